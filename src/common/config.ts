@@ -1,0 +1,123 @@
+/**
+ * One typed configuration, read from the environment once and validated at boot.
+ * A bad value stops the start with a message that names the variable.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started (see src/database/embedded-postgres.ts). */
+  databaseUrl?: string;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  corsOrigins: string[] | true | false;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  logLevel: LogLevel;
+  adminUsername?: string;
+  adminPassword?: string;
+  loginRateLimit: number;
+  loginRateWindowSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me-0123456789';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return def;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return def;
+    }
+    return Number(raw);
+  };
+
+  const nodeEnvRaw = str('NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as AppConfig['nodeEnv'];
+
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('DATABASE_URL must look like postgres://user:password@host:5432/database');
+  }
+
+  let jwtSecret = str('JWT_SECRET');
+  if (jwtSecret === undefined) {
+    if (nodeEnv === 'production') problems.push('JWT_SECRET is required in production (at least 32 characters)');
+    jwtSecret = DEV_JWT_SECRET;
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+
+  const corsRaw = str('CORS_ORIGINS');
+  let corsOrigins: AppConfig['corsOrigins'] = false;
+  if (corsRaw === '*') corsOrigins = true;
+  else if (corsRaw !== undefined) {
+    const list = corsRaw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+    if (bad.length) problems.push(`CORS_ORIGINS must be "*" or a comma-separated list of origins like https://example.gov.vn (bad: ${bad.join(', ')})`);
+    corsOrigins = list;
+  }
+
+  const logLevel = (str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  const adminPassword = str('ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters long');
+  const adminUsername = str('ADMIN_USERNAME');
+  if (adminUsername !== undefined && !/^[a-z0-9._-]{3,64}$/.test(adminUsername)) {
+    problems.push('ADMIN_USERNAME must be 3-64 characters of a-z, 0-9, ".", "_" or "-"');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    host: str('HOST') ?? '0.0.0.0',
+    port: int('PORT', 3000, 1, 65535),
+    databaseUrl,
+    embeddedPgDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    corsOrigins,
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel,
+    adminUsername,
+    adminPassword,
+    loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
+    loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,11 @@
+import { badRequest, preconditionRequired } from './errors';
+
+export const etagOf = (version: number): string => `"${version}"`;
+
+/** Parses If-Match into the version it names: 428 when missing, 400 when not one of our ETags. */
+export function versionFromIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw preconditionRequired();
+  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
+  if (!m) throw badRequest('invalid-if-match', 'If-Match must be a single ETag as returned by a read, e.g. "3"', [{ field: 'If-Match', message: 'malformed ETag' }]);
+  return Number(m[1]);
+}

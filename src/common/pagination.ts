@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { badRequest } from './errors';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+/** Query parameters shared by every cursor-paginated list. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; larger is an error, not cut)`, minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+export class PageInfoDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` to get the next page; null on the last page' })
+  nextCursor!: string | null;
+  @ApiProperty()
+  limit!: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: { nextCursor: string | null; limit: number };
+}
+
+export type CursorKey = (string | number)[];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor whose key has the given shape; anything else is a 400. */
+export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): CursorKey | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => typeof v !== shape[i])) {
+    throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [
+      { field: 'cursor', message: 'malformed cursor' },
+    ]);
+  }
+  return parsed as CursorKey;
+}
+
+/** Rows are fetched with limit + 1 to know whether another page exists. */
+export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => CursorKey, map: (row: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(map),
+    page: { nextCursor: more ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null, limit },
+  };
+}

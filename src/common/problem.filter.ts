@@ -1,0 +1,78 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, FieldError } from './errors';
+
+/** Stable problem type URIs; docs/problems.md lists every code. */
+export const PROBLEM_BASE = 'urn:vn-public-assets:problem:';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const HTTP_CODES: Record<number, [string, string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthorized', 'Unauthorized'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  406: ['not-acceptable', 'Not acceptable'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable-content', 'Unprocessable content'],
+  429: ['too-many-requests', 'Too many requests'],
+  503: ['service-unavailable', 'Service unavailable'],
+};
+
+/** Maps any thrown error to one RFC 9457 problem. Never leaks a stack; unknown errors are logged in full. */
+export function toProblem(err: unknown, instance?: string): { problem: ProblemDetails; unexpected: boolean } {
+  if (err instanceof DomainError) {
+    return {
+      unexpected: false,
+      problem: { type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}), ...(err.extra ?? {}) },
+    };
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const [code, title] = HTTP_CODES[status] ?? [`http-${status}`, 'Error'];
+    const body = err.getResponse();
+    let detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    if (Array.isArray(detail)) detail = detail.join('; ');
+    if (status === 404 && typeof detail === 'string' && detail.startsWith('Cannot ')) detail = `No route ${detail.slice('Cannot '.length)}`;
+    if (status === 429) detail = 'Too many requests; wait a minute and try again';
+    return { unexpected: status >= 500, problem: { type: PROBLEM_BASE + code, title, status, detail: typeof detail === 'string' ? detail : title, instance } };
+  }
+  // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
+  const fst = err as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500 && typeof fst.code === 'string' && fst.code.startsWith('FST_')) {
+    const [code, title] = HTTP_CODES[fst.statusCode] ?? [`http-${fst.statusCode}`, 'Bad request'];
+    const detail = fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is not valid JSON' : String(fst.message);
+    return { unexpected: false, problem: { type: PROBLEM_BASE + code, title, status: fst.statusCode, detail, instance } };
+  }
+  return {
+    unexpected: true,
+    problem: { type: PROBLEM_BASE + 'internal-error', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged with this request id', instance },
+  };
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const { problem, unexpected } = toProblem(err, req?.url?.split('?')[0]);
+    problem.requestId = req?.id;
+    if (unexpected) this.logger.error({ err, requestId: req?.id }, 'Unhandled error');
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+  }
+}

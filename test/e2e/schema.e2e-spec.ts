@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { createTestDatabase } from '../support/database';
+
+describe('database schema', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = new DataSource(dataSourceOptions(db.url));
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('the entities match the migrated schema (synchronize would change nothing)', async () => {
+    const sql = await ds.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('has no pending migration', async () => {
+    expect(await ds.showMigrations()).toBe(false);
+  });
+
+  it('refuses to update, delete or truncate events', async () => {
+    await ds.query(`INSERT INTO event (entity_type, entity_id, action, after) VALUES ('test', '1', 'created', '{"a":1}')`);
+    await expect(ds.query(`UPDATE event SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM event`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`TRUNCATE event`)).rejects.toThrow(/append-only/);
+  });
+
+  it('chains event hashes under concurrent inserts', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => ds.query(`INSERT INTO event (entity_type, entity_id, action) VALUES ('test', $1, 'created')`, [String(i)])),
+    );
+    const rows: { seq: string; prev_hash: string; hash: string; ok: boolean }[] = await ds.query(
+      `SELECT seq, prev_hash, hash, hash = event_hash(seq, prev_hash, occurred_at, actor_id, request_id, entity_type, entity_id, action, before, after) AS ok
+         FROM event ORDER BY seq`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    rows.forEach((r, i) => {
+      expect(Number(r.seq)).toBe(i + 1);
+      expect(r.ok).toBe(true);
+      expect(r.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash);
+    });
+  });
+});
