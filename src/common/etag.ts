@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { badRequest, preconditionRequired } from './errors';
 
 export const etagOf = (version: number): string => `"${version}"`;
@@ -8,4 +9,10 @@ export function versionFromIfMatch(header: string | undefined): number {
   const m = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
   if (!m) throw badRequest('invalid-if-match', 'If-Match must be a single ETag as returned by a read, e.g. "3"', [{ field: 'If-Match', message: 'malformed ETag' }]);
   return Number(m[1]);
+}
+
+/** Sets the ETag header from the body's version and returns the body. */
+export function withEtag<T extends { version: number }>(res: FastifyReply, body: T): T {
+  void res.header('ETag', etagOf(body.version));
+  return body;
 }

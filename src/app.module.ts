@@ -1,0 +1,58 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './common/config';
+import { ConfigModule } from './common/config.module';
+import { ProblemFilter } from './common/problem.filter';
+import { requestIdFor } from './common/request-id';
+import { AppValidationPipe } from './common/validation.pipe';
+import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { UnitsModule } from './units/units.module';
+
+type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
+
+@Module({})
+export class AppModule {
+  /** The whole application for a validated config whose database URL is known (embedded or not). */
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // Every prefixed route; health probes (outside the prefix) are not logged.
+          forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => requestIdFor(req),
+            customProps: (req: LoggedRequest) => ({ userId: req.userId, route: req.routePattern }),
+            customSuccessMessage: (req, res: ServerResponse, ms: number) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.accessToken'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }] }),
+        DatabaseModule,
+        EventsModule,
+        UnitsModule,
+        AuthModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

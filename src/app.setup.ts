@@ -1,0 +1,63 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module';
+import { UsersService } from './auth/users.service';
+import type { AppConfig } from './common/config';
+import { requestIdFor } from './common/request-id';
+
+export const API_PREFIX = 'api/v1';
+const UNPREFIXED = ['health/live', 'health/ready'];
+
+export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
+  return new DocumentBuilder()
+    .setTitle('Vietnam public assets and headquarters inventory API')
+    .setDescription(
+      'Inventory, handling and reporting of public assets and headquarters left surplus by the 2025 merger of provinces, districts and communes. ' +
+        'Errors are RFC 9457 problem details (application/problem+json). Lists are cursor-paginated. Updates need If-Match.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/**
+ * Builds the application exactly as production runs it (tests call this too): Fastify with the
+ * request id, helmet, CORS, body and upload limits, the /api/v1 prefix and the OpenAPI page.
+ */
+export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (raw: IncomingMessage) => requestIdFor(raw),
+    requestIdHeader: false,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    (req.raw as { routePattern?: string }).routePattern = req.routeOptions?.url;
+  });
+  await app.register(fastifyHelmet, {
+    // The interactive docs page loads its own scripts and styles.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 20 } });
+  if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  await app.init();
+  await app.get(UsersService).ensureBootstrapAdmin();
+  return app;
+}

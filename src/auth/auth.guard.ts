@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { forbidden, unauthorized } from '../common/errors';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import type { Role } from './user.entity';
+
+/**
+ * The global guard: every route is signed-in only unless @Public(), and must declare its roles with
+ * @Roles() (a route that forgets is refused, not opened).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = req.headers.authorization;
+    const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!m) throw unauthorized('Sign in and send the token as "Authorization: Bearer <token>"');
+    const user = await this.auth.authenticate(m[1]);
+    req.auth = user;
+    (req.raw as { userId?: string }).userId = user.id;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || roles.length === 0) throw forbidden('This route declares no roles and is closed');
+    if (!roles.includes(user.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')} (you are ${user.role})`);
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageInfoDto, PageQueryDto } from '../common/pagination';
+import { ROLES, type Role, User } from './user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'sotc.tuyenquang', pattern: '^[a-z0-9._-]{3,64}$' })
+  @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' })
+  username!: string;
+
+  @ApiProperty({ example: 'Sở Tài chính Tuyên Quang', minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128, format: 'password' })
+  @IsString()
+  @Length(10, 128)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ description: 'New-era province code; omit or null for national scope (required for officers)', example: '08', nullable: true, type: String })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code' })
+  provinceCode?: string | null;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 128, format: 'password', description: 'Sets a new password and revokes the user\'s existing tokens' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 128)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '08' })
+  @ValidateIf((o: UpdateUserDto) => o.provinceCode !== null && o.provinceCode !== undefined)
+  @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code or null' })
+  provinceCode?: string | null;
+
+  @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'Part of the username or display name, accents optional', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String, description: 'null = national' }) provinceCode!: string | null;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabledAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(u: User): UserDto {
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      provinceCode: u.provinceCode,
+      disabled: u.disabledAt !== null,
+      disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
+      version: u.version,
+      createdAt: u.createdAt.toISOString(),
+      updatedAt: u.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class TokenDto {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn!: number;
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/transaction';
+import { User, type Role } from './user.entity';
+
+export interface UserPatch {
+  displayName?: string;
+  passwordHash?: string;
+  role?: Role;
+  provinceCode?: string | null;
+  disabledAt?: Date | null;
+  tokensValidAfter?: Date;
+}
+
+/** All SQL about users. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.ds.getRepository(User).findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.ds.getRepository(User).findOneBy({ username });
+  }
+
+  async listAfter(afterUsername: string | undefined, limit: number, filter: { role?: Role; q?: string }): Promise<User[]> {
+    const qb = this.ds.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit + 1);
+    if (afterUsername !== undefined) qb.andWhere('u.username > :after', { after: afterUsername });
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.q) qb.andWhere(`(search_norm(u.username) LIKE '%' || search_norm(:q) || '%' OR search_norm(u.display_name) LIKE '%' || search_norm(:q) || '%')`, { q: filter.q });
+    return qb.getMany();
+  }
+
+  async insert(tx: Tx, u: Pick<User, 'username' | 'displayName' | 'passwordHash' | 'role' | 'provinceCode'>): Promise<User> {
+    const res = await tx.getRepository(User).insert(u);
+    return tx.getRepository(User).findOneByOrFail({ id: res.identifiers[0].id as string });
+  }
+
+  /** Row lock, for a use case that reads then writes. */
+  lockForUpdate(tx: Tx, id: string): Promise<User | null> {
+    return tx.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
+
+  /**
+   * Optimistic update: applies only if the row still has `version`. Returns the new row, or null when
+   * the version was stale (nothing changed).
+   */
+  async updateIfVersion(tx: Tx, id: string, version: number, patch: UserPatch): Promise<User | null> {
+    const res = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    if (!res.affected) return null;
+    return tx.getRepository(User).findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../common/config';
+import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsRepository } from '../units/units.repository';
+import { type RequestContext, systemContext } from './auth-user';
+import { hashPassword } from './passwords';
+import type { Role, User } from './user.entity';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './users.dto';
+import { type UserPatch, UsersRepository } from './users.repository';
+
+/** Fields of a user that events record (never the password hash). */
+const audited = (u: User) => ({ username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, disabled: u.disabledAt !== null });
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly units: UnitsRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateUserDto): Promise<UserDto> {
+    const provinceCode = dto.provinceCode ?? null;
+    await this.checkScope(dto.role, provinceCode);
+    const passwordHash = await hashPassword(dto.password);
+    return this.tx.run(async (tx) => {
+      if (await this.users.findByUsername(dto.username)) throw conflict('username-taken', `Username ${dto.username} is already taken`);
+      const user = await this.users.insert(tx, { username: dto.username, displayName: dto.displayName, passwordHash, role: dto.role, provinceCode });
+      await this.events.append(tx, ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
+      return UserDto.from(user);
+    });
+  }
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
+    const rows = await this.users.listAfter(after, limit, { role: query.role, q: query.q });
+    return toPage(rows, limit, (u) => [u.username], UserDto.from);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    const user = await this.users.findById(id);
+    if (!user) throw notFound('User', id);
+    return UserDto.from(user);
+  }
+
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateUserDto): Promise<UserDto> {
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    return this.tx.run(async (tx) => {
+      const current = await this.users.lockForUpdate(tx, id);
+      if (!current) throw notFound('User', id);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      const role = dto.role ?? current.role;
+      const provinceCode = dto.provinceCode !== undefined ? dto.provinceCode : role === 'admin' ? null : current.provinceCode;
+      if (current.id === ctx.user.id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
+        throw conflict('cannot-lock-out-self', 'You cannot disable your own account or take away your own admin role');
+      }
+      await this.checkScope(role, provinceCode);
+      const patch: UserPatch = { role, provinceCode };
+      if (dto.displayName !== undefined) patch.displayName = dto.displayName;
+      if (passwordHash !== undefined) {
+        patch.passwordHash = passwordHash;
+        patch.tokensValidAfter = new Date();
+      }
+      if (dto.disabled !== undefined) patch.disabledAt = dto.disabled ? (current.disabledAt ?? new Date()) : null;
+      const updated = await this.users.updateIfVersion(tx, id, version, patch);
+      if (!updated) throw preconditionFailed(current.version);
+      const diff = changedFields(audited(current), audited(updated));
+      if (passwordHash !== undefined) Object.assign(diff.after, { passwordChanged: true });
+      await this.events.append(tx, ctx, { entityType: 'user', entityId: id, action: 'updated', ...diff });
+      return UserDto.from(updated);
+    });
+  }
+
+  /**
+   * At start: ADMIN_USERNAME/ADMIN_PASSWORD create or reset that admin. Without them, the first start
+   * creates `admin` with a random password, printed once.
+   */
+  async ensureBootstrapAdmin(): Promise<void> {
+    const ctx = systemContext('bootstrap');
+    const username = this.config.adminUsername ?? 'admin';
+    const existing = await this.users.findByUsername(username);
+    if (this.config.adminPassword === undefined) {
+      if (existing) return;
+      const password = randomBytes(15).toString('base64url');
+      await this.createAdmin(ctx, username, password);
+      // Printed once, deliberately outside the structured log's redaction: this is the only way to learn it.
+      process.stdout.write(`\n  Created the first admin account: username "${username}", password "${password}"\n  Change it after signing in (PATCH /api/v1/users/{id}).\n\n`);
+      return;
+    }
+    const passwordHash = await hashPassword(this.config.adminPassword);
+    if (!existing) {
+      await this.createAdmin(ctx, username, this.config.adminPassword);
+      this.logger.log(`Created admin account "${username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
+      return;
+    }
+    await this.tx.run(async (tx) => {
+      const current = await this.users.lockForUpdate(tx, existing.id);
+      if (!current) return;
+      const updated = await this.users.updateIfVersion(tx, current.id, current.version, {
+        passwordHash, role: 'admin', provinceCode: null, disabledAt: null, tokensValidAfter: new Date(),
+      });
+      if (updated) await this.events.append(tx, ctx, { entityType: 'user', entityId: current.id, action: 'admin-reset', ...changedFields(audited(current), audited(updated)) });
+    });
+    this.logger.log(`Reset admin account "${username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
+  }
+
+  private async createAdmin(ctx: RequestContext, username: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.tx.run(async (tx) => {
+      const user = await this.users.insert(tx, { username, displayName: 'Administrator', passwordHash, role: 'admin', provinceCode: null });
+      await this.events.append(tx, ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
+    });
+  }
+
+  private async checkScope(role: Role, provinceCode: string | null): Promise<void> {
+    if (role === 'officer' && provinceCode === null) {
+      throw unprocessable('validation-failed', 'An officer works for one province: provinceCode is required', [{ field: 'provinceCode', message: 'required for officers' }]);
+    }
+    if (role === 'admin' && provinceCode !== null) {
+      throw unprocessable('validation-failed', 'Admins are national: provinceCode must be null', [{ field: 'provinceCode', message: 'must be null for admins' }]);
+    }
+    if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
+      throw unprocessable('validation-failed', `No new-era province has code ${provinceCode} (import the administrative units first)`, [
+        { field: 'provinceCode', message: 'unknown new-era province' },
+      ]);
+    }
+  }
+}

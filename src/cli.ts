@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { buildOpenApiDocument, createApp } from './app.setup';
+import { systemContext } from './auth/auth-user';
+import { ConfigError, loadConfig } from './common/config';
+import { DomainError } from './common/errors';
+import { dataSourceOptions } from './database/data-source-options';
+import { prepareDatabase } from './database/prepare';
+import { UNIT_FILES, type UnitFiles } from './units/units-import';
+import { UnitsService } from './units/units.service';
+
+const USAGE = `Usage: npm run cli -- <command>
+  units:import <dir>            import units.csv, lineage.csv, clauses.csv from <dir> (e.g. ../shared/data/vn-admin-2025)
+  openapi:write [file]          write the OpenAPI document (default: openapi.json)
+  migration:generate <Name>     write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrated schema`;
+
+const say = (m: string) => process.stderr.write(`${m}\n`);
+
+async function withApp<T>(work: (app: Awaited<ReturnType<typeof createApp>>) => Promise<T>): Promise<T> {
+  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  const db = await prepareDatabase(config, say);
+  const app = await createApp({ ...config, databaseUrl: db.url });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    await db.stop();
+  }
+}
+
+async function unitsImport(dir: string | undefined): Promise<void> {
+  if (!dir) throw new Error('units:import needs the folder holding units.csv, lineage.csv and clauses.csv');
+  const files = Object.fromEntries(UNIT_FILES.map((f) => [f, readFileSync(join(resolve(dir), f))])) as UnitFiles;
+  const result = await withApp((app) => app.get(UnitsService).importDataset(systemContext('cli'), files));
+  say(result.changed ? 'Imported.' : 'Nothing changed: the database already holds this dataset.');
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function openapiWrite(file = 'openapi.json'): Promise<void> {
+  const doc = await withApp(async (app) => buildOpenApiDocument(app));
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  say(`Wrote ${file}`);
+}
+
+async function migrationGenerate(name: string | undefined): Promise<void> {
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('migration:generate needs a PascalCase name, e.g. AddAssets');
+  const config = loadConfig();
+  const db = await prepareDatabase(config, say);
+  const ds = new DataSource(dataSourceOptions(db.url));
+  try {
+    await ds.initialize();
+    const sql = await ds.driver.createSchemaBuilder().log();
+    if (sql.upQueries.length === 0) {
+      say('The entities match the migrated schema: nothing to generate.');
+      return;
+    }
+    const ts = Date.now();
+    const q = (list: { query: string }[]) => list.map((x) => `    await q.query(${JSON.stringify(x.query)});`).join('\n');
+    const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Generated from the entities: review and edit before committing. */
+export class ${name}${ts} implements MigrationInterface {
+  name = '${name}${ts}';
+
+  async up(q: QueryRunner): Promise<void> {
+${q(sql.upQueries)}
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+${q([...sql.downQueries].reverse())}
+  }
+}
+`;
+    const file = join('migrations', `${ts}-${name}.ts`);
+    writeFileSync(file, body);
+    say(`Wrote ${file}: review it, then commit.`);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'units:import':
+      return unitsImport(args[0]);
+    case 'openapi:write':
+      return openapiWrite(args[0]);
+    case 'migration:generate':
+      return migrationGenerate(args[0]);
+    default:
+      say(USAGE);
+      process.exitCode = command ? 2 : 0;
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) say(err.message);
+  else if (err instanceof DomainError) {
+    say(`${err.message}`);
+    for (const e of err.errors ?? []) say(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.field}: ${e.message}`);
+  } else say(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,210 @@
+/**
+ * Parsing and validation of the administrative-unit dataset (the format of
+ * shared/data/vn-admin-2025: units.csv, lineage.csv, clauses.csv). Pure: no database, no NestJS.
+ * Every error names its file, line and field; one error rejects the whole import.
+ */
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import type { FieldError } from '../common/errors';
+import { type Era, ERAS, type Level, LEVELS, SHARES, type Share, UNIT_KINDS, type UnitKind } from './admin-unit.entity';
+
+export const UNIT_FILES = ['units.csv', 'lineage.csv', 'clauses.csv'] as const;
+export type UnitFileName = (typeof UNIT_FILES)[number];
+export type UnitFiles = Record<UnitFileName, Buffer>;
+
+const HEADERS: Record<UnitFileName, string[]> = {
+  'units.csv': ['era', 'level', 'code', 'name', 'kind', 'parent_code'],
+  'lineage.csv': ['level', 'old_code', 'new_code', 'share', 'legal_basis', 'clause'],
+  'clauses.csv': ['document', 'clause', 'text'],
+};
+const CODE_LENGTH: Record<Level, number> = { province: 2, district: 3, commune: 5 };
+export const OLD_VALID_TO = '2025-06-30';
+export const NEW_VALID_FROM = '2025-07-01';
+export const MAX_REPORTED_ERRORS = 500;
+
+export interface ParsedUnit {
+  era: Era;
+  level: Level;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentLevel: Level | null;
+  parentCode: string | null;
+  provinceCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+export interface ParsedSuccession {
+  level: Level;
+  oldCode: string;
+  newCode: string;
+  share: Share;
+  legalBasis: string;
+  clause: string | null;
+}
+export interface ParsedClause {
+  document: string;
+  clause: string;
+  text: string;
+}
+export interface ParsedDataset {
+  units: ParsedUnit[];
+  successions: ParsedSuccession[];
+  clauses: ParsedClause[];
+  sha256: Record<UnitFileName, string>;
+}
+export type ImportErrors = FieldError[];
+
+export class UnitImportError extends Error {
+  constructor(
+    readonly errors: ImportErrors,
+    readonly total: number,
+  ) {
+    super(`The unit files have ${total} error(s); nothing was imported`);
+  }
+}
+
+interface Row {
+  line: number;
+  values: Record<string, string>;
+}
+
+function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors): Row[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as never;
+  } catch (err) {
+    const e = err as { lines?: number; message?: string };
+    errors.push({ file, line: e.lines ?? 1, field: '(file)', message: `not valid CSV: ${e.message ?? String(err)}` });
+    return [];
+  }
+  if (records.length === 0) {
+    errors.push({ file, line: 1, field: '(header)', message: `empty file; expected the header ${HEADERS[file].join(',')}` });
+    return [];
+  }
+  const header = records[0].record.map((h) => h.trim());
+  if (header.join(',') !== HEADERS[file].join(',')) {
+    errors.push({ file, line: 1, field: '(header)', message: `expected the header ${HEADERS[file].join(',')}, got ${header.join(',')}` });
+    return [];
+  }
+  const rows: Row[] = [];
+  for (const { record, info } of records.slice(1)) {
+    if (record.length !== header.length) {
+      errors.push({ file, line: info.lines, field: '(row)', message: `expected ${header.length} columns, got ${record.length}` });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((h, i) => (values[h] = record[i].normalize('NFC').trim()));
+    rows.push({ line: info.lines, values });
+  }
+  return rows;
+}
+
+const oneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
+
+/** Parses and cross-checks the three files. Throws UnitImportError listing every problem. */
+export function parseUnitDataset(files: UnitFiles): ParsedDataset {
+  const errors: ImportErrors = [];
+  const err = (file: UnitFileName, line: number, field: string, message: string) => errors.push({ file, line, field, message });
+
+  // units.csv
+  const unitRows = readCsv('units.csv', files['units.csv'], errors);
+  const byKey = new Map<string, { row: Row; unit: ParsedUnit }>();
+  const key = (era: string, level: string, code: string) => `${era}|${level}|${code}`;
+  for (const row of unitRows) {
+    const v = row.values;
+    const f = 'units.csv';
+    const before = errors.length;
+    if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', `must be old or new, got "${v.era}"`);
+    if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', `must be province, district or commune, got "${v.level}"`);
+    else if (v.era === 'new' && v.level === 'district') err(f, row.line, 'level', 'the new era has no district level');
+    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code)) err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${v.code}"`);
+    if (v.name === '') err(f, row.line, 'name', 'is empty');
+    else if (v.name.length > 200) err(f, row.line, 'name', 'is longer than 200 characters');
+    if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', `must be one of ${UNIT_KINDS.join(', ')}, got "${v.kind}"`);
+    if (v.level === 'province' && v.parent_code !== '') err(f, row.line, 'parent_code', 'a province has no parent');
+    if (v.level !== 'province' && v.parent_code === '') err(f, row.line, 'parent_code', `a ${v.level} needs its parent`);
+    if (errors.length > before) continue;
+    const k = key(v.era, v.level, v.code);
+    if (byKey.has(k)) {
+      err(f, row.line, 'code', `duplicate ${v.era} ${v.level} ${v.code} (first on line ${byKey.get(k)!.row.line})`);
+      continue;
+    }
+    const era = v.era as Era;
+    const level = v.level as Level;
+    const parentLevel: Level | null = level === 'province' ? null : era === 'old' && level === 'commune' ? 'district' : 'province';
+    byKey.set(k, {
+      row,
+      unit: {
+        era, level, code: v.code, name: v.name, kind: v.kind as UnitKind,
+        parentLevel, parentCode: parentLevel ? v.parent_code : null,
+        provinceCode: level === 'province' ? v.code : '',
+        validFrom: era === 'new' ? NEW_VALID_FROM : null,
+        validTo: era === 'old' ? OLD_VALID_TO : null,
+      },
+    });
+  }
+  // Parents must exist in the file, at the level above; the province follows from them.
+  for (const { row, unit } of byKey.values()) {
+    if (!unit.parentLevel || !unit.parentCode) continue;
+    const parent = byKey.get(key(unit.era, unit.parentLevel, unit.parentCode))?.unit;
+    if (!parent) {
+      err('units.csv', row.line, 'parent_code', `no ${unit.era} ${unit.parentLevel} with code ${unit.parentCode} in units.csv`);
+      continue;
+    }
+    unit.provinceCode = parent.level === 'province' ? parent.code : parent.parentCode ?? '';
+  }
+
+  // clauses.csv
+  const clauseKeys = new Map<string, number>();
+  const clauses: ParsedClause[] = [];
+  for (const row of readCsv('clauses.csv', files['clauses.csv'], errors)) {
+    const v = row.values;
+    const before = errors.length;
+    if (v.document === '' || v.document.length > 40) err('clauses.csv', row.line, 'document', 'must be 1-40 characters');
+    if (v.clause === '' || v.clause.length > 20) err('clauses.csv', row.line, 'clause', 'must be 1-20 characters');
+    if (v.text === '') err('clauses.csv', row.line, 'text', 'is empty');
+    if (errors.length > before) continue;
+    const k = `${v.document}|${v.clause}`;
+    if (clauseKeys.has(k)) {
+      err('clauses.csv', row.line, 'clause', `duplicate ${v.document} clause ${v.clause} (first on line ${clauseKeys.get(k)})`);
+      continue;
+    }
+    clauseKeys.set(k, row.line);
+    clauses.push({ document: v.document, clause: v.clause, text: v.text });
+  }
+
+  // lineage.csv
+  const pairs = new Map<string, number>();
+  const successions: ParsedSuccession[] = [];
+  for (const row of readCsv('lineage.csv', files['lineage.csv'], errors)) {
+    const v = row.values;
+    const f = 'lineage.csv';
+    const before = errors.length;
+    if (v.level !== 'province' && v.level !== 'commune') err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${v.level}"`);
+    else {
+      if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', `no old ${v.level} with code ${v.old_code} in units.csv`);
+      if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${v.new_code} in units.csv`);
+    }
+    if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', `must be full or partial, got "${v.share}"`);
+    if (v.legal_basis === '' || v.legal_basis.length > 40) err(f, row.line, 'legal_basis', 'must be 1-40 characters');
+    if (v.clause.length > 20) err(f, row.line, 'clause', 'is longer than 20 characters');
+    if (errors.length > before) continue;
+    const k = `${v.level}|${v.old_code}|${v.new_code}`;
+    if (pairs.has(k)) {
+      err(f, row.line, 'new_code', `duplicate pair ${v.old_code} → ${v.new_code} (first on line ${pairs.get(k)})`);
+      continue;
+    }
+    pairs.set(k, row.line);
+    successions.push({ level: v.level as Level, oldCode: v.old_code, newCode: v.new_code, share: v.share as Share, legalBasis: v.legal_basis, clause: v.clause === '' ? null : v.clause });
+  }
+
+  if (errors.length) throw new UnitImportError(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  return {
+    units: [...byKey.values()].map((x) => x.unit),
+    successions,
+    clauses,
+    sha256: { 'units.csv': sha(files['units.csv']), 'lineage.csv': sha(files['lineage.csv']), 'clauses.csv': sha(files['clauses.csv']) },
+  };
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../auth/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import { versionFromIfMatch, withEtag } from '../common/etag';
+import { readNamedFiles } from '../common/multipart';
+import { UNIT_FILES } from './units-import';
+import { ListUnitsQueryDto, PredecessorsDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitPageDto, UpdateUnitFlagsDto } from './units.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'List administrative units (old and new era), cursor-paginated' })
+  @ApiOkResponse({ type: UnitPageDto })
+  list(@Query() query: ListUnitsQueryDto): Promise<UnitPageDto> {
+    return this.units.list(query);
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Import the unit dataset (units.csv, lineage.csv, clauses.csv): all or nothing, idempotent' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['units', 'lineage', 'clauses'], properties: { units: { type: 'string', format: 'binary' }, lineage: { type: 'string', format: 'binary' }, clauses: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: UnitImportResultDto })
+  async import(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest): Promise<UnitImportResultDto> {
+    return this.units.importDataset(ctx, await readNamedFiles(req, UNIT_FILES));
+  }
+
+  @Get(':era/:level/:code')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One unit' })
+  @ApiOkResponse({ type: UnitDto })
+  async get(@Param() key: UnitKeyParams, @Res({ passthrough: true }) res: FastifyReply): Promise<UnitDto> {
+    return withEtag(res, await this.units.get(key));
+  }
+
+  @Get(':era/:level/:code/successors')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The new units that took an old unit\'s territory (an old district resolves through its communes), with share, legal basis and clause' })
+  @ApiOkResponse({ type: SuccessorsDto })
+  successors(@Param() key: UnitKeyParams): Promise<SuccessorsDto> {
+    return this.units.successors(key);
+  }
+
+  @Get(':era/:level/:code/predecessors')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The old units a new unit came from, with their old districts' })
+  @ApiOkResponse({ type: PredecessorsDto })
+  predecessors(@Param() key: UnitKeyParams): Promise<PredecessorsDto> {
+    return this.units.predecessors(key);
+  }
+
+  @Patch(':era/:level/:code')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Set the disadvantaged-area flags (admin); needs If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOkResponse({ type: UnitDto })
+  async updateFlags(
+    @Ctx() ctx: RequestContext,
+    @Param() key: UnitKeyParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateUnitFlagsDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<UnitDto> {
+    return withEtag(res, await this.units.updateFlags(ctx, key, versionFromIfMatch(ifMatch), dto));
+  }
+}
