@@ -42,7 +42,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }] }),
+        // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }] }),
         DatabaseModule,
         EventsModule,
         UnitsModule,

@@ -40,7 +40,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     requestIdHeader: false,
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.enableShutdownHooks();
