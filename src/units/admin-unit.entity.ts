@@ -116,8 +116,9 @@ export class UnitSuccession {
   @Column({ type: 'varchar', length: 7 })
   share!: Share;
 
-  @Column({ name: 'legal_basis', type: 'varchar', length: 40 })
-  legalBasis!: string;
+  /** Document number of the resolution; null where the source does not say. */
+  @Column({ name: 'legal_basis', type: 'varchar', length: 40, nullable: true })
+  legalBasis!: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   clause!: string | null;

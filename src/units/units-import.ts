@@ -39,7 +39,7 @@ export interface ParsedSuccession {
   oldCode: string;
   newCode: string;
   share: Share;
-  legalBasis: string;
+  legalBasis: string | null;
   clause: string | null;
 }
 export interface ParsedClause {
@@ -187,7 +187,8 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
       if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${v.new_code} in units.csv`);
     }
     if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', `must be full or partial, got "${v.share}"`);
-    if (v.legal_basis === '' || v.legal_basis.length > 40) err(f, row.line, 'legal_basis', 'must be 1-40 characters');
+    if (v.legal_basis.length > 40) err(f, row.line, 'legal_basis', 'is longer than 40 characters');
+    if (v.legal_basis === '' && v.clause !== '') err(f, row.line, 'legal_basis', 'a clause needs the document it belongs to');
     if (v.clause.length > 20) err(f, row.line, 'clause', 'is longer than 20 characters');
     if (errors.length > before) continue;
     const k = `${v.level}|${v.old_code}|${v.new_code}`;
@@ -196,7 +197,7 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
       continue;
     }
     pairs.set(k, row.line);
-    successions.push({ level: v.level as Level, oldCode: v.old_code, newCode: v.new_code, share: v.share as Share, legalBasis: v.legal_basis, clause: v.clause === '' ? null : v.clause });
+    successions.push({ level: v.level as Level, oldCode: v.old_code, newCode: v.new_code, share: v.share as Share, legalBasis: v.legal_basis === '' ? null : v.legal_basis, clause: v.clause === '' ? null : v.clause });
   }
 
   if (errors.length) throw new UnitImportError(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);

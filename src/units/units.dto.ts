@@ -89,7 +89,7 @@ export class SuccessionLinkDto {
   @ApiProperty({ type: UnitSummaryDto, description: 'The old unit (province or commune) the territory came from' }) from!: UnitSummaryDto;
   @ApiProperty({ type: UnitSummaryDto, description: 'The new unit that took it' }) to!: UnitSummaryDto;
   @ApiProperty({ enum: SHARES, description: 'full: all of the old unit went there; partial: the old unit was split' }) share!: Share;
-  @ApiProperty({ example: '1656/NQ-UBTVQH15' }) legalBasis!: string;
+  @ApiProperty({ example: '1656/NQ-UBTVQH15', nullable: true, type: String, description: 'null where the source does not say' }) legalBasis!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Clause (khoản) of Article 1; null where unknown' }) clause!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Text of the clause, when known' }) clauseText!: string | null;
 }

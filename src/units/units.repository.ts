@@ -29,7 +29,7 @@ export interface SuccessionRow {
   old_id: number;
   new_id: number;
   share: 'full' | 'partial';
-  legal_basis: string;
+  legal_basis: string | null;
   clause: string | null;
   clause_text: string | null;
 }

@@ -27,6 +27,8 @@ describe('parseUnitDataset', () => {
     const newCommune = d.units.find((u) => u.era === 'new' && u.code === '00694')!;
     expect(newCommune).toMatchObject({ parentLevel: 'province', parentCode: '08', provinceCode: '08', validFrom: '2025-07-01', validTo: null });
     expect(d.successions.find((s) => s.oldCode === '02212')!.clause).toBeNull();
+    const unknown = parseUnitDataset(files({ lineage: SMALL_UNITS.lineage.replace('02212,02212,full,1684/NQ-UBTVQH15,', '02212,02212,full,,') }));
+    expect(unknown.successions.find((s) => s.oldCode === '02212')).toMatchObject({ legalBasis: null, clause: null });
     expect(d.sha256['units.csv']).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -56,7 +58,7 @@ describe('parseUnitDataset', () => {
     ['an unknown new commune', { lineage: SMALL_UNITS.lineage.replace('commune,00700,00700', 'commune,00700,00799') }, { file: 'lineage.csv', line: 12, field: 'new_code' }],
     ['a district lineage row', { lineage: `${SMALL_UNITS.lineage}district,024,08,full,X,\n` }, { file: 'lineage.csv', line: 14, field: 'level' }],
     ['a bad share', { lineage: SMALL_UNITS.lineage.replace('00700,full', '00700,half') }, { file: 'lineage.csv', line: 12, field: 'share' }],
-    ['a missing legal basis', { lineage: SMALL_UNITS.lineage.replace('00700,full,1684/NQ-UBTVQH15', '00700,full,') }, { file: 'lineage.csv', line: 12, field: 'legal_basis' }],
+    ['a clause without its document', { lineage: SMALL_UNITS.lineage.replace('00700,full,1684/NQ-UBTVQH15', '00700,full,') }, { file: 'lineage.csv', line: 12, field: 'legal_basis' }],
     ['a duplicate pair', { lineage: `${SMALL_UNITS.lineage}commune,00700,00700,full,X,1\n` }, { file: 'lineage.csv', line: 14, field: 'new_code' }],
     ['a clause without text', { clauses: `${SMALL_UNITS.clauses}X,1,\n` }, { file: 'clauses.csv', line: 6, field: 'text' }],
     ['a duplicate clause', { clauses: `${SMALL_UNITS.clauses}1684/NQ-UBTVQH15,70,again\n` }, { file: 'clauses.csv', line: 6, field: 'clause' }],
