@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './common/config';
@@ -18,10 +19,15 @@ import { UnitsModule } from './units/units.module';
 
 type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
 
+export interface AppOptions {
+  /** Where the JSON log goes (default: stdout). Tests pass a stream to read it. */
+  logStream?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
   /** The whole application for a validated config whose database URL is known (embedded or not). */
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -29,7 +35,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // Every prefixed route; health probes (outside the prefix) are not logged.
           forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
+          pinoHttp: withStream(options.logStream, {
             level: config.logLevel,
             genReqId: (req) => requestIdFor(req),
             customProps: (req: LoggedRequest) => ({ userId: req.userId, route: req.routePattern }),
@@ -39,7 +45,7 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
+          }),
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
         // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
@@ -56,4 +62,8 @@ export class AppModule {
       ],
     };
   }
+}
+
+function withStream<T>(stream: DestinationStream | undefined, options: T): T | [T, DestinationStream] {
+  return stream ? [options, stream] : options;
 }

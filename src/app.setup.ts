@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { AppModule } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { requestIdFor } from './common/request-id';
@@ -33,14 +33,14 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
  * Builds the application exactly as production runs it (tests call this too): Fastify with the
  * request id, helmet, CORS, body and upload limits, the /api/v1 prefix and the OpenAPI page.
  */
-export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig & { databaseUrl: string }, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     requestIdHeader: false,
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Writable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.setup';
@@ -31,13 +32,13 @@ export interface TestApp {
  * The real application (createApp, the same function production runs) on a fresh database cloned
  * from the migrated template. `units: 'small'` imports the small unit fixture first.
  */
-export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Record<string, string>; logStream?: Writable } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig & { databaseUrl: string } = {
     ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...opts.env }),
     databaseUrl: db.url,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, { logStream: opts.logStream });
   await app.getHttpAdapter().getInstance().ready();
   if ((opts.units ?? 'small') === 'small') await app.get(UnitsService).importDataset(systemContext('test'), smallUnitFiles());
   const http = request(app.getHttpServer());
