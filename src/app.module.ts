@@ -5,9 +5,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './common/config';
 import { ConfigModule } from './common/config.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdFor } from './common/request-id';
 import { AppValidationPipe } from './common/validation.pipe';
@@ -52,8 +55,11 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }] }),
         DatabaseModule,
         EventsModule,
+        IdempotencyModule,
         UnitsModule,
         AuthModule,
+        AgenciesModule,
+        AssetsModule,
         HealthModule,
       ],
       providers: [

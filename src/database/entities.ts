@@ -1,6 +1,10 @@
-import { EventRecord } from '../events/event.entity';
-import { AdminUnit, SuccessionClause, UnitSuccession } from '../units/admin-unit.entity';
+import { Agency } from '../agencies/agency.entity';
+import { Asset } from '../assets/asset.entity';
 import { User } from '../auth/user.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { EventRecord } from '../events/event.entity';
+import { LandUseCategory } from '../land-use/land-use-category.entity';
+import { AdminUnit, SuccessionClause, UnitSuccession } from '../units/admin-unit.entity';
 
 /** Every entity, in one list: the app, the CLI and the schema test use the same. */
-export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord];
+export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord, LandUseCategory, Agency, Asset, IdempotencyKey];

@@ -80,6 +80,25 @@ export class UnitsRepository {
     return rows[0] ?? null;
   }
 
+  /** The new-era province that took an old-era province (provinces merged whole, so there is one). */
+  async newProvinceForOld(oldProvinceCode: string): Promise<string | null> {
+    const rows: { code: string }[] = await this.ds.query(
+      `SELECT n.code FROM admin_unit o JOIN unit_succession s ON s.old_unit_id = o.id JOIN admin_unit n ON n.id = s.new_unit_id
+       WHERE o.era = 'old' AND o.level = 'province' AND o.code = $1 ORDER BY s.share, n.code LIMIT 1`,
+      [oldProvinceCode],
+    );
+    return rows[0]?.code ?? null;
+  }
+
+  /** Ids of an old unit and every unit below it (an old district and its communes). */
+  async selfAndDescendantIds(id: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.ds.query(
+      `SELECT id FROM admin_unit WHERE id = $1 OR parent_id = $1 OR parent_id IN (SELECT id FROM admin_unit WHERE parent_id = $1)`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async findByIds(ids: number[]): Promise<UnitRow[]> {
     if (ids.length === 0) return [];
     return this.ds.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.id = ANY($1::int[])`, [ids]);

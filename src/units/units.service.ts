@@ -4,7 +4,8 @@ import { DomainError, notFound, preconditionFailed, unprocessable } from '../com
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
-import type { Level } from './admin-unit.entity';
+import type { Era, Level } from './admin-unit.entity';
+import { UnitRefDto } from './unit-ref.dto';
 import { parseUnitDataset, UnitImportError, type UnitFiles } from './units-import';
 import {
   ListUnitsQueryDto, PredecessorsDto, SuccessionLinkDto, SuccessorDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitSummaryDto, UpdateUnitFlagsDto,
@@ -101,6 +102,19 @@ export class UnitsService {
       }
       return { changed, units, successions, clauses, sha256: dataset.sha256, durationMs: Date.now() - started };
     });
+  }
+
+  /**
+   * Resolves a unit named in a request body (422 naming the field when it does not exist or is of the
+   * wrong era), with the new-era province it belongs to today.
+   */
+  async resolveRef(field: string, ref: UnitRefDto, era?: Era): Promise<{ unit: UnitRow; newProvinceCode: string }> {
+    if (era && ref.era !== era) throw unprocessable('validation-failed', `${field} must be a ${era}-era unit`, [{ field: `${field}.era`, message: `must be ${era}` }]);
+    const unit = await this.units.findByKey(ref.era, ref.level, ref.code);
+    if (!unit) throw unprocessable('validation-failed', `${field}: no ${ref.era}-era ${ref.level} with code ${ref.code}`, [{ field, message: 'unknown unit' }]);
+    const newProvinceCode = unit.era === 'new' ? unit.province_code : await this.units.newProvinceForOld(unit.province_code);
+    if (!newProvinceCode) throw unprocessable('validation-failed', `${field}: the old province ${unit.province_code} has no recorded successor`, [{ field, message: 'no successor province' }]);
+    return { unit, newProvinceCode };
   }
 
   private async mustFind(key: UnitKeyParams): Promise<UnitRow> {

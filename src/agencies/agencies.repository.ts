@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from '../common/scope';
+import type { Tx } from '../database/transaction';
+import type { Era, Level } from '../units/admin-unit.entity';
+import type { AgencyKind, AgencyStatus } from './agency.entity';
+
+export interface AgencyRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  unit_id: number;
+  unit_era: Era;
+  unit_level: Level;
+  unit_code: string;
+  unit_name: string;
+  unit_kind: string;
+  unit_province_code: string;
+  province_code: string;
+  status: AgencyStatus;
+  dissolved_on: string | null;
+  successor_id: string | null;
+  successor_code: string | null;
+  successor_name: string | null;
+  successor_status: AgencyStatus | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AgencyFilter {
+  province?: string;
+  status?: AgencyStatus;
+  kind?: AgencyKind;
+  q?: string;
+}
+
+const COLUMNS = `g.id, g.code, g.name, g.kind, g.unit_id, u.era AS unit_era, u.level AS unit_level, u.code AS unit_code, u.name AS unit_name,
+  u.kind AS unit_kind, u.province_code AS unit_province_code, g.province_code, g.status, to_char(g.dissolved_on, 'YYYY-MM-DD') AS dissolved_on,
+  g.successor_id, s.code AS successor_code, s.name AS successor_name, s.status AS successor_status, g.version, g.created_at, g.updated_at`;
+const FROM = `agency g JOIN admin_unit u ON u.id = g.unit_id LEFT JOIN agency s ON s.id = g.successor_id`;
+
+/** Appends `AND g.province_code = $n` for a provincial scope. */
+function scoped(scope: ProvinceScope, params: unknown[]): string {
+  if (scope === null) return '';
+  params.push(scope);
+  return ` AND g.province_code = $${params.length}`;
+}
+
+/** All SQL about agencies; every read takes the caller's province scope. */
+@Injectable()
+export class AgenciesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<AgencyRow | null> {
+    const params: unknown[] = [id];
+    const rows: AgencyRow[] = await (tx ?? this.ds).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.id = $1${scoped(scope, params)}`, params);
+    return rows[0] ?? null;
+  }
+
+  async findByCodesInScope(scope: ProvinceScope, codes: string[]): Promise<AgencyRow[]> {
+    const params: unknown[] = [codes];
+    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.code = ANY($1::text[])${scoped(scope, params)}`, params);
+  }
+
+  async codeExists(code: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM agency WHERE code = $1`, [code])).length > 0;
+  }
+
+  async listInScope(scope: ProvinceScope, filter: AgencyFilter, after: string | undefined, limit: number): Promise<AgencyRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = ['TRUE'];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (filter.province) where.push(`g.province_code = ${p(filter.province)}`);
+    if (filter.status) where.push(`g.status = ${p(filter.status)}`);
+    if (filter.kind) where.push(`g.kind = ${p(filter.kind)}`);
+    if (filter.q) where.push(`search_norm(g.code || ' ' || g.name) LIKE '%' || search_norm(${p(filter.q)}) || '%'`);
+    if (after !== undefined) where.push(`g.code > ${p(after)}`);
+    const scopeSql = scoped(scope, params);
+    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY g.code LIMIT ${p(limit + 1)}`, params);
+  }
+
+  async insert(tx: Tx, a: { code: string; name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<string> {
+    const rows: { id: string }[] = await tx.query(`INSERT INTO agency (code, name, kind, unit_id, province_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      a.code, a.name, a.kind, a.unitId, a.provinceCode,
+    ]);
+    return rows[0].id;
+  }
+
+  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<AgencyRow | null> {
+    const params: unknown[] = [id];
+    await tx.query(`SELECT 1 FROM agency g WHERE g.id = $1${scoped(scope, params)} FOR UPDATE`, params);
+    return this.findInScope(scope, id, tx);
+  }
+
+  /** Optimistic update: true when the row still had `version` (then it is bumped). */
+  async updateIfVersion(tx: Tx, id: string, version: number, patch: { name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<boolean> {
+    const [, count] = (await tx.query(
+      `UPDATE agency SET name = $3, kind = $4, unit_id = $5, province_code = $6, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+      [id, version, patch.name, patch.kind, patch.unitId, patch.provinceCode],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
+  async dissolve(tx: Tx, id: string, dissolvedOn: string, successorId: string): Promise<void> {
+    await tx.query(`UPDATE agency SET status = 'dissolved', dissolved_on = $2, successor_id = $3, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn, successorId]);
+  }
+}

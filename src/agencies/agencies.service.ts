@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/auth-user';
+import { todayInVietnam } from '../common/dates';
+import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { Transactions } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsService } from '../units/units.service';
+import { AgencyDto, CreateAgencyDto, DissolveAgencyDto, ListAgenciesQueryDto, UpdateAgencyDto } from './agencies.dto';
+import { type AgencyRow, AgenciesRepository } from './agencies.repository';
+
+const audited = (a: AgencyDto) => ({ code: a.code, name: a.name, kind: a.kind, unit: `${a.unit.era}/${a.unit.level}/${a.unit.code}`, provinceCode: a.provinceCode, status: a.status, dissolvedOn: a.dissolvedOn, successorId: a.successor?.id ?? null });
+
+@Injectable()
+export class AgenciesService {
+  constructor(
+    private readonly agencies: AgenciesRepository,
+    private readonly units: UnitsService,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateAgencyDto): Promise<AgencyDto> {
+    const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit);
+    assertMayWriteIn(ctx.user, newProvinceCode);
+    return this.tx.run(async (tx) => {
+      if (await this.agencies.codeExists(dto.code)) throw conflict('agency-code-taken', `An agency with code ${dto.code} already exists`);
+      const id = await this.agencies.insert(tx, { code: dto.code, name: dto.name, kind: dto.kind, unitId: unit.id, provinceCode: newProvinceCode });
+      const created = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
+      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'created', after: audited(created) });
+      return created;
+    });
+  }
+
+  async list(ctx: RequestContext, query: ListAgenciesQueryDto): Promise<Page<AgencyDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
+    const rows = await this.agencies.listInScope(scopeOf(ctx.user), { province: query.province, status: query.status, kind: query.kind, q: query.q }, after, limit);
+    return toPage(rows, limit, (r) => [r.code], AgencyDto.from);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<AgencyDto> {
+    return AgencyDto.from(await this.mustFind(ctx, id));
+  }
+
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateAgencyDto): Promise<AgencyDto> {
+    const target = dto.unit ? await this.units.resolveRef('unit', dto.unit) : undefined;
+    return this.tx.run(async (tx) => {
+      const current = await this.agencies.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!current) throw notFound('Agency', id);
+      assertMayWriteIn(ctx.user, current.province_code);
+      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} is dissolved and can no longer change`);
+      const ok = await this.agencies.updateIfVersion(tx, id, version, {
+        name: dto.name ?? current.name,
+        kind: dto.kind ?? current.kind,
+        unitId: target?.unit.id ?? current.unit_id,
+        provinceCode: target?.newProvinceCode ?? current.province_code,
+      });
+      if (!ok) throw preconditionFailed(current.version);
+      const updated = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
+      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'updated', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      return updated;
+    });
+  }
+
+  /** Dissolves an agency, naming the active agency that succeeds it. */
+  async dissolve(ctx: RequestContext, id: string, dto: DissolveAgencyDto): Promise<AgencyDto> {
+    if (dto.dissolvedOn > todayInVietnam()) throw unprocessable('validation-failed', 'dissolvedOn is in the future', [{ field: 'dissolvedOn', message: 'must not be in the future' }]);
+    if (dto.successorId === id) throw unprocessable('validation-failed', 'An agency cannot succeed itself', [{ field: 'successorId', message: 'must be another agency' }]);
+    return this.tx.run(async (tx) => {
+      const current = await this.agencies.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!current) throw notFound('Agency', id);
+      assertMayWriteIn(ctx.user, current.province_code);
+      if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} was already dissolved on ${current.dissolved_on}`);
+      const successor = await this.agencies.findInScope(null, dto.successorId, tx);
+      if (!successor) throw unprocessable('validation-failed', `No agency ${dto.successorId}`, [{ field: 'successorId', message: 'unknown agency' }]);
+      if (successor.status !== 'active') throw unprocessable('successor-not-active', `The successor ${successor.code} is itself dissolved`, [{ field: 'successorId', message: 'must be active' }]);
+      await this.agencies.dissolve(tx, id, dto.dissolvedOn, dto.successorId);
+      const updated = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
+      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'dissolved', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      return updated;
+    });
+  }
+
+  /** For other use cases: an agency the caller can see, or a 422 naming the field. */
+  async activeCustodian(ctx: RequestContext, field: string, id: string): Promise<AgencyRow> {
+    const agency = await this.agencies.findInScope(scopeOf(ctx.user), id);
+    if (!agency) throw unprocessable('validation-failed', `${field}: no agency ${id} in your scope`, [{ field, message: 'unknown agency' }]);
+    if (agency.status !== 'active') {
+      throw unprocessable('custodian-dissolved', `Agency ${agency.code} was dissolved on ${agency.dissolved_on} and can no longer receive assets${agency.successor_code ? `; its successor is ${agency.successor_code}` : ''}`, [
+        { field, message: 'dissolved agency' },
+      ]);
+    }
+    return agency;
+  }
+
+  private async mustFind(ctx: RequestContext, id: string): Promise<AgencyRow> {
+    const row = await this.agencies.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Agency', id);
+    return row;
+  }
+}

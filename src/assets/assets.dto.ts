@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { AgencyRefDto } from '../agencies/agencies.dto';
+import { PageInfoDto, PageQueryDto } from '../common/pagination';
+import { UnitRefDto } from '../units/unit-ref.dto';
+import { UnitSummaryDto } from '../units/units.dto';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, type AssetCategory, type AssetCondition, type AssetStatus } from './asset.entity';
+import { ASSET_CODE, MAX_AREA, MAX_VND, VN_BOUNDS } from './asset-rules';
+
+const Area = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
+  ValidateIf((o) => o[key] !== null)(target, key);
+  IsOptional()(target, key);
+  IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: `${key} must be a number with at most 2 decimals` })(target, key);
+  Min(0)(target, key);
+  Max(MAX_AREA)(target, key);
+};
+const Vnd = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
+  ValidateIf((o) => o[key] !== null)(target, key);
+  IsOptional()(target, key);
+  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
+  Min(0)(target, key);
+  Max(MAX_VND)(target, key);
+};
+const Nullable = () => (target: object, key: string) => {
+  ValidateIf((o) => o[key] !== null)(target, key);
+  IsOptional()(target, key);
+};
+
+/** Fields a client may set on create and update (never status, id, version or timestamps). */
+class AssetFieldsDto {
+  @ApiPropertyOptional({ example: 'Trụ sở UBND huyện Vị Xuyên (cũ)', maxLength: 300 })
+  @IsOptional() @IsString() @Length(1, 300)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ASSET_CATEGORIES })
+  @IsOptional() @IsIn(ASSET_CATEGORIES)
+  category?: AssetCategory;
+
+  @ApiPropertyOptional({ type: UnitRefDto, description: 'New-era unit (commune or province) where the asset is now; must be in your province' })
+  @IsOptional() @ValidateNested() @Type(() => UnitRefDto)
+  currentUnit?: UnitRefDto;
+
+  @ApiPropertyOptional({ type: UnitRefDto, nullable: true, description: 'Old-era unit it served (e.g. the abolished district)' })
+  @Nullable() @ValidateNested() @Type(() => UnitRefDto)
+  originUnit?: UnitRefDto | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Active custodian agency' })
+  @IsOptional() @IsUUID()
+  custodianId?: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 500, type: String })
+  @Nullable() @IsString() @MaxLength(500)
+  address?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: VN_BOUNDS.minLat, maximum: VN_BOUNDS.maxLat, description: 'WGS 84, inside Vietnam; with longitude' })
+  @Nullable() @IsNumber({ maxDecimalPlaces: 6 }, { message: 'latitude must be a number with at most 6 decimals' })
+  latitude?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: VN_BOUNDS.minLon, maximum: VN_BOUNDS.maxLon, description: 'WGS 84, inside Vietnam; with latitude' })
+  @Nullable() @IsNumber({ maxDecimalPlaces: 6 }, { message: 'longitude must be a number with at most 6 decimals' })
+  longitude?: number | null;
+
+  @Area('Land area') landArea?: number | null;
+  @Area('Floor area') floorArea?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1800, description: 'Not in the future' })
+  @Nullable() @IsInt() @Min(1800) @Max(2200)
+  yearBuilt?: number | null;
+
+  @Vnd('Original cost') originalCost?: number | null;
+  @Vnd('Remaining value') remainingValue?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 60, type: String, description: 'Land-use right certificate number' })
+  @Nullable() @IsString() @Length(1, 60)
+  landCertificateNo?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'TSC', description: 'Current land-use category code (GET /api/v1/land-use-categories)' })
+  @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'landUseCategory must be a category code such as TSC' })
+  landUseCategory?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, enum: ASSET_CONDITIONS })
+  @Nullable() @IsIn(ASSET_CONDITIONS)
+  condition?: AssetCondition | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 4000, type: String })
+  @Nullable() @IsString() @MaxLength(4000)
+  notes?: string | null;
+}
+
+export class CreateAssetDto extends AssetFieldsDto {
+  @ApiProperty({ example: '08.TSC.000123', description: 'National asset code, unique', pattern: ASSET_CODE.source })
+  @Matches(ASSET_CODE, { message: 'code must be 2-40 letters, digits or . _ / -' })
+  code!: string;
+
+  @ApiProperty({ example: 'Trụ sở UBND huyện Vị Xuyên (cũ)', maxLength: 300 })
+  @IsString() @Length(1, 300)
+  declare name: string;
+
+  @ApiProperty({ enum: ASSET_CATEGORIES })
+  @IsIn(ASSET_CATEGORIES)
+  declare category: AssetCategory;
+
+  @ApiProperty({ type: UnitRefDto })
+  @ValidateNested() @Type(() => UnitRefDto)
+  declare currentUnit: UnitRefDto;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  declare custodianId: string;
+}
+
+export class UpdateAssetDto extends AssetFieldsDto {}
+
+export class DeclareSurplusDto {
+  @ApiProperty({ example: '2025-07-01', format: 'date', description: 'The date it became surplus (e.g. 2025-07-01 for a district headquarters); not in the future' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'since must be a date (YYYY-MM-DD)' })
+  since!: string;
+
+  @ApiProperty({ example: 'District level abolished; the headquarters is no longer needed', maxLength: 2000 })
+  @IsString() @Length(1, 2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: '202-KL/TW 2.3', maxLength: 200, description: 'The clause it rests on, if any' })
+  @IsOptional() @IsString() @Length(1, 200)
+  basis?: string;
+}
+
+export class WithdrawSurplusDto {
+  @ApiProperty({ example: 'Kept as the new commune police station', maxLength: 2000 })
+  @IsString() @Length(1, 2000)
+  reason!: string;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters shared by the list, the map and the export. */
+export class AssetFilterQueryDto {
+  @ApiPropertyOptional({ example: '08', description: 'New-era province code' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '00691', description: 'New-era commune code' }) @IsOptional() @Matches(/^\d{5}$/, { message: 'commune must be a 5-digit code' }) commune?: string;
+  @ApiPropertyOptional({ example: '024', description: 'Old unit code: province (2 digits), district (3: includes its communes) or commune (5)' })
+  @IsOptional() @Matches(/^(\d{2}|\d{3}|\d{5})$/, { message: 'origin must be a 2, 3 or 5-digit old unit code' }) origin?: string;
+  @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
+  @ApiPropertyOptional({ enum: ASSET_CATEGORIES }) @IsOptional() @IsIn(ASSET_CATEGORIES) category?: AssetCategory;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Custodian agency id' }) @IsOptional() @IsUUID() custodian?: string;
+  @ApiPropertyOptional({ example: 'TSC', name: 'land_use_category' }) @IsOptional() @Matches(/^[A-Z]{2,10}$/, { message: 'land_use_category must be a category code' }) land_use_category?: string;
+  @ApiPropertyOptional({ description: 'true: only assets in communes flagged mountainous, remote, island or ethnic-minority; false: only the others' })
+  @IsOptional() @Transform(toBool) @IsBoolean() disadvantaged?: boolean;
+  @ApiPropertyOptional({ description: 'Code, name or address; accents and case optional', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class ListAssetsQueryDto extends IntersectionType(AssetFilterQueryDto, PageQueryDto) {}
+
+export class SurplusDto {
+  @ApiProperty({ format: 'date' }) since!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ nullable: true, type: String }) basis!: string | null;
+}
+
+export class AssetDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ASSET_CATEGORIES }) category!: AssetCategory;
+  @ApiProperty({ enum: ASSET_STATUSES, description: 'Follows from operations; never set directly' }) status!: AssetStatus;
+  @ApiProperty({ description: 'New-era province' }) provinceCode!: string;
+  @ApiProperty({ type: UnitSummaryDto }) currentUnit!: UnitSummaryDto;
+  @ApiProperty({ type: UnitSummaryDto, nullable: true }) originUnit!: UnitSummaryDto | null;
+  @ApiProperty({ type: AgencyRefDto }) custodian!: AgencyRefDto;
+  @ApiProperty({ nullable: true, type: String }) address!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) latitude!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) longitude!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) yearBuilt!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'VND' }) originalCost!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'VND' }) remainingValue!: number | null;
+  @ApiProperty({ nullable: true, type: String }) landCertificateNo!: string | null;
+  @ApiProperty({ nullable: true, type: String }) landUseCategory!: string | null;
+  @ApiProperty({ nullable: true, enum: ASSET_CONDITIONS }) condition!: AssetCondition | null;
+  @ApiProperty({ nullable: true, type: SurplusDto }) surplus!: SurplusDto | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class AssetPageDto {
+  @ApiProperty({ type: [AssetDto] }) items!: AssetDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}
+
+export class HistoryEventDto {
+  @ApiProperty({ description: 'Position in the national event chain' }) seq!: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUsername!: string | null;
+  @ApiProperty({ example: 'updated' }) action!: string;
+  @ApiProperty({ nullable: true, type: Object }) before!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object }) after!: Record<string, unknown> | null;
+  @ApiProperty() hash!: string;
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEventDto] }) items!: HistoryEventDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}

@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from '../common/scope';
+import { containsSql } from '../common/search';
+import type { Tx } from '../database/transaction';
+import type { AssetCategory, AssetCondition, AssetStatus } from './asset.entity';
+
+/** An asset as the read queries return it, with its units and custodian. */
+export interface AssetRow {
+  id: string;
+  code: string;
+  name: string;
+  category: AssetCategory;
+  status: AssetStatus;
+  province_code: string;
+  current_unit_id: number;
+  cu_era: 'new';
+  cu_level: 'province' | 'commune';
+  cu_code: string;
+  cu_name: string;
+  cu_kind: string;
+  cu_province_code: string;
+  origin_unit_id: number | null;
+  ou_era: 'old' | null;
+  ou_level: 'province' | 'district' | 'commune' | null;
+  ou_code: string | null;
+  ou_name: string | null;
+  ou_kind: string | null;
+  ou_province_code: string | null;
+  custodian_id: string;
+  custodian_code: string;
+  custodian_name: string;
+  custodian_status: 'active' | 'dissolved';
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  land_area: number | null;
+  floor_area: number | null;
+  year_built: number | null;
+  original_cost: string | null;
+  remaining_value: string | null;
+  land_certificate_no: string | null;
+  land_use_category: string | null;
+  condition: AssetCondition | null;
+  surplus_since: string | null;
+  surplus_reason: string | null;
+  surplus_basis: string | null;
+  notes: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The stored, writable columns of an asset, as the database takes them. */
+export interface AssetValues {
+  code: string;
+  name: string;
+  category: AssetCategory;
+  currentUnitId: number;
+  provinceCode: string;
+  originUnitId: number | null;
+  custodianId: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  landArea: number | null;
+  floorArea: number | null;
+  yearBuilt: number | null;
+  originalCost: number | null;
+  remainingValue: number | null;
+  landCertificateNo: string | null;
+  landUseCategory: string | null;
+  condition: AssetCondition | null;
+  notes: string | null;
+}
+
+export interface AssetFilter {
+  province?: string;
+  commune?: string;
+  origin?: string;
+  status?: AssetStatus;
+  category?: AssetCategory;
+  custodian?: string;
+  landUseCategory?: string;
+  disadvantaged?: boolean;
+  q?: string;
+}
+
+export const ASSET_COLUMNS = `a.id, a.code, a.name, a.category, a.status, a.province_code,
+  a.current_unit_id, cu.era AS cu_era, cu.level AS cu_level, cu.code AS cu_code, cu.name AS cu_name, cu.kind AS cu_kind, cu.province_code AS cu_province_code,
+  a.origin_unit_id, ou.era AS ou_era, ou.level AS ou_level, ou.code AS ou_code, ou.name AS ou_name, ou.kind AS ou_kind, ou.province_code AS ou_province_code,
+  a.custodian_id, g.code AS custodian_code, g.name AS custodian_name, g.status AS custodian_status,
+  a.address, a.latitude::float8 AS latitude, a.longitude::float8 AS longitude, a.land_area::float8 AS land_area, a.floor_area::float8 AS floor_area,
+  a.year_built, a.original_cost::text AS original_cost, a.remaining_value::text AS remaining_value, a.land_certificate_no, a.land_use_category,
+  a.condition, to_char(a.surplus_since, 'YYYY-MM-DD') AS surplus_since, a.surplus_reason, a.surplus_basis, a.notes, a.version, a.created_at, a.updated_at`;
+export const ASSET_FROM = `asset a JOIN admin_unit cu ON cu.id = a.current_unit_id JOIN agency g ON g.id = a.custodian_id LEFT JOIN admin_unit ou ON ou.id = a.origin_unit_id`;
+const SEARCH_EXPR = `search_norm(a.code || ' ' || a.name || ' ' || coalesce(a.address, ''))`;
+
+/** Builds the WHERE clause shared by the list, the map and the export. */
+export function assetWhere(scope: ProvinceScope, f: AssetFilter, params: unknown[]): string {
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (scope !== null) where.push(`a.province_code = ${p(scope)}`);
+  if (f.province) where.push(`a.province_code = ${p(f.province)}`);
+  if (f.commune) where.push(`a.current_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = ${p(f.commune)})`);
+  if (f.origin?.length === 2) where.push(`a.origin_unit_id IN (SELECT id FROM admin_unit WHERE era = 'old' AND province_code = ${p(f.origin)})`);
+  if (f.origin?.length === 3) {
+    const code = p(f.origin);
+    where.push(`a.origin_unit_id IN (SELECT u.id FROM admin_unit u JOIN admin_unit d ON d.era = 'old' AND d.level = 'district' AND d.code = ${code} WHERE u.id = d.id OR u.parent_id = d.id)`);
+  }
+  if (f.origin?.length === 5) where.push(`a.origin_unit_id = (SELECT id FROM admin_unit WHERE era = 'old' AND level = 'commune' AND code = ${p(f.origin)})`);
+  if (f.status) where.push(`a.status = ${p(f.status)}`);
+  if (f.category) where.push(`a.category = ${p(f.category)}`);
+  if (f.custodian) where.push(`a.custodian_id = ${p(f.custodian)}`);
+  if (f.landUseCategory) where.push(`a.land_use_category = ${p(f.landUseCategory)}`);
+  if (f.disadvantaged !== undefined) where.push(`(cu.is_mountainous OR cu.is_remote OR cu.is_island OR cu.is_ethnic_minority) = ${p(f.disadvantaged)}`);
+  if (f.q) where.push(containsSql(SEARCH_EXPR, p(f.q)));
+  return where.length ? where.join(' AND ') : 'TRUE';
+}
+
+/** All SQL about assets; every read takes the caller's province scope. */
+@Injectable()
+export class AssetsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<AssetRow | null> {
+    const params: unknown[] = [id];
+    const scopeSql = scope === null ? '' : ` AND a.province_code = $${params.push(scope)}`;
+    const rows: AssetRow[] = await (tx ?? this.ds).query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.id = $1${scopeSql}`, params);
+    return rows[0] ?? null;
+  }
+
+  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<AssetRow | null> {
+    const params: unknown[] = [id];
+    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
+    const locked: unknown[] = await tx.query(`SELECT 1 FROM asset WHERE id = $1${scopeSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(null, id, tx) : null;
+  }
+
+  /** One keyset page in code order (limit + 1 rows, to know whether more follow). */
+  listInScope(scope: ProvinceScope, filter: AssetFilter, afterCode: string | undefined, limit: number): Promise<AssetRow[]> {
+    const params: unknown[] = [];
+    let where = assetWhere(scope, filter, params);
+    if (afterCode !== undefined) where += ` AND a.code > $${params.push(afterCode)}`;
+    return this.ds.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`, params);
+  }
+
+  /** Every matching asset in code order, fetched in keyset batches so memory stays flat. */
+  async *streamInScope(scope: ProvinceScope, filter: AssetFilter, batchSize = 1000): AsyncGenerator<AssetRow[]> {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.listInScope(scope, filter, after, batchSize - 1);
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1].code;
+    }
+  }
+
+  async codeExists(code: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM asset WHERE code = $1`, [code])).length > 0;
+  }
+
+  async insert(tx: Tx, v: AssetValues): Promise<string> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO asset (code, name, category, current_unit_id, province_code, origin_unit_id, custodian_id, address, latitude, longitude,
+         land_area, floor_area, year_built, original_cost, remaining_value, land_certificate_no, land_use_category, condition, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+      valuesArray(v),
+    );
+    return rows[0].id;
+  }
+
+  /** Optimistic update of the writable fields: false when `version` was stale (nothing changed). */
+  async updateIfVersion(tx: Tx, id: string, version: number, v: AssetValues): Promise<boolean> {
+    const [, count] = (await tx.query(
+      `UPDATE asset SET code = $1, name = $2, category = $3, current_unit_id = $4, province_code = $5, origin_unit_id = $6, custodian_id = $7,
+         address = $8, latitude = $9, longitude = $10, land_area = $11, floor_area = $12, year_built = $13, original_cost = $14,
+         remaining_value = $15, land_certificate_no = $16, land_use_category = $17, condition = $18, notes = $19,
+         version = version + 1, updated_at = now()
+       WHERE id = $20 AND version = $21`,
+      [...valuesArray(v), id, version],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
+  async setSurplus(tx: Tx, id: string, surplus: { since: string; reason: string; basis: string | null } | null): Promise<void> {
+    await tx.query(
+      `UPDATE asset SET status = $2, surplus_since = $3, surplus_reason = $4, surplus_basis = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, surplus ? 'surplus' : 'in_use', surplus?.since ?? null, surplus?.reason ?? null, surplus?.basis ?? null],
+    );
+  }
+
+  async remove(tx: Tx, id: string): Promise<void> {
+    await tx.query(`DELETE FROM asset WHERE id = $1`, [id]);
+  }
+
+  async landUseCategoryExists(code: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM land_use_category WHERE code = $1`, [code])).length > 0;
+  }
+
+  /** An asset's events, oldest first, in keyset pages by chain position. */
+  history(id: string, afterSeq: number | undefined, limit: number): Promise<HistoryRow[]> {
+    return this.ds.query(
+      `SELECT e.seq::int8::text AS seq, e.occurred_at, e.actor_id, u.username AS actor_username, e.action, e.before, e.after, e.hash
+       FROM event e LEFT JOIN app_user u ON u.id = e.actor_id
+       WHERE e.entity_type = 'asset' AND e.entity_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+      [id, afterSeq ?? 0, limit + 1],
+    );
+  }
+}
+
+export interface HistoryRow {
+  seq: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  hash: string;
+}
+
+function valuesArray(v: AssetValues): unknown[] {
+  return [
+    v.code, v.name, v.category, v.currentUnitId, v.provinceCode, v.originUnitId, v.custodianId, v.address, v.latitude, v.longitude,
+    v.landArea, v.floorArea, v.yearBuilt, v.originalCost, v.remainingValue, v.landCertificateNo, v.landUseCategory, v.condition, v.notes,
+  ];
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { AgenciesService } from '../agencies/agencies.service';
+import type { RequestContext } from '../auth/auth-user';
+import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../common/dates';
+import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { Transactions } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsService } from '../units/units.service';
+import { auditOf, toAssetDto } from './asset.mapper';
+import { crossFieldErrors } from './asset-rules';
+import {
+  AssetDto, AssetFilterQueryDto, CreateAssetDto, DeclareSurplusDto, HistoryEventDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto,
+} from './assets.dto';
+import { type AssetFilter, type AssetRow, type AssetValues, AssetsRepository } from './assets.repository';
+
+/** Statuses from which an admin may still remove a record entered by mistake. */
+const REMOVABLE = new Set(['in_use', 'surplus']);
+
+export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
+  province: q.province, commune: q.commune, origin: q.origin, status: q.status, category: q.category, custodian: q.custodian,
+  landUseCategory: q.land_use_category, disadvantaged: q.disadvantaged, q: q.q,
+});
+
+@Injectable()
+export class AssetsService {
+  constructor(
+    private readonly assets: AssetsRepository,
+    private readonly units: UnitsService,
+    private readonly agencies: AgenciesService,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateAssetDto): Promise<AssetDto> {
+    const values = await this.resolve(ctx, dto, undefined);
+    return this.tx.run(async (tx) => {
+      if (await this.assets.codeExists(values.code)) throw conflict('asset-code-taken', `An asset with code ${values.code} already exists`);
+      const id = await this.assets.insert(tx, values);
+      const row = (await this.assets.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'created', after: auditOf(row) });
+      return toAssetDto(row);
+    });
+  }
+
+  async list(ctx: RequestContext, query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
+    const rows = await this.assets.listInScope(scopeOf(ctx.user), filterOf(query), after, limit);
+    return toPage(rows, limit, (r) => [r.code], toAssetDto);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<AssetDto> {
+    return toAssetDto(await this.mustFind(ctx, id));
+  }
+
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateAssetDto): Promise<AssetDto> {
+    const current = await this.mustFind(ctx, id);
+    const values = await this.resolve(ctx, dto, current);
+    return this.tx.run(async (tx) => {
+      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!locked) throw notFound('Asset', id);
+      assertMayWriteIn(ctx.user, locked.province_code);
+      if (locked.version !== version) throw preconditionFailed(locked.version);
+      if (!(await this.assets.updateIfVersion(tx, id, version, values))) throw preconditionFailed(locked.version);
+      const row = (await this.assets.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'updated', ...changedFields(auditOf(locked), auditOf(row)) });
+      return toAssetDto(row);
+    });
+  }
+
+  /** Declares an in-use facility surplus: this is what brings it into the reports. */
+  async declareSurplus(ctx: RequestContext, id: string, dto: DeclareSurplusDto): Promise<AssetDto> {
+    if (!isCalendarDate(dto.since)) throw unprocessable('validation-failed', 'since is not a calendar date', [{ field: 'since', message: 'not a calendar date' }]);
+    if (dto.since > todayInVietnam()) throw unprocessable('validation-failed', 'since is in the future', [{ field: 'since', message: 'must not be in the future' }]);
+    return this.transition(ctx, id, 'in_use', 'surplus-declared', { since: dto.since, reason: dto.reason, basis: dto.basis ?? null });
+  }
+
+  /** Reverses a surplus declaration while no action is open on the asset. */
+  async withdrawSurplus(ctx: RequestContext, id: string, dto: WithdrawSurplusDto): Promise<AssetDto> {
+    return this.transition(ctx, id, 'surplus', 'surplus-withdrawn', null, dto.reason);
+  }
+
+  /** An admin removes a record entered by mistake; the removal is itself an event. */
+  async remove(ctx: RequestContext, id: string): Promise<void> {
+    await this.tx.run(async (tx) => {
+      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!locked) throw notFound('Asset', id);
+      if (!REMOVABLE.has(locked.status)) {
+        throw conflict('asset-not-removable', `Asset ${locked.code} is ${locked.status}: it leaves the books through its actions, not by removal`);
+      }
+      await this.assets.remove(tx, id);
+      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });
+    });
+  }
+
+  async history(ctx: RequestContext, id: string, query: { cursor?: string; limit?: number }): Promise<Page<HistoryEventDto>> {
+    await this.mustFind(ctx, id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['number'])?.[0] as number | undefined;
+    const rows = await this.assets.history(id, after, limit);
+    return toPage(rows, limit, (r) => [Number(r.seq)], (r) => ({
+      seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actorId: r.actor_id, actorUsername: r.actor_username,
+      action: r.action, before: r.before, after: r.after, hash: r.hash,
+    }));
+  }
+
+  private async transition(ctx: RequestContext, id: string, from: string, action: string, surplus: { since: string; reason: string; basis: string | null } | null, reason?: string): Promise<AssetDto> {
+    return this.tx.run(async (tx) => {
+      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!locked) throw notFound('Asset', id);
+      assertMayWriteIn(ctx.user, locked.province_code);
+      if (locked.status !== from) {
+        throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { status: locked.status });
+      }
+      await this.assets.setSurplus(tx, id, surplus);
+      const row = (await this.assets.findInScope(null, id, tx))!;
+      const diff = changedFields(auditOf(locked), auditOf(row));
+      if (reason) diff.after.reason = reason;
+      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action, ...diff });
+      return toAssetDto(row);
+    });
+  }
+
+  /** Checks references and rules and produces the stored values (current values fill what a PATCH leaves out). */
+  private async resolve(ctx: RequestContext, dto: UpdateAssetDto & { code?: string }, current: AssetRow | undefined): Promise<AssetValues> {
+    const pick = <K extends keyof UpdateAssetDto, V>(key: K, fallback: V): NonNullable<UpdateAssetDto[K]> | V | null =>
+      dto[key] !== undefined ? (dto[key] as NonNullable<UpdateAssetDto[K]> | null) : fallback;
+    const errors = crossFieldErrors(
+      {
+        latitude: pick('latitude', current?.latitude ?? null) as number | null,
+        longitude: pick('longitude', current?.longitude ?? null) as number | null,
+        yearBuilt: pick('yearBuilt', current?.year_built ?? null) as number | null,
+        originalCost: pick('originalCost', current?.original_cost == null ? null : Number(current.original_cost)) as number | null,
+        remainingValue: pick('remainingValue', current?.remaining_value == null ? null : Number(current.remaining_value)) as number | null,
+      },
+      currentYearInVietnam(),
+    );
+    if (errors.length) throw unprocessable('validation-failed', `Invalid field(s): ${errors.map((e) => e.field).join(', ')}`, errors);
+
+    let currentUnitId = current?.current_unit_id;
+    let provinceCode = current?.province_code;
+    if (dto.currentUnit) {
+      if (dto.currentUnit.level === 'district') throw unprocessable('validation-failed', 'currentUnit must be a new-era province or commune', [{ field: 'currentUnit.level', message: 'no districts in the new era' }]);
+      const resolved = await this.units.resolveRef('currentUnit', dto.currentUnit, 'new');
+      currentUnitId = resolved.unit.id;
+      provinceCode = resolved.newProvinceCode;
+    }
+    assertMayWriteIn(ctx.user, provinceCode!);
+    let originUnitId = current?.origin_unit_id ?? null;
+    if (dto.originUnit === null) originUnitId = null;
+    else if (dto.originUnit) originUnitId = (await this.units.resolveRef('originUnit', dto.originUnit, 'old')).unit.id;
+
+    let custodianId = current?.custodian_id;
+    if (dto.custodianId && dto.custodianId !== current?.custodian_id) {
+      const custodian = await this.agencies.activeCustodian(ctx, 'custodianId', dto.custodianId);
+      if (custodian.province_code !== provinceCode) {
+        throw unprocessable('validation-failed', `The custodian ${custodian.code} belongs to province ${custodian.province_code}, the asset to ${provinceCode}`, [{ field: 'custodianId', message: 'agency of another province' }]);
+      }
+      custodianId = custodian.id;
+    }
+    const landUseCategory = pick('landUseCategory', current?.land_use_category ?? null) as string | null;
+    if (dto.landUseCategory && !(await this.assets.landUseCategoryExists(dto.landUseCategory))) {
+      throw unprocessable('validation-failed', `Unknown land-use category ${dto.landUseCategory}`, [{ field: 'landUseCategory', message: 'unknown category' }]);
+    }
+    const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return {
+      code: dto.code ?? current!.code,
+      name: dto.name ?? current!.name,
+      category: dto.category ?? current!.category,
+      currentUnitId: currentUnitId!,
+      provinceCode: provinceCode!,
+      originUnitId,
+      custodianId: custodianId!,
+      address: pick('address', current?.address ?? null) as string | null,
+      latitude: pick('latitude', current?.latitude ?? null) as number | null,
+      longitude: pick('longitude', current?.longitude ?? null) as number | null,
+      landArea: toNumber(pick('landArea', current?.land_area ?? null)),
+      floorArea: toNumber(pick('floorArea', current?.floor_area ?? null)),
+      yearBuilt: pick('yearBuilt', current?.year_built ?? null) as number | null,
+      originalCost: toNumber(pick('originalCost', current?.original_cost ?? null)),
+      remainingValue: toNumber(pick('remainingValue', current?.remaining_value ?? null)),
+      landCertificateNo: pick('landCertificateNo', current?.land_certificate_no ?? null) as string | null,
+      landUseCategory,
+      condition: pick('condition', current?.condition ?? null) as AssetValues['condition'],
+      notes: pick('notes', current?.notes ?? null) as string | null,
+    };
+  }
+
+  private async mustFind(ctx: RequestContext, id: string): Promise<AssetRow> {
+    const row = await this.assets.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Asset', id);
+    return row;
+  }
+}
