@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
@@ -29,27 +29,11 @@ const Nullable = () => (target: object, key: string) => {
   IsOptional()(target, key);
 };
 
-/** Fields a client may set on create and update (never status, id, version or timestamps). */
-class AssetFieldsDto {
-  @ApiPropertyOptional({ example: 'Trụ sở UBND huyện Vị Xuyên (cũ)', maxLength: 300 })
-  @IsOptional() @IsString() @Length(1, 300)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: ASSET_CATEGORIES })
-  @IsOptional() @IsIn(ASSET_CATEGORIES)
-  category?: AssetCategory;
-
-  @ApiPropertyOptional({ type: UnitRefDto, description: 'New-era unit (commune or province) where the asset is now; must be in your province' })
-  @IsOptional() @ValidateNested() @Type(() => UnitRefDto)
-  currentUnit?: UnitRefDto;
-
+/** The optional fields of an asset (never status, id, version or timestamps). */
+class AssetOptionalFieldsDto {
   @ApiPropertyOptional({ type: UnitRefDto, nullable: true, description: 'Old-era unit it served (e.g. the abolished district)' })
   @Nullable() @ValidateNested() @Type(() => UnitRefDto)
   originUnit?: UnitRefDto | null;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Active custodian agency' })
-  @IsOptional() @IsUUID()
-  custodianId?: string;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 500, type: String })
   @Nullable() @IsString() @MaxLength(500)
@@ -90,29 +74,30 @@ class AssetFieldsDto {
   notes?: string | null;
 }
 
-export class CreateAssetDto extends AssetFieldsDto {
+export class CreateAssetDto extends AssetOptionalFieldsDto {
   @ApiProperty({ example: '08.TSC.000123', description: 'National asset code, unique', pattern: ASSET_CODE.source })
   @Matches(ASSET_CODE, { message: 'code must be 2-40 letters, digits or . _ / -' })
   code!: string;
 
   @ApiProperty({ example: 'Trụ sở UBND huyện Vị Xuyên (cũ)', maxLength: 300 })
   @IsString() @Length(1, 300)
-  declare name: string;
+  name!: string;
 
   @ApiProperty({ enum: ASSET_CATEGORIES })
   @IsIn(ASSET_CATEGORIES)
-  declare category: AssetCategory;
+  category!: AssetCategory;
 
-  @ApiProperty({ type: UnitRefDto })
+  @ApiProperty({ type: UnitRefDto, description: 'New-era unit (commune or province) where the asset is now; must be in your province' })
   @ValidateNested() @Type(() => UnitRefDto)
-  declare currentUnit: UnitRefDto;
+  currentUnit!: UnitRefDto;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'Active custodian agency of the same province' })
   @IsUUID()
-  declare custodianId: string;
+  custodianId!: string;
 }
 
-export class UpdateAssetDto extends AssetFieldsDto {}
+/** Every field but the code may change; omitted fields keep their value, null clears an optional one. */
+export class UpdateAssetDto extends PartialType(OmitType(CreateAssetDto, ['code'] as const)) {}
 
 export class DeclareSurplusDto {
   @ApiProperty({ example: '2025-07-01', format: 'date', description: 'The date it became surplus (e.g. 2025-07-01 for a district headquarters); not in the future' })

@@ -112,7 +112,7 @@ export class AssetsService {
       if (!locked) throw notFound('Asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.status !== from) {
-        throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { status: locked.status });
+        throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { assetStatus: locked.status });
       }
       await this.assets.setSurplus(tx, id, surplus);
       const row = (await this.assets.findInScope(null, id, tx))!;
@@ -142,7 +142,6 @@ export class AssetsService {
     let currentUnitId = current?.current_unit_id;
     let provinceCode = current?.province_code;
     if (dto.currentUnit) {
-      if (dto.currentUnit.level === 'district') throw unprocessable('validation-failed', 'currentUnit must be a new-era province or commune', [{ field: 'currentUnit.level', message: 'no districts in the new era' }]);
       const resolved = await this.units.resolveRef('currentUnit', dto.currentUnit, 'new');
       currentUnitId = resolved.unit.id;
       provinceCode = resolved.newProvinceCode;

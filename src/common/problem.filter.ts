@@ -36,7 +36,8 @@ export function toProblem(err: unknown, instance?: string): { problem: ProblemDe
   if (err instanceof DomainError) {
     return {
       unexpected: false,
-      problem: { type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}), ...(err.extra ?? {}) },
+      // Extras first, so they can never overwrite the standard members.
+      problem: { ...(err.extra ?? {}), type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}) },
     };
   }
   if (err instanceof HttpException) {
