@@ -68,3 +68,10 @@ export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Reco
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A supertest parser that keeps a response body as raw bytes (for CSV, XLSX, PDF). */
+export function binaryParser(res: NodeJS.ReadableStream & { on: (e: string, cb: (chunk?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c as Buffer));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
