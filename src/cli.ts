@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildOpenApiDocument, createApp } from './app.setup';
@@ -8,12 +8,16 @@ import { ConfigError, loadConfig } from './common/config';
 import { DomainError } from './common/errors';
 import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare';
+import { seedDemo } from './demo/demo-seed';
+import { builtInUnitFiles } from './demo/demo-units';
 import { UNIT_FILES, type UnitFiles } from './units/units-import';
 import { UnitsService } from './units/units.service';
 
 const USAGE = `Usage: npm run cli -- <command>
   units:import <dir>            import units.csv, lineage.csv, clauses.csv from <dir> (e.g. ../shared/data/vn-admin-2025)
   openapi:write [file]          write the OpenAPI document (default: openapi.json)
+  demo:seed [dir]               seed a merged province with agencies and assets (units from <dir>, default
+                                ../shared/data/vn-admin-2025 when present, else a built-in small set)
   migration:generate <Name>     write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrated schema`;
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
@@ -35,6 +39,14 @@ async function unitsImport(dir: string | undefined): Promise<void> {
   const files = Object.fromEntries(UNIT_FILES.map((f) => [f, readFileSync(join(resolve(dir), f))])) as UnitFiles;
   const result = await withApp((app) => app.get(UnitsService).importDataset(systemContext('cli'), files));
   say(result.changed ? 'Imported.' : 'Nothing changed: the database already holds this dataset.');
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function demoSeed(dir = join('..', 'shared', 'data', 'vn-admin-2025')): Promise<void> {
+  const real = existsSync(join(dir, 'units.csv'));
+  const files = real ? (Object.fromEntries(UNIT_FILES.map((f) => [f, readFileSync(join(resolve(dir), f))])) as UnitFiles) : builtInUnitFiles();
+  const result = await withApp((app) => seedDemo(app, { files, source: real ? 'national dataset' : 'built-in set' }));
+  say(result.alreadySeeded ? 'The demo data is already there: nothing changed.' : `Seeded province ${result.province}: ${result.agencies} agencies, ${result.assets} assets (${result.surplus} surplus).`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -87,6 +99,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'units:import':
       return unitsImport(args[0]);
+    case 'demo:seed':
+      return demoSeed(args[0]);
     case 'openapi:write':
       return openapiWrite(args[0]);
     case 'migration:generate':

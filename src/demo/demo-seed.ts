@@ -1,0 +1,128 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AgenciesRepository } from '../agencies/agencies.repository';
+import { AgenciesService } from '../agencies/agencies.service';
+import { AssetsService } from '../assets/assets.service';
+import { systemContext } from '../auth/auth-user';
+import type { UnitRow } from '../units/units.repository';
+import { UnitsRepository } from '../units/units.repository';
+import type { UnitFiles } from '../units/units-import';
+import { UnitsService } from '../units/units.service';
+
+export const DEMO_PROVINCE = '08';
+const MAX_OLD_COMMUNES = 120;
+
+export interface DemoSeedResult {
+  alreadySeeded: boolean;
+  unitsSource: 'national dataset' | 'built-in set';
+  province: string;
+  agencies: number;
+  assets: number;
+  surplus: number;
+}
+
+/** A small deterministic pseudo-random sequence, so every seed gives the same demo. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Seeds one merged province (Tuyên Quang, 08 = old Hà Giang 02 + old Tuyên Quang 08) through the
+ * real services: agencies of the abolished districts (dissolved, with successors) and of the new
+ * communes, and assets at the old district and commune headquarters, the district ones surplus.
+ */
+export async function seedDemo(app: INestApplicationContext, units: { files: UnitFiles; source: DemoSeedResult['unitsSource'] }): Promise<DemoSeedResult> {
+  const ctx = systemContext('demo-seed');
+  const unitsService = app.get(UnitsService);
+  const unitsRepo = app.get(UnitsRepository);
+  const agencies = app.get(AgenciesService);
+  const assets = app.get(AssetsService);
+  const base = { unitsSource: units.source, province: DEMO_PROVINCE };
+
+  await unitsService.importDataset(ctx, units.files);
+  if ((await app.get(AgenciesRepository).findByCodesInScope(null, [`DEMO.${DEMO_PROVINCE}.STC`])).length) {
+    return { ...base, alreadySeeded: true, agencies: 0, assets: 0, surplus: 0 };
+  }
+  const all = async (filter: Parameters<UnitsRepository['list']>[0]): Promise<UnitRow[]> => {
+    const out: UnitRow[] = [];
+    let after: [string, string, string] | undefined;
+    for (;;) {
+      const rows = await unitsRepo.list(filter, after, 200);
+      out.push(...rows.slice(0, 200));
+      if (rows.length <= 200) return out;
+      after = [rows[199].era, rows[199].level, rows[199].code];
+    }
+  };
+  const predecessors = (await unitsService.predecessors({ era: 'new', level: 'province', code: DEMO_PROVINCE })).predecessors.map((p) => p.from.code);
+  const newCommunes = await all({ era: 'new', level: 'commune', province: DEMO_PROVINCE });
+  const oldDistricts = (await Promise.all(predecessors.map((p) => all({ era: 'old', level: 'district', province: p })))).flat();
+  const oldCommunes = (await Promise.all(predecessors.map((p) => all({ era: 'old', level: 'commune', province: p })))).flat().slice(0, MAX_OLD_COMMUNES);
+  const random = prng(20250701);
+  let agencyCount = 0;
+  let assetCount = 0;
+  let surplus = 0;
+
+  const finance = await agencies.create(ctx, { code: `DEMO.${DEMO_PROVINCE}.STC`, name: 'Sở Tài chính tỉnh Tuyên Quang', kind: 'department', unit: { era: 'new', level: 'province', code: DEMO_PROVINCE } });
+  agencyCount++;
+  // The People's Committee of each new commune (the first few dozen) receives assets.
+  const communeAgency = new Map<string, string>();
+  for (const c of newCommunes.slice(0, 40)) {
+    const a = await agencies.create(ctx, { code: `DEMO.${DEMO_PROVINCE}.UBND.${c.code}`, name: `Ủy ban nhân dân ${c.name}`, kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: c.code } });
+    communeAgency.set(c.code, a.id);
+    agencyCount++;
+  }
+  const heirOf = async (old: UnitRow): Promise<{ unit: UnitRow | undefined; agencyId: string }> => {
+    const successors = (await unitsService.successors({ era: 'old', level: old.level, code: old.code })).successors;
+    const match = successors.map((s) => newCommunes.find((c) => c.code === s.unit.code)).find((c) => c && communeAgency.has(c.code));
+    return { unit: match ?? newCommunes[0], agencyId: match ? communeAgency.get(match.code)! : finance.id };
+  };
+  const point = () => ({ latitude: Number((21.6 + random() * 1.6).toFixed(6)), longitude: Number((104.6 + random() * 1.0).toFixed(6)) });
+  const money = (min: number, max: number) => Math.round((min + random() * (max - min)) / 1_000_000) * 1_000_000;
+  const area = (min: number, max: number) => Math.round((min + random() * (max - min)) * 100) / 100;
+
+  // Each abolished district: its People's Committee (dissolved into the new commune that took its seat) and its facilities, surplus.
+  for (const d of oldDistricts) {
+    const { unit: seat, agencyId } = await heirOf(d);
+    const districtAgency = await agencies.create(ctx, { code: `DEMO.${d.province_code}.UBND.${d.code}`, name: `Ủy ban nhân dân ${d.name}`, kind: 'peoples_committee', unit: { era: 'old', level: 'district', code: d.code } });
+    await agencies.dissolve(ctx, districtAgency.id, { dissolvedOn: '2025-07-01', successorId: agencyId });
+    agencyCount++;
+    const facilities = [
+      { suffix: 'TS', name: `Trụ sở HĐND - UBND ${d.name} (cũ)`, category: 'headquarters' as const, landUseCategory: 'TSC' },
+      { suffix: 'HU', name: `Trụ sở Huyện ủy ${d.name.replace(/^(Huyện|Thành phố|Thị xã) /, '')} (cũ)`, category: 'headquarters' as const, landUseCategory: 'TSC' },
+      { suffix: 'NCV', name: `Nhà công vụ ${d.name} (cũ)`, category: 'housing' as const, landUseCategory: 'ODT' },
+      { suffix: 'TTVH', name: `Trung tâm Văn hóa - Thể thao ${d.name} (cũ)`, category: 'public_service_facility' as const, landUseCategory: 'DVH' },
+    ];
+    for (const f of facilities) {
+      const created = await assets.create(ctx, {
+        code: `DEMO.${d.province_code}.${d.code}.${f.suffix}`, name: f.name, category: f.category,
+        currentUnit: { era: 'new', level: 'commune', code: seat!.code }, originUnit: { era: 'old', level: 'district', code: d.code },
+        custodianId: agencyId, address: `Trung tâm ${d.name}`, ...point(), landArea: area(800, 12000), floorArea: area(300, 4000),
+        yearBuilt: 1995 + Math.floor(random() * 25), originalCost: money(2e9, 60e9), remainingValue: money(5e8, 2e9), landUseCategory: f.landUseCategory,
+        condition: random() < 0.5 ? 'fair' : 'good',
+      });
+      assetCount++;
+      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng', basis: '202-KL/TW' });
+      surplus++;
+    }
+  }
+  // Old communes: their headquarters, about half surplus where communes merged.
+  for (const c of oldCommunes) {
+    const { unit: seat, agencyId } = await heirOf(c);
+    const created = await assets.create(ctx, {
+      code: `DEMO.${c.province_code}.${c.code}.TS`, name: `Trụ sở Đảng ủy - HĐND - UBND ${c.name} (cũ)`, category: 'headquarters',
+      currentUnit: { era: 'new', level: 'commune', code: seat!.code }, originUnit: { era: 'old', level: 'commune', code: c.code },
+      custodianId: agencyId, address: `Trung tâm ${c.name}`, ...point(), landArea: area(300, 3000), floorArea: area(120, 900),
+      yearBuilt: 1990 + Math.floor(random() * 30), originalCost: money(3e8, 6e9), remainingValue: money(5e7, 3e8), landUseCategory: 'TSC',
+      condition: (['good', 'fair', 'poor', 'dilapidated'] as const)[Math.floor(random() * 4)],
+    });
+    assetCount++;
+    if (random() < 0.5) {
+      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Sáp nhập đơn vị hành chính cấp xã; trụ sở dôi dư' });
+      surplus++;
+    }
+  }
+  return { ...base, alreadySeeded: false, agencies: agencyCount, assets: assetCount, surplus };
+}
