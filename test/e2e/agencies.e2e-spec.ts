@@ -1,3 +1,4 @@
+import { IdempotencyHousekeeping } from '../../src/common/idempotency/idempotency.housekeeping';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency } from '../support/factories';
 
@@ -119,6 +120,17 @@ describe('agencies', () => {
     const other = await t.http.post('/api/v1/agencies').set(bearer(officer08)).set('Idempotency-Key', 'remote-commune-retry-1').send({ ...body, code: '08.IDEM.2' }).expect(422);
     expect(other.body.type).toMatch(/idempotency-key-reused$/);
     await t.http.post('/api/v1/agencies').set(bearer(officer08)).set('Idempotency-Key', 'bad key with spaces').send(body).expect(400);
+  });
+
+  it('forgets keys after 24 hours: the key may then start a new request', async () => {
+    const body = { code: '08.IDEM.OLD', name: 'x', kind: 'department', unit: { era: 'new', level: 'commune', code: '00694' } };
+    await t.http.post('/api/v1/agencies').set(bearer(officer08)).set('Idempotency-Key', 'day-old-key').send(body).expect(201);
+    await t.sql(`UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = 'day-old-key'`);
+    const reused = await t.http.post('/api/v1/agencies').set(bearer(officer08)).set('Idempotency-Key', 'day-old-key').send({ ...body, code: '08.IDEM.NEW' }).expect(201);
+    expect(reused.headers['idempotency-replayed']).toBeUndefined();
+    await t.sql(`UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = 'day-old-key'`);
+    expect(await t.app.get(IdempotencyHousekeeping).purge()).toBe(1);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM idempotency_key WHERE key = 'day-old-key'`)).toEqual([{ n: 0 }]);
   });
 
   it('lets a failed request be retried with the same key', async () => {

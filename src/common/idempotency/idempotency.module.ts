@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyHousekeeping } from './idempotency.housekeeping';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** Idempotency-Key support for every route marked @Idempotent(). */
 @Global()
-@Module({ providers: [IdempotencyRepository, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }], exports: [IdempotencyRepository] })
+@Module({ providers: [IdempotencyRepository, IdempotencyHousekeeping, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }], exports: [IdempotencyRepository] })
 export class IdempotencyModule {}
