@@ -1,0 +1,34 @@
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { LandUseCategory } from './land-use-category.entity';
+
+/** A public purpose a surplus facility can be converted to, with its rank in the government's priority order. */
+@Entity('repurpose_purpose')
+@Check('chk_repurpose_purpose_code', `code ~ '^[a-z_]{2,30}$'`)
+@Check('chk_repurpose_purpose_rank', `priority_rank >= 1`)
+export class RepurposePurpose {
+  @Column({ type: 'varchar', length: 30, primary: true, primaryKeyConstraintName: 'pk_repurpose_purpose' })
+  code!: string;
+
+  @Column({ name: 'name_vi', type: 'text' })
+  nameVi!: string;
+
+  @Column({ name: 'name_en', type: 'text' })
+  nameEn!: string;
+
+  @Column({ name: 'priority_rank', type: 'integer' })
+  priorityRank!: number;
+
+  /** In the priority group (health, education, culture, sports, commune police): no justification needed. */
+  @Column({ name: 'is_priority', type: 'boolean', default: false })
+  isPriority!: boolean;
+
+  @Column({ name: 'default_land_use_category', type: 'varchar', length: 10, nullable: true })
+  defaultLandUseCategory!: string | null;
+
+  @ManyToOne(() => LandUseCategory, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'default_land_use_category', foreignKeyConstraintName: 'fk_repurpose_purpose_land_use' })
+  landUse?: LandUseCategory | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
