@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ActionsModule } from './actions/actions.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
@@ -60,6 +61,7 @@ export class AppModule {
         AuthModule,
         AgenciesModule,
         AssetsModule,
+        ActionsModule,
         HealthModule,
       ],
       providers: [

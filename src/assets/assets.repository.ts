@@ -195,6 +195,22 @@ export class AssetsRepository {
     );
   }
 
+  /** Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category). */
+  async applyChange(tx: Tx, id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }): Promise<void> {
+    await tx.query(
+      `UPDATE asset SET status = $2, custodian_id = coalesce($3, custodian_id), current_unit_id = coalesce($4, current_unit_id),
+         province_code = coalesce($5, province_code), land_use_category = coalesce($6, land_use_category),
+         surplus_since = CASE WHEN $7 THEN NULL ELSE surplus_since END, surplus_reason = CASE WHEN $7 THEN NULL ELSE surplus_reason END,
+         surplus_basis = CASE WHEN $7 THEN NULL ELSE surplus_basis END, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [id, c.status, c.custodianId ?? null, c.currentUnitId ?? null, c.provinceCode ?? null, c.landUseCategory ?? null, c.clearSurplus ?? false],
+    );
+  }
+
+  async hasActions(tx: Tx, id: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM action WHERE asset_id = $1 LIMIT 1`, [id])).length > 0;
+  }
+
   async remove(tx: Tx, id: string): Promise<void> {
     await tx.query(`DELETE FROM asset WHERE id = $1`, [id]);
   }

@@ -87,8 +87,8 @@ export class AssetsService {
     await this.tx.run(async (tx) => {
       const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
       if (!locked) throw notFound('Asset', id);
-      if (!REMOVABLE.has(locked.status)) {
-        throw conflict('asset-not-removable', `Asset ${locked.code} is ${locked.status}: it leaves the books through its actions, not by removal`);
+      if (!REMOVABLE.has(locked.status) || (await this.assets.hasActions(tx, id))) {
+        throw conflict('asset-not-removable', `Asset ${locked.code} has handling actions (or is ${locked.status}): it leaves the books through its actions, not by removal`);
       }
       await this.assets.remove(tx, id);
       await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });

@@ -117,6 +117,12 @@ export class UnitsService {
     return { unit, newProvinceCode };
   }
 
+  /** The new-era province code of a new-era unit, by id. */
+  async provinceOfUnitId(id: number): Promise<string | null> {
+    const [unit] = await this.units.findByIds([id]);
+    return unit?.era === 'new' ? unit.province_code : null;
+  }
+
   private async mustFind(key: UnitKeyParams): Promise<UnitRow> {
     const unit = await this.units.findByKey(key.era, key.level, key.code);
     if (!unit) throw notFound('Unit', `${key.era}/${key.level}/${key.code}`);

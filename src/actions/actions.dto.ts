@@ -1,0 +1,179 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_VND } from '../assets/asset-rules';
+import { PageInfoDto, PageQueryDto } from '../common/pagination';
+import { UnitRefDto } from '../units/unit-ref.dto';
+import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType } from './rules/model';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const Nullable = () => (target: object, key: string) => {
+  ValidateIf((o) => o[key] !== null)(target, key);
+  IsOptional()(target, key);
+};
+const DateField = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
+  Nullable()(target, key);
+  Matches(DATE, { message: `${key} must be a date (YYYY-MM-DD)` })(target, key);
+};
+const Vnd = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description: `${description} (integer VND)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
+  Nullable()(target, key);
+  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
+  Min(0)(target, key);
+  Max(MAX_VND)(target, key);
+};
+const Text = (description: string, max = 4000) => (target: object, key: string) => {
+  ApiPropertyOptional({ description, maxLength: max, nullable: true, type: String })(target, key);
+  Nullable()(target, key);
+  IsString()(target, key);
+  Length(1, max)(target, key);
+};
+
+/** The fields an action carries; which ones matter depends on its type. */
+class ActionFieldsDto {
+  @ApiPropertyOptional({ description: `Method of the type: ${Object.entries({ retention: 'permanent, temporary', reallocation: 'transfer, handover_to_locality, assignment', disposal: 'sale, liquidation, recovery, land_fund, payment_in_kind, destruction', renovation: 'repair, upgrade, extension', repurposing: 'change_of_function, change_of_land_use' }).map(([t, m]) => `${t}: ${m}`).join('; ')}`, enum: ALL_METHODS })
+  @IsOptional() @IsIn(ALL_METHODS)
+  method?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Clauses the action rests on (at least one authorising its type, in force, before submit)', maxItems: 20 })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  clauseIds?: string[];
+
+  @Text('Why this choice (required for a sale, or a purpose outside the priority order: at least a sentence)') justification?: string | null;
+  @Text('Free notes') notes?: string | null;
+
+  // reallocation
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'reallocation: the receiving agency (active)' })
+  @Nullable() @IsUUID() receivingAgencyId?: string | null;
+  @ApiPropertyOptional({ type: UnitRefDto, nullable: true, description: 'reallocation: the new-era unit the asset moves to, if it changes' })
+  @Nullable() @ValidateNested() @Type(() => UnitRefDto) receivingUnit?: UnitRefDto | null;
+  @DateField('reallocation: the date the facility was handed over temporarily, before the formal decision (starts the 30-day clock)') temporaryHandoverDate?: string | null;
+
+  // disposal
+  @ApiPropertyOptional({ enum: ['auction', 'direct'], nullable: true, type: String, description: 'sale: by auction or directly' })
+  @Nullable() @IsIn(['auction', 'direct']) saleMethod?: 'auction' | 'direct' | null;
+  @Vnd('sale: the valuation') valuationAmount?: number | null;
+  @DateField('sale: date of the valuation') valuationDate?: string | null;
+
+  // renovation
+  @Vnd('renovation: planned cost') plannedCost?: number | null;
+  @DateField('renovation: planned start') plannedStart?: string | null;
+  @DateField('renovation: planned end') plannedEnd?: string | null;
+
+  // repurposing
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'health', description: 'repurposing: the new purpose (GET /api/v1/purposes)' })
+  @Nullable() @Matches(/^[a-z_]{2,30}$/, { message: 'purposeCode must be a purpose code such as health' }) purposeCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'DYT', description: 'repurposing: the land-use category the new purpose needs (default: the purpose\'s)' })
+  @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'targetLandUseCategory must be a category code such as DYT' }) targetLandUseCategory?: string | null;
+}
+
+export class CreateActionDto extends ActionFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'An asset in your province' }) @IsUUID() assetId!: string;
+  @ApiProperty({ enum: ACTION_TYPES }) @IsIn(ACTION_TYPES) type!: ActionType;
+  @ApiProperty({ enum: ALL_METHODS }) @IsIn(ALL_METHODS) declare method: string;
+}
+
+/** A draft's fields may change (not its asset or type). */
+export class UpdateActionDto extends PartialType(OmitType(CreateActionDto, ['assetId', 'type'] as const)) {}
+
+export class SubmitActionDto {
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ApproveActionDto {
+  @ApiProperty({ example: '1234/QĐ-UBND', maxLength: 60 }) @IsString() @Length(1, 60) decisionNo!: string;
+  @ApiProperty({ example: '2025-11-10', format: 'date', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
+  @Matches(DATE, { message: 'decisionDate must be a date (YYYY-MM-DD)' }) decisionDate!: string;
+  @ApiProperty({ example: 'Ủy ban nhân dân tỉnh Tuyên Quang', maxLength: 300 }) @IsString() @Length(1, 300) decisionAuthority!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class StartActionDto {
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE, { message: 'actualStart must be a date (YYYY-MM-DD)' }) actualStart?: string;
+}
+
+export class CompleteActionDto {
+  @ApiPropertyOptional({ format: 'date', description: 'When completion took effect (default: today)' }) @IsOptional() @Matches(DATE, { message: 'completedOn must be a date (YYYY-MM-DD)' }) completedOn?: string;
+  // reallocation
+  @DateField('reallocation: the hand-over date') handoverDate?: string | null;
+  @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the handing-over side' }) @IsOptional() @IsBoolean() minutesConfirmedBySender?: boolean;
+  @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the receiving side' }) @IsOptional() @IsBoolean() minutesConfirmedByReceiver?: boolean;
+  // sale
+  @Vnd('sale: the valuation') valuationAmount?: number | null;
+  @Vnd('sale: the price') salePrice?: number | null;
+  @Text('sale: the buyer', 300) buyer?: string | null;
+  @Vnd('sale: proceeds paid to the budget') proceedsPaid?: number | null;
+  @DateField('sale: date the proceeds were paid') proceedsPaidDate?: string | null;
+  // renovation
+  @Vnd('renovation: actual cost') actualCost?: number | null;
+  @DateField('renovation: actual start') actualStart?: string | null;
+  @DateField('renovation: actual end (not in the future)') actualEnd?: string | null;
+  // repurposing
+  @Text('repurposing: why the land-use category does not change (when it does not)') categoryUnchangedReason?: string | null;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ActionFilterDto {
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ format: 'uuid', name: 'asset' }) @IsOptional() @IsUUID() asset?: string;
+  @ApiPropertyOptional({ enum: ACTION_TYPES }) @IsOptional() @IsIn(ACTION_TYPES) type?: ActionType;
+  @ApiPropertyOptional({ enum: ALL_METHODS }) @IsOptional() @IsIn(ALL_METHODS) method?: string;
+  @ApiPropertyOptional({ enum: ACTION_STATUSES }) @IsOptional() @IsIn(ACTION_STATUSES) status?: ActionStatus;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Actions citing this clause' }) @IsOptional() @IsUUID() clause?: string;
+  @ApiPropertyOptional({ description: 'true: only actions past their deadline (or a temporary hand-over past 30 days) without reaching the required state' })
+  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+}
+
+export class ListActionsQueryDto extends IntersectionType(ActionFilterDto, PageQueryDto) {}
+
+export class OverdueDto {
+  @ApiProperty({ enum: ['clause_deadline', 'temporary_handover'] }) kind!: 'clause_deadline' | 'temporary_handover';
+  @ApiProperty({ format: 'date' }) deadline!: string;
+  @ApiProperty() daysOverdue!: number;
+}
+
+export class CitedClauseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '202-KL/TW' }) directiveNumber!: string;
+  @ApiProperty({ example: '3' }) ref!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
+  @ApiProperty({ type: [String] }) authorisedActionTypes!: string[];
+}
+
+export class DecisionDto {
+  @ApiProperty() number!: string;
+  @ApiProperty({ format: 'date', description: 'The date the decision bears' }) date!: string;
+  @ApiProperty() authority!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded here' }) recordedAt!: string;
+}
+
+export class ActionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: Object, description: '{ id, code, name, status }' }) asset!: { id: string; code: string; name: string; status: string };
+  @ApiProperty() provinceCode!: string;
+  @ApiProperty({ enum: ACTION_TYPES }) type!: ActionType;
+  @ApiProperty({ enum: ALL_METHODS }) method!: string;
+  @ApiProperty({ enum: ACTION_STATUSES }) status!: ActionStatus;
+  @ApiProperty({ type: [CitedClauseDto] }) clauses!: CitedClauseDto[];
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Earliest deadline of the cited clauses (a province\'s own earlier one counts)' }) deadline!: string | null;
+  @ApiProperty({ nullable: true, type: OverdueDto }) overdue!: OverdueDto | null;
+  @ApiProperty({ nullable: true, type: String }) justification!: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ nullable: true, type: DecisionDto }) decision!: DecisionDto | null;
+  @ApiProperty({ type: Object, description: 'Type-specific fields (null when not recorded)' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'Who did each step and when' }) trail!: Record<string, string | null>;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ActionPageDto {
+  @ApiProperty({ type: [ActionDto] }) items!: ActionDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}

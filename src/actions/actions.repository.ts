@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from '../common/scope';
+import type { Tx } from '../database/transaction';
+import type { ClauseInForce, Purpose } from './rules/guards';
+import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
+
+const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const;
+const MONEY_COLUMNS = ['valuation_amount', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const;
+const PLAIN_COLUMNS = [
+  'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
+  'decision_recorded_at', 'receiving_agency_id', 'receiving_unit_id', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'buyer',
+  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
+  'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
+  'version', 'created_at', 'updated_at',
+] as const;
+
+/** Columns a use case may write (anything else is refused, so no SQL is built from input). */
+export const WRITABLE = new Set<string>([
+  'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_date', 'decision_authority', 'receiving_agency_id', 'receiving_unit_id',
+  'temporary_handover_date', 'handover_date', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'valuation_amount', 'valuation_date',
+  'sale_price', 'buyer', 'proceeds_paid', 'proceeds_paid_date', 'planned_cost', 'actual_cost', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
+  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
+  'completed_on', 'cancelled_by', 'cancellation_reason',
+]);
+/** Timestamps set by the database clock when a step happens. */
+export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
+
+export type ActionRow = {
+  [K in (typeof PLAIN_COLUMNS)[number]]: unknown;
+} & {
+  id: string;
+  asset_id: string;
+  province_code: string;
+  type: ActionType;
+  method: string;
+  status: ActionStatus;
+  asset_status_before: string | null;
+  submitted_by: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  asset_code: string;
+  asset_name: string;
+  asset_status: string;
+  asset_land_use_category: string | null;
+  deadline: string | null;
+  clauses: { id: string; directiveNumber: string; ref: string; summary: string; deadline: string | null; authorisedActionTypes: string[] }[];
+} & Record<(typeof DATE_COLUMNS)[number], string | null> & Record<(typeof MONEY_COLUMNS)[number], string | null>;
+
+const SELECT = `SELECT ${PLAIN_COLUMNS.map((c) => `x.${c}`).join(', ')},
+  ${DATE_COLUMNS.map((c) => `to_char(x.${c}, 'YYYY-MM-DD') AS ${c}`).join(', ')},
+  ${MONEY_COLUMNS.map((c) => `x.${c}::text AS ${c}`).join(', ')},
+  a.code AS asset_code, a.name AS asset_name, a.status AS asset_status, a.land_use_category AS asset_land_use_category,
+  (SELECT to_char(min(least(c.deadline, pd.deadline)), 'YYYY-MM-DD') FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id
+     LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = x.province_code WHERE ac.action_id = x.id) AS deadline,
+  coalesce((SELECT json_agg(json_build_object('id', c.id, 'directiveNumber', d.number, 'ref', c.ref, 'summary', c.summary,
+       'deadline', to_char(c.deadline, 'YYYY-MM-DD'), 'authorisedActionTypes', c.authorised_action_types) ORDER BY d.number, c.ref)
+     FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id JOIN directive d ON d.id = c.directive_id WHERE ac.action_id = x.id), '[]'::json) AS clauses
+  FROM action x JOIN asset a ON a.id = x.asset_id`;
+
+export interface ActionFilter {
+  province?: string;
+  asset?: string;
+  type?: ActionType;
+  method?: string;
+  status?: ActionStatus;
+  clause?: string;
+  overdueOn?: string;
+}
+
+/** Overdue on a date: an unfinished action past its deadline, or a temporary hand-over past 30 days without its decision. */
+const OVERDUE_SQL = (today: string) => `((v.status IN ('draft', 'submitted', 'approved', 'in_progress') AND v.deadline < ${today})
+  OR (v.type = 'reallocation' AND v.temporary_handover_date IS NOT NULL AND v.status NOT IN ('rejected', 'cancelled')
+      AND v.decision_date IS NULL AND (v.temporary_handover_date::date + 30) < ${today}::date))`;
+
+/** All SQL about actions; every read takes the caller's province scope. */
+@Injectable()
+export class ActionsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<ActionRow | null> {
+    const params: unknown[] = [id];
+    const scopeSql = scope === null ? '' : ` AND x.province_code = $${params.push(scope)}`;
+    const rows: ActionRow[] = await (tx ?? this.ds).query(`${SELECT} WHERE x.id = $1${scopeSql}`, params);
+    return rows[0] ?? null;
+  }
+
+  /** Locks the action row (callers lock the action before its asset, always in that order). */
+  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<ActionRow | null> {
+    const params: unknown[] = [id];
+    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
+    const locked: unknown[] = await tx.query(`SELECT 1 FROM action WHERE id = $1${scopeSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(null, id, tx) : null;
+  }
+
+  async listInScope(scope: ProvinceScope, f: ActionFilter, after: [string, string] | undefined, limit: number): Promise<ActionRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const where: string[] = ['TRUE'];
+    if (scope !== null) where.push(`v.province_code = ${p(scope)}`);
+    if (f.province) where.push(`v.province_code = ${p(f.province)}`);
+    if (f.asset) where.push(`v.asset_id = ${p(f.asset)}`);
+    if (f.type) where.push(`v.type = ${p(f.type)}`);
+    if (f.method) where.push(`v.method = ${p(f.method)}`);
+    if (f.status) where.push(`v.status = ${p(f.status)}`);
+    if (f.clause) where.push(`EXISTS (SELECT 1 FROM action_clause ac WHERE ac.action_id = v.id AND ac.clause_id = ${p(f.clause)})`);
+    if (f.overdueOn) where.push(OVERDUE_SQL(p(f.overdueOn)));
+    if (after) where.push(`(v.created_at, v.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
+    return this.ds.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
+  }
+
+  async insert(tx: Tx, values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null }): Promise<string> {
+    const cols = Object.keys(values).filter((c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by'].includes(c));
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      cols.map((c) => values[c]),
+    );
+    return rows[0].id;
+  }
+
+  /** Writes the given columns (and the step's timestamps) and bumps the version; false when `version` was stale. */
+  async update(tx: Tx, id: string, version: number, values: Record<string, unknown>, stamps: StampColumn[] = []): Promise<boolean> {
+    const cols = Object.keys(values);
+    for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`action column ${c} is not writable`);
+    const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
+    const [, count] = (await tx.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    return count === 1;
+  }
+
+  async setClauses(tx: Tx, id: string, clauseIds: string[]): Promise<void> {
+    await tx.query(`DELETE FROM action_clause WHERE action_id = $1`, [id]);
+    if (clauseIds.length) await tx.query(`INSERT INTO action_clause (action_id, clause_id) SELECT $1, unnest($2::uuid[])`, [id, clauseIds]);
+  }
+
+  /** The clauses with what the submit guard needs; only those the province may cite (national ones and its own). */
+  clausesForGuard(ids: string[], provinceCode: string, tx?: Tx): Promise<(ClauseInForce & { deadline: string | null })[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return (tx ?? this.ds).query(
+      `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes",
+              to_char(d.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(d.valid_to, 'YYYY-MM-DD') AS "validTo",
+              to_char(coalesce(s.valid_from, s.issued_on), 'YYYY-MM-DD') AS "supersededFrom", to_char(c.deadline, 'YYYY-MM-DD') AS deadline
+       FROM directive_clause c JOIN directive d ON d.id = c.directive_id LEFT JOIN directive s ON s.id = d.superseded_by_id
+       WHERE c.id = ANY($1::uuid[]) AND (d.province_code IS NULL OR d.province_code = $2)`,
+      [ids, provinceCode],
+    );
+  }
+
+  async purpose(code: string): Promise<(Purpose & { defaultLandUseCategory: string | null }) | null> {
+    const rows: (Purpose & { defaultLandUseCategory: string | null })[] = await this.ds.query(
+      `SELECT code, priority_rank AS "priorityRank", is_priority AS "isPriority", default_land_use_category AS "defaultLandUseCategory" FROM repurpose_purpose WHERE code = $1`,
+      [code],
+    );
+    return rows[0] ?? null;
+  }
+
+  async documentKinds(tx: Tx, actionId: string): Promise<DocumentKind[]> {
+    const rows: { kind: DocumentKind }[] = await tx.query(`SELECT DISTINCT kind FROM document WHERE action_id = $1 ORDER BY kind`, [actionId]);
+    return rows.map((r) => r.kind);
+  }
+
+  async hasApprovedPlanUpdate(tx: Tx, actionId: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM plan_update WHERE action_id = $1 AND status = 'approved' LIMIT 1`, [actionId])).length > 0;
+  }
+
+  async actionCountForAsset(assetId: string, tx?: Tx): Promise<number> {
+    const rows: { n: number }[] = await (tx ?? this.ds).query(`SELECT count(*)::int AS n FROM action WHERE asset_id = $1`, [assetId]);
+    return rows[0].n;
+  }
+}

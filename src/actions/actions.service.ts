@@ -1,0 +1,290 @@
+import { Injectable } from '@nestjs/common';
+import { AgenciesRepository } from '../agencies/agencies.repository';
+import { AssetsRepository } from '../assets/assets.repository';
+import type { RequestContext } from '../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../common/dates';
+import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { Transactions, type Tx } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsService } from '../units/units.service';
+import { toActionDto } from './action.mapper';
+import { ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
+import { type ActionRow, ActionsRepository, type StampColumn } from './actions.repository';
+import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange, type AssetStatus } from './rules/effects';
+import { guardApprove, guardComplete, guardSubmit } from './rules/guards';
+import { METHODS, OPEN_STATUSES, type Transition } from './rules/model';
+import { nextStatus } from './rules/state-machine';
+import { isViolation, type RuleViolation } from './rules/violations';
+
+const TITLES: Record<number, string> = { 409: 'Conflict', 422: 'Unprocessable content' };
+const toError = (v: RuleViolation) => new DomainError(v.code, v.status, TITLES[v.status], v.message, v.fields);
+/** Postgres unique_violation on the one-open-action-per-asset index. */
+const isOpenActionClash = (err: unknown) => (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'uq_action_one_open_per_asset';
+
+/** The columns of an action a create or a draft edit sets, from the DTO (undefined = unchanged). */
+function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number | null; targetLandUseCategory?: string | null }): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    method: dto.method, justification: dto.justification, notes: dto.notes, receiving_agency_id: dto.receivingAgencyId,
+    receiving_unit_id: resolved.receivingUnitId, temporary_handover_date: dto.temporaryHandoverDate, sale_method: dto.saleMethod,
+    valuation_amount: dto.valuationAmount, valuation_date: dto.valuationDate, planned_cost: dto.plannedCost, planned_start: dto.plannedStart,
+    planned_end: dto.plannedEnd, purpose_code: dto.purposeCode, target_land_use_category: resolved.targetLandUseCategory,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly actions: ActionsRepository,
+    private readonly assets: AssetsRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly units: UnitsService,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateActionDto): Promise<ActionDto> {
+    const asset = await this.assets.findInScope(scopeOf(ctx.user), dto.assetId);
+    if (!asset) throw unprocessable('validation-failed', `No asset ${dto.assetId} in your scope`, [{ field: 'assetId', message: 'unknown asset' }]);
+    assertMayWriteIn(ctx.user, asset.province_code);
+    if (TERMINAL_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
+      throw new DomainError('asset-not-actionable', 409, 'Conflict', `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`);
+    }
+    const resolved = await this.resolve(dto.type, dto, asset.province_code);
+    return this.tx.run(async (tx) => {
+      const id = await this.actions.insert(tx, { asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
+      await this.actions.setClauses(tx, id, dto.clauseIds ?? []);
+      const row = (await this.actions.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: 'created', after: audit(row) });
+      return toActionDto(row);
+    });
+  }
+
+  async list(ctx: RequestContext, q: ListActionsQueryDto): Promise<Page<ActionDto>> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.actions.listInScope(
+      scopeOf(ctx.user),
+      { province: q.province, asset: q.asset, type: q.type, method: q.method, status: q.status, clause: q.clause, overdueOn: q.overdue ? todayInVietnam() : undefined },
+      after,
+      limit,
+    );
+    const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toActionDto);
+    if (q.overdue === false) page.items = page.items.filter((a) => a.overdue === null);
+    return page;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ActionDto> {
+    const row = await this.actions.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Action', id);
+    return toActionDto(row);
+  }
+
+  /** Edits a draft (If-Match); anything past draft changes only through its transitions. */
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateActionDto): Promise<ActionDto> {
+    const current = await this.actions.findInScope(scopeOf(ctx.user), id);
+    if (!current) throw notFound('Action', id);
+    const resolved = await this.resolve(current.type, { ...dto, method: dto.method ?? current.method }, current.province_code);
+    return this.tx.run(async (tx) => {
+      const locked = await this.mustLock(tx, ctx, id);
+      if (locked.version !== version) throw preconditionFailed(locked.version);
+      if (locked.status !== 'draft') throw new DomainError('action-not-draft', 409, 'Conflict', `The action is ${locked.status}: only a draft can be edited`);
+      if (!(await this.actions.update(tx, id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
+      if (dto.clauseIds) await this.actions.setClauses(tx, id, dto.clauseIds);
+      const row = (await this.actions.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields(audit(locked), audit(row)) });
+      return toActionDto(row);
+    });
+  }
+
+  submit(ctx: RequestContext, id: string, version: number | undefined, dto: SubmitActionDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'submit', async (tx, action, asset) => {
+      if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
+        const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
+        throw new DomainError(open ? 'asset-has-open-action' : 'asset-not-actionable', 409, 'Conflict', open ? `Asset ${asset.code} already has an open action` : `Asset ${asset.code} is ${asset.status}`);
+      }
+      const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code, tx);
+      const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code as string) : null;
+      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(null, action.receiving_agency_id as string, tx) : null;
+      const violations = guardSubmit(
+        {
+          type: action.type, method: action.method, justification: action.justification as string | null, purpose,
+          receivingAgencyId: action.receiving_agency_id as string | null, receivingAgencyActive: receiving ? receiving.status === 'active' : undefined,
+          targetLandUseCategory: action.target_land_use_category as string | null, plannedCost: action.planned_cost === null ? null : Number(action.planned_cost),
+        },
+        clauses,
+        todayInVietnam(),
+      );
+      if (violations.length) throw toError(violations[0]);
+      return {
+        values: { submitted_by: ctx.user.id, asset_status_before: asset.status, ...(dto.note ? { notes: dto.note } : {}) },
+        stamps: ['submitted_at'],
+        asset: openEffect(action.type, false),
+      };
+    });
+  }
+
+  approve(ctx: RequestContext, id: string, version: number | undefined, dto: ApproveActionDto): Promise<ActionDto> {
+    if (!isCalendarDate(dto.decisionDate)) throw unprocessable('validation-failed', 'decisionDate is not a calendar date', [{ field: 'decisionDate', message: 'not a calendar date' }]);
+    return this.step(ctx, id, version, 'approve', async (_tx, action) => {
+      const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
+      if (violations.length) throw toError(violations[0]);
+      return { values: { decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id }, stamps: ['decision_recorded_at', 'approved_at'] };
+    });
+  }
+
+  reject(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'reject', async (_tx, action) => ({
+      values: { rejected_by: ctx.user.id, rejection_reason: dto.reason },
+      stamps: ['rejected_at'],
+      asset: closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus),
+    }));
+  }
+
+  start(ctx: RequestContext, id: string, version: number | undefined, dto: StartActionDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'start', async (_tx, action) => {
+      if (dto.actualStart && dto.actualStart > todayInVietnam()) throw unprocessable('validation-failed', 'actualStart is in the future', [{ field: 'actualStart', message: 'not in the future' }]);
+      return {
+        values: action.type === 'renovation' ? { actual_start: dto.actualStart ?? todayInVietnam() } : {},
+        stamps: ['started_at'],
+        asset: openEffect(action.type, true),
+      };
+    });
+  }
+
+  complete(ctx: RequestContext, id: string, version: number | undefined, dto: CompleteActionDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'complete', async (tx, action, asset) => {
+      const today = todayInVietnam();
+      const pick = <T>(given: T | null | undefined, stored: unknown): T | null => (given !== undefined ? (given as T | null) : ((stored ?? null) as T | null));
+      const money = (given: number | null | undefined, stored: unknown) => pick<number>(given, stored === null || stored === undefined ? null : Number(stored));
+      const evidence = {
+        handover_date: pick<string>(dto.handoverDate, action.handover_date),
+        minutes_confirmed_by_sender: dto.minutesConfirmedBySender ?? (action.minutes_confirmed_by_sender as boolean),
+        minutes_confirmed_by_receiver: dto.minutesConfirmedByReceiver ?? (action.minutes_confirmed_by_receiver as boolean),
+        valuation_amount: money(dto.valuationAmount, action.valuation_amount),
+        sale_price: money(dto.salePrice, action.sale_price),
+        buyer: pick<string>(dto.buyer, action.buyer),
+        proceeds_paid: money(dto.proceedsPaid, action.proceeds_paid),
+        proceeds_paid_date: pick<string>(dto.proceedsPaidDate, action.proceeds_paid_date),
+        actual_cost: money(dto.actualCost, action.actual_cost),
+        actual_start: pick<string>(dto.actualStart, action.actual_start),
+        actual_end: pick<string>(dto.actualEnd, action.actual_end),
+        category_unchanged_reason: pick<string>(dto.categoryUnchangedReason, action.category_unchanged_reason),
+      };
+      const completedOn = dto.completedOn ?? today;
+      if (completedOn > today) throw unprocessable('validation-failed', 'completedOn is in the future', [{ field: 'completedOn', message: 'not in the future' }]);
+      const violations = guardComplete(
+        {
+          type: action.type, method: action.method, documents: await this.actions.documentKinds(tx, action.id),
+          receivingAgencyId: action.receiving_agency_id as string | null, handoverDate: evidence.handover_date,
+          minutesConfirmedBySender: evidence.minutes_confirmed_by_sender, minutesConfirmedByReceiver: evidence.minutes_confirmed_by_receiver,
+          valuationAmount: evidence.valuation_amount, salePrice: evidence.sale_price, buyer: evidence.buyer, proceedsPaid: evidence.proceeds_paid,
+          actualCost: evidence.actual_cost, actualEndDate: evidence.actual_end, assetLandUseCategory: asset.land_use_category,
+          targetLandUseCategory: action.target_land_use_category as string | null, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(tx, action.id),
+          categoryUnchangedReason: evidence.category_unchanged_reason,
+        },
+        today,
+      );
+      if (violations.length) throw toError(violations[0]);
+      const effect = completionEffect({
+        type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id as string | null,
+        receivingUnitId: action.receiving_unit_id as number | null, targetLandUseCategory: action.target_land_use_category as string | null,
+      });
+      return { values: { ...evidence, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
+    });
+  }
+
+  cancel(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'cancel', async (_tx, action) => ({
+      values: { cancelled_by: ctx.user.id, cancellation_reason: dto.reason },
+      stamps: ['cancelled_at'],
+      asset: OPEN_STATUSES.includes(action.status) ? closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus) : undefined,
+    }));
+  }
+
+  /**
+   * One transition, in one transaction: lock the action then its asset, check the state machine and
+   * the step's guard, write the action, apply the effect on the asset, and record both as events.
+   */
+  private async step(
+    ctx: RequestContext,
+    id: string,
+    version: number | undefined,
+    transition: Transition,
+    guard: (tx: Tx, action: ActionRow, asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string }) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
+  ): Promise<ActionDto> {
+    try {
+      return await this.tx.run(async (tx) => {
+        const action = await this.mustLock(tx, ctx, id);
+        if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
+        const to = nextStatus(action.status, transition);
+        if (isViolation(to)) throw toError(to);
+        const asset = await this.assets.lockInScope(tx, null, action.asset_id);
+        if (!asset) throw notFound('Asset', action.asset_id);
+        const { values, stamps, asset: change } = await guard(tx, action, asset);
+        if (!(await this.actions.update(tx, id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
+        if (change) {
+          let provinceCode: string | undefined;
+          if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
+          await this.assets.applyChange(tx, asset.id, { ...change, provinceCode });
+          const after = (await this.assets.findInScope(null, asset.id, tx))!;
+          const diff = changedFields(
+            { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
+            { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
+          );
+          await this.events.append(tx, ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...diff.before, actionId: id }, after: { ...diff.after, actionId: id } });
+        }
+        const row = (await this.actions.findInScope(null, id, tx))!;
+        await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: to, ...changedFields(audit(action), audit(row)) });
+        return toActionDto(row);
+      });
+    } catch (err) {
+      if (isOpenActionClash(err)) throw new DomainError('asset-has-open-action', 409, 'Conflict', 'The asset already has an open action');
+      throw err;
+    }
+  }
+
+  private async mustLock(tx: Tx, ctx: RequestContext, id: string): Promise<ActionRow> {
+    const action = await this.actions.lockInScope(tx, scopeOf(ctx.user), id);
+    if (!action) throw notFound('Action', id);
+    assertMayWriteIn(ctx.user, action.province_code);
+    return action;
+  }
+
+  /** Checks the method and references of a create or edit (422 naming the field). */
+  private async resolve(type: CreateActionDto['type'], dto: UpdateActionDto, provinceCode: string): Promise<{ receivingUnitId?: number | null; targetLandUseCategory?: string | null }> {
+    if (dto.method !== undefined && !METHODS[type].includes(dto.method)) {
+      throw unprocessable('validation-failed', `A ${type} is done by ${METHODS[type].join(', ')}, not ${dto.method}`, [{ field: 'method', message: `not a ${type} method` }]);
+    }
+    if (dto.receivingAgencyId) {
+      const agency = await this.agencies.findInScope(null, dto.receivingAgencyId);
+      if (!agency) throw unprocessable('validation-failed', `No agency ${dto.receivingAgencyId}`, [{ field: 'receivingAgencyId', message: 'unknown agency' }]);
+      if (agency.status !== 'active') throw unprocessable('custodian-dissolved', `Agency ${agency.code} is dissolved and can receive nothing`, [{ field: 'receivingAgencyId', message: 'dissolved agency' }]);
+    }
+    let receivingUnitId: number | null | undefined = dto.receivingUnit === null ? null : undefined;
+    if (dto.receivingUnit) receivingUnitId = (await this.units.resolveRef('receivingUnit', dto.receivingUnit, 'new')).unit.id;
+    let targetLandUseCategory = dto.targetLandUseCategory;
+    if (dto.purposeCode) {
+      const purpose = await this.actions.purpose(dto.purposeCode);
+      if (!purpose) throw unprocessable('validation-failed', `Unknown purpose ${dto.purposeCode}`, [{ field: 'purposeCode', message: 'unknown purpose' }]);
+      if (targetLandUseCategory === undefined && purpose.defaultLandUseCategory) targetLandUseCategory = purpose.defaultLandUseCategory;
+    }
+    if (targetLandUseCategory && !(await this.assets.landUseCategoryExists(targetLandUseCategory))) {
+      throw unprocessable('validation-failed', `Unknown land-use category ${targetLandUseCategory}`, [{ field: 'targetLandUseCategory', message: 'unknown category' }]);
+    }
+    if (dto.clauseIds?.length) {
+      const found = await this.actions.clausesForGuard(dto.clauseIds, provinceCode);
+      const missing = dto.clauseIds.filter((c) => !found.some((f) => f.id === c));
+      if (missing.length) throw unprocessable('validation-failed', `Unknown clause(s): ${missing.join(', ')}`, [{ field: 'clauseIds', message: 'unknown clause' }]);
+    }
+    return { receivingUnitId, targetLandUseCategory };
+  }
+}
+
+/** What the event log records of an action. */
+function audit(r: ActionRow): Record<string, unknown> {
+  const dto = toActionDto(r);
+  return { status: dto.status, method: dto.method, clauses: dto.clauses.map((c) => c.id), justification: dto.justification, decision: dto.decision ? { ...dto.decision, recordedAt: undefined } : null, ...dto.details };
+}
