@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../common/scope';
 import type { Tx } from '../database/transaction';
+import { ACTION_DEADLINE_SQL } from './overdue.sql';
 import type { ClauseInForce, Purpose } from './rules/guards';
 import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
 
@@ -53,8 +54,7 @@ const SELECT = `SELECT ${PLAIN_COLUMNS.map((c) => `x.${c}`).join(', ')},
   ${DATE_COLUMNS.map((c) => `to_char(x.${c}, 'YYYY-MM-DD') AS ${c}`).join(', ')},
   ${MONEY_COLUMNS.map((c) => `x.${c}::text AS ${c}`).join(', ')},
   a.code AS asset_code, a.name AS asset_name, a.status AS asset_status, a.land_use_category AS asset_land_use_category,
-  (SELECT to_char(min(least(c.deadline, pd.deadline)), 'YYYY-MM-DD') FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id
-     LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = x.province_code WHERE ac.action_id = x.id) AS deadline,
+  to_char(${ACTION_DEADLINE_SQL('x')}, 'YYYY-MM-DD') AS deadline,
   coalesce((SELECT json_agg(json_build_object('id', c.id, 'directiveNumber', d.number, 'ref', c.ref, 'summary', c.summary,
        'deadline', to_char(c.deadline, 'YYYY-MM-DD'), 'authorisedActionTypes', c.authorised_action_types) ORDER BY d.number, c.ref)
      FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id JOIN directive d ON d.id = c.directive_id WHERE ac.action_id = x.id), '[]'::json) AS clauses

@@ -1,3 +1,5 @@
+import { daysBetween } from '../actions/rules/deadlines';
+import { todayInVietnam } from '../common/dates';
 import type { AssetDto } from './assets.dto';
 import type { AssetRow } from './assets.repository';
 
@@ -28,6 +30,9 @@ export function toAssetDto(r: AssetRow): AssetDto {
     condition: r.condition,
     surplus: r.surplus_since ? { since: r.surplus_since, reason: r.surplus_reason ?? '', basis: r.surplus_basis } : null,
     notes: r.notes,
+    ...(r.od_kind !== undefined
+      ? { overdue: r.od_action_id ? { actionId: r.od_action_id, kind: r.od_kind!, deadline: r.od_deadline!, daysOverdue: daysBetween(r.od_deadline!, todayInVietnam()) } : null }
+      : {}),
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

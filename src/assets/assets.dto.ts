@@ -134,6 +134,8 @@ export class AssetFilterQueryDto {
   @ApiPropertyOptional({ description: 'true: only assets in communes flagged mountainous, remote, island or ethnic-minority; false: only the others' })
   @IsOptional() @Transform(toBool) @IsBoolean() disadvantaged?: boolean;
   @ApiPropertyOptional({ description: 'Code, name or address; accents and case optional', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'true: only assets with an action past its deadline (or a temporary hand-over past 30 days) without reaching the required state' })
+  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
 }
 
 export class ListAssetsQueryDto extends IntersectionType(AssetFilterQueryDto, PageQueryDto) {}
@@ -142,6 +144,13 @@ export class SurplusDto {
   @ApiProperty({ format: 'date' }) since!: string;
   @ApiProperty() reason!: string;
   @ApiProperty({ nullable: true, type: String }) basis!: string | null;
+}
+
+export class AssetOverdueDto {
+  @ApiProperty({ format: 'uuid' }) actionId!: string;
+  @ApiProperty({ enum: ['clause_deadline', 'temporary_handover'] }) kind!: 'clause_deadline' | 'temporary_handover';
+  @ApiProperty({ format: 'date' }) deadline!: string;
+  @ApiProperty() daysOverdue!: number;
 }
 
 export class AssetDto {
@@ -167,6 +176,8 @@ export class AssetDto {
   @ApiProperty({ nullable: true, enum: ASSET_CONDITIONS }) condition!: AssetCondition | null;
   @ApiProperty({ nullable: true, type: SurplusDto }) surplus!: SurplusDto | null;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: AssetOverdueDto, description: 'In lists: the most overdue open matter (action past its deadline, or a temporary hand-over past 30 days), with the deadline and the days overdue' })
+  overdue?: AssetOverdueDto | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

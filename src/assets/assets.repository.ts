@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ASSET_OVERDUE_LATERAL } from '../actions/overdue.sql';
+import { todayInVietnam } from '../common/dates';
 import type { ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
 import type { Tx } from '../database/transaction';
@@ -50,6 +52,10 @@ export interface AssetRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** Present on list rows: the asset's most overdue open matter, if any. */
+  od_action_id?: string | null;
+  od_kind?: 'clause_deadline' | 'temporary_handover' | null;
+  od_deadline?: string | null;
 }
 
 /** The stored, writable columns of an asset, as the database takes them. */
@@ -84,6 +90,7 @@ export interface AssetFilter {
   custodian?: string;
   landUseCategory?: string;
   disadvantaged?: boolean;
+  overdue?: boolean;
   q?: string;
 }
 
@@ -119,6 +126,7 @@ export function assetWhere(scope: ProvinceScope, f: AssetFilter, params: unknown
   if (f.landUseCategory) where.push(`a.land_use_category = ${p(f.landUseCategory)}`);
   if (f.disadvantaged !== undefined) where.push(`(cu.is_mountainous OR cu.is_remote OR cu.is_island OR cu.is_ethnic_minority) = ${p(f.disadvantaged)}`);
   if (f.q) where.push(containsSql(SEARCH_EXPR, p(f.q)));
+  if (f.overdue !== undefined) where.push(`od.action_id IS ${f.overdue ? 'NOT ' : ''}NULL`);
   return where.length ? where.join(' AND ') : 'TRUE';
 }
 
@@ -143,10 +151,14 @@ export class AssetsRepository {
 
   /** One keyset page in code order (limit + 1 rows, to know whether more follow). */
   listInScope(scope: ProvinceScope, filter: AssetFilter, afterCode: string | undefined, limit: number): Promise<AssetRow[]> {
-    const params: unknown[] = [];
+    const params: unknown[] = [todayInVietnam()];
     let where = assetWhere(scope, filter, params);
     if (afterCode !== undefined) where += ` AND a.code > $${params.push(afterCode)}`;
-    return this.ds.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`, params);
+    return this.ds.query(
+      `SELECT ${ASSET_COLUMNS}, od.action_id AS od_action_id, od.kind AS od_kind, to_char(od.deadline, 'YYYY-MM-DD') AS od_deadline
+       FROM ${ASSET_FROM} ${ASSET_OVERDUE_LATERAL('a', '$1')} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`,
+      params,
+    );
   }
 
   /** Every matching asset in code order, fetched in keyset batches so memory stays flat. */

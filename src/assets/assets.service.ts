@@ -20,7 +20,7 @@ const REMOVABLE = new Set(['in_use', 'surplus']);
 
 export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
   province: q.province, commune: q.commune, origin: q.origin, status: q.status, category: q.category, custodian: q.custodian,
-  landUseCategory: q.land_use_category, disadvantaged: q.disadvantaged, q: q.q,
+  landUseCategory: q.land_use_category, disadvantaged: q.disadvantaged, overdue: q.overdue, q: q.q,
 });
 
 @Injectable()

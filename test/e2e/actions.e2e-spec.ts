@@ -314,6 +314,11 @@ describe('the handling workflow: actions', () => {
       const res = await t.http.get('/api/v1/actions?overdue=true').set(bearer(inspector)).expect(200);
       const item = res.body.items.find((x: { id: string }) => x.id === a.id);
       expect(item).toMatchObject({ deadline: addDays(today, -10), overdue: { kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 } });
+      const assets = await t.http.get('/api/v1/assets?overdue=true').set(bearer(officerA)).expect(200);
+      expect(assets.body.items.find((x: { id: string }) => x.id === item.asset.id).overdue).toEqual({ actionId: a.id, kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 });
+      const fine = await t.http.get('/api/v1/assets?overdue=false').set(bearer(officerA)).expect(200);
+      expect(fine.body.items.map((x: { id: string }) => x.id)).not.toContain(item.asset.id);
+      expect(fine.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
     });
 
     it('takes a province\'s own earlier deadline', async () => {

@@ -1,0 +1,21 @@
+/**
+ * The overdue rules in SQL, for the lists (the same rules as rules/deadlines.ts and action.mapper.ts,
+ * which a test compares): an unfinished action past the earliest deadline of its clauses (a
+ * province's own earlier one counts), or a temporary hand-over past 30 days without its decision.
+ */
+
+/** The deadline of action `x` (a row alias), as a date. */
+export const ACTION_DEADLINE_SQL = (x: string) => `(SELECT min(least(c.deadline, pd.deadline)) FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id
+  LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = ${x}.province_code WHERE ac.action_id = ${x}.id)`;
+
+/** The most overdue open matter of asset `a` on `today` (a date parameter): action id, kind, deadline. */
+export const ASSET_OVERDUE_LATERAL = (a: string, today: string) => `LEFT JOIN LATERAL (
+    SELECT o.action_id, o.kind, o.deadline FROM (
+      SELECT x.id AS action_id, 'clause_deadline' AS kind, ${ACTION_DEADLINE_SQL('x')} AS deadline
+        FROM action x WHERE x.asset_id = ${a}.id AND x.status IN ('draft', 'submitted', 'approved', 'in_progress')
+      UNION ALL
+      SELECT x.id, 'temporary_handover', x.temporary_handover_date + 30
+        FROM action x WHERE x.asset_id = ${a}.id AND x.type = 'reallocation' AND x.temporary_handover_date IS NOT NULL
+          AND x.decision_date IS NULL AND x.status NOT IN ('rejected', 'cancelled')
+    ) o WHERE o.deadline < ${today}::date ORDER BY o.deadline, o.kind LIMIT 1
+  ) od ON TRUE`;
