@@ -17,8 +17,10 @@ import { requestIdFor } from './common/request-id';
 import { AppValidationPipe } from './common/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { DirectivesModule } from './directives/directives.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LandUseModule } from './land-use/land-use.module';
 import { UnitsModule } from './units/units.module';
 
 type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
@@ -61,6 +63,8 @@ export class AppModule {
         AuthModule,
         AgenciesModule,
         AssetsModule,
+        DirectivesModule,
+        LandUseModule,
         ActionsModule,
         HealthModule,
       ],

@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
+import type { AuthUser, RequestContext } from '../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../common/dates';
+import { badRequest, conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { Transactions, type Tx } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsRepository } from '../units/units.repository';
+import {
+  ClauseDto, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectiveDto, ListDirectivesQueryDto, SetProvinceDeadlineDto,
+  UpdateClauseDto, UpdateDirectiveDto,
+} from './directives.dto';
+import { type ClauseRow, type ClauseValues, type DirectiveRow, type DirectiveValues, DirectivesRepository, isUniqueViolation } from './directives.repository';
+
+const auditedDirective = (r: DirectiveRow) => ({
+  number: r.number, kind: r.kind, issuer: r.issuer, issuedOn: r.issued_on, title: r.title, provinceCode: r.province_code,
+  validFrom: r.valid_from, validTo: r.valid_to, supersededById: r.superseded_by_id,
+});
+const auditedClause = (r: ClauseRow) => ({
+  directiveId: r.directive_id, ref: r.ref, summary: r.summary, fullText: r.full_text, deadline: r.deadline, authorisedActionTypes: r.authorised_action_types,
+});
+
+/** In the one order of ACTION_TYPES, so equal sets read and compare the same. */
+const canonicalTypes = (types: ActionType[]): ActionType[] => ACTION_TYPES.filter((t) => types.includes(t));
+
+/** National directives (and their clauses) are written by admins; a provincial one by admins and that province's officers. */
+function assertMayWriteDirective(user: AuthUser, provinceCode: string | null): void {
+  if (provinceCode !== null) return assertMayWriteIn(user, provinceCode);
+  if (user.role !== 'admin') throw new DomainError('outside-scope', 403, 'Forbidden', 'National directives and their clauses are written by administrators only');
+}
+
+const invalid = (errors: FieldError[]) => unprocessable('validation-failed', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+
+@Injectable()
+export class DirectivesService {
+  constructor(
+    private readonly directives: DirectivesRepository,
+    private readonly units: UnitsRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateDirectiveDto): Promise<DirectiveDetailDto> {
+    const provinceCode = dto.provinceCode ?? null;
+    const values: DirectiveValues = {
+      kind: dto.kind, issuer: dto.issuer, issuedOn: dto.issuedOn, title: dto.title,
+      validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null, supersededById: dto.supersededById ?? null,
+    };
+    const errors = this.dateErrors(values, true);
+    if (errors.length) throw invalid(errors);
+    if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
+      throw invalid([{ field: 'provinceCode', message: `is not a new-era province (${provinceCode})` }]);
+    }
+    assertMayWriteDirective(ctx.user, provinceCode);
+    return this.tx.run(async (tx) => {
+      if (await this.directives.numberExists(dto.number, tx)) throw this.numberTaken(dto.number);
+      if (values.supersededById) await this.checkSuccessor(ctx, tx, null, provinceCode, values.supersededById);
+      let id: string;
+      try {
+        id = await this.directives.insert(tx, dto.number, provinceCode, values);
+      } catch (err) {
+        throw isUniqueViolation(err, 'uq_directive_number') ? this.numberTaken(dto.number) : err;
+      }
+      const row = (await this.directives.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'directive', entityId: id, action: 'created', after: auditedDirective(row) });
+      return DirectiveDetailDto.withClauses(row, []);
+    });
+  }
+
+  async list(ctx: RequestContext, query: ListDirectivesQueryDto): Promise<Page<DirectiveDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    if (after && (!isCalendarDate(after[0]) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after[1]))) {
+      throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [{ field: 'cursor', message: 'malformed cursor' }]);
+    }
+    const rows = await this.directives.listInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
+    return toPage(rows, limit, (r) => [r.issued_on, r.id], DirectiveDto.from);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DirectiveDetailDto> {
+    const scope = scopeOf(ctx.user);
+    const row = await this.mustFind(ctx, id);
+    return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id));
+  }
+
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateDirectiveDto): Promise<DirectiveDetailDto> {
+    const scope = scopeOf(ctx.user);
+    return this.tx.run(async (tx) => {
+      const current = await this.directives.lockInScope(tx, scope, id);
+      if (!current) throw notFound('Directive', id);
+      assertMayWriteDirective(ctx.user, current.province_code);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      const values: DirectiveValues = {
+        kind: dto.kind ?? current.kind,
+        issuer: dto.issuer ?? current.issuer,
+        issuedOn: dto.issuedOn ?? current.issued_on,
+        title: dto.title ?? current.title,
+        validFrom: dto.validFrom === undefined ? current.valid_from : dto.validFrom,
+        validTo: dto.validTo === undefined ? current.valid_to : dto.validTo,
+        supersededById: dto.supersededById === undefined ? current.superseded_by_id : dto.supersededById,
+      };
+      const errors = this.dateErrors(values, dto.issuedOn !== undefined);
+      if (errors.length) throw invalid(errors);
+      if (values.supersededById && values.supersededById !== current.superseded_by_id) {
+        await this.checkSuccessor(ctx, tx, id, current.province_code, values.supersededById);
+      }
+      if (!(await this.directives.updateIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.directives.findInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'directive', entityId: id, action: 'updated', ...changedFields(auditedDirective(current), auditedDirective(row)) });
+      return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id, tx));
+    });
+  }
+
+  async createClause(ctx: RequestContext, directiveId: string, dto: CreateClauseDto): Promise<ClauseDto> {
+    return this.tx.run(async (tx) => {
+      const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId, tx);
+      if (!directive) throw notFound('Directive', directiveId);
+      assertMayWriteDirective(ctx.user, directive.province_code);
+      const values: ClauseValues = {
+        ref: dto.ref, summary: dto.summary, fullText: dto.fullText ?? null, deadline: dto.deadline ?? null,
+        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []),
+      };
+      this.checkClauseDeadline(directive, values.deadline);
+      if (await this.directives.clauseRefExists(tx, directiveId, values.ref)) throw this.refTaken(directive, values.ref);
+      let id: string;
+      try {
+        id = await this.directives.insertClause(tx, directiveId, values);
+      } catch (err) {
+        throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
+      }
+      const row = (await this.directives.findClause(null, directiveId, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: id, action: 'created', after: auditedClause(row) });
+      return ClauseDto.from(row);
+    });
+  }
+
+  async listClauses(ctx: RequestContext, directiveId: string, query: { limit?: number; cursor?: string }): Promise<Page<ClauseDto>> {
+    await this.mustFind(ctx, directiveId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
+    const rows = await this.directives.clausePage(scopeOf(ctx.user), directiveId, after, limit);
+    return toPage(rows, limit, (r) => [r.ref], ClauseDto.from);
+  }
+
+  async getClause(ctx: RequestContext, directiveId: string, clauseId: string): Promise<ClauseDto> {
+    await this.mustFind(ctx, directiveId);
+    const row = await this.directives.findClause(scopeOf(ctx.user), directiveId, clauseId);
+    if (!row) throw notFound('Clause', clauseId);
+    return ClauseDto.from(row);
+  }
+
+  async updateClause(ctx: RequestContext, directiveId: string, clauseId: string, version: number, dto: UpdateClauseDto): Promise<ClauseDto> {
+    const scope = scopeOf(ctx.user);
+    return this.tx.run(async (tx) => {
+      const directive = await this.directives.findInScope(scope, directiveId, tx);
+      if (!directive) throw notFound('Directive', directiveId);
+      const current = await this.directives.lockClause(tx, directiveId, clauseId, 'update');
+      if (!current) throw notFound('Clause', clauseId);
+      assertMayWriteDirective(ctx.user, directive.province_code);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      const values: ClauseValues = {
+        ref: dto.ref ?? current.ref,
+        summary: dto.summary ?? current.summary,
+        fullText: dto.fullText === undefined ? current.full_text : dto.fullText,
+        deadline: dto.deadline === undefined ? current.deadline : dto.deadline,
+        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? current.authorised_action_types),
+      };
+      if (values.deadline !== current.deadline) {
+        this.checkClauseDeadline(directive, values.deadline);
+        const later = values.deadline === null ? [] : await this.directives.provincesWithDeadlineNotBefore(tx, clauseId, values.deadline);
+        if (later.length) {
+          throw invalid([{ field: 'deadline', message: `must stay later than the provinces' own deadlines (${later.map((p) => `${p.provinceCode}: ${p.deadline}`).join(', ')}); change or remove those first` }]);
+        }
+      }
+      if (values.ref !== current.ref && (await this.directives.clauseRefExists(tx, directiveId, values.ref, clauseId))) throw this.refTaken(directive, values.ref);
+      try {
+        if (!(await this.directives.updateClauseIfVersion(tx, clauseId, version, values))) throw preconditionFailed(current.version);
+      } catch (err) {
+        throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
+      }
+      const row = (await this.directives.findClause(scope, directiveId, clauseId, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'updated', ...changedFields(auditedClause(current), auditedClause(row)) });
+      return ClauseDto.from(row);
+    });
+  }
+
+  /** A province's own deadline for its actions under a clause: earlier than the clause's, when it has one. */
+  async setProvinceDeadline(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string, dto: SetProvinceDeadlineDto): Promise<ClauseProvinceDeadlineDto> {
+    return this.tx.run(async (tx) => {
+      const { directive, clause } = await this.provinceDeadlineTarget(ctx, tx, directiveId, clauseId, provinceCode);
+      if (directive.province_code !== null && directive.province_code !== provinceCode) {
+        throw invalid([{ field: 'province', message: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set` }]);
+      }
+      const errors: FieldError[] = [];
+      if (dto.deadline < directive.issued_on) errors.push({ field: 'deadline', message: `must not be before the directive's date (${directive.issued_on})` });
+      if (clause.deadline !== null && dto.deadline >= clause.deadline) errors.push({ field: 'deadline', message: `must be earlier than the clause's own deadline (${clause.deadline})` });
+      if (errors.length) throw invalid(errors);
+      const before = await this.directives.lockProvinceDeadline(tx, clauseId, provinceCode);
+      if (before?.deadline !== dto.deadline) {
+        await this.directives.upsertProvinceDeadline(tx, clauseId, provinceCode, dto.deadline);
+        await this.events.append(tx, ctx, {
+          entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-set', before: before ? { ...before } : null, after: { provinceCode, deadline: dto.deadline },
+        });
+      }
+      return { clauseId, provinceCode, deadline: dto.deadline };
+    });
+  }
+
+  async removeProvinceDeadline(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string): Promise<void> {
+    await this.tx.run(async (tx) => {
+      await this.provinceDeadlineTarget(ctx, tx, directiveId, clauseId, provinceCode);
+      const before = await this.directives.lockProvinceDeadline(tx, clauseId, provinceCode);
+      if (!before) throw notFound('Province deadline', `${provinceCode} of clause ${clauseId}`);
+      await this.directives.deleteProvinceDeadline(tx, clauseId, provinceCode);
+      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-removed', before: { ...before }, after: null });
+    });
+  }
+
+  private async provinceDeadlineTarget(ctx: RequestContext, tx: Tx, directiveId: string, clauseId: string, provinceCode: string): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
+    const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId, tx);
+    if (!directive) throw notFound('Directive', directiveId);
+    const clause = await this.directives.lockClause(tx, directiveId, clauseId, 'share');
+    if (!clause) throw notFound('Clause', clauseId);
+    assertMayWriteIn(ctx.user, provinceCode);
+    if (!(await this.units.newProvinceExists(provinceCode))) throw notFound('New-era province', provinceCode);
+    return { directive, clause };
+  }
+
+  /** issuedOn not in the future (only checked when it is being set), validFrom ≤ validTo. */
+  private dateErrors(v: DirectiveValues, checkIssuedOn: boolean): FieldError[] {
+    const errors: FieldError[] = [];
+    if (checkIssuedOn && v.issuedOn > todayInVietnam()) errors.push({ field: 'issuedOn', message: `must not be in the future (today is ${todayInVietnam()} in Vietnam)` });
+    if (v.validFrom !== null && v.validTo !== null && v.validFrom > v.validTo) errors.push({ field: 'validTo', message: `must not be before validFrom (${v.validFrom})` });
+    return errors;
+  }
+
+  /**
+   * The superseding directive exists for the caller, is not the directive itself, does not close a
+   * loop, and has at least the same reach: a national directive is replaced only by a national one,
+   * a provincial one by a national one or one of the same province.
+   */
+  private async checkSuccessor(ctx: RequestContext, tx: Tx, id: string | null, provinceCode: string | null, successorId: string): Promise<void> {
+    const field = 'supersededById';
+    if (successorId === id) throw invalid([{ field, message: 'a directive cannot supersede itself' }]);
+    const successor = await this.directives.findInScope(scopeOf(ctx.user), successorId, tx);
+    if (!successor) throw invalid([{ field, message: `no directive ${successorId}` }]);
+    if (successor.province_code !== null && successor.province_code !== provinceCode) {
+      throw invalid([{ field, message: provinceCode === null ? 'a national directive can only be superseded by a national one' : `${successor.number} belongs to another province` }]);
+    }
+    if (id !== null && (await this.directives.supersessionChainReaches(tx, successorId, id))) {
+      throw invalid([{ field, message: `${successor.number} is itself superseded, directly or not, by this directive` }]);
+    }
+  }
+
+  private checkClauseDeadline(directive: DirectiveRow, deadline: string | null): void {
+    if (deadline !== null && deadline < directive.issued_on) throw invalid([{ field: 'deadline', message: `must not be before the directive's date (${directive.issued_on})` }]);
+  }
+
+  private numberTaken(number: string): DomainError {
+    return conflict('directive-number-taken', `A directive numbered ${number} already exists`);
+  }
+
+  private refTaken(directive: DirectiveRow, ref: string): DomainError {
+    return conflict('clause-ref-taken', `Directive ${directive.number} already has a clause ${ref}`);
+  }
+
+  private async mustFind(ctx: RequestContext, id: string): Promise<DirectiveRow> {
+    const row = await this.directives.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Directive', id);
+    return row;
+  }
+}

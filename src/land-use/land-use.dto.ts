@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import type { CategoryRow, PurposeRow } from './land-use.repository';
+
+export const CATEGORY_CODE = /^[A-Z]{2,10}$/;
+export const PURPOSE_CODE = /^[a-z_]{2,30}$/;
+export const MAX_PRIORITY_RANK = 1000;
+/** Text without leading or trailing spaces. */
+const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
+
+/** A required name: 1-300 characters, trimmed. */
+const Name = (key: string, example: string) => (target: object, property: string) => {
+  ApiProperty({ example, maxLength: 300 })(target, property);
+  IsString()(target, property);
+  Length(1, 300)(target, property);
+  Matches(TRIMMED, { message: `${key} must not start or end with spaces` })(target, property);
+};
+/** Optional but never null: omitted keeps the value, null is refused. */
+const Absent = () => (target: object, key: string) => {
+  ValidateIf((o: Record<string, unknown>) => o[key] !== undefined)(target, key);
+};
+/** Optional and nullable: omitted keeps the value, null clears it. */
+const Nullable = () => (target: object, key: string) => {
+  ValidateIf((o: Record<string, unknown>) => o[key] !== null)(target, key);
+  IsOptional()(target, key);
+};
+
+export class CategoryCodeParams {
+  @ApiProperty({ example: 'TSC', pattern: CATEGORY_CODE.source })
+  @Matches(CATEGORY_CODE, { message: 'code must be 2-10 capital letters' })
+  code!: string;
+}
+
+export class PurposeCodeParams {
+  @ApiProperty({ example: 'health', pattern: PURPOSE_CODE.source })
+  @Matches(PURPOSE_CODE, { message: 'code must be 2-30 lower-case letters or _' })
+  code!: string;
+}
+
+export class CreateCategoryDto {
+  @ApiProperty({ example: 'DYT', pattern: CATEGORY_CODE.source, description: 'Code of the land law\'s classification; unique; cannot change later' })
+  @Matches(CATEGORY_CODE, { message: 'code must be 2-10 capital letters' })
+  code!: string;
+
+  @Name('nameVi', 'Đất xây dựng cơ sở y tế') nameVi!: string;
+  @Name('nameEn', 'Land for health facilities') nameEn!: string;
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameVi must not start or end with spaces' })
+  nameVi?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameEn must not start or end with spaces' })
+  nameEn?: string;
+}
+
+export class CategoryDto {
+  @ApiProperty({ example: 'TSC' }) code!: string;
+  @ApiProperty() nameVi!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(r: CategoryRow): CategoryDto {
+    return { code: r.code, nameVi: r.name_vi, nameEn: r.name_en, createdAt: r.created_at.toISOString() };
+  }
+}
+
+export class CategoryListDto {
+  @ApiProperty({ type: [CategoryDto], description: 'Every category, by code (a short reference list: not paginated)' }) items!: CategoryDto[];
+}
+
+export class CreatePurposeDto {
+  @ApiProperty({ example: 'elderly_care', pattern: PURPOSE_CODE.source, description: 'Unique; cannot change later' })
+  @Matches(PURPOSE_CODE, { message: 'code must be 2-30 lower-case letters or _' })
+  code!: string;
+
+  @Name('nameVi', 'Chăm sóc người cao tuổi') nameVi!: string;
+  @Name('nameEn', 'Elderly care') nameEn!: string;
+
+  @ApiProperty({ example: 12, minimum: 1, maximum: MAX_PRIORITY_RANK, description: 'Place in the government\'s priority order (1 comes first)' })
+  @IsInt() @Min(1) @Max(MAX_PRIORITY_RANK)
+  priorityRank!: number;
+
+  @ApiPropertyOptional({ default: false, description: 'In the priority group: choosing it needs no written justification' })
+  @Absent() @IsBoolean()
+  isPriority?: boolean;
+
+  @ApiPropertyOptional({ example: 'DXH', nullable: true, type: String, description: 'The land-use category it usually needs (an existing code)' })
+  @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
+  defaultLandUseCategory?: string | null;
+}
+
+export class UpdatePurposeDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameVi must not start or end with spaces' })
+  nameVi?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameEn must not start or end with spaces' })
+  nameEn?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PRIORITY_RANK }) @Absent() @IsInt() @Min(1) @Max(MAX_PRIORITY_RANK) priorityRank?: number;
+  @ApiPropertyOptional() @Absent() @IsBoolean() isPriority?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'An existing category code; null clears it' })
+  @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
+  defaultLandUseCategory?: string | null;
+}
+
+export class PurposeDto {
+  @ApiProperty({ example: 'health' }) code!: string;
+  @ApiProperty() nameVi!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ description: 'Place in the priority order (1 comes first)' }) priorityRank!: number;
+  @ApiProperty({ description: 'In the priority group: choosing it needs no written justification' }) isPriority!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'DYT' }) defaultLandUseCategory!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(r: PurposeRow): PurposeDto {
+    return {
+      code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority,
+      defaultLandUseCategory: r.default_land_use_category, createdAt: r.created_at.toISOString(),
+    };
+  }
+}
+
+export class PurposeListDto {
+  @ApiProperty({ type: [PurposeDto], description: 'Every purpose in priority order (a short reference list: not paginated)' }) items!: PurposeDto[];
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/transaction';
+
+export interface CategoryRow {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  created_at: Date;
+}
+
+export interface PurposeRow {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  priority_rank: number;
+  is_priority: boolean;
+  default_land_use_category: string | null;
+  created_at: Date;
+}
+
+export interface PurposeValues {
+  nameVi: string;
+  nameEn: string;
+  priorityRank: number;
+  isPriority: boolean;
+  defaultLandUseCategory: string | null;
+}
+
+const CATEGORY_COLUMNS = `code, name_vi, name_en, created_at`;
+const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, created_at`;
+
+/** All SQL about the land-use reference lists: categories and repurposing purposes (national data, no scope). */
+@Injectable()
+export class LandUseRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async listCategories(): Promise<CategoryRow[]> {
+    return this.ds.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category ORDER BY code`);
+  }
+
+  async findCategory(code: string, tx?: Tx): Promise<CategoryRow | null> {
+    const rows: CategoryRow[] = await (tx ?? this.ds).query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1`, [code]);
+    return rows[0] ?? null;
+  }
+
+  async lockCategory(tx: Tx, code: string): Promise<CategoryRow | null> {
+    const rows: CategoryRow[] = await tx.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1 FOR UPDATE`, [code]);
+    return rows[0] ?? null;
+  }
+
+  /** Inserts unless the code is taken; false when it was. */
+  async insertCategory(tx: Tx, c: { code: string; nameVi: string; nameEn: string }): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`INSERT INTO land_use_category (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`, [c.code, c.nameVi, c.nameEn]);
+    return rows.length === 1;
+  }
+
+  async updateCategory(tx: Tx, code: string, names: { nameVi: string; nameEn: string }): Promise<void> {
+    await tx.query(`UPDATE land_use_category SET name_vi = $2, name_en = $3 WHERE code = $1`, [code, names.nameVi, names.nameEn]);
+  }
+
+  async listPurposes(): Promise<PurposeRow[]> {
+    return this.ds.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose ORDER BY priority_rank, code`);
+  }
+
+  async findPurpose(code: string, tx?: Tx): Promise<PurposeRow | null> {
+    const rows: PurposeRow[] = await (tx ?? this.ds).query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1`, [code]);
+    return rows[0] ?? null;
+  }
+
+  async lockPurpose(tx: Tx, code: string): Promise<PurposeRow | null> {
+    const rows: PurposeRow[] = await tx.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1 FOR UPDATE`, [code]);
+    return rows[0] ?? null;
+  }
+
+  /** Inserts unless the code is taken; false when it was. */
+  async insertPurpose(tx: Tx, code: string, v: PurposeValues): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO repurpose_purpose (code, name_vi, name_en, priority_rank, is_priority, default_land_use_category) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],
+    );
+    return rows.length === 1;
+  }
+
+  async updatePurpose(tx: Tx, code: string, v: PurposeValues): Promise<void> {
+    await tx.query(`UPDATE repurpose_purpose SET name_vi = $2, name_en = $3, priority_rank = $4, is_priority = $5, default_land_use_category = $6 WHERE code = $1`, [
+      code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory,
+    ]);
+  }
+}

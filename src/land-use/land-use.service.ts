@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/auth-user';
+import { conflict, notFound, unprocessable } from '../common/errors';
+import { type Tx, Transactions } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import {
+  CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto,
+} from './land-use.dto';
+import { type CategoryRow, LandUseRepository, type PurposeRow, type PurposeValues } from './land-use.repository';
+
+const auditedCategory = (r: CategoryRow) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en });
+const auditedPurpose = (r: PurposeRow) => ({
+  code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority, defaultLandUseCategory: r.default_land_use_category,
+});
+
+/** The land-use reference lists: categories of the land law and the public purposes a facility can be converted to. */
+@Injectable()
+export class LandUseService {
+  constructor(
+    private readonly landUse: LandUseRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async listCategories(): Promise<CategoryListDto> {
+    return { items: (await this.landUse.listCategories()).map(CategoryDto.from) };
+  }
+
+  async createCategory(ctx: RequestContext, dto: CreateCategoryDto): Promise<CategoryDto> {
+    return this.tx.run(async (tx) => {
+      if (!(await this.landUse.insertCategory(tx, dto))) throw conflict('land-use-category-code-taken', `A land-use category with code ${dto.code} already exists`);
+      const row = (await this.landUse.findCategory(dto.code, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'land_use_category', entityId: row.code, action: 'created', after: auditedCategory(row) });
+      return CategoryDto.from(row);
+    });
+  }
+
+  async updateCategory(ctx: RequestContext, code: string, dto: UpdateCategoryDto): Promise<CategoryDto> {
+    return this.tx.run(async (tx) => {
+      const current = await this.landUse.lockCategory(tx, code);
+      if (!current) throw notFound('Land-use category', code);
+      await this.landUse.updateCategory(tx, code, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en });
+      const row = (await this.landUse.findCategory(code, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
+      return CategoryDto.from(row);
+    });
+  }
+
+  async listPurposes(): Promise<PurposeListDto> {
+    return { items: (await this.landUse.listPurposes()).map(PurposeDto.from) };
+  }
+
+  async createPurpose(ctx: RequestContext, dto: CreatePurposeDto): Promise<PurposeDto> {
+    const values: PurposeValues = {
+      nameVi: dto.nameVi, nameEn: dto.nameEn, priorityRank: dto.priorityRank, isPriority: dto.isPriority ?? false, defaultLandUseCategory: dto.defaultLandUseCategory ?? null,
+    };
+    return this.tx.run(async (tx) => {
+      await this.checkCategory(tx, values.defaultLandUseCategory);
+      if (!(await this.landUse.insertPurpose(tx, dto.code, values))) throw conflict('purpose-code-taken', `A purpose with code ${dto.code} already exists`);
+      const row = (await this.landUse.findPurpose(dto.code, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'repurpose_purpose', entityId: row.code, action: 'created', after: auditedPurpose(row) });
+      return PurposeDto.from(row);
+    });
+  }
+
+  async updatePurpose(ctx: RequestContext, code: string, dto: UpdatePurposeDto): Promise<PurposeDto> {
+    return this.tx.run(async (tx) => {
+      const current = await this.landUse.lockPurpose(tx, code);
+      if (!current) throw notFound('Purpose', code);
+      const values: PurposeValues = {
+        nameVi: dto.nameVi ?? current.name_vi,
+        nameEn: dto.nameEn ?? current.name_en,
+        priorityRank: dto.priorityRank ?? current.priority_rank,
+        isPriority: dto.isPriority ?? current.is_priority,
+        defaultLandUseCategory: dto.defaultLandUseCategory === undefined ? current.default_land_use_category : dto.defaultLandUseCategory,
+      };
+      if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(tx, values.defaultLandUseCategory);
+      await this.landUse.updatePurpose(tx, code, values);
+      const row = (await this.landUse.findPurpose(code, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'repurpose_purpose', entityId: code, action: 'updated', ...changedFields(auditedPurpose(current), auditedPurpose(row)) });
+      return PurposeDto.from(row);
+    });
+  }
+
+  private async checkCategory(tx: Tx, code: string | null): Promise<void> {
+    if (code !== null && !(await this.landUse.findCategory(code, tx))) {
+      throw unprocessable('validation-failed', `No land-use category ${code} (GET /api/v1/land-use-categories)`, [{ field: 'defaultLandUseCategory', message: 'unknown land-use category' }]);
+    }
+  }
+}
