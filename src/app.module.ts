@@ -18,9 +18,11 @@ import { AppValidationPipe } from './common/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { DirectivesModule } from './directives/directives.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LandUseModule } from './land-use/land-use.module';
+import { PlansModule } from './land-use/plans/plans.module';
 import { UnitsModule } from './units/units.module';
 
 type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
@@ -66,6 +68,8 @@ export class AppModule {
         DirectivesModule,
         LandUseModule,
         ActionsModule,
+        DocumentsModule,
+        PlansModule,
         HealthModule,
       ],
       providers: [

@@ -2,6 +2,8 @@
  * One typed configuration, read from the environment once and validated at boot.
  * A bad value stops the start with a message that names the variable.
  */
+import { existsSync, statSync } from 'node:fs';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface AppConfig {
@@ -22,6 +24,12 @@ export interface AppConfig {
   adminPassword?: string;
   loginRateLimit: number;
   loginRateWindowSeconds: number;
+  /** Where uploaded documents are stored, content-addressed by SHA-256 (relative to the working directory unless absolute). */
+  documentsDir: string;
+  /** The largest document accepted (checked while streaming; the multipart cap UPLOAD_LIMIT_BYTES applies too). */
+  documentMaxBytes: number;
+  /** Media types a document may have (lower case, without parameters). */
+  documentTypes: string[];
 }
 
 export class ConfigError extends Error {
@@ -33,6 +41,18 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me-0123456789';
+export const DEFAULT_DOCUMENT_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/tiff',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/msword',
+  'application/vnd.ms-excel',
+];
+/** type/subtype as RFC 6838 restricts the names (lower case here; parameters are not part of it). */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
 type Env = Record<string, string | undefined>;
 
@@ -98,6 +118,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('ADMIN_USERNAME must be 3-64 characters of a-z, 0-9, ".", "_" or "-"');
   }
 
+  const documentsDir = str('DOCUMENTS_DIR') ?? '.data/documents';
+  if (/[\x00-\x1f\x7f]/.test(documentsDir)) problems.push('DOCUMENTS_DIR must be a directory path without control characters');
+  else if (existsSync(documentsDir) && !statSync(documentsDir).isDirectory()) problems.push(`DOCUMENTS_DIR must be a directory (${documentsDir} exists and is not one)`);
+
+  const documentTypesRaw = str('DOCUMENT_TYPES');
+  let documentTypes = [...DEFAULT_DOCUMENT_TYPES];
+  if (documentTypesRaw !== undefined) {
+    documentTypes = [...new Set(documentTypesRaw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    const bad = documentTypes.filter((t) => !MEDIA_TYPE.test(t));
+    if (bad.length || documentTypes.length === 0) {
+      problems.push(`DOCUMENT_TYPES must be a comma-separated list of media types like application/pdf,image/jpeg${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`);
+    }
+  }
+
   const config: AppConfig = {
     nodeEnv,
     host: str('HOST') ?? '0.0.0.0',
@@ -115,6 +149,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
+    documentsDir,
+    documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    documentTypes,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/common/config';
+import { ConfigError, DEFAULT_DOCUMENT_TYPES, loadConfig } from '../../src/common/config';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ nodeEnv: 'development', port: 3000, embeddedPgDir: '.data/postgres', embeddedPgPort: 54329, corsOrigins: false, logLevel: 'info', loginRateLimit: 10 });
     expect(c.databaseUrl).toBeUndefined();
+    expect(c).toMatchObject({ documentsDir: '.data/documents', documentMaxBytes: 25 * 1024 * 1024, documentTypes: DEFAULT_DOCUMENT_TYPES });
+    expect(c.documentTypes).toEqual(expect.arrayContaining(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/msword', 'application/vnd.ms-excel']));
   });
 
   it('reads every variable', () => {
@@ -22,11 +24,13 @@ describe('loadConfig', () => {
       NODE_ENV: 'production', PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/assets', JWT_SECRET: 'x'.repeat(40), JWT_TTL_SECONDS: '600',
       CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn', BODY_LIMIT_BYTES: '2048', UPLOAD_LIMIT_BYTES: '4096', LOG_LEVEL: 'warn', ADMIN_USERNAME: 'root.admin',
       ADMIN_PASSWORD: 'long-enough-password', EMBEDDED_PG_DIR: '/tmp/pg', EMBEDDED_PG_PORT: '5555', LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '30',
+      DOCUMENTS_DIR: '/tmp/vpa-documents-not-created', DOCUMENT_MAX_BYTES: '4096', DOCUMENT_TYPES: 'application/pdf, Image/PNG,application/pdf',
     });
     expect(c).toMatchObject({
       nodeEnv: 'production', port: 8080, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/assets', jwtTtlSeconds: 600, corsOrigins: ['https://a.gov.vn', 'https://b.gov.vn'],
       bodyLimitBytes: 2048, uploadLimitBytes: 4096, logLevel: 'warn', adminUsername: 'root.admin', adminPassword: 'long-enough-password', embeddedPgDir: '/tmp/pg',
       embeddedPgPort: 5555, loginRateLimit: 5, loginRateWindowSeconds: 30,
+      documentsDir: '/tmp/vpa-documents-not-created', documentMaxBytes: 4096, documentTypes: ['application/pdf', 'image/png'],
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
   });
@@ -48,6 +52,13 @@ describe('loadConfig', () => {
     [{ EMBEDDED_PG_PORT: '80' }, 'EMBEDDED_PG_PORT'],
     [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
     [{ JWT_TTL_SECONDS: '1' }, 'JWT_TTL_SECONDS'],
+    [{ DOCUMENTS_DIR: __filename }, 'DOCUMENTS_DIR'],
+    [{ DOCUMENTS_DIR: 'docs\u0000dir' }, 'DOCUMENTS_DIR'],
+    [{ DOCUMENT_MAX_BYTES: '0' }, 'DOCUMENT_MAX_BYTES'],
+    [{ DOCUMENT_MAX_BYTES: '25MB' }, 'DOCUMENT_MAX_BYTES'],
+    [{ DOCUMENT_TYPES: 'pdf' }, 'DOCUMENT_TYPES'],
+    [{ DOCUMENT_TYPES: 'application/pdf,image/*' }, 'DOCUMENT_TYPES'],
+    [{ DOCUMENT_TYPES: ' , ' }, 'DOCUMENT_TYPES'],
   ])('refuses %j naming %s', (env, name) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems).toHaveLength(1);

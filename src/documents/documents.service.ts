@@ -1,0 +1,171 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { type RequestContext, SYSTEM_USER_ID } from '../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../common/config';
+import { DomainError, type FieldError, notFound, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { toNfc } from '../common/text';
+import { flattenValidationErrors } from '../common/validation.pipe';
+import { Transactions } from '../database/transaction';
+import { EventsRepository } from '../events/events.repository';
+import { DocumentStorage } from './document-storage';
+import { receiveDocumentUpload } from './document-upload';
+import { DocumentDto, ListDocumentsQueryDto, UploadDocumentFieldsDto } from './documents.dto';
+import { alreadySuperseded, type DocumentRow, DocumentsRepository, type DocumentValues } from './documents.repository';
+
+/** A verified document ready to be sent: its bytes were hashed and match the record. */
+export interface DocumentContent {
+  stream: Readable;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** What the event log records of a document. */
+const audited = (r: DocumentRow) => ({
+  kind: r.kind, provinceCode: r.province_code, assetId: r.asset_id, actionId: r.action_id, fileName: r.file_name, mediaType: r.media_type,
+  sizeBytes: Number(r.size_bytes), sha256: r.sha256, note: r.note, supersedesId: r.supersedes_id,
+});
+
+/** 404 for a referenced subject, naming the field it came from. */
+const missing = (what: string, field: string, id: string) =>
+  new DomainError('not-found', 404, 'Not found', `${what} ${id} does not exist or is outside your scope`, [{ field, message: `unknown ${what.toLowerCase()}` }]);
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('DocumentsService');
+
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly storage: DocumentStorage,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Receives an upload: the fields are checked and their subject resolved before the file is read;
+   * the file is streamed into the store while hashed and counted; then the row, its event (and the
+   * superseded document's) and the move into the content-addressed path happen in one transaction.
+   */
+  async upload(ctx: RequestContext, req: FastifyRequest): Promise<DocumentDto> {
+    const received = await receiveDocumentUpload(req, {
+      storage: this.storage,
+      maxBytes: this.config.documentMaxBytes,
+      allowedTypes: this.config.documentTypes,
+      prepare: (fields) => this.prepare(ctx, fields),
+    });
+    const values: DocumentValues = {
+      ...received.prepared,
+      fileName: received.fileName,
+      mediaType: received.mediaType,
+      sizeBytes: received.file.sizeBytes,
+      sha256: received.file.sha256,
+      uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
+    };
+    try {
+      return await this.tx.run(async (tx) => {
+        const id = await this.documents.insert(tx, values);
+        // Inside the transaction: if the file cannot be put in place, the row is not kept either.
+        await this.storage.commit(received.file);
+        const row = (await this.documents.findInScope(null, id, tx))!;
+        await this.events.append(tx, ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
+        if (values.supersedesId) {
+          await this.events.append(tx, ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
+        }
+        return DocumentDto.from(row);
+      });
+    } finally {
+      // Gone already when it was moved into place; otherwise (a refusal, a failure) it is dropped here.
+      await this.storage.discard(received.file);
+    }
+  }
+
+  async list(ctx: RequestContext, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.documents.listInScope(scopeOf(ctx.user), { assetId: query.assetId, actionId: query.actionId, kind: query.kind }, after, limit);
+    return toPage(rows, limit, (r) => [r.uploaded_at_key, r.id], DocumentDto.from);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DocumentDto> {
+    return DocumentDto.from(await this.mustFind(ctx, id));
+  }
+
+  /**
+   * The stored bytes, only after they were read and hashed: a missing, unreadable or altered file
+   * is never served; it is a 500 document-integrity problem and an error-level alarm in the log.
+   */
+  async content(ctx: RequestContext, id: string): Promise<DocumentContent> {
+    const row = await this.mustFind(ctx, id);
+    const sizeBytes = Number(row.size_bytes);
+    const read = await this.storage.readVerified(row.sha256, sizeBytes);
+    if (!read.ok) {
+      this.logger.error(
+        {
+          alarm: 'document-integrity', documentId: row.id, reason: read.reason, expectedSha256: row.sha256, actualSha256: read.actualSha256,
+          expectedSize: sizeBytes, actualSize: read.actualSize, requestId: ctx.requestId, userId: ctx.user.id,
+        },
+        `Document integrity failure: the stored file of document ${row.id} is ${read.reason === 'mismatch' ? 'altered' : read.reason}; it was not served`,
+      );
+      throw new DomainError(
+        'document-integrity', 500, 'Document integrity failure',
+        `The stored file of document ${row.id} is missing or does not match its recorded SHA-256, so it was not served. The incident has been logged; report the requestId.`,
+        undefined, { documentId: row.id },
+      );
+    }
+    return { stream: read.stream, fileName: row.file_name, mediaType: row.media_type, sizeBytes, sha256: row.sha256 };
+  }
+
+  /** Checks the upload's fields and what they name, before a byte of the file is stored. */
+  private async prepare(ctx: RequestContext, raw: Record<string, string>): Promise<Omit<DocumentValues, 'fileName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'uploadedBy'>> {
+    // A blank form field is an absent one.
+    const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
+    const dto = plainToInstance(UploadDocumentFieldsDto, present);
+    const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
+    if (!dto.assetId && !dto.actionId) {
+      errors.push({ field: 'assetId', message: 'assetId or actionId is required' }, { field: 'actionId', message: 'assetId or actionId is required' });
+    }
+    if (errors.length) throw invalid(errors);
+
+    const scope = scopeOf(ctx.user);
+    const asset = dto.assetId ? await this.documents.findSubjectAsset(scope, dto.assetId) : null;
+    if (dto.assetId && !asset) throw missing('Asset', 'assetId', dto.assetId);
+    const action = dto.actionId ? await this.documents.findSubjectAction(scope, dto.actionId) : null;
+    if (dto.actionId && !action) throw missing('Action', 'actionId', dto.actionId);
+    if (asset && action && action.asset_id !== asset.id) {
+      throw unprocessable('action-not-on-asset', `Action ${action.id} is not an action on asset ${asset.code}`, [{ field: 'actionId', message: 'not an action on that asset' }]);
+    }
+    // An action's document belongs to the action's province.
+    const provinceCode = action?.province_code ?? asset!.province_code;
+    assertMayWriteIn(ctx.user, provinceCode);
+
+    if (dto.supersedesId) {
+      const old = await this.documents.findInScope(scope, dto.supersedesId);
+      if (!old) throw missing('Document', 'supersedesId', dto.supersedesId);
+      if (old.superseded_by) throw alreadySuperseded(old.id);
+      if (old.asset_id !== (dto.assetId ?? null) || old.action_id !== (dto.actionId ?? null)) {
+        throw unprocessable('supersede-subject-mismatch', `A replacement must be attached to the same asset and action as document ${old.id}`, [
+          { field: 'supersedesId', message: 'document of another asset or action' },
+        ]);
+      }
+    }
+    return { kind: dto.kind, provinceCode, assetId: dto.assetId ?? null, actionId: dto.actionId ?? null, note: dto.note ?? null, supersedesId: dto.supersedesId ?? null };
+  }
+
+  private async mustFind(ctx: RequestContext, id: string): Promise<DocumentRow> {
+    const row = await this.documents.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Document', id);
+    return row;
+  }
+}
+
+function invalid(errors: FieldError[]): DomainError {
+  const fields = errors.map((e) => e.field).filter((f, i, a) => a.indexOf(f) === i);
+  return new DomainError('validation-failed', 422, 'Validation failed', `Invalid field(s): ${fields.join(', ')}`, errors);
+}

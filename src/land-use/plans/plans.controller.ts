@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { RequestContext } from '../../auth/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import { versionFromIfMatch, withEtag } from '../../common/etag';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import type { Page } from '../../common/pagination';
+import {
+  CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingPageDto, PlanDto, PlanPageDto,
+  PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto,
+} from './plans.dto';
+import { PlansService } from './plans.service';
+
+const ID = new ParseUUIDPipe();
+
+@ApiTags('land-use plans')
+@ApiBearerAuth()
+@Controller('land-use-plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Post()
+  @Roles('admin', 'officer')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record a land-use (or construction, specialised, defence and security land) plan of a new-era unit in your province' })
+  @ApiCreatedResponse({ type: PlanDto })
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePlanDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanDto> {
+    return withEtag(res, await this.plans.createPlan(ctx, dto));
+  }
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'List plans in your scope, oldest first' })
+  @ApiOkResponse({ type: PlanPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: ListPlansQueryDto): Promise<PlanPageDto> {
+    return this.plans.listPlans(ctx, query);
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One plan' })
+  @ApiOkResponse({ type: PlanDto })
+  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanDto> {
+    return withEtag(res, await this.plans.getPlan(ctx, id));
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'officer')
+  @ApiOperation({ summary: 'Change a plan (unit, kind, title, period, decision); needs If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOkResponse({ type: PlanDto })
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdatePlanDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<PlanDto> {
+    return withEtag(res, await this.plans.updatePlan(ctx, id, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Post(':id/updates')
+  @Roles('admin', 'officer')
+  @Idempotent()
+  @ApiOperation({ summary: 'Propose a change of land-use category in the plan (an asset of the plan\'s province or a parcel), optionally for a repurposing action' })
+  @ApiCreatedResponse({ type: PlanUpdateDto })
+  async createUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreatePlanUpdateDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
+    return withEtag(res, await this.plans.createUpdate(ctx, id, dto));
+  }
+
+  @Get(':id/updates')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The plan\'s updates, oldest first' })
+  @ApiOkResponse({ type: PlanUpdatePageDto })
+  listUpdates(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() query: ListPlanUpdatesQueryDto): Promise<PlanUpdatePageDto> {
+    return this.plans.listUpdatesOfPlan(ctx, id, query);
+  }
+
+  @Get(':id/updates/:updateId')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One plan update' })
+  @ApiOkResponse({ type: PlanUpdateDto })
+  async getUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
+    return withEtag(res, await this.plans.getUpdate(ctx, id, updateId));
+  }
+
+  @Patch(':id/updates/:updateId')
+  @Roles('admin', 'officer')
+  @ApiOperation({ summary: 'Change a proposed update (an approved or rejected one never changes: 409); needs If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOkResponse({ type: PlanUpdateDto })
+  async changeUpdate(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Param('updateId', ID) updateId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdatePlanUpdateDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<PlanUpdateDto> {
+    return withEtag(res, await this.plans.changeUpdate(ctx, id, updateId, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Post(':id/updates/:updateId/approve')
+  @Roles('admin', 'officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a proposed update with the decision\'s number and date (the time it is recorded is kept too)' })
+  @ApiOkResponse({ type: PlanUpdateDto })
+  async approve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
+    return withEtag(res, await this.plans.decide(ctx, id, updateId, 'approved', dto));
+  }
+
+  @Post(':id/updates/:updateId/reject')
+  @Roles('admin', 'officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a proposed update with the decision\'s number and date' })
+  @ApiOkResponse({ type: PlanUpdateDto })
+  async reject(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
+    return withEtag(res, await this.plans.decide(ctx, id, updateId, 'rejected', dto));
+  }
+}
+
+@ApiTags('land-use plans')
+@ApiBearerAuth()
+@ApiExtraModels(PlanUpdatePageDto, PendingRepurposingPageDto)
+@Controller('plan-updates')
+export class PlanUpdatesController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Plan updates across plans (filters province, status); with pending=true, the repurposing actions still waiting for their plan',
+    description:
+      'pending=true lists the open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset\'s ' +
+      'current one and that have no approved plan update linked, each with the updates proposed for it so far (a PendingRepurposingPage). ' +
+      'Otherwise the answer is a PlanUpdatePage.',
+  })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PlanUpdatePageDto) }, { $ref: getSchemaPath(PendingRepurposingPageDto) }] } })
+  list(@Ctx() ctx: RequestContext, @Query() query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
+    return this.plans.listPlanUpdates(ctx, query);
+  }
+}

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../../common/dates';
+import { conflict, type FieldError, notFound, preconditionFailed, unprocessable } from '../../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
+import { assertMayWriteIn, scopeOf } from '../../common/scope';
+import { Transactions } from '../../database/transaction';
+import { changedFields, EventsRepository } from '../../events/events.repository';
+import { UnitsService } from '../../units/units.service';
+import {
+  CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto,
+  PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto,
+} from './plans.dto';
+import { type PlanRow, PlansRepository, type PlanUpdateRow, type PlanUpdateValues, type PlanValues } from './plans.repository';
+
+const auditPlan = (r: PlanRow) => ({
+  unit: `${r.unit_era}/${r.unit_level}/${r.unit_code}`, provinceCode: r.province_code, kind: r.kind, title: r.title, periodStart: r.period_start, periodEnd: r.period_end,
+  decisionNo: r.decision_no, decisionDate: r.decision_date,
+});
+const auditUpdate = (r: PlanUpdateRow) => ({
+  planId: r.plan_id, provinceCode: r.province_code, assetId: r.asset_id, parcelRef: r.parcel_ref, fromCategory: r.from_category, toCategory: r.to_category, area: r.area,
+  actionId: r.action_id, status: r.status, decisionNo: r.decision_no, decisionDate: r.decision_date, decisionRecordedAt: r.decision_recorded_at?.toISOString() ?? null,
+});
+
+const invalid = (errors: FieldError[]) => unprocessable('validation-failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+
+/** A decision date: a real calendar date, not in the future (Vietnam's today). */
+function decisionDateErrors(field: string, value: string | null): FieldError[] {
+  if (value === null) return [];
+  if (!isCalendarDate(value)) return [{ field, message: 'not a calendar date' }];
+  if (value > todayInVietnam()) return [{ field, message: 'must not be in the future' }];
+  return [];
+}
+
+/** Land-use plans and the category changes they make: who may write, the rules, one transaction per change with its event. */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly plans: PlansRepository,
+    private readonly units: UnitsService,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  // ---- plans ----
+
+  async createPlan(ctx: RequestContext, dto: CreatePlanDto): Promise<PlanDto> {
+    const values = { kind: dto.kind, title: dto.title, periodStart: dto.periodStart, periodEnd: dto.periodEnd, decisionNo: dto.decisionNo ?? null, decisionDate: dto.decisionDate ?? null };
+    checkPlan(values);
+    const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit, 'new');
+    assertMayWriteIn(ctx.user, newProvinceCode);
+    return this.tx.run(async (tx) => {
+      const id = await this.plans.insertPlan(tx, { ...values, unitId: unit.id, provinceCode: newProvinceCode });
+      const row = (await this.plans.findPlanInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'land_use_plan', entityId: id, action: 'created', after: auditPlan(row) });
+      return PlanDto.from(row);
+    });
+  }
+
+  async listPlans(ctx: RequestContext, query: ListPlansQueryDto): Promise<Page<PlanDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.plans.listPlansInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
+    return toPage(rows, limit, (r) => [r.created_at_key, r.id], PlanDto.from);
+  }
+
+  async getPlan(ctx: RequestContext, id: string): Promise<PlanDto> {
+    return PlanDto.from(await this.mustFindPlan(ctx, id));
+  }
+
+  async updatePlan(ctx: RequestContext, id: string, version: number, dto: UpdatePlanDto): Promise<PlanDto> {
+    const target = dto.unit ? await this.units.resolveRef('unit', dto.unit, 'new') : undefined;
+    return this.tx.run(async (tx) => {
+      const current = await this.plans.lockPlanInScope(tx, scopeOf(ctx.user), id);
+      if (!current) throw notFound('Land-use plan', id);
+      assertMayWriteIn(ctx.user, current.province_code);
+      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      const pick = <K extends keyof UpdatePlanDto, V>(key: K, fallback: V) => (dto[key] !== undefined ? dto[key] : fallback);
+      const values: PlanValues = {
+        unitId: target?.unit.id ?? current.unit_id,
+        provinceCode: target?.newProvinceCode ?? current.province_code,
+        kind: pick('kind', current.kind)!,
+        title: pick('title', current.title)!,
+        periodStart: pick('periodStart', current.period_start)!,
+        periodEnd: pick('periodEnd', current.period_end)!,
+        decisionNo: pick('decisionNo', current.decision_no) ?? null,
+        decisionDate: pick('decisionDate', current.decision_date) ?? null,
+      };
+      checkPlan(values);
+      if (values.provinceCode !== current.province_code && (await this.plans.planHasUpdates(tx, id))) {
+        throw conflict('plan-has-updates', `The plan has updates in province ${current.province_code}; it cannot move to province ${values.provinceCode}`);
+      }
+      if (!(await this.plans.updatePlanIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.plans.findPlanInScope(null, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'land_use_plan', entityId: id, action: 'updated', ...changedFields(auditPlan(current), auditPlan(row)) });
+      return PlanDto.from(row);
+    });
+  }
+
+  // ---- plan updates ----
+
+  async createUpdate(ctx: RequestContext, planId: string, dto: CreatePlanUpdateDto): Promise<PlanUpdateDto> {
+    const plan = await this.mustFindPlan(ctx, planId);
+    assertMayWriteIn(ctx.user, plan.province_code);
+    const values = await this.resolveUpdate(ctx, plan, {
+      assetId: dto.assetId ?? null, parcelRef: dto.parcelRef ?? null, fromCategory: dto.fromCategory ?? null, toCategory: dto.toCategory, area: dto.area ?? null, actionId: dto.actionId ?? null,
+    }, dto.fromCategory === undefined || dto.fromCategory === null);
+    return this.tx.run(async (tx) => {
+      const id = await this.plans.insertUpdate(tx, plan.id, plan.province_code, values);
+      const row = (await this.plans.findUpdateInScope(null, plan.id, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: 'proposed', after: auditUpdate(row) });
+      return PlanUpdateDto.from(row);
+    });
+  }
+
+  async listUpdatesOfPlan(ctx: RequestContext, planId: string, query: ListPlanUpdatesQueryDto): Promise<Page<PlanUpdateDto>> {
+    await this.mustFindPlan(ctx, planId);
+    return this.pageOfUpdates(ctx, { planId, status: query.status }, query);
+  }
+
+  /** `pending=true`: the repurposing actions still waiting for their plan; otherwise plan updates. */
+  async listPlanUpdates(ctx: RequestContext, query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
+    if (!query.pending) return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.plans.listPendingRepurposing(scopeOf(ctx.user), query.province, after, limit);
+    return toPage(rows, limit, (r) => [r.created_at_key, r.action_id], PendingRepurposingDto.from);
+  }
+
+  async getUpdate(ctx: RequestContext, planId: string, id: string): Promise<PlanUpdateDto> {
+    const row = await this.plans.findUpdateInScope(scopeOf(ctx.user), planId, id);
+    if (!row) throw notFound('Plan update', id);
+    return PlanUpdateDto.from(row);
+  }
+
+  /** Changes a proposed update; a decided (approved or rejected) one never changes again. */
+  async changeUpdate(ctx: RequestContext, planId: string, id: string, version: number, dto: UpdatePlanUpdateDto): Promise<PlanUpdateDto> {
+    const plan = await this.mustFindPlan(ctx, planId);
+    const before = await this.plans.findUpdateInScope(scopeOf(ctx.user), planId, id);
+    if (!before) throw notFound('Plan update', id);
+    assertMayWriteIn(ctx.user, before.province_code);
+    if (before.status !== 'proposed') throw decided(before);
+    const pick = <K extends keyof UpdatePlanUpdateDto, V>(key: K, fallback: V) => (dto[key] !== undefined ? dto[key] : fallback);
+    const assetId = pick('assetId', before.asset_id) ?? null;
+    // fromCategory follows the asset when it is cleared, or when another asset is named and no category is given.
+    const defaultFrom = dto.fromCategory === null || (dto.fromCategory === undefined && assetId !== null && assetId !== before.asset_id);
+    const values = await this.resolveUpdate(ctx, plan, {
+      assetId,
+      parcelRef: pick('parcelRef', before.parcel_ref) ?? null,
+      fromCategory: pick('fromCategory', before.from_category) ?? null,
+      toCategory: pick('toCategory', before.to_category)!,
+      area: pick('area', before.area) ?? null,
+      actionId: pick('actionId', before.action_id) ?? null,
+    }, defaultFrom);
+    return this.tx.run(async (tx) => {
+      const current = await this.plans.lockUpdateInScope(tx, scopeOf(ctx.user), planId, id);
+      if (!current) throw notFound('Plan update', id);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      if (current.status !== 'proposed') throw decided(current);
+      if (!(await this.plans.updateProposedIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.plans.findUpdateInScope(null, planId, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: 'updated', ...changedFields(auditUpdate(current), auditUpdate(row)) });
+      return PlanUpdateDto.from(row);
+    });
+  }
+
+  /** Approves or rejects a proposed update with the decision's number and date; the time it is recorded is now(). */
+  async decide(ctx: RequestContext, planId: string, id: string, outcome: 'approved' | 'rejected', dto: PlanUpdateDecisionDto): Promise<PlanUpdateDto> {
+    const errors = decisionDateErrors('decisionDate', dto.decisionDate);
+    if (errors.length) throw invalid(errors);
+    return this.tx.run(async (tx) => {
+      const current = await this.plans.lockUpdateInScope(tx, scopeOf(ctx.user), planId, id);
+      if (!current) throw notFound('Plan update', id);
+      assertMayWriteIn(ctx.user, current.province_code);
+      if (current.status !== 'proposed' || !(await this.plans.decide(tx, id, outcome, dto.decisionNo, dto.decisionDate))) throw decided(current);
+      const row = (await this.plans.findUpdateInScope(null, planId, id, tx))!;
+      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: outcome, ...changedFields(auditUpdate(current), auditUpdate(row)) });
+      return PlanUpdateDto.from(row);
+    });
+  }
+
+  private async pageOfUpdates(ctx: RequestContext, filter: { planId?: string; province?: string; status?: PlanUpdateRow['status'] }, query: { cursor?: string; limit?: number }): Promise<Page<PlanUpdateDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.plans.listUpdatesInScope(scopeOf(ctx.user), filter, after, limit);
+    return toPage(rows, limit, (r) => [r.created_at_key, r.id], PlanUpdateDto.from);
+  }
+
+  /**
+   * Checks what an update names and fills the defaults: an asset of the plan's province or a parcel
+   * reference; categories that exist (from defaults to the asset's current one) and differ; an
+   * action that is a repurposing of that asset and needs this target category.
+   */
+  private async resolveUpdate(ctx: RequestContext, plan: PlanRow, v: PlanUpdateValues, defaultFrom: boolean): Promise<PlanUpdateValues> {
+    const errors: FieldError[] = [];
+    if (!v.assetId && !v.parcelRef) {
+      errors.push({ field: 'assetId', message: 'assetId or parcelRef is required' }, { field: 'parcelRef', message: 'assetId or parcelRef is required' });
+    }
+    const scope = scopeOf(ctx.user);
+    const asset = v.assetId ? await this.plans.findAssetInScope(scope, v.assetId) : null;
+    if (v.assetId && !asset) errors.push({ field: 'assetId', message: 'unknown asset' });
+    if (asset && asset.province_code !== plan.province_code) errors.push({ field: 'assetId', message: `asset of another province (${asset.province_code}); the plan is of ${plan.province_code}` });
+    const fromCategory = defaultFrom ? (asset?.land_use_category ?? null) : v.fromCategory;
+
+    const unknown = new Set(await this.plans.unknownCategories([...new Set([fromCategory, v.toCategory].filter((c): c is string => c !== null))]));
+    if (fromCategory !== null && unknown.has(fromCategory)) errors.push({ field: 'fromCategory', message: `unknown land-use category ${fromCategory}` });
+    if (unknown.has(v.toCategory)) errors.push({ field: 'toCategory', message: `unknown land-use category ${v.toCategory}` });
+    if (fromCategory === v.toCategory) errors.push({ field: 'toCategory', message: `must differ from fromCategory (${fromCategory})` });
+
+    if (v.actionId) {
+      const action = await this.plans.findActionInScope(scope, v.actionId);
+      if (!v.assetId) errors.push({ field: 'actionId', message: 'an action needs the assetId it is on' });
+      else if (!action) errors.push({ field: 'actionId', message: 'unknown action' });
+      else if (action.asset_id !== v.assetId) errors.push({ field: 'actionId', message: 'not an action on that asset' });
+      else if (action.type !== 'repurposing') errors.push({ field: 'actionId', message: `a ${action.type} action; only a repurposing needs a plan update` });
+      else if (action.target_land_use_category && action.target_land_use_category !== v.toCategory) {
+        errors.push({ field: 'toCategory', message: `the action needs ${action.target_land_use_category}` });
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    return { ...v, fromCategory };
+  }
+
+  private async mustFindPlan(ctx: RequestContext, id: string): Promise<PlanRow> {
+    const row = await this.plans.findPlanInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Land-use plan', id);
+    return row;
+  }
+}
+
+/** The period and decision rules of a plan; each violation is a 422 naming the field. */
+function checkPlan(v: { periodStart: number; periodEnd: number; decisionNo: string | null; decisionDate: string | null }): void {
+  const errors: FieldError[] = [];
+  if (v.periodStart > v.periodEnd) errors.push({ field: 'periodEnd', message: `must not be before periodStart (${v.periodStart})` });
+  if (v.decisionNo !== null && v.decisionDate === null) errors.push({ field: 'decisionDate', message: 'required with decisionNo' });
+  if (v.decisionDate !== null && v.decisionNo === null) errors.push({ field: 'decisionNo', message: 'required with decisionDate' });
+  errors.push(...decisionDateErrors('decisionDate', v.decisionDate));
+  if (errors.length) throw invalid(errors);
+}
+
+const decided = (r: PlanUpdateRow) =>
+  conflict('plan-update-decided', `Plan update ${r.id} was ${r.status} (decision ${r.decision_no} of ${r.decision_date}) and can no longer change`, { status: r.status });
