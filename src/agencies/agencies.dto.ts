@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDateString, IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitSummaryDto } from '../units/units.dto';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -24,6 +24,7 @@ export class CreateAgencyDto {
   kind!: AgencyKind;
 
   @ApiProperty({ type: UnitRefDto, description: 'The unit it belongs to (an old-era unit for an agency of an abolished district or commune)' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => UnitRefDto)
   unit!: UnitRefDto;

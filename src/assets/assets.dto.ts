@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -88,7 +88,7 @@ export class CreateAssetDto extends AssetOptionalFieldsDto {
   category!: AssetCategory;
 
   @ApiProperty({ type: UnitRefDto, description: 'New-era unit (commune or province) where the asset is now; must be in your province' })
-  @ValidateNested() @Type(() => UnitRefDto)
+  @IsDefined() @ValidateNested() @Type(() => UnitRefDto)
   currentUnit!: UnitRefDto;
 
   @ApiProperty({ format: 'uuid', description: 'Active custodian agency of the same province' })

@@ -37,6 +37,8 @@ describe('agencies', () => {
     [{ unit: { era: 'new', level: 'commune' } }, 'unit.code'],
     [{ unit: { era: 'new', level: 'commune', code: '09999' } }, 'unit'],
     [{ status: 'dissolved' }, 'status'],
+    [{ unit: undefined }, 'unit'],
+    [{ unit: null }, 'unit'],
   ])('refuses %j with 422 naming %s', async (over, field) => {
     const body = { code: `08.BAD.${field}`, name: 'x', kind: 'department', unit: { era: 'new', level: 'commune', code: '00691' }, ...over };
     const res = await t.http.post('/api/v1/agencies').set(bearer(officer08)).send(body).expect(422);

@@ -72,6 +72,9 @@ describe('assets', () => {
       [{ custodianId: '00000000-0000-4000-8000-000000000000' }, 'custodianId'],
       [{ custodianId: 'not-a-uuid' }, 'custodianId'],
       [{ name: undefined }, 'name'],
+      [{ currentUnit: undefined }, 'currentUnit'],
+      [{ currentUnit: null }, 'currentUnit'],
+      [{ custodianId: undefined }, 'custodianId'],
     ])('refuses %j with 422 naming %s, writing nothing', async (over, field) => {
       const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM asset`);
       const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian, over)).expect(422);
