@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_KINDS } from '../actions/rules/model';
@@ -65,8 +65,10 @@ export class DocumentsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
-  upload(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest): Promise<DocumentDto> {
-    return this.documents.upload(ctx, req);
+  async upload(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<DocumentDto> {
+    const { document, replayed } = await this.documents.upload(ctx, req, key);
+    if (replayed) void res.header('idempotency-replayed', 'true');
+    return document;
   }
 
   @Get()

@@ -2,9 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type RequestContext, SYSTEM_USER_ID } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../common/config';
+import { IdempotencyGate } from '../common/idempotency/idempotency.gate';
+import { canonicalJson } from '../common/idempotency/idempotency.interceptor';
 import { DomainError, type FieldError, notFound, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
@@ -26,6 +29,8 @@ export interface DocumentContent {
   sha256: string;
 }
 
+const UPLOAD_ROUTE = 'POST /api/v1/documents';
+
 /** What the event log records of a document. */
 const audited = (r: DocumentRow) => ({
   kind: r.kind, provinceCode: r.province_code, assetId: r.asset_id, actionId: r.action_id, fileName: r.file_name, mediaType: r.media_type,
@@ -45,6 +50,7 @@ export class DocumentsService {
     private readonly storage: DocumentStorage,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly idempotency: IdempotencyGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,7 +59,8 @@ export class DocumentsService {
    * the file is streamed into the store while hashed and counted; then the row, its event (and the
    * superseded document's) and the move into the content-addressed path happen in one transaction.
    */
-  async upload(ctx: RequestContext, req: FastifyRequest): Promise<DocumentDto> {
+  async upload(ctx: RequestContext, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
+    if (idempotencyKey !== undefined) this.idempotency.assertWellFormed(idempotencyKey);
     const received = await receiveDocumentUpload(req, {
       storage: this.storage,
       maxBytes: this.config.documentMaxBytes,
@@ -68,8 +75,16 @@ export class DocumentsService {
       sha256: received.file.sha256,
       uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
     };
+    let claimed = false;
     try {
-      return await this.tx.run(async (tx) => {
+      if (idempotencyKey !== undefined) {
+        // The request is known only now that it has been read: its fields and the file's hash.
+        const hash = createHash('sha256').update(`${UPLOAD_ROUTE}\n${canonicalJson(values)}`).digest('hex');
+        const replay = await this.idempotency.begin(ctx.user.id, idempotencyKey, UPLOAD_ROUTE, hash);
+        if (replay) return { document: replay.body as DocumentDto, replayed: true };
+        claimed = true;
+      }
+      const document = await this.tx.run(async (tx) => {
         const id = await this.documents.insert(tx, values);
         // Inside the transaction: if the file cannot be put in place, the row is not kept either.
         await this.storage.commit(received.file);
@@ -80,6 +95,11 @@ export class DocumentsService {
         }
         return DocumentDto.from(row);
       });
+      if (claimed) await this.idempotency.finish(ctx.user.id, idempotencyKey!, 201, document, {});
+      return { document, replayed: false };
+    } catch (err) {
+      if (claimed) await this.idempotency.abort(ctx.user.id, idempotencyKey!);
+      throw err;
     } finally {
       // Gone already when it was moved into place; otherwise (a refusal, a failure) it is dropped here.
       await this.storage.discard(received.file);

@@ -145,6 +145,13 @@ describe('documents', () => {
       expect(again.headers['idempotency-replayed']).toBe('true');
       expect(again.body.id).toBe(first.body.id);
       expect(await t.sql(`SELECT count(*)::int AS n FROM document WHERE file_name = 'retry.pdf'`)).toEqual([{ n: 1 }]);
+      // The same key with another file is another request: refused, nothing stored.
+      const other = await t.http.post('/api/v1/documents').set(bearer(officer08)).set('Idempotency-Key', 'doc-retry-1').field('kind', 'decision').field('assetId', asset)
+        .attach('file', pdf(), { filename: 'retry.pdf', contentType: 'application/pdf' }).expect(422);
+      expect(other.body.type).toBe(`${PROBLEM}idempotency-key-reused`);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM document WHERE file_name = 'retry.pdf'`)).toEqual([{ n: 1 }]);
+      await t.http.post('/api/v1/documents').set(bearer(officer08)).set('Idempotency-Key', 'bad key').field('kind', 'decision').field('assetId', asset)
+        .attach('file', pdf(), { filename: 'x.pdf', contentType: 'application/pdf' }).expect(400);
     });
   });
 
