@@ -6,6 +6,9 @@ import { AssetsRepository } from './assets.repository';
 import { AssetsService } from './assets.service';
 import { AssetExportController } from './export/asset-export.controller';
 import { AssetExportService } from './export/asset-export.service';
+import { AssetImportController } from './import/asset-import.controller';
+import { AssetImportRepository } from './import/asset-import.repository';
+import { AssetImportService } from './import/asset-import.service';
 
-@Module({ imports: [UnitsModule, AgenciesModule], controllers: [AssetsController, AssetExportController], providers: [AssetsRepository, AssetsService, AssetExportService], exports: [AssetsService, AssetsRepository] })
+@Module({ imports: [UnitsModule, AgenciesModule], controllers: [AssetsController, AssetExportController, AssetImportController], providers: [AssetsRepository, AssetsService, AssetExportService, AssetImportRepository, AssetImportService], exports: [AssetsService, AssetsRepository] })
 export class AssetsModule {}

@@ -1,0 +1,41 @@
+import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../auth/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import { AssetImportQueryDto, AssetImportResultDto, TemplateQueryDto } from './asset-import.dto';
+import { AssetImportService } from './asset-import.service';
+import { XLSX_MIME } from './asset-template';
+import { openSheetUpload } from './sheet-reader';
+
+const attachment = (f: { content: Buffer; filename: string }) => new StreamableFile(f.content, { type: XLSX_MIME, disposition: `attachment; filename="${f.filename}"`, length: f.content.length });
+
+@ApiTags('assets')
+@ApiBearerAuth()
+@Controller('assets/import')
+export class AssetImportController {
+  constructor(private readonly imports: AssetImportService) {}
+
+  @Post()
+  @Roles('admin', 'officer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import assets from a spreadsheet (CSV or XLSX, the part "file"): upsert by code, all or nothing unless partial=true',
+    description: 'Columns by English key or Vietnamese header (GET /assets/import/template.xlsx). A rejected file is a 422 import-rejected problem listing line, column and reason.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.csv (UTF-8) or .xlsx' } } } })
+  @ApiOkResponse({ type: AssetImportResultDto })
+  async importFile(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Query() query: AssetImportQueryDto): Promise<AssetImportResultDto> {
+    return this.imports.importFile(ctx, await openSheetUpload(req), query);
+  }
+
+  @Get('template.xlsx')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The XLSX template of the asset import: header row, an example row and a guide sheet (lang vi or en)' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
+    return attachment(await this.imports.template(query.lang ?? 'vi'));
+  }
+}

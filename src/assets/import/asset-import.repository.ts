@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RequestContext } from '../../auth/auth-user';
+import { SYSTEM_USER_ID } from '../../auth/auth-user';
+import { conflict } from '../../common/errors';
+import type { Tx } from '../../database/transaction';
+import type { NewEvent } from '../../events/events.repository';
+import type { Era, Level } from '../../units/admin-unit.entity';
+import { ASSET_COLUMNS, ASSET_FROM, type AssetRow } from '../assets.repository';
+import type { ImportedAsset, PlannedWrite, UnitRef } from './asset-import-planner';
+
+/** PostgreSQL unique_violation on the asset code. */
+function isCodeTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  return (e.code ?? e.driverError?.code) === '23505' && (e.constraint ?? e.driverError?.constraint) === 'uq_asset_code';
+}
+
+/** Serialises spreadsheet imports of assets (two at once could update the same rows in opposite orders). */
+const ASSET_IMPORT_LOCK_KEY = 2025070102;
+
+/** The stored columns an import writes, with the array type unnest reads them as. */
+const WRITE_COLUMNS: readonly (readonly [keyof ImportedAsset, string])[] = [
+  ['name', 'text'], ['category', 'text'], ['current_unit_id', 'int'], ['province_code', 'text'], ['origin_unit_id', 'int'], ['custodian_id', 'uuid'],
+  ['address', 'text'], ['latitude', 'numeric'], ['longitude', 'numeric'], ['land_area', 'numeric'], ['floor_area', 'numeric'], ['year_built', 'int'],
+  ['original_cost', 'bigint'], ['remaining_value', 'bigint'], ['land_certificate_no', 'text'], ['land_use_category', 'text'], ['condition', 'text'],
+  ['notes', 'text'], ['status', 'text'], ['surplus_since', 'date'], ['surplus_reason', 'text'], ['surplus_basis', 'text'],
+];
+const COLUMN_NAMES = WRITE_COLUMNS.map(([c]) => c).join(', ');
+/** `$first::text[], $2::int[], ...` for the write columns. */
+const unnestArgs = (first: number) => WRITE_COLUMNS.map(([, type], i) => `$${first + i}::${type}[]`).join(', ');
+const columnArrays = (assets: ImportedAsset[]) => WRITE_COLUMNS.map(([c]) => assets.map((a) => a[c]));
+
+/** All SQL of the spreadsheet import: bulk look-ups by code and multi-row writes, one statement per batch. */
+@Injectable()
+export class AssetImportRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Units by (era, level, code), in one query. */
+  findUnits(keys: { era: Era; level: Level; code: string }[]): Promise<UnitRef[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.ds.query(
+      `SELECT u.id, u.era, u.level, u.code, u.province_code
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(era, level, code)
+       JOIN admin_unit u ON u.era = k.era AND u.level = k.level AND u.code = k.code`,
+      [keys.map((k) => k.era), keys.map((k) => k.level), keys.map((k) => k.code)],
+    );
+  }
+
+  /** Which of these land-use category codes exist. */
+  async existingLandUseCategories(codes: string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM land_use_category WHERE code = ANY($1::text[])`, [codes]);
+    return rows.map((r) => r.code);
+  }
+
+  /** The assets stored under these codes, in any province: the import checks scope itself, to name the rows it refuses. */
+  findAssetsByCodes(codes: string[]): Promise<AssetRow[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.ds.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.code = ANY($1::text[])`, [codes]);
+  }
+
+  async lockAssetImports(tx: Tx): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSET_IMPORT_LOCK_KEY]);
+  }
+
+  /** Inserts new assets in one statement and returns their ids by code; a code someone else took meanwhile is a 409 (the statement fails). */
+  async insertAssets(tx: Tx, writes: PlannedWrite[]): Promise<Map<string, string>> {
+    if (writes.length === 0) return new Map();
+    const assets = writes.map((w) => w.asset);
+    const n = WRITE_COLUMNS.length;
+    try {
+      const rows: { id: string; code: string }[] = await tx.query(
+        `INSERT INTO asset (code, ${COLUMN_NAMES}, version)
+         SELECT * FROM unnest($1::text[], ${unnestArgs(2)}, $${n + 2}::int[])
+         RETURNING id, code`,
+        [assets.map((a) => a.code), ...columnArrays(assets), writes.map((w) => 1 + w.bump)],
+      );
+      return new Map(rows.map((r) => [r.code, r.id]));
+    } catch (err) {
+      if (isCodeTaken(err)) throw conflict('import-conflict', 'While the file was being checked, someone else recorded an asset under one of its new codes; nothing was imported: import the file again');
+      throw err;
+    }
+  }
+
+  /** Updates stored assets in one statement, each only if still at the version it was read at; returns how many were. */
+  async updateAssets(tx: Tx, writes: PlannedWrite[]): Promise<number> {
+    if (writes.length === 0) return 0;
+    const set = WRITE_COLUMNS.map(([c]) => `${c} = v.${c}`).join(', ');
+    const [, count] = (await tx.query(
+      `UPDATE asset a SET ${set}, version = a.version + v.bump, updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::int[], ${unnestArgs(4)}) AS v(id, version, bump, ${COLUMN_NAMES})
+       WHERE a.id = v.id AND a.version = v.version`,
+      [writes.map((w) => w.id), writes.map((w) => w.version), writes.map((w) => w.bump), ...columnArrays(writes.map((w) => w.asset))],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /** Appends many events in one statement, in order; the trigger numbers and hash-chains each row. */
+  async appendEvents(tx: Tx, ctx: RequestContext, events: NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const json = (v: Record<string, unknown> | null | undefined) => (v === undefined || v === null ? null : JSON.stringify(v));
+    await tx.query(
+      `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after)
+       SELECT $1::uuid, $2, e.entity_type, e.entity_id, e.action, e.before::jsonb, e.after::jsonb
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS e(entity_type, entity_id, action, before, after, n)
+       ORDER BY e.n`,
+      [
+        ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
+        ctx.requestId.slice(0, 128),
+        events.map((e) => e.entityType),
+        events.map((e) => String(e.entityId)),
+        events.map((e) => e.action),
+        events.map((e) => json(e.before)),
+        events.map((e) => json(e.after)),
+      ],
+    );
+  }
+}

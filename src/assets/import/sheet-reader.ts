@@ -1,0 +1,155 @@
+/**
+ * Reads an uploaded spreadsheet as a stream of rows: the one file part `file` of a multipart request
+ * (size-capped by the multipart plugin), CSV (UTF-8, BOM optional) through csv-parse's stream API or
+ * XLSX (its first worksheet) through exceljs's streaming WorkbookReader. Nothing is buffered whole.
+ */
+import type { MultipartFile } from '@fastify/multipart';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { DomainError, unprocessable } from '../../common/errors';
+import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
+
+export type SheetFormat = 'csv' | 'xlsx';
+
+export interface SheetRow {
+  /** The spreadsheet line (the header is line 1). */
+  line: number;
+  cells: RawCell[];
+}
+
+export interface SheetUpload {
+  filename: string;
+  format: SheetFormat;
+  /** True when the file went over the upload limit (the multipart plugin cut it short). */
+  truncated(): boolean;
+  /** The rows, in order, as they arrive. */
+  rows(): AsyncGenerator<SheetRow>;
+  /** Reads and discards whatever the parser left unread, so the request ends cleanly. */
+  drain(): Promise<void>;
+}
+
+export const unsupportedMediaType = (detail: string) => new DomainError('unsupported-media-type', 415, 'Unsupported media type', detail);
+export const fileTooLarge = () => new DomainError('payload-too-large', 413, 'Payload too large', 'The file is over the upload limit');
+const ACCEPTED = 'send a CSV (UTF-8, comma-separated) or an XLSX file';
+
+/** Opens the `file` part of a multipart request and tells CSV from XLSX (by extension, else by content). */
+export async function openSheetUpload(req: FastifyRequest): Promise<SheetUpload> {
+  if (!req.isMultipart()) throw unsupportedMediaType(`Send multipart/form-data with the spreadsheet in a part named "file"; ${ACCEPTED}`);
+  const part = await req.file();
+  if (!part) throw unprocessable('missing-file', 'Missing file: send the spreadsheet in a part named "file"', [{ field: 'file', message: 'required file' }]);
+  const upload = { drain: () => drain(part) };
+  if (part.fieldname !== 'file') {
+    await upload.drain();
+    throw unprocessable('unexpected-file', `Unexpected file part "${part.fieldname}"; send the spreadsheet in a part named "file"`, [{ field: part.fieldname, message: 'unexpected file' }]);
+  }
+  const head = await peek(part.file);
+  let format: SheetFormat;
+  try {
+    format = detectFormat(part.filename, head);
+  } catch (err) {
+    await upload.drain();
+    throw err;
+  }
+  return {
+    ...upload,
+    filename: part.filename,
+    format,
+    truncated: () => part.file.truncated,
+    rows: () => (format === 'csv' ? csvRows(part.file) : xlsxRows(part.file)),
+  };
+}
+
+/** CSV or XLSX from the file name's extension; without one of those, from the first bytes. */
+export function detectFormat(filename: string | undefined, head: Buffer): SheetFormat {
+  const ext = /\.([^./\\]+)$/.exec(filename ?? '')?.[1].toLowerCase();
+  const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  if (head.length === 0) throw importRejected('The file is empty', [{ line: 1, field: '(file)', message: 'the file is empty; expected a header row' }], 1, 0);
+  if (ext === 'xlsx') {
+    if (!zip) throw unsupportedMediaType(`${filename} is not an XLSX workbook; ${ACCEPTED}`);
+    return 'xlsx';
+  }
+  if (ext === 'csv') {
+    if (zip || !isText(head)) throw unsupportedMediaType(`${filename} is not UTF-8 CSV text; ${ACCEPTED}`);
+    return 'csv';
+  }
+  if (zip) return 'xlsx';
+  const firstLine = head.toString('utf8').split(/\r?\n/)[0];
+  if (isText(head) && firstLine.includes(',')) return 'csv';
+  throw unsupportedMediaType(`${filename || 'The file'} is neither CSV nor XLSX; ${ACCEPTED}`);
+}
+
+/** UTF-8 text without NUL or other control bytes (tab and line breaks aside). */
+function isText(head: Buffer): boolean {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+  } catch {
+    return false;
+  }
+}
+
+/** The first chunk of a stream, left in place for whoever reads the stream next. */
+function peek(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (chunk: Buffer | null, err?: unknown) => {
+      stream.off('readable', onReadable).off('end', onEnd).off('error', onError);
+      if (err) return reject(err);
+      if (chunk) stream.unshift(chunk);
+      resolve(chunk ?? Buffer.alloc(0));
+    };
+    const onReadable = () => done(stream.read() as Buffer | null);
+    const onEnd = () => done(null);
+    const onError = (err: unknown) => done(null, err);
+    stream.on('readable', onReadable).on('end', onEnd).on('error', onError);
+  });
+}
+
+async function drain(part: MultipartFile): Promise<void> {
+  const file = part.file;
+  if (file.readableEnded || file.destroyed) return;
+  file.unpipe();
+  file.resume();
+  await finished(file).catch(() => undefined);
+}
+
+async function* csvRows(file: Readable): AsyncGenerator<SheetRow> {
+  const parser = file.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  let line = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) yield { line: ++line, cells: record };
+  } catch (err) {
+    throw new ImportFileError([{ line: line + 1, field: '(file)', message: `not valid CSV: ${(err as Error).message}` }]);
+  }
+}
+
+async function* xlsxRows(file: Readable): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      // Only the first worksheet is read; the later ones are skipped unparsed.
+      if (++sheets > 1) continue;
+      for await (const row of sheet) yield { line: row.number, cells: cellsOf(row.values) };
+    }
+  } catch (err) {
+    throw new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${(err as Error).message}` }]);
+  }
+  if (sheets === 0) throw unsupportedMediaType(`The file is a ZIP archive but not an XLSX workbook (no worksheet); ${ACCEPTED}`);
+}
+
+function cellsOf(values: ExcelJS.Row['values']): RawCell[] {
+  return Array.isArray(values) ? Array.from(values.slice(1), toRawCell) : [];
+}
+
+/** An exceljs cell value as a plain value: rich text and hyperlinks as their text, formulas as their result. */
+function toRawCell(v: ExcelJS.CellValue): RawCell {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return v;
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return toRawCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('text' in v) return typeof v.text === 'string' ? v.text : toRawCell(v.text);
+  if ('error' in v) return String(v.error);
+  return null;
+}

@@ -1,0 +1,331 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Response } from 'supertest';
+import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
+import { bearer, createTestApp, type TestApp } from '../support/app';
+import { createAgency, createAsset } from '../support/factories';
+
+const KEYS = IMPORT_COLUMNS.map((c) => c.key);
+const VI = IMPORT_COLUMNS.map((c) => c.vi);
+type Row = Partial<Record<(typeof KEYS)[number], string | number | Date | null>>;
+
+const URL = '/api/v1/assets/import';
+const csv = (header: string[], rows: unknown[][]) => Buffer.from(stringify([header, ...rows]));
+
+async function xlsx(header: string[], rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Tài sản');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  wb.addWorksheet('Other').addRow(['not', 'read']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function readXlsx(content: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(content as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Collects a binary response body (the template) as a Buffer. */
+const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('asset spreadsheet import', () => {
+  let t: TestApp;
+  let officer08: string;
+  let officer01: string;
+  let custodian: { id: string; code: string };
+  let custodian01: { id: string; code: string };
+
+  /** A full row of the valid defaults, in KEYS order. */
+  const row = (code: string, over: Row = {}): unknown[] => {
+    const base: Row = {
+      code, name: `Trụ sở ${code}`, category: 'headquarters', current_unit: '00691', origin_unit: '024', custodian_code: custodian.code,
+      address: 'Số 1 đường Nguyễn Trãi', latitude: '22.8233', longitude: '104.9836', land_area: '5.230,5', floor_area: '2100.25', year_built: '2004',
+      original_cost: '35.000.000.000', remaining_value: '12500000000', land_certificate_no: 'BĐ 123456', land_use_category: 'TSC', condition: 'fair',
+      notes: '', surplus_since: '', surplus_reason: '',
+    };
+    const values = { ...base, ...over };
+    return KEYS.map((k) => values[k] ?? '');
+  };
+  const upload = (token: string, content: Buffer, filename = 'assets.csv', query = '') => t.http.post(`${URL}${query}`).set(bearer(token)).attach('file', content, filename);
+  const count = async (sql: string, params: unknown[] = []) => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
+  const eventCount = () => count('event');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer08 = await t.userToken('officer', '08');
+    officer01 = await t.userToken('officer', '01');
+    custodian = await createAgency(t, officer08, { code: '08.UBND.HG2' });
+    custodian01 = await createAgency(t, officer01, { code: '01.UBND.BD', unit: { era: 'new', level: 'commune', code: '00004' } });
+  });
+  afterAll(() => t.close());
+
+  it('imports a 10,000-row CSV at once, and the same file again changes nothing', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => row(`08.BULK.${String(i).padStart(5, '0')}`, { current_unit: ['00691', '00694', '00700', '02212'][i % 4], land_area: `${i}.5` }));
+    const file = csv(KEYS, rows);
+    const events = await eventCount();
+    const started = Date.now();
+    const res = await upload(officer08, file).expect(200);
+    const elapsed = Date.now() - started;
+    expect(res.body).toMatchObject({ dryRun: false, partial: false, rows: 10_000, created: 10_000, updated: 0, unchanged: 0, surplusDeclared: 0, rejected: 0, errors: [], errorCount: 0 });
+    expect(elapsed).toBeLessThan(30_000);
+    expect(await count(`asset WHERE code LIKE '08.BULK.%'`)).toBe(10_000);
+    expect(await count(`asset WHERE code LIKE '08.BULK.%' AND status = 'in_use' AND version = 1 AND province_code = '08'`)).toBe(10_000);
+    expect(await count(`asset a JOIN admin_unit u ON u.id = a.current_unit_id WHERE a.code LIKE '08.BULK.%' AND u.code = '02212'`)).toBe(2_500);
+    expect(await eventCount()).toBe(events + 10_000);
+    const [one] = await t.sql<Record<string, unknown>>(
+      `SELECT a.land_area::text AS land_area, a.original_cost::text AS original_cost, a.latitude::text AS latitude, e.after FROM asset a
+       JOIN event e ON e.entity_type = 'asset' AND e.entity_id = a.id::text AND e.action = 'created' WHERE a.code = '08.BULK.00007'`,
+    );
+    expect(one).toEqual({
+      land_area: '7.50', original_cost: '35000000000', latitude: '22.823300',
+      after: expect.objectContaining({ code: '08.BULK.00007', status: 'in_use', currentUnit: 'new/commune/02212', originUnit: 'old/district/024', custodian: '08.UBND.HG2', landArea: 7.5, originalCost: '35000000000' }),
+    });
+
+    const again = await upload(officer08, file).expect(200);
+    expect(again.body).toMatchObject({ rows: 10_000, created: 0, updated: 0, unchanged: 10_000, rejected: 0 });
+    expect(await eventCount()).toBe(events + 10_000);
+  }, 120_000);
+
+  it('imports an XLSX with Vietnamese headers, numeric and date cells', async () => {
+    const header = VI.map((h, i) => (i % 2 ? h.toUpperCase() : h.normalize('NFD')));
+    const res = await upload(officer08, await xlsx(header, [
+      row('08.XLSX.1', { land_area: 5230.5, floor_area: 1200, year_built: 2004, original_cost: 35_000_000_000, remaining_value: 0, latitude: 22.8233, longitude: 104.9836 }),
+      [],
+      row('08.XLSX.2', { surplus_since: new Date(Date.UTC(2025, 6, 1)), surplus_reason: 'Không còn cấp huyện', origin_unit: '', condition: 'POOR' }),
+    ]), 'tai-san.xlsx').expect(200);
+    expect(res.body).toMatchObject({ rows: 2, created: 2, surplusDeclared: 1, rejected: 0 });
+    const stored = await t.sql(`SELECT code, land_area::text, floor_area::text, original_cost::text, remaining_value::text, status, to_char(surplus_since, 'YYYY-MM-DD') AS since, origin_unit_id, condition
+      FROM asset WHERE code LIKE '08.XLSX.%' ORDER BY code`);
+    expect(stored).toEqual([
+      { code: '08.XLSX.1', land_area: '5230.50', floor_area: '1200.00', original_cost: '35000000000', remaining_value: '0', status: 'in_use', since: null, origin_unit_id: expect.any(Number), condition: 'fair' },
+      { code: '08.XLSX.2', land_area: '5230.50', floor_area: '2100.25', original_cost: '35000000000', remaining_value: '12500000000', status: 'surplus', since: '2025-07-01', origin_unit_id: null, condition: 'poor' },
+    ]);
+  });
+
+  it('accepts English keys in any order and any case, and keeps what a left-out column holds', async () => {
+    const a = await createAsset(t, officer08, custodian.id, { code: '08.KEEP.1', notes: 'kept' });
+    const header = ['NAME', 'Code', 'custodian_code', 'category', 'Current_Unit', 'condition'];
+    const res = await upload(officer08, csv(header, [['Tên mới', '08.KEEP.1', custodian.code, 'headquarters', '00691', 'poor']])).expect(200);
+    expect(res.body).toMatchObject({ rows: 1, created: 0, updated: 1, unchanged: 0 });
+    const [stored] = await t.sql<Record<string, unknown>>(`SELECT name, condition, notes, land_area::float8 AS land_area, version FROM asset WHERE id = $1`, [a.id]);
+    expect(stored).toEqual({ name: 'Tên mới', condition: 'poor', notes: 'kept', land_area: 5230.5, version: 2 });
+    const [event] = await t.sql<{ before: unknown; after: unknown }>(`SELECT before, after FROM event WHERE entity_id = $1 AND action = 'updated'`, [a.id]);
+    expect(event).toEqual({ before: { name: 'Trụ sở UBND thành phố Hà Giang (cũ)', condition: 'fair' }, after: { name: 'Tên mới', condition: 'poor' } });
+  });
+
+  it('rejects a file with bad rows: 422 naming each line, column and reason, and writes nothing', async () => {
+    const header = VI;
+    const rows = [
+      row('08.BAD.1'),
+      row('08.BAD.2', { category: 'castle' }),
+      row('08.BAD.3', { land_area: '10.1234', year_built: '2999' }),
+      row('08.BAD.1'),
+      row('08.BAD.5', { current_unit: '09999' }),
+      row('08.BAD.6', { custodian_code: 'NO.SUCH.AGENCY', origin_unit: '999' }),
+      row('08.BAD.7', { longitude: '' }),
+      row('08.BAD.8', { land_use_category: 'XYZ', original_cost: '1.5' }),
+      row('08.BAD.9', { surplus_since: '2025-07-01' }),
+    ];
+    const [assets, events] = [await count('asset'), await eventCount()];
+    const res = await upload(officer08, csv(header, rows)).expect(422);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toMatchObject({ type: 'urn:vn-public-assets:problem:import-rejected', status: 422, title: 'Import rejected', errorCount: 10, rows: 9 });
+    expect(res.body.errors).toEqual([
+      { line: 3, field: 'Loại tài sản', message: expect.stringMatching(/^must be one of headquarters, .*; got "castle"$/) },
+      { line: 4, field: 'Diện tích đất (m²)', message: 'at most 2 decimals' },
+      { line: 4, field: 'Năm xây dựng', message: expect.stringMatching(/^must be from 1800 to \d{4}$/) },
+      { line: 5, field: 'Mã tài sản', message: 'duplicate code 08.BAD.1 (first on line 2)' },
+      { line: 6, field: 'Mã đơn vị hành chính hiện tại', message: 'no new-era commune with code 09999' },
+      { line: 7, field: 'Mã đơn vị hành chính cũ', message: 'no old-era district with code 999' },
+      { line: 7, field: 'Mã đơn vị quản lý', message: 'no agency with code NO.SUCH.AGENCY in your scope' },
+      { line: 8, field: 'Kinh độ', message: 'latitude and longitude go together' },
+      { line: 9, field: 'Nguyên giá (VND)', message: 'must be a whole number of VND' },
+      { line: 10, field: 'Lý do dôi dư', message: 'required when surplus_since is given' },
+    ]);
+    expect([await count('asset'), await eventCount()]).toEqual([assets, events]);
+  });
+
+  it('answers a dry run as the import would, writing nothing', async () => {
+    const [assets, events] = [await count('asset'), await eventCount()];
+    const good = csv(KEYS, [row('08.DRY.1'), row('08.DRY.2', { surplus_since: '2025-07-01', surplus_reason: 'Dôi dư' })]);
+    const res = await upload(officer08, good, 'assets.csv', '?dry_run=true').expect(200);
+    expect(res.body).toMatchObject({ dryRun: true, partial: false, rows: 2, created: 2, updated: 0, unchanged: 0, surplusDeclared: 1, rejected: 0, errorCount: 0 });
+    const bad = await upload(officer08, csv(KEYS, [row('08.DRY.1'), row('08.DRY.3', { current_unit: '00004' })]), 'assets.csv', '?dry_run=true&partial=false').expect(422);
+    expect(bad.body.errors).toEqual([{ line: 3, field: 'current_unit', message: 'outside your province: 00004 is in province 01' }]);
+    expect([await count('asset'), await eventCount()]).toEqual([assets, events]);
+    await upload(officer08, good, 'assets.csv', '?dry_run=maybe').expect(400);
+  });
+
+  it('with partial=true writes the valid rows and lists the rejected ones', async () => {
+    const res = await upload(officer08, csv(KEYS, [row('08.PART.1'), row('08.PART.2', { condition: 'shiny' }), row('08.PART.3')]), 'assets.csv', '?partial=true').expect(200);
+    expect(res.body).toMatchObject({
+      dryRun: false, partial: true, rows: 3, created: 2, rejected: 1, errorCount: 1,
+      errors: [{ line: 3, field: 'condition', message: 'must be one of good, fair, poor, dilapidated; got "shiny"' }],
+    });
+    expect(await t.sql(`SELECT code FROM asset WHERE code LIKE '08.PART.%' ORDER BY code`)).toEqual([{ code: '08.PART.1' }, { code: '08.PART.3' }]);
+  });
+
+  it('declares surplus from surplus_since, as POST /assets/{id}/surplus does, once', async () => {
+    const existing = await createAsset(t, officer08, custodian.id, { code: '08.SUR.OLD' });
+    const file = csv(KEYS, [
+      row('08.SUR.NEW', { surplus_since: '2025-07-01', surplus_reason: 'Không còn cấp huyện' }),
+      row('08.SUR.OLD', { name: 'Trụ sở UBND thành phố Hà Giang (cũ)', address: 'Số 1 đường Nguyễn Trãi, phường Hà Giang 2', land_area: '5230,5', surplus_since: '2025-07-15', surplus_reason: 'Sáp nhập' }),
+    ]);
+    const res = await upload(officer08, file).expect(200);
+    expect(res.body).toMatchObject({ created: 1, updated: 1, unchanged: 0, surplusDeclared: 2 });
+    const stored = await t.sql(`SELECT code, status, to_char(surplus_since, 'YYYY-MM-DD') AS since, surplus_reason, version FROM asset WHERE code LIKE '08.SUR.%' ORDER BY code`);
+    expect(stored).toEqual([
+      { code: '08.SUR.NEW', status: 'surplus', since: '2025-07-01', surplus_reason: 'Không còn cấp huyện', version: 2 },
+      { code: '08.SUR.OLD', status: 'surplus', since: '2025-07-15', surplus_reason: 'Sáp nhập', version: 2 },
+    ]);
+    const history = await t.sql<{ code: string; action: string; before: unknown; after: Record<string, unknown> }>(
+      `SELECT a.code, e.action, e.before, e.after FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE a.code LIKE '08.SUR.%' ORDER BY e.seq`,
+    );
+    expect(history).toEqual([
+      { code: '08.SUR.OLD', action: 'created', before: null, after: expect.objectContaining({ status: 'in_use' }) },
+      { code: '08.SUR.NEW', action: 'created', before: null, after: expect.objectContaining({ status: 'in_use', surplusSince: null }) },
+      { code: '08.SUR.NEW', action: 'surplus-declared', before: { status: 'in_use', surplusSince: null, surplusReason: null }, after: { status: 'surplus', surplusSince: '2025-07-01', surplusReason: 'Không còn cấp huyện' } },
+      { code: '08.SUR.OLD', action: 'surplus-declared', before: { status: 'in_use', surplusSince: null, surplusReason: null }, after: { status: 'surplus', surplusSince: '2025-07-15', surplusReason: 'Sáp nhập' } },
+    ]);
+    const api = await t.http.get(`/api/v1/assets/${existing.id}`).set(bearer(officer08)).expect(200);
+    expect(api.body).toMatchObject({ status: 'surplus', surplus: { since: '2025-07-15', reason: 'Sáp nhập', basis: null }, version: 2 });
+
+    const events = await eventCount();
+    expect((await upload(officer08, file).expect(200)).body).toMatchObject({ created: 0, updated: 0, unchanged: 2, surplusDeclared: 0 });
+    expect(await eventCount()).toBe(events);
+    const otherDate = await upload(officer08, csv(KEYS, [row('08.SUR.NEW', { surplus_since: '2025-08-01', surplus_reason: 'x' })])).expect(422);
+    expect(otherDate.body.errors).toEqual([{ line: 2, field: 'surplus_since', message: 'the asset is already surplus since 2025-07-01; withdraw that declaration first to change its date' }]);
+  });
+
+  it('updates the fields of an asset whose status has moved on, never its status', async () => {
+    const a = await createAsset(t, officer08, custodian.id, { code: '08.PEND.1' });
+    await t.sql(`UPDATE asset SET status = 'action_pending', surplus_since = '2025-07-01', surplus_reason = 'x' WHERE id = $1`, [a.id]);
+    const res = await upload(officer08, csv(KEYS, [row('08.PEND.1', { condition: 'poor', surplus_since: '2025-09-01', surplus_reason: 'y' })])).expect(200);
+    expect(res.body).toMatchObject({ updated: 1, surplusDeclared: 0 });
+    expect(await t.sql(`SELECT status, condition, to_char(surplus_since, 'YYYY-MM-DD') AS since FROM asset WHERE id = $1`, [a.id])).toEqual([{ status: 'action_pending', condition: 'poor', since: '2025-07-01' }]);
+  });
+
+  it('stores NFD text as NFC, and an NFC file then changes nothing', async () => {
+    const name = 'Nhà văn hóa tổ dân phố số 5';
+    const address = 'Đường Trần Hưng Đạo, phường Hà Giang 2';
+    await upload(officer08, csv(KEYS, [row('08.NFD.1', { name: name.normalize('NFD'), address: address.normalize('NFD') })])).expect(200);
+    expect(await t.sql(`SELECT name, address FROM asset WHERE code = '08.NFD.1'`)).toEqual([{ name: name.normalize('NFC'), address: address.normalize('NFC') }]);
+    const again = await upload(officer08, csv(KEYS, [row('08.NFD.1', { name, address })])).expect(200);
+    expect(again.body).toMatchObject({ unchanged: 1, updated: 0 });
+  });
+
+  it.each([
+    ['csv', 'vi'],
+    ['xlsx', 'en'],
+  ])('imports back its own %s export (%s headers) unchanged, the read-only columns ignored', async (format, lang) => {
+    const tag = `08.RT-${format}`;
+    await upload(officer08, csv(KEYS, [row(`${tag}.1`, { notes: 'Ghi chú, có dấu phẩy' }), row(`${tag}.2`, { surplus_since: '2025-07-01', surplus_reason: 'Dôi dư', latitude: '', longitude: '' })])).expect(200);
+    const exported = await t.http.get(`/api/v1/assets/export?format=${format}&lang=${lang}&q=${tag}`).set(bearer(officer08)).buffer(true).parse(binary).expect(200);
+    const events = await eventCount();
+    const res = await upload(officer08, exported.body as Buffer, `assets.${format}`).expect(200);
+    expect(res.body).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(await eventCount()).toBe(events);
+  });
+
+  it('rejects an unknown column, naming it, and writes nothing', async () => {
+    const assets = await count('asset');
+    const res = await upload(officer08, csv([...VI, 'Số tầng'], [[...row('08.UNK.1'), '3']])).expect(422);
+    expect(res.body).toMatchObject({ type: 'urn:vn-public-assets:problem:import-rejected', errorCount: 1, rows: 0, errors: [{ line: 1, field: 'Số tầng', message: expect.stringContaining('unknown column') }] });
+    expect(res.body.detail).toContain('Số tầng');
+    expect(await count('asset')).toBe(assets);
+  });
+
+  it('refuses a file that is neither CSV nor XLSX (415), and a request that is not multipart', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0x01])]);
+    const res = await upload(officer08, pdf, 'scan.pdf').expect(415);
+    expect(res.body.type).toBe('urn:vn-public-assets:problem:unsupported-media-type');
+    await upload(officer08, Buffer.from('not a zip at all'), 'fake.xlsx').expect(415);
+    await t.http.post(URL).set(bearer(officer08)).send({ file: 'x' }).expect(415);
+    const wrongPart = await t.http.post(URL).set(bearer(officer08)).attach('data', csv(KEYS, [row('08.X.1')]), 'a.csv').expect(422);
+    expect(wrongPart.body.type).toMatch(/unexpected-file$/);
+    await upload(officer08, Buffer.alloc(0), 'empty.csv').expect(422);
+  });
+
+  it('keeps an officer to the province: a row in 01 or an asset of 01 is rejected, nothing written', async () => {
+    await createAsset(t, officer01, custodian01.id, { code: '01.OWN.1', currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: null });
+    const [assets, events] = [await count('asset'), await eventCount()];
+    const res = await upload(officer08, csv(KEYS, [
+      row('08.SCOPE.1'),
+      row('01.SCOPE.2', { current_unit: '00004', custodian_code: custodian01.code }),
+      row('01.OWN.1'),
+    ])).expect(422);
+    expect(res.body.errors).toEqual([
+      { line: 3, field: 'current_unit', message: 'outside your province: 00004 is in province 01' },
+      { line: 4, field: 'code', message: 'outside your province: asset 01.OWN.1 is not in province 08' },
+    ]);
+    expect([await count('asset'), await eventCount()]).toEqual([assets, events]);
+    // An admin may import into any province, but not with a custodian of another one.
+    const admin = await upload(t.adminToken, csv(KEYS, [row('01.ADM.1', { current_unit: '00004', custodian_code: custodian01.code }), row('01.ADM.2', { current_unit: '00004' })]), 'a.csv', '?dry_run=true').expect(422);
+    expect(admin.body.errors).toEqual([{ line: 3, field: 'custodian_code', message: 'agency 08.UBND.HG2 belongs to province 08, the asset to 01' }]);
+  });
+
+  it('is for admins and officers only', async () => {
+    const file = csv(KEYS, [row('08.ROLE.1')]);
+    await upload(await t.userToken('inspector', '08'), file).expect(403);
+    await upload(await t.userToken('viewer'), file).expect(403);
+    await t.http.post(URL).attach('file', file, 'a.csv').expect(401);
+    expect(await count(`asset WHERE code = '08.ROLE.1'`)).toBe(0);
+  });
+
+  describe('GET /assets/import/template.xlsx', () => {
+    it.each([
+      ['en', 'asset-import-template.xlsx', KEYS, 'Guide'],
+      ['vi', 'mau-nhap-tai-san.xlsx', VI, 'Hướng dẫn'],
+    ])('gives the %s template: header, example row and guide', async (lang, filename, header, guideName) => {
+      const res = await t.http.get(`${URL}/template.xlsx?lang=${lang}`).set(bearer(await t.userToken('viewer'))).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${filename}"`);
+      const wb = await readXlsx(res.body as Buffer);
+      const [data, guide] = wb.worksheets;
+      expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+      expect(data.getRow(2).getCell(1).value).toBe('08.TSC.000123');
+      expect(data.getRow(2).getCell(4).value).toBe('00691');
+      expect(guide.name).toBe(guideName);
+      expect(guide.rowCount).toBeGreaterThan(IMPORT_COLUMNS.length);
+      expect((guide.getRow(2).values as unknown[]).slice(1, 3)).toEqual(lang === 'en' ? ['code', 'Mã tài sản'] : ['Mã tài sản', 'code']);
+    });
+
+    it('defaults to Vietnamese, refuses another language, and imports back as it is', async () => {
+      const res = await t.http.get(`${URL}/template.xlsx`).set(bearer(officer08)).buffer(true).parse(binary).expect(200);
+      const wb = await readXlsx(res.body as Buffer);
+      expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('Mã tài sản');
+      await t.http.get(`${URL}/template.xlsx?lang=fr`).set(bearer(officer08)).expect(400);
+      await t.http.get(`${URL}/template.xlsx`).expect(401);
+      const back = await upload(officer08, res.body as Buffer, 'template.xlsx', '?dry_run=true').expect(200);
+      expect(back.body).toMatchObject({ rows: 1, created: 1, surplusDeclared: 1, rejected: 0 });
+    });
+  });
+});
+
+describe('asset spreadsheet import: upload limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { UPLOAD_LIMIT_BYTES: '2048' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers a file over the limit with 413 and writes nothing', async () => {
+    const officer = await t.userToken('officer', '08');
+    const agency = await createAgency(t, officer);
+    const rows = Array.from({ length: 60 }, (_, i) => [`08.BIG.${i}`, 'Trụ sở', 'headquarters', '00691', agency.code]);
+    const file = Buffer.from(stringify([['code', 'name', 'category', 'current_unit', 'custodian_code'], ...rows]));
+    expect(file.length).toBeGreaterThan(2048);
+    const res = await t.http.post(URL).set(bearer(officer)).attach('file', file, 'big.csv').expect(413);
+    expect(res.body.type).toBe('urn:vn-public-assets:problem:payload-too-large');
+    expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM asset`))[0].n).toBe(0);
+    const small = Buffer.from(stringify([['code', 'name', 'category', 'current_unit', 'custodian_code'], ...rows.slice(0, 5)]));
+    expect((await t.http.post(URL).set(bearer(officer)).attach('file', small, 'small.csv').expect(200)).body).toMatchObject({ created: 5 });
+  });
+});
