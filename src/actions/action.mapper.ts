@@ -1,5 +1,5 @@
 import { todayInVietnam } from '../common/dates';
-import type { ActionDto, OverdueDto } from './actions.dto';
+import { ActionDto, OverdueDto } from './actions.dto';
 import type { ActionRow } from './actions.repository';
 import { overdue } from './rules/deadlines';
 import { formalDecisionDue } from './rules/guards';

@@ -1,6 +1,6 @@
 import { daysBetween } from '../actions/rules/deadlines';
 import { todayInVietnam } from '../common/dates';
-import type { AssetDto } from './assets.dto';
+import { AssetDto } from './assets.dto';
 import type { AssetRow } from './assets.repository';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));

@@ -92,14 +92,8 @@ export class CreatePurposeDto {
   defaultLandUseCategory?: string | null;
 }
 
-export class UpdatePurposeDto {
-  @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameVi must not start or end with spaces' })
-  nameVi?: string;
-
-  @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameEn must not start or end with spaces' })
-  nameEn?: string;
+/** The names, as for a category, plus the purpose's rank and group. */
+export class UpdatePurposeDto extends UpdateCategoryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PRIORITY_RANK }) @Absent() @IsInt() @Min(1) @Max(MAX_PRIORITY_RANK) priorityRank?: number;
   @ApiPropertyOptional() @Absent() @IsBoolean() isPriority?: boolean;
