@@ -225,18 +225,22 @@ export class ActionsService {
         if (!asset) throw notFound('Asset', action.asset_id);
         const { values, stamps, asset: change } = await guard(tx, action, asset);
         if (!(await this.actions.update(tx, id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
+        let assetDiff: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
         if (change) {
           let provinceCode: string | undefined;
           if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
           await this.assets.applyChange(tx, asset.id, { ...change, provinceCode });
           const after = (await this.assets.findInScope(null, asset.id, tx))!;
-          const diff = changedFields(
+          assetDiff = changedFields(
             { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
             { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
           );
-          await this.events.append(tx, ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...diff.before, actionId: id }, after: { ...diff.after, actionId: id } });
         }
         const row = (await this.actions.findInScope(null, id, tx))!;
+        // Events last: appending takes the event chain's lock until commit, so it is held briefly.
+        if (assetDiff) {
+          await this.events.append(tx, ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
+        }
         await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: to, ...changedFields(audit(action), audit(row)) });
         return toActionDto(row);
       });
