@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+/**
+ * Inventory benchmark (run by hand: `npm run bench [-- --scale national]`, after `npm run bench:data`).
+ * Starts the production build against the benchmark database on 127.0.0.1, signs in as admin and
+ * measures, each scenario bounded in time (autocannon, 10 connections, 10 s after a 2 s warm-up):
+ * asset by id; list by province and status (page 1 and a deep page), and national by status (page 1
+ * and page 1,000), each pair in alternating rounds; accent-free search; the province GeoJSON; the
+ * national CSV export on a freshly restarted API (time, rows/s, peak RSS against idle RSS); the
+ * import of 100,000 new rows (removed afterwards). The API's RSS is sampled every 100 ms, and the CPU
+ * other processes take meanwhile is recorded. Writes bench/results/<date>.json and prints a Markdown table.
+ *
+ * Options: --scale national|stress, --database-url URL, --pg-dir DIR, --pg-port PORT,
+ * --seconds N (default 10), --connections N (default 10), --province XX, --import-rows N (default 100000),
+ * --quiet-wait S (before each scenario, wait up to S seconds for other processes to leave the CPUs under 15% busy).
+ */
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, scaleOf, sleep, withDatabase } = require('./lib/common');
+const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api');
+const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
+const { importCsv, importReferences } = require('./lib/import-csv');
+
+const log = (m) => process.stdout.write(`${m}\n`);
+const PAGE = 50;
+const SEARCH = 'tru so ubnd huyen';
+const cursorOf = (code) => Buffer.from(JSON.stringify([code]), 'utf8').toString('base64url');
+const lat = (r) => `p50 ${r.latencyMs.p50} / p95 ${r.latencyMs.p95} / p99 ${r.latencyMs.p99} ms`;
+
+/** The cursor that opens page `page` of a list in code order (the code of the last row of the page before). */
+async function deepCursor(db, where, params, page) {
+  const { rows } = await db.query(`SELECT code FROM asset a WHERE ${where} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE - 1]);
+  return rows[0]?.code;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2), { scale: 'value', 'database-url': 'value', 'pg-dir': 'value', 'pg-port': 'value', seconds: 'value', connections: 'value', province: 'value', 'import-rows': 'value', 'quiet-wait': 'value' });
+  const scale = scaleOf(args.scale);
+  const load = { seconds: Number(args.seconds ?? 10), connections: Number(args.connections ?? 10), warmupSeconds: 2 };
+  const importRows = Number(args['import-rows'] ?? 100_000);
+  const quietWait = Number(args['quiet-wait'] ?? 0);
+  const state = readState();
+  const results = { date: new Date().toISOString(), machine: machine(), scale: scale.name, load, data: state.databases?.[scale.name] ?? null, scenarios: {} };
+  const server = await openServer(args, log);
+  const dbUrl = withDatabase(server.url, `vpa_bench_${scale.name}`);
+  const db = new Client({ connectionString: dbUrl, application_name: 'vpa-bench-run' });
+  let api;
+  let sampler;
+  // Interrupted: stop the API child and PostgreSQL before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopApi(api).finally(() => server.stop()).finally(() => process.exit(130)));
+  try {
+    await db.connect().catch((err) => { throw new Error(`cannot open vpa_bench_${scale.name} (${err.message}); run \`npm run bench:data -- --scale ${scale.name}\` first`); });
+    const { rows: [counts] } = await db.query(`SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM event) AS events, pg_size_pretty(pg_database_size(current_database())) AS size, current_setting('server_version') AS postgres, current_setting('shared_buffers') AS shared_buffers`);
+    results.database = counts;
+    const province = args.province ?? (await db.query(`SELECT province_code FROM asset WHERE status = 'in_use' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0].province_code;
+    const { rows: [{ n: provinceInUse }] } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND status = 'in_use'`, [province]);
+    const ids = (await db.query(`SELECT id FROM asset ORDER BY md5(id::text) LIMIT 10000`)).rows.map((r) => r.id);
+    // A steady state whatever ran before (an earlier run's import leaves autovacuum work behind).
+    const tv = Date.now();
+    await db.query('VACUUM (ANALYZE)');
+    results.vacuumAtStartMs = Date.now() - tv;
+
+    if (quietWait > 0) {
+      const until = Date.now() + quietWait * 1000;
+      let busy = await machineBusy(2000);
+      while (busy > 15 && Date.now() < until) { log(`the machine is ${busy}% busy (other processes); waiting for it to calm down…`); busy = await machineBusy(5000); }
+      results.machineBusyAtStartPercent = busy;
+    }
+    const apiPort = await freePort();
+    api = await startApi({ databaseUrl: dbUrl, port: apiPort });
+    results.api = { readyMs: api.readyMs, pid: api.pid };
+    sampler = rssSampler(api.pid);
+    await sleep(1000);
+    results.api.idleRssAfterStartMb = round(sampler.now());
+    log(`API ready in ${api.readyMs} ms (pid ${api.pid}, RSS ${results.api.idleRssAfterStartMb} MB); ${counts.assets.toLocaleString('en')} assets, province ${province} has ${provinceInUse.toLocaleString('en')} in use\n`);
+    const base = api.base;
+    // Each scenario records the API's peak RSS and CPU use, and the CPU other processes took meanwhile
+    // (the machine's busy time minus the API's, this script's and the PostgreSQL server's).
+    const pgParent = parentOf((await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    const own = () => ownTicks([api.pid, process.pid], pgParent);
+    const measure = async (fn) => {
+      let othersBefore = await machineBusy(1000);
+      for (const until = Date.now() + quietWait * 1000; othersBefore > 15 && Date.now() < until;) othersBefore = await machineBusy(2000);
+      sampler.reset();
+      const [cpu0, m0, own0, t0] = [cpuSeconds(api.pid), machineCpu(), own(), Date.now()];
+      let r;
+      try {
+        r = await fn();
+      } catch (err) {
+        r = { error: err.message, summary: `FAILED: ${err.message.slice(0, 300)}` };
+      }
+      const m1 = machineCpu();
+      const meta = {
+        peakRssMb: sampler.peak(),
+        apiCpuPercent: round((100 * (cpuSeconds(api.pid) - cpu0)) / ((Date.now() - t0) / 1000), 0),
+        machineBusyPercent: busyPercent(m0, m1),
+        othersCpuPercent: 0,
+      };
+      const own1 = own();
+      const pgOnly = (o) => ({ ...o, ticks: new Map([...o.ticks].filter(([pid]) => pid !== api.pid && pid !== process.pid)) });
+      meta.postgresCpuPercent = round(ticksBetween(pgOnly(own0), pgOnly(own1)) / ((Date.now() - t0) / 1000), 0);
+      meta.othersCpuPercent = round(Math.max(0, (100 * (m1.busy - m0.busy - ticksBetween(own0, own1))) / (m1.total - m0.total)), 0);
+      return { r, meta };
+    };
+    const record = (name, label, r, meta) => {
+      results.scenarios[name] = { label, ...r, ...meta };
+      log(`${label.padEnd(62)} ${r.requestsPerSecond !== undefined ? `${r.requestsPerSecond} req/s, ${lat(r)}` : r.summary}; peak RSS ${meta.peakRssMb} MB; CPU: API ${meta.apiCpuPercent}%, PostgreSQL ${meta.postgresCpuPercent}% (of one core), others ${meta.othersCpuPercent}% of the machine`);
+    };
+    const run = async (name, label, fn) => {
+      const { r, meta } = await measure(fn);
+      record(name, label, r, meta);
+    };
+    /** Two scenarios measured in alternating rounds; both get the pair's RSS and CPU figures. */
+    const runPair = async ([nameA, labelA, optsA], [nameB, labelB, optsB]) => {
+      const { r, meta } = await measure(() => pair(optsA, optsB, load));
+      const [a, b] = Array.isArray(r) ? r : [r, r];
+      record(nameA, labelA, a, meta);
+      record(nameB, labelB, b, meta);
+    };
+    const fixed = (path) => ({ base, token: api.token, nextPath: () => path });
+
+    let i = 0;
+    await run('assetById', `GET /assets/{id} (pool of ${ids.length.toLocaleString('en')} ids)`, () => scenario({ base, token: api.token, nextPath: () => `/api/v1/assets/${ids[i++ % ids.length]}` }, load));
+
+    // Lists in code order: page 1 against a deep page, opened with the cursor of the page before.
+    const provList = `/api/v1/assets?province=${province}&status=in_use&limit=${PAGE}`;
+    const deepPage = Math.min(1000, Math.floor(provinceInUse / PAGE));
+    const provCursor = await deepCursor(db, 'province_code = $1 AND status = $2', [province, 'in_use'], deepPage);
+    const natCursor = await deepCursor(db, 'status = $1', ['in_use'], 1000);
+    for (const [path, page, firstSql, params] of [[`${provList}&cursor=${cursorOf(provCursor)}`, deepPage, 'province_code = $1 AND status = $2', [province, 'in_use']], [`/api/v1/assets?status=in_use&limit=${PAGE}&cursor=${cursorOf(natCursor)}`, 1000, 'status = $1', ['in_use']]]) {
+      const body = await (await fetch(base + path, { headers: { authorization: `Bearer ${api.token}` } })).json();
+      const expected = (await db.query(`SELECT code FROM asset WHERE ${firstSql} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE])).rows[0].code;
+      if (body.items?.[0]?.code !== expected || body.items.length !== PAGE) throw new Error(`page ${page} of ${path} starts at ${body.items?.[0]?.code}, expected ${expected}`);
+    }
+    await runPair(['listProvincePage1', `GET /assets?province=${province}&status=in_use, page 1`, fixed(provList)],
+      ['listProvinceDeep', `GET /assets?province=${province}&status=in_use, page ${deepPage} (last full page)`, fixed(`${provList}&cursor=${cursorOf(provCursor)}`)]);
+    await runPair(['listNationalPage1', 'GET /assets?status=in_use (national), page 1', fixed(`/api/v1/assets?status=in_use&limit=${PAGE}`)],
+      ['listNationalPage1000', 'GET /assets?status=in_use (national), page 1,000', fixed(`/api/v1/assets?status=in_use&limit=${PAGE}&cursor=${cursorOf(natCursor)}`)]);
+
+    const q = encodeURIComponent(SEARCH);
+    const matches = async (extra, params) => (await db.query(`SELECT count(*)::int AS n FROM asset WHERE search_norm(code || ' ' || name || ' ' || coalesce(address, '')) LIKE '%' || search_norm($1) || '%'${extra}`, params)).rows[0].n;
+    results.searchMatches = { province: await matches(' AND province_code = $2', [SEARCH, province]), national: await matches('', [SEARCH]) };
+    await run('searchProvince', `GET /assets?q=${SEARCH}&province=${province}`, () => scenario(fixed(`/api/v1/assets?q=${q}&province=${province}`), load));
+    await run('searchNational', `GET /assets?q=${SEARCH} (national)`, () => scenario(fixed(`/api/v1/assets?q=${q}`), load));
+
+    const { rows: [{ n: features }] } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND latitude IS NOT NULL`, [province]);
+    await run('geojsonProvince', `GET /assets.geojson?province=${province}`, async () => {
+      const runs = await repeat(() => download(`${base}/api/v1/assets.geojson?province=${province}`, api.token), { seconds: load.seconds });
+      const t = percentiles(runs.map((x) => x.ms));
+      if (!runs[0].head.startsWith('{"type":"FeatureCollection"')) throw new Error(`not a FeatureCollection: ${runs[0].head.slice(0, 80)}`);
+      return { runs: runs.length, timeMs: t, bytes: runs[0].bytes, features, summary: `${runs.length} runs, p50 ${t.p50} ms (max ${t.max}), ${(runs[0].bytes / 1e6).toFixed(1)} MB, ${features.toLocaleString('en')} features` };
+    });
+
+    // The national CSV export: total time and rows/s, and the API's peak RSS against its idle RSS just before.
+    // A freshly started API (warmed up by one small export) gives an idle RSS that the earlier scenarios' garbage does not inflate.
+    sampler.stop();
+    await stopApi(api);
+    api = await startApi({ databaseUrl: dbUrl, port: apiPort });
+    sampler = rssSampler(api.pid);
+    const smallest = (await db.query(`SELECT province_code FROM asset GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`)).rows[0].province_code;
+    await download(`${base}/api/v1/assets/export?format=csv&province=${smallest}`, api.token);
+    await sleep(3000);
+    const idle = [];
+    for (let k = 0; k < 5; k++) { idle.push(sampler.now()); await sleep(100); }
+    const idleRssMb = round(percentiles(idle).p50);
+    await run('exportCsv', 'GET /assets/export?format=csv (national, admin; API restarted)', async () => {
+      const d = await download(`${base}/api/v1/assets/export?format=csv`, api.token);
+      const rows = d.newlines - 1;
+      if (rows !== counts.assets) throw new Error(`the export had ${rows} rows, the database ${counts.assets}`);
+      const r = { rows, timeMs: round(d.ms, 0), firstByteMs: round(d.firstByteMs, 0), bytes: d.bytes, rowsPerSecond: Math.round(rows / (d.ms / 1000)), idleRssMb };
+      r.summary = `${rows.toLocaleString('en')} rows in ${(d.ms / 1000).toFixed(1)} s (${r.rowsPerSecond.toLocaleString('en')} rows/s, ${(d.bytes / 1e6).toFixed(0)} MB); idle RSS ${idleRssMb} MB`;
+      return r;
+    });
+    if (!results.scenarios.exportCsv.error) results.scenarios.exportCsv.peakOverIdleMb = round(results.scenarios.exportCsv.peakRssMb - idleRssMb);
+
+    // The import of new rows (POST /assets/import, multipart field `file`); the rows are removed afterwards.
+    const provinces = (await db.query(`SELECT province_code FROM admin_unit WHERE era = 'new' AND level = 'commune' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3`)).rows.map((r) => r.province_code);
+    const tag = `NK${Date.now().toString(36).toUpperCase()}`;
+    const csv = importCsv(await importReferences(db, provinces), importRows, tag);
+    await run('importCsv', `POST /assets/import (${importRows.toLocaleString('en')} new rows, CSV)`, async () => {
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), 'tai-san-bench.csv');
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${base}/api/v1/assets/import`, { method: 'POST', headers: { authorization: `Bearer ${api.token}` }, body: form });
+      const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
+      const text = await res.text();
+      if (res.status === 404) return { available: false, summary: 'POST /api/v1/assets/import does not exist in this build' };
+      let body;
+      try { body = JSON.parse(text); } catch { body = { raw: text.slice(0, 500) }; }
+      if (res.status >= 300) throw new Error(`import answered ${res.status}: ${text.slice(0, 1500)}`);
+      const rowsPerSecond = Math.round(body.created / (wallMs / 1000));
+      return { available: true, provinces, fileBytes: csv.length, status: res.status, rows: body.rows, created: body.created, rejected: body.rejected, serverDurationMs: body.durationMs, wallMs: round(wallMs, 0), rowsPerSecond,
+        summary: `${body.created?.toLocaleString('en')} of ${body.rows?.toLocaleString('en')} rows created in ${(wallMs / 1000).toFixed(1)} s (server ${body.durationMs} ms): ${rowsPerSecond.toLocaleString('en')} rows/s` };
+    });
+    try {
+      results.scenarios.importCsv.removedAfter = (await db.query(`DELETE FROM asset WHERE code LIKE $1`, [`%.${tag}.%`])).rowCount;
+      await db.query('VACUUM (ANALYZE) asset');
+    } catch (err) {
+      log(`Could not remove the imported rows (codes *.${tag}.*): ${err.message}`);
+    }
+  } finally {
+    sampler?.stop();
+    await stopApi(api);
+    await db.end().catch(() => undefined);
+    await server.stop();
+  }
+
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const file = join(root, 'bench', 'results', `${results.date.slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const others = Math.max(...Object.values(results.scenarios).map((x) => x.othersCpuPercent ?? 0));
+  log(`\n${table(results)}\n\nOther processes took up to ${others}% of the machine's CPU during a scenario${others > 10 ? ' (the figures above are disturbed by that load)' : ''}.\nWrote ${file}`);
+}
+
+/** The Markdown table: figure, result, the API's peak RSS, other processes' CPU share meanwhile, target, met. */
+function table(r) {
+  const s = r.scenarios;
+  const yes = (ok) => (ok ? 'yes' : '**no**');
+  const rows = [];
+  const row = (k, result, target = '', met = '') => rows.push([s[k].label, s[k].error ? s[k].summary : result, s[k].peakRssMb, `${s[k].othersCpuPercent} %`, target, s[k].error ? 'not measured' : met]);
+  const reqs = (k) => (s[k].error ? '' : `${s[k].requestsPerSecond.toLocaleString('en')} req/s; ${lat(s[k])}`);
+  row('assetById', reqs('assetById'));
+  for (const [a, b] of [['listProvincePage1', 'listProvinceDeep'], ['listNationalPage1', 'listNationalPage1000']]) {
+    row(a, reqs(a));
+    const ratio = s[a].error || s[b].error ? null : round(s[b].latencyMs.p50 / s[a].latencyMs.p50, 2);
+    row(b, `${reqs(b)} (p50 = ${ratio} × page 1)`, 'p50 ≤ 1.2 × page 1 p50', yes(ratio <= 1.2));
+  }
+  row('searchProvince', `${reqs('searchProvince')} (${r.searchMatches.province.toLocaleString('en')} matches)`);
+  row('searchNational', `${reqs('searchNational')} (${r.searchMatches.national.toLocaleString('en')} matches)`);
+  row('geojsonProvince', s.geojsonProvince.summary);
+  const e = s.exportCsv;
+  row('exportCsv', `${e.summary?.replace(/; idle.*/, '')}; peak RSS ${e.peakRssMb} MB vs idle ${e.idleRssMb} MB (+${e.peakOverIdleMb} MB)`, 'peak RSS ≤ idle + 50 MB', yes(e.peakOverIdleMb <= 50));
+  const im = s.importCsv;
+  row('importCsv', im.summary, '≥ 5,000 rows/s', im.available ? yes(im.rowsPerSecond >= 5000) : 'not measured');
+  if (r.data) rows.push([`npm run bench:data -- --scale ${r.data.scale} (${r.data.counts?.assets?.toLocaleString('en')} assets, ${r.data.counts?.events?.toLocaleString('en')} events)`, `${(r.data.totalMs / 1000).toFixed(1)} s`, '', '', 'minutes, not hours', yes(r.data.totalMs < 30 * 60_000)]);
+  return ['| figure | result | API peak RSS (MB) | others\' CPU | target | met? |', '|---|---|---|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
+}
+
+main().catch((err) => { process.stderr.write(`${err.stack ?? err}\n`); process.exit(1); });
