@@ -48,7 +48,7 @@ async function main() {
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const port = await freePort();
-  const api = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+  const api = spawn(process.execPath, ['--max-old-space-size=256', join(root, 'dist', 'src', 'main.js')], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ADMIN_PASSWORD, LOGIN_RATE_LIMIT: '1000' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -19,7 +19,7 @@ async function startApi({ databaseUrl, port, uploadLimitBytes = 200 * 1024 * 102
     UPLOAD_LIMIT_BYTES: String(uploadLimitBytes),
   });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=256', join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d) => { output = (output + d).slice(-8000); };
   child.stdout.on('data', keep);
