@@ -1,20 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { BooleanQuery, DATE_PATTERN, Nullable } from '../common/dto';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_VND } from '../assets/asset-rules';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
 import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType } from './rules/model';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const Nullable = () => (target: object, key: string) => {
-  ValidateIf((o) => o[key] !== null)(target, key);
-  IsOptional()(target, key);
-};
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
   Nullable()(target, key);
-  Matches(DATE, { message: `${key} must be a date (YYYY-MM-DD)` })(target, key);
+  Matches(DATE_PATTERN, { message: `${key} must be a date (YYYY-MM-DD)` })(target, key);
 };
 const Vnd = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (integer VND)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
@@ -84,7 +80,7 @@ export class SubmitActionDto {
 export class ApproveActionDto {
   @ApiProperty({ example: '1234/QĐ-UBND', maxLength: 60 }) @IsString() @Length(1, 60) decisionNo!: string;
   @ApiProperty({ example: '2025-11-10', format: 'date', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
-  @Matches(DATE, { message: 'decisionDate must be a date (YYYY-MM-DD)' }) decisionDate!: string;
+  @Matches(DATE_PATTERN, { message: 'decisionDate must be a date (YYYY-MM-DD)' }) decisionDate!: string;
   @ApiProperty({ example: 'Ủy ban nhân dân tỉnh Tuyên Quang', maxLength: 300 }) @IsString() @Length(1, 300) decisionAuthority!: string;
 }
 
@@ -93,11 +89,11 @@ export class ReasonDto {
 }
 
 export class StartActionDto {
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE, { message: 'actualStart must be a date (YYYY-MM-DD)' }) actualStart?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'actualStart must be a date (YYYY-MM-DD)' }) actualStart?: string;
 }
 
 export class CompleteActionDto {
-  @ApiPropertyOptional({ format: 'date', description: 'When completion took effect (default: today)' }) @IsOptional() @Matches(DATE, { message: 'completedOn must be a date (YYYY-MM-DD)' }) completedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'When completion took effect (default: today)' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'completedOn must be a date (YYYY-MM-DD)' }) completedOn?: string;
   // reallocation
   @DateField('reallocation: the hand-over date') handoverDate?: string | null;
   @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the handing-over side' }) @IsOptional() @IsBoolean() minutesConfirmedBySender?: boolean;
@@ -116,8 +112,6 @@ export class CompleteActionDto {
   @Text('repurposing: why the land-use category does not change (when it does not)') categoryUnchangedReason?: string | null;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class ActionFilterDto {
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
   @ApiPropertyOptional({ format: 'uuid', name: 'asset' }) @IsOptional() @IsUUID() asset?: string;
@@ -126,7 +120,7 @@ export class ActionFilterDto {
   @ApiPropertyOptional({ enum: ACTION_STATUSES }) @IsOptional() @IsIn(ACTION_STATUSES) status?: ActionStatus;
   @ApiPropertyOptional({ format: 'uuid', description: 'Actions citing this clause' }) @IsOptional() @IsUUID() clause?: string;
   @ApiPropertyOptional({ description: 'true: only actions past their deadline (or a temporary hand-over past 30 days) without reaching the required state' })
-  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @IsOptional() @BooleanQuery() @IsBoolean() overdue?: boolean;
 }
 
 export class ListActionsQueryDto extends IntersectionType(ActionFilterDto, PageQueryDto) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { BooleanQuery, Nullable } from '../common/dto';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -10,23 +11,17 @@ import { ASSET_CODE, MAX_AREA, MAX_VND, VN_BOUNDS } from './asset-rules';
 
 const Area = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
-  ValidateIf((o) => o[key] !== null)(target, key);
-  IsOptional()(target, key);
+  Nullable()(target, key);
   IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: `${key} must be a number with at most 2 decimals` })(target, key);
   Min(0)(target, key);
   Max(MAX_AREA)(target, key);
 };
 const Vnd = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
-  ValidateIf((o) => o[key] !== null)(target, key);
-  IsOptional()(target, key);
+  Nullable()(target, key);
   IsInt({ message: `${key} must be a whole number of VND` })(target, key);
   Min(0)(target, key);
   Max(MAX_VND)(target, key);
-};
-const Nullable = () => (target: object, key: string) => {
-  ValidateIf((o) => o[key] !== null)(target, key);
-  IsOptional()(target, key);
 };
 
 /** The optional fields of an asset (never status, id, version or timestamps). */
@@ -119,8 +114,6 @@ export class WithdrawSurplusDto {
   reason!: string;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 /** Filters shared by the list, the map and the export. */
 export class AssetFilterQueryDto {
   @ApiPropertyOptional({ example: '08', description: 'New-era province code' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
@@ -132,10 +125,10 @@ export class AssetFilterQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Custodian agency id' }) @IsOptional() @IsUUID() custodian?: string;
   @ApiPropertyOptional({ example: 'TSC', name: 'land_use_category' }) @IsOptional() @Matches(/^[A-Z]{2,10}$/, { message: 'land_use_category must be a category code' }) land_use_category?: string;
   @ApiPropertyOptional({ description: 'true: only assets in communes flagged mountainous, remote, island or ethnic-minority; false: only the others' })
-  @IsOptional() @Transform(toBool) @IsBoolean() disadvantaged?: boolean;
+  @IsOptional() @BooleanQuery() @IsBoolean() disadvantaged?: boolean;
   @ApiPropertyOptional({ description: 'Code, name or address; accents and case optional', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ description: 'true: only assets with an action past its deadline (or a temporary hand-over past 30 days) without reaching the required state' })
-  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @IsOptional() @BooleanQuery() @IsBoolean() overdue?: boolean;
 }
 
 export class ListAssetsQueryDto extends IntersectionType(AssetFilterQueryDto, PageQueryDto) {}

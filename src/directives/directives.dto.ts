@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DATE_PATTERN, Nullable } from '../common/dto';
 import { ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
@@ -9,17 +10,11 @@ import type { ClauseRow, DirectiveRow, ProvinceDeadlineRow } from './directives.
 export const DIRECTIVE_NUMBER = /^[\p{L}\p{N}](?:[\p{L}\p{N}./_ -]{0,58}[\p{L}\p{N}])?$/u;
 /** Text without leading or trailing spaces. */
 const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A YYYY-MM-DD calendar date. */
 const DateOnly = (key: string) => (target: object, property: string) => {
   IsDateString({ strict: true }, { message: `${key} must be a date (YYYY-MM-DD)` })(target, property);
-  Matches(DATE, { message: `${key} must be a date (YYYY-MM-DD)` })(target, property);
-};
-/** Optional and nullable: omitted keeps the value, null clears it. */
-const Nullable = () => (target: object, key: string) => {
-  ValidateIf((o: Record<string, unknown>) => o[key] !== null)(target, key);
-  IsOptional()(target, key);
+  Matches(DATE_PATTERN, { message: `${key} must be a date (YYYY-MM-DD)` })(target, property);
 };
 /** Optional but never null: omitted keeps the value, null is refused. */
 const Absent = () => (target: object, key: string) => {

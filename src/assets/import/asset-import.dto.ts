@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { BooleanQuery } from '../../common/dto';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import type { TemplateLang } from './asset-columns';
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class AssetImportQueryDto {
   @ApiPropertyOptional({ name: 'dry_run', default: false, description: 'true: check everything (references and scope included) and answer as the import would, writing nothing' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional() @BooleanQuery() @IsBoolean()
   dry_run?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'true: write the valid rows and list the rejected ones; false: any rejected row rejects the whole file (422)' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional() @BooleanQuery() @IsBoolean()
   partial?: boolean;
 }
 

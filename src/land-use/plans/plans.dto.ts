@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { BooleanQuery, DATE_PATTERN } from '../../common/dto';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_AREA } from '../../assets/asset-rules';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
@@ -8,7 +9,6 @@ import { UnitSummaryDto } from '../../units/units.dto';
 import { PLAN_KINDS, PLAN_UPDATE_STATUSES, type PlanKind, type PlanUpdateStatus } from '../land-use-plan.entity';
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CATEGORY = /^[A-Z]{2,10}$/;
 const dateMessage = (key: string) => ({ message: `${key} must be a date (YYYY-MM-DD)` });
 const categoryMessage = (key: string) => ({ message: `${key} must be a land-use category code such as TSC` });
@@ -57,7 +57,7 @@ export class CreatePlanDto {
   decisionNo?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2024-03-19', description: 'The date the decision bears (not in the future); with decisionNo' })
-  @Clearable() @Matches(DATE, dateMessage('decisionDate'))
+  @Clearable() @Matches(DATE_PATTERN, dateMessage('decisionDate'))
   decisionDate?: string | null;
 }
 
@@ -69,7 +69,7 @@ export class UpdatePlanDto {
   @Year('First year of the period', true) periodStart?: number;
   @Year('Last year of the period (≥ periodStart)', true) periodEnd?: number;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 60 }) @Clearable() @IsString() @Length(1, 60) decisionNo?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) @Clearable() @Matches(DATE, dateMessage('decisionDate')) decisionDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) @Clearable() @Matches(DATE_PATTERN, dateMessage('decisionDate')) decisionDate?: string | null;
 }
 
 export class ListPlansQueryDto extends PageQueryDto {
@@ -157,11 +157,9 @@ export class PlanUpdateDecisionDto {
   decisionNo!: string;
 
   @ApiProperty({ format: 'date', example: '2025-12-10', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
-  @Matches(DATE, dateMessage('decisionDate'))
+  @Matches(DATE_PATTERN, dateMessage('decisionDate'))
   decisionDate!: string;
 }
-
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListPlanUpdatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PLAN_UPDATE_STATUSES }) @IsOptional() @IsIn(PLAN_UPDATE_STATUSES) status?: PlanUpdateStatus;
@@ -169,7 +167,7 @@ export class ListPlanUpdatesQueryDto extends PageQueryDto {
 
 export class PlanUpdatesQueryDto extends ListPlanUpdatesQueryDto {
   @ApiPropertyOptional({ description: 'true: the repurposing actions still waiting for an approved plan update (status is then ignored); false or absent: plan updates' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional() @BooleanQuery() @IsBoolean()
   pending?: boolean;
 
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
