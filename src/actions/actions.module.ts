@@ -6,5 +6,5 @@ import { ActionsController } from './actions.controller';
 import { ActionsRepository } from './actions.repository';
 import { ActionsService } from './actions.service';
 
-@Module({ imports: [UnitsModule, AgenciesModule, AssetsModule], controllers: [ActionsController], providers: [ActionsRepository, ActionsService], exports: [ActionsRepository] })
+@Module({ imports: [UnitsModule, AgenciesModule, AssetsModule], controllers: [ActionsController], providers: [ActionsRepository, ActionsService] })
 export class ActionsModule {}

@@ -67,7 +67,8 @@ export interface ActionFilter {
   method?: string;
   status?: ActionStatus;
   clause?: string;
-  overdueOn?: string;
+  /** With `today`: true keeps only overdue actions, false only the others. */
+  overdue?: { today: string; is: boolean };
 }
 
 /** Overdue on a date: an unfinished action past its deadline, or a temporary hand-over past 30 days without its decision. */
@@ -106,7 +107,11 @@ export class ActionsRepository {
     if (f.method) where.push(`v.method = ${p(f.method)}`);
     if (f.status) where.push(`v.status = ${p(f.status)}`);
     if (f.clause) where.push(`EXISTS (SELECT 1 FROM action_clause ac WHERE ac.action_id = v.id AND ac.clause_id = ${p(f.clause)})`);
-    if (f.overdueOn) where.push(OVERDUE_SQL(p(f.overdueOn)));
+    if (f.overdue) {
+      const overdue = OVERDUE_SQL(p(f.overdue.today));
+      // A missing deadline makes the test NULL: such an action is not overdue.
+      where.push(f.overdue.is ? overdue : `NOT coalesce(${overdue}, false)`);
+    }
     if (after) where.push(`(v.created_at, v.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     return this.ds.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
   }
@@ -164,8 +169,4 @@ export class ActionsRepository {
     return (await tx.query(`SELECT 1 FROM plan_update WHERE action_id = $1 AND status = 'approved' LIMIT 1`, [actionId])).length > 0;
   }
 
-  async actionCountForAsset(assetId: string, tx?: Tx): Promise<number> {
-    const rows: { n: number }[] = await (tx ?? this.ds).query(`SELECT count(*)::int AS n FROM action WHERE asset_id = $1`, [assetId]);
-    return rows[0].n;
-  }
 }

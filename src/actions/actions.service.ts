@@ -67,13 +67,14 @@ export class ActionsService {
     const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
     const rows = await this.actions.listInScope(
       scopeOf(ctx.user),
-      { province: q.province, asset: q.asset, type: q.type, method: q.method, status: q.status, clause: q.clause, overdueOn: q.overdue ? todayInVietnam() : undefined },
+      {
+        province: q.province, asset: q.asset, type: q.type, method: q.method, status: q.status, clause: q.clause,
+        overdue: q.overdue === undefined ? undefined : { today: todayInVietnam(), is: q.overdue },
+      },
       after,
       limit,
     );
-    const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toActionDto);
-    if (q.overdue === false) page.items = page.items.filter((a) => a.overdue === null);
-    return page;
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toActionDto);
   }
 
   async get(ctx: RequestContext, id: string): Promise<ActionDto> {

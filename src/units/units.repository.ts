@@ -90,15 +90,6 @@ export class UnitsRepository {
     return rows[0]?.code ?? null;
   }
 
-  /** Ids of an old unit and every unit below it (an old district and its communes). */
-  async selfAndDescendantIds(id: number): Promise<number[]> {
-    const rows: { id: number }[] = await this.ds.query(
-      `SELECT id FROM admin_unit WHERE id = $1 OR parent_id = $1 OR parent_id IN (SELECT id FROM admin_unit WHERE parent_id = $1)`,
-      [id],
-    );
-    return rows.map((r) => r.id);
-  }
-
   async findByIds(ids: number[]): Promise<UnitRow[]> {
     if (ids.length === 0) return [];
     return this.ds.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.id = ANY($1::int[])`, [ids]);

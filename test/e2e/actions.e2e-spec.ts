@@ -314,6 +314,10 @@ describe('the handling workflow: actions', () => {
       const res = await t.http.get('/api/v1/actions?overdue=true').set(bearer(inspector)).expect(200);
       const item = res.body.items.find((x: { id: string }) => x.id === a.id);
       expect(item).toMatchObject({ deadline: addDays(today, -10), overdue: { kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 } });
+      const notOverdue = await t.http.get('/api/v1/actions?overdue=false&limit=200').set(bearer(inspector)).expect(200);
+      expect(notOverdue.body.items.map((x: { id: string }) => x.id)).not.toContain(a.id);
+      expect(notOverdue.body.items.length).toBeGreaterThan(0);
+      expect(notOverdue.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
       const assets = await t.http.get('/api/v1/assets?overdue=true').set(bearer(officerA)).expect(200);
       expect(assets.body.items.find((x: { id: string }) => x.id === item.asset.id).overdue).toEqual({ actionId: a.id, kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 });
       const fine = await t.http.get('/api/v1/assets?overdue=false').set(bearer(officerA)).expect(200);
