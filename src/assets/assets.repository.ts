@@ -150,13 +150,17 @@ export class AssetsRepository {
   }
 
   /** One keyset page in code order (limit + 1 rows, to know whether more follow). */
-  listInScope(scope: ProvinceScope, filter: AssetFilter, afterCode: string | undefined, limit: number): Promise<AssetRow[]> {
-    const params: unknown[] = [todayInVietnam()];
+  /** `withOverdue`: also compute each row's most overdue open matter (the lists show it; streams need it only to filter). */
+  listInScope(scope: ProvinceScope, filter: AssetFilter, afterCode: string | undefined, limit: number, withOverdue = true): Promise<AssetRow[]> {
+    const lateral = withOverdue || filter.overdue !== undefined;
+    const params: unknown[] = lateral ? [todayInVietnam()] : [];
     let where = assetWhere(scope, filter, params);
     if (afterCode !== undefined) where += ` AND a.code > $${params.push(afterCode)}`;
     return this.ds.query(
-      `SELECT ${ASSET_COLUMNS}, od.action_id AS od_action_id, od.kind AS od_kind, to_char(od.deadline, 'YYYY-MM-DD') AS od_deadline
-       FROM ${ASSET_FROM} ${ASSET_OVERDUE_LATERAL('a', '$1')} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`,
+      lateral
+        ? `SELECT ${ASSET_COLUMNS}, od.action_id AS od_action_id, od.kind AS od_kind, to_char(od.deadline, 'YYYY-MM-DD') AS od_deadline
+           FROM ${ASSET_FROM} ${ASSET_OVERDUE_LATERAL('a', '$1')} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`
+        : `SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`,
       params,
     );
   }
@@ -169,7 +173,7 @@ export class AssetsRepository {
   async *streamInScope(scope: ProvinceScope, filter: AssetFilter, batchSize = 250): AsyncGenerator<AssetRow[]> {
     let after: string | undefined;
     for (;;) {
-      const rows = await this.listInScope(scope, filter, after, batchSize - 1);
+      const rows = await this.listInScope(scope, filter, after, batchSize - 1, false);
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < batchSize) return;

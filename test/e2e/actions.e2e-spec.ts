@@ -320,6 +320,8 @@ describe('the handling workflow: actions', () => {
       expect(notOverdue.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
       const assets = await t.http.get('/api/v1/assets?overdue=true').set(bearer(officerA)).expect(200);
       expect(assets.body.items.find((x: { id: string }) => x.id === item.asset.id).overdue).toEqual({ actionId: a.id, kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 });
+      const map = JSON.parse((await t.http.get('/api/v1/assets.geojson?overdue=true').set(bearer(officerA)).expect(200)).text);
+      expect(map.features.map((f: { id: string }) => f.id)).toContain(item.asset.id);
       const fine = await t.http.get('/api/v1/assets?overdue=false').set(bearer(officerA)).expect(200);
       expect(fine.body.items.map((x: { id: string }) => x.id)).not.toContain(item.asset.id);
       expect(fine.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
