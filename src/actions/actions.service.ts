@@ -7,6 +7,7 @@ import { DomainError, notFound, preconditionFailed, unprocessable } from '../com
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { Transactions, type Tx } from '../database/transaction';
+import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { toActionDto } from './action.mapper';
@@ -43,6 +44,7 @@ export class ActionsService {
     private readonly units: UnitsService,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly auditReads: AuditReadsService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateActionDto): Promise<ActionDto> {
@@ -80,6 +82,7 @@ export class ActionsService {
   async get(ctx: RequestContext, id: string): Promise<ActionDto> {
     const row = await this.actions.findInScope(scopeOf(ctx.user), id);
     if (!row) throw notFound('Action', id);
+    await this.auditReads.record(ctx, 'action', id, 'GET /api/v1/actions/{id}');
     return toActionDto(row);
   }
 

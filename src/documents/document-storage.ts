@@ -142,6 +142,34 @@ export class DocumentStorage {
     }
   }
 
+  /**
+   * Hashes the stored file as a stream (never whole in memory) and compares it with the recorded
+   * SHA-256 and size; the file is closed again. For verification runs, which serve nothing.
+   */
+  async check(sha256: string, sizeBytes: number): Promise<{ ok: true } | Extract<VerifiedRead, { ok: false }>> {
+    let fh: FileHandle;
+    try {
+      fh = await open(this.pathOf(sha256), 'r');
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      return { ok: false, reason: missing ? 'missing' : 'unreadable', actualSha256: null, actualSize: null };
+    }
+    try {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of fh.createReadStream({ start: 0, autoClose: false }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      const actual = hash.digest('hex');
+      return actual === sha256 && size === sizeBytes ? { ok: true } : { ok: false, reason: 'mismatch', actualSha256: actual, actualSize: size };
+    } catch {
+      return { ok: false, reason: 'unreadable', actualSha256: null, actualSize: null };
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+
   private async hashFile(path: string): Promise<{ kind: 'missing' } | { kind: 'unreadable' } | { kind: 'read'; sha256: string }> {
     let fh: FileHandle;
     try {

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryG
 import { Action } from '../actions/action.entity';
 import type { DocumentKind } from '../actions/rules/model';
 import { Asset } from '../assets/asset.entity';
+import { Inspection } from '../inspections/inspection.entity';
 
 /**
  * A stored file (decision, certificate, minutes, valuation, auction result, photo) with its SHA-256
@@ -12,10 +13,11 @@ import { Asset } from '../assets/asset.entity';
 @Index('idx_document_asset', ['assetId'])
 @Index('idx_document_action', ['actionId'])
 @Index('idx_document_sha256', ['sha256'])
+@Index('idx_document_inspection', ['inspectionId'])
 @Check('chk_document_kind', `kind IN ('decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other')`)
 @Check('chk_document_size', `size_bytes >= 0`)
 @Check('chk_document_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
-@Check('chk_document_subject', `asset_id IS NOT NULL OR action_id IS NOT NULL`)
+@Check('chk_document_subject', `asset_id IS NOT NULL OR action_id IS NOT NULL OR inspection_id IS NOT NULL`)
 export class DocumentRecord {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_document' }) id!: string;
   @Column({ type: 'varchar', length: 30 }) kind!: DocumentKind;
@@ -28,6 +30,11 @@ export class DocumentRecord {
   @ManyToOne(() => Action, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'action_id', foreignKeyConstraintName: 'fk_document_action' })
   action?: Action | null;
+  /** An inspection's own evidence (asset and action then usually null). */
+  @Column({ name: 'inspection_id', type: 'uuid', nullable: true }) inspectionId!: string | null;
+  @ManyToOne(() => Inspection, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'inspection_id', foreignKeyConstraintName: 'fk_document_inspection' })
+  inspection?: Inspection | null;
   @Column({ name: 'file_name', type: 'text' }) fileName!: string;
   @Column({ name: 'media_type', type: 'varchar', length: 200 }) mediaType!: string;
   @Column({ name: 'size_bytes', type: 'bigint' }) sizeBytes!: string;

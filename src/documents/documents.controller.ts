@@ -1,10 +1,12 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_KINDS } from '../actions/rules/model';
 import type { RequestContext } from '../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { DOCUMENT_VERIFY_MAX_BYTES, DocumentVerificationDto, VerifyDocumentsQueryDto } from './document-verify.dto';
+import { DocumentVerifyService } from './document-verify.service';
 import { DocumentDto, DocumentPageDto, ListDocumentsQueryDto } from './documents.dto';
 import { type DocumentContent, DocumentsService } from './documents.service';
 
@@ -35,7 +37,25 @@ function download(res: FastifyReply, c: DocumentContent): StreamableFile {
 @ApiBearerAuth()
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly verification: DocumentVerifyService,
+  ) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  @Roles('admin', 'inspector')
+  @ApiOperation({
+    summary: 'Re-hash the stored files of the documents in your scope and list any missing or altered one',
+    description:
+      'Admins and national inspectors check every province, a provincial inspector only theirs. Documents are taken in id order, each file streamed ' +
+      `and hashed; one request checks at most \`limit\` documents and stops after reading ${DOCUMENT_VERIFY_MAX_BYTES / 1024 / 1024} MiB: continue with ` +
+      'cursor=nextCursor until it is null. Nothing is changed; each problem is also logged as an error-level alarm.',
+  })
+  @ApiOkResponse({ type: DocumentVerificationDto })
+  verify(@Ctx() ctx: RequestContext, @Query() query: VerifyDocumentsQueryDto): Promise<DocumentVerificationDto> {
+    return this.verification.verify(ctx, query);
+  }
 
   @Post()
   @Roles('admin', 'officer')

@@ -38,12 +38,24 @@ export interface DocumentValues {
   note: string | null;
   supersedesId: string | null;
   uploadedBy: string | null;
+  /** An inspection's own evidence (set by the inspections module only). */
+  inspectionId?: string | null;
 }
 
 export interface DocumentFilter {
   assetId?: string;
   actionId?: string;
   kind?: DocumentKind;
+  inspectionId?: string;
+}
+
+/** What a verification run needs of a document. */
+export interface VerifiableDocumentRow {
+  id: string;
+  province_code: string;
+  file_name: string;
+  size_bytes: string;
+  sha256: string;
 }
 
 /** The asset or action a document is attached to, as far as the upload needs it. */
@@ -89,9 +101,22 @@ export class DocumentsRepository {
     if (filter.assetId) where.push(`d.asset_id = ${p(filter.assetId)}`);
     if (filter.actionId) where.push(`d.action_id = ${p(filter.actionId)}`);
     if (filter.kind) where.push(`d.kind = ${p(filter.kind)}`);
+    if (filter.inspectionId) where.push(`d.inspection_id = ${p(filter.inspectionId)}`);
     if (after) where.push(`(d.uploaded_at, d.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const scopeSql = scoped('d', scope, params);
     return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.uploaded_at, d.id LIMIT ${p(limit + 1)}`, params);
+  }
+
+  /** A batch of documents to re-hash, in id order after `afterId`, within the scope. */
+  async listForVerification(scope: ProvinceScope, afterId: string | undefined, limit: number): Promise<VerifiableDocumentRow[]> {
+    const params: unknown[] = [afterId ?? '00000000-0000-0000-0000-000000000000'];
+    const scopeSql = scoped('d', scope, params);
+    params.push(limit + 1);
+    return this.ds.query(
+      `SELECT d.id, d.province_code, d.file_name, d.size_bytes::text AS size_bytes, d.sha256 FROM document d
+       WHERE d.id > $1::uuid${scopeSql} ORDER BY d.id LIMIT $${params.length}`,
+      params,
+    );
   }
 
   async findSubjectAsset(scope: ProvinceScope, id: string): Promise<SubjectAssetRow | null> {
@@ -110,9 +135,9 @@ export class DocumentsRepository {
   async insert(tx: Tx, v: DocumentValues): Promise<string> {
     try {
       const rows: { id: string }[] = await tx.query(
-        `INSERT INTO document (kind, province_code, asset_id, action_id, file_name, media_type, size_bytes, sha256, note, supersedes_id, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [v.kind, v.provinceCode, v.assetId, v.actionId, v.fileName, v.mediaType, v.sizeBytes, v.sha256, v.note, v.supersedesId, v.uploadedBy],
+        `INSERT INTO document (kind, province_code, asset_id, action_id, file_name, media_type, size_bytes, sha256, note, supersedes_id, uploaded_by, inspection_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [v.kind, v.provinceCode, v.assetId, v.actionId, v.fileName, v.mediaType, v.sizeBytes, v.sha256, v.note, v.supersedesId, v.uploadedBy, v.inspectionId ?? null],
       );
       return rows[0].id;
     } catch (err) {

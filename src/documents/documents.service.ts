@@ -14,6 +14,7 @@ import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { Transactions } from '../database/transaction';
+import { AuditReadsService } from '../events/audit-reads.service';
 import { EventsRepository } from '../events/events.repository';
 import { DocumentStorage } from './document-storage';
 import { receiveDocumentUpload } from './document-upload';
@@ -52,6 +53,7 @@ export class DocumentsService {
     private readonly tx: Transactions,
     private readonly idempotency: IdempotencyGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auditReads: AuditReadsService,
   ) {}
 
   /**
@@ -110,11 +112,17 @@ export class DocumentsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
     const rows = await this.documents.listInScope(scopeOf(ctx.user), { assetId: query.assetId, actionId: query.actionId, kind: query.kind }, after, limit);
+    // An inspector listing an asset's documents (in scope) is an audited read of that asset.
+    if (query.assetId && this.auditReads.appliesTo(ctx) && (await this.documents.findSubjectAsset(scopeOf(ctx.user), query.assetId))) {
+      await this.auditReads.record(ctx, 'asset', query.assetId, 'GET /api/v1/documents?assetId={id}');
+    }
     return toPage(rows, limit, (r) => [r.uploaded_at_key, r.id], DocumentDto.from);
   }
 
   async get(ctx: RequestContext, id: string): Promise<DocumentDto> {
-    return DocumentDto.from(await this.mustFind(ctx, id));
+    const row = await this.mustFind(ctx, id);
+    await this.auditReads.record(ctx, 'document', id, 'GET /api/v1/documents/{id}');
+    return DocumentDto.from(row);
   }
 
   /**
@@ -123,6 +131,7 @@ export class DocumentsService {
    */
   async content(ctx: RequestContext, id: string): Promise<DocumentContent> {
     const row = await this.mustFind(ctx, id);
+    await this.auditReads.record(ctx, 'document', id, 'GET /api/v1/documents/{id}/content');
     const sizeBytes = Number(row.size_bytes);
     const read = await this.storage.readVerified(row.sha256, sizeBytes);
     if (!read.ok) {

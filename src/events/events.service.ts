@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/auth-user';
+import { isCalendarDate } from '../common/dates';
+import { badRequest, DomainError } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { type BrokenLink, checkBatch, startCursor } from './event-chain';
+import { EventsReadRepository } from './events-read.repository';
+import { type ChainVerificationDto, EventDto, type ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, type VerifyChainQueryDto } from './events.dto';
+
+/** Rows fetched (and re-hashed by the database) per query of a chain walk. */
+export const VERIFY_BATCH = 2_000;
+
+/** The chain and the event list are national: a caller with a province scope is refused. */
+function assertNational(ctx: RequestContext, what: string): void {
+  if (ctx.user.provinceCode !== null) {
+    throw new DomainError(
+      'national-scope-required', 403, 'Forbidden',
+      `${what} covers every province; it is open to admins and national inspectors (your scope is province ${ctx.user.provinceCode})`,
+    );
+  }
+}
+
+const isInstant = (v: string) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
+
+@Injectable()
+export class EventsService {
+  constructor(private readonly events: EventsReadRepository) {}
+
+  /**
+   * Walks the chain from `from` to `to` (seq numbers) in keyset batches, recomputing each row's
+   * hash in the database, and stops at the first broken link or after `limit` rows (then `next`
+   * says where to continue).
+   */
+  async verifyChain(ctx: RequestContext, q: VerifyChainQueryDto): Promise<ChainVerificationDto> {
+    assertNational(ctx, 'The event chain');
+    const from = q.from ?? 1;
+    const limit = q.limit ?? VERIFY_DEFAULT_LIMIT;
+    if (q.to !== undefined && q.to < from) {
+      throw badRequest('invalid-parameter', `to (${q.to}) is before from (${from})`, [{ field: 'to', message: 'must not be less than from' }]);
+    }
+    const to = q.to ?? (await this.events.lastSeq());
+    let cursor = startCursor(from, from > 1 ? await this.events.hashAt(from - 1) : undefined);
+    let checked = 0;
+    let lastSeq: number | null = null;
+    let broken: BrokenLink | null = null;
+    let nextFrom = from;
+    while (checked < limit && nextFrom <= to) {
+      const rows = await this.events.chainBatch(nextFrom, to, Math.min(VERIFY_BATCH, limit - checked));
+      if (rows.length === 0) break;
+      const result = checkBatch(cursor, rows);
+      checked += result.checked;
+      lastSeq = result.lastSeq ?? lastSeq;
+      cursor = result.cursor;
+      if (result.broken) {
+        broken = result.broken;
+        break;
+      }
+      nextFrom = rows[rows.length - 1].seq + 1;
+    }
+    const unfinished = broken === null && checked >= limit && lastSeq !== null && lastSeq < to;
+    return { ok: broken === null, checked, from, to: lastSeq, limit, next: unfinished ? lastSeq! + 1 : null, firstBroken: broken };
+  }
+
+  /** The event log in chain order, filtered, in keyset pages; national callers only. */
+  async list(ctx: RequestContext, q: ListEventsQueryDto): Promise<Page<EventDto>> {
+    assertNational(ctx, 'The event log');
+    for (const field of ['from', 'to'] as const) {
+      const v = q[field];
+      if (v !== undefined && !isInstant(v)) throw badRequest('invalid-parameter', `${field} is not a valid date-time`, [{ field, message: 'not a valid date-time' }]);
+    }
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, ['number'])?.[0] as number | undefined;
+    const rows = await this.events.list({ entityType: q.entity_type, entityId: q.entity_id, actor: q.actor, from: q.from, to: q.to }, after, limit);
+    return toPage(rows, limit, (r) => [Number(r.seq)], EventDto.from);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../common/dates';
+import { badRequest, notFound } from '../common/errors';
+import { scopeOf } from '../common/scope';
+import { Transactions } from '../database/transaction';
+import { EventsRepository } from '../events/events.repository';
+import { ALL_CHECKS, runChecks } from './checks';
+import { fingerprintOf, type Suggestion } from './checks/model';
+import { ChecksRepository, type FactsSubject } from './checks.repository';
+import { ChecksQueryDto, ChecksResultDto, RunChecksResultDto } from './findings.dto';
+import { FindingsRepository } from './findings.repository';
+import { assertMayInspect, auditFinding, inspectionClosed, toFindingDto } from './inspection.mapper';
+import { type InspectionRow, InspectionsRepository } from './inspections.repository';
+
+@Injectable()
+export class ChecksService {
+  constructor(
+    private readonly facts: ChecksRepository,
+    private readonly inspections: InspectionsRepository,
+    private readonly findings: FindingsRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  /**
+   * Runs every automatic check on the inspection's subject and stores what they suggest as findings
+   * with status `suggested`. A suggestion already stored (same fingerprint: check id + subject ids),
+   * whatever became of it since (accepted, dismissed, resolved), is not stored again.
+   */
+  async runForInspection(ctx: RequestContext, id: string): Promise<RunChecksResultDto> {
+    const found = await this.inspections.findInScope(scopeOf(ctx.user), id);
+    if (!found) throw notFound('Inspection', id);
+    assertMayInspect(ctx.user, found.province_code);
+    const suggestions = await this.suggest(found);
+    return this.tx.run(async (tx) => {
+      const inspection = (await this.inspections.lockInScope(tx, null, id))!;
+      if (inspection.status === 'closed') throw inspectionClosed(id);
+      const ids = await this.findings.insertSuggestions(tx, inspection, suggestions, ctx.user.id);
+      const rows = await this.findings.findMany(tx, ids);
+      const findings = rows.map(toFindingDto);
+      for (const f of findings) await this.events.append(tx, ctx, { entityType: 'finding', entityId: f.id, action: 'suggested', after: auditFinding(f) });
+      return { created: findings.length, alreadyPresent: suggestions.length - findings.length, findings };
+    });
+  }
+
+  /** The checks on a province (optionally over a period), listed without storing anything. */
+  async dryRun(ctx: RequestContext, q: ChecksQueryDto): Promise<ChecksResultDto> {
+    const province = q.province ?? ctx.user.provinceCode;
+    if (!province) throw badRequest('invalid-parameter', 'Name the province to check', [{ field: 'province', message: 'required for a national user' }]);
+    if ((q.from === undefined) !== (q.to === undefined)) throw badRequest('invalid-parameter', 'Give both from and to, or neither', [{ field: q.from === undefined ? 'from' : 'to', message: 'from and to go together' }]);
+    for (const k of ['from', 'to'] as const) if (q[k] !== undefined && !isCalendarDate(q[k])) throw badRequest('invalid-parameter', `${k} is not a calendar date`, [{ field: k, message: 'not a calendar date' }]);
+    if (q.from && q.to && q.to < q.from) throw badRequest('invalid-parameter', 'to is before from', [{ field: 'to', message: 'not before from' }]);
+    const scope = scopeOf(ctx.user);
+    if (scope !== null && scope !== province) throw notFound('Province', province);
+    if (!(await this.inspections.provinceExists(province))) throw badRequest('invalid-parameter', `No new-era province ${province}`, [{ field: 'province', message: 'unknown province' }]);
+    const today = todayInVietnam();
+    const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });
+    const suggestions = runChecks({ today, ...facts });
+    return {
+      provinceCode: province, periodStart: q.from ?? null, periodEnd: q.to ?? null, today,
+      checks: ALL_CHECKS.map((c) => ({ id: c.id, title: c.title })),
+      suggestions: suggestions.map((s) => ({ checkId: s.checkId, category: s.category, severity: s.severity, assetId: s.assetId, actionId: s.actionId, fingerprint: fingerprintOf(s), description: s.description, recommendation: s.recommendation })),
+    };
+  }
+
+  /** An action's inspection looks at its asset's facts and keeps what concerns that action or the asset itself. */
+  private async suggest(i: InspectionRow): Promise<Suggestion[]> {
+    const subject: FactsSubject = i.subject_type === 'province'
+      ? { kind: 'province', provinceCode: i.province_code, from: i.period_start, to: i.period_end }
+      : { kind: 'asset', assetId: i.asset_id! };
+    const all = runChecks({ today: todayInVietnam(), ...(await this.facts.load(subject)) });
+    return i.subject_type === 'action' ? all.filter((s) => s.actionId === i.action_id || s.subjectIds.includes(i.asset_id!)) : all;
+  }
+}

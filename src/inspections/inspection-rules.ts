@@ -1,0 +1,95 @@
+/**
+ * The vocabulary and state machines of inspections and findings. Pure (no NestJS, no database):
+ * the service, the DTOs and the database checks are built from these lists.
+ */
+export const INSPECTION_STATUSES = ['planned', 'in_progress', 'closed'] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+export const SUBJECT_TYPES = ['asset', 'action', 'province'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+export const FINDING_CATEGORIES = [
+  'no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision',
+  'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'other',
+] as const;
+export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const FINDING_STATUSES = ['suggested', 'open', 'resolved', 'dismissed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** A broken rule: `code` becomes the problem type. */
+export interface InspectionViolation {
+  code: string;
+  status: 409 | 422;
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+/**
+ * planned → in_progress → closed, one step at a time. Closed is final: an inspection's conclusion is
+ * what was signed; a new finding after it is a new inspection (no reopen).
+ */
+export const INSPECTION_TRANSITIONS: Record<InspectionStatus, readonly InspectionStatus[]> = {
+  planned: ['in_progress'],
+  in_progress: ['closed'],
+  closed: [],
+};
+
+export function inspectionTransition(from: InspectionStatus, to: InspectionStatus): InspectionViolation | null {
+  if (from === to) return null;
+  if (INSPECTION_TRANSITIONS[from].includes(to)) return null;
+  if (from === 'closed') return { code: 'inspection-closed', status: 409, message: 'The inspection is closed: a closed inspection is final' };
+  return { code: 'invalid-transition', status: 409, message: `An inspection that is ${from} cannot become ${to} (allowed: ${INSPECTION_TRANSITIONS[from].join(', ')})` };
+}
+
+/** What closing needs: a conclusion, an end date not before the start, and an override reason when critical findings are unresolved. */
+export function guardClose(c: { conclusion: string | null; actualStart: string | null; actualEnd: string; unresolvedCritical: number; overrideReason: string | null | undefined }): InspectionViolation[] {
+  const out: InspectionViolation[] = [];
+  if (!c.conclusion || !c.conclusion.trim()) out.push({ code: 'validation-failed', status: 422, message: 'Closing an inspection records its conclusion', fields: [{ field: 'conclusion', message: 'required to close' }] });
+  if (c.actualStart && c.actualEnd < c.actualStart) out.push({ code: 'validation-failed', status: 422, message: `The end ${c.actualEnd} is before the start ${c.actualStart}`, fields: [{ field: 'actualEnd', message: 'not before actualStart' }] });
+  if (c.unresolvedCritical > 0 && !(c.overrideReason && c.overrideReason.trim())) {
+    out.push({
+      code: 'critical-findings-open', status: 409,
+      message: `${c.unresolvedCritical} critical finding(s) are still open or suggested: resolve or dismiss them, or close with closeOverrideReason`,
+      fields: [{ field: 'closeOverrideReason', message: 'required while critical findings are open' }],
+    });
+  }
+  return out;
+}
+
+export type FindingTransition = 'accept' | 'dismiss' | 'resolve';
+/**
+ * suggested → open (accept) or dismissed (dismiss, with a reason); open → resolved (resolve, with who,
+ * when and how) or dismissed. Resolved and dismissed are final.
+ */
+export const FINDING_TRANSITIONS: Record<FindingTransition, { from: readonly FindingStatus[]; to: FindingStatus }> = {
+  accept: { from: ['suggested'], to: 'open' },
+  dismiss: { from: ['suggested', 'open'], to: 'dismissed' },
+  resolve: { from: ['open'], to: 'resolved' },
+};
+
+export function findingTransition(from: FindingStatus, t: FindingTransition): FindingStatus | InspectionViolation {
+  const rule = FINDING_TRANSITIONS[t];
+  if (rule.from.includes(from)) return rule.to;
+  return { code: 'invalid-finding-transition', status: 409, message: `A finding that is ${from} cannot be ${t === 'accept' ? 'accepted' : t === 'dismiss' ? 'dismissed' : 'resolved'} (allowed from: ${rule.from.join(', ')})` };
+}
+
+/** Findings that still need someone's attention: they hold back a plain close when critical. */
+export const UNRESOLVED_FINDING_STATUSES: readonly FindingStatus[] = ['suggested', 'open'];
+
+/** Vietnamese labels, for exports. */
+export const CATEGORY_VI: Record<FindingCategory, string> = {
+  no_legal_basis: 'Không có căn cứ pháp lý',
+  clause_not_in_force: 'Căn cứ không còn hiệu lực',
+  below_valuation: 'Giá bán thấp hơn giá thẩm định',
+  missing_document: 'Thiếu hồ sơ, tài liệu',
+  overdue: 'Quá hạn',
+  backdated_decision: 'Quyết định ký lùi ngày',
+  unauthorised_use: 'Sử dụng không đúng thẩm quyền',
+  priority_ignored: 'Không tuân thủ thứ tự ưu tiên',
+  plan_update_missing: 'Chưa cập nhật quy hoạch',
+  other: 'Khác',
+};
+export const SEVERITY_VI: Record<Severity, string> = { info: 'Thông tin', minor: 'Nhẹ', major: 'Nghiêm trọng', critical: 'Đặc biệt nghiêm trọng' };
+export const FINDING_STATUS_VI: Record<FindingStatus, string> = { suggested: 'Đề xuất tự động', open: 'Đang xử lý', resolved: 'Đã khắc phục', dismissed: 'Đã bác bỏ' };
+export const INSPECTION_STATUS_VI: Record<InspectionStatus, string> = { planned: 'Kế hoạch', in_progress: 'Đang kiểm tra', closed: 'Đã kết thúc' };

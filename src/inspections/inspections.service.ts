@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../common/dates';
+import { type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { scopeOf } from '../common/scope';
+import { Transactions } from '../database/transaction';
+import { changedFields, EventsRepository } from '../events/events.repository';
+import { FindingsRepository } from './findings.repository';
+import { assertMayInspect, auditInspection, inspectionClosed, toError, toInspectionDto } from './inspection.mapper';
+import { guardClose, inspectionTransition } from './inspection-rules';
+import { CreateInspectionDto, InspectionDto, ListInspectionsQueryDto, UpdateInspectionDto } from './inspections.dto';
+import { type InspectionRow, InspectionsRepository } from './inspections.repository';
+
+const invalid = (errors: FieldError[]) => unprocessable('validation-failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+
+/** Calendar-date and order checks shared by create and update (422 naming each field). */
+function checkDates(d: Record<string, string | null | undefined>, errors: FieldError[], notFuture: string[] = []): void {
+  const today = todayInVietnam();
+  for (const [k, v] of Object.entries(d)) {
+    if (typeof v !== 'string') continue;
+    if (!isCalendarDate(v)) errors.push({ field: k, message: 'not a calendar date' });
+    else if (notFuture.includes(k) && v > today) errors.push({ field: k, message: `not after today (${today})` });
+  }
+}
+
+@Injectable()
+export class InspectionsService {
+  constructor(
+    private readonly inspections: InspectionsRepository,
+    private readonly findings: FindingsRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateInspectionDto): Promise<InspectionDto> {
+    const errors: FieldError[] = [];
+    const needs: Record<string, string[]> = { asset: ['assetId'], action: ['actionId'], province: ['provinceCode', 'periodStart', 'periodEnd'] };
+    for (const f of needs[dto.subjectType]) if (dto[f as keyof CreateInspectionDto] == null) errors.push({ field: f, message: `required for a ${dto.subjectType} inspection` });
+    for (const f of Object.values(needs).flat()) {
+      if (!needs[dto.subjectType].includes(f) && dto[f as keyof CreateInspectionDto] != null) errors.push({ field: f, message: `not used by a ${dto.subjectType} inspection` });
+    }
+    checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, periodStart: dto.periodStart, periodEnd: dto.periodEnd }, errors);
+    if (dto.plannedEnd && dto.plannedEnd < dto.plannedStart) errors.push({ field: 'plannedEnd', message: 'not before plannedStart' });
+    if (dto.periodStart && dto.periodEnd && dto.periodEnd < dto.periodStart) errors.push({ field: 'periodEnd', message: 'not before periodStart' });
+    if (errors.length) throw invalid(errors);
+
+    const scope = scopeOf(ctx.user);
+    let provinceCode: string;
+    let assetId: string | null = null;
+    if (dto.subjectType === 'asset') {
+      const asset = await this.inspections.findAsset(scope, dto.assetId!);
+      if (!asset) throw invalid([{ field: 'assetId', message: 'unknown asset (or outside your scope)' }]);
+      ({ province_code: provinceCode, id: assetId } = asset);
+    } else if (dto.subjectType === 'action') {
+      const action = await this.inspections.findAction(scope, dto.actionId!);
+      if (!action) throw invalid([{ field: 'actionId', message: 'unknown action (or outside your scope)' }]);
+      ({ province_code: provinceCode, asset_id: assetId } = action);
+    } else {
+      provinceCode = dto.provinceCode!;
+      if (!(await this.inspections.provinceExists(provinceCode))) throw invalid([{ field: 'provinceCode', message: 'not a new-era province' }]);
+    }
+    assertMayInspect(ctx.user, provinceCode);
+    return this.tx.run(async (tx) => {
+      const id = await this.inspections.insert(tx, {
+        provinceCode, subjectType: dto.subjectType, assetId, actionId: dto.actionId ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
+        title: dto.title, plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd ?? null, team: (dto.team ?? []).map((m) => ({ name: m.name, role: m.role ?? null })), createdBy: ctx.user.id,
+      });
+      const out = toInspectionDto((await this.inspections.findInScope(null, id, tx))!);
+      await this.events.append(tx, ctx, { entityType: 'inspection', entityId: id, action: 'created', after: auditInspection(out) });
+      return out;
+    });
+  }
+
+  async list(ctx: RequestContext, q: ListInspectionsQueryDto): Promise<Page<InspectionDto>> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const rows = await this.inspections.listInScope(scopeOf(ctx.user), { province: q.province, status: q.status, subjectType: q.subjectType, assetId: q.assetId, actionId: q.actionId }, after, limit);
+    return toPage(rows, limit, (r) => [r.created_at_key, r.id], toInspectionDto);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<InspectionDto> {
+    return toInspectionDto(await this.mustFind(ctx, id));
+  }
+
+  async mustFind(ctx: RequestContext, id: string): Promise<InspectionRow> {
+    const row = await this.inspections.findInScope(scopeOf(ctx.user), id);
+    if (!row) throw notFound('Inspection', id);
+    return row;
+  }
+
+  /**
+   * Edits and status changes (If-Match). planned → in_progress sets actualStart (default today);
+   * in_progress → closed needs a conclusion, sets actualEnd (default today), and with critical
+   * findings still open or suggested needs closeOverrideReason. A closed inspection is final.
+   */
+  async update(ctx: RequestContext, id: string, version: number, dto: UpdateInspectionDto): Promise<InspectionDto> {
+    const errors: FieldError[] = [];
+    checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, actualStart: dto.actualStart, actualEnd: dto.actualEnd }, errors, ['actualStart', 'actualEnd']);
+    if (errors.length) throw invalid(errors);
+    return this.tx.run(async (tx) => {
+      const current = await this.inspections.lockInScope(tx, scopeOf(ctx.user), id);
+      if (!current) throw notFound('Inspection', id);
+      assertMayInspect(ctx.user, current.province_code);
+      if (current.version !== version) throw preconditionFailed(current.version);
+      if (current.status === 'closed') throw inspectionClosed(id);
+      const to = dto.status ?? current.status;
+      const bad = inspectionTransition(current.status, to);
+      if (bad) throw toError(bad);
+
+      const today = todayInVietnam();
+      const values: Record<string, unknown> = {};
+      const set = (col: string, v: unknown) => {
+        if (v !== undefined) values[col] = v;
+      };
+      set('title', dto.title);
+      set('planned_start', dto.plannedStart);
+      set('planned_end', dto.plannedEnd);
+      set('actual_start', dto.actualStart);
+      set('actual_end', dto.actualEnd);
+      set('conclusion', dto.conclusion);
+      if (dto.team) values.team = dto.team.map((m) => ({ name: m.name, role: m.role ?? null }));
+      if (to !== current.status) values.status = to;
+      if (to === 'in_progress' && values.actual_start === undefined && current.actual_start === null) values.actual_start = today;
+      const closing = to === 'closed';
+      if (closing) {
+        if (values.actual_end === undefined && current.actual_end === null) values.actual_end = today;
+        const unresolvedCritical = await this.findings.unresolvedCritical(tx, id);
+        const merged = (col: string, cur: string | null) => (values[col] !== undefined ? (values[col] as string | null) : cur);
+        const v = guardClose({
+          conclusion: merged('conclusion', current.conclusion), actualStart: merged('actual_start', current.actual_start), actualEnd: merged('actual_end', current.actual_end)!,
+          unresolvedCritical, overrideReason: dto.closeOverrideReason,
+        });
+        if (v.length) throw toError(v[0]);
+        if (dto.closeOverrideReason) values.close_override_reason = dto.closeOverrideReason;
+        values.closed_by = ctx.user.id;
+      } else if (dto.closeOverrideReason !== undefined) {
+        throw invalid([{ field: 'closeOverrideReason', message: 'only when closing' }]);
+      }
+      const plannedStart = (values.planned_start as string | undefined) ?? current.planned_start;
+      const plannedEnd = values.planned_end !== undefined ? (values.planned_end as string | null) : current.planned_end;
+      const actualStart = values.actual_start !== undefined ? (values.actual_start as string | null) : current.actual_start;
+      const actualEnd = values.actual_end !== undefined ? (values.actual_end as string | null) : current.actual_end;
+      if (plannedEnd && plannedEnd < plannedStart) errors.push({ field: 'plannedEnd', message: 'not before plannedStart' });
+      if (actualEnd && !actualStart) errors.push({ field: 'actualStart', message: 'required with actualEnd' });
+      if (actualEnd && actualStart && actualEnd < actualStart) errors.push({ field: 'actualEnd', message: 'not before actualStart' });
+      if (errors.length) throw invalid(errors);
+
+      if (!(await this.inspections.update(tx, id, version, values, closing))) throw preconditionFailed(current.version);
+      const before = toInspectionDto(current);
+      const after = toInspectionDto((await this.inspections.findInScope(null, id, tx))!);
+      await this.events.append(tx, ctx, { entityType: 'inspection', entityId: id, action: to !== current.status ? to : 'updated', ...changedFields(auditInspection(before), auditInspection(after)) });
+      return after;
+    });
+  }
+}
