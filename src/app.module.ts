@@ -21,8 +21,11 @@ import { DirectivesModule } from './directives/directives.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { LandUseModule } from './land-use/land-use.module';
 import { PlansModule } from './land-use/plans/plans.module';
+import { ReportFiguresModule } from './reports/figures/figures.module';
+import { ReportsModule } from './reports/reports.module';
 import { UnitsModule } from './units/units.module';
 
 type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
@@ -70,6 +73,9 @@ export class AppModule {
         ActionsModule,
         DocumentsModule,
         PlansModule,
+        InspectionsModule,
+        ReportFiguresModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [

@@ -215,6 +215,18 @@ export class AssetsRepository {
     );
   }
 
+  /** Records a declaration (or the withdrawal of the one in force) in the surplus_declaration projection the reports read. */
+  async recordSurplus(tx: Tx, id: string, surplus: { since: string; reason: string } | null): Promise<void> {
+    if (surplus) {
+      await tx.query(`INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`, [id, surplus.since, surplus.reason]);
+    } else {
+      await tx.query(
+        `UPDATE surplus_declaration SET withdrawn_on = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, withdrawn_recorded_at = now() WHERE asset_id = $1 AND withdrawn_on IS NULL`,
+        [id],
+      );
+    }
+  }
+
   /** Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category). */
   async applyChange(tx: Tx, id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }): Promise<void> {
     await tx.query(

@@ -6,6 +6,7 @@ import { conflict, DomainError, notFound, preconditionFailed, unprocessable } fr
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
+import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { auditOf, toAssetDto } from './asset.mapper';
@@ -31,6 +32,7 @@ export class AssetsService {
     private readonly agencies: AgenciesService,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly auditReads: AuditReadsService,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateAssetDto): Promise<AssetDto> {
@@ -52,7 +54,9 @@ export class AssetsService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<AssetDto> {
-    return toAssetDto(await this.mustFind(ctx, id));
+    const row = await this.mustFind(ctx, id);
+    await this.auditReads.record(ctx, 'asset', id, 'GET /api/v1/assets/{id}');
+    return toAssetDto(row);
   }
 
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateAssetDto): Promise<AssetDto> {
@@ -100,6 +104,8 @@ export class AssetsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['number'])?.[0] as number | undefined;
     const rows = await this.assets.history(id, after, limit);
+    // After the page was read, so an inspector's first look shows the history as it was.
+    await this.auditReads.record(ctx, 'asset', id, 'GET /api/v1/assets/{id}/history');
     return toPage(rows, limit, (r) => [Number(r.seq)], (r) => ({
       seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actorId: r.actor_id, actorUsername: r.actor_username,
       action: r.action, before: r.before, after: r.after, hash: r.hash,
@@ -115,6 +121,7 @@ export class AssetsService {
         throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { assetStatus: locked.status });
       }
       await this.assets.setSurplus(tx, id, surplus);
+      await this.assets.recordSurplus(tx, id, surplus);
       const row = (await this.assets.findInScope(null, id, tx))!;
       const diff = changedFields(auditOf(locked), auditOf(row));
       if (reason) diff.after.reason = reason;

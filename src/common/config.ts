@@ -30,6 +30,16 @@ export interface AppConfig {
   documentMaxBytes: number;
   /** Media types a document may have (lower case, without parameters). */
   documentTypes: string[];
+  /** Whether this instance runs the report worker (jobs and schedules); off in tests unless asked. */
+  reportWorkerEnabled: boolean;
+  /** How often the report worker looks for due jobs and schedules. */
+  reportWorkerIntervalMs: number;
+  /** How long a claimed report job is leased; a crashed worker's job is retried once it expires. */
+  reportJobLeaseSeconds: number;
+  /** A report with more rows than this (provinces, or facilities in an overdue list) runs as a job; national XLSX/PDF always do. */
+  reportJobThresholdRows: number;
+  /** Attempts before a report job is failed for good. */
+  reportJobMaxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +142,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const workerRaw = str('REPORT_WORKER_ENABLED')?.toLowerCase();
+  if (workerRaw !== undefined && !['true', 'false'].includes(workerRaw)) problems.push(`REPORT_WORKER_ENABLED must be true or false (got "${workerRaw}")`);
+
   const config: AppConfig = {
     nodeEnv,
     host: str('HOST') ?? '0.0.0.0',
@@ -152,6 +165,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     documentsDir,
     documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     documentTypes,
+    reportWorkerEnabled: workerRaw === undefined ? nodeEnv !== 'test' : workerRaw === 'true',
+    reportWorkerIntervalMs: int('REPORT_WORKER_INTERVAL_MS', 5000, 100, 3600 * 1000),
+    reportJobLeaseSeconds: int('REPORT_JOB_LEASE_SECONDS', 120, 5, 24 * 3600),
+    reportJobThresholdRows: int('REPORT_JOB_THRESHOLD_ROWS', 5, 1, 1000000),
+    reportJobMaxAttempts: int('REPORT_JOB_MAX_ATTEMPTS', 3, 1, 100),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

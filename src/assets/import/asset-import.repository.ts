@@ -99,6 +99,17 @@ export class AssetImportRepository {
     return count;
   }
 
+  /** Records the import's surplus declarations in the projection the reports read (one statement). */
+  async recordSurplusDeclarations(tx: Tx, writes: PlannedWrite[]): Promise<void> {
+    const declared = writes.filter((w) => w.surplus && w.id);
+    if (declared.length === 0) return;
+    await tx.query(
+      `INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at)
+       SELECT v.id, v.province_code, v.since, v.reason, now() FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[]) AS v(id, province_code, since, reason)`,
+      [declared.map((w) => w.id), declared.map((w) => w.asset.province_code), declared.map((w) => w.asset.surplus_since), declared.map((w) => w.asset.surplus_reason)],
+    );
+  }
+
   /** Appends many events in one statement, in order; the trigger numbers and hash-chains each row. */
   async appendEvents(tx: Tx, ctx: RequestContext, events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;

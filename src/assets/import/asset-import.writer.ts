@@ -62,6 +62,7 @@ export class AssetImportWriter {
       if (count !== updates.length) throw changedMeanwhile(`${updates.length - count} asset(s) were changed by someone else`);
       for (const w of updates) this.updated.push(w);
     }
+    await this.repo.recordSurplusDeclarations(this.tx, [...creates, ...updates]);
   }
 }
 

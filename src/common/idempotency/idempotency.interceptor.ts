@@ -59,7 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
               if (typeof v === 'string') headers[name] = v;
             }
             // Nest sets the route's status after interceptors run: read it as Nest will.
-            const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
+            // A handler that chose its status itself (e.g. 202 for a queued job) set it on the reply.
+            const status = reply.statusCode !== 200 ? reply.statusCode : (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200));
             return from(this.gate.finish(userId, key, status, body, headers).then(() => body));
           }),
           catchError((err: unknown) => from(this.gate.abort(userId, key)).pipe(mergeMap(() => throwError(() => err)))),

@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DATE_PATTERN } from '../../common/dto';
+import { DEFAULT_LIMIT, MAX_LIMIT, PageInfoDto } from '../../common/pagination';
+import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
+
+/** The parameters of a status report (query string). */
+export class StatusReportQueryDto {
+  @ApiProperty({ enum: REPORT_SCOPES, description: 'province (one province) or national (a row per province and a total row)' })
+  @IsIn(REPORT_SCOPES)
+  scope!: ReportScope;
+
+  @ApiPropertyOptional({ description: 'New-era province code: required with scope=province (on /items with scope=national: the row, omitted = the total)', pattern: '^[0-9]{2}$' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'province must be a 2-digit province code' })
+  province?: string;
+
+  @ApiPropertyOptional({ description: 'The date the state is reported as of (YYYY-MM-DD, Vietnam; default today; not in the future)', format: 'date' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: 'as_of must be a date YYYY-MM-DD' })
+  as_of?: string;
+
+  @ApiPropertyOptional({ description: 'Only what was recorded at or before this instant counts (ISO 8601 with a time zone; default now; not in the future)', format: 'date-time' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  known_at?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_PERIODS, default: 'weekly' })
+  @IsOptional()
+  @IsIn(REPORT_PERIODS)
+  period?: ReportPeriod;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+
+  @ApiPropertyOptional({ enum: REPORT_LANGS, default: 'vi', description: 'Language of the labels' })
+  @IsOptional()
+  @IsIn(REPORT_LANGS)
+  lang?: ReportLang;
+}
+
+/** The parameters of a drill-down: the report's, the cell's key and a page. */
+export class StatusItemsQueryDto extends StatusReportQueryDto {
+  @ApiProperty({ description: "The cell's key, e.g. completed, type:disposal/method:sale, overdue:clause:<uuid>", maxLength: 200 })
+  @IsString()
+  @MaxLength(200)
+  key!: string;
+
+  @ApiPropertyOptional({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`, minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`", maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+export class ReportParamsDto {
+  @ApiProperty({ enum: REPORT_SCOPES }) scope!: ReportScope;
+  @ApiProperty({ nullable: true, type: String }) province!: string | null;
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ format: 'date-time' }) knownAt!: string;
+  @ApiProperty({ enum: REPORT_PERIODS }) period!: ReportPeriod;
+  @ApiProperty({ enum: REPORT_LANGS }) lang!: ReportLang;
+}
+
+export class ReportColumnDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ enum: ['facilities', 'amount', 'count', 'share'] }) kind!: 'facilities' | 'amount' | 'count' | 'share';
+  @ApiProperty() label!: string;
+  @ApiProperty() group!: string;
+}
+
+export class ReportDeadlineDto {
+  @ApiProperty({ description: "'overdue:clause:<clauseId>' or 'overdue:handover_30d'" }) key!: string;
+  @ApiProperty({ nullable: true, type: String }) clauseId!: string | null;
+  @ApiProperty() label!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
+}
+
+export class ReportCellDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ enum: ['facilities', 'amount', 'count', 'share'] }) kind!: 'facilities' | 'amount' | 'count' | 'share';
+  @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share cells: 0)' }) facilities!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Land area m² (facilities cells)' }) landArea!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Floor area m² (facilities cells)' }) floorArea!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Amount in VND (amount cells) or percentage (share cells)' }) value!: string | null;
+  @ApiProperty() drillable!: boolean;
+}
+
+export class ReportRowDto {
+  @ApiProperty({ nullable: true, type: String, description: 'null for the national total row' }) provinceCode!: string | null;
+  @ApiProperty() provinceName!: string;
+  @ApiProperty({ type: [ReportCellDto] }) cells!: ReportCellDto[];
+}
+
+export class StatusReportDto {
+  @ApiProperty({ type: ReportParamsDto }) params!: ReportParamsDto;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ type: [ReportColumnDto] }) columns!: ReportColumnDto[];
+  @ApiProperty({ type: [ReportDeadlineDto] }) deadlines!: ReportDeadlineDto[];
+  @ApiProperty({ type: [ReportRowDto] }) rows!: ReportRowDto[];
+}
+
+export class ReportItemDto {
+  @ApiProperty({ format: 'uuid' }) assetId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() provinceCode!: string;
+  @ApiProperty({ nullable: true, type: String }) communeName!: string | null;
+  @ApiProperty({ format: 'date' }) surplusSince!: string;
+  @ApiProperty({ nullable: true, type: String }) landArea!: string | null;
+  @ApiProperty({ nullable: true, type: String }) floorArea!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actionType!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actionMethod!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'approved, in_progress, completed (submitted on overdue cells), as of the report date' }) actionState!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Overdue cells: the deadline missed' }) deadline!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Amount cells: what this facility contributes (VND)' }) amount!: string | null;
+}
+
+export class ReportItemPageDto {
+  @ApiProperty({ type: ReportParamsDto }) params!: ReportParamsDto;
+  @ApiProperty() key!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The row: a province, or null for the national total' }) province!: string | null;
+  @ApiProperty({ type: [ReportItemDto] }) items!: ReportItemDto[];
+  @ApiProperty({ type: PageInfoDto }) page!: PageInfoDto;
+}

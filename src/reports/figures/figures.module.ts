@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FiguresRepository } from './figures.repository';
+import { FiguresService } from './figures.service';
+import { StatusReportController } from './status.controller';
+
+/** The status report's figures, drill-down and GET endpoints; R2's snapshots import FiguresService. */
+@Module({ controllers: [StatusReportController], providers: [FiguresRepository, FiguresService], exports: [FiguresService] })
+export class ReportFiguresModule {}

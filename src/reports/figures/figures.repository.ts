@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** A date-only view of a timestamp in Vietnam. */
+const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+
+/**
+ * The facilities of a report and the cells each belongs to, as of $1 (date) known at $2
+ * (timestamp), for province $3 (null: national). One text, used by the figures and by the
+ * drill-down, so a cell's number and its list can never disagree.
+ *
+ * - sd: surplus on the date: declared (since ≤ D, recorded ≤ K) and not withdrawn (on ≤ D, recorded ≤ K).
+ * - st: each action's state on the date: closed (cancelled/rejected, recorded ≤ K on a day ≤ D),
+ *   completed (completed_on ≤ D, recorded ≤ K), in progress (approved and started), approved
+ *   (decision dated ≤ D, recorded ≤ K), submitted (recorded ≤ K on a day ≤ D).
+ * - cnt: the one action a facility is counted through: completed > in progress > approved >
+ *   submitted, ties to the latest decision; closed actions never count.
+ * - m: one row per (facility, cell key), with the amount, deadline and action behind it.
+ */
+const MEMBERS = `
+WITH p AS (SELECT $1::date AS d, $2::timestamptz AS k, $3::text AS prov),
+sd AS (
+  SELECT DISTINCT ON (s.asset_id) s.asset_id, s.province_code, s.since
+  FROM surplus_declaration s, p
+  WHERE s.since <= p.d AND s.declared_recorded_at <= p.k
+    AND NOT coalesce(s.withdrawn_on <= p.d AND s.withdrawn_recorded_at <= p.k, false)
+    AND (p.prov IS NULL OR s.province_code = p.prov)
+  ORDER BY s.asset_id, s.since DESC, s.declared_recorded_at DESC
+),
+st AS (
+  SELECT x.id, x.asset_id, x.province_code, x.type, x.method, x.purpose_code, x.decision_date, x.decision_recorded_at, x.completed_on, x.completed_at,
+    x.temporary_handover_date, x.created_at, x.proceeds_paid, x.proceeds_paid_date, x.planned_cost, x.actual_cost, x.target_land_use_category,
+    coalesce(x.cancelled_at <= p.k AND ${vn('x.cancelled_at')} <= p.d, false) OR coalesce(x.rejected_at <= p.k AND ${vn('x.rejected_at')} <= p.d, false) AS closed,
+    CASE
+      WHEN coalesce(x.cancelled_at <= p.k AND ${vn('x.cancelled_at')} <= p.d, false) OR coalesce(x.rejected_at <= p.k AND ${vn('x.rejected_at')} <= p.d, false) THEN NULL
+      WHEN coalesce(x.completed_on <= p.d AND x.completed_at <= p.k, false) THEN 'completed'
+      WHEN coalesce(x.decision_date <= p.d AND x.decision_recorded_at <= p.k AND x.approved_at <= p.k, false)
+        THEN CASE WHEN coalesce(x.started_at <= p.k AND coalesce(x.actual_start, ${vn('x.started_at')}) <= p.d, false) THEN 'in_progress' ELSE 'approved' END
+      WHEN coalesce(x.submitted_at <= p.k AND ${vn('x.submitted_at')} <= p.d, false) THEN 'submitted'
+    END AS state
+  FROM action x JOIN sd ON sd.asset_id = x.asset_id CROSS JOIN p
+),
+cnt AS (
+  SELECT DISTINCT ON (s.asset_id) s.* FROM st s WHERE s.state IS NOT NULL
+  ORDER BY s.asset_id, CASE s.state WHEN 'completed' THEN 4 WHEN 'in_progress' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END DESC,
+    s.decision_date DESC NULLS LAST, s.decision_recorded_at DESC NULLS LAST, s.id
+),
+fac AS (
+  SELECT sd.asset_id, sd.province_code, a.land_area, a.floor_area, c.id AS action_id, c.province_code AS action_province, c.state,
+    coalesce(c.state IN ('approved', 'in_progress', 'completed'), false) AS counted, c.type, c.method, c.purpose_code, c.completed_on, c.completed_at,
+    c.proceeds_paid, c.proceeds_paid_date, c.planned_cost, c.actual_cost,
+    (c.type = 'repurposing' AND c.target_land_use_category IS NOT NULL
+      AND (c.target_land_use_category IS DISTINCT FROM a.land_use_category
+           OR EXISTS (SELECT 1 FROM plan_update pu WHERE pu.action_id = c.id AND pu.status = 'approved'))
+      AND NOT EXISTS (SELECT 1 FROM plan_update pu, p WHERE pu.action_id = c.id AND pu.status = 'approved' AND pu.decision_date <= p.d AND pu.decision_recorded_at <= p.k)
+    ) AS plan_pending,
+    cu.is_mountainous, cu.is_remote, cu.is_island, cu.is_ethnic_minority, ou.level AS origin_level
+  FROM sd JOIN asset a ON a.id = sd.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id LEFT JOIN admin_unit ou ON ou.id = a.origin_unit_id
+  LEFT JOIN cnt c ON c.asset_id = sd.asset_id
+),
+m AS (
+  SELECT f.asset_id, f.province_code, f.land_area, f.floor_area, v.key, v.amount, NULL::date AS deadline,
+    CASE WHEN f.counted THEN f.action_id END AS action_id, CASE WHEN f.counted THEN f.state END AS state
+  FROM fac f CROSS JOIN p CROSS JOIN LATERAL (VALUES
+    ('surplus'::text, NULL::numeric),
+    (CASE WHEN f.counted THEN 'with_action' ELSE 'without_action' END, NULL),
+    (CASE WHEN f.state = 'in_progress' THEN 'in_progress' END, NULL),
+    (CASE WHEN f.state = 'completed' THEN 'completed' END, NULL),
+    (CASE WHEN f.counted THEN 'type:' || f.type END, NULL),
+    (CASE WHEN f.counted THEN 'type:' || f.type || '/method:' || f.method END, NULL),
+    (CASE WHEN f.counted AND f.type = 'repurposing' AND f.purpose_code IS NOT NULL THEN 'purpose:' || f.purpose_code END, NULL),
+    (CASE WHEN f.counted AND f.type = 'disposal' AND f.method = 'sale' AND f.proceeds_paid IS NOT NULL AND f.completed_at <= p.k AND f.proceeds_paid_date <= p.d
+      THEN 'proceeds' END, f.proceeds_paid::numeric),
+    (CASE WHEN f.counted AND f.type = 'renovation' AND f.planned_cost IS NOT NULL THEN 'renovation:planned' END, f.planned_cost::numeric),
+    (CASE WHEN f.state = 'completed' AND f.type = 'renovation' AND f.actual_cost IS NOT NULL THEN 'renovation:actual' END, f.actual_cost::numeric),
+    (CASE WHEN f.counted AND f.plan_pending THEN 'plan_updates_pending' END, NULL),
+    (CASE WHEN f.is_mountainous THEN 'disadvantaged:mountainous' END, NULL),
+    (CASE WHEN f.is_remote THEN 'disadvantaged:remote' END, NULL),
+    (CASE WHEN f.is_island THEN 'disadvantaged:island' END, NULL),
+    (CASE WHEN f.is_ethnic_minority THEN 'disadvantaged:ethnic_minority' END, NULL),
+    (CASE WHEN f.is_mountainous OR f.is_remote OR f.is_island OR f.is_ethnic_minority THEN 'disadvantaged:any' END, NULL),
+    ('origin:' || coalesce(f.origin_level, 'none'), NULL)
+  ) AS v(key, amount)
+  WHERE v.key IS NOT NULL
+  UNION ALL
+  -- Past a clause deadline (a province's own earlier one counts) without being completed by it.
+  SELECT f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:clause:' || ac.clause_id, NULL, least(c.deadline, pd.deadline), f.action_id, f.state
+  FROM fac f CROSS JOIN p JOIN action_clause ac ON ac.action_id = f.action_id JOIN directive_clause c ON c.id = ac.clause_id
+  LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
+  WHERE least(c.deadline, pd.deadline) < p.d AND NOT coalesce(f.state = 'completed' AND f.completed_on <= least(c.deadline, pd.deadline), false)
+  UNION ALL
+  -- Handed over temporarily more than 30 days before the date without a decision dated within them.
+  SELECT * FROM (
+    SELECT DISTINCT ON (f.asset_id) f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:handover_30d', NULL::numeric,
+      x.temporary_handover_date + 30, x.id, x.state
+    FROM fac f CROSS JOIN p JOIN st x ON x.asset_id = f.asset_id
+    WHERE x.type = 'reallocation' AND x.temporary_handover_date IS NOT NULL AND NOT x.closed AND x.created_at <= p.k
+      AND x.temporary_handover_date + 30 < p.d
+      AND NOT coalesce(x.decision_date <= x.temporary_handover_date + 30 AND x.decision_recorded_at <= p.k, false)
+    ORDER BY f.asset_id, x.temporary_handover_date, x.id
+  ) h
+),
+dl AS (
+  SELECT DISTINCT c.id AS "clauseId", d.number || ', ' || c.ref AS label,
+    to_char(CASE WHEN p.prov IS NULL THEN c.deadline ELSE least(c.deadline, pd.deadline) END, 'YYYY-MM-DD') AS deadline
+  FROM fac f CROSS JOIN p JOIN action_clause ac ON ac.action_id = f.action_id JOIN directive_clause c ON c.id = ac.clause_id
+  JOIN directive d ON d.id = c.directive_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
+  WHERE least(c.deadline, pd.deadline) IS NOT NULL
+)`;
+
+export interface CellAggregate {
+  province: string | null;
+  total: boolean;
+  key: string;
+  n: number;
+  land: string;
+  floor: string;
+  amount: string | null;
+}
+
+export interface FiguresRaw {
+  cells: CellAggregate[];
+  deadlines: { clauseId: string; label: string; deadline: string | null }[];
+  provinces: { code: string; name: string }[];
+  purposes: { code: string; nameVi: string; nameEn: string }[];
+}
+
+export interface ItemRow {
+  assetId: string;
+  code: string;
+  name: string;
+  provinceCode: string;
+  communeName: string | null;
+  surplusSince: string;
+  landArea: string | null;
+  floorArea: string | null;
+  actionId: string | null;
+  actionType: string | null;
+  actionMethod: string | null;
+  actionState: string | null;
+  deadline: string | null;
+  amount: string | null;
+}
+
+/** All SQL of the status report's figures. Callers check scope; `province` here is the report's or the row's. */
+@Injectable()
+export class FiguresRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Every cell of every row (per province and the total, by GROUPING SETS), the deadlines, provinces and purposes: one round trip. */
+  async figures(asOf: string, knownAt: string, province: string | null): Promise<FiguresRaw> {
+    const rows: FiguresRaw[] = await this.ds.query(
+      `${MEMBERS},
+      agg AS (
+        SELECT m.province_code AS province, GROUPING(m.province_code) = 1 AS total, m.key, count(*)::int AS n,
+          coalesce(sum(m.land_area), 0)::numeric(18,2)::text AS land, coalesce(sum(m.floor_area), 0)::numeric(18,2)::text AS floor,
+          sum(m.amount)::text AS amount
+        FROM m GROUP BY GROUPING SETS ((m.province_code, m.key), (m.key))
+      )
+      SELECT coalesce((SELECT json_agg(agg) FROM agg), '[]'::json) AS cells,
+        coalesce((SELECT json_agg(dl) FROM dl), '[]'::json) AS deadlines,
+        coalesce((SELECT json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FROM admin_unit u, p
+          WHERE u.era = 'new' AND u.level = 'province' AND (p.prov IS NULL OR u.code = p.prov)), '[]'::json) AS provinces,
+        coalesce((SELECT json_agg(json_build_object('code', r.code, 'nameVi', r.name_vi, 'nameEn', r.name_en) ORDER BY r.priority_rank, r.code)
+          FROM repurpose_purpose r), '[]'::json) AS purposes`,
+      [asOf, knownAt, province],
+    );
+    return rows[0];
+  }
+
+  /** The facilities behind one cell (`row`: a province, or null for all), in code order after `afterCode`; `limit` null = all. */
+  items(asOf: string, knownAt: string, province: string | null, key: string, row: string | null, afterCode: string | null, limit: number | null): Promise<ItemRow[]> {
+    return this.ds.query(
+      `${MEMBERS}
+      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName", to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
+        m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
+        m.state AS "actionState", to_char(m.deadline, 'YYYY-MM-DD') AS deadline, m.amount::text AS amount
+      FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id
+      LEFT JOIN action x ON x.id = m.action_id
+      WHERE m.key = $4 AND ($5::text IS NULL OR m.province_code = $5) AND ($6::text IS NULL OR a.code > $6)
+      ORDER BY a.code LIMIT $7`,
+      [asOf, knownAt, province, key, row, afterCode, limit],
+    );
+  }
+
+  async purposeCodes(): Promise<string[]> {
+    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM repurpose_purpose ORDER BY code`);
+    return rows.map((r) => r.code);
+  }
+
+  async provinceExists(code: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code])).length > 0;
+  }
+}

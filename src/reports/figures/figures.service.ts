@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser, RequestContext } from '../../auth/auth-user';
+import { isCalendarDate, todayInVietnam } from '../../common/dates';
+import { badRequest, DomainError } from '../../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, encodeCursor, type Page } from '../../common/pagination';
+import { scopeOf } from '../../common/scope';
+import { renderReport } from '../render/render';
+import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
+import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
+import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
+
+export interface ReportQuery {
+  scope: ReportParams['scope'];
+  province?: string;
+  as_of?: string;
+  known_at?: string;
+  period?: ReportParams['period'];
+  lang?: ReportParams['lang'];
+}
+
+export interface ItemsPage extends Page<ReportItem> {
+  params: ReportParams;
+  key: string;
+  /** The row drilled into: a province, or null for the national total. */
+  province: string | null;
+}
+
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
+export interface RenderedReport {
+  body: Buffer;
+  type: string;
+  filename: string;
+}
+
+const invalid = (field: string, message: string) => badRequest('invalid-parameter', `Invalid query parameter(s): ${field} (${message})`, [{ field, message }]);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
+
+/**
+ * The status report's figures (issue #5): as of a date from the recorded history, as known at a
+ * time, for a province or nationally (a row per province and a total row), and the facilities
+ * behind each cell. Provincial users get their province only: asking for another province, or for
+ * the national report, is 403 `outside-scope` (the parameter is explicit, so it is refused, not hidden).
+ */
+@Injectable()
+export class FiguresService {
+  constructor(private readonly repo: FiguresRepository) {}
+
+  /** Query parameters → ReportParams (defaults: as_of today in Vietnam, known_at now to the millisecond, weekly, vi); 400 naming the field. */
+  resolveParams(q: ReportQuery, now: Date = new Date()): { params: ReportParams; knownAtGiven: boolean } {
+    if (q.scope === 'province' && !q.province) throw invalid('province', 'required when scope is province');
+    if (q.scope === 'national' && q.province) throw invalid('province', 'not allowed when scope is national');
+    const today = todayInVietnam(now);
+    const asOf = q.as_of ?? today;
+    if (!isCalendarDate(asOf)) throw invalid('as_of', 'not a calendar date (YYYY-MM-DD)');
+    if (asOf > today) throw invalid('as_of', `in the future (today is ${today} in Vietnam)`);
+    let knownAt = now.toISOString();
+    if (q.known_at !== undefined) {
+      const t = ISO_INSTANT.test(q.known_at) ? Date.parse(q.known_at) : NaN;
+      if (Number.isNaN(t)) throw invalid('known_at', 'not an ISO 8601 timestamp with a time zone');
+      if (t > now.getTime()) throw invalid('known_at', 'in the future');
+      knownAt = new Date(t).toISOString();
+    }
+    return {
+      params: { scope: q.scope, province: q.scope === 'province' ? q.province! : null, asOf, knownAt, period: q.period ?? 'weekly', lang: q.lang ?? 'vi' },
+      knownAtGiven: q.known_at !== undefined,
+    };
+  }
+
+  /** GET /reports/status: the report as JSON, or rendered (R2's renderReport) with the overdue lists. */
+  async statusReport(ctx: RequestContext, q: ReportQuery, format: ReportFormat): Promise<StatusReport | RenderedReport> {
+    const { params, knownAtGiven } = this.resolveParams(q);
+    const report = await this.generate(ctx, params, knownAtGiven ? new Date().toISOString() : params.knownAt);
+    if (format === 'json') return report;
+    const overdueItems = Object.fromEntries(await Promise.all(report.deadlines.map(async (d) => [d.key, await this.allItems(params, d.key, params.province)] as const)));
+    const filename = `${params.lang === 'vi' ? 'bao-cao-tinh-hinh-xu-ly' : 'status-report'}-${params.province ?? 'national'}-${params.asOf}.${format}`;
+    return { body: await renderReport(report, format, { overdueItems }), type: CONTENT_TYPES[format], filename };
+  }
+
+  /** The report parameters of a drill-down: on a national report `province` names the row, not the scope. */
+  resolveItemParams(q: ReportQuery): ReportParams {
+    return this.resolveParams(q.scope === 'national' ? { ...q, province: undefined } : q).params;
+  }
+
+  /** The report, scope-checked. `generatedAt` defaults to `knownAt` (then the same parameters give the same report). */
+  async generate(ctx: RequestContext, params: ReportParams, generatedAt?: string): Promise<StatusReport> {
+    await this.assertMayRead(ctx.user, params, params.province);
+    const raw = await this.repo.figures(params.asOf, params.knownAt, params.province);
+    const deadlines = orderDeadlines(raw.deadlines);
+    const columns = reportColumns(params.lang, raw.purposes, deadlines);
+    const byRow = new Map<string, Map<string, CellAggregate>>();
+    for (const c of raw.cells) {
+      const row = c.total ? '*' : c.province!;
+      if (!byRow.has(row)) byRow.set(row, new Map());
+      byRow.get(row)!.set(c.key, c);
+    }
+    const cellsOf = (row: string): ReportCell[] => {
+      const got = byRow.get(row) ?? new Map<string, CellAggregate>();
+      const n = (key: string) => got.get(key)?.n ?? 0;
+      return columns.map(({ key, kind }): ReportCell => {
+        const a = got.get(key);
+        if (kind === 'share') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('completed'), n('surplus')), drillable: false };
+        if (kind === 'amount') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: a?.amount ?? '0', drillable: true };
+        if (kind === 'count') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: null, drillable: true };
+        return { key, kind, facilities: a?.n ?? 0, landArea: a?.land ?? '0.00', floorArea: a?.floor ?? '0.00', value: null, drillable: true };
+      });
+    };
+    const rows: ReportRow[] = raw.provinces.map((p) => ({ provinceCode: p.code, provinceName: p.name, cells: cellsOf(p.code) }));
+    if (params.scope === 'national') rows.push({ provinceCode: null, provinceName: TOTAL_NAME[params.lang], cells: cellsOf('*') });
+    return {
+      params,
+      generatedAt: generatedAt ?? params.knownAt,
+      columns: columns.map((c) => ({ key: c.key, kind: c.kind, label: c.label, group: groupLabel(c.group, params.lang) })),
+      deadlines,
+      rows,
+    };
+  }
+
+  /**
+   * The facilities behind a cell, a page at a time in code order (limit ≤ 200). `province` picks
+   * the row: required (and equal to the report's) for a provincial report; a province or null (the
+   * total) for a national one.
+   */
+  async items(ctx: RequestContext, params: ReportParams, key: string, province: string | null, page: { cursor?: string; limit?: number }): Promise<ItemsPage> {
+    const row = params.scope === 'province' ? (province ?? params.province) : province;
+    if (params.scope === 'province' && row !== params.province) throw invalid('province', 'a provincial report has only its own row');
+    await this.assertMayRead(ctx.user, params, row);
+    await this.assertKey(key);
+    const limit = page.limit ?? DEFAULT_LIMIT;
+    const after = (decodeCursor(page.cursor, ['string'])?.[0] as string | undefined) ?? null;
+    const rows = await this.repo.items(params.asOf, params.knownAt, params.province, key, row, after, limit + 1);
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toItem);
+    return { params, key, province: row, items, page: { nextCursor: more ? encodeCursor([items[items.length - 1].code]) : null, limit } };
+  }
+
+  /** Every item behind a cell (no scope check: for snapshots and diffs, and the overdue lists of a rendered report). */
+  async allItems(params: ReportParams, key: string, province: string | null): Promise<ReportItem[]> {
+    await this.assertKey(key);
+    return (await this.repo.items(params.asOf, params.knownAt, params.province, key, province, null, null)).map(toItem);
+  }
+
+  /** The asset ids behind a cell, in code order (no scope check: for diffs). */
+  async itemIds(params: ReportParams, key: string, province: string | null): Promise<string[]> {
+    return (await this.allItems(params, key, province)).map((i) => i.assetId);
+  }
+
+  private async assertKey(key: string): Promise<void> {
+    if (drillableKind(key, await this.repo.purposeCodes()) === null) throw invalid('key', `not a drillable cell key: ${key}`);
+  }
+
+  /** National users read anything; a provincial user only their province's report and rows. */
+  private async assertMayRead(user: AuthUser, params: ReportParams, row: string | null): Promise<void> {
+    const scope = scopeOf(user);
+    if (scope !== null) {
+      if (params.scope === 'national') throw outside(`Your scope is province ${scope}: national reports are not available to you`);
+      if (params.province !== scope || (row !== null && row !== scope)) throw outside(`Your scope is province ${scope}, not ${row ?? params.province}`);
+    }
+    for (const code of new Set([params.province, row].filter((c): c is string => c !== null))) {
+      if (!(await this.repo.provinceExists(code))) throw invalid('province', `no new-era province ${code}`);
+    }
+  }
+}
+
+const outside = (detail: string) => new DomainError('outside-scope', 403, 'Forbidden', detail);
+
+function toItem(r: ItemRow): ReportItem {
+  return {
+    assetId: r.assetId, code: r.code, name: r.name, provinceCode: r.provinceCode, communeName: r.communeName, surplusSince: r.surplusSince,
+    landArea: r.landArea, floorArea: r.floorArea, actionId: r.actionId, actionType: r.actionType, actionMethod: r.actionMethod,
+    actionState: r.actionState, deadline: r.deadline, amount: r.amount,
+  };
+}

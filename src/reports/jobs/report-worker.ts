@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type RequestContext, systemContext } from '../../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../common/config';
+import { DomainError } from '../../common/errors';
+import { SchedulesRepository } from '../schedules/schedules.repository';
+import { ReportGenerator } from '../snapshots/report-generator';
+import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
+
+const PROBLEM = 'urn:vn-public-assets:problem:';
+
+/**
+ * Runs report jobs and schedules from the PostgreSQL queue. Started on module init (unless
+ * REPORT_WORKER_ENABLED=false; off in tests, which call runDueJobs()), stopped on shutdown.
+ * Restart-safe: a job whose worker died is claimed again once its lease expires.
+ */
+@Injectable()
+export class ReportWorker implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger(ReportWorker.name);
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: ReportJobsRepository,
+    private readonly schedules: SchedulesRepository,
+    private readonly generator: ReportGenerator,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.reportWorkerEnabled) this.start();
+  }
+
+  /** Before the database connection closes: no new tick, and the running one finishes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.current) return;
+      this.current = this.runDueJobs()
+        .catch((err: unknown) => this.log.error(`report worker tick failed: ${(err as Error).message}`))
+        .finally(() => (this.current = null));
+    }, this.config.reportWorkerIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.current;
+  }
+
+  /** Enqueues due schedules, then runs due jobs until none is left (at most `max`). Returns the jobs run. */
+  async runDueJobs(max = 20): Promise<JobRow[]> {
+    await this.schedules.enqueueDue(new Date());
+    const ran: JobRow[] = [];
+    while (ran.length < max) {
+      const job = await this.jobs.claim(this.workerId, this.config.reportJobLeaseSeconds);
+      if (!job) break;
+      await this.run(job);
+      ran.push(job);
+    }
+    return ran;
+  }
+
+  private async run(job: JobRow): Promise<void> {
+    const lease = this.config.reportJobLeaseSeconds;
+    if (job.attempts > this.config.reportJobMaxAttempts) {
+      await this.jobs.markFailed(job.id, this.workerId, problemOf(new DomainError('report-job-abandoned', 500, 'Report job abandoned', `The job was tried ${job.attempts - 1} times without finishing`)), null);
+      return;
+    }
+    const beat = setInterval(() => void this.jobs.heartbeat(job.id, this.workerId, lease).catch(() => undefined), Math.max(1000, (lease * 1000) / 3));
+    beat.unref();
+    try {
+      const { formats, ...params } = job.params;
+      const ctx: RequestContext = job.requested_by
+        ? { ...systemContext(`report-job:${job.id}`), user: { ...systemContext().user, id: job.requested_by } }
+        : systemContext(`report-job:${job.id}`);
+      await this.generator.produce(ctx, params, formats, {
+        generatedBy: job.requested_by,
+        scheduleId: job.schedule_id,
+        onProgress: async (percent) => {
+          if (!(await this.jobs.heartbeat(job.id, this.workerId, lease, percent))) throw new Error('the job\'s lease was lost');
+        },
+        inTx: async (tx, snapshotId) => {
+          if (!(await this.jobs.markDone(tx, job.id, this.workerId, snapshotId))) throw new Error('the job\'s lease was lost');
+        },
+      });
+    } catch (err) {
+      const domain = err instanceof DomainError;
+      const retry = !domain && job.attempts < this.config.reportJobMaxAttempts ? 5 * job.attempts : null;
+      if (!domain) this.log.error(`report job ${job.id} attempt ${job.attempts} failed: ${(err as Error).message}`);
+      await this.jobs.markFailed(job.id, this.workerId, problemOf(err), retry);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+}
+
+/** An RFC 9457 problem for a failed job. */
+function problemOf(err: unknown): Record<string, unknown> {
+  if (err instanceof DomainError) return { type: `${PROBLEM}${err.code}`, title: err.title, status: err.status, detail: err.message };
+  return { type: `${PROBLEM}report-job-failed`, title: 'Report generation failed', status: 500, detail: 'The report could not be generated; it will be retried if attempts remain' };
+}

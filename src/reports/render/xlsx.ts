@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import type { ReportItem, StatusReport } from '../report.model';
+import { dateText, instantText, LABELS, type ReportLabels, rawValue, scopeText } from './labels';
+import { layoutOf, valueColumns } from './layout';
+import { fixZipDates } from './zip';
+
+/** Rows of the header block above the table on the figures sheet. */
+export const HEADER_ROWS = 7;
+/** The table's header: group, column, part. Data rows start right after. */
+export const TABLE_HEADER_ROWS = 3;
+
+const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+
+/** A cell's value as a number for the sheet (shares as a fraction for the % format). */
+function numeric(v: string | number | null, share: boolean): number | null {
+  if (v === null) return null;
+  const n = Number(v);
+  return share ? n / 100 : n;
+}
+
+/**
+ * The figures laid out like the provinces' forms: a header block (title, scope, period, as-of,
+ * known-at, generation time), then grouped column headers and one row per province, then one sheet
+ * per overdue deadline listing the facilities behind it. The bytes depend only on the report.
+ */
+export async function renderXlsx(report: StatusReport, overdueItems: Record<string, ReportItem[]> = {}): Promise<Buffer> {
+  const { lang } = report.params;
+  const l = LABELS[lang];
+  const at = new Date(report.generatedAt);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'vn-public-assets-api';
+  wb.lastModifiedBy = 'vn-public-assets-api';
+  wb.created = at;
+  wb.modified = at;
+  figuresSheet(wb, report, l);
+  report.deadlines.forEach((d, i) => overdueSheet(wb, i + 1, d, overdueItems[d.key] ?? [], report, l));
+  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  return fixZipDates(raw, at);
+}
+
+function figuresSheet(wb: ExcelJS.Workbook, report: StatusReport, l: ReportLabels): void {
+  const { lang } = report.params;
+  const groups = layoutOf(report, l);
+  const cols = valueColumns(groups);
+  const ws = wb.addWorksheet(l.sheetFigures, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.getCell(1, 1).value = l.title;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  const meta: [string, string][] = [
+    [l.scope, scopeText(report, l)],
+    [l.period, l.periods[report.params.period] ?? report.params.period],
+    [l.asOf, dateText(report.params.asOf, lang)],
+    [l.knownAt, instantText(report.params.knownAt, lang)],
+    [l.generatedAt, instantText(report.generatedAt, lang)],
+  ];
+  meta.forEach(([k, v], i) => {
+    ws.getCell(2 + i, 1).value = k;
+    ws.getCell(2 + i, 1).font = { bold: true };
+    ws.getCell(2 + i, 3).value = v;
+  });
+
+  const top = HEADER_ROWS + 1;
+  const head = (r: number, c: number, value: string) => {
+    const cell = ws.getCell(r, c);
+    cell.value = value;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+  };
+  head(top, 1, l.provinceCode);
+  head(top, 2, l.provinceName);
+  ws.mergeCells(top, 1, top + 2, 1);
+  ws.mergeCells(top, 2, top + 2, 2);
+  let c = 3;
+  for (const g of groups) {
+    const width = g.columns.reduce((n, col) => n + col.parts.length, 0);
+    head(top, c, g.group);
+    if (width > 1) ws.mergeCells(top, c, top, c + width - 1);
+    for (const col of g.columns) {
+      head(top + 1, c, col.label);
+      if (col.parts.length > 1) ws.mergeCells(top + 1, c, top + 1, c + col.parts.length - 1);
+      for (const p of col.parts) head(top + 2, c++, p.label);
+    }
+  }
+  ws.getColumn(1).width = 10;
+  ws.getColumn(2).width = 28;
+  cols.forEach((_, i) => (ws.getColumn(3 + i).width = 16));
+
+  report.rows.forEach((r, i) => {
+    const row = ws.getRow(top + TABLE_HEADER_ROWS + i);
+    const byKey = new Map(r.cells.map((cell) => [cell.key, cell]));
+    row.getCell(1).value = r.provinceCode ?? '';
+    row.getCell(2).value = r.provinceName;
+    cols.forEach((col, j) => {
+      const cell = row.getCell(3 + j);
+      const kind = byKey.get(col.key)?.kind;
+      cell.value = numeric(rawValue(byKey.get(col.key), col.part), kind === 'share');
+      cell.numFmt = col.numFmt;
+    });
+    for (let j = 1; j <= 2 + cols.length; j++) row.getCell(j).border = BORDER;
+    if (r.provinceCode === null) row.font = { bold: true };
+  });
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: top + TABLE_HEADER_ROWS - 1 }];
+}
+
+/** Sheet names are short and free of : \ / ? * [ ]; the deadline's label goes in the sheet itself. */
+function overdueSheet(wb: ExcelJS.Workbook, n: number, d: StatusReport['deadlines'][number], items: ReportItem[], report: StatusReport, l: ReportLabels): void {
+  const { lang } = report.params;
+  const ws = wb.addWorksheet(`${l.sheetOverdue} ${n}`);
+  ws.getCell(1, 1).value = `${l.overdueTitle}: ${d.label}`;
+  ws.getCell(1, 1).font = { bold: true, size: 12 };
+  ws.getCell(2, 1).value = `${l.deadline}: ${d.deadline ? dateText(d.deadline, lang) : l.noDeadline}`;
+  ws.getCell(3, 1).value = `${l.asOf}: ${dateText(report.params.asOf, lang)}`;
+  const it = l.item;
+  const header = [it.code, it.name, it.province, it.commune, it.surplusSince, it.landArea, it.floorArea, it.actionType, it.actionState, it.deadline];
+  const hr = ws.getRow(5);
+  header.forEach((h, i) => {
+    hr.getCell(i + 1).value = h;
+    hr.getCell(i + 1).font = { bold: true };
+    hr.getCell(i + 1).border = BORDER;
+  });
+  items.forEach((item, i) => {
+    const row = ws.getRow(6 + i);
+    const values: (string | number | null)[] = [item.code, item.name, item.provinceCode, item.communeName, item.surplusSince,
+      item.landArea === null ? null : Number(item.landArea), item.floorArea === null ? null : Number(item.floorArea), item.actionType, item.actionState, item.deadline];
+    values.forEach((v, j) => (row.getCell(j + 1).value = v));
+    row.getCell(6).numFmt = '#,##0.00';
+    row.getCell(7).numFmt = '#,##0.00';
+  });
+  if (items.length === 0) ws.getCell(6, 1).value = l.noItems;
+  [16, 40, 10, 24, 14, 16, 16, 16, 14, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { FiguresService } from './figures/figures.service';
+import { ReportFiguresModule } from './figures/figures.module';
+import { ReportJobsRepository } from './jobs/report-jobs.repository';
+import { ReportWorker } from './jobs/report-worker';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesRepository } from './schedules/schedules.repository';
+import { SchedulesService } from './schedules/schedules.service';
+import { ReportFiguresPort } from './snapshots/figures.port';
+import { ReportGenerator } from './snapshots/report-generator';
+import { ReportsController } from './snapshots/reports.controller';
+import { ReportsService } from './snapshots/reports.service';
+import { SnapshotsRepository } from './snapshots/snapshots.repository';
+
+/** Report snapshots, jobs and schedules (issue #5), on top of R1's figures. */
+@Module({
+  imports: [ReportFiguresModule, EventsModule],
+  // Schedules first: their static paths must not be taken for GET /reports/:id.
+  controllers: [SchedulesController, ReportsController],
+  providers: [
+    { provide: ReportFiguresPort, useExisting: FiguresService },
+    SnapshotsRepository,
+    ReportGenerator,
+    ReportsService,
+    ReportJobsRepository,
+    SchedulesRepository,
+    SchedulesService,
+    ReportWorker,
+  ],
+  exports: [ReportsService, ReportWorker],
+})
+export class ReportsModule {}

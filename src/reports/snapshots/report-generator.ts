@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../../auth/auth-user';
+import { EventsRepository } from '../../events/events.repository';
+import { type Tx, Transactions } from '../../database/transaction';
+import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
+import { MEDIA_TYPES, renderReport } from '../render/render';
+import { ReportFiguresPort } from './figures.port';
+import { SnapshotsRepository } from './snapshots.repository';
+
+export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+export interface RenderedFormat {
+  format: ReportFormat;
+  mediaType: string;
+  sha256: string;
+  content: Buffer;
+}
+
+export interface ProduceOptions {
+  /** The generation time (verify: the stored one). Default: knownAt, so the same parameters give the same bytes. */
+  generatedAt?: string;
+  /** Called with 0-100 as the work advances (figures, then each format). */
+  onProgress?: (percent: number) => Promise<void>;
+}
+
+/**
+ * Computes a report's figures and renders its formats: the one path used by synchronous requests,
+ * jobs, schedules and verification, so a regenerated report matches byte for byte.
+ */
+@Injectable()
+export class ReportGenerator {
+  constructor(
+    private readonly figures: ReportFiguresPort,
+    private readonly snapshots: SnapshotsRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async render(ctx: RequestContext, params: ReportParams, formats: readonly ReportFormat[], opts: ProduceOptions = {}): Promise<{ report: StatusReport; outputs: RenderedFormat[] }> {
+    const progress = opts.onProgress ?? (async () => undefined);
+    await progress(5);
+    const report = await this.figures.generate(ctx, params, opts.generatedAt);
+    await progress(40);
+    let overdueItems: Record<string, ReportItem[]> = {};
+    if (formats.includes('xlsx')) {
+      overdueItems = {};
+      for (const d of report.deadlines) overdueItems[d.key] = await this.figures.allItems(params, d.key, params.province);
+      await progress(50);
+    }
+    const outputs: RenderedFormat[] = [];
+    for (const [i, format] of formats.entries()) {
+      const content = format === 'json' ? Buffer.from(JSON.stringify(report), 'utf8') : await renderReport(report, format, { overdueItems });
+      outputs.push({ format, mediaType: MEDIA_TYPES[format], sha256: sha256(content), content });
+      await progress(Math.min(95, 50 + Math.round((45 * (i + 1)) / formats.length)));
+    }
+    return { report, outputs };
+  }
+
+  /**
+   * Generates and stores a snapshot with its event; `inTx` runs in the same transaction (a job
+   * marks itself done there, so a snapshot and its job's completion commit together).
+   */
+  async produce(
+    ctx: RequestContext,
+    params: ReportParams,
+    formats: readonly ReportFormat[],
+    opts: ProduceOptions & { scheduleId?: string | null; generatedBy?: string | null; inTx?: (tx: Tx, snapshotId: string) => Promise<void> } = {},
+  ): Promise<string> {
+    const ordered = (['json', 'csv', 'xlsx', 'pdf'] as const).filter((f) => formats.includes(f));
+    const { report, outputs } = await this.render(ctx, params, ordered, opts);
+    return this.tx.run(async (tx) => {
+      const stored: ReportParams = { ...params, knownAt: report.params.knownAt };
+      const id = await this.snapshots.insert(tx, { params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report });
+      for (const o of outputs) await this.snapshots.insertContent(tx, id, o);
+      await this.events.append(tx, ctx, {
+        entityType: 'report',
+        entityId: id,
+        action: 'report-generated',
+        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length })) },
+      });
+      if (opts.inTx) await opts.inTx(tx, id);
+      return id;
+    });
+  }
+}

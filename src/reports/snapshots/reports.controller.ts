@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { RequestContext } from '../../auth/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import { ReportJobDto } from '../jobs/report-job.dto';
+import { ContentQueryDto, CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
+import { ReportsService } from './reports.service';
+
+const ID = new ParseUUIDPipe();
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Roles(...ALL_ROLES)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Generate and store a report snapshot (within your scope)',
+    description: 'A small report is generated at once: 201 with the snapshot. National XLSX/PDF, and reports over REPORT_JOB_THRESHOLD_ROWS rows, run as a job: 202 with the job and its Location (GET /reports/jobs/{id}).',
+  })
+  @ApiCreatedResponse({ type: ReportSnapshotDto })
+  @ApiAcceptedResponse({ type: ReportJobDto })
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportSnapshotDto | ReportJobDto> {
+    const out = await this.reports.create(ctx, body);
+    if ('job' in out) {
+      void res.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/reports/jobs/${out.job.id}`);
+      return out.job;
+    }
+    void res.header('Location', `/api/v1/reports/${out.snapshot.id}`);
+    return out.snapshot;
+  }
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Report snapshots in your scope, newest first' })
+  @ApiOkResponse({ type: ReportSnapshotPageDto })
+  list(@Ctx() ctx: RequestContext, @Query() q: ListReportsQueryDto): Promise<ReportSnapshotPageDto> {
+    return this.reports.list(ctx, q);
+  }
+
+  @Get('jobs/:id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'A report job: queued, running (with percent), done (with the report id) or failed (with a problem)' })
+  @ApiOkResponse({ type: ReportJobDto })
+  @ApiNotFoundResponse({ description: 'No such job in your scope' })
+  job(@Ctx() ctx: RequestContext, @Param('id', ID) id: string): Promise<ReportJobDto> {
+    return this.reports.job(ctx, id);
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One report snapshot: its parameters, who generated it when, and each stored format with its SHA-256' })
+  @ApiOkResponse({ type: ReportSnapshotDto })
+  get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string): Promise<ReportSnapshotDto> {
+    return this.reports.get(ctx, id);
+  }
+
+  @Get(':id/content')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Exactly the stored bytes of one format (ETag = its SHA-256); damaged bytes are never served (500 report-integrity)' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
+    const c = await this.reports.content(ctx, id, q.format);
+    void res.header('ETag', `"${c.sha256}"`).header('Repr-Digest', `sha-256=:${Buffer.from(c.sha256, 'hex').toString('base64')}:`);
+    return new StreamableFile(c.content, { type: c.mediaType, length: c.content.length, disposition: `attachment; filename="${c.name}"` });
+  }
+
+  @Get(':id/verify')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Regenerate with the stored parameters and generation time, and say per format whether the bytes match' })
+  @ApiOkResponse({ type: VerificationDto })
+  verify(@Ctx() ctx: RequestContext, @Param('id', ID) id: string): Promise<VerificationDto> {
+    return this.reports.verify(ctx, id);
+  }
+
+  @Get(':id/diff/:otherId')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The figures that changed from one snapshot to another (same scope), with the facilities that entered and left each drillable cell' })
+  @ApiOkResponse({ type: ReportDiffDto })
+  diff(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('otherId', ID) otherId: string): Promise<ReportDiffDto> {
+    return this.reports.diff(ctx, id, otherId);
+  }
+}

@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../common/config';
+import { todayInVietnam } from '../../common/dates';
+import { DomainError, notFound, unprocessable } from '../../common/errors';
+import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
+import { scopeOf } from '../../common/scope';
+import { isCalendarDate } from '../../common/dates';
+import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
+import type { ReportFormat, ReportParams } from '../report.model';
+import { REPORT_FORMATS } from '../report.model';
+import { diffReports } from './diff';
+import { ReportFiguresPort } from './figures.port';
+import { ReportGenerator, sha256 } from './report-generator';
+import type { CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
+import { type SnapshotRow, SnapshotsRepository } from './snapshots.repository';
+import { jobDto, type ReportJobDto } from '../jobs/report-job.dto';
+
+export const snapshotDto = (r: SnapshotRow): ReportSnapshotDto => ({
+  id: r.id,
+  params: { scope: r.scope, province: r.province_code, asOf: r.as_of, knownAt: r.known_at, period: r.period, lang: r.lang },
+  generatedAt: r.generated_at,
+  generatedBy: r.generated_by,
+  generatedByUsername: r.generated_by_username,
+  scheduleId: r.schedule_id,
+  contents: r.contents.map((c) => ({ ...c, url: `/api/v1/reports/${r.id}/content?format=${c.format}` })),
+  createdAt: r.created_at,
+});
+
+const paramsOf = (r: SnapshotRow): ReportParams => ({ scope: r.scope, province: r.province_code, asOf: r.as_of, knownAt: r.known_at, period: r.period, lang: r.lang });
+
+/** Report snapshots: generate (now or as a job), list, read, download, verify, compare. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly snapshots: SnapshotsRepository,
+    private readonly jobs: ReportJobsRepository,
+    private readonly generator: ReportGenerator,
+    private readonly figures: ReportFiguresPort,
+  ) {}
+
+  /** A small report is generated at once (the snapshot); a large one is queued (the job). */
+  async create(ctx: RequestContext, body: CreateReportDto, now = new Date()): Promise<{ snapshot: ReportSnapshotDto } | { job: ReportJobDto }> {
+    const params = await this.checkedParams(ctx, body, now);
+    const formats = REPORT_FORMATS.filter((f) => (body.formats ?? REPORT_FORMATS).includes(f));
+    if (await this.needsJob(params, formats)) {
+      const job = await this.jobs.enqueue(this.jobsDs(), { params: { ...params, formats }, requestedBy: ctx.user.id });
+      return { job: jobDto(job!) };
+    }
+    const id = await this.generator.produce(ctx, params, formats, { generatedBy: ctx.user.id, generatedAt: now.toISOString() });
+    return { snapshot: snapshotDto((await this.snapshots.findInScope(null, id))!) };
+  }
+
+  async list(ctx: RequestContext, q: ListReportsQueryDto): Promise<ReportSnapshotPageDto> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    return toPage(await this.snapshots.list(scopeOf(ctx.user), limit, after), limit, (r) => [r.created_at_key, r.id], snapshotDto);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ReportSnapshotDto> {
+    return snapshotDto(await this.row(ctx, id));
+  }
+
+  /** The stored bytes, after checking them against their recorded SHA-256. */
+  async content(ctx: RequestContext, id: string, format: ReportFormat): Promise<{ mediaType: string; sha256: string; content: Buffer; name: string }> {
+    const r = await this.row(ctx, id);
+    const [c] = await this.snapshots.contents(id, format);
+    if (!c) throw new DomainError('report-format-not-stored', 404, 'Not found', `Report ${id} was not generated in ${format}; it has ${r.contents.map((x) => x.format).join(', ')}`);
+    if (sha256(c.content) !== c.sha256) {
+      throw new DomainError('report-integrity', 500, 'Stored report damaged', `The stored ${format} of report ${id} no longer matches its SHA-256; it is not served`);
+    }
+    const name = `bao-cao-${r.province_code ?? 'toan-quoc'}-${r.as_of}.${format}`;
+    return { mediaType: c.media_type, sha256: c.sha256, content: c.content, name };
+  }
+
+  /** Regenerates with the stored parameters and generation time, and compares byte for byte. */
+  async verify(ctx: RequestContext, id: string): Promise<VerificationDto> {
+    const r = await this.row(ctx, id);
+    const stored = await this.snapshots.contents(id);
+    const { outputs } = await this.generator.render(ctx, paramsOf(r), stored.map((c) => c.format), { generatedAt: r.generated_at });
+    const formats = stored.map((c) => {
+      const regenerated = outputs.find((o) => o.format === c.format)!;
+      const storedSha256 = sha256(c.content);
+      return { format: c.format, recordedSha256: c.sha256, storedSha256, regeneratedSha256: regenerated.sha256, matches: storedSha256 === c.sha256 && regenerated.content.equals(c.content) };
+    });
+    return { id, matches: formats.every((f) => f.matches), formats };
+  }
+
+  /** Which figures changed from `id` to `otherId`, and which facilities entered or left each drillable cell. */
+  async diff(ctx: RequestContext, id: string, otherId: string): Promise<ReportDiffDto> {
+    const [a, b] = [await this.row(ctx, id), await this.row(ctx, otherId)];
+    if (a.scope !== b.scope || a.province_code !== b.province_code) {
+      throw unprocessable('reports-not-comparable', `Reports ${id} and ${otherId} cover different scopes (${a.province_code ?? 'national'} / ${b.province_code ?? 'national'})`);
+    }
+    const changes = diffReports(await this.snapshots.figuresOf(id), await this.snapshots.figuresOf(otherId));
+    const out: ReportDiffDto['changes'] = [];
+    for (const c of changes) {
+      let entered: string[] | null = null;
+      let left: string[] | null = null;
+      if (c.drillable) {
+        const before = new Set(await this.figures.itemIds(paramsOf(a), c.key, c.provinceCode));
+        const after = new Set(await this.figures.itemIds(paramsOf(b), c.key, c.provinceCode));
+        entered = [...after].filter((x) => !before.has(x)).sort();
+        left = [...before].filter((x) => !after.has(x)).sort();
+      }
+      const named = await this.snapshots.assetsNamed([...(entered ?? []), ...(left ?? [])]);
+      const asAssets = (ids: string[] | null) => ids?.map((assetId) => ({ assetId, code: named.get(assetId)?.code ?? null, name: named.get(assetId)?.name ?? null })) ?? null;
+      out.push({ provinceCode: c.provinceCode, provinceName: c.provinceName, key: c.key, label: c.label, kind: c.kind, before: c.before, after: c.after, delta: c.delta, entered: asAssets(entered), left: asAssets(left) });
+    }
+    return { from: id, to: otherId, changes: out };
+  }
+
+  private async row(ctx: RequestContext, id: string): Promise<SnapshotRow> {
+    const r = await this.snapshots.findInScope(scopeOf(ctx.user), id);
+    if (!r) throw notFound('Report', id);
+    return r;
+  }
+
+  private async checkedParams(ctx: RequestContext, body: CreateReportDto, now: Date): Promise<ReportParams> {
+    const province = body.province ?? null;
+    if (body.scope === 'province' && province === null) throw unprocessable('validation-failed', 'A provincial report needs its province', [{ field: 'province', message: 'required when scope is "province"' }]);
+    if (body.scope === 'national' && province !== null) throw unprocessable('validation-failed', 'A national report has no province', [{ field: 'province', message: 'must be absent when scope is "national"' }]);
+    const asOf = body.asOf ?? todayInVietnam(now);
+    if (!isCalendarDate(asOf)) throw unprocessable('validation-failed', 'asOf is not a calendar date', [{ field: 'asOf', message: 'not a calendar date' }]);
+    if (asOf > todayInVietnam(now)) throw unprocessable('validation-failed', 'A report cannot be as of a future date', [{ field: 'asOf', message: 'must not be after today in Vietnam' }]);
+    const knownAt = body.knownAt ? new Date(body.knownAt) : now;
+    if (knownAt.getTime() > now.getTime()) throw unprocessable('validation-failed', 'knownAt cannot be in the future', [{ field: 'knownAt', message: 'must not be in the future' }]);
+    const mine = scopeOf(ctx.user);
+    if (mine !== null && (body.scope === 'national' || province !== mine)) {
+      throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
+    }
+    if (province !== null && !(await this.snapshots.provinceExists(province))) {
+      throw unprocessable('validation-failed', `There is no new-era province ${province}`, [{ field: 'province', message: 'unknown new-era province' }]);
+    }
+    return { scope: body.scope, province, asOf, knownAt: knownAt.toISOString(), period: body.period ?? 'weekly', lang: body.lang ?? 'vi' };
+  }
+
+  /** National XLSX/PDF, and any report with more rows than the configured threshold, run as a job. */
+  private async needsJob(params: ReportParams, formats: ReportFormat[]): Promise<boolean> {
+    if (params.scope === 'national' && (formats.includes('xlsx') || formats.includes('pdf'))) return true;
+    return (await this.snapshots.rowCount(params.scope)) > this.config.reportJobThresholdRows;
+  }
+
+  private jobsDs() {
+    return this.snapshots.dataSource;
+  }
+
+  async job(ctx: RequestContext, id: string): Promise<ReportJobDto> {
+    const job: JobRow | null = await this.jobs.findInScope(scopeOf(ctx.user), id);
+    if (!job) throw notFound('Report job', id);
+    return jobDto(job);
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from '../../common/scope';
+import type { Tx } from '../../database/transaction';
+import type { ReportFormat, ReportParams, StatusReport } from '../report.model';
+
+export interface SnapshotRow {
+  id: string;
+  scope: 'province' | 'national';
+  province_code: string | null;
+  as_of: string;
+  known_at: string;
+  period: 'weekly' | 'monthly';
+  lang: 'vi' | 'en';
+  generated_at: string;
+  generated_by: string | null;
+  generated_by_username: string | null;
+  schedule_id: string | null;
+  created_at: string;
+  /** created_at with microseconds, as the list's cursor key. */
+  created_at_key: string;
+  contents: { format: ReportFormat; mediaType: string; sizeBytes: number; sha256: string }[];
+}
+
+export interface ContentRow {
+  format: ReportFormat;
+  media_type: string;
+  sha256: string;
+  content: Buffer;
+}
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const COLUMNS = `s.id, s.scope, s.province_code, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, ${ISO('s.known_at')} AS known_at, s.period, s.lang,
+  ${ISO('s.generated_at')} AS generated_at, s.generated_by, u.username AS generated_by_username, s.schedule_id, ${ISO('s.created_at')} AS created_at,
+  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('format', c.format, 'mediaType', c.media_type, 'sizeBytes', c.size_bytes, 'sha256', c.sha256)
+     ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], c.format::text)), '[]') FROM report_content c WHERE c.snapshot_id = s.id) AS contents`;
+const FROM = `report_snapshot s LEFT JOIN app_user u ON u.id = s.generated_by`;
+
+/** A province user sees only their province's snapshots (a national report holds every province). */
+function scoped(scope: ProvinceScope, params: unknown[]): string {
+  if (scope === null) return '';
+  params.push(scope);
+  return ` AND s.province_code = $${params.length}`;
+}
+
+/** All SQL about report snapshots; they are only ever inserted. */
+@Injectable()
+export class SnapshotsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  get dataSource(): DataSource {
+    return this.ds;
+  }
+
+  async insert(tx: Tx, v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport }): Promise<string> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [v.params.scope, v.params.province, v.params.asOf, v.params.knownAt, v.params.period, v.params.lang, v.generatedAt, v.generatedBy, v.scheduleId, JSON.stringify(v.figures)],
+    );
+    return rows[0].id;
+  }
+
+  async insertContent(tx: Tx, snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer }): Promise<void> {
+    await tx.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content,
+    ]);
+  }
+
+  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<SnapshotRow | null> {
+    const params: unknown[] = [id];
+    const rows: SnapshotRow[] = await (tx ?? this.ds).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = $1${scoped(scope, params)}`, params);
+    return rows[0] ?? null;
+  }
+
+  async figuresOf(id: string): Promise<StatusReport> {
+    const rows: { figures: StatusReport }[] = await this.ds.query(`SELECT figures FROM report_snapshot WHERE id = $1`, [id]);
+    return rows[0].figures;
+  }
+
+  /** Newest first. */
+  async list(scope: ProvinceScope, limit: number, after?: [string, string]): Promise<SnapshotRow[]> {
+    const params: unknown[] = [limit + 1];
+    let where = `WHERE true${scoped(scope, params)}`;
+    if (after) {
+      params.push(after[0], after[1]);
+      where += ` AND (s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $1`, params);
+  }
+
+  async contents(id: string, format?: ReportFormat): Promise<ContentRow[]> {
+    const params: unknown[] = [id];
+    if (format) params.push(format);
+    return this.ds.query(
+      `SELECT format, media_type, sha256, content FROM report_content WHERE snapshot_id = $1${format ? ' AND format = $2' : ''}
+       ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], format::text)`,
+      params,
+    );
+  }
+
+  async assetsNamed(ids: string[]): Promise<Map<string, { code: string; name: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; code: string; name: string }[] = await this.ds.query(`SELECT id, code, name FROM asset WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+  }
+
+  /** Rows of a report of this scope: one per new-era province and the total, or one. */
+  async rowCount(scope: 'province' | 'national'): Promise<number> {
+    if (scope === 'province') return 1;
+    const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM admin_unit WHERE era = 'new' AND level = 'province'`);
+    return rows[0].n + 1;
+  }
+
+  async provinceExists(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,237 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { ReportItem, StatusReport } from '../../src/reports/report.model';
+import { instantText, numberText } from '../../src/reports/render/labels';
+import { renderReport } from '../../src/reports/render/render';
+import { HEADER_ROWS, TABLE_HEADER_ROWS } from '../../src/reports/render/xlsx';
+import { fixZipDates } from '../../src/reports/render/zip';
+import { decimalDelta, diffReports } from '../../src/reports/snapshots/diff';
+import { renderPdfForTest } from '../support/pdf';
+
+const CLAUSE = '11111111-1111-4111-8111-111111111111';
+
+/** A hand-made national report: two provinces and the total, one cell of every kind and an overdue cell. */
+function report(lang: 'vi' | 'en' = 'vi', generatedAt = '2025-12-01T01:30:00.000Z'): StatusReport {
+  const cells = (surplus: [number, string, string], sale: number, value: string, share: string, overdue: number, name = '') => {
+    void name;
+    return [
+      { key: 'surplus', kind: 'facilities' as const, facilities: surplus[0], landArea: surplus[1], floorArea: surplus[2], value: null, drillable: true },
+      { key: 'type:disposal/method:sale', kind: 'count' as const, facilities: sale, landArea: null, floorArea: null, value: null, drillable: true },
+      { key: 'proceeds', kind: 'amount' as const, facilities: 0, landArea: null, floorArea: null, value, drillable: true },
+      { key: 'handled_share', kind: 'share' as const, facilities: 0, landArea: null, floorArea: null, value: share, drillable: false },
+      { key: `overdue:clause:${CLAUSE}`, kind: 'count' as const, facilities: overdue, landArea: null, floorArea: null, value: null, drillable: true },
+    ];
+  };
+  return {
+    params: { scope: 'national', province: null, asOf: '2025-11-30', knownAt: '2025-12-01T01:00:00.000Z', period: 'weekly', lang },
+    generatedAt,
+    columns: [
+      { key: 'surplus', kind: 'facilities', label: lang === 'vi' ? 'Dôi dư' : 'Surplus', group: lang === 'vi' ? 'Tổng số' : 'Totals' },
+      { key: 'type:disposal/method:sale', kind: 'count', label: lang === 'vi' ? 'Bán' : 'Sale', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
+      { key: 'proceeds', kind: 'amount', label: lang === 'vi' ? 'Số tiền thu được' : 'Proceeds', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
+      { key: 'handled_share', kind: 'share', label: lang === 'vi' ? 'Tỷ lệ đã xử lý' : 'Handled', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
+      { key: `overdue:clause:${CLAUSE}`, kind: 'count', label: lang === 'vi' ? 'Quá hạn 202-KL/TW' : 'Overdue 202-KL/TW', group: lang === 'vi' ? 'Quá hạn' : 'Overdue' },
+    ],
+    deadlines: [{ key: `overdue:clause:${CLAUSE}`, clauseId: CLAUSE, label: '202-KL/TW, Nhiệm vụ tồn đọng', deadline: '2025-12-31' }],
+    rows: [
+      { provinceCode: '01', provinceName: 'Thành phố Hà Nội', cells: cells([2, '1200.50', '300.25'], 1, '35000000000', '50.00', 0) },
+      { provinceCode: '08', provinceName: 'Tỉnh Tuyên Quang', cells: cells([3, '5230.50', '0.00'], 0, '0', '33.33', 2) },
+      { provinceCode: null, provinceName: lang === 'vi' ? 'Toàn quốc' : 'National', cells: cells([5, '6431.00', '300.25'], 1, '35000000000', '40.00', 2) },
+    ],
+  };
+}
+
+const items: ReportItem[] = [
+  { assetId: 'a1', code: '08.024.TS', name: 'Trụ sở UBND thành phố Hà Giang (cũ)', provinceCode: '08', communeName: 'Phường Hà Giang 2', surplusSince: '2025-07-01',
+    landArea: '5230.50', floorArea: null, actionId: null, actionType: null, actionMethod: null, actionState: null, deadline: '2025-12-31', amount: null },
+  { assetId: 'a2', code: '=HYPERLINK("x")', name: '+cmd', provinceCode: '08', communeName: null, surplusSince: '2025-07-02',
+    landArea: null, floorArea: '12.00', actionId: null, actionType: 'disposal', actionMethod: 'sale', actionState: 'approved', deadline: '2025-12-31', amount: null },
+];
+const extras = { overdueItems: { [`overdue:clause:${CLAUSE}`]: items } };
+
+describe('report rendering', () => {
+  describe('CSV', () => {
+    it('has a UTF-8 BOM, a header naming group / column / part, one line per row with the exact values', async () => {
+      const buf = await renderReport(report(), 'csv');
+      expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parse(buf.subarray(3).toString('utf8')) as string[][];
+      expect(rows[0]).toEqual(['Mã tỉnh', 'Tỉnh, thành phố', 'Tổng số / Dôi dư / Số cơ sở', 'Tổng số / Dôi dư / Diện tích đất (m²)', 'Tổng số / Dôi dư / Diện tích sàn (m²)',
+        'Xử lý / Bán / Số lượng', 'Xử lý / Số tiền thu được / Số tiền (đồng)', 'Xử lý / Tỷ lệ đã xử lý / Tỷ lệ (%)', 'Quá hạn / Quá hạn 202-KL/TW / Số lượng']);
+      expect(rows.slice(1)).toEqual([
+        ['01', 'Thành phố Hà Nội', '2', '1200.50', '300.25', '1', '35000000000', '50.00', '0'],
+        ['08', 'Tỉnh Tuyên Quang', '3', '5230.50', '0.00', '0', '0', '33.33', '2'],
+        ['', 'Toàn quốc', '5', '6431.00', '300.25', '1', '35000000000', '40.00', '2'],
+      ]);
+    });
+
+    it('escapes cells Excel would run as formulas', async () => {
+      const r = report('en');
+      r.rows[0].provinceName = '=1+2';
+      r.rows[1].provinceName = '@SUM(A1)';
+      const rows = parse((await renderReport(r, 'csv')).subarray(3).toString('utf8')) as string[][];
+      expect(rows[1][1]).toBe("'=1+2");
+      expect(rows[2][1]).toBe("'@SUM(A1)");
+      expect(rows[0][2]).toBe('Totals / Surplus / Facilities');
+    });
+  });
+
+  describe('XLSX', () => {
+    async function read(buf: Buffer): Promise<ExcelJS.Workbook> {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      return wb;
+    }
+
+    it('lays out the header block, grouped headers and one row per province, cell by cell equal to the figures with number formats', async () => {
+      const r = report();
+      const wb = await read(await renderReport(r, 'xlsx', extras));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Quá hạn 1']);
+      const ws = wb.worksheets[0];
+      expect(ws.getCell('A1').value).toBe('Báo cáo tình hình xử lý trụ sở, tài sản công dôi dư');
+      expect([2, 3, 4, 5, 6].map((i) => [ws.getCell(i, 1).value, ws.getCell(i, 3).value])).toEqual([
+        ['Phạm vi', 'Toàn quốc'],
+        ['Kỳ báo cáo', 'Hằng tuần'],
+        ['Số liệu tính đến ngày', '30/11/2025'],
+        ['Dữ liệu ghi nhận đến', '08:00:00 ngày 01/12/2025 (giờ Việt Nam)'],
+        ['Thời điểm lập báo cáo', '08:30:00 ngày 01/12/2025 (giờ Việt Nam)'],
+      ]);
+      const top = HEADER_ROWS + 1;
+      // Grouped headers: the group spans its columns' parts (merged), each column spans its parts.
+      expect(ws.getCell(top, 3).value).toBe('Tổng số');
+      expect(ws.getCell(top, 5).isMerged && ws.getCell(top, 5).master.address).toBe(ws.getCell(top, 3).address);
+      expect(ws.getCell(top, 6).value).toBe('Xử lý');
+      expect(ws.getCell(top, 8).master.address).toBe(ws.getCell(top, 6).address);
+      expect(ws.getCell(top, 9).value).toBe('Quá hạn');
+      expect([3, 6, 7, 8, 9].map((c) => ws.getCell(top + 1, c).value)).toEqual(['Dôi dư', 'Bán', 'Số tiền thu được', 'Tỷ lệ đã xử lý', 'Quá hạn 202-KL/TW']);
+      expect([3, 4, 5].map((c) => ws.getCell(top + 2, c).value)).toEqual(['Số cơ sở', 'Diện tích đất (m²)', 'Diện tích sàn (m²)']);
+
+      const first = top + TABLE_HEADER_ROWS;
+      r.rows.forEach((row, i) => {
+        const x = ws.getRow(first + i);
+        const cell = (key: string) => row.cells.find((c) => c.key === key)!;
+        expect(x.getCell(1).value).toBe(row.provinceCode ?? '');
+        expect(x.getCell(2).value).toBe(row.provinceName);
+        expect(x.getCell(3).value).toBe(cell('surplus').facilities);
+        expect(x.getCell(4).value).toBe(Number(cell('surplus').landArea));
+        expect(x.getCell(5).value).toBe(Number(cell('surplus').floorArea));
+        expect(x.getCell(6).value).toBe(cell('type:disposal/method:sale').facilities);
+        expect(x.getCell(7).value).toBe(Number(cell('proceeds').value));
+        expect(x.getCell(8).value as number).toBeCloseTo(Number(cell('handled_share').value) / 100, 10);
+        expect(x.getCell(9).value).toBe(cell(`overdue:clause:${CLAUSE}`).facilities);
+        expect([3, 4, 5, 6, 7, 8, 9].map((c) => x.getCell(c).numFmt)).toEqual(['#,##0', '#,##0.00', '#,##0.00', '#,##0', '#,##0', '0.00%', '#,##0']);
+      });
+      expect(ws.getRow(first + 1).getCell(4).value).toBe(5230.5);
+      expect(ws.getRow(first + 2).getCell(7).value).toBe(35000000000);
+      expect(ws.getRow(first + 3).getCell(1).value).toBeNull();
+    });
+
+    it('lists the facilities behind each overdue deadline on its own sheet', async () => {
+      const ws = (await read(await renderReport(report(), 'xlsx', extras))).getWorksheet('Quá hạn 1')!;
+      expect(ws.getCell('A1').value).toBe('Danh sách cơ sở quá hạn: 202-KL/TW, Nhiệm vụ tồn đọng');
+      expect(ws.getCell('A2').value).toBe('Thời hạn: 31/12/2025');
+      expect(ws.getRow(5).getCell(1).value).toBe('Mã tài sản');
+      expect(ws.getRow(6).values).toEqual([undefined, '08.024.TS', 'Trụ sở UBND thành phố Hà Giang (cũ)', '08', 'Phường Hà Giang 2', '2025-07-01', 5230.5, undefined, undefined, undefined, '2025-12-31']);
+      expect(ws.getRow(6).getCell(6).numFmt).toBe('#,##0.00');
+      // A text cell is never a formula in XLSX.
+      expect(ws.getRow(7).getCell(1).value).toBe('=HYPERLINK("x")');
+      expect(ws.getRow(7).getCell(7).value).toBe(12);
+      const empty = (await read(await renderReport(report('en'), 'xlsx'))).getWorksheet('Overdue 1')!;
+      expect(empty.getCell('A6').value).toBe('No facilities.');
+    });
+
+    it('gives the same bytes for the same report, rendered a second apart', async () => {
+      const a = await renderReport(report(), 'xlsx', extras);
+      await new Promise((r) => setTimeout(r, 1100));
+      const b = await renderReport(report(), 'xlsx', extras);
+      expect(a.equals(b)).toBe(true);
+      const c = await renderReport(report('vi', '2025-12-02T01:30:00.000Z'), 'xlsx', extras);
+      expect(a.equals(c)).toBe(false);
+      const wb = await read(a);
+      expect(wb.created.toISOString()).toBe('2025-12-01T01:30:00.000Z');
+    });
+
+    it('fixZipDates rejects what is not a ZIP', () => {
+      expect(() => fixZipDates(Buffer.alloc(40), new Date())).toThrow('not a ZIP archive');
+    });
+  });
+
+  describe('PDF', () => {
+    it('renders title, scope, dates, province names with diacritics, figures and page numbers (Vietnamese)', async () => {
+      const pdf = await renderReport(report(), 'pdf');
+      const out = renderPdfForTest(pdf);
+      expect(out.pages).toBe(1);
+      const text = out.text.join('\n');
+      expect(text).toContain('Báo cáo tình hình xử lý trụ sở, tài sản công dôi dư');
+      expect(text).toContain('Phạm vi: Toàn quốc');
+      expect(text).toContain('Số liệu tính đến ngày: 30/11/2025');
+      expect(text).toContain('Thời điểm lập báo cáo: 08:30:00 ngày 01/12/2025 (giờ Việt Nam)');
+      expect(text).toContain('Tỉnh Tuyên Quang');
+      expect(text).toContain('Thành phố Hà Nội');
+      expect(text).toContain('5.230,50');
+      expect(text).toContain('35.000.000.000');
+      expect(text).toContain('33,33 %');
+      expect(text).toContain('Trang 1/1');
+    });
+
+    it('in English, with "Page x of y", is A4 landscape and deterministic', async () => {
+      const a = await renderReport(report('en'), 'pdf');
+      const out = renderPdfForTest(a);
+      const text = out.text.join('\n');
+      expect(text).toContain('Status report on surplus public facilities and assets');
+      expect(text).toContain('35,000,000,000');
+      expect(text).toContain('Page 1 of 1');
+      expect(a.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
+      expect(a.equals(await renderReport(report('en'), 'pdf'))).toBe(true);
+    });
+
+    it('continues a wide report on further tables and pages', async () => {
+      const r = report();
+      for (let i = 0; i < 12; i++) {
+        r.columns.push({ key: `extra:${i}`, kind: 'facilities', label: `Cột ${i}`, group: 'Thêm' });
+        for (const row of r.rows) row.cells.push({ key: `extra:${i}`, kind: 'facilities', facilities: i, landArea: '1.00', floorArea: '2.00', value: null, drillable: true });
+      }
+      for (let i = 0; i < 40; i++) r.rows.splice(1, 0, { ...r.rows[0], provinceCode: String(10 + i), provinceName: `Tỉnh số ${i}` });
+      const out = renderPdfForTest(await renderReport(r, 'pdf'));
+      expect(out.pages).toBeGreaterThan(1);
+      expect(out.text[out.pages - 1]).toContain(`Trang ${out.pages}/${out.pages}`);
+      expect(out.text.join('\n')).toContain('Cột 11');
+    });
+  });
+
+  describe('formatting', () => {
+    it('groups digits exactly in each language', () => {
+      expect(numberText('35000000000', 'vi')).toBe('35.000.000.000');
+      expect(numberText('1234567.5', 'en', 2)).toBe('1,234,567.50');
+      expect(numberText('-1234.5', 'vi', 2)).toBe('-1.234,50');
+      expect(numberText(null, 'vi')).toBe('');
+      expect(numberText(999, 'vi')).toBe('999');
+    });
+    it('writes instants in Vietnam time', () => {
+      expect(instantText('2025-12-31T17:00:00.000Z', 'en')).toBe('2026-01-01 00:00:00 (Vietnam time, UTC+7)');
+    });
+  });
+
+  describe('diff between two reports', () => {
+    it('subtracts decimal strings exactly', () => {
+      expect(decimalDelta('1200.50', '1000.25')).toBe('-200.25');
+      expect(decimalDelta('0.00', '0.10')).toBe('0.10');
+      expect(decimalDelta(null, '35000000000')).toBe('35000000000');
+      expect(decimalDelta('9007199254740993', '9007199254740995')).toBe('2');
+      expect(decimalDelta('65.89', '50')).toBe('-15.89');
+      expect(decimalDelta(null, null)).toBeNull();
+    });
+    it('lists only the cells that changed, with before, after and delta', () => {
+      const a = report();
+      const b = report();
+      const surplus = b.rows[1].cells.find((c) => c.key === 'surplus')!;
+      surplus.facilities = 4;
+      surplus.landArea = '5300.75';
+      b.rows[1].cells.find((c) => c.key === 'handled_share')!.value = '25.00';
+      const changes = diffReports(a, b);
+      expect(changes.map((c) => [c.provinceCode, c.key, c.drillable])).toEqual([['08', 'surplus', true], ['08', 'handled_share', false]]);
+      expect(changes[0].delta).toEqual({ facilities: 1, landArea: '70.25', floorArea: '0.00', value: null });
+      expect(changes[1]).toMatchObject({ before: { value: '33.33' }, after: { value: '25.00' }, delta: { value: '-8.33' } });
+      expect(diffReports(a, report())).toEqual([]);
+    });
+  });
+});
