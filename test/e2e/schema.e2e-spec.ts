@@ -47,4 +47,33 @@ describe('database schema', () => {
       expect(r.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash);
     });
   });
+
+  it('keeps the chain through multi-row inserts, rolled-back savepoints and concurrent writers', async () => {
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`INSERT INTO event (entity_type, entity_id, action) SELECT 'bulk', g::text, 'created' FROM generate_series(1, 500) g`);
+      await runner.query('SAVEPOINT s1');
+      await runner.query(`INSERT INTO event (entity_type, entity_id, action) VALUES ('bulk', 'gone-1', 'created'), ('bulk', 'gone-2', 'created')`);
+      await runner.query('ROLLBACK TO SAVEPOINT s1');
+      await runner.query(`INSERT INTO event (entity_type, entity_id, action) VALUES ('bulk', 'after-savepoint', 'created')`);
+      // Another writer waits for the chain while this transaction is open, then appends after it.
+      const other = ds.query(`INSERT INTO event (entity_type, entity_id, action) VALUES ('bulk', 'other', 'created')`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await runner.commitTransaction();
+      await other;
+    } finally {
+      await runner.release();
+    }
+    const rows: { seq: string; entity_id: string; ok: boolean; linked: boolean }[] = await ds.query(
+      `SELECT seq, entity_id, hash = event_hash(seq, prev_hash, occurred_at, actor_id, request_id, entity_type, entity_id, action, before, after) AS ok,
+              prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), repeat('0', 64)) AS linked
+         FROM event ORDER BY seq`,
+    );
+    rows.forEach((r, i) => expect({ seq: Number(r.seq), ok: r.ok, linked: r.linked }).toEqual({ seq: i + 1, ok: true, linked: true }));
+    const bulk = rows.filter((r) => ['after-savepoint', 'other'].includes(r.entity_id) || /^\d+$/.test(r.entity_id));
+    expect(bulk.slice(-2).map((r) => r.entity_id)).toEqual(['after-savepoint', 'other']);
+    expect(rows.some((r) => r.entity_id.startsWith('gone'))).toBe(false);
+  });
 });
