@@ -42,6 +42,8 @@ export type ActionRow = {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** created_at to the microsecond (a JS Date keeps milliseconds): the list's cursor. */
+  created_at_key: string;
   asset_code: string;
   asset_name: string;
   asset_status: string;
@@ -53,6 +55,7 @@ export type ActionRow = {
 const SELECT = `SELECT ${PLAIN_COLUMNS.map((c) => `x.${c}`).join(', ')},
   ${DATE_COLUMNS.map((c) => `to_char(x.${c}, 'YYYY-MM-DD') AS ${c}`).join(', ')},
   ${MONEY_COLUMNS.map((c) => `x.${c}::text AS ${c}`).join(', ')},
+  to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key,
   a.code AS asset_code, a.name AS asset_name, a.status AS asset_status, a.land_use_category AS asset_land_use_category,
   to_char(${ACTION_DEADLINE_SQL('x')}, 'YYYY-MM-DD') AS deadline,
   coalesce((SELECT json_agg(json_build_object('id', c.id, 'directiveNumber', d.number, 'ref', c.ref, 'summary', c.summary,

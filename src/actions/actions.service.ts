@@ -66,7 +66,7 @@ export class ActionsService {
 
   async list(ctx: RequestContext, q: ListActionsQueryDto): Promise<Page<ActionDto>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.actions.listInScope(
       scopeOf(ctx.user),
       {
@@ -76,7 +76,7 @@ export class ActionsService {
       after,
       limit,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toActionDto);
+    return toPage(rows, limit, (r) => [r.created_at_key, r.id], toActionDto);
   }
 
   async get(ctx: RequestContext, id: string): Promise<ActionDto> {

@@ -102,7 +102,7 @@ export class AssetsService {
   async history(ctx: RequestContext, id: string, query: { cursor?: string; limit?: number }): Promise<Page<HistoryEventDto>> {
     await this.mustFind(ctx, id);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['number'])?.[0] as number | undefined;
+    const after = decodeCursor(query.cursor, ['integer'])?.[0] as number | undefined;
     const rows = await this.assets.history(id, after, limit);
     // After the page was read, so an inspector's first look shows the history as it was.
     await this.auditReads.record(ctx, 'asset', id, 'GET /api/v1/assets/{id}/history');

@@ -41,8 +41,26 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/**
+ * What each part of a cursor key must be. Typed parts are checked here, so a forged or foreign
+ * cursor is a 400 and never reaches SQL as a value PostgreSQL refuses to cast (a 500).
+ */
+export type CursorPart = 'string' | 'number' | 'integer' | 'uuid' | 'timestamp' | 'date';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The microsecond UTC keys the lists order by (to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')). */
+const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  integer: (v) => Number.isSafeInteger(v),
+  uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
+  timestamp: (v) => typeof v === 'string' && TIMESTAMP_RE.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === 'string' && DATE_RE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+};
+
 /** Decodes a cursor whose key has the given shape; anything else is a 400. */
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): CursorKey | undefined {
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -50,7 +68,7 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => typeof v !== shape[i])) {
+  if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => !PART_CHECKS[shape[i]](v))) {
     throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [
       { field: 'cursor', message: 'malformed cursor' },
     ]);

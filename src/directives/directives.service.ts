@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
 import type { AuthUser, RequestContext } from '../auth/auth-user';
-import { isCalendarDate, todayInVietnam } from '../common/dates';
-import { badRequest, conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { todayInVietnam } from '../common/dates';
+import { conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { Transactions, type Tx } from '../database/transaction';
@@ -71,10 +71,7 @@ export class DirectivesService {
 
   async list(ctx: RequestContext, query: ListDirectivesQueryDto): Promise<Page<DirectiveDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
-    if (after && (!isCalendarDate(after[0]) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after[1]))) {
-      throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [{ field: 'cursor', message: 'malformed cursor' }]);
-    }
+    const after = decodeCursor(query.cursor, ['date', 'uuid']) as [string, string] | undefined;
     const rows = await this.directives.listInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
     return toPage(rows, limit, (r) => [r.issued_on, r.id], DirectiveDto.from);
   }

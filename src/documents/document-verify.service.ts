@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
-import { badRequest } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { scopeOf } from '../common/scope';
 import { DocumentStorage } from './document-storage';
 import { DOCUMENT_VERIFY_DEFAULT_LIMIT, DOCUMENT_VERIFY_MAX_BYTES, type DocumentProblemDto, type DocumentVerificationDto, type VerifyDocumentsQueryDto } from './document-verify.dto';
 import { DocumentsRepository } from './documents.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Re-hashes the stored files of the documents in the caller's scope, in id order, a capped batch
@@ -25,8 +23,7 @@ export class DocumentVerifyService {
 
   async verify(ctx: RequestContext, q: VerifyDocumentsQueryDto): Promise<DocumentVerificationDto> {
     const limit = q.limit ?? DOCUMENT_VERIFY_DEFAULT_LIMIT;
-    const afterId = decodeCursor(q.cursor, ['string'])?.[0] as string | undefined;
-    if (afterId !== undefined && !UUID.test(afterId)) throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [{ field: 'cursor', message: 'malformed cursor' }]);
+    const afterId = decodeCursor(q.cursor, ['uuid'])?.[0] as string | undefined;
     const rows = await this.documents.listForVerification(scopeOf(ctx.user), afterId, limit);
     const results = new Map<string, Awaited<ReturnType<DocumentStorage['check']>>>();
     const problems: DocumentProblemDto[] = [];

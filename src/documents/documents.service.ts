@@ -110,7 +110,7 @@ export class DocumentsService {
 
   async list(ctx: RequestContext, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.documents.listInScope(scopeOf(ctx.user), { assetId: query.assetId, actionId: query.actionId, kind: query.kind }, after, limit);
     // An inspector listing an asset's documents (in scope) is an audited read of that asset.
     if (query.assetId && this.auditReads.appliesTo(ctx) && (await this.documents.findSubjectAsset(scopeOf(ctx.user), query.assetId))) {

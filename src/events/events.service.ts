@@ -69,7 +69,7 @@ export class EventsService {
       if (v !== undefined && !isInstant(v)) throw badRequest('invalid-parameter', `${field} is not a valid date-time`, [{ field, message: 'not a valid date-time' }]);
     }
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['number'])?.[0] as number | undefined;
+    const after = decodeCursor(q.cursor, ['integer'])?.[0] as number | undefined;
     const rows = await this.events.list({ entityType: q.entity_type, entityId: q.entity_id, actor: q.actor, from: q.from, to: q.to }, after, limit);
     return toPage(rows, limit, (r) => [Number(r.seq)], EventDto.from);
   }

@@ -41,7 +41,7 @@ export class FindingsService {
   async list(ctx: RequestContext, inspectionId: string, q: ListFindingsQueryDto): Promise<Page<FindingDto>> {
     await this.mustInspection(ctx, inspectionId);
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.findings.list(inspectionId, { status: q.status, severity: q.severity, category: q.category }, after, limit);
     return toPage(rows, limit, (r) => [r.created_at_key, r.id], toFindingDto);
   }

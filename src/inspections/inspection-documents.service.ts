@@ -82,7 +82,7 @@ export class InspectionDocumentsService {
     const scope = scopeOf(ctx.user);
     if (!(await this.inspections.findInScope(scope, inspectionId))) throw notFound('Inspection', inspectionId);
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.documents.listInScope(scope, { inspectionId }, after, limit);
     return toPage(rows, limit, (r) => [r.uploaded_at_key, r.id], DocumentDto.from);
   }

@@ -74,7 +74,7 @@ export class InspectionsService {
 
   async list(ctx: RequestContext, q: ListInspectionsQueryDto): Promise<Page<InspectionDto>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.inspections.listInScope(scopeOf(ctx.user), { province: q.province, status: q.status, subjectType: q.subjectType, assetId: q.assetId, actionId: q.actionId }, after, limit);
     return toPage(rows, limit, (r) => [r.created_at_key, r.id], toInspectionDto);
   }

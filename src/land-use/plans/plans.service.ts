@@ -59,7 +59,7 @@ export class PlansService {
 
   async listPlans(ctx: RequestContext, query: ListPlansQueryDto): Promise<Page<PlanDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listPlansInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
     return toPage(rows, limit, (r) => [r.created_at_key, r.id], PlanDto.from);
   }
@@ -123,7 +123,7 @@ export class PlansService {
   async listPlanUpdates(ctx: RequestContext, query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
     if (!query.pending) return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listPendingRepurposing(scopeOf(ctx.user), query.province, after, limit);
     return toPage(rows, limit, (r) => [r.created_at_key, r.action_id], PendingRepurposingDto.from);
   }
@@ -182,7 +182,7 @@ export class PlansService {
 
   private async pageOfUpdates(ctx: RequestContext, filter: { planId?: string; province?: string; status?: PlanUpdateRow['status'] }, query: { cursor?: string; limit?: number }): Promise<Page<PlanUpdateDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listUpdatesInScope(scopeOf(ctx.user), filter, after, limit);
     return toPage(rows, limit, (r) => [r.created_at_key, r.id], PlanUpdateDto.from);
   }

@@ -49,7 +49,7 @@ export class SchedulesService {
 
   async list(q: ListSchedulesQueryDto): Promise<SchedulePageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     return toPage(await this.schedules.list(limit, after), limit, (r) => [(r as ScheduleRow & { created_at_key: string }).created_at_key, r.id], scheduleDto);
   }
 

@@ -54,7 +54,7 @@ export class ReportsService {
 
   async list(ctx: RequestContext, q: ListReportsQueryDto): Promise<ReportSnapshotPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     return toPage(await this.snapshots.list(scopeOf(ctx.user), limit, after), limit, (r) => [r.created_at_key, r.id], snapshotDto);
   }
 
