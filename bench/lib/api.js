@@ -11,15 +11,15 @@ const ADMIN_PASSWORD = 'bench-admin-password';
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 /** Starts the API on `port` against `databaseUrl`; resolves once GET /health/ready answers 200. */
-async function startApi({ databaseUrl, port, uploadLimitBytes = 200 * 1024 * 1024 }) {
+async function startApi({ databaseUrl, port, uploadLimitBytes = 200 * 1024 * 1024, nodeArgs = [], extraEnv = {} }) {
   const env = { ...process.env };
   for (const k of ['EMBEDDED_PG_DIR', 'EMBEDDED_PG_PORT', 'ADMIN_USERNAME', 'CORS_ORIGINS']) delete env[k];
   Object.assign(env, {
     NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET, ADMIN_PASSWORD, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
-    UPLOAD_LIMIT_BYTES: String(uploadLimitBytes),
+    UPLOAD_LIMIT_BYTES: String(uploadLimitBytes), ...extraEnv,
   });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=256', ...nodeArgs, join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d) => { output = (output + d).slice(-8000); };
   child.stdout.on('data', keep);
@@ -87,4 +87,4 @@ function rssSampler(pid, everyMs = 100) {
   };
 }
 
-module.exports = { startApi, stopApi, rssMb, rssSampler, cpuSeconds };
+module.exports = { ADMIN_PASSWORD, startApi, stopApi, rssMb, rssSampler, cpuSeconds };

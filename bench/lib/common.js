@@ -10,7 +10,7 @@ const { join, resolve } = require('node:path');
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
 const stateFile = join(root, '.data', 'bench.json');
-const SCALES = { national: { assets: 200_000, surplus: 30_000, events: 300_000 }, stress: { assets: 1_000_000, surplus: 150_000, events: 1_500_000 } };
+const SCALES = { small: { assets: 50_000, surplus: 7_500, events: 75_000 }, national: { assets: 200_000, surplus: 30_000, events: 300_000 }, stress: { assets: 1_000_000, surplus: 150_000, events: 1_500_000 } };
 const DEFAULT_PG_DIR = '.data/bench-postgres';
 const DEFAULT_PG_PORT = 54339;
 

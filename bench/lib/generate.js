@@ -102,8 +102,8 @@ function shares(provinces, total) {
 /**
  * The assets, as objects with the asset table's column names, in code order. `surplus` of them,
  * spread evenly, are surplus since 2025-07-01 (mostly old district and commune headquarters).
- * Two thirds of those will later move on to action statuses (action_pending, transferred, sold…)
- * once issue #4 adds actions; for now they stay 'surplus', as no action exists to derive them from.
+ * They are loaded as 'surplus'; bench/lib/actions.js then gives about two thirds of them actions
+ * and the statuses those imply (action_pending, transferred, sold…).
  */
 function* generateAssets(model, agencies, landUseCodes, scale) {
   const r = prng(scale.assets);
