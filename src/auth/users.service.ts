@@ -7,7 +7,7 @@ import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { type RequestContext, systemContext } from './auth-user';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import type { Role, User } from './user.entity';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './users.dto';
 import { type UserPatch, UsersRepository } from './users.repository';
@@ -81,7 +81,8 @@ export class UsersService {
   }
 
   /**
-   * At start: ADMIN_USERNAME/ADMIN_PASSWORD create or reset that admin. Without them, the first start
+   * At start: ADMIN_USERNAME/ADMIN_PASSWORD create that admin, or reset it (password, role, scope,
+   * enabled; its tokens revoked) when it no longer matches them. Without them, the first start
    * creates `admin` with a random password, printed once.
    */
   async ensureBootstrapAdmin(): Promise<void> {
@@ -96,12 +97,16 @@ export class UsersService {
       process.stdout.write(`\n  Created the first admin account: username "${username}", password "${password}"\n  Change it after signing in (PATCH /api/v1/users/{id}).\n\n`);
       return;
     }
-    const passwordHash = await hashPassword(this.config.adminPassword);
     if (!existing) {
       await this.createAdmin(ctx, username, this.config.adminPassword);
       this.logger.log(`Created admin account "${username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
       return;
     }
+    // Already an active national admin with this password: nothing to reset. (Resetting on every
+    // start revoked the tokens of every other running instance each time one started.)
+    const healthy = existing.role === 'admin' && existing.provinceCode === null && existing.disabledAt === null;
+    if (healthy && (await verifyPassword(existing.passwordHash, this.config.adminPassword))) return;
+    const passwordHash = await hashPassword(this.config.adminPassword);
     await this.tx.run(async (tx) => {
       const current = await this.users.lockForUpdate(tx, existing.id);
       if (!current) return;

@@ -212,12 +212,24 @@ describe('auth and users', () => {
   });
 
   describe('bootstrap admin', () => {
-    it('resets the admin from ADMIN_PASSWORD at start', async () => {
+    it('leaves a matching admin alone at start (another instance starting signs nobody out)', async () => {
       const me = await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken)).expect(200);
       expect(me.body).toMatchObject({ username: ADMIN.username, role: 'admin', provinceCode: null });
       await t.app.get(UsersService).ensureBootstrapAdmin();
       const events = await t.sql(`SELECT action FROM event WHERE entity_id = $1 ORDER BY seq`, [me.body.id]);
+      expect(events.map((e) => e.action)).toEqual(['created']);
+      await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken)).expect(200);
+    });
+
+    it('resets the admin from ADMIN_PASSWORD at start when it no longer matches (disabled, or another password)', async () => {
+      const me = await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken)).expect(200);
+      await t.sql(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [me.body.id]);
+      await t.app.get(UsersService).ensureBootstrapAdmin();
+      const events = await t.sql(`SELECT action FROM event WHERE entity_id = $1 ORDER BY seq`, [me.body.id]);
       expect(events.map((e) => e.action)).toEqual(['created', 'admin-reset']);
+      await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken)).expect(401); // its tokens were revoked
+      const token = await t.login(ADMIN.username, ADMIN.password);
+      await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(200);
     });
   });
 });

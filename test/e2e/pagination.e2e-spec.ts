@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Response } from 'supertest';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 
@@ -48,7 +49,7 @@ describe('cursor pagination across the API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http.get('/api/v1/actions').query({ limit: 1, ...(cursor ? { cursor } : {}) }).set(bearer(officer)).expect(200);
+      const res: Response = await t.http.get('/api/v1/actions').query({ limit: 1, ...(cursor ? { cursor } : {}) }).set(bearer(officer)).expect(200);
       seen.push(...res.body.items.map((a: { id: string }) => a.id));
       cursor = res.body.page.nextCursor;
     } while (cursor && seen.length < 10);
