@@ -19,7 +19,7 @@ function isCodeTaken(err: unknown): boolean {
 /** Serialises spreadsheet imports of assets (two at once could update the same rows in opposite orders). */
 const ASSET_IMPORT_LOCK_KEY = 2025070102;
 
-/** The stored columns an import writes, with the array type unnest reads them as. */
+/** The stored columns an import writes, with their SQL types. */
 const WRITE_COLUMNS: readonly (readonly [keyof ImportedAsset, string])[] = [
   ['name', 'text'], ['category', 'text'], ['current_unit_id', 'int'], ['province_code', 'text'], ['origin_unit_id', 'int'], ['custodian_id', 'uuid'],
   ['address', 'text'], ['latitude', 'numeric'], ['longitude', 'numeric'], ['land_area', 'numeric'], ['floor_area', 'numeric'], ['year_built', 'int'],
@@ -27,9 +27,15 @@ const WRITE_COLUMNS: readonly (readonly [keyof ImportedAsset, string])[] = [
   ['notes', 'text'], ['status', 'text'], ['surplus_since', 'date'], ['surplus_reason', 'text'], ['surplus_basis', 'text'],
 ];
 const COLUMN_NAMES = WRITE_COLUMNS.map(([c]) => c).join(', ');
-/** `$first::text[], $2::int[], ...` for the write columns. */
-const unnestArgs = (first: number) => WRITE_COLUMNS.map(([, type], i) => `$${first + i}::${type}[]`).join(', ');
-const columnArrays = (assets: ImportedAsset[]) => WRITE_COLUMNS.map(([c]) => assets.map((a) => a[c]));
+/** The record type json_to_recordset reads a batch as. */
+const RECORD_TYPE = WRITE_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ');
+/**
+ * A batch as one JSON parameter: JSON.stringify is native and PostgreSQL parses it in one pass, where
+ * one array parameter per column cost node-postgres a JavaScript escape per value (a tenth of the
+ * import's CPU). Money (bigint) travels as strings, so no value passes through a float.
+ */
+const recordset = <T>(rows: T[], pick: (row: T) => Record<string, unknown>) => JSON.stringify(rows.map(pick));
+const columnsOf = (a: ImportedAsset) => Object.fromEntries(WRITE_COLUMNS.map(([c]) => [c, a[c]]));
 
 /** All SQL of the spreadsheet import: bulk look-ups by code and multi-row writes, one statement per batch. */
 @Injectable()
@@ -70,14 +76,12 @@ export class AssetImportRepository {
   /** Inserts new assets in one statement and returns their ids by code; a code someone else took meanwhile is a 409 (the statement fails). */
   async insertAssets(tx: Tx, writes: PlannedWrite[]): Promise<Map<string, string>> {
     if (writes.length === 0) return new Map();
-    const assets = writes.map((w) => w.asset);
-    const n = WRITE_COLUMNS.length;
     try {
       const rows: { id: string; code: string }[] = await tx.query(
         `INSERT INTO asset (code, ${COLUMN_NAMES}, version)
-         SELECT * FROM unnest($1::text[], ${unnestArgs(2)}, $${n + 2}::int[])
+         SELECT code, ${COLUMN_NAMES}, version FROM json_to_recordset($1::json) AS v(code text, ${RECORD_TYPE}, version int)
          RETURNING id, code`,
-        [assets.map((a) => a.code), ...columnArrays(assets), writes.map((w) => 1 + w.bump)],
+        [recordset(writes, (w) => ({ code: w.asset.code, ...columnsOf(w.asset), version: 1 + w.bump }))],
       );
       return new Map(rows.map((r) => [r.code, r.id]));
     } catch (err) {
@@ -92,9 +96,9 @@ export class AssetImportRepository {
     const set = WRITE_COLUMNS.map(([c]) => `${c} = v.${c}`).join(', ');
     const [, count] = (await tx.query(
       `UPDATE asset a SET ${set}, version = a.version + v.bump, updated_at = now()
-       FROM unnest($1::uuid[], $2::int[], $3::int[], ${unnestArgs(4)}) AS v(id, version, bump, ${COLUMN_NAMES})
+       FROM json_to_recordset($1::json) AS v(id uuid, version int, bump int, ${RECORD_TYPE})
        WHERE a.id = v.id AND a.version = v.version`,
-      [writes.map((w) => w.id), writes.map((w) => w.version), writes.map((w) => w.bump), ...columnArrays(writes.map((w) => w.asset))],
+      [recordset(writes, (w) => ({ id: w.id, version: w.version, bump: w.bump, ...columnsOf(w.asset) }))],
     )) as [unknown, number];
     return count;
   }
@@ -110,24 +114,32 @@ export class AssetImportRepository {
     );
   }
 
-  /** Appends many events in one statement, in order; the trigger numbers and hash-chains each row. */
-  async appendEvents(tx: Tx, ctx: RequestContext, events: NewEvent[]): Promise<void> {
+  /**
+   * Events are staged in a temporary table (dropped at commit) batch by batch while the file is
+   * read, and appended to the log in one statement at the end: the process keeps no event in memory
+   * (holding 110,000 of them made the garbage collector a third of the import's CPU), and the
+   * chain's lock is still taken only after every row lock the import needs.
+   */
+  async createEventStage(tx: Tx): Promise<void> {
+    await tx.query(`CREATE TEMPORARY TABLE asset_import_event (n bigserial, entity_id text NOT NULL, action text NOT NULL, before jsonb, after jsonb) ON COMMIT DROP`);
+  }
+
+  /** Stages one batch's events, in order. */
+  async stageEvents(tx: Tx, events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const json = (v: Record<string, unknown> | null | undefined) => (v === undefined || v === null ? null : JSON.stringify(v));
+    await tx.query(
+      `INSERT INTO asset_import_event (entity_id, action, before, after)
+       SELECT e.value->>'id', e.value->>'action', e.value->'before', e.value->'after' FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, i) ORDER BY e.i`,
+      [JSON.stringify(events.map((e) => ({ id: String(e.entityId), action: e.action, before: e.before ?? null, after: e.after ?? null })))],
+    );
+  }
+
+  /** Appends the staged events to the log in staging order; the trigger numbers and hash-chains each row. */
+  async appendStagedEvents(tx: Tx, ctx: RequestContext): Promise<void> {
     await tx.query(
       `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after)
-       SELECT $1::uuid, $2, e.entity_type, e.entity_id, e.action, e.before::jsonb, e.after::jsonb
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS e(entity_type, entity_id, action, before, after, n)
-       ORDER BY e.n`,
-      [
-        ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
-        ctx.requestId.slice(0, 128),
-        events.map((e) => e.entityType),
-        events.map((e) => String(e.entityId)),
-        events.map((e) => e.action),
-        events.map((e) => json(e.before)),
-        events.map((e) => json(e.after)),
-      ],
+       SELECT $1::uuid, $2, 'asset', entity_id, action, nullif(before, 'null'::jsonb), nullif(after, 'null'::jsonb) FROM asset_import_event ORDER BY n`,
+      [ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id, ctx.requestId.slice(0, 128)],
     );
   }
 }

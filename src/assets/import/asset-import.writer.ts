@@ -5,25 +5,24 @@ import type { NewEvent } from '../../events/events.repository';
 import { auditOfImported, beforeDeclaration, type PlannedWrite } from './asset-import-planner';
 import type { AssetImportRepository } from './asset-import.repository';
 
-/** Rows per multi-row event statement. */
-const EVENT_BATCH = 2000;
-
 const changedMeanwhile = (what: string) => conflict('import-conflict', `While the file was being checked, ${what}; nothing was imported: import the file again`);
 
 /**
  * Writes an import inside its one transaction. Each checked batch's assets are inserted and updated
- * (one multi-row statement each) while the next batch is read and checked; the events come last,
- * all together, so the event log's lock is taken after every row lock the import needs.
+ * (one multi-row statement each) and its events staged while the next batch is read and checked; the
+ * events join the log last, all together, so the event log's lock is taken after every row lock the
+ * import needs.
  */
 export class AssetImportWriter {
-  private inFlight: Promise<void> = Promise.resolve();
-  private readonly created: PlannedWrite[] = [];
-  private readonly updated: PlannedWrite[] = [];
+  private inFlight: Promise<void>;
 
   constructor(
     private readonly repo: AssetImportRepository,
     private readonly tx: Tx,
-  ) {}
+  ) {
+    this.inFlight = repo.createEventStage(tx);
+    this.inFlight.catch(() => undefined);
+  }
 
   /** Starts writing a batch once the previous one is written; a failed write surfaces on the next call. */
   async submit(creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
@@ -33,15 +32,10 @@ export class AssetImportWriter {
     this.inFlight = write;
   }
 
-  /** Waits for the last batch, then appends every event in multi-row statements. */
+  /** Waits for the last batch, then appends every staged event to the log in one statement. */
   async finish(ctx: RequestContext): Promise<void> {
     await this.inFlight;
-    for (let i = 0; i < this.created.length; i += EVENT_BATCH) {
-      await this.repo.appendEvents(this.tx, ctx, this.created.slice(i, i + EVENT_BATCH).flatMap((w) => eventsOf(w, true)));
-    }
-    for (let i = 0; i < this.updated.length; i += EVENT_BATCH) {
-      await this.repo.appendEvents(this.tx, ctx, this.updated.slice(i, i + EVENT_BATCH).flatMap((w) => eventsOf(w, false)));
-    }
+    await this.repo.appendStagedEvents(this.tx, ctx);
   }
 
   /** Lets a write still running end (however it ends) before the transaction is rolled back. */
@@ -52,17 +46,14 @@ export class AssetImportWriter {
   private async writeAssets(creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
     if (creates.length) {
       const ids = await this.repo.insertAssets(this.tx, creates);
-      for (const w of creates) {
-        w.id = ids.get(w.asset.code)!;
-        this.created.push(w);
-      }
+      for (const w of creates) w.id = ids.get(w.asset.code)!;
     }
     if (updates.length) {
       const count = await this.repo.updateAssets(this.tx, updates);
       if (count !== updates.length) throw changedMeanwhile(`${updates.length - count} asset(s) were changed by someone else`);
-      for (const w of updates) this.updated.push(w);
     }
     await this.repo.recordSurplusDeclarations(this.tx, [...creates, ...updates]);
+    await this.repo.stageEvents(this.tx, [...creates.flatMap((w) => eventsOf(w, true)), ...updates.flatMap((w) => eventsOf(w, false))]);
   }
 }
 
