@@ -115,31 +115,10 @@ export class DocumentStorage {
    * stream of the same open file from its start (a file swapped in between is not served).
    */
   async readVerified(sha256: string, sizeBytes: number): Promise<VerifiedRead> {
-    let fh: FileHandle;
-    try {
-      fh = await open(this.pathOf(sha256), 'r');
-    } catch (err) {
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      return { ok: false, reason: missing ? 'missing' : 'unreadable', actualSha256: null, actualSize: null };
-    }
-    try {
-      const hash = createHash('sha256');
-      let size = 0;
-      for await (const chunk of fh.createReadStream({ start: 0, autoClose: false }) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        size += chunk.length;
-      }
-      const actual = hash.digest('hex');
-      if (actual !== sha256 || size !== sizeBytes) {
-        await fh.close();
-        return { ok: false, reason: 'mismatch', actualSha256: actual, actualSize: size };
-      }
-      // autoClose (the default) closes the handle when the response has read it, or on error.
-      return { ok: true, stream: fh.createReadStream({ start: 0 }) };
-    } catch {
-      await fh.close().catch(() => undefined);
-      return { ok: false, reason: 'unreadable', actualSha256: null, actualSize: null };
-    }
+    const checked = await this.openAndHash(sha256, sizeBytes);
+    if (!checked.ok) return checked;
+    // autoClose (the default) closes the handle when the response has read it, or on error.
+    return { ok: true, stream: checked.fh.createReadStream({ start: 0 }) };
   }
 
   /**
@@ -147,6 +126,14 @@ export class DocumentStorage {
    * SHA-256 and size; the file is closed again. For verification runs, which serve nothing.
    */
   async check(sha256: string, sizeBytes: number): Promise<{ ok: true } | Extract<VerifiedRead, { ok: false }>> {
+    const checked = await this.openAndHash(sha256, sizeBytes);
+    if (!checked.ok) return checked;
+    await checked.fh.close().catch(() => undefined);
+    return { ok: true };
+  }
+
+  /** Opens the stored file and hashes it; the handle stays open (for the caller) only when it matches. */
+  private async openAndHash(sha256: string, sizeBytes: number): Promise<{ ok: true; fh: FileHandle } | Extract<VerifiedRead, { ok: false }>> {
     let fh: FileHandle;
     try {
       fh = await open(this.pathOf(sha256), 'r');
@@ -162,11 +149,12 @@ export class DocumentStorage {
         size += chunk.length;
       }
       const actual = hash.digest('hex');
-      return actual === sha256 && size === sizeBytes ? { ok: true } : { ok: false, reason: 'mismatch', actualSha256: actual, actualSize: size };
-    } catch {
-      return { ok: false, reason: 'unreadable', actualSha256: null, actualSize: null };
-    } finally {
+      if (actual === sha256 && size === sizeBytes) return { ok: true, fh };
       await fh.close().catch(() => undefined);
+      return { ok: false, reason: 'mismatch', actualSha256: actual, actualSize: size };
+    } catch {
+      await fh.close().catch(() => undefined);
+      return { ok: false, reason: 'unreadable', actualSha256: null, actualSize: null };
     }
   }
 

@@ -44,6 +44,7 @@ export class DocumentDto {
   @ApiProperty({ description: 'New-era province (of the asset, or of the action for an action\'s document)' }) provinceCode!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The inspection it is the evidence of (uploaded to the inspection)' }) inspectionId!: string | null;
   @ApiProperty({ example: 'Quyết định 123-QĐ-UBND.pdf', description: 'The original file name (NFC)' }) fileName!: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
   @ApiProperty({ description: 'Size in bytes' }) sizeBytes!: number;
@@ -63,6 +64,7 @@ export class DocumentDto {
       provinceCode: r.province_code,
       assetId: r.asset_id,
       actionId: r.action_id,
+      inspectionId: r.inspection_id,
       fileName: r.file_name,
       mediaType: r.media_type,
       sizeBytes: Number(r.size_bytes),

@@ -12,6 +12,7 @@ export interface DocumentRow {
   province_code: string;
   asset_id: string | null;
   action_id: string | null;
+  inspection_id: string | null;
   file_name: string;
   media_type: string;
   size_bytes: string;
@@ -70,7 +71,7 @@ export interface SubjectActionRow {
   province_code: string;
 }
 
-const COLUMNS = `d.id, d.kind, d.province_code, d.asset_id, d.action_id, d.file_name, d.media_type, d.size_bytes::text AS size_bytes, d.sha256, d.note,
+const COLUMNS = `d.id, d.kind, d.province_code, d.asset_id, d.action_id, d.inspection_id, d.file_name, d.media_type, d.size_bytes::text AS size_bytes, d.sha256, d.note,
   d.supersedes_id, n.id AS superseded_by, d.uploaded_by, u.username AS uploaded_by_username, d.uploaded_at,
   to_char(d.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS uploaded_at_key`;
 const FROM = `document d LEFT JOIN document n ON n.supersedes_id = d.id LEFT JOIN app_user u ON u.id = d.uploaded_by`;

@@ -13,7 +13,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
-import { Transactions } from '../database/transaction';
+import { Transactions, type Tx } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { EventsRepository } from '../events/events.repository';
 import { DocumentStorage } from './document-storage';
@@ -33,8 +33,11 @@ export interface DocumentContent {
 const UPLOAD_ROUTE = 'POST /api/v1/documents';
 
 /** What the event log records of a document. */
+/** What a document upload's event records: the fields of DocumentValues a subject's `prepare` decides. */
+export type UploadSubject = Pick<DocumentValues, 'kind' | 'provinceCode' | 'assetId' | 'actionId' | 'note' | 'supersedesId' | 'inspectionId'>;
+
 const audited = (r: DocumentRow) => ({
-  kind: r.kind, provinceCode: r.province_code, assetId: r.asset_id, actionId: r.action_id, fileName: r.file_name, mediaType: r.media_type,
+  kind: r.kind, provinceCode: r.province_code, assetId: r.asset_id, actionId: r.action_id, ...(r.inspection_id ? { inspectionId: r.inspection_id } : {}), fileName: r.file_name, mediaType: r.media_type,
   sizeBytes: Number(r.size_bytes), sha256: r.sha256, note: r.note, supersedesId: r.supersedes_id,
 });
 
@@ -56,18 +59,32 @@ export class DocumentsService {
     private readonly auditReads: AuditReadsService,
   ) {}
 
+  /** POST /documents: a document of an asset or an action (its subject resolved from the fields). */
+  upload(ctx: RequestContext, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
+    return this.receiveAndStore(ctx, req, UPLOAD_ROUTE, idempotencyKey, (fields) => this.prepare(ctx, fields));
+  }
+
   /**
-   * Receives an upload: the fields are checked and their subject resolved before the file is read;
-   * the file is streamed into the store while hashed and counted; then the row, its event (and the
-   * superseded document's) and the move into the content-addressed path happen in one transaction.
+   * Receives an upload for any subject: `prepare` checks the fields and resolves the subject before
+   * the file is read; the file is streamed into the store while hashed and counted; then
+   * `beforeInsert` (e.g. locking the subject), the row, its event (and the superseded document's)
+   * and the move into the content-addressed path happen in one transaction. With an
+   * Idempotency-Key, the same fields and file within 24 h return the first answer.
    */
-  async upload(ctx: RequestContext, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
+  async receiveAndStore(
+    ctx: RequestContext,
+    req: FastifyRequest,
+    route: string,
+    idempotencyKey: string | undefined,
+    prepare: (fields: Record<string, string>) => Promise<UploadSubject>,
+    beforeInsert?: (tx: Tx) => Promise<void>,
+  ): Promise<{ document: DocumentDto; replayed: boolean }> {
     if (idempotencyKey !== undefined) this.idempotency.assertWellFormed(idempotencyKey);
     const received = await receiveDocumentUpload(req, {
       storage: this.storage,
       maxBytes: this.config.documentMaxBytes,
       allowedTypes: this.config.documentTypes,
-      prepare: (fields) => this.prepare(ctx, fields),
+      prepare,
     });
     const values: DocumentValues = {
       ...received.prepared,
@@ -81,12 +98,13 @@ export class DocumentsService {
     try {
       if (idempotencyKey !== undefined) {
         // The request is known only now that it has been read: its fields and the file's hash.
-        const hash = createHash('sha256').update(`${UPLOAD_ROUTE}\n${canonicalJson(values)}`).digest('hex');
-        const replay = await this.idempotency.begin(ctx.user.id, idempotencyKey, UPLOAD_ROUTE, hash);
+        const hash = createHash('sha256').update(`${route}\n${canonicalJson(values)}`).digest('hex');
+        const replay = await this.idempotency.begin(ctx.user.id, idempotencyKey, route, hash);
         if (replay) return { document: replay.body as DocumentDto, replayed: true };
         claimed = true;
       }
       const document = await this.tx.run(async (tx) => {
+        await beforeInsert?.(tx);
         const id = await this.documents.insert(tx, values);
         // Inside the transaction: if the file cannot be put in place, the row is not kept either.
         await this.storage.commit(received.file);
@@ -152,7 +170,7 @@ export class DocumentsService {
   }
 
   /** Checks the upload's fields and what they name, before a byte of the file is stored. */
-  private async prepare(ctx: RequestContext, raw: Record<string, string>): Promise<Omit<DocumentValues, 'fileName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'uploadedBy'>> {
+  private async prepare(ctx: RequestContext, raw: Record<string, string>): Promise<UploadSubject> {
     // A blank form field is an absent one.
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(UploadDocumentFieldsDto, present);

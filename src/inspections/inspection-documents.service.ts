@@ -1,23 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
-import { type RequestContext, SYSTEM_USER_ID } from '../auth/auth-user';
-import { APP_CONFIG, type AppConfig } from '../common/config';
+import type { RequestContext } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors';
-import { IdempotencyGate } from '../common/idempotency/idempotency.gate';
-import { canonicalJson } from '../common/idempotency/idempotency.interceptor';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
-import { Transactions } from '../database/transaction';
-import { DocumentStorage } from '../documents/document-storage';
-import { receiveDocumentUpload } from '../documents/document-upload';
 import { DocumentDto, ListDocumentsQueryDto } from '../documents/documents.dto';
-import { DocumentsRepository, type DocumentValues } from '../documents/documents.repository';
-import { EventsRepository } from '../events/events.repository';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { DocumentsService, type UploadSubject } from '../documents/documents.service';
 import { InspectionDocumentFieldsDto } from './inspection-documents.dto';
 import { assertMayInspect, inspectionClosed } from './inspection.mapper';
 import { InspectionsRepository } from './inspections.repository';
@@ -30,52 +23,15 @@ export class InspectionDocumentsService {
   constructor(
     private readonly inspections: InspectionsRepository,
     private readonly documents: DocumentsRepository,
-    private readonly storage: DocumentStorage,
-    private readonly events: EventsRepository,
-    private readonly tx: Transactions,
-    private readonly idempotency: IdempotencyGate,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uploads: DocumentsService,
   ) {}
 
-  async upload(ctx: RequestContext, inspectionId: string, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
-    if (idempotencyKey !== undefined) this.idempotency.assertWellFormed(idempotencyKey);
-    const received = await receiveDocumentUpload(req, {
-      storage: this.storage, maxBytes: this.config.documentMaxBytes, allowedTypes: this.config.documentTypes,
-      prepare: (fields) => this.prepare(ctx, inspectionId, fields),
+  /** POST /inspections/{id}/documents: the document store's one upload path, with the inspection as subject (locked; not closed). */
+  upload(ctx: RequestContext, inspectionId: string, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
+    return this.uploads.receiveAndStore(ctx, req, UPLOAD_ROUTE, idempotencyKey, (fields) => this.prepare(ctx, inspectionId, fields), async (tx) => {
+      const inspection = await this.inspections.lockInScope(tx, null, inspectionId);
+      if (inspection?.status === 'closed') throw inspectionClosed(inspectionId);
     });
-    const values: DocumentValues = {
-      ...received.prepared, assetId: null, actionId: null, supersedesId: null, inspectionId,
-      fileName: received.fileName, mediaType: received.mediaType, sizeBytes: received.file.sizeBytes, sha256: received.file.sha256,
-      uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
-    };
-    let claimed = false;
-    try {
-      if (idempotencyKey !== undefined) {
-        const hash = createHash('sha256').update(`${UPLOAD_ROUTE}\n${canonicalJson(values)}`).digest('hex');
-        const replay = await this.idempotency.begin(ctx.user.id, idempotencyKey, UPLOAD_ROUTE, hash);
-        if (replay) return { document: replay.body as DocumentDto, replayed: true };
-        claimed = true;
-      }
-      const document = await this.tx.run(async (tx) => {
-        const inspection = await this.inspections.lockInScope(tx, null, inspectionId);
-        if (inspection?.status === 'closed') throw inspectionClosed(inspectionId);
-        const id = await this.documents.insert(tx, values);
-        await this.storage.commit(received.file);
-        const row = (await this.documents.findInScope(null, id, tx))!;
-        await this.events.append(tx, ctx, {
-          entityType: 'document', entityId: id, action: 'uploaded',
-          after: { kind: row.kind, provinceCode: row.province_code, inspectionId, fileName: row.file_name, mediaType: row.media_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, note: row.note },
-        });
-        return DocumentDto.from(row);
-      });
-      if (claimed) await this.idempotency.finish(ctx.user.id, idempotencyKey!, 201, document, {});
-      return { document, replayed: false };
-    } catch (err) {
-      if (claimed) await this.idempotency.abort(ctx.user.id, idempotencyKey!);
-      throw err;
-    } finally {
-      await this.storage.discard(received.file);
-    }
   }
 
   async list(ctx: RequestContext, inspectionId: string, q: Pick<ListDocumentsQueryDto, 'limit' | 'cursor'>): Promise<Page<DocumentDto>> {
@@ -88,7 +44,7 @@ export class InspectionDocumentsService {
   }
 
   /** The fields (kind, note) and the inspection, checked before a byte of the file is stored. */
-  private async prepare(ctx: RequestContext, inspectionId: string, raw: Record<string, string>): Promise<{ kind: DocumentValues['kind']; note: string | null; provinceCode: string }> {
+  private async prepare(ctx: RequestContext, inspectionId: string, raw: Record<string, string>): Promise<UploadSubject> {
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(InspectionDocumentFieldsDto, present);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
@@ -97,6 +53,6 @@ export class InspectionDocumentsService {
     if (!inspection) throw notFound('Inspection', inspectionId);
     assertMayInspect(ctx.user, inspection.province_code);
     if (inspection.status === 'closed') throw inspectionClosed(inspectionId);
-    return { kind: dto.kind, note: dto.note ?? null, provinceCode: inspection.province_code };
+    return { kind: dto.kind, note: dto.note ?? null, provinceCode: inspection.province_code, assetId: null, actionId: null, supersedesId: null, inspectionId };
   }
 }

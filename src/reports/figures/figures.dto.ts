@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DATE_PATTERN } from '../../common/dto';
-import { DEFAULT_LIMIT, MAX_LIMIT, PageInfoDto } from '../../common/pagination';
+import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
 
 /** The parameters of a status report (query string). */
@@ -44,25 +43,12 @@ export class StatusReportQueryDto {
 }
 
 /** The parameters of a drill-down: the report's, the cell's key and a page. */
-export class StatusItemsQueryDto extends StatusReportQueryDto {
+export class StatusItemsQueryDto extends IntersectionType(StatusReportQueryDto, PageQueryDto) {
   @ApiProperty({ description: "The cell's key, e.g. completed, type:disposal/method:sale, overdue:clause:<uuid>", maxLength: 200 })
   @IsString()
   @MaxLength(200)
   key!: string;
 
-  @ApiPropertyOptional({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`, minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`", maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  cursor?: string;
 }
 
 export class ReportParamsDto {
