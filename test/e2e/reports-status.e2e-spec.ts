@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
@@ -216,6 +217,26 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="status-report-08-2025-12-15.${format}"`);
     expect((res.body as Buffer).length).toBeGreaterThan(100);
+  });
+
+  it('lists in the workbook, sheet by sheet, exactly the facilities behind each overdue figure', async () => {
+    const query = { scope: 'province', province: '08', as_of: '2025-12-15' };
+    const json = await report(officer08, query).expect(200);
+    const res = await report(officer08, { ...query, format: 'xlsx', lang: 'en' }).buffer(true).parse(binaryParser as never).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const deadlines = json.body.deadlines as { key: string }[];
+    expect(deadlines.length).toBeGreaterThan(1);
+    let listed = 0;
+    for (const [i, d] of deadlines.entries()) {
+      const expected = (await items(officer08, { ...query, key: d.key }).expect(200)).body.items.map((it: { code: string }) => it.code);
+      const ws = wb.worksheets[i + 1];
+      const codes: string[] = [];
+      for (let r = 6; r <= ws.rowCount; r++) if (/^\d{2}\.R\./.test(String(ws.getCell(r, 1).value ?? ''))) codes.push(String(ws.getCell(r, 1).value));
+      expect({ key: d.key, codes }).toEqual({ key: d.key, codes: expected });
+      listed += codes.length;
+    }
+    expect(listed).toBe(3); // A1 (c2), A2 (c1), A4 (30-day hand-over)
   });
 
   it('keeps provincial users to their province (403 outside-scope), national users see all', async () => {

@@ -143,6 +143,15 @@ export interface ItemRow {
   amount: string | null;
 }
 
+/** The drill-down's rows: a facility behind a cell, with its action, deadline or amount (the WHERE is the caller's). */
+const ITEMS_SELECT = `${MEMBERS}
+      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName", to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
+        m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
+        m.state AS "actionState", to_char(m.deadline, 'YYYY-MM-DD') AS deadline, m.amount::text AS amount, m.key
+      FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id
+      LEFT JOIN action x ON x.id = m.action_id
+      `;
+
 /** All SQL of the status report's figures. Callers check scope; `province` here is the report's or the row's. */
 @Injectable()
 export class FiguresRepository {
@@ -171,17 +180,14 @@ export class FiguresRepository {
 
   /** The facilities behind one cell (`row`: a province, or null for all), in code order after `afterCode`; `limit` null = all. */
   items(asOf: string, knownAt: string, province: string | null, key: string, row: string | null, afterCode: string | null, limit: number | null): Promise<ItemRow[]> {
-    return this.ds.query(
-      `${MEMBERS}
-      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName", to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
-        m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
-        m.state AS "actionState", to_char(m.deadline, 'YYYY-MM-DD') AS deadline, m.amount::text AS amount
-      FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id
-      LEFT JOIN action x ON x.id = m.action_id
-      WHERE m.key = $4 AND ($5::text IS NULL OR m.province_code = $5) AND ($6::text IS NULL OR a.code > $6)
-      ORDER BY a.code LIMIT $7`,
-      [asOf, knownAt, province, key, row, afterCode, limit],
-    );
+    return this.ds.query(`${ITEMS_SELECT} WHERE m.key = $4 AND ($5::text IS NULL OR m.province_code = $5) AND ($6::text IS NULL OR a.code > $6) ORDER BY a.code LIMIT $7`, [
+      asOf, knownAt, province, key, row, afterCode, limit,
+    ]);
+  }
+
+  /** The facilities behind several cells at once (each row says its key), in key then code order: one run of the report's SQL, not one per cell. */
+  itemsOfKeys(asOf: string, knownAt: string, province: string | null, keys: string[], row: string | null): Promise<(ItemRow & { key: string })[]> {
+    return this.ds.query(`${ITEMS_SELECT} WHERE m.key = ANY($4::text[]) AND ($5::text IS NULL OR m.province_code = $5) ORDER BY m.key, a.code`, [asOf, knownAt, province, keys, row]);
   }
 
   async purposeCodes(): Promise<string[]> {

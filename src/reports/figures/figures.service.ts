@@ -77,7 +77,8 @@ export class FiguresService {
     const { params, knownAtGiven } = this.resolveParams(q);
     const report = await this.generate(ctx, params, knownAtGiven ? new Date().toISOString() : params.knownAt);
     if (format === 'json') return report;
-    const overdueItems = Object.fromEntries(await Promise.all(report.deadlines.map(async (d) => [d.key, await this.allItems(params, d.key, params.province)] as const)));
+    // Only the workbook lists the facilities behind each overdue figure.
+    const overdueItems = format === 'xlsx' ? await this.overdueItems(params, report) : {};
     const filename = `${params.lang === 'vi' ? 'bao-cao-tinh-hinh-xu-ly' : 'status-report'}-${params.province ?? 'national'}-${params.asOf}.${format}`;
     return { body: await renderReport(report, format, { overdueItems }), type: CONTENT_TYPES[format], filename };
   }
@@ -143,6 +144,15 @@ export class FiguresService {
   async allItems(params: ReportParams, key: string, province: string | null): Promise<ReportItem[]> {
     await this.assertKey(key);
     return (await this.repo.items(params.asOf, params.knownAt, params.province, key, province, null, null)).map(toItem);
+  }
+
+  /** The facilities behind each overdue figure of a report (no scope check), in one run of the report's SQL. */
+  async overdueItems(params: ReportParams, report: StatusReport): Promise<Record<string, ReportItem[]>> {
+    const byKey: Record<string, ReportItem[]> = Object.fromEntries(report.deadlines.map((d) => [d.key, []]));
+    if (report.deadlines.length === 0) return byKey;
+    const rows = await this.repo.itemsOfKeys(params.asOf, params.knownAt, params.province, Object.keys(byKey), params.province);
+    for (const r of rows) byKey[r.key].push(toItem(r));
+    return byKey;
   }
 
   /** The asset ids behind a cell, in code order (no scope check: for diffs). */

@@ -10,6 +10,8 @@ export abstract class ReportFiguresPort {
   abstract generate(ctx: RequestContext, params: ReportParams, generatedAt?: string): Promise<StatusReport>;
   /** Every facility behind a cell (no scope check). */
   abstract allItems(params: ReportParams, key: string, province: string | null): Promise<ReportItem[]>;
+  /** The facilities behind each overdue figure of a report, by cell key (no scope check). */
+  abstract overdueItems(params: ReportParams, report: StatusReport): Promise<Record<string, ReportItem[]>>;
   /** The ids of the facilities behind a cell (no scope check). */
   abstract itemIds(params: ReportParams, key: string, province: string | null): Promise<string[]>;
 }

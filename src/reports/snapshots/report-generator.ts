@@ -44,8 +44,7 @@ export class ReportGenerator {
     await progress(40);
     let overdueItems: Record<string, ReportItem[]> = {};
     if (formats.includes('xlsx')) {
-      overdueItems = {};
-      for (const d of report.deadlines) overdueItems[d.key] = await this.figures.allItems(params, d.key, params.province);
+      overdueItems = await this.figures.overdueItems(params, report);
       await progress(50);
     }
     const outputs: RenderedFormat[] = [];
