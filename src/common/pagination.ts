@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isCalendarDate } from './dates';
 import { badRequest } from './errors';
 
 export const DEFAULT_LIMIT = 50;
@@ -49,14 +50,14 @@ export type CursorPart = 'string' | 'number' | 'integer' | 'uuid' | 'timestamp' 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The microsecond UTC keys the lists order by (to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')). */
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   number: (v) => typeof v === 'number' && Number.isFinite(v),
   integer: (v) => Number.isSafeInteger(v),
   uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
-  timestamp: (v) => typeof v === 'string' && TIMESTAMP_RE.test(v) && !Number.isNaN(Date.parse(v)),
-  date: (v) => typeof v === 'string' && DATE_RE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+  timestamp: (v) =>
+    typeof v === 'string' && TIMESTAMP_RE.test(v) && isCalendarDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60 && Number(v.slice(17, 19)) < 60,
+  date: (v) => typeof v === 'string' && isCalendarDate(v),
 };
 
 /** Decodes a cursor whose key has the given shape; anything else is a 400. */

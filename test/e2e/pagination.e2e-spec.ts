@@ -26,7 +26,7 @@ describe('cursor pagination across the API', () => {
   });
 
   // A forged or foreign cursor is a 400 invalid-cursor (or, where it happens to fit the key, a page): never a 500.
-  it.each([[['x', 'y']], [[1.5]], [['2025-01-01T00:00:00Z', 'not-a-uuid']], [['not-a-date', '00000000-0000-0000-0000-000000000000']], [['x']], [[['nested']]], [[]]])(
+  it.each([[['x', 'y']], [[1.5]], [['2025-01-01T00:00:00Z', 'not-a-uuid']], [['not-a-date', '00000000-0000-0000-0000-000000000000']], [['2025-99-99', '00000000-0000-0000-0000-000000000000']], [['2025-99-99T00:00:00Z', '00000000-0000-0000-0000-000000000000']], [['2025-02-30T00:00:00Z', '00000000-0000-0000-0000-000000000000']], [['2025-02-28T24:00:00Z', '00000000-0000-0000-0000-000000000000']], [['x']], [[['nested']]], [[]]])(
     'answers a forged cursor %j with 400 invalid-cursor or a page on every list',
     async (key) => {
       for (const path of cursorLists()) {
