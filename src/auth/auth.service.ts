@@ -12,6 +12,8 @@ interface TokenPayload {
   iat: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -36,7 +38,7 @@ export class AuthService {
     } catch {
       throw unauthorized('The access token is invalid or has expired; sign in again');
     }
-    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    const user = typeof payload.sub === 'string' && UUID.test(payload.sub) ? await this.users.findForAuthentication(payload.sub) : null;
     if (!user || user.disabledAt !== null) throw unauthorized('The account no longer exists or is disabled');
     if (payload.iat * 1000 < Math.floor(user.tokensValidAfter.getTime() / 1000) * 1000) {
       throw unauthorized('The access token was revoked (password changed); sign in again');

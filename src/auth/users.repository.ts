@@ -13,6 +13,15 @@ export interface UserPatch {
   tokensValidAfter?: Date;
 }
 
+export interface AuthenticationRow {
+  id: string;
+  username: string;
+  role: Role;
+  provinceCode: string | null;
+  disabledAt: Date | null;
+  tokensValidAfter: Date;
+}
+
 /** All SQL about users. */
 @Injectable()
 export class UsersRepository {
@@ -20,6 +29,18 @@ export class UsersRepository {
 
   findById(id: string): Promise<User | null> {
     return this.ds.getRepository(User).findOneBy({ id });
+  }
+
+  /**
+   * What every authenticated request needs of its user, by primary key in one plain statement (no
+   * query builder or entity hydration: this runs once per request).
+   */
+  async findForAuthentication(id: string): Promise<AuthenticationRow | null> {
+    const rows: AuthenticationRow[] = await this.ds.query(
+      `SELECT id, username, role, province_code AS "provinceCode", disabled_at AS "disabledAt", tokens_valid_after AS "tokensValidAfter" FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   findByUsername(username: string): Promise<User | null> {
