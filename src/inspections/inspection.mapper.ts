@@ -1,9 +1,9 @@
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/errors';
-import type { FindingDto } from './findings.dto';
+import { FindingDto } from './findings.dto';
 import type { FindingRow } from './findings.repository';
 import type { InspectionViolation } from './inspection-rules';
-import type { InspectionDto } from './inspections.dto';
+import { InspectionDto } from './inspections.dto';
 import type { InspectionRow } from './inspections.repository';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

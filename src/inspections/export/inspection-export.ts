@@ -4,9 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { type PdfDocument, renderPdf } from '../../common/pdf';
-import type { FindingDto } from '../findings.dto';
+import { FindingDto } from '../findings.dto';
 import { CATEGORY_VI, FINDING_STATUS_VI, INSPECTION_STATUS_VI, SEVERITY_VI } from '../inspection-rules';
-import type { InspectionDto } from '../inspections.dto';
+import { InspectionDto } from '../inspections.dto';
 
 const SUBJECT_VI = { asset: 'Tài sản', action: 'Phương án xử lý', province: 'Tỉnh' } as const;
 

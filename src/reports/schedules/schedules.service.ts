@@ -7,7 +7,7 @@ import { EventsRepository, changedFields } from '../../events/events.repository'
 import { REPORT_FORMATS } from '../report.model';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { nextRun } from './schedule-rules';
-import type { CreateScheduleDto, ListSchedulesQueryDto, ScheduleDto, SchedulePageDto, UpdateScheduleDto } from './schedules.dto';
+import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleDto, SchedulePageDto, UpdateScheduleDto } from './schedules.dto';
 import { type ScheduleRow, type ScheduleValues, SchedulesRepository } from './schedules.repository';
 
 export const scheduleDto = (r: ScheduleRow): ScheduleDto => ({

@@ -12,7 +12,7 @@ import { REPORT_FORMATS } from '../report.model';
 import { diffReports } from './diff';
 import { ReportFiguresPort } from './figures.port';
 import { ReportGenerator, sha256 } from './report-generator';
-import type { CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
+import { CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
 import { type SnapshotRow, SnapshotsRepository } from './snapshots.repository';
 import { jobDto, type ReportJobDto } from '../jobs/report-job.dto';
 
