@@ -15,8 +15,10 @@ function readCapture(file, from = 0) {
 
 const TX_CONTROL = /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 const WRITES = /\b(INSERT\s+INTO|UPDATE\s+[\w."]+\s+SET|DELETE\s+FROM|FOR\s+UPDATE|FOR\s+NO\s+KEY\s+UPDATE)\b/i;
-/** Statements that only read (what the SQL floor replays; transaction control and writes are left out). */
-const readOnly = (statements) => statements.filter((s) => !TX_CONTROL.test(s.text) && !WRITES.test(s.text) && /^\s*(SELECT|WITH|\()/i.test(s.text));
+/** A session setting the API sets around its reads (the report's `SET work_mem`), replayed with them. */
+const SETTING = /^\s*(SET|RESET)\s+(?!TRANSACTION\b|SESSION\s+CHARACTERISTICS\b|LOCAL\b)\w+/i;
+/** Statements that only read (what the SQL floor replays, with the settings they run under; transaction control and writes are left out). */
+const readOnly = (statements) => statements.filter((s) => SETTING.test(s.text) || (!TX_CONTROL.test(s.text) && !WRITES.test(s.text) && /^\s*(SELECT|WITH|\()/i.test(s.text)));
 
 /** `statements` with every parameter equal to `from` replaced by `to` (e.g. the sample id by the requested id). */
 const substitute = (statements, from, to) => (from === undefined ? statements : statements.map((s) => ({ text: s.text, params: s.params.map((p) => (p === from ? to : p)) })));
