@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ReportItem } from '../report.model';
 
 /** A date-only view of a timestamp in Vietnam. */
 const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -128,22 +129,8 @@ export interface FiguresRaw {
   purposes: { code: string; nameVi: string; nameEn: string }[];
 }
 
-export interface ItemRow {
-  assetId: string;
-  code: string;
-  name: string;
-  provinceCode: string;
-  communeName: string | null;
-  surplusSince: string;
-  landArea: string | null;
-  floorArea: string | null;
-  actionId: string | null;
-  actionType: string | null;
-  actionMethod: string | null;
-  actionState: string | null;
-  deadline: string | null;
-  amount: string | null;
-}
+/** A drill-down row is a ReportItem as the SQL names its columns, plus the cell key it belongs to. */
+export type ItemRow = ReportItem & { key: string };
 
 /** The drill-down's rows: a facility behind a cell, with its action, deadline or amount (the WHERE is the caller's). */
 const ITEMS_SELECT = `${MEMBERS}
@@ -215,9 +202,9 @@ export class FiguresRepository {
   }
 
   /** The facilities behind several cells at once (each row says its key), in key then code order: one run of the report's SQL, not one per cell. */
-  itemsOfKeys(asOf: string, knownAt: string, province: string | null, keys: string[], row: string | null): Promise<(ItemRow & { key: string })[]> {
+  itemsOfKeys(asOf: string, knownAt: string, province: string | null, keys: string[], row: string | null): Promise<ItemRow[]> {
     return this.withReportMemory((query) =>
-      query<(ItemRow & { key: string })[]>(`${ITEMS_SELECT} WHERE m.key = ANY($4::text[]) AND ($5::text IS NULL OR m.province_code = $5) ORDER BY m.key, a.code`, [asOf, knownAt, province, keys, row]),
+      query<ItemRow[]>(`${ITEMS_SELECT} WHERE m.key = ANY($4::text[]) AND ($5::text IS NULL OR m.province_code = $5) ORDER BY m.key, a.code`, [asOf, knownAt, province, keys, row]),
     );
   }
 
