@@ -70,11 +70,8 @@ describe('asset spreadsheet import', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => row(`08.BULK.${String(i).padStart(5, '0')}`, { current_unit: ['00691', '00694', '00700', '02212'][i % 4], land_area: `${i}.5` }));
     const file = csv(KEYS, rows);
     const events = await eventCount();
-    const started = Date.now();
     const res = await upload(officer08, file).expect(200);
-    const elapsed = Date.now() - started;
     expect(res.body).toMatchObject({ dryRun: false, partial: false, rows: 10_000, created: 10_000, updated: 0, unchanged: 0, surplusDeclared: 0, rejected: 0, errors: [], errorCount: 0 });
-    expect(elapsed).toBeLessThan(30_000);
     expect(await count(`asset WHERE code LIKE '08.BULK.%'`)).toBe(10_000);
     expect(await count(`asset WHERE code LIKE '08.BULK.%' AND status = 'in_use' AND version = 1 AND province_code = '08'`)).toBe(10_000);
     expect(await count(`asset a JOIN admin_unit u ON u.id = a.current_unit_id WHERE a.code LIKE '08.BULK.%' AND u.code = '02212'`)).toBe(2_500);
