@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestContext } from '../../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../../common/dates';
 import { badRequest, DomainError } from '../../common/errors';
-import { decodeCursor, DEFAULT_LIMIT, encodeCursor, type Page } from '../../common/pagination';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
-import { renderReport } from '../render/render';
+import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
 import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
@@ -25,11 +25,6 @@ export interface ItemsPage extends Page<ReportItem> {
   province: string | null;
 }
 
-export const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-} as const;
 
 export interface RenderedReport {
   body: Buffer;
@@ -79,8 +74,7 @@ export class FiguresService {
     if (format === 'json') return report;
     // Only the workbook lists the facilities behind each overdue figure.
     const overdueItems = format === 'xlsx' ? await this.overdueItems(params, report) : {};
-    const filename = `${params.lang === 'vi' ? 'bao-cao-tinh-hinh-xu-ly' : 'status-report'}-${params.province ?? 'national'}-${params.asOf}.${format}`;
-    return { body: await renderReport(report, format, { overdueItems }), type: CONTENT_TYPES[format], filename };
+    return { body: await renderReport(report, format, { overdueItems }), type: MEDIA_TYPES[format], filename: reportFileName(params, format) };
   }
 
   /** The report parameters of a drill-down: on a national report `province` names the row, not the scope. */
@@ -135,15 +129,7 @@ export class FiguresService {
     const limit = page.limit ?? DEFAULT_LIMIT;
     const after = (decodeCursor(page.cursor, ['string'])?.[0] as string | undefined) ?? null;
     const rows = await this.repo.items(params.asOf, params.knownAt, params.province, key, row, after, limit + 1);
-    const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toItem);
-    return { params, key, province: row, items, page: { nextCursor: more ? encodeCursor([items[items.length - 1].code]) : null, limit } };
-  }
-
-  /** Every item behind a cell (no scope check: for snapshots and diffs, and the overdue lists of a rendered report). */
-  async allItems(params: ReportParams, key: string, province: string | null): Promise<ReportItem[]> {
-    await this.assertKey(key);
-    return (await this.repo.items(params.asOf, params.knownAt, params.province, key, province, null, null)).map(toItem);
+    return { params, key, province: row, ...toPage(rows, limit, (r) => [r.code], toItem) };
   }
 
   /** The facilities behind each overdue figure of a report (no scope check), in one run of the report's SQL. */
@@ -155,9 +141,13 @@ export class FiguresService {
     return byKey;
   }
 
-  /** The asset ids behind a cell, in code order (no scope check: for diffs). */
-  async itemIds(params: ReportParams, key: string, province: string | null): Promise<string[]> {
-    return (await this.allItems(params, key, province)).map((i) => i.assetId);
+  /**
+   * The facilities behind several cells of a report at once, each with its key and province (no
+   * scope check: for diffs), in one run of the report's SQL.
+   */
+  itemsOfKeys(params: ReportParams, keys: string[]): Promise<(ReportItem & { key: string })[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.repo.itemsOfKeys(params.asOf, params.knownAt, params.province, keys, null);
   }
 
   private async assertKey(key: string): Promise<void> {

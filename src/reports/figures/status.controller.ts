@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkRespon
 import type { RequestContext } from '../../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
 import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQueryDto } from './figures.dto';
-import { CONTENT_TYPES, FiguresService } from './figures.service';
+import { MEDIA_TYPES } from '../render/render';
+import { FiguresService } from './figures.service';
 
 
 @ApiTags('reports')
@@ -15,7 +16,7 @@ export class StatusReportController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The status report of surplus facilities as of a date and as known at a time (JSON, CSV, XLSX or PDF); provincial users get their province only' })
-  @ApiProduces('application/json', ...Object.values(CONTENT_TYPES))
+  @ApiProduces(...Object.values(MEDIA_TYPES))
   @ApiOkResponse({ type: StatusReportDto })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field' })
   @ApiForbiddenResponse({ description: 'outside-scope: another province, or national, asked by a provincial user' })

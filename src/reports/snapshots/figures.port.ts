@@ -8,10 +8,8 @@ import type { ReportItem, ReportParams, StatusReport } from '../report.model';
 export abstract class ReportFiguresPort {
   /** The report for these parameters (scope-checked for ctx); generatedAt defaults to knownAt. */
   abstract generate(ctx: RequestContext, params: ReportParams, generatedAt?: string): Promise<StatusReport>;
-  /** Every facility behind a cell (no scope check). */
-  abstract allItems(params: ReportParams, key: string, province: string | null): Promise<ReportItem[]>;
   /** The facilities behind each overdue figure of a report, by cell key (no scope check). */
   abstract overdueItems(params: ReportParams, report: StatusReport): Promise<Record<string, ReportItem[]>>;
-  /** The ids of the facilities behind a cell (no scope check). */
-  abstract itemIds(params: ReportParams, key: string, province: string | null): Promise<string[]>;
+  /** The facilities behind several cells at once, each with its key and province (no scope check). */
+  abstract itemsOfKeys(params: ReportParams, keys: string[]): Promise<(ReportItem & { key: string })[]>;
 }

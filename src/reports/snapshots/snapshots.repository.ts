@@ -101,12 +101,6 @@ export class SnapshotsRepository {
     );
   }
 
-  async assetsNamed(ids: string[]): Promise<Map<string, { code: string; name: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; code: string; name: string }[] = await this.ds.query(`SELECT id, code, name FROM asset WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
-  }
-
   /** Rows of a report of this scope: one per new-era province and the total, or one. */
   async rowCount(scope: 'province' | 'national'): Promise<number> {
     if (scope === 'province') return 1;
