@@ -36,6 +36,7 @@ export class LandUsePlan {
 @Entity('plan_update')
 @Index('idx_plan_update_plan', ['planId'])
 @Index('idx_plan_update_action', ['actionId'])
+@Index('idx_plan_update_asset', ['assetId'])
 @Index('idx_plan_update_province_status', ['provinceCode', 'status'])
 @Check('chk_plan_update_status', `status IN ('proposed', 'approved', 'rejected')`)
 @Check('chk_plan_update_area', `area IS NULL OR area >= 0`)

@@ -149,6 +149,47 @@ describe('asset spreadsheet import', () => {
     expect([await count('asset'), await eventCount()]).toEqual([assets, events]);
   });
 
+  it('rolls back batches already written and staged when a later row is bad, and the next import logs only its own events', async () => {
+    const stage = () => count('asset_import_event_stage');
+    // 4,500 rows are three batches: the first two are written and their events staged before line 4,402 is read.
+    const rows = Array.from({ length: 4_500 }, (_, i) => row(`08.ROLL.${String(i).padStart(4, '0')}`, i === 4_400 ? { condition: 'shiny' } : {}));
+    const [assets, events] = [await count('asset'), await eventCount()];
+    const res = await upload(officer08, csv(KEYS, rows)).expect(422);
+    expect(res.body).toMatchObject({ errorCount: 1, errors: [{ line: 4_402, field: 'condition' }] });
+    expect([await count('asset'), await eventCount()]).toEqual([assets, events]);
+    expect(await stage()).toBeGreaterThan(0); // a rolled-back import's stage is cleared by the next one
+
+    const good = await upload(officer08, csv(KEYS, [row('08.ROLL.OK1'), row('08.ROLL.OK2', { surplus_since: '2025-07-01', surplus_reason: 'Dôi dư' })])).expect(200);
+    expect(good.body).toMatchObject({ created: 2, surplusDeclared: 1 });
+    expect(await stage()).toBe(0);
+    expect(await count('asset_import_row_stage')).toBe(0);
+    const logged = await t.sql<{ code: string; action: string }>(
+      `SELECT a.code, e.action FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE e.entity_type = 'asset' AND e.seq > (SELECT max(seq) - 3 FROM event) ORDER BY e.seq`,
+    );
+    expect(logged).toEqual([{ code: '08.ROLL.OK1', action: 'created' }, { code: '08.ROLL.OK2', action: 'created' }, { code: '08.ROLL.OK2', action: 'surplus-declared' }]);
+    expect(await eventCount()).toBe(events + 3);
+    const verify = await t.http.get('/api/v1/events/verify').set(bearer(t.adminToken)).expect(200);
+    expect(verify.body).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('runs two imports sent at once one after the other, each with its own rows and events', async () => {
+    const file = (tag: string) => csv(KEYS, Array.from({ length: 2_500 }, (_, i) => row(`08.TWO${tag}.${String(i).padStart(4, '0')}`)));
+    const events = await eventCount();
+    const [a, b] = await Promise.all([upload(officer08, file('A')), upload(officer08, file('B'))]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.created, b.body.created]).toEqual([2_500, 2_500]);
+    expect(await count(`asset WHERE code LIKE '08.TWO%'`)).toBe(5_000);
+    // Each asset has exactly its own created event, and the two imports' events are not interleaved.
+    const logged = await t.sql<{ tag: string; n: number; first: string; last: string }>(
+      `SELECT substr(a.code, 4, 4) AS tag, count(*)::int AS n, min(e.seq)::text AS first, max(e.seq)::text AS last FROM event e
+       JOIN asset a ON a.id::text = e.entity_id WHERE e.entity_type = 'asset' AND a.code LIKE '08.TWO%' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(logged.map((l) => [l.tag, l.n, Number(l.last) - Number(l.first) + 1])).toEqual([['TWOA', 2_500, 2_500], ['TWOB', 2_500, 2_500]]);
+    expect(await eventCount()).toBe(events + 5_000);
+    expect(await count('asset_import_row_stage')).toBe(0);
+    expect(await count('asset_import_event_stage')).toBe(0);
+  }, 60_000);
+
   it('answers a dry run as the import would, writing nothing', async () => {
     const [assets, events] = [await count('asset'), await eventCount()];
     const good = csv(KEYS, [row('08.DRY.1'), row('08.DRY.2', { surplus_since: '2025-07-01', surplus_reason: 'Dôi dư' })]);

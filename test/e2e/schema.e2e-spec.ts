@@ -25,6 +25,12 @@ describe('database schema', () => {
     expect(await ds.showMigrations()).toBe(false);
   });
 
+  it('search_norm() folds NFC and NFD text alike (it normalises only text that is not NFC)', async () => {
+    const text = 'Trụ sở UBND huyện Đồng Văn';
+    const [row] = await ds.query(`SELECT search_norm($1) AS nfc, search_norm(normalize($1, NFD)) AS nfd, search_norm(normalize($1, NFKD)) AS nfkd`, [text]);
+    expect(row).toEqual({ nfc: 'tru so ubnd huyen dong van', nfd: 'tru so ubnd huyen dong van', nfkd: 'tru so ubnd huyen dong van' });
+  });
+
   it('refuses to update, delete or truncate events', async () => {
     await ds.query(`INSERT INTO event (entity_type, entity_id, action, after) VALUES ('test', '1', 'created', '{"a":1}')`);
     await expect(ds.query(`UPDATE event SET action = 'x'`)).rejects.toThrow(/append-only/);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import type { RequestContext } from '../../auth/auth-user';
 import { SYSTEM_USER_ID } from '../../auth/auth-user';
 import { conflict } from '../../common/errors';
@@ -36,6 +36,8 @@ const RECORD_TYPE = WRITE_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ');
  */
 const recordset = <T>(rows: T[], pick: (row: T) => Record<string, unknown>) => JSON.stringify(rows.map(pick));
 const columnsOf = (a: ImportedAsset) => Object.fromEntries(WRITE_COLUMNS.map(([c]) => [c, a[c]]));
+/** Empties both scratch tables of the import's stage (see the BulkWrites migration). */
+const STAGE_CLEAR = `TRUNCATE asset_import_row_stage, asset_import_event_stage RESTART IDENTITY`;
 
 /** All SQL of the spreadsheet import: bulk look-ups by code and multi-row writes, one statement per batch. */
 @Injectable()
@@ -73,15 +75,17 @@ export class AssetImportRepository {
     await tx.query(`SET LOCAL gin_pending_list_limit = '64MB'`);
   }
 
-  /** Inserts new assets in one statement and returns their ids by code; a code someone else took meanwhile is a 409 (the statement fails). */
-  async insertAssets(tx: Tx, writes: PlannedWrite[]): Promise<Map<string, string>> {
-    if (writes.length === 0) return new Map();
+  /**
+   * Inserts a batch of new assets, staged beforehand (ImportStage.stageRows), in one statement and
+   * returns their ids by code; a code someone else took meanwhile is a 409 (the statement fails).
+   */
+  async insertStagedAssets(tx: Tx, batch: number): Promise<Map<string, string>> {
     try {
       const rows: { id: string; code: string }[] = await tx.query(
         `INSERT INTO asset (code, ${COLUMN_NAMES}, version)
-         SELECT code, ${COLUMN_NAMES}, version FROM json_to_recordset($1::json) AS v(code text, ${RECORD_TYPE}, version int)
+         SELECT code, ${COLUMN_NAMES}, version FROM asset_import_row_stage WHERE batch = $1
          RETURNING id, code`,
-        [recordset(writes, (w) => ({ code: w.asset.code, ...columnsOf(w.asset), version: 1 + w.bump }))],
+        [batch],
       );
       return new Map(rows.map((r) => [r.code, r.id]));
     } catch (err) {
@@ -115,31 +119,65 @@ export class AssetImportRepository {
   }
 
   /**
-   * Events are staged in a temporary table (dropped at commit) batch by batch while the file is
-   * read, and appended to the log in one statement at the end: the process keeps no event in memory
-   * (holding 110,000 of them made the garbage collector a third of the import's CPU), and the
-   * chain's lock is still taken only after every row lock the import needs.
+   * Opens the import's stage: a second connection, outside the import's transaction, that parses each
+   * batch's new rows (JSON into typed columns) and events (into jsonb) into scratch tables while the
+   * transaction writes the batch before (parsing them in the transaction cost its backend a third of
+   * the import). The transaction inserts the assets from there and appends the events to the log at
+   * the end, so the process keeps no event in memory and the chain's lock is taken after every row
+   * lock the import needs. Call it holding the import lock: one import at a time uses the stage, and it
+   * starts empty.
    */
-  async createEventStage(tx: Tx): Promise<void> {
-    await tx.query(`CREATE TEMPORARY TABLE asset_import_event (n bigserial, entity_id text NOT NULL, action text NOT NULL, before jsonb, after jsonb) ON COMMIT DROP`);
+  async openStage(): Promise<ImportStage> {
+    const runner = this.ds.createQueryRunner('master');
+    await runner.connect();
+    try {
+      await runner.query(STAGE_CLEAR);
+    } catch (err) {
+      await runner.release();
+      throw err;
+    }
+    return new ImportStage(runner);
+  }
+
+  /**
+   * Appends the staged events to the log in staging order (the trigger numbers and hash-chains each
+   * row) and empties the stage, both in the import's transaction: the stage is emptied only if the
+   * import commits, and a rolled-back import's leftovers are cleared when the next one opens its own.
+   */
+  async appendStagedEvents(tx: Tx, ctx: RequestContext): Promise<void> {
+    await tx.query(
+      `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after)
+       SELECT $1::uuid, $2, 'asset', entity_id, action, nullif(before, 'null'::jsonb), nullif(after, 'null'::jsonb) FROM asset_import_event_stage ORDER BY n`,
+      [ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id, ctx.requestId.slice(0, 128)],
+    );
+    await tx.query(STAGE_CLEAR);
+  }
+}
+
+/** The connection an import stages its rows and events through (see AssetImportRepository.openStage). Each call commits on its own. */
+export class ImportStage {
+  constructor(private readonly runner: QueryRunner) {}
+
+  /** Stages one batch of new assets under its number, for AssetImportRepository.insertStagedAssets. */
+  async stageRows(batch: number, writes: PlannedWrite[]): Promise<void> {
+    await this.runner.query(
+      `INSERT INTO asset_import_row_stage (batch, code, ${COLUMN_NAMES}, version)
+       SELECT $2, code, ${COLUMN_NAMES}, version FROM json_to_recordset($1::json) AS v(code text, ${RECORD_TYPE}, version int)`,
+      [recordset(writes, (w) => ({ code: w.asset.code, ...columnsOf(w.asset), version: 1 + w.bump })), batch],
+    );
   }
 
   /** Stages one batch's events, in order. */
-  async stageEvents(tx: Tx, events: NewEvent[]): Promise<void> {
+  async stageEvents(events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await tx.query(
-      `INSERT INTO asset_import_event (entity_id, action, before, after)
+    await this.runner.query(
+      `INSERT INTO asset_import_event_stage (entity_id, action, before, after)
        SELECT e.value->>'id', e.value->>'action', e.value->'before', e.value->'after' FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, i) ORDER BY e.i`,
       [JSON.stringify(events.map((e) => ({ id: String(e.entityId), action: e.action, before: e.before ?? null, after: e.after ?? null })))],
     );
   }
 
-  /** Appends the staged events to the log in staging order; the trigger numbers and hash-chains each row. */
-  async appendStagedEvents(tx: Tx, ctx: RequestContext): Promise<void> {
-    await tx.query(
-      `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after)
-       SELECT $1::uuid, $2, 'asset', entity_id, action, nullif(before, 'null'::jsonb), nullif(after, 'null'::jsonb) FROM asset_import_event ORDER BY n`,
-      [ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id, ctx.requestId.slice(0, 128)],
-    );
+  async close(): Promise<void> {
+    await this.runner.release();
   }
 }

@@ -106,7 +106,12 @@ export class AssetImportService {
     if (tally.dryRun) return run(null);
     return this.tx.run(async (tx) => {
       await this.repo.lockAssetImports(tx);
-      return run(new AssetImportWriter(this.repo, tx));
+      const stage = await this.repo.openStage();
+      try {
+        return await run(new AssetImportWriter(this.repo, tx, stage));
+      } finally {
+        await stage.close();
+      }
     });
   }
 

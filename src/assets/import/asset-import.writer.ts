@@ -3,57 +3,76 @@ import { conflict } from '../../common/errors';
 import type { Tx } from '../../database/transaction';
 import type { NewEvent } from '../../events/events.repository';
 import { auditOfImported, beforeDeclaration, type PlannedWrite } from './asset-import-planner';
-import type { AssetImportRepository } from './asset-import.repository';
+import type { AssetImportRepository, ImportStage } from './asset-import.repository';
 
 const changedMeanwhile = (what: string) => conflict('import-conflict', `While the file was being checked, ${what}; nothing was imported: import the file again`);
 
 /**
- * Writes an import inside its one transaction. Each checked batch's assets are inserted and updated
- * (one multi-row statement each) and its events staged while the next batch is read and checked; the
- * events join the log last, all together, so the event log's lock is taken after every row lock the
- * import needs.
+ * Writes an import inside its one transaction, batch by batch, while the next batch is read and
+ * checked. A batch's new rows are staged (parsed by the stage's own connection) as soon as they are
+ * checked; the transaction then inserts them and updates the changed assets (one statement each), and
+ * the batch's events are staged while it goes on with the next batch. The events join the log last,
+ * all together, so the event log's lock is taken after every row lock the import needs. At most one
+ * batch is being written, one staged ahead of it and two staged events behind it.
  */
 export class AssetImportWriter {
-  private inFlight: Promise<void>;
+  private batches = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  /** The staging of the last submitted batch's new rows. */
+  private rowsStaged: Promise<void> = Promise.resolve();
+  /** The staging of the last written batch's events, and of the one before (a new batch waits for that one). */
+  private staged: Promise<void> = Promise.resolve();
+  private stagedBefore: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repo: AssetImportRepository,
     private readonly tx: Tx,
-  ) {
-    this.inFlight = repo.createEventStage(tx);
-    this.inFlight.catch(() => undefined);
-  }
+    private readonly stage: ImportStage,
+  ) {}
 
-  /** Starts writing a batch once the previous one is written; a failed write surfaces on the next call. */
+  /** Stages the batch's new rows at once and starts writing it once the previous one is written; a failure surfaces on the next call. */
   async submit(creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
+    const batch = ++this.batches;
+    const rows = creates.length ? this.stage.stageRows(batch, creates) : Promise.resolve();
+    rows.catch(() => undefined);
+    this.rowsStaged = rows;
     await this.inFlight;
-    const write = this.writeAssets(creates, updates);
+    await this.stagedBefore;
+    const write = this.writeAssets(batch, rows, creates, updates);
     write.catch(() => undefined);
     this.inFlight = write;
   }
 
-  /** Waits for the last batch, then appends every staged event to the log in one statement. */
+  /** Waits for the last batch and its events, then appends every staged event to the log in one statement. */
   async finish(ctx: RequestContext): Promise<void> {
     await this.inFlight;
+    await this.staged;
     await this.repo.appendStagedEvents(this.tx, ctx);
   }
 
-  /** Lets a write still running end (however it ends) before the transaction is rolled back. */
+  /** Lets a write or staging still running end (however it ends) before the transaction is rolled back. */
   async settle(): Promise<void> {
     await this.inFlight.catch(() => undefined);
+    await this.rowsStaged.catch(() => undefined);
+    await this.staged.catch(() => undefined);
   }
 
-  private async writeAssets(creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
+  private async writeAssets(batch: number, rows: Promise<void>, creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
+    await rows;
     if (creates.length) {
-      const ids = await this.repo.insertAssets(this.tx, creates);
+      const ids = await this.repo.insertStagedAssets(this.tx, batch);
       for (const w of creates) w.id = ids.get(w.asset.code)!;
     }
     if (updates.length) {
       const count = await this.repo.updateAssets(this.tx, updates);
       if (count !== updates.length) throw changedMeanwhile(`${updates.length - count} asset(s) were changed by someone else`);
     }
+    const events = [...creates.flatMap((w) => eventsOf(w, true)), ...updates.flatMap((w) => eventsOf(w, false))];
+    const staging = this.staged.then(() => this.stage.stageEvents(events));
+    staging.catch(() => undefined);
+    this.stagedBefore = this.staged;
+    this.staged = staging;
     await this.repo.recordSurplusDeclarations(this.tx, [...creates, ...updates]);
-    await this.repo.stageEvents(this.tx, [...creates.flatMap((w) => eventsOf(w, true)), ...updates.flatMap((w) => eventsOf(w, false))]);
   }
 }
 
