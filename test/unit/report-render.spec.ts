@@ -150,6 +150,34 @@ describe('report rendering', () => {
       expect(wb.created.toISOString()).toBe('2025-12-01T01:30:00.000Z');
     });
 
+    it('streams thousands of overdue rows: the same bytes twice, every row read back with its values and formats', async () => {
+      const many: ReportItem[] = Array.from({ length: 3000 }, (_, i) => ({ ...items[i % 2], assetId: `a${i}`, code: `08.${String(i).padStart(4, '0')}.TS`,
+        name: `Cơ sở số ${i}`, landArea: i % 3 ? `${i}.25` : null, floorArea: i % 5 ? null : '12.00' }));
+      const big = { overdueItems: { [`overdue:clause:${CLAUSE}`]: many } };
+      const a = await renderReport(report(), 'xlsx', big);
+      expect(a.equals(await renderReport(report(), 'xlsx', big))).toBe(true);
+
+      const wb = await read(a);
+      const ws = wb.getWorksheet('Quá hạn 1')!;
+      expect(ws.rowCount).toBe(5 + many.length);
+      expect(ws.actualRowCount).toBe(3 + 1 + many.length);
+      expect(ws.getRow(5).getCell(2).value).toBe('Tên tài sản');
+      const row = ws.getRow(6 + 2999);
+      expect(row.values).toEqual([undefined, '08.2999.TS', 'Cơ sở số 2999', '08', undefined, '2025-07-02', 2999.25, undefined, 'disposal', 'approved', '2025-12-31']);
+      expect([row.getCell(6).numFmt, row.getCell(7).numFmt]).toEqual(['#,##0.00', '#,##0.00']);
+      expect(ws.getRow(6 + 1000).getCell(7).value).toBe(12);
+      expect(ws.getRow(6 + 3000).hasValues).toBe(false);
+      // What the streaming writer only honours when set before the first row goes out.
+      expect(ws.getColumn(2).width).toBe(40);
+      expect(ws.getRow(5).getCell(1).font?.bold).toBe(true);
+      const figures = wb.worksheets[0];
+      expect(figures.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: HEADER_ROWS + TABLE_HEADER_ROWS });
+      expect(figures.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect([1, 2, 3].map((c) => figures.getColumn(c).width)).toEqual([10, 28, 16]);
+      expect(figures.getCell(HEADER_ROWS + 1, 1).border?.top?.style).toBe('thin');
+      expect(figures.getRow(HEADER_ROWS + TABLE_HEADER_ROWS + 3).getCell(2).font?.bold).toBe(true);
+    });
+
     it('fixZipDates rejects what is not a ZIP', () => {
       expect(() => fixZipDates(Buffer.alloc(40), new Date())).toThrow('not a ZIP archive');
     });
