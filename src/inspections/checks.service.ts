@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
+import { UnitsRepository } from '../units/units.repository';
 import { ALL_CHECKS, runChecks } from './checks';
 import { fingerprintOf, type Suggestion } from './checks/model';
 import { ChecksRepository, type FactsSubject } from './checks.repository';
@@ -21,6 +22,7 @@ export class ChecksService {
     private readonly findings: FindingsRepository,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly units: UnitsRepository,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class ChecksService {
     if (q.from && q.to && q.to < q.from) throw badRequest('invalid-parameter', 'to is before from', [{ field: 'to', message: 'not before from' }]);
     const scope = scopeOf(ctx.user);
     if (scope !== null && scope !== province) throw notFound('Province', province);
-    if (!(await this.inspections.provinceExists(province))) throw badRequest('invalid-parameter', `No new-era province ${province}`, [{ field: 'province', message: 'unknown province' }]);
+    if (!(await this.units.newProvinceExists(province))) throw badRequest('invalid-parameter', `No new-era province ${province}`, [{ field: 'province', message: 'unknown province' }]);
     const today = todayInVietnam();
     const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });
     const suggestions = runChecks({ today, ...facts });

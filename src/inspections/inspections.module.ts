@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { UnitsModule } from '../units/units.module';
 import { ChecksRepository } from './checks.repository';
 import { ChecksService } from './checks.service';
 import { InspectionExportService } from './export/inspection-export.service';
@@ -12,7 +13,7 @@ import { InspectionsRepository } from './inspections.repository';
 import { InspectionsService } from './inspections.service';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, UnitsModule],
   controllers: [InspectionsController, FindingsController],
   providers: [InspectionsRepository, FindingsRepository, ChecksRepository, InspectionsService, FindingsService, ChecksService, InspectionDocumentsService, InspectionExportService],
 })

@@ -110,10 +110,6 @@ export class InspectionsRepository {
     return count === 1;
   }
 
-  async provinceExists(code: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code])).length > 0;
-  }
-
   async findAsset(scope: ProvinceScope, id: string): Promise<{ id: string; code: string; province_code: string } | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;

@@ -6,6 +6,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
+import { UnitsRepository } from '../units/units.repository';
 import { FindingsRepository } from './findings.repository';
 import { assertMayInspect, auditInspection, inspectionClosed, toError, toInspectionDto } from './inspection.mapper';
 import { guardClose, inspectionTransition } from './inspection-rules';
@@ -31,6 +32,7 @@ export class InspectionsService {
     private readonly findings: FindingsRepository,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly units: UnitsRepository,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateInspectionDto): Promise<InspectionDto> {
@@ -58,7 +60,7 @@ export class InspectionsService {
       ({ province_code: provinceCode, asset_id: assetId } = action);
     } else {
       provinceCode = dto.provinceCode!;
-      if (!(await this.inspections.provinceExists(provinceCode))) throw invalid([{ field: 'provinceCode', message: 'not a new-era province' }]);
+      if (!(await this.units.newProvinceExists(provinceCode))) throw invalid([{ field: 'provinceCode', message: 'not a new-era province' }]);
     }
     assertMayInspect(ctx.user, provinceCode);
     return this.tx.run(async (tx) => {

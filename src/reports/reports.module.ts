@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { UnitsModule } from '../units/units.module';
 import { FiguresService } from './figures/figures.service';
 import { ReportFiguresModule } from './figures/figures.module';
 import { ReportJobsRepository } from './jobs/report-jobs.repository';
@@ -15,7 +16,7 @@ import { SnapshotsRepository } from './snapshots/snapshots.repository';
 
 /** Report snapshots, jobs and schedules (issue #5), on top of R1's figures. */
 @Module({
-  imports: [ReportFiguresModule, EventsModule],
+  imports: [ReportFiguresModule, EventsModule, UnitsModule],
   // Schedules first: their static paths must not be taken for GET /reports/:id.
   controllers: [SchedulesController, ReportsController],
   providers: [

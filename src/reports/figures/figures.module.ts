@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { UnitsModule } from '../../units/units.module';
 import { FiguresRepository } from './figures.repository';
 import { FiguresService } from './figures.service';
 import { StatusReportController } from './status.controller';
 
 /** The status report's figures, drill-down and GET endpoints; R2's snapshots import FiguresService. */
-@Module({ controllers: [StatusReportController], providers: [FiguresRepository, FiguresService], exports: [FiguresService] })
+@Module({ imports: [UnitsModule], controllers: [StatusReportController], providers: [FiguresRepository, FiguresService], exports: [FiguresService] })
 export class ReportFiguresModule {}

@@ -213,7 +213,4 @@ export class FiguresRepository {
     return rows.map((r) => r.code);
   }
 
-  async provinceExists(code: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code])).length > 0;
-  }
 }

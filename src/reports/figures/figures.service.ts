@@ -4,6 +4,7 @@ import { isCalendarDate, todayInVietnam } from '../../common/dates';
 import { badRequest, DomainError } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
+import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
 import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
@@ -44,7 +45,10 @@ const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
  */
 @Injectable()
 export class FiguresService {
-  constructor(private readonly repo: FiguresRepository) {}
+  constructor(
+    private readonly repo: FiguresRepository,
+    private readonly units: UnitsRepository,
+  ) {}
 
   /** Query parameters → ReportParams (defaults: as_of today in Vietnam, known_at now to the millisecond, weekly, vi); 400 naming the field. */
   resolveParams(q: ReportQuery, now: Date = new Date()): { params: ReportParams; knownAtGiven: boolean } {
@@ -162,7 +166,7 @@ export class FiguresService {
       if (params.province !== scope || (row !== null && row !== scope)) throw outside(`Your scope is province ${scope}, not ${row ?? params.province}`);
     }
     for (const code of new Set([params.province, row].filter((c): c is string => c !== null))) {
-      if (!(await this.repo.provinceExists(code))) throw invalid('province', `no new-era province ${code}`);
+      if (!(await this.units.newProvinceExists(code))) throw invalid('province', `no new-era province ${code}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { notFound, preconditionFailed, unprocessable } from '../../common/errors
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { Transactions } from '../../database/transaction';
 import { EventsRepository, changedFields } from '../../events/events.repository';
+import { UnitsRepository } from '../../units/units.repository';
 import { REPORT_FORMATS } from '../report.model';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 import { nextRun } from './schedule-rules';
@@ -35,6 +36,7 @@ export class SchedulesService {
     private readonly snapshots: SnapshotsRepository,
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
+    private readonly units: UnitsRepository,
   ) {}
 
   async create(ctx: RequestContext, body: CreateScheduleDto, now = new Date()): Promise<ScheduleDto> {
@@ -104,7 +106,7 @@ export class SchedulesService {
     if (v.period === 'weekly' && v.dayOfMonth !== null) throw bad('dayOfMonth', 'not allowed for a weekly schedule');
     if (v.period === 'monthly' && v.dayOfMonth === null) throw bad('dayOfMonth', 'required for a monthly schedule');
     if (v.period === 'monthly' && v.weekday !== null) throw bad('weekday', 'not allowed for a monthly schedule');
-    if (v.provinceCode !== null && !(await this.snapshots.provinceExists(v.provinceCode))) throw bad('province', 'unknown new-era province');
+    if (v.provinceCode !== null && !(await this.units.newProvinceExists(v.provinceCode))) throw bad('province', 'unknown new-era province');
     return { ...v, formats: REPORT_FORMATS.filter((f) => v.formats.includes(f)), nextRunAt: v.enabled ? nextRun(v, now) : null };
   }
 }

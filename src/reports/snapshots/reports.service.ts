@@ -5,6 +5,7 @@ import { todayInVietnam } from '../../common/dates';
 import { DomainError, notFound, unprocessable } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
+import { UnitsRepository } from '../../units/units.repository';
 import { isCalendarDate } from '../../common/dates';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
@@ -39,6 +40,7 @@ export class ReportsService {
     private readonly jobs: ReportJobsRepository,
     private readonly generator: ReportGenerator,
     private readonly figures: ReportFiguresPort,
+    private readonly units: UnitsRepository,
   ) {}
 
   /** A small report is generated at once (the snapshot); a large one is queued (the job). */
@@ -130,7 +132,7 @@ export class ReportsService {
     if (mine !== null && (body.scope === 'national' || province !== mine)) {
       throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
     }
-    if (province !== null && !(await this.snapshots.provinceExists(province))) {
+    if (province !== null && !(await this.units.newProvinceExists(province))) {
       throw unprocessable('validation-failed', `There is no new-era province ${province}`, [{ field: 'province', message: 'unknown new-era province' }]);
     }
     return { scope: body.scope, province, asOf, knownAt: knownAt.toISOString(), period: body.period ?? 'weekly', lang: body.lang ?? 'vi' };

@@ -107,9 +107,4 @@ export class SnapshotsRepository {
     const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM admin_unit WHERE era = 'new' AND level = 'province'`);
     return rows[0].n + 1;
   }
-
-  async provinceExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code]);
-    return rows.length > 0;
-  }
 }
