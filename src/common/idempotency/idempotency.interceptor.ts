@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { IDEMPOTENT } from './idempotent.decorator';
 import { IdempotencyGate } from './idempotency.gate';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
@@ -20,7 +19,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * For routes marked @Idempotent() with a JSON body: the request hash is the route, the URL and the
+ * Bound to each route marked @Idempotent(); for a JSON body the request hash is the route, the URL and the
  * canonical body (see IdempotencyGate for the rules). Multipart requests are left to their use case,
  * which hashes what it reads (the body is a stream the interceptor cannot see).
  */
@@ -32,7 +31,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const header = req.headers['idempotency-key'];

@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyGate } from './idempotency.gate';
 import { IdempotencyHousekeeping } from './idempotency.housekeeping';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency.repository';
 
-/** Idempotency-Key support for every route marked @Idempotent(). */
+/** Idempotency-Key support for every route marked @Idempotent() (the decorator binds the interceptor; the gate is global). */
 @Global()
-@Module({ providers: [IdempotencyRepository, IdempotencyGate, IdempotencyHousekeeping, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }], exports: [IdempotencyRepository, IdempotencyGate] })
+@Module({ providers: [IdempotencyRepository, IdempotencyGate, IdempotencyHousekeeping], exports: [IdempotencyRepository, IdempotencyGate] })
 export class IdempotencyModule {}

@@ -1,12 +1,15 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-export const IDEMPOTENT = 'vpa:idempotent';
-
-/** The route accepts an Idempotency-Key: a retry with the same key and body replays the first answer. */
+/**
+ * The route accepts an Idempotency-Key: a retry with the same key and body replays the first answer.
+ * The interceptor is bound here, per route, rather than globally: a route without interceptors skips
+ * Nest's observable pipeline altogether, and most routes (every GET) have nothing to replay.
+ */
 export const Idempotent = () =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
