@@ -1,10 +1,9 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionsModule } from './actions/actions.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssetsModule } from './assets/assets.module';
@@ -13,7 +12,6 @@ import type { AppConfig } from './common/config';
 import { ConfigModule } from './common/config.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
-import { requestIdFor } from './common/request-id';
 import { AppValidationPipe } from './common/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
@@ -27,8 +25,6 @@ import { PlansModule } from './land-use/plans/plans.module';
 import { ReportFiguresModule } from './reports/figures/figures.module';
 import { ReportsModule } from './reports/reports.module';
 import { UnitsModule } from './units/units.module';
-
-type LoggedRequest = IncomingMessage & { userId?: string; routePattern?: string };
 
 export interface AppOptions {
   /** Where the JSON log goes (default: stdout). Tests pass a stream to read it. */
@@ -44,13 +40,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          // Every prefixed route; health probes (outside the prefix) are not logged.
-          forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+          // No Nest middleware: requests are logged by Fastify hooks (src/common/request-log.ts) on this module's logger.
+          forRoutes: [],
           pinoHttp: withStream(options.logStream, {
             level: config.logLevel,
-            genReqId: (req) => requestIdFor(req),
-            customProps: (req: LoggedRequest) => ({ userId: req.userId, route: req.routePattern }),
-            customSuccessMessage: (req, res: ServerResponse, ms: number) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.accessToken'], censor: '[redacted]' },
             serializers: {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),

@@ -1,13 +1,14 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, type AppOptions } from './app.module';
 import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
+import { registerRequestLog } from './common/request-log';
 import { requestIdFor } from './common/request-id';
 
 export const API_PREFIX = 'api/v1';
@@ -45,14 +46,17 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   app.flushLogs();
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (req, reply) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
-    (req.raw as { routePattern?: string }).routePattern = req.routeOptions?.url;
+    done();
   });
-  await app.register(fastifyHelmet, {
+  registerRequestLog(fastify, await app.resolve(PinoLogger));
+  // Helmet's headers, its middleware built once (@fastify/helmet rebuilt it, CSP parsing included, on every request).
+  const securityHeaders = helmet({
     // The interactive docs page loads its own scripts and styles.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
   });
+  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined)));
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 20 } });
   if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });

@@ -26,7 +26,6 @@ export class AuthGuard implements CanActivate {
     if (!m) throw unauthorized('Sign in and send the token as "Authorization: Bearer <token>"');
     const user = await this.auth.authenticate(m[1]);
     req.auth = user;
-    (req.raw as { userId?: string }).userId = user.id;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) throw forbidden('This route declares no roles and is closed');
     if (!roles.includes(user.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')} (you are ${user.role})`);
