@@ -6,16 +6,16 @@ import type { AuthUser } from './auth-user';
 import { verifyPassword } from './passwords';
 import { LoginDto, TokenDto, UserDto } from './users.dto';
 import { UsersRepository } from './users.repository';
+import { type TokenClaims, VerifiedTokens } from './verified-tokens';
 
-interface TokenPayload {
-  sub: string;
-  iat: number;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
+  /** Signatures already checked (a client sends the same token on every request until it expires). */
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
@@ -32,11 +32,14 @@ export class AuthService {
 
   /** Resolves a bearer token to an active user; a disabled user or a revoked token is refused. */
   async authenticate(token: string): Promise<AuthUser> {
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token);
-    } catch {
-      throw unauthorized('The access token is invalid or has expired; sign in again');
+    let payload = this.verified.get(token, Date.now());
+    if (payload === undefined) {
+      try {
+        payload = await this.jwt.verifyAsync<TokenClaims>(token);
+      } catch {
+        throw unauthorized('The access token is invalid or has expired; sign in again');
+      }
+      this.verified.remember(token, payload);
     }
     const user = typeof payload.sub === 'string' && UUID.test(payload.sub) ? await this.users.findForAuthentication(payload.sub) : null;
     if (!user || user.disabledAt !== null) throw unauthorized('The account no longer exists or is disabled');
