@@ -37,8 +37,8 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     expect(res.body.params).toEqual({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z', period: 'weekly', lang: 'vi' });
     expect(res.body.contents.map((c: { format: string }) => c.format)).toEqual(['json', 'csv', 'xlsx', 'pdf']);
     ids.s1 = res.body.id;
-    const [ev] = await t.sql<{ action: string; entity_type: string }>(`SELECT action, entity_type FROM event WHERE entity_id = $1`, [ids.s1]);
-    expect(ev).toEqual({ action: 'report-generated', entity_type: 'report' });
+    const [ev] = await t.sql<{ action: string; entity_type: string; contents: unknown }>(`SELECT action, entity_type, after->'contents' AS contents FROM event WHERE entity_id = $1`, [ids.s1]);
+    expect(ev).toEqual({ action: 'report-generated', entity_type: 'report', contents: res.body.contents.map((c: { format: string; sha256: string; sizeBytes: number; rendererVersion: number }) => ({ format: c.format, sha256: c.sha256, sizeBytes: c.sizeBytes, rendererVersion: c.rendererVersion })) });
 
     for (const c of res.body.contents as { format: string; sha256: string; mediaType: string; url: string }[]) {
       const got = await t.http.get(c.url).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
@@ -56,6 +56,7 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     const ok = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
     expect(ok.body.matches).toBe(true);
     expect(ok.body.formats.map((f: { matches: boolean }) => f.matches)).toEqual([true, true, true, true]);
+    expect(ok.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ intact: true, regenerated: true, rendererVersion: 2, currentRendererVersion: 2 });
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${ids.s1}' AND format = 'csv'; END $$`);
     const bad = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
@@ -64,6 +65,7 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     expect(csv.matches).toBe(false);
     expect(csv.storedSha256).not.toBe(csv.recordedSha256);
     expect(csv.regeneratedSha256).toBe(csv.recordedSha256);
+    expect(csv).toMatchObject({ intact: false, regenerated: true });
     const served = await t.http.get(`/api/v1/reports/${ids.s1}/content?format=csv`).set(bearer(officer08)).expect(500);
     expect(served.body.type).toBe('urn:vn-public-assets:problem:report-integrity');
   });
@@ -106,5 +108,24 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     expect(e3.body.errors[0].field).toBe('asOf');
     await create(viewer, { scope: 'province', province: '99' }).expect(422);
     await t.http.post('/api/v1/reports').send({ scope: 'national' }).expect(401);
+  });
+
+  it('verify checks the hash but does not regenerate a format made by an earlier renderer version; a damaged one is still caught', async () => {
+    const made = await create(officer08, { scope: 'province', province: '08', formats: ['json', 'xlsx'] }).expect(201);
+    const id = made.body.id;
+    expect(made.body.contents.map((c: { format: string; rendererVersion: number }) => [c.format, c.rendererVersion])).toEqual([['json', 1], ['xlsx', 2]]);
+    // As if stored by the XLSX writer before the streamed one: other bytes, version 1, its own recorded hash.
+    await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
+      UPDATE report_content SET renderer_version = 1, content = content || '\\x00'::bytea, sha256 = encode(sha256(content || '\\x00'::bytea), 'hex') WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);
+    const old = await t.http.get(`/api/v1/reports/${id}/verify`).set(bearer(officer08)).expect(200);
+    expect(old.body.matches).toBe(true);
+    const xlsx = old.body.formats.find((f: { format: string }) => f.format === 'xlsx');
+    expect(xlsx).toEqual({ format: 'xlsx', matches: true, intact: true, regenerated: false, rendererVersion: 1, currentRendererVersion: 2, recordedSha256: xlsx.storedSha256, storedSha256: expect.stringMatching(/^[0-9a-f]{64}$/), regeneratedSha256: null });
+    expect(old.body.formats.find((f: { format: string }) => f.format === 'json')).toMatchObject({ matches: true, intact: true, regenerated: true });
+    await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
+      UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);
+    const damaged = await t.http.get(`/api/v1/reports/${id}/verify`).set(bearer(officer08)).expect(200);
+    expect(damaged.body.matches).toBe(false);
+    expect(damaged.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ matches: false, intact: false, regenerated: false });
   });
 });

@@ -25,6 +25,14 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
   pdf: 'application/pdf',
 };
 
+/**
+ * The version of each format's renderer. Raise a format's number in the change that alters its bytes
+ * for the same report (layout, library, compression): a snapshot records the version that made each of
+ * its formats, and /verify regenerates byte for byte only what the running renderers would still make
+ * the same way. xlsx 2: exceljs's streaming writer (2026-12-04).
+ */
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 1, csv: 1, xlsx: 2, pdf: 1 };
+
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {
     case 'csv':

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../auth/auth-user';
 import { EventsRepository } from '../../events/events.repository';
 import { type Tx, Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
-import { MEDIA_TYPES, renderReport } from '../render/render';
+import { MEDIA_TYPES, RENDERER_VERSIONS, renderReport } from '../render/render';
 import { ReportFiguresPort } from './figures.port';
 import { SnapshotsRepository } from './snapshots.repository';
 
@@ -15,6 +15,7 @@ export interface RenderedFormat {
   mediaType: string;
   sha256: string;
   content: Buffer;
+  rendererVersion: number;
 }
 
 export interface ProduceOptions {
@@ -50,7 +51,7 @@ export class ReportGenerator {
     const outputs: RenderedFormat[] = [];
     for (const [i, format] of formats.entries()) {
       const content = format === 'json' ? Buffer.from(JSON.stringify(report), 'utf8') : await renderReport(report, format, { overdueItems });
-      outputs.push({ format, mediaType: MEDIA_TYPES[format], sha256: sha256(content), content });
+      outputs.push({ format, mediaType: MEDIA_TYPES[format], sha256: sha256(content), content, rendererVersion: RENDERER_VERSIONS[format] });
       await progress(Math.min(95, 50 + Math.round((45 * (i + 1)) / formats.length)));
     }
     return { report, outputs };
@@ -76,7 +77,7 @@ export class ReportGenerator {
         entityType: 'report',
         entityId: id,
         action: 'report-generated',
-        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length })) },
+        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })) },
       });
       if (opts.inTx) await opts.inTx(tx, id);
       return id;

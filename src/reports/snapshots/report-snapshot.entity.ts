@@ -33,6 +33,7 @@ export class ReportSnapshot {
 @Check('chk_report_content_format', `format IN ('json', 'csv', 'xlsx', 'pdf')`)
 @Check('chk_report_content_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
 @Check('chk_report_content_size', `size_bytes >= 0`)
+@Check('chk_report_content_renderer_version', `renderer_version >= 1`)
 export class ReportContent {
   @PrimaryColumn({ name: 'snapshot_id', type: 'uuid', primaryKeyConstraintName: 'pk_report_content' }) snapshotId!: string;
   @ManyToOne(() => ReportSnapshot, { nullable: false, onDelete: 'RESTRICT' })
@@ -43,4 +44,6 @@ export class ReportContent {
   @Column({ name: 'size_bytes', type: 'integer' }) sizeBytes!: number;
   @Column({ type: 'char', length: 64 }) sha256!: string;
   @Column({ type: 'bytea' }) content!: Buffer;
+  /** RENDERER_VERSIONS[format] when the bytes were made. */
+  @Column({ name: 'renderer_version', type: 'smallint' }) rendererVersion!: number;
 }

@@ -9,7 +9,7 @@ import { UnitsRepository } from '../../units/units.repository';
 import { isCalendarDate } from '../../common/dates';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
-import { reportFileName } from '../render/render';
+import { RENDERER_VERSIONS, reportFileName } from '../render/render';
 import { REPORT_FORMATS } from '../report.model';
 import { diffReports } from './diff';
 import { ReportFiguresPort } from './figures.port';
@@ -76,15 +76,31 @@ export class ReportsService {
     return { mediaType: c.media_type, sha256: c.sha256, content: c.content, name: reportFileName(paramsOf(r), format) };
   }
 
-  /** Regenerates with the stored parameters and generation time, and compares byte for byte. */
+  /**
+   * Checks each stored format's bytes against their recorded SHA-256 and, where the running renderer
+   * is the version that made them, regenerates them with the stored parameters and generation time
+   * and compares byte for byte.
+   */
   async verify(ctx: RequestContext, id: string): Promise<VerificationDto> {
     const r = await this.row(ctx, id);
     const stored = await this.snapshots.contents(id);
-    const { outputs } = await this.generator.render(ctx, paramsOf(r), stored.map((c) => c.format), { generatedAt: r.generated_at });
+    const comparable = stored.filter((c) => c.renderer_version === RENDERER_VERSIONS[c.format]).map((c) => c.format);
+    const outputs = comparable.length ? (await this.generator.render(ctx, paramsOf(r), comparable, { generatedAt: r.generated_at })).outputs : [];
     const formats = stored.map((c) => {
-      const regenerated = outputs.find((o) => o.format === c.format)!;
+      const regenerated = outputs.find((o) => o.format === c.format);
       const storedSha256 = sha256(c.content);
-      return { format: c.format, recordedSha256: c.sha256, storedSha256, regeneratedSha256: regenerated.sha256, matches: storedSha256 === c.sha256 && regenerated.content.equals(c.content) };
+      const intact = storedSha256 === c.sha256;
+      return {
+        format: c.format,
+        matches: intact && (regenerated === undefined || regenerated.content.equals(c.content)),
+        intact,
+        regenerated: regenerated !== undefined,
+        rendererVersion: c.renderer_version,
+        currentRendererVersion: RENDERER_VERSIONS[c.format],
+        recordedSha256: c.sha256,
+        storedSha256,
+        regeneratedSha256: regenerated?.sha256 ?? null,
+      };
     });
     return { id, matches: formats.every((f) => f.matches), formats };
   }

@@ -20,7 +20,7 @@ export interface SnapshotRow {
   created_at: string;
   /** created_at with microseconds, as the list's cursor key. */
   created_at_key: string;
-  contents: { format: ReportFormat; mediaType: string; sizeBytes: number; sha256: string }[];
+  contents: { format: ReportFormat; mediaType: string; sizeBytes: number; sha256: string; rendererVersion: number }[];
 }
 
 export interface ContentRow {
@@ -28,13 +28,14 @@ export interface ContentRow {
   media_type: string;
   sha256: string;
   content: Buffer;
+  renderer_version: number;
 }
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `s.id, s.scope, s.province_code, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, ${ISO('s.known_at')} AS known_at, s.period, s.lang,
   ${ISO('s.generated_at')} AS generated_at, s.generated_by, u.username AS generated_by_username, s.schedule_id, ${ISO('s.created_at')} AS created_at,
   to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('format', c.format, 'mediaType', c.media_type, 'sizeBytes', c.size_bytes, 'sha256', c.sha256)
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('format', c.format, 'mediaType', c.media_type, 'sizeBytes', c.size_bytes, 'sha256', c.sha256, 'rendererVersion', c.renderer_version)
      ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], c.format::text)), '[]') FROM report_content c WHERE c.snapshot_id = s.id) AS contents`;
 const FROM = `report_snapshot s LEFT JOIN app_user u ON u.id = s.generated_by`;
 
@@ -63,9 +64,9 @@ export class SnapshotsRepository {
     return rows[0].id;
   }
 
-  async insertContent(tx: Tx, snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer }): Promise<void> {
-    await tx.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content,
+  async insertContent(tx: Tx, snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer; rendererVersion: number }): Promise<void> {
+    await tx.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content, renderer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content, c.rendererVersion,
     ]);
   }
 
@@ -95,7 +96,7 @@ export class SnapshotsRepository {
     const params: unknown[] = [id];
     if (format) params.push(format);
     return this.ds.query(
-      `SELECT format, media_type, sha256, content FROM report_content WHERE snapshot_id = $1${format ? ' AND format = $2' : ''}
+      `SELECT format, media_type, sha256, content, renderer_version FROM report_content WHERE snapshot_id = $1${format ? ' AND format = $2' : ''}
        ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], format::text)`,
       params,
     );
