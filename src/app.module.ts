@@ -8,6 +8,8 @@ import { ActionsModule } from './actions/actions.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
+import { PgThrottlerStorage } from './auth/throttle/pg-throttler.storage';
+import { ThrottleStorageModule } from './auth/throttle/throttle.module';
 import type { AppConfig } from './common/config';
 import { ConfigModule } from './common/config.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -53,7 +55,12 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
         // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }] }),
+        // Counted in PostgreSQL, so the limit holds across instances.
+        ThrottlerModule.forRootAsync({
+          imports: [ThrottleStorageModule],
+          inject: [PgThrottlerStorage],
+          useFactory: (storage: PgThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }], storage }),
+        }),
         DatabaseModule,
         EventsModule,
         IdempotencyModule,

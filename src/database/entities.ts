@@ -1,6 +1,7 @@
 import { Action, ActionClause } from '../actions/action.entity';
 import { Agency } from '../agencies/agency.entity';
 import { Asset } from '../assets/asset.entity';
+import { ThrottleCounter } from '../auth/throttle/throttle-counter.entity';
 import { User } from '../auth/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { ClauseProvinceDeadline, Directive, DirectiveClause } from '../directives/directive.entity';
@@ -20,4 +21,4 @@ import { AdminUnit, SuccessionClause, UnitSuccession } from '../units/admin-unit
 /** Every entity, in one list: the app, the CLI and the schema test use the same. */
 export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord, LandUseCategory, Agency, Asset, IdempotencyKey,
   RepurposePurpose, Directive, DirectiveClause, ClauseProvinceDeadline, Action, ActionClause, LandUsePlan, PlanUpdate, DocumentRecord, SurplusDeclaration, ReportSchedule, ReportSnapshot, ReportContent, ReportJob,
-  Inspection, Finding, FindingEvidence];
+  Inspection, Finding, FindingEvidence, ThrottleCounter];

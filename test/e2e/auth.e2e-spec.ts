@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { PgThrottlerStorage } from '../../src/auth/throttle/pg-throttler.storage';
 import { UsersService } from '../../src/auth/users.service';
 import { ADMIN, bearer, createTestApp, PASSWORD, type TestApp } from '../support/app';
 
@@ -51,6 +52,31 @@ describe('auth and users', () => {
       expect(blocked.headers['retry-after']).toBeDefined();
       // Another username from the same address is not blocked.
       expect((await attempt('officer.tq')).status).toBe(401);
+    });
+
+    it('counts attempts in the database: two instances of the API share one limit', async () => {
+      await t.userToken('viewer', null, 'shared.limit'); // one successful sign-in, on the first instance
+      const blockedBefore = (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM throttle_counter WHERE blocked_until > now()`))[0].n;
+      const other = await t.secondInstance();
+      try {
+        const attempt = (http: typeof t.http) => http.post('/api/v1/auth/login').send({ username: 'shared.limit', password: 'definitely-wrong' });
+        for (let i = 0; i < 9; i++) expect((await attempt(i % 2 === 0 ? other.http : t.http)).status).toBe(401);
+        const blocked = await attempt(other.http);
+        expect(blocked.status).toBe(429);
+        expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+        expect((await attempt(t.http)).status).toBe(429);
+        expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM throttle_counter WHERE blocked_until > now()`))[0].n).toBe(blockedBefore + 1);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('deletes counters whose window and block are over, and only those', async () => {
+      await t.sql(`INSERT INTO throttle_counter (key, hits, window_ends, blocked_until, expires_at) VALUES
+        ('test:over', 3, now() - interval '2 minutes', NULL, now() - interval '2 minutes'),
+        ('test:blocked', 11, now() - interval '2 minutes', now() + interval '1 minute', now() + interval '1 minute')`);
+      expect(await t.app.get(PgThrottlerStorage).sweep()).toBeGreaterThanOrEqual(1);
+      expect((await t.sql<{ key: string }>(`SELECT key FROM throttle_counter WHERE key LIKE 'test:%'`)).map((r) => r.key)).toEqual(['test:blocked']);
     });
   });
 

@@ -25,6 +25,8 @@ export interface TestApp {
   login(username: string, password: string): Promise<string>;
   /** Reads the database directly, to check what the API wrote. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Another instance of the API on the same database, as a second process behind a balancer would be. */
+  secondInstance(): Promise<{ http: ReturnType<typeof request>; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,11 @@ export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Reco
     adminToken: await login(ADMIN.username, ADMIN.password),
     login,
     sql: (query, params) => app.get(DataSource).query(query, params),
+    secondInstance: async () => {
+      const other = await createApp(config);
+      await other.getHttpAdapter().getInstance().ready();
+      return { http: request(other.getHttpServer()), close: () => other.close() };
+    },
     userToken: async (role, provinceCode = null, username) => {
       const name = username ?? `${role}${provinceCode ?? 'vn'}.${++n}`;
       await app.get(UsersService).create(systemContext('test'), { username: name, displayName: name, password: PASSWORD, role, provinceCode });

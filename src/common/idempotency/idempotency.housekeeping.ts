@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { runPeriodically } from '../periodic';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const EVERY_MS = 60 * 60 * 1000;
@@ -7,18 +8,16 @@ const EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class IdempotencyHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Idempotency');
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(private readonly keys: IdempotencyRepository) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.purge();
-    this.timer = setInterval(() => void this.purge(), EVERY_MS);
-    this.timer.unref();
+    this.stop = await runPeriodically(() => this.purge(), EVERY_MS);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
   }
 
   async purge(): Promise<number> {
