@@ -11,6 +11,17 @@ export function versionFromIfMatch(header: string | undefined): number {
   return Number(m[1]);
 }
 
+/**
+ * Whether an If-None-Match header names `etag` (RFC 9110 13.1.2): "*", or a comma-separated list of
+ * entity tags compared weakly (W/ ignored on both sides). Our tags never contain a comma.
+ */
+export function noneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined || header.trim() === '') return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque);
+}
+
 /** Sets the ETag header from the body's version and returns the body. */
 export function withEtag<T extends { version: number }>(res: FastifyReply, body: T): T {
   void res.header('ETag', etagOf(body.version));

@@ -70,6 +70,23 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     expect(served.body.type).toBe('urn:vn-public-assets:problem:report-integrity');
   });
 
+  it('answers 304 without a body when If-None-Match names the stored content, 200 otherwise', async () => {
+    const url = `/api/v1/reports/${ids.s1}/content?format=json`;
+    const full = await t.http.get(url).set(bearer(officer08)).expect(200);
+    const etag = full.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const res = await t.http.get(url).set(bearer(officer08)).set('If-None-Match', header).expect(304);
+      expect(res.headers.etag).toBe(etag);
+      expect(res.text ?? '').toBe('');
+    }
+    const other = await t.http.get(url).set(bearer(officer08)).set('If-None-Match', '"0000"').expect(200);
+    expect(other.headers.etag).toBe(etag);
+    // Scope and existence come first.
+    await t.http.get(url).set(bearer(officer01)).set('If-None-Match', etag).expect(404);
+    await t.http.get(`/api/v1/reports/${ids.s1}/content?format=xlsx`).set(bearer(officer08)).set('If-None-Match', etag).expect(200);
+  });
+
   it('snapshots are immutable in the database', async () => {
     await expect(t.sql(`UPDATE report_snapshot SET lang = 'en' WHERE id = $1`, [ids.s1])).rejects.toThrow(/immutable/);
     await expect(t.sql(`DELETE FROM report_content WHERE snapshot_id = $1`, [ids.s1])).rejects.toThrow(/immutable/);

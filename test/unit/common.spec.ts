@@ -1,5 +1,5 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
-import { versionFromIfMatch, etagOf } from '../../src/common/etag';
+import { noneMatchHits, versionFromIfMatch, etagOf } from '../../src/common/etag';
 import { DomainError, notFound } from '../../src/common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../../src/common/pagination';
 import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
@@ -43,6 +43,25 @@ describe('If-Match', () => {
     expect(() => versionFromIfMatch('')).toThrow(expect.objectContaining({ status: 428 }));
     expect(() => versionFromIfMatch('7')).toThrow(expect.objectContaining({ status: 400 }));
     expect(() => versionFromIfMatch('"1", "2"')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('If-None-Match', () => {
+  const tag = '"ab12"';
+  it.each([
+    ['the tag', '"ab12"', true],
+    ['the tag, weak', 'W/"ab12"', true],
+    ['a list holding it', '"x1", W/"ab12" ,"y2"', true],
+    ['*', ' * ', true],
+    ['another tag', '"ab13"', false],
+    ['the value without quotes', 'ab12', false],
+    ['nothing', undefined, false],
+    ['an empty header', ' ', false],
+  ])('%s: %s', (_, header, hit) => {
+    expect(noneMatchHits(header, tag)).toBe(hit);
+  });
+  it('compares a weak tag of ours weakly too', () => {
+    expect(noneMatchHits('"ab12"', 'W/"ab12"')).toBe(true);
   });
 });
 

@@ -1,14 +1,25 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ReportJobDto } from '../jobs/report-job.dto';
 import { ContentQueryDto, CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
-import { ReportsService } from './reports.service';
+import { ReportsService, type StoredContent } from './reports.service';
 
 const ID = new ParseUUIDPipe();
+
+/** The stored bytes with their ETag and digest, or 304 with the ETag alone. */
+function sendStored(res: FastifyReply, c: StoredContent): StreamableFile | undefined {
+  void res.header('ETag', `"${c.sha256}"`);
+  if (c.notModified) {
+    void res.status(HttpStatus.NOT_MODIFIED);
+    return undefined;
+  }
+  void res.header('Repr-Digest', `sha-256=:${Buffer.from(c.sha256, 'hex').toString('base64')}:`);
+  return new StreamableFile(c.content, { type: c.mediaType, length: c.content.length, disposition: `attachment; filename="${c.name}"` });
+}
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -62,13 +73,16 @@ export class ReportsController {
 
   @Get(':id/content')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Exactly the stored bytes of one format (ETag = its SHA-256); damaged bytes are never served (500 report-integrity)' })
+  @ApiOperation({
+    summary: 'Exactly the stored bytes of one format (ETag = its SHA-256); damaged bytes are never served (500 report-integrity)',
+    description: 'With If-None-Match naming the ETag the answer is 304 with no body (a snapshot never changes, so a copy with that ETag is current).',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy already held' })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
-    const c = await this.reports.content(ctx, id, q.format);
-    void res.header('ETag', `"${c.sha256}"`).header('Repr-Digest', `sha-256=:${Buffer.from(c.sha256, 'hex').toString('base64')}:`);
-    return new StreamableFile(c.content, { type: c.mediaType, length: c.content.length, disposition: `attachment; filename="${c.name}"` });
+  @ApiResponse({ status: HttpStatus.NOT_MODIFIED, description: 'If-None-Match names this content: no body' })
+  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile | undefined> {
+    return sendStored(res, await this.reports.content(ctx, id, q.format, ifNoneMatch));
   }
 
   @Get(':id/verify')

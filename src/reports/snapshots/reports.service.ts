@@ -3,6 +3,7 @@ import type { RequestContext } from '../../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { todayInVietnam } from '../../common/dates';
 import { DomainError, notFound, unprocessable } from '../../common/errors';
+import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
@@ -17,6 +18,9 @@ import { ReportGenerator, sha256 } from './report-generator';
 import { CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
 import { type SnapshotRow, SnapshotsRepository } from './snapshots.repository';
 import { jobDto, type ReportJobDto } from '../jobs/report-job.dto';
+
+/** A format's stored bytes, or (If-None-Match named them) just their SHA-256. */
+export type StoredContent = { notModified: true; sha256: string } | { notModified: false; mediaType: string; sha256: string; content: Buffer; name: string };
 
 export const snapshotDto = (r: SnapshotRow): ReportSnapshotDto => ({
   id: r.id,
@@ -65,15 +69,20 @@ export class ReportsService {
     return snapshotDto(await this.row(ctx, id));
   }
 
-  /** The stored bytes, after checking them against their recorded SHA-256. */
-  async content(ctx: RequestContext, id: string, format: ReportFormat): Promise<{ mediaType: string; sha256: string; content: Buffer; name: string }> {
+  /**
+   * The stored bytes, after checking them against their recorded SHA-256; or, when If-None-Match
+   * already names that SHA-256, only the fact (304: the bytes are not read).
+   */
+  async content(ctx: RequestContext, id: string, format: ReportFormat, ifNoneMatch?: string): Promise<StoredContent> {
     const r = await this.row(ctx, id);
+    const recorded = r.contents.find((x) => x.format === format);
+    if (!recorded) throw new DomainError('report-format-not-stored', 404, 'Not found', `Report ${id} was not generated in ${format}; it has ${r.contents.map((x) => x.format).join(', ')}`);
+    if (noneMatchHits(ifNoneMatch, `"${recorded.sha256}"`)) return { notModified: true, sha256: recorded.sha256 };
     const [c] = await this.snapshots.contents(id, format);
-    if (!c) throw new DomainError('report-format-not-stored', 404, 'Not found', `Report ${id} was not generated in ${format}; it has ${r.contents.map((x) => x.format).join(', ')}`);
     if (sha256(c.content) !== c.sha256) {
       throw new DomainError('report-integrity', 500, 'Stored report damaged', `The stored ${format} of report ${id} no longer matches its SHA-256; it is not served`);
     }
-    return { mediaType: c.media_type, sha256: c.sha256, content: c.content, name: reportFileName(paramsOf(r), format) };
+    return { notModified: false, mediaType: c.media_type, sha256: c.sha256, content: c.content, name: reportFileName(paramsOf(r), format) };
   }
 
   /**
