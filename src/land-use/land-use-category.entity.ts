@@ -13,6 +13,9 @@ export class LandUseCategory {
   @Column({ name: 'name_en', type: 'text' })
   nameEn!: string;
 
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

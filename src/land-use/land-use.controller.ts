@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import { versionFromIfMatch, withEtag } from '../common/etag';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import {
   CategoryCodeParams, CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeCodeParams, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto,
@@ -33,10 +35,11 @@ export class LandUseCategoriesController {
 
   @Patch(':code')
   @Roles('admin')
-  @ApiOperation({ summary: 'Rename a land-use category (admin)' })
+  @ApiOperation({ summary: 'Rename a land-use category (admin); needs If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: CategoryDto })
-  update(@Ctx() ctx: RequestContext, @Param() p: CategoryCodeParams, @Body() dto: UpdateCategoryDto): Promise<CategoryDto> {
-    return this.landUse.updateCategory(ctx, p.code, dto);
+  async update(@Ctx() ctx: RequestContext, @Param() p: CategoryCodeParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateCategoryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<CategoryDto> {
+    return withEtag(res, await this.landUse.updateCategory(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }
 
@@ -65,9 +68,10 @@ export class PurposesController {
 
   @Patch(':code')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a purpose\'s names, rank, priority flag or default land-use category (admin)' })
+  @ApiOperation({ summary: 'Change a purpose\'s names, rank, priority flag or default land-use category (admin); needs If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: PurposeDto })
-  update(@Ctx() ctx: RequestContext, @Param() p: PurposeCodeParams, @Body() dto: UpdatePurposeDto): Promise<PurposeDto> {
-    return this.landUse.updatePurpose(ctx, p.code, dto);
+  async update(@Ctx() ctx: RequestContext, @Param() p: PurposeCodeParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdatePurposeDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PurposeDto> {
+    return withEtag(res, await this.landUse.updatePurpose(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }

@@ -60,10 +60,11 @@ export class CategoryDto {
   @ApiProperty({ example: 'TSC' }) code!: string;
   @ApiProperty() nameVi!: string;
   @ApiProperty() nameEn!: string;
+  @ApiProperty({ description: 'Increases with every change; send it back in If-Match to PATCH' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(r: CategoryRow): CategoryDto {
-    return { code: r.code, nameVi: r.name_vi, nameEn: r.name_en, createdAt: r.created_at.toISOString() };
+    return { code: r.code, nameVi: r.name_vi, nameEn: r.name_en, version: r.version, createdAt: r.created_at.toISOString() };
   }
 }
 
@@ -110,12 +111,13 @@ export class PurposeDto {
   @ApiProperty({ description: 'Place in the priority order (1 comes first)' }) priorityRank!: number;
   @ApiProperty({ description: 'In the priority group: choosing it needs no written justification' }) isPriority!: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'DYT' }) defaultLandUseCategory!: string | null;
+  @ApiProperty({ description: 'Increases with every change; send it back in If-Match to PATCH' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(r: PurposeRow): PurposeDto {
     return {
       code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority,
-      defaultLandUseCategory: r.default_land_use_category, createdAt: r.created_at.toISOString(),
+      defaultLandUseCategory: r.default_land_use_category, version: r.version, createdAt: r.created_at.toISOString(),
     };
   }
 }

@@ -7,6 +7,7 @@ export interface CategoryRow {
   code: string;
   name_vi: string;
   name_en: string;
+  version: number;
   created_at: Date;
 }
 
@@ -17,6 +18,7 @@ export interface PurposeRow {
   priority_rank: number;
   is_priority: boolean;
   default_land_use_category: string | null;
+  version: number;
   created_at: Date;
 }
 
@@ -28,8 +30,8 @@ export interface PurposeValues {
   defaultLandUseCategory: string | null;
 }
 
-const CATEGORY_COLUMNS = `code, name_vi, name_en, created_at`;
-const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, created_at`;
+const CATEGORY_COLUMNS = `code, name_vi, name_en, version, created_at`;
+const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, version, created_at`;
 
 /** All SQL about the land-use reference lists: categories and repurposing purposes (national data, no scope). */
 @Injectable()
@@ -56,8 +58,12 @@ export class LandUseRepository {
     return rows.length === 1;
   }
 
-  async updateCategory(tx: Tx, code: string, names: { nameVi: string; nameEn: string }): Promise<void> {
-    await tx.query(`UPDATE land_use_category SET name_vi = $2, name_en = $3 WHERE code = $1`, [code, names.nameVi, names.nameEn]);
+  /** Writes the names if the version is still `version` (the row is locked); false when it is not. */
+  async updateCategory(tx: Tx, code: string, version: number, names: { nameVi: string; nameEn: string }): Promise<boolean> {
+    const [, count] = (await tx.query(`UPDATE land_use_category SET name_vi = $3, name_en = $4, version = version + 1 WHERE code = $1 AND version = $2`, [
+      code, version, names.nameVi, names.nameEn,
+    ])) as [unknown, number];
+    return count === 1;
   }
 
   async listPurposes(): Promise<PurposeRow[]> {
@@ -84,9 +90,13 @@ export class LandUseRepository {
     return rows.length === 1;
   }
 
-  async updatePurpose(tx: Tx, code: string, v: PurposeValues): Promise<void> {
-    await tx.query(`UPDATE repurpose_purpose SET name_vi = $2, name_en = $3, priority_rank = $4, is_priority = $5, default_land_use_category = $6 WHERE code = $1`, [
-      code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory,
-    ]);
+  /** Writes the values if the version is still `version` (the row is locked); false when it is not. */
+  async updatePurpose(tx: Tx, code: string, version: number, v: PurposeValues): Promise<boolean> {
+    const [, count] = (await tx.query(
+      `UPDATE repurpose_purpose SET name_vi = $3, name_en = $4, priority_rank = $5, is_priority = $6, default_land_use_category = $7, version = version + 1
+        WHERE code = $1 AND version = $2`,
+      [code, version, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],
+    )) as [unknown, number];
+    return count === 1;
   }
 }

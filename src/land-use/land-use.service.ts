@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
-import { conflict, notFound, unprocessable } from '../common/errors';
+import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { type Tx, Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import {
@@ -35,11 +35,11 @@ export class LandUseService {
     });
   }
 
-  async updateCategory(ctx: RequestContext, code: string, dto: UpdateCategoryDto): Promise<CategoryDto> {
+  async updateCategory(ctx: RequestContext, code: string, version: number, dto: UpdateCategoryDto): Promise<CategoryDto> {
     return this.tx.run(async (tx) => {
       const current = await this.landUse.lockCategory(tx, code);
       if (!current) throw notFound('Land-use category', code);
-      await this.landUse.updateCategory(tx, code, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en });
+      if (!(await this.landUse.updateCategory(tx, code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en }))) throw preconditionFailed(current.version);
       const row = (await this.landUse.findCategory(code, tx))!;
       await this.events.append(tx, ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
       return CategoryDto.from(row);
@@ -63,10 +63,11 @@ export class LandUseService {
     });
   }
 
-  async updatePurpose(ctx: RequestContext, code: string, dto: UpdatePurposeDto): Promise<PurposeDto> {
+  async updatePurpose(ctx: RequestContext, code: string, version: number, dto: UpdatePurposeDto): Promise<PurposeDto> {
     return this.tx.run(async (tx) => {
       const current = await this.landUse.lockPurpose(tx, code);
       if (!current) throw notFound('Purpose', code);
+      if (current.version !== version) throw preconditionFailed(current.version);
       const values: PurposeValues = {
         nameVi: dto.nameVi ?? current.name_vi,
         nameEn: dto.nameEn ?? current.name_en,
@@ -75,7 +76,7 @@ export class LandUseService {
         defaultLandUseCategory: dto.defaultLandUseCategory === undefined ? current.default_land_use_category : dto.defaultLandUseCategory,
       };
       if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(tx, values.defaultLandUseCategory);
-      await this.landUse.updatePurpose(tx, code, values);
+      if (!(await this.landUse.updatePurpose(tx, code, version, values))) throw preconditionFailed(current.version);
       const row = (await this.landUse.findPurpose(code, tx))!;
       await this.events.append(tx, ctx, { entityType: 'repurpose_purpose', entityId: code, action: 'updated', ...changedFields(auditedPurpose(current), auditedPurpose(row)) });
       return PurposeDto.from(row);

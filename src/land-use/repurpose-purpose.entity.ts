@@ -29,6 +29,9 @@ export class RepurposePurpose {
   @JoinColumn({ name: 'default_land_use_category', foreignKeyConstraintName: 'fk_repurpose_purpose_land_use' })
   landUse?: LandUseCategory | null;
 
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

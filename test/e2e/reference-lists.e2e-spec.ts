@@ -31,14 +31,14 @@ describe('reference lists: land-use categories and purposes', () => {
         const codes = res.body.items.map((c: { code: string }) => c.code);
         expect(codes).toEqual(expect.arrayContaining(['TSC', 'DGD', 'DYT', 'DVH', 'DTT', 'CQP', 'CAN', 'DKV', 'ODT', 'ONT']));
         expect(codes).toEqual([...codes].sort());
-        expect(res.body.items.find((c: { code: string }) => c.code === 'TSC')).toEqual({ code: 'TSC', nameVi: 'Đất xây dựng trụ sở cơ quan', nameEn: 'Land for government office buildings', createdAt: expect.any(String) });
+        expect(res.body.items.find((c: { code: string }) => c.code === 'TSC')).toEqual({ code: 'TSC', nameVi: 'Đất xây dựng trụ sở cơ quan', nameEn: 'Land for government office buildings', version: 1, createdAt: expect.any(String) });
       }
       await t.http.get('/api/v1/land-use-categories').expect(401);
     });
 
     it('adds a category (admin) with an event', async () => {
       const res = await t.http.post('/api/v1/land-use-categories').set(bearer(admin)).send({ code: 'DCH', nameVi: 'Đất chợ', nameEn: 'Market land' }).expect(201);
-      expect(res.body).toEqual({ code: 'DCH', nameVi: 'Đất chợ', nameEn: 'Market land', createdAt: expect.any(String) });
+      expect(res.body).toEqual({ code: 'DCH', nameVi: 'Đất chợ', nameEn: 'Market land', version: 1, createdAt: expect.any(String) });
       expect(await eventsOf('land_use_category', 'DCH')).toEqual([{ action: 'created', before: null, after: { code: 'DCH', nameVi: 'Đất chợ', nameEn: 'Market land' } }]);
       const list = await t.http.get('/api/v1/land-use-categories').set(bearer(viewer)).expect(200);
       expect(list.body.items.map((c: { code: string }) => c.code)).toContain('DCH');
@@ -77,8 +77,9 @@ describe('reference lists: land-use categories and purposes', () => {
     });
 
     it('renames a category (admin), recording only the changed fields', async () => {
-      const res = await t.http.patch('/api/v1/land-use-categories/DKV').set(bearer(admin)).send({ nameEn: 'Land for public recreation areas' }).expect(200);
-      expect(res.body).toMatchObject({ code: 'DKV', nameVi: 'Đất khu vui chơi, giải trí công cộng', nameEn: 'Land for public recreation areas' });
+      const res = await t.http.patch('/api/v1/land-use-categories/DKV').set(bearer(admin)).set('If-Match', '"1"').send({ nameEn: 'Land for public recreation areas' }).expect(200);
+      expect(res.body).toMatchObject({ code: 'DKV', nameVi: 'Đất khu vui chơi, giải trí công cộng', nameEn: 'Land for public recreation areas', version: 2 });
+      expect(res.headers.etag).toBe('"2"');
       expect(await eventsOf('land_use_category', 'DKV')).toEqual([{ action: 'updated', before: { nameEn: 'Land for public recreation' }, after: { nameEn: 'Land for public recreation areas' } }]);
     });
 
@@ -86,8 +87,25 @@ describe('reference lists: land-use categories and purposes', () => {
       expect(fieldsOf((await t.http.patch('/api/v1/land-use-categories/TSC').set(bearer(admin)).send({ nameVi: null }).expect(422)).body)).toContain('nameVi');
       expect(fieldsOf((await t.http.patch('/api/v1/land-use-categories/TSC').set(bearer(admin)).send({ nameEn: '' }).expect(422)).body)).toContain('nameEn');
       expect(fieldsOf((await t.http.patch('/api/v1/land-use-categories/TSC').set(bearer(admin)).send({ code: 'TSD' }).expect(422)).body)).toEqual(['code']);
-      await t.http.patch('/api/v1/land-use-categories/ZZZ').set(bearer(admin)).send({ nameEn: 'x' }).expect(404);
+      await t.http.patch('/api/v1/land-use-categories/ZZZ').set(bearer(admin)).set('If-Match', '"1"').send({ nameEn: 'x' }).expect(404);
       await t.http.patch('/api/v1/land-use-categories/tsc').set(bearer(admin)).send({ nameEn: 'x' }).expect(400);
+    });
+
+    it('needs If-Match to rename: 428 without, 400 malformed, 412 when stale, and nothing changes', async () => {
+      const before = await t.sql(`SELECT name_en, version FROM land_use_category WHERE code = 'DCH'`);
+      expect((await t.http.patch('/api/v1/land-use-categories/DCH').set(bearer(admin)).send({ nameEn: 'x' }).expect(428)).body.type).toMatch(/if-match-required$/);
+      await t.http.patch('/api/v1/land-use-categories/DCH').set(bearer(admin)).set('If-Match', 'one').send({ nameEn: 'x' }).expect(400);
+      const stale = await t.http.patch('/api/v1/land-use-categories/DCH').set(bearer(admin)).set('If-Match', '"7"').send({ nameEn: 'x' }).expect(412);
+      expect(stale.body).toMatchObject({ currentVersion: 1 });
+      expect(await t.sql(`SELECT name_en, version FROM land_use_category WHERE code = 'DCH'`)).toEqual(before);
+      expect(await eventsOf('land_use_category', 'DCH')).toHaveLength(1); // its creation only
+    });
+
+    it('lets one of two renames from the same version through; the other is 412', async () => {
+      const rename = (nameEn: string) => t.http.patch('/api/v1/land-use-categories/TSC').set(bearer(admin)).set('If-Match', '"1"').send({ nameEn });
+      const statuses = (await Promise.all([rename('Office land A'), rename('Office land B')])).map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 412]);
+      expect(await t.sql(`SELECT version FROM land_use_category WHERE code = 'TSC'`)).toEqual([{ version: 2 }]);
     });
   });
 
@@ -96,7 +114,7 @@ describe('reference lists: land-use categories and purposes', () => {
       for (const token of readers) {
         const res = await t.http.get('/api/v1/purposes').set(bearer(token)).expect(200);
         expect(res.body.items.slice(0, 6).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'sports', 'commune_police', 'office']);
-        expect(res.body.items[0]).toEqual({ code: 'health', nameVi: 'Y tế', nameEn: 'Health', priorityRank: 1, isPriority: true, defaultLandUseCategory: 'DYT', createdAt: expect.any(String) });
+        expect(res.body.items[0]).toEqual({ code: 'health', nameVi: 'Y tế', nameEn: 'Health', priorityRank: 1, isPriority: true, defaultLandUseCategory: 'DYT', version: 1, createdAt: expect.any(String) });
         expect(res.body.items.find((p: { code: string }) => p.code === 'other')).toMatchObject({ isPriority: false, defaultLandUseCategory: null });
       }
       await t.http.get('/api/v1/purposes').expect(401);
@@ -104,7 +122,7 @@ describe('reference lists: land-use categories and purposes', () => {
 
     it('adds a purpose (admin) with an event; isPriority defaults to false', async () => {
       const res = await t.http.post('/api/v1/purposes').set(bearer(admin)).send({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, defaultLandUseCategory: 'DXH' }).expect(201);
-      expect(res.body).toEqual({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH', createdAt: expect.any(String) });
+      expect(res.body).toEqual({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH', version: 1, createdAt: expect.any(String) });
       expect(await eventsOf('repurpose_purpose', 'elderly_care')).toEqual([
         { action: 'created', before: null, after: { code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH' } },
       ]);
@@ -156,14 +174,15 @@ describe('reference lists: land-use categories and purposes', () => {
     });
 
     it('changes rank, priority flag, names and default category (admin), reordering the list, with an event of the changes', async () => {
-      const res = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).send({ priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', defaultLandUseCategory: 'DXH' }).expect(200);
+      const res = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"1"').send({ priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', defaultLandUseCategory: 'DXH' }).expect(200);
+      expect([res.body.version, res.headers.etag]).toEqual([2, '"2"']);
       expect(res.body).toMatchObject({ code: 'vocational_training', priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', nameVi: 'Đào tạo nghề', defaultLandUseCategory: 'DXH' });
       expect(await eventsOf('repurpose_purpose', 'vocational_training')).toEqual([
         { action: 'updated', before: { nameEn: 'Vocational training', priorityRank: 7, isPriority: false, defaultLandUseCategory: 'DGD' }, after: { nameEn: 'Vocational schools', priorityRank: 3, isPriority: true, defaultLandUseCategory: 'DXH' } },
       ]);
       const list = await t.http.get('/api/v1/purposes').set(bearer(officer08)).expect(200);
       expect(list.body.items.slice(0, 4).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'vocational_training']);
-      const cleared = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).send({ defaultLandUseCategory: null }).expect(200);
+      const cleared = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"2"').send({ defaultLandUseCategory: null }).expect(200);
       expect(cleared.body.defaultLandUseCategory).toBeNull();
     });
 
@@ -176,12 +195,19 @@ describe('reference lists: land-use categories and purposes', () => {
         [{ nameVi: null }, 'nameVi'],
         [{ code: 'medical' }, 'code'],
       ] as [Body, string][]) {
-        const res = await t.http.patch('/api/v1/purposes/health').set(bearer(admin)).send(body).expect(422);
+        const res = await t.http.patch('/api/v1/purposes/health').set(bearer(admin)).set('If-Match', '"1"').send(body).expect(422);
         expect(fieldsOf(res.body)).toContain(field);
       }
-      await t.http.patch('/api/v1/purposes/unknown_purpose').set(bearer(admin)).send({ priorityRank: 2 }).expect(404);
+      await t.http.patch('/api/v1/purposes/unknown_purpose').set(bearer(admin)).set('If-Match', '"1"').send({ priorityRank: 2 }).expect(404);
       await t.http.patch('/api/v1/purposes/Health').set(bearer(admin)).send({ priorityRank: 2 }).expect(400);
       expect((await t.http.get('/api/v1/purposes').set(bearer(admin))).body.items[0]).toMatchObject({ code: 'health', priorityRank: 1, defaultLandUseCategory: 'DYT' });
+    });
+
+    it('needs If-Match to change: 428 without, 412 when stale (before any other check), and nothing changes', async () => {
+      await t.http.patch('/api/v1/purposes/health').set(bearer(admin)).send({ priorityRank: 2 }).expect(428);
+      const stale = await t.http.patch('/api/v1/purposes/health').set(bearer(admin)).set('If-Match', '"5"').send({ defaultLandUseCategory: 'ZZZ' }).expect(412);
+      expect(stale.body).toMatchObject({ currentVersion: 1 });
+      expect(await t.sql(`SELECT priority_rank, default_land_use_category, version FROM repurpose_purpose WHERE code = 'health'`)).toEqual([{ priority_rank: 1, default_land_use_category: 'DYT', version: 1 }]);
     });
 
     it('replays a create retried with the same Idempotency-Key', async () => {
