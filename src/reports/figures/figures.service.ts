@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestContext } from '../../auth/auth-user';
-import { isCalendarDate, todayInVietnam } from '../../common/dates';
 import { badRequest, DomainError } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
+import { type ReportParamProblem, reportParamsOf } from '../report-params';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
 import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
@@ -34,6 +34,8 @@ export interface RenderedReport {
 }
 
 const invalid = (field: string, message: string) => badRequest('invalid-parameter', `Invalid query parameter(s): ${field} (${message})`, [{ field, message }]);
+/** The query parameter each report parameter comes from. */
+const QUERY_NAMES: Record<ReportParamProblem['field'], string> = { province: 'province', asOf: 'as_of', knownAt: 'known_at' };
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
 
@@ -50,25 +52,15 @@ export class FiguresService {
     private readonly units: UnitsRepository,
   ) {}
 
-  /** Query parameters → ReportParams (defaults: as_of today in Vietnam, known_at now to the millisecond, weekly, vi); 400 naming the field. */
+  /** Query parameters → ReportParams (reportParamsOf: the rules and defaults); 400 naming the query parameters. */
   resolveParams(q: ReportQuery, now: Date = new Date()): { params: ReportParams; knownAtGiven: boolean } {
-    if (q.scope === 'province' && !q.province) throw invalid('province', 'required when scope is province');
-    if (q.scope === 'national' && q.province) throw invalid('province', 'not allowed when scope is national');
-    const today = todayInVietnam(now);
-    const asOf = q.as_of ?? today;
-    if (!isCalendarDate(asOf)) throw invalid('as_of', 'not a calendar date (YYYY-MM-DD)');
-    if (asOf > today) throw invalid('as_of', `in the future (today is ${today} in Vietnam)`);
-    let knownAt = now.toISOString();
-    if (q.known_at !== undefined) {
-      const t = ISO_INSTANT.test(q.known_at) ? Date.parse(q.known_at) : NaN;
-      if (Number.isNaN(t)) throw invalid('known_at', 'not an ISO 8601 timestamp with a time zone');
-      if (t > now.getTime()) throw invalid('known_at', 'in the future');
-      knownAt = new Date(t).toISOString();
+    const knownAt = q.known_at === undefined ? undefined : new Date(ISO_INSTANT.test(q.known_at) ? Date.parse(q.known_at) : NaN);
+    const r = reportParamsOf({ scope: q.scope, province: q.province || null, asOf: q.as_of, knownAt, period: q.period, lang: q.lang }, now);
+    if (r.params === null) {
+      const errors = r.problems.map((p) => ({ field: QUERY_NAMES[p.field], message: p.message }));
+      throw badRequest('invalid-parameter', `Invalid query parameter(s): ${errors.map((e) => `${e.field} (${e.message})`).join(', ')}`, errors);
     }
-    return {
-      params: { scope: q.scope, province: q.scope === 'province' ? q.province! : null, asOf, knownAt, period: q.period ?? 'weekly', lang: q.lang ?? 'vi' },
-      knownAtGiven: q.known_at !== undefined,
-    };
+    return { params: r.params, knownAtGiven: q.known_at !== undefined };
   }
 
   /** GET /reports/status: the report as JSON, or rendered (R2's renderReport) with the overdue lists. */

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
-import { todayInVietnam } from '../../common/dates';
 import { DomainError, notFound, unprocessable } from '../../common/errors';
 import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
-import { isCalendarDate } from '../../common/dates';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
 import { RENDERER_VERSIONS, reportFileName } from '../render/render';
+import { reportParamsOf } from '../report-params';
 import { REPORT_FORMATS } from '../report.model';
 import { diffReports } from './diff';
 import { ReportFiguresPort } from './figures.port';
@@ -146,13 +145,8 @@ export class ReportsService {
 
   private async checkedParams(ctx: RequestContext, body: CreateReportDto, now: Date): Promise<ReportParams> {
     const province = body.province ?? null;
-    if (body.scope === 'province' && province === null) throw unprocessable('validation-failed', 'A provincial report needs its province', [{ field: 'province', message: 'required when scope is "province"' }]);
-    if (body.scope === 'national' && province !== null) throw unprocessable('validation-failed', 'A national report has no province', [{ field: 'province', message: 'must be absent when scope is "national"' }]);
-    const asOf = body.asOf ?? todayInVietnam(now);
-    if (!isCalendarDate(asOf)) throw unprocessable('validation-failed', 'asOf is not a calendar date', [{ field: 'asOf', message: 'not a calendar date' }]);
-    if (asOf > todayInVietnam(now)) throw unprocessable('validation-failed', 'A report cannot be as of a future date', [{ field: 'asOf', message: 'must not be after today in Vietnam' }]);
-    const knownAt = body.knownAt ? new Date(body.knownAt) : now;
-    if (knownAt.getTime() > now.getTime()) throw unprocessable('validation-failed', 'knownAt cannot be in the future', [{ field: 'knownAt', message: 'must not be in the future' }]);
+    const r = reportParamsOf({ scope: body.scope, province, asOf: body.asOf, knownAt: body.knownAt === undefined ? undefined : new Date(body.knownAt), period: body.period, lang: body.lang }, now);
+    if (r.params === null) throw unprocessable('validation-failed', `Invalid report parameters: ${r.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, r.problems);
     const mine = scopeOf(ctx.user);
     if (mine !== null && (body.scope === 'national' || province !== mine)) {
       throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
@@ -160,7 +154,7 @@ export class ReportsService {
     if (province !== null && !(await this.units.newProvinceExists(province))) {
       throw unprocessable('validation-failed', `There is no new-era province ${province}`, [{ field: 'province', message: 'unknown new-era province' }]);
     }
-    return { scope: body.scope, province, asOf, knownAt: knownAt.toISOString(), period: body.period ?? 'weekly', lang: body.lang ?? 'vi' };
+    return r.params;
   }
 
   /** National XLSX/PDF, and any report with more rows than the configured threshold, run as a job. */

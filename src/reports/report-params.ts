@@ -1,0 +1,39 @@
+import { isCalendarDate, todayInVietnam } from '../common/dates';
+import type { ReportParams } from './report.model';
+
+/** What a caller asked for: a query (GET /reports/status) or a body (POST /reports), already typed. */
+export interface RequestedReport {
+  scope: ReportParams['scope'];
+  province: string | null;
+  asOf?: string;
+  /** An instant already parsed; NaN when the caller's text was not one. */
+  knownAt?: Date;
+  period?: ReportParams['period'];
+  lang?: ReportParams['lang'];
+}
+
+export interface ReportParamProblem {
+  field: 'province' | 'asOf' | 'knownAt';
+  message: string;
+}
+
+/**
+ * The rules every report request follows, whoever asks: a provincial report names its province and a
+ * national one does not; `asOf` is a calendar date not after today in Vietnam; `knownAt` is not in the
+ * future. Defaults: as of today in Vietnam, known at `now` (to the millisecond), weekly, Vietnamese.
+ * Returns the parameters, or every problem found (each caller words them as its own error).
+ */
+export function reportParamsOf(r: RequestedReport, now: Date): { params: ReportParams; problems: [] } | { params: null; problems: ReportParamProblem[] } {
+  const problems: ReportParamProblem[] = [];
+  if (r.scope === 'province' && r.province === null) problems.push({ field: 'province', message: 'required when scope is "province"' });
+  if (r.scope === 'national' && r.province !== null) problems.push({ field: 'province', message: 'must be absent when scope is "national"' });
+  const today = todayInVietnam(now);
+  const asOf = r.asOf ?? today;
+  if (!isCalendarDate(asOf)) problems.push({ field: 'asOf', message: 'not a calendar date (YYYY-MM-DD)' });
+  else if (asOf > today) problems.push({ field: 'asOf', message: `after today (${today} in Vietnam)` });
+  const knownAt = r.knownAt ?? now;
+  if (Number.isNaN(knownAt.getTime())) problems.push({ field: 'knownAt', message: 'not an ISO 8601 instant with a time zone' });
+  else if (knownAt.getTime() > now.getTime()) problems.push({ field: 'knownAt', message: 'in the future' });
+  if (problems.length > 0) return { params: null, problems };
+  return { params: { scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }, problems: [] };
+}
