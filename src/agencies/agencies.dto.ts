@@ -81,7 +81,7 @@ export class AgencyDto {
       code: r.code,
       name: r.name,
       kind: r.kind,
-      unit: { era: r.unit_era, level: r.unit_level, code: r.unit_code, name: r.unit_name, kind: r.unit_kind, provinceCode: r.unit_province_code },
+      unit: UnitSummaryDto.fromColumns(r),
       provinceCode: r.province_code,
       status: r.status,
       dissolvedOn: r.dissolved_on,

@@ -3,21 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../common/scope';
 import type { Tx } from '../database/transaction';
-import type { Era, Level } from '../units/admin-unit.entity';
+import { type UnitSummaryColumns, unitSummaryColumns } from '../units/unit-summary.sql';
 import type { AgencyKind, AgencyStatus } from './agency.entity';
 
-export interface AgencyRow {
+export interface AgencyRow extends UnitSummaryColumns {
   id: string;
   code: string;
   name: string;
   kind: AgencyKind;
   unit_id: number;
-  unit_era: Era;
-  unit_level: Level;
-  unit_code: string;
-  unit_name: string;
-  unit_kind: string;
-  unit_province_code: string;
   province_code: string;
   status: AgencyStatus;
   dissolved_on: string | null;
@@ -37,8 +31,7 @@ export interface AgencyFilter {
   q?: string;
 }
 
-const COLUMNS = `g.id, g.code, g.name, g.kind, g.unit_id, u.era AS unit_era, u.level AS unit_level, u.code AS unit_code, u.name AS unit_name,
-  u.kind AS unit_kind, u.province_code AS unit_province_code, g.province_code, g.status, to_char(g.dissolved_on, 'YYYY-MM-DD') AS dissolved_on,
+const COLUMNS = `g.id, g.code, g.name, g.kind, g.unit_id, ${unitSummaryColumns('u')}, g.province_code, g.status, to_char(g.dissolved_on, 'YYYY-MM-DD') AS dissolved_on,
   g.successor_id, s.code AS successor_code, s.name AS successor_name, s.status AS successor_status, g.version, g.created_at, g.updated_at`;
 const FROM = `agency g JOIN admin_unit u ON u.id = g.unit_id LEFT JOIN agency s ON s.id = g.successor_id`;
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { ERAS, type Era, LEVELS, type Level, SHARES, type Share, UNIT_KINDS } from './admin-unit.entity';
+import type { UnitSummaryColumns } from './unit-summary.sql';
 import type { UnitRow } from './units.repository';
 
 export class UnitKeyParams {
@@ -54,6 +55,11 @@ export class UnitSummaryDto {
 
   static from(r: UnitRow): UnitSummaryDto {
     return { era: r.era, level: r.level, code: r.code, name: r.name, kind: r.kind, provinceCode: r.province_code };
+  }
+
+  /** From a row that selected unitSummaryColumns() of its unit. */
+  static fromColumns(r: UnitSummaryColumns): UnitSummaryDto {
+    return { era: r.unit_era, level: r.unit_level, code: r.unit_code, name: r.unit_name, kind: r.unit_kind, provinceCode: r.unit_province_code };
   }
 }
 

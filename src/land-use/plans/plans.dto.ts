@@ -95,7 +95,7 @@ export class PlanDto {
   static from(r: PlanRow): PlanDto {
     return {
       id: r.id,
-      unit: { era: r.unit_era, level: r.unit_level, code: r.unit_code, name: r.unit_name, kind: r.unit_kind, provinceCode: r.unit_province_code },
+      unit: UnitSummaryDto.fromColumns(r),
       provinceCode: r.province_code,
       kind: r.kind,
       title: r.title,

@@ -4,18 +4,12 @@ import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../../common/scope';
 import { containsSql } from '../../common/search';
 import type { Tx } from '../../database/transaction';
-import type { Era, Level } from '../../units/admin-unit.entity';
+import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
 import type { PlanKind, PlanUpdateStatus } from '../land-use-plan.entity';
 
-export interface PlanRow {
+export interface PlanRow extends UnitSummaryColumns {
   id: string;
   unit_id: number;
-  unit_era: Era;
-  unit_level: Level;
-  unit_code: string;
-  unit_name: string;
-  unit_kind: string;
-  unit_province_code: string;
   province_code: string;
   kind: PlanKind;
   title: string;
@@ -117,8 +111,7 @@ export interface PendingRow {
 
 const keyOf = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const PLAN_COLUMNS = `p.id, p.unit_id, u.era AS unit_era, u.level AS unit_level, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
-  u.province_code AS unit_province_code, p.province_code, p.kind, p.title, p.period_start, p.period_end, p.decision_no,
+const PLAN_COLUMNS = `p.id, p.unit_id, ${unitSummaryColumns('u')}, p.province_code, p.kind, p.title, p.period_start, p.period_end, p.decision_no,
   to_char(p.decision_date, 'YYYY-MM-DD') AS decision_date, p.version, p.created_at, p.updated_at, ${keyOf('p.created_at')} AS created_at_key`;
 const PLAN_FROM = `land_use_plan p JOIN admin_unit u ON u.id = p.unit_id`;
 
