@@ -154,13 +154,25 @@ export class AssetImportRepository {
   }
 }
 
-/** The connection an import stages its rows and events through (see AssetImportRepository.openStage). Each call commits on its own. */
+/**
+ * The connection an import stages its rows and events through (see AssetImportRepository.openStage).
+ * Each call commits on its own. Calls may overlap (the import pipelines them); they run one after the
+ * other in call order, queued here rather than in node-postgres (whose own queue is deprecated).
+ */
 export class ImportStage {
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly runner: QueryRunner) {}
+
+  private query(sql: string, params: unknown[]): Promise<unknown> {
+    const run = this.tail.then(() => this.runner.query(sql, params));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
 
   /** Stages one batch of new assets under its number, for AssetImportRepository.insertStagedAssets. */
   async stageRows(batch: number, writes: PlannedWrite[]): Promise<void> {
-    await this.runner.query(
+    await this.query(
       `INSERT INTO asset_import_row_stage (batch, code, ${COLUMN_NAMES}, version)
        SELECT $2, code, ${COLUMN_NAMES}, version FROM json_to_recordset($1::json) AS v(code text, ${RECORD_TYPE}, version int)`,
       [recordset(writes, (w) => ({ code: w.asset.code, ...columnsOf(w.asset), version: 1 + w.bump })), batch],
@@ -170,7 +182,7 @@ export class ImportStage {
   /** Stages one batch's events, in order. */
   async stageEvents(events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.runner.query(
+    await this.query(
       `INSERT INTO asset_import_event_stage (entity_id, action, before, after)
        SELECT e.value->>'id', e.value->>'action', e.value->'before', e.value->'after' FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, i) ORDER BY e.i`,
       [JSON.stringify(events.map((e) => ({ id: String(e.entityId), action: e.action, before: e.before ?? null, after: e.after ?? null })))],
@@ -178,6 +190,7 @@ export class ImportStage {
   }
 
   async close(): Promise<void> {
+    await this.tail;
     await this.runner.release();
   }
 }
