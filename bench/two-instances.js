@@ -11,7 +11,8 @@
  * 2. cross-instance checks, each instance addressed directly: a token signed in on A is accepted by
  *    B; an asset created on A is read on B; B updates it with the ETag A gave (If-Match), and A sees
  *    the new version; an Idempotency-Key used on A and retried on B answers the same asset, once;
- *    a stale If-Match on A after B's update gets 412.
+ *    a stale If-Match on A after B's update gets 412; wrong sign-ins sent in turn to A and B are
+ *    refused from the 11th on (one login limit, not one per instance).
  * Prints per-instance connections and CPU, the figures, the checks; writes
  * bench/results/two-instances-<date>.json; drops the scratch database.
  *
@@ -148,6 +149,11 @@ async function main() {
     const retry = await call(B, 'POST', '/api/v1/assets', { json: once, headers: { 'idempotency-key': key } });
     const copies = (await db.query(`SELECT count(*)::int AS n FROM asset WHERE code = $1`, [once.code])).rows[0].n;
     check('Idempotency-Key used on A, retried on B: one asset', first.status === 201 && retry.body?.id === first.body?.id && copies === 1, `A → ${first.status} ${first.body?.id}, B → ${retry.status} ${retry.body?.id}; ${copies} row(s)`);
+    // The login limit (LOGIN_RATE_LIMIT, default 10 a minute per address and username) is one limit, not one per instance.
+    const wrong = (api) => fetch(`${api.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `nobody.${tag}`, password: 'wrong-password' }) }).then((r) => r.status);
+    const attempts = [];
+    for (let k = 0; k < 12; k++) attempts.push(await wrong(k % 2 === 0 ? A : B));
+    check('wrong sign-ins split over A and B share one limit', attempts.slice(0, 10).every((s) => s === 401) && attempts.slice(10).every((s) => s === 429), `statuses in turn on A, B, A, …: ${attempts.join(' ')}`);
 
     const failedChecks = Object.entries(results.checks).filter(([, c]) => !c.ok).map(([k]) => k);
     results.ok = load.non2xx === 0 && load.errors === 0 && failedChecks.length === 0 && lb.connections.every((c) => c > 0);
