@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import type { Response } from 'supertest';
 import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
 import { bearer, createTestApp, type TestApp } from '../support/app';
@@ -171,6 +173,42 @@ describe('asset spreadsheet import', () => {
     const verify = await t.http.get('/api/v1/events/verify').set(bearer(t.adminToken)).expect(200);
     expect(verify.body).toMatchObject({ ok: true });
   }, 60_000);
+
+  it('does not hold other imports up while a slow upload is still arriving', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as AddressInfo;
+    const boundary = 'vpa-slow-upload';
+    const body = csv(KEYS, Array.from({ length: 300 }, (_, i) => row(`08.SLOW.${String(i).padStart(4, '0')}`)));
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const half = Math.floor(body.length / 2);
+    let sendRest!: () => void;
+    const restMaySend = new Promise<void>((r) => (sendRest = r));
+    const answer = new Promise<{ status: number; body: { created: number } }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: URL, headers: { ...bearer(officer08), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + body.length + tail.length } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.concat([head, body.subarray(0, half)]));
+      void restMaySend.then(() => req.end(Buffer.concat([body.subarray(half), tail])));
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the server is now receiving the slow upload
+      // The rest of the slow file is sent only once this import has answered: were the lock taken while
+      // the file arrives, this one would wait for the slow one and neither would finish.
+      const quick = await upload(officer08, csv(KEYS, [row('08.FAST.0001')]));
+      expect(quick.status).toBe(200);
+      expect(quick.body.created).toBe(1);
+      expect(await count(`asset WHERE code LIKE '08.SLOW.%'`)).toBe(0);
+    } finally {
+      sendRest();
+    }
+    const slow = await answer;
+    expect([slow.status, slow.body.created]).toEqual([200, 300]);
+    expect(await count(`asset WHERE code LIKE '08.SLOW.%'`)).toBe(300);
+  }, 30_000);
 
   it('runs two imports sent at once one after the other, each with its own rows and events', async () => {
     const file = (tag: string) => csv(KEYS, Array.from({ length: 2_500 }, (_, i) => row(`08.TWO${tag}.${String(i).padStart(4, '0')}`)));

@@ -13,7 +13,7 @@ import { AssetImportRepository } from './asset-import.repository';
 import { AssetImportWriter } from './asset-import.writer';
 import { AssetRowParser, ImportFileError, importRejected, type ImportRowError, MAX_REPORTED_ERRORS, type ParsedAssetRow, parseHeader } from './asset-row-parser';
 import { buildTemplate, templateFileName } from './asset-template';
-import { fileTooLarge, type SheetUpload } from './sheet-reader';
+import { type ArrivingUpload, fileTooLarge, type SheetUpload } from './sheet-reader';
 
 /** Rows checked against the database (and then written) per round of bulk look-ups. */
 const BATCH = 2000;
@@ -76,7 +76,8 @@ const NEW_LEVEL = (code: string): Level => (code.length === 5 ? 'commune' : 'pro
 const OLD_LEVEL: Record<number, Level> = { 2: 'province', 3: 'district', 5: 'commune' };
 
 /**
- * The spreadsheet import of assets. The file is read as a stream and checked in batches (bulk
+ * The spreadsheet import of assets. The file is read as a stream (an import: from the temporary file
+ * it was first received into, so the import lock is not held while it arrives) and checked in batches (bulk
  * look-ups by code); a real import runs in one transaction, writing each checked batch while the next
  * is read, and the events last. A refused row (unless partial) or a failure rolls everything back.
  */
@@ -88,10 +89,10 @@ export class AssetImportService {
     private readonly tx: Transactions,
   ) {}
 
-  async importFile(ctx: RequestContext, upload: SheetUpload, query: AssetImportQueryDto): Promise<AssetImportResultDto> {
+  async importFile(ctx: RequestContext, arriving: ArrivingUpload, query: AssetImportQueryDto): Promise<AssetImportResultDto> {
     const started = Date.now();
     const tally = new ImportTally(query.dry_run ?? false, query.partial ?? false);
-    const run = async (writer: AssetImportWriter | null): Promise<AssetImportResultDto> => {
+    const run = async (upload: SheetUpload, writer: AssetImportWriter | null): Promise<AssetImportResultDto> => {
       try {
         await this.readAndCheck(ctx.user, upload, tally, writer);
         if (tally.errorCount > 0 && !tally.partial) {
@@ -103,16 +104,24 @@ export class AssetImportService {
         await writer?.settle();
       }
     };
-    if (tally.dryRun) return run(null);
-    return this.tx.run(async (tx) => {
-      await this.repo.lockAssetImports(tx);
-      const stage = await this.repo.openStage();
-      try {
-        return await run(new AssetImportWriter(this.repo, tx, stage));
-      } finally {
-        await stage.close();
-      }
-    });
+    // A dry run takes no lock: it reads the rows as they arrive.
+    if (tally.dryRun) return run(arriving, null);
+    // An import takes the lock that serialises imports only once the whole file is here.
+    const upload = await arriving.spool();
+    try {
+      if (upload.truncated()) throw fileTooLarge();
+      return await this.tx.run(async (tx) => {
+        await this.repo.lockAssetImports(tx);
+        const stage = await this.repo.openStage();
+        try {
+          return await run(upload, new AssetImportWriter(this.repo, tx, stage));
+        } finally {
+          await stage.close();
+        }
+      });
+    } finally {
+      await upload.dispose();
+    }
   }
 
   async template(lang: TemplateLang): Promise<{ content: Buffer; filename: string }> {

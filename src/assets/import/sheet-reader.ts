@@ -1,14 +1,20 @@
 /**
  * Reads an uploaded spreadsheet as a stream of rows: the one file part `file` of a multipart request
  * (size-capped by the multipart plugin), CSV (UTF-8, BOM optional) through csv-parse's stream API or
- * XLSX (its first worksheet) through exceljs's streaming WorkbookReader. Nothing is buffered whole.
+ * XLSX (its first worksheet) through exceljs's streaming WorkbookReader. Nothing is held in memory
+ * whole: a dry run reads the rows as they arrive; an import first receives the file into a temporary
+ * file (ArrivingUpload.spool), then reads it from there.
  */
 import type { MultipartFile } from '@fastify/multipart';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { DomainError, unprocessable } from '../../common/errors';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
 
@@ -31,12 +37,26 @@ export interface SheetUpload {
   drain(): Promise<void>;
 }
 
+/** An upload received whole into a temporary file, read from there; dispose() deletes the file. */
+export interface SpooledUpload extends SheetUpload {
+  dispose(): Promise<void>;
+}
+
+export interface ArrivingUpload extends SheetUpload {
+  /**
+   * Receives the rest of the file into a temporary file (in the system's temporary directory) and
+   * answers an upload that reads from there. An import spools before it takes its lock, so a slow
+   * upload does not hold every other import up.
+   */
+  spool(): Promise<SpooledUpload>;
+}
+
 export const unsupportedMediaType = (detail: string) => new DomainError('unsupported-media-type', 415, 'Unsupported media type', detail);
 export const fileTooLarge = () => new DomainError('payload-too-large', 413, 'Payload too large', 'The file is over the upload limit');
 const ACCEPTED = 'send a CSV (UTF-8, comma-separated) or an XLSX file';
 
 /** Opens the `file` part of a multipart request and tells CSV from XLSX (by extension, else by content). */
-export async function openSheetUpload(req: FastifyRequest): Promise<SheetUpload> {
+export async function openSheetUpload(req: FastifyRequest): Promise<ArrivingUpload> {
   if (!req.isMultipart()) throw unsupportedMediaType(`Send multipart/form-data with the spreadsheet in a part named "file"; ${ACCEPTED}`);
   const part = await req.file();
   if (!part) throw unprocessable('missing-file', 'Missing file: send the spreadsheet in a part named "file"', [{ field: 'file', message: 'required file' }]);
@@ -53,12 +73,26 @@ export async function openSheetUpload(req: FastifyRequest): Promise<SheetUpload>
     await upload.drain();
     throw err;
   }
+  const rowsOf = (file: Readable) => (format === 'csv' ? csvRows(file) : xlsxRows(file));
   return {
     ...upload,
     filename: part.filename,
     format,
     truncated: () => part.file.truncated,
-    rows: () => (format === 'csv' ? csvRows(part.file) : xlsxRows(part.file)),
+    rows: () => rowsOf(part.file),
+    spool: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'vpa-import-'));
+      const dispose = () => rm(dir, { recursive: true, force: true });
+      const path = join(dir, 'upload');
+      try {
+        await pipeline(part.file, createWriteStream(path));
+      } catch (err) {
+        await dispose();
+        throw err;
+      }
+      const truncated = part.file.truncated;
+      return { filename: part.filename, format, truncated: () => truncated, rows: () => rowsOf(createReadStream(path)), drain: async () => undefined, dispose };
+    },
   };
 }
 
