@@ -8,7 +8,6 @@ import { LoginDto, TokenDto, UserDto } from './users.dto';
 import { UsersRepository } from './users.repository';
 import { type TokenClaims, VerifiedTokens } from './verified-tokens';
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()

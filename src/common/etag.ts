@@ -22,6 +22,9 @@ export function noneMatchHits(header: string | undefined, etag: string): boolean
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque);
 }
 
+/** The RFC 9530 Repr-Digest header value of content whose SHA-256 is `sha256Hex`. */
+export const reprDigest = (sha256Hex: string): string => `sha-256=:${Buffer.from(sha256Hex, 'hex').toString('base64')}:`;
+
 /** Sets the ETag header from the body's version and returns the body. */
 export function withEtag<T extends { version: number }>(res: FastifyReply, body: T): T {
   void res.header('ETag', etagOf(body.version));

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_KINDS } from '../actions/rules/model';
 import type { RequestContext } from '../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import { reprDigest } from '../common/etag';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { DOCUMENT_VERIFY_MAX_BYTES, DocumentVerificationDto, VerifyDocumentsQueryDto } from './document-verify.dto';
 import { DocumentVerifyService } from './document-verify.service';
@@ -29,7 +30,7 @@ export function contentDisposition(fileName: string): string {
 
 /** The verified bytes, with their type, length, name and digest (RFC 9530 Repr-Digest). */
 function download(res: FastifyReply, c: DocumentContent): StreamableFile {
-  void res.header('Repr-Digest', `sha-256=:${Buffer.from(c.sha256, 'hex').toString('base64')}:`);
+  void res.header('Repr-Digest', reprDigest(c.sha256));
   return new StreamableFile(c.stream, { type: c.mediaType, length: c.sizeBytes, disposition: contentDisposition(c.fileName) });
 }
 

@@ -1,5 +1,5 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
-import { noneMatchHits, versionFromIfMatch, etagOf } from '../../src/common/etag';
+import { noneMatchHits, reprDigest, versionFromIfMatch, etagOf } from '../../src/common/etag';
 import { DomainError, notFound } from '../../src/common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../../src/common/pagination';
 import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
@@ -43,6 +43,12 @@ describe('If-Match', () => {
     expect(() => versionFromIfMatch('')).toThrow(expect.objectContaining({ status: 428 }));
     expect(() => versionFromIfMatch('7')).toThrow(expect.objectContaining({ status: 400 }));
     expect(() => versionFromIfMatch('"1", "2"')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('Repr-Digest', () => {
+  it('is the SHA-256 in base64 between colons (RFC 9530)', () => {
+    expect(reprDigest('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toBe('sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:');
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiN
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import { reprDigest } from '../../common/etag';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ReportJobDto } from '../jobs/report-job.dto';
 import { ContentQueryDto, CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
@@ -17,7 +18,7 @@ function sendStored(res: FastifyReply, c: StoredContent): StreamableFile | undef
     void res.status(HttpStatus.NOT_MODIFIED);
     return undefined;
   }
-  void res.header('Repr-Digest', `sha-256=:${Buffer.from(c.sha256, 'hex').toString('base64')}:`);
+  void res.header('Repr-Digest', reprDigest(c.sha256));
   return new StreamableFile(c.content, { type: c.mediaType, length: c.content.length, disposition: `attachment; filename="${c.name}"` });
 }
 
