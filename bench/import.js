@@ -9,7 +9,7 @@
 const { Client } = require('pg');
 const { freePort, openServer, parseArgs, scaleOf, withDatabase } = require('./lib/common');
 const { cpuSeconds, rssSampler, startApi, stopApi } = require('./lib/api');
-const { importCsv, importReferences } = require('./lib/import-csv');
+const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 
@@ -56,7 +56,10 @@ async function main() {
       const body = await res.json();
       const seconds = (Date.now() - t0) / 1000;
       if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(body).slice(0, 800)}`);
-      log(`run ${run}: ${body.created.toLocaleString('en')} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; CPU API ${(cpuSeconds(api.pid) - api0).toFixed(1)} s, PostgreSQL ${(postgresCpu() - pg0).toFixed(1)} s; API peak RSS ${rss.peak()} MB`);
+      const [apiCpu, pgCpu] = [cpuSeconds(api.pid) - api0, postgresCpu() - pg0];
+      const merge = await searchIndexMerge(db);
+      log(`run ${run}: ${body.created.toLocaleString('en')} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; CPU API ${apiCpu.toFixed(1)} s, PostgreSQL ${pgCpu.toFixed(1)} s; API peak RSS ${rss.peak()} MB; `
+        + (merge.seen ? `search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s after the answer` : 'no search-index merge seen after the answer'));
       await db.query(`DELETE FROM surplus_declaration WHERE asset_id IN (SELECT id FROM asset WHERE code LIKE $1)`, [`%.${tag}.%`]);
       await db.query(`DELETE FROM asset WHERE code LIKE $1`, [`%.${tag}.%`]);
     }

@@ -27,7 +27,7 @@ const { Client } = require('pg');
 const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, scaleOf, sleep, withDatabase } = require('./lib/common');
 const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api');
 const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
-const { importCsv, importReferences } = require('./lib/import-csv');
+const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
 const { capture, sqlFloor, startFloor } = require('./floor/floors');
 const { reportScenarios } = require('./lib/reports');
 
@@ -284,8 +284,11 @@ async function main() {
         try { body = JSON.parse(text); } catch { body = { raw: text.slice(0, 500) }; }
         if (res.status >= 300) throw new Error(`import answered ${res.status}: ${text.slice(0, 1500)}`);
         const rowsPerSecond = Math.round(body.created / (wallMs / 1000));
+        const merge = await searchIndexMerge(db);
         return { available: true, provinces, fileBytes: csv.length, status: res.status, rows: body.rows, created: body.created, rejected: body.rejected, serverDurationMs: body.durationMs, wallMs: round(wallMs, 0), rowsPerSecond,
-          summary: `${body.created?.toLocaleString('en')} of ${body.rows?.toLocaleString('en')} rows created in ${(wallMs / 1000).toFixed(1)} s (server ${body.durationMs} ms): ${rowsPerSecond.toLocaleString('en')} rows/s` };
+          searchIndexMergedAfterAnswerMs: merge.seen ? merge.afterAnswerMs : null,
+          summary: `${body.created?.toLocaleString('en')} of ${body.rows?.toLocaleString('en')} rows created in ${(wallMs / 1000).toFixed(1)} s (server ${body.durationMs} ms): ${rowsPerSecond.toLocaleString('en')} rows/s`
+            + (merge.seen ? `; search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s later` : '') };
       });
       try {
         results.scenarios.importCsv.removedAfter = (await db.query(`DELETE FROM asset WHERE code LIKE $1`, [`%.${tag}.%`])).rowCount;

@@ -80,4 +80,20 @@ function importCsv(refs, count, tag) {
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
-module.exports = { importReferences, importCsv };
+/**
+ * How long after the import answered the API's merge of the asset search index's pending list ran
+ * (the import leaves its rows' trigram entries there; searches are slower until it ends). Watches
+ * pg_stat_activity: waits up to 1 s for the merge to show, then until it is gone.
+ */
+async function searchIndexMerge(client) {
+  const t0 = Date.now();
+  let seen = false;
+  for (;;) {
+    const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%gin_clean_pending_list(%' AND pid <> pg_backend_pid()`);
+    if (n > 0) seen = true;
+    else if (seen || Date.now() - t0 > 1000) return { seen, afterAnswerMs: seen ? Date.now() - t0 : 0 };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+module.exports = { importReferences, importCsv, searchIndexMerge };

@@ -9,6 +9,7 @@ import { AssetExportService } from './export/asset-export.service';
 import { AssetImportController } from './import/asset-import.controller';
 import { AssetImportRepository } from './import/asset-import.repository';
 import { AssetImportService } from './import/asset-import.service';
+import { SearchIndexMerge } from './import/search-index-merge';
 
-@Module({ imports: [UnitsModule, AgenciesModule], controllers: [AssetsController, AssetExportController, AssetImportController], providers: [AssetsRepository, AssetsService, AssetExportService, AssetImportRepository, AssetImportService], exports: [AssetsService, AssetsRepository] })
+@Module({ imports: [UnitsModule, AgenciesModule], controllers: [AssetsController, AssetExportController, AssetImportController], providers: [AssetsRepository, AssetsService, AssetExportService, AssetImportRepository, AssetImportService, SearchIndexMerge], exports: [AssetsService, AssetsRepository] })
 export class AssetsModule {}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import type { Response } from 'supertest';
 import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
+import { SearchIndexMerge } from '../../src/assets/import/search-index-merge';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 
@@ -78,6 +79,12 @@ describe('asset spreadsheet import', () => {
     expect(await count(`asset WHERE code LIKE '08.BULK.%' AND status = 'in_use' AND version = 1 AND province_code = '08'`)).toBe(10_000);
     expect(await count(`asset a JOIN admin_unit u ON u.id = a.current_unit_id WHERE a.code LIKE '08.BULK.%' AND u.code = '02212'`)).toBe(2_500);
     expect(await eventCount()).toBe(events + 10_000);
+    // The rows' search entries went to the index's pending list; it is merged once the import has
+    // committed (nothing is left to merge afterwards), and searches find the rows.
+    await t.app.get(SearchIndexMerge).settled();
+    expect((await t.sql<{ pages: string }>(`SELECT gin_clean_pending_list('idx_asset_search'::regclass) AS pages`))[0].pages).toBe('0');
+    const found = await t.http.get('/api/v1/assets?q=08.bulk.0000&limit=20').set(bearer(officer08)).expect(200);
+    expect(found.body.items.map((a: { code: string }) => a.code)).toEqual(Array.from({ length: 10 }, (_, i) => `08.BULK.0000${i}`));
     const [one] = await t.sql<Record<string, unknown>>(
       `SELECT a.land_area::text AS land_area, a.original_cost::text AS original_cost, a.latitude::text AS latitude, e.after FROM asset a
        JOIN event e ON e.entity_type = 'asset' AND e.entity_id = a.id::text AND e.action = 'created' WHERE a.code = '08.BULK.00007'`,

@@ -13,6 +13,7 @@ import { AssetImportRepository } from './asset-import.repository';
 import { AssetImportWriter } from './asset-import.writer';
 import { AssetRowParser, ImportFileError, importRejected, type ImportRowError, MAX_REPORTED_ERRORS, type ParsedAssetRow, parseHeader } from './asset-row-parser';
 import { buildTemplate, templateFileName } from './asset-template';
+import { SearchIndexMerge } from './search-index-merge';
 import { type ArrivingUpload, fileTooLarge, type SheetUpload } from './sheet-reader';
 
 /** Rows checked against the database (and then written) per round of bulk look-ups. */
@@ -87,6 +88,7 @@ export class AssetImportService {
     private readonly repo: AssetImportRepository,
     private readonly agencies: AgenciesRepository,
     private readonly tx: Transactions,
+    private readonly searchIndex: SearchIndexMerge,
   ) {}
 
   async importFile(ctx: RequestContext, arriving: ArrivingUpload, query: AssetImportQueryDto): Promise<AssetImportResultDto> {
@@ -110,7 +112,7 @@ export class AssetImportService {
     const upload = await arriving.spool();
     try {
       if (upload.truncated()) throw fileTooLarge();
-      return await this.tx.run(async (tx) => {
+      const result = await this.tx.run(async (tx) => {
         await this.repo.lockAssetImports(tx);
         const stage = await this.repo.openStage();
         try {
@@ -119,6 +121,8 @@ export class AssetImportService {
           await stage.close();
         }
       });
+      if (result.created + result.updated > 0) this.searchIndex.request();
+      return result;
     } finally {
       await upload.dispose();
     }
