@@ -17,6 +17,13 @@ export interface ReportParamProblem {
   message: string;
 }
 
+/** A provincial report (or schedule) names its province and a national one does not: what is wrong, or null. */
+export function provinceProblemOf(scope: ReportParams['scope'], province: string | null): string | null {
+  if (scope === 'province' && province === null) return 'required when scope is "province"';
+  if (scope === 'national' && province !== null) return 'must be absent when scope is "national"';
+  return null;
+}
+
 /**
  * The rules every report request follows, whoever asks: a provincial report names its province and a
  * national one does not; `asOf` is a calendar date not after today in Vietnam; `knownAt` is not in the
@@ -25,8 +32,8 @@ export interface ReportParamProblem {
  */
 export function reportParamsOf(r: RequestedReport, now: Date): { params: ReportParams; problems: [] } | { params: null; problems: ReportParamProblem[] } {
   const problems: ReportParamProblem[] = [];
-  if (r.scope === 'province' && r.province === null) problems.push({ field: 'province', message: 'required when scope is "province"' });
-  if (r.scope === 'national' && r.province !== null) problems.push({ field: 'province', message: 'must be absent when scope is "national"' });
+  const scopeProblem = provinceProblemOf(r.scope, r.province);
+  if (scopeProblem) problems.push({ field: 'province', message: scopeProblem });
   const today = todayInVietnam(now);
   const asOf = r.asOf ?? today;
   if (!isCalendarDate(asOf)) problems.push({ field: 'asOf', message: 'not a calendar date (YYYY-MM-DD)' });

@@ -76,6 +76,14 @@ describe('report jobs and schedules', () => {
     await t.http.get('/api/v1/reports/schedules').set(bearer(officer08)).expect(403);
     const e = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({ ...body, weekday: null }).expect(422);
     expect(e.body.errors[0].field).toBe('weekday');
+    const several = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({ ...body, scope: 'national', weekday: null, dayOfMonth: 3 }).expect(422);
+    expect(several.body.errors).toEqual([
+      { field: 'province', message: 'must be absent when scope is "national"' },
+      { field: 'weekday', message: 'required for a weekly schedule' },
+      { field: 'dayOfMonth', message: 'not allowed for a weekly schedule' },
+    ]);
+    const unknown = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({ ...body, province: '99' }).expect(422);
+    expect(unknown.body.errors).toEqual([{ field: 'province', message: 'unknown new-era province' }]);
     await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({ ...body, time: '25:00' }).expect(422);
     const s = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send(body).expect(201);
     expect(new Date(s.body.nextRunAt).getUTCHours()).toBe(1);

@@ -1,4 +1,4 @@
-import { nextRun, vnDateOf, type ScheduleTiming } from '../../src/reports/schedules/schedule-rules';
+import { nextRun, scheduleProblems, vnDateOf, type ScheduleTiming } from '../../src/reports/schedules/schedule-rules';
 
 const weekly = (weekday: number, timeOfDay = '08:30'): ScheduleTiming => ({ period: 'weekly', weekday, dayOfMonth: null, timeOfDay });
 const monthly = (dayOfMonth: number, timeOfDay = '08:00'): ScheduleTiming => ({ period: 'monthly', weekday: null, dayOfMonth, timeOfDay });
@@ -58,5 +58,30 @@ describe('report schedule: next run (Vietnam time, UTC+7)', () => {
   it('vnDateOf gives the Vietnam calendar date', () => {
     expect(vnDateOf(new Date('2025-11-30T17:00:00Z'))).toBe('2025-12-01');
     expect(vnDateOf(new Date('2025-11-30T16:59:59Z'))).toBe('2025-11-30');
+  });
+});
+
+describe('report schedule: cross-field rules', () => {
+  const national = { scope: 'national' as const, provinceCode: null };
+  const province08 = { scope: 'province' as const, provinceCode: '08' };
+
+  it('accepts a weekly schedule with a weekday and a monthly one with a day, national or provincial', () => {
+    expect(scheduleProblems({ ...national, ...weekly(1) })).toEqual([]);
+    expect(scheduleProblems({ ...province08, ...monthly(31) })).toEqual([]);
+  });
+
+  it.each([
+    ['a provincial schedule without its province', { scope: 'province' as const, provinceCode: null, ...weekly(1) }, [{ field: 'province', message: 'required when scope is "province"' }]],
+    ['a national schedule with a province', { scope: 'national' as const, provinceCode: '08', ...weekly(1) }, [{ field: 'province', message: 'must be absent when scope is "national"' }]],
+    ['a weekly schedule without a weekday', { ...national, period: 'weekly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' }, [{ field: 'weekday', message: 'required for a weekly schedule' }]],
+    ['a weekly schedule with a day of the month', { ...national, ...weekly(2), dayOfMonth: 5 }, [{ field: 'dayOfMonth', message: 'not allowed for a weekly schedule' }]],
+    ['a monthly schedule without a day', { ...national, period: 'monthly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' }, [{ field: 'dayOfMonth', message: 'required for a monthly schedule' }]],
+    ['a monthly schedule with a weekday', { ...national, ...monthly(1), weekday: 3 }, [{ field: 'weekday', message: 'not allowed for a monthly schedule' }]],
+  ])('refuses %s', (_name, values, problems) => {
+    expect(scheduleProblems(values)).toEqual(problems);
+  });
+
+  it('lists every problem at once', () => {
+    expect(scheduleProblems({ scope: 'province', provinceCode: null, period: 'weekly', weekday: null, dayOfMonth: 9, timeOfDay: '08:00' }).map((p) => p.field)).toEqual(['province', 'weekday', 'dayOfMonth']);
   });
 });

@@ -2,7 +2,8 @@
  * When a report schedule runs: pure functions, no NestJS, no database. Times are Vietnam time
  * (Asia/Ho_Chi_Minh = UTC+7 all year, no daylight saving).
  */
-import type { ReportPeriod } from '../report.model';
+import { provinceProblemOf } from '../report-params';
+import type { ReportPeriod, ReportScope } from '../report.model';
 
 const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -16,6 +17,31 @@ export interface ScheduleTiming {
   dayOfMonth: number | null;
   /** HH:MM in Vietnam time. */
   timeOfDay: string;
+}
+
+/** A problem with a schedule's values, named by its field in the API. */
+export interface ScheduleProblem {
+  field: 'province' | 'weekday' | 'dayOfMonth';
+  message: string;
+}
+
+/**
+ * The cross-field rules of a schedule, all problems at once: its scope and province as for any
+ * report (provinceProblemOf); a weekly one names a weekday and no day of the month, a monthly one
+ * the reverse. (Whether the province exists is the database's to say.)
+ */
+export function scheduleProblems(v: ScheduleTiming & { scope: ReportScope; provinceCode: string | null }): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
+  const province = provinceProblemOf(v.scope, v.provinceCode);
+  if (province) problems.push({ field: 'province', message: province });
+  if (v.period === 'weekly') {
+    if (v.weekday === null) problems.push({ field: 'weekday', message: 'required for a weekly schedule' });
+    if (v.dayOfMonth !== null) problems.push({ field: 'dayOfMonth', message: 'not allowed for a weekly schedule' });
+  } else {
+    if (v.dayOfMonth === null) problems.push({ field: 'dayOfMonth', message: 'required for a monthly schedule' });
+    if (v.weekday !== null) problems.push({ field: 'weekday', message: 'not allowed for a monthly schedule' });
+  }
+  return problems;
 }
 
 const daysInMonth = (year: number, month0: number): number => new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();

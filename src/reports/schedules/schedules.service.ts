@@ -7,7 +7,7 @@ import { EventsRepository, changedFields } from '../../events/events.repository'
 import { UnitsRepository } from '../../units/units.repository';
 import { REPORT_FORMATS } from '../report.model';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository';
-import { nextRun } from './schedule-rules';
+import { nextRun, type ScheduleProblem, scheduleProblems } from './schedule-rules';
 import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleDto, SchedulePageDto, UpdateScheduleDto } from './schedules.dto';
 import { type ScheduleRow, type ScheduleValues, SchedulesRepository } from './schedules.repository';
 
@@ -97,16 +97,13 @@ export class SchedulesService {
     });
   }
 
-  /** The cross-field rules (422 naming the field), and the next run computed from them. */
+  /** The cross-field rules (scheduleProblems) and the province's existence: one 422 naming every problem; then the next run. */
   private async checked(v: ScheduleValues, now: Date): Promise<ScheduleValues> {
-    const bad = (field: string, message: string) => unprocessable('validation-failed', `${field}: ${message}`, [{ field, message }]);
-    if (v.scope === 'province' && v.provinceCode === null) throw bad('province', 'required when scope is "province"');
-    if (v.scope === 'national' && v.provinceCode !== null) throw bad('province', 'must be null when scope is "national"');
-    if (v.period === 'weekly' && v.weekday === null) throw bad('weekday', 'required for a weekly schedule');
-    if (v.period === 'weekly' && v.dayOfMonth !== null) throw bad('dayOfMonth', 'not allowed for a weekly schedule');
-    if (v.period === 'monthly' && v.dayOfMonth === null) throw bad('dayOfMonth', 'required for a monthly schedule');
-    if (v.period === 'monthly' && v.weekday !== null) throw bad('weekday', 'not allowed for a monthly schedule');
-    if (v.provinceCode !== null && !(await this.units.newProvinceExists(v.provinceCode))) throw bad('province', 'unknown new-era province');
+    const problems: ScheduleProblem[] = scheduleProblems(v);
+    if (v.provinceCode !== null && !problems.some((p) => p.field === 'province') && !(await this.units.newProvinceExists(v.provinceCode))) {
+      problems.push({ field: 'province', message: 'unknown new-era province' });
+    }
+    if (problems.length > 0) throw unprocessable('validation-failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
     return { ...v, formats: REPORT_FORMATS.filter((f) => v.formats.includes(f)), nextRunAt: v.enabled ? nextRun(v, now) : null };
   }
 }
