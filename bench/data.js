@@ -18,13 +18,13 @@
  * Options: --scale small|national|stress, --database-url URL, --pg-dir DIR, --pg-port PORT,
  * --synthetic-units (ignore the real dataset), --events N (event rows; default 1.5 × assets).
  */
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Readable } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
-const { root, dist, machine, openServer, parseArgs, readState, scaleOf, stepper, withDatabase, writeState } = require('./lib/common');
+const { dist, resultFile, machine, openServer, parseArgs, readState, scaleOf, stepper, withDatabase, writeState } = require('./lib/common');
 const { buildAgencies, generateAssets, copyChunks, ASSET_COLUMNS, AGENCY_COLUMNS } = require('./lib/generate');
 const { insertUnits, loadUnits, unitModel } = require('./lib/units');
 const { buildHandling, ACTION_COLUMNS, ACTION_CLAUSE_COLUMNS, PLAN_COLUMNS, PLAN_UPDATE_COLUMNS, DOCUMENT_COLUMNS, ASSET_CHANGE_COLUMNS } = require('./lib/actions');
@@ -221,8 +221,7 @@ async function main() {
     state.server = server.embedded ? { embedded: server.embedded, url: server.url } : { url: server.url };
     state.databases = { ...state.databases, [scale.name]: built };
     writeState(state);
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    const file = join(root, 'bench', 'results', `data-${scale.name}-${built.builtAt.slice(0, 10)}.json`);
+    const file = resultFile(`data-${scale.name}-${built.builtAt.slice(0, 10)}`);
     writeFileSync(file, `${JSON.stringify({ date: built.builtAt, machine: machine(), ...built }, null, 2)}\n`);
     log(`\n${JSON.stringify(summary.counts)}\nLargest provinces: ${summary.largestProvinces.map((p) => `${p.province_code} (${p.n})`).join(', ')}`);
     log(`Actions by status: ${JSON.stringify(summary.handling.actionStatuses)}\nSurplus assets by status now: ${JSON.stringify(summary.handling.surplusAssetStatuses)}`);

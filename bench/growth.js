@@ -12,10 +12,10 @@
  * Options: --scales small,national,stress, --seconds N (default 5), --connections N (default 10),
  * --database-url URL, --pg-dir DIR, --pg-port PORT.
  */
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { root, freePort, machine, openServer, parseArgs, withDatabase, SCALES } = require('./lib/common');
+const { root, freePort, resultFile, machine, openServer, parseArgs, withDatabase, SCALES } = require('./lib/common');
 const { startApi, stopApi, rssSampler } = require('./lib/api');
 const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
 const { reportScenarios } = require('./lib/reports');
@@ -122,8 +122,7 @@ async function main() {
     await server.stop();
   }
   if (results.scales.length === 0) throw new Error('no benchmark database found: run `npm run bench:data -- --scale small` (and national, stress) first');
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const file = join(root, 'bench', 'results', `growth-${results.date.slice(0, 10)}.json`);
+  const file = resultFile(`growth-${results.date.slice(0, 10)}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`\n${table(results.scales)}\n\nWrote ${file}`);
 }

@@ -21,10 +21,10 @@
  * --skip search,geojson,reports,export,import (leave those scenarios out, e.g. for a quick smoke test),
  * --table FILE (print the table of an earlier results file, measuring nothing).
  */
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, scaleOf, sleep, withDatabase } = require('./lib/common');
+const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, resultFile, scaleOf, sleep, withDatabase } = require('./lib/common');
 const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api');
 const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
 const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
@@ -305,8 +305,7 @@ async function main() {
     await server.stop();
   }
 
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const file = join(root, 'bench', 'results', `${results.date.slice(0, 10)}${scale.name === 'national' ? '' : `-${scale.name}`}.json`);
+  const file = resultFile(`${results.date.slice(0, 10)}${scale.name === 'national' ? '' : `-${scale.name}`}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const others = Math.max(...Object.values(results.scenarios).map((x) => x.othersCpuPercent ?? 0));
   log(`\n${table(results)}\n\nOther processes took up to ${others}% of the machine's CPU during a scenario${others > 10 ? ' (the figures above are disturbed by that load)' : ''}.\nWrote ${file}`);

@@ -8,12 +8,13 @@
  * Writes bench/results/startup-<date>.json and prints a table.
  */
 const { spawn, execFileSync } = require('node:child_process');
-const { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
+const { resultFile } = require('./lib/common');
 const dataset = join(root, '..', 'shared', 'data', 'vn-admin-2025');
 const ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -87,8 +88,7 @@ async function main() {
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const file = join(root, 'bench', 'results', `startup-${results.date.slice(0, 10)}.json`);
+  const file = resultFile(`startup-${results.date.slice(0, 10)}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const r = results.runs;
   process.stdout.write(`\n| measurement | result | target |\n|---|---|---|\n` +

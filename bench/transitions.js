@@ -9,12 +9,13 @@
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
+const { resultFile } = require('./lib/common');
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
 const CLIENTS = Number(args.clients ?? 32);
 const PER_CLIENT = Number(args['assets-per-client'] ?? 20);
@@ -124,8 +125,7 @@ async function main() {
       transitionsPerSecond: Math.round(transitions / seconds), latencyMs: summary,
       rssMiB: { idle: Math.round(idleRss / 2 ** 20), peak: Math.round(peakRss / 2 ** 20) },
     };
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    const file = join(root, 'bench', 'results', `transitions-${result.date.slice(0, 10)}.json`);
+    const file = resultFile(`transitions-${result.date.slice(0, 10)}`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`\n${CLIENTS} clients, ${total} distinct assets, ${result.seconds} s, ${errors} errors, ${completed} assets completed\n` +
       `transitions (submit, approve, start, complete) per second: ${result.transitionsPerSecond}\n\n| step | n | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|\n` +

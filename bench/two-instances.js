@@ -19,12 +19,11 @@
  * Options: --scale small|national|stress (default: small if built, else national), --seconds N
  * (default 10), --connections N (default 10), --database-url URL, --pg-dir DIR, --pg-port PORT.
  */
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const net = require('node:net');
-const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { root, freePort, machine, openServer, parseArgs, withDatabase } = require('./lib/common');
+const { freePort, machine, openServer, parseArgs, resultFile, withDatabase } = require('./lib/common');
 const { ADMIN_PASSWORD, cpuSeconds, startApi, stopApi } = require('./lib/api');
 const { importReferences } = require('./lib/import-csv');
 const { percentiles, round } = require('./lib/load');
@@ -157,8 +156,7 @@ async function main() {
 
     const failedChecks = Object.entries(results.checks).filter(([, c]) => !c.ok).map(([k]) => k);
     results.ok = load.non2xx === 0 && load.errors === 0 && failedChecks.length === 0 && lb.connections.every((c) => c > 0);
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    const file = join(root, 'bench', 'results', `two-instances-${results.date.slice(0, 10)}.json`);
+    const file = resultFile(`two-instances-${results.date.slice(0, 10)}`);
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     log(`\n${results.ok ? 'Stateless: both instances served the load with no error, and every cross-instance check held.' : `NOT proven: ${load.non2xx} non-2xx, ${load.errors} errors, failed checks: ${failedChecks.join(', ') || 'none'}`}\nWrote ${file}`);
     if (!results.ok) process.exitCode = 1;

@@ -14,6 +14,20 @@ const SCALES = { small: { assets: 50_000, surplus: 7_500, events: 75_000 }, nati
 const DEFAULT_PG_DIR = '.data/bench-postgres';
 const DEFAULT_PG_PORT = 54339;
 
+/**
+ * Where a benchmark writes its results: bench/results/<name>.json, or <name>b.json, <name>c.json, …
+ * when an earlier run of the same day is already there (a second run must not overwrite the first).
+ */
+function resultFile(name) {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 26; i++) {
+    const file = join(dir, `${name}${i === 0 ? '' : String.fromCharCode(97 + i)}.json`);
+    if (!existsSync(file)) return file;
+  }
+  throw new Error(`bench/results already holds 26 runs named ${name}*.json`);
+}
+
 /** `--name value` and `--flag` arguments into an object. */
 function parseArgs(argv, known) {
   const out = {};
@@ -183,4 +197,4 @@ async function openServer(args, log) {
   return { url: pg.url, embedded: { dataDir, port }, stop: () => pg.stop() };
 }
 
-module.exports = { root, dist, SCALES, parseArgs, scaleOf, prng, stepper, machine, freePort, sleep, machineCpu, busyPercent, machineBusy, ownTicks, ticksBetween, parentOf, withDatabase, readState, writeState, openServer };
+module.exports = { root, dist, resultFile, SCALES, parseArgs, scaleOf, prng, stepper, machine, freePort, sleep, machineCpu, busyPercent, machineBusy, ownTicks, ticksBetween, parentOf, withDatabase, readState, writeState, openServer };
