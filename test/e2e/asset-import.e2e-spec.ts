@@ -304,6 +304,21 @@ describe('asset spreadsheet import', () => {
     expect(again.body).toMatchObject({ unchanged: 1, updated: 0 });
   });
 
+  it('keeps line breaks, tabs, backslashes and quotes in text as written, in the asset and its events', async () => {
+    // The rows and events reach PostgreSQL by COPY, where a backslash, tab or line break means something.
+    const notes = 'Dòng 1\nDòng 2\tcột 2\r\nđường dẫn C:\\tai-lieu\\N "trích dẫn" \\\\';
+    const reason = 'Theo \\N Kết luận "155-KL/TW"\ttab';
+    const res = await upload(officer08, csv(KEYS, [row('08.ESC.1', { name: 'Trụ sở \\ số 1', notes, surplus_since: '2025-07-01', surplus_reason: reason })])).expect(200);
+    expect(res.body).toMatchObject({ created: 1, surplusDeclared: 1 });
+    const [stored] = await t.sql<{ id: string; name: string; notes: string; surplus_reason: string }>(`SELECT id, name, notes, surplus_reason FROM asset WHERE code = '08.ESC.1'`);
+    expect(stored).toEqual({ id: expect.any(String), name: 'Trụ sở \\ số 1', notes, surplus_reason: reason });
+    const events = await t.sql<{ action: string; after: Record<string, unknown> }>(`SELECT action, after FROM event WHERE entity_id = $1 ORDER BY seq`, [stored.id]);
+    expect(events).toEqual([
+      { action: 'created', after: expect.objectContaining({ name: 'Trụ sở \\ số 1', notes }) },
+      { action: 'surplus-declared', after: expect.objectContaining({ surplusReason: reason }) },
+    ]);
+  });
+
   it.each([
     ['csv', 'vi'],
     ['xlsx', 'en'],

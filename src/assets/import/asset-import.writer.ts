@@ -9,7 +9,7 @@ const changedMeanwhile = (what: string) => conflict('import-conflict', `While th
 
 /**
  * Writes an import inside its one transaction, batch by batch, while the next batch is read and
- * checked. A batch's new rows are staged (parsed by the stage's own connection) as soon as they are
+ * checked. A batch's new rows are staged (copied in by the stage's own connection) as soon as they are
  * checked; the transaction then inserts them and updates the changed assets (one statement each), and
  * the batch's events are staged while it goes on with the next batch. The events join the log last,
  * all together, so the event log's lock is taken after every row lock the import needs. At most one
