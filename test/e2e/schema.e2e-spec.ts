@@ -31,6 +31,22 @@ describe('database schema', () => {
     expect(row).toEqual({ nfc: 'tru so ubnd huyen dong van', nfd: 'tru so ubnd huyen dong van', nfkd: 'tru so ubnd huyen dong van' });
   });
 
+  it("keeps autovacuum off the import's scratch tables, and on everywhere else", async () => {
+    const rows: { relname: string; reloptions: string[] }[] = await ds.query(
+      `SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.reloptions IS NOT NULL ORDER BY c.relname`,
+    );
+    expect(rows).toEqual([
+      { relname: 'asset_import_event_stage', reloptions: ['autovacuum_enabled=false'] },
+      { relname: 'asset_import_row_stage', reloptions: ['autovacuum_enabled=false'] },
+    ]);
+    const toast: { n: number }[] = await ds.query(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid
+       WHERE c.relname IN ('asset_import_row_stage', 'asset_import_event_stage') AND t.reloptions @> ARRAY['autovacuum_enabled=false']`,
+    );
+    expect(toast).toEqual([{ n: 2 }]);
+  });
+
   it('refuses to update, delete or truncate events', async () => {
     await ds.query(`INSERT INTO event (entity_type, entity_id, action, after) VALUES ('test', '1', 'created', '{"a":1}')`);
     await expect(ds.query(`UPDATE event SET action = 'x'`)).rejects.toThrow(/append-only/);
