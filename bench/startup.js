@@ -9,19 +9,14 @@
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { createServer } = require('node:net');
 const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { resultFile } = require('./lib/common');
+const { freePort, resultFile, sleep } = require('./lib/common');
 const dataset = join(root, '..', 'shared', 'data', 'vn-admin-2025');
 const ADMIN_PASSWORD = 'bench-admin-password';
 
-const freePort = () => new Promise((resolve) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startAndWait(env) {
   const started = process.hrtime.bigint();

@@ -10,23 +10,18 @@
 const { spawn, execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { createServer } = require('node:net');
 const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { resultFile } = require('./lib/common');
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
+const { freePort, parseArgs, resultFile, sleep } = require('./lib/common');
+const args = parseArgs(process.argv.slice(2), { clients: 'value', 'assets-per-client': 'value', 'database-url': 'value' });
 const CLIENTS = Number(args.clients ?? 32);
 const PER_CLIENT = Number(args['assets-per-client'] ?? 20);
 const TIME_CAP_MS = 120_000;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-officer-password';
 
-const freePort = () => new Promise((resolve) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const rssOf = (pid) => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024; } catch { return 0; } };
 
