@@ -17,7 +17,6 @@ const { freePort, resultFile, sleep } = require('./lib/common');
 const dataset = join(root, '..', 'shared', 'data', 'vn-admin-2025');
 const ADMIN_PASSWORD = 'bench-admin-password';
 
-
 async function startAndWait(env) {
   const started = process.hrtime.bigint();
   const child = spawn('npm', ['start', '--silent'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -12,7 +12,8 @@ const ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 
 /**
  * One value: null or undefined as NULL, a string as itself, a number or bigint in its decimal form, a
- * boolean as t/f, and any other object as its JSON (for json and jsonb columns). Throws on what a
+ * boolean as t/f, a Date as its ISO 8601 instant, and any other object as its JSON (for json and jsonb
+ * columns). Throws on what a
  * column cannot hold: a NUL character (PostgreSQL text has none) or a number that is not finite.
  */
 export function copyValue(value: unknown): string {
@@ -30,6 +31,10 @@ export function copyValue(value: unknown): string {
     case 'boolean':
       return value ? 't' : 'f';
     case 'object':
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new RangeError('COPY: an invalid Date');
+        return value.toISOString();
+      }
       text = JSON.stringify(value);
       break;
     default:

@@ -33,6 +33,11 @@ describe('copyValue', () => {
     expect(copyValue(false)).toBe('f');
   });
 
+  it('writes a Date as its ISO 8601 instant, not as a JSON string', () => {
+    expect(copyValue(new Date(Date.UTC(2025, 6, 1, 3, 4, 5)))).toBe('2025-07-01T03:04:05.000Z');
+    expect(() => copyValue(new Date(Number.NaN))).toThrow(/invalid Date/);
+  });
+
   it('writes objects and arrays as JSON, escaped like any text', () => {
     expect(copyValue({ name: 'Nhà "A"', notes: 'x\ny', n: 1, none: null })).toBe('{"name":"Nhà \\\\"A\\\\"","notes":"x\\\\ny","n":1,"none":null}');
     expect(JSON.parse(readField(copyValue({ path: 'C:\\tai-lieu', list: [1, 'a\tb'] }))!)).toEqual({ path: 'C:\\tai-lieu', list: [1, 'a\tb'] });
