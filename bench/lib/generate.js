@@ -2,7 +2,10 @@
  * Deterministic agencies and assets for the benchmark database, built from the real unit names.
  * Everything is drawn from seeded PRNGs: the same scale gives the same rows (ids included) every run.
  */
-const { prng } = require('./common');
+const { join } = require('node:path');
+const { dist, prng } = require('./common');
+// The app's own COPY text writer (the import stages its rows with it), from the build.
+const { copyLine } = require(join(dist, 'src', 'database', 'copy-text.js'));
 
 const KIND_WORDS = ['Thành phố', 'Thị xã', 'Thị trấn', 'Đặc khu', 'Huyện', 'Quận', 'Phường', 'Xã', 'Tỉnh'];
 /** "Huyện Vị Xuyên" → "huyện Vị Xuyên" (as in "Trụ sở UBND huyện Vị Xuyên"). */
@@ -177,15 +180,12 @@ const ASSET_COLUMNS = ['id', 'code', 'name', 'category', 'current_unit_id', 'pro
   'surplus_since', 'surplus_reason', 'surplus_basis', 'notes'];
 const AGENCY_COLUMNS = ['id', 'code', 'name', 'kind', 'unit_id', 'province_code', 'status', 'dissolved_on', 'successor_id'];
 
-/** A value in COPY's text format. */
-const copyValue = (v) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (m) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[m]));
-const copyLine = (row, columns) => `${columns.map((c) => copyValue(row[c])).join('\t')}\n`;
 
-/** Groups rows into COPY text chunks of about `size` lines (fewer, larger writes). */
+/** Groups rows into COPY text chunks (src/database/copy-text.ts) of about `size` lines (fewer, larger writes). */
 function* copyChunks(rows, columns, size = 1000) {
   let buf = [];
   for (const row of rows) {
-    buf.push(copyLine(row, columns));
+    buf.push(copyLine(columns.map((c) => row[c])));
     if (buf.length >= size) { yield buf.join(''); buf = []; }
   }
   if (buf.length) yield buf.join('');
