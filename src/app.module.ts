@@ -53,7 +53,7 @@ export class AppModule {
             },
           }),
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, { poolMax: config.dbPoolMax }), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
         // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
         // Counted in PostgreSQL, so the limit holds across instances.
         ThrottlerModule.forRootAsync({

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../common/scope';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import { ACTION_DEADLINE_SQL } from './overdue.sql';
 import type { ClauseInForce, Purpose } from './rules/guards';
 import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
@@ -82,21 +80,21 @@ const OVERDUE_SQL = (today: string) => `((v.status IN ('draft', 'submitted', 'ap
 /** All SQL about actions; every read takes the caller's province scope. */
 @Injectable()
 export class ActionsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<ActionRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND x.province_code = $${params.push(scope)}`;
-    const rows: ActionRow[] = await (tx ?? this.ds).query(`${SELECT} WHERE x.id = $1${scopeSql}`, params);
+    const rows: ActionRow[] = await this.db.query(`${SELECT} WHERE x.id = $1${scopeSql}`, params);
     return rows[0] ?? null;
   }
 
   /** Locks the action row (callers lock the action before its asset, always in that order). */
-  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<ActionRow | null> {
+  async lockInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM action WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id, tx) : null;
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM action WHERE id = $1${scopeSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(null, id) : null;
   }
 
   async listInScope(scope: ProvinceScope, f: ActionFilter, after: [string, string] | undefined, limit: number): Promise<ActionRow[]> {
@@ -116,12 +114,12 @@ export class ActionsRepository {
       where.push(f.overdue.is ? overdue : `NOT coalesce(${overdue}, false)`);
     }
     if (after) where.push(`(v.created_at, v.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    return this.ds.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(tx: Tx, values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null }): Promise<string> {
+  async insert(values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null }): Promise<string> {
     const cols = Object.keys(values).filter((c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by'].includes(c));
-    const rows: { id: string }[] = await tx.query(
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       cols.map((c) => values[c]),
     );
@@ -129,23 +127,23 @@ export class ActionsRepository {
   }
 
   /** Writes the given columns (and the step's timestamps) and bumps the version; false when `version` was stale. */
-  async update(tx: Tx, id: string, version: number, values: Record<string, unknown>, stamps: StampColumn[] = []): Promise<boolean> {
+  async update(id: string, version: number, values: Record<string, unknown>, stamps: StampColumn[] = []): Promise<boolean> {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`action column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await tx.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
     return count === 1;
   }
 
-  async setClauses(tx: Tx, id: string, clauseIds: string[]): Promise<void> {
-    await tx.query(`DELETE FROM action_clause WHERE action_id = $1`, [id]);
-    if (clauseIds.length) await tx.query(`INSERT INTO action_clause (action_id, clause_id) SELECT $1, unnest($2::uuid[])`, [id, clauseIds]);
+  async setClauses(id: string, clauseIds: string[]): Promise<void> {
+    await this.db.query(`DELETE FROM action_clause WHERE action_id = $1`, [id]);
+    if (clauseIds.length) await this.db.query(`INSERT INTO action_clause (action_id, clause_id) SELECT $1, unnest($2::uuid[])`, [id, clauseIds]);
   }
 
   /** The clauses with what the submit guard needs; only those the province may cite (national ones and its own). */
-  clausesForGuard(ids: string[], provinceCode: string, tx?: Tx): Promise<(ClauseInForce & { deadline: string | null })[]> {
+  clausesForGuard(ids: string[], provinceCode: string): Promise<(ClauseInForce & { deadline: string | null })[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return (tx ?? this.ds).query(
+    return this.db.query(
       `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes",
               to_char(d.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(d.valid_to, 'YYYY-MM-DD') AS "validTo",
               to_char(coalesce(s.valid_from, s.issued_on), 'YYYY-MM-DD') AS "supersededFrom", to_char(c.deadline, 'YYYY-MM-DD') AS deadline
@@ -156,20 +154,20 @@ export class ActionsRepository {
   }
 
   async purpose(code: string): Promise<(Purpose & { defaultLandUseCategory: string | null }) | null> {
-    const rows: (Purpose & { defaultLandUseCategory: string | null })[] = await this.ds.query(
+    const rows: (Purpose & { defaultLandUseCategory: string | null })[] = await this.db.query(
       `SELECT code, priority_rank AS "priorityRank", is_priority AS "isPriority", default_land_use_category AS "defaultLandUseCategory" FROM repurpose_purpose WHERE code = $1`,
       [code],
     );
     return rows[0] ?? null;
   }
 
-  async documentKinds(tx: Tx, actionId: string): Promise<DocumentKind[]> {
-    const rows: { kind: DocumentKind }[] = await tx.query(`SELECT DISTINCT kind FROM document WHERE action_id = $1 ORDER BY kind`, [actionId]);
+  async documentKinds(actionId: string): Promise<DocumentKind[]> {
+    const rows: { kind: DocumentKind }[] = await this.db.query(`SELECT DISTINCT kind FROM document WHERE action_id = $1 ORDER BY kind`, [actionId]);
     return rows.map((r) => r.kind);
   }
 
-  async hasApprovedPlanUpdate(tx: Tx, actionId: string): Promise<boolean> {
-    return (await tx.query(`SELECT 1 FROM plan_update WHERE action_id = $1 AND status = 'approved' LIMIT 1`, [actionId])).length > 0;
+  async hasApprovedPlanUpdate(actionId: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM plan_update WHERE action_id = $1 AND status = 'approved' LIMIT 1`, [actionId])).length > 0;
   }
 
 }

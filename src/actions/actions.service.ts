@@ -6,7 +6,7 @@ import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
-import { Transactions, type Tx } from '../database/transaction';
+import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
@@ -55,11 +55,11 @@ export class ActionsService {
       throw new DomainError('asset-not-actionable', 409, 'Conflict', `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`);
     }
     const resolved = await this.resolve(dto.type, dto, asset.province_code);
-    return this.tx.run(async (tx) => {
-      const id = await this.actions.insert(tx, { asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
-      await this.actions.setClauses(tx, id, dto.clauseIds ?? []);
-      const row = (await this.actions.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: 'created', after: audit(row) });
+    return this.tx.run(async () => {
+      const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
+      await this.actions.setClauses(id, dto.clauseIds ?? []);
+      const row = (await this.actions.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: audit(row) });
       return toActionDto(row);
     });
   }
@@ -91,27 +91,27 @@ export class ActionsService {
     const current = await this.actions.findInScope(scopeOf(ctx.user), id);
     if (!current) throw notFound('Action', id);
     const resolved = await this.resolve(current.type, { ...dto, method: dto.method ?? current.method }, current.province_code);
-    return this.tx.run(async (tx) => {
-      const locked = await this.mustLock(tx, ctx, id);
+    return this.tx.run(async () => {
+      const locked = await this.mustLock(ctx, id);
       if (locked.version !== version) throw preconditionFailed(locked.version);
       if (locked.status !== 'draft') throw new DomainError('action-not-draft', 409, 'Conflict', `The action is ${locked.status}: only a draft can be edited`);
-      if (!(await this.actions.update(tx, id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
-      if (dto.clauseIds) await this.actions.setClauses(tx, id, dto.clauseIds);
-      const row = (await this.actions.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields(audit(locked), audit(row)) });
+      if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
+      if (dto.clauseIds) await this.actions.setClauses(id, dto.clauseIds);
+      const row = (await this.actions.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields(audit(locked), audit(row)) });
       return toActionDto(row);
     });
   }
 
   submit(ctx: RequestContext, id: string, version: number | undefined, dto: SubmitActionDto): Promise<ActionDto> {
-    return this.step(ctx, id, version, 'submit', async (tx, action, asset) => {
+    return this.step(ctx, id, version, 'submit', async (action, asset) => {
       if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
         const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
         throw new DomainError(open ? 'asset-has-open-action' : 'asset-not-actionable', 409, 'Conflict', open ? `Asset ${asset.code} already has an open action` : `Asset ${asset.code} is ${asset.status}`);
       }
-      const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code, tx);
+      const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
       const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code as string) : null;
-      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(null, action.receiving_agency_id as string, tx) : null;
+      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(null, action.receiving_agency_id as string) : null;
       const violations = guardSubmit(
         {
           type: action.type, method: action.method, justification: action.justification as string | null, purpose,
@@ -132,7 +132,7 @@ export class ActionsService {
 
   approve(ctx: RequestContext, id: string, version: number | undefined, dto: ApproveActionDto): Promise<ActionDto> {
     if (!isCalendarDate(dto.decisionDate)) throw unprocessable('validation-failed', 'decisionDate is not a calendar date', [{ field: 'decisionDate', message: 'not a calendar date' }]);
-    return this.step(ctx, id, version, 'approve', async (_tx, action) => {
+    return this.step(ctx, id, version, 'approve', async (action) => {
       const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
       if (violations.length) throw toError(violations[0]);
       return { values: { decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id }, stamps: ['decision_recorded_at', 'approved_at'] };
@@ -140,7 +140,7 @@ export class ActionsService {
   }
 
   reject(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
-    return this.step(ctx, id, version, 'reject', async (_tx, action) => ({
+    return this.step(ctx, id, version, 'reject', async (action) => ({
       values: { rejected_by: ctx.user.id, rejection_reason: dto.reason },
       stamps: ['rejected_at'],
       asset: closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus),
@@ -148,7 +148,7 @@ export class ActionsService {
   }
 
   start(ctx: RequestContext, id: string, version: number | undefined, dto: StartActionDto): Promise<ActionDto> {
-    return this.step(ctx, id, version, 'start', async (_tx, action) => {
+    return this.step(ctx, id, version, 'start', async (action) => {
       if (dto.actualStart && dto.actualStart > todayInVietnam()) throw unprocessable('validation-failed', 'actualStart is in the future', [{ field: 'actualStart', message: 'not in the future' }]);
       return {
         values: action.type === 'renovation' ? { actual_start: dto.actualStart ?? todayInVietnam() } : {},
@@ -159,7 +159,7 @@ export class ActionsService {
   }
 
   complete(ctx: RequestContext, id: string, version: number | undefined, dto: CompleteActionDto): Promise<ActionDto> {
-    return this.step(ctx, id, version, 'complete', async (tx, action, asset) => {
+    return this.step(ctx, id, version, 'complete', async (action, asset) => {
       const today = todayInVietnam();
       const pick = <T>(given: T | null | undefined, stored: unknown): T | null => (given !== undefined ? (given as T | null) : ((stored ?? null) as T | null));
       const money = (given: number | null | undefined, stored: unknown) => pick<number>(given, stored === null || stored === undefined ? null : Number(stored));
@@ -181,12 +181,12 @@ export class ActionsService {
       if (completedOn > today) throw unprocessable('validation-failed', 'completedOn is in the future', [{ field: 'completedOn', message: 'not in the future' }]);
       const violations = guardComplete(
         {
-          type: action.type, method: action.method, documents: await this.actions.documentKinds(tx, action.id),
+          type: action.type, method: action.method, documents: await this.actions.documentKinds(action.id),
           receivingAgencyId: action.receiving_agency_id as string | null, handoverDate: evidence.handover_date,
           minutesConfirmedBySender: evidence.minutes_confirmed_by_sender, minutesConfirmedByReceiver: evidence.minutes_confirmed_by_receiver,
           valuationAmount: evidence.valuation_amount, salePrice: evidence.sale_price, buyer: evidence.buyer, proceedsPaid: evidence.proceeds_paid,
           actualCost: evidence.actual_cost, actualEndDate: evidence.actual_end, assetLandUseCategory: asset.land_use_category,
-          targetLandUseCategory: action.target_land_use_category as string | null, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(tx, action.id),
+          targetLandUseCategory: action.target_land_use_category as string | null, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
           categoryUnchangedReason: evidence.category_unchanged_reason,
         },
         today,
@@ -201,7 +201,7 @@ export class ActionsService {
   }
 
   cancel(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
-    return this.step(ctx, id, version, 'cancel', async (_tx, action) => ({
+    return this.step(ctx, id, version, 'cancel', async (action) => ({
       values: { cancelled_by: ctx.user.id, cancellation_reason: dto.reason },
       stamps: ['cancelled_at'],
       asset: OPEN_STATUSES.includes(action.status) ? closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus) : undefined,
@@ -217,35 +217,35 @@ export class ActionsService {
     id: string,
     version: number | undefined,
     transition: Transition,
-    guard: (tx: Tx, action: ActionRow, asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string }) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
+    guard: (action: ActionRow, asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string }) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
   ): Promise<ActionDto> {
     try {
-      return await this.tx.run(async (tx) => {
-        const action = await this.mustLock(tx, ctx, id);
+      return await this.tx.run(async () => {
+        const action = await this.mustLock(ctx, id);
         if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
         const to = nextStatus(action.status, transition);
         if (isViolation(to)) throw toError(to);
-        const asset = await this.assets.lockInScope(tx, null, action.asset_id);
+        const asset = await this.assets.lockInScope(null, action.asset_id);
         if (!asset) throw notFound('Asset', action.asset_id);
-        const { values, stamps, asset: change } = await guard(tx, action, asset);
-        if (!(await this.actions.update(tx, id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
+        const { values, stamps, asset: change } = await guard(action, asset);
+        if (!(await this.actions.update(id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
         let assetDiff: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
         if (change) {
           let provinceCode: string | undefined;
           if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
-          await this.assets.applyChange(tx, asset.id, { ...change, provinceCode });
-          const after = (await this.assets.findInScope(null, asset.id, tx))!;
+          await this.assets.applyChange(asset.id, { ...change, provinceCode });
+          const after = (await this.assets.findInScope(null, asset.id))!;
           assetDiff = changedFields(
             { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
             { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
           );
         }
-        const row = (await this.actions.findInScope(null, id, tx))!;
+        const row = (await this.actions.findInScope(null, id))!;
         // Events last: appending takes the event chain's lock until commit, so it is held briefly.
         if (assetDiff) {
-          await this.events.append(tx, ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
+          await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
         }
-        await this.events.append(tx, ctx, { entityType: 'action', entityId: id, action: to, ...changedFields(audit(action), audit(row)) });
+        await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields(audit(action), audit(row)) });
         return toActionDto(row);
       });
     } catch (err) {
@@ -254,8 +254,8 @@ export class ActionsService {
     }
   }
 
-  private async mustLock(tx: Tx, ctx: RequestContext, id: string): Promise<ActionRow> {
-    const action = await this.actions.lockInScope(tx, scopeOf(ctx.user), id);
+  private async mustLock(ctx: RequestContext, id: string): Promise<ActionRow> {
+    const action = await this.actions.lockInScope(scopeOf(ctx.user), id);
     if (!action) throw notFound('Action', id);
     assertMayWriteIn(ctx.user, action.province_code);
     return action;

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../common/scope';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../units/unit-summary.sql';
 import type { AgencyKind, AgencyStatus } from './agency.entity';
 
@@ -45,21 +43,21 @@ function scoped(scope: ProvinceScope, params: unknown[]): string {
 /** All SQL about agencies; every read takes the caller's province scope. */
 @Injectable()
 export class AgenciesRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<AgencyRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<AgencyRow | null> {
     const params: unknown[] = [id];
-    const rows: AgencyRow[] = await (tx ?? this.ds).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.id = $1${scoped(scope, params)}`, params);
+    const rows: AgencyRow[] = await this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.id = $1${scoped(scope, params)}`, params);
     return rows[0] ?? null;
   }
 
   async findByCodesInScope(scope: ProvinceScope, codes: string[]): Promise<AgencyRow[]> {
     const params: unknown[] = [codes];
-    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.code = ANY($1::text[])${scoped(scope, params)}`, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.code = ANY($1::text[])${scoped(scope, params)}`, params);
   }
 
   async codeExists(code: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM agency WHERE code = $1`, [code])).length > 0;
+    return (await this.db.query(`SELECT 1 FROM agency WHERE code = $1`, [code])).length > 0;
   }
 
   async listInScope(scope: ProvinceScope, filter: AgencyFilter, after: string | undefined, limit: number): Promise<AgencyRow[]> {
@@ -75,32 +73,32 @@ export class AgenciesRepository {
     if (filter.q) where.push(`search_norm(g.code || ' ' || g.name) LIKE '%' || search_norm(${p(filter.q)}) || '%'`);
     if (after !== undefined) where.push(`g.code > ${p(after)}`);
     const scopeSql = scoped(scope, params);
-    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY g.code LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY g.code LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(tx: Tx, a: { code: string; name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<string> {
-    const rows: { id: string }[] = await tx.query(`INSERT INTO agency (code, name, kind, unit_id, province_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+  async insert(a: { code: string; name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(`INSERT INTO agency (code, name, kind, unit_id, province_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
       a.code, a.name, a.kind, a.unitId, a.provinceCode,
     ]);
     return rows[0].id;
   }
 
-  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<AgencyRow | null> {
+  async lockInScope(scope: ProvinceScope, id: string): Promise<AgencyRow | null> {
     const params: unknown[] = [id];
-    await tx.query(`SELECT 1 FROM agency g WHERE g.id = $1${scoped(scope, params)} FOR UPDATE`, params);
-    return this.findInScope(scope, id, tx);
+    await this.db.query(`SELECT 1 FROM agency g WHERE g.id = $1${scoped(scope, params)} FOR UPDATE`, params);
+    return this.findInScope(scope, id);
   }
 
   /** Optimistic update: true when the row still had `version` (then it is bumped). */
-  async updateIfVersion(tx: Tx, id: string, version: number, patch: { name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updateIfVersion(id: string, version: number, patch: { name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE agency SET name = $3, kind = $4, unit_id = $5, province_code = $6, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
       [id, version, patch.name, patch.kind, patch.unitId, patch.provinceCode],
     )) as [unknown, number];
     return count === 1;
   }
 
-  async dissolve(tx: Tx, id: string, dissolvedOn: string, successorId: string): Promise<void> {
-    await tx.query(`UPDATE agency SET status = 'dissolved', dissolved_on = $2, successor_id = $3, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn, successorId]);
+  async dissolve(id: string, dissolvedOn: string, successorId: string): Promise<void> {
+    await this.db.query(`UPDATE agency SET status = 'dissolved', dissolved_on = $2, successor_id = $3, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn, successorId]);
   }
 }

@@ -24,11 +24,11 @@ export class AgenciesService {
   async create(ctx: RequestContext, dto: CreateAgencyDto): Promise<AgencyDto> {
     const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit);
     assertMayWriteIn(ctx.user, newProvinceCode);
-    return this.tx.run(async (tx) => {
+    return this.tx.run(async () => {
       if (await this.agencies.codeExists(dto.code)) throw conflict('agency-code-taken', `An agency with code ${dto.code} already exists`);
-      const id = await this.agencies.insert(tx, { code: dto.code, name: dto.name, kind: dto.kind, unitId: unit.id, provinceCode: newProvinceCode });
-      const created = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'created', after: audited(created) });
+      const id = await this.agencies.insert({ code: dto.code, name: dto.name, kind: dto.kind, unitId: unit.id, provinceCode: newProvinceCode });
+      const created = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'created', after: audited(created) });
       return created;
     });
   }
@@ -46,22 +46,22 @@ export class AgenciesService {
 
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateAgencyDto): Promise<AgencyDto> {
     const target = dto.unit ? await this.units.resolveRef('unit', dto.unit) : undefined;
-    return this.tx.run(async (tx) => {
-      const current = await this.agencies.lockInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const current = await this.agencies.lockInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Agency', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} is dissolved and can no longer change`);
-      const ok = await this.agencies.updateIfVersion(tx, id, version, {
+      const ok = await this.agencies.updateIfVersion(id, version, {
         name: dto.name ?? current.name,
         kind: dto.kind ?? current.kind,
         unitId: target?.unit.id ?? current.unit_id,
         provinceCode: target?.newProvinceCode ?? current.province_code,
       });
       if (!ok) throw preconditionFailed(current.version);
-      const updated = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'updated', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      const updated = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'updated', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
       return updated;
     });
   }
@@ -70,17 +70,17 @@ export class AgenciesService {
   async dissolve(ctx: RequestContext, id: string, dto: DissolveAgencyDto): Promise<AgencyDto> {
     if (dto.dissolvedOn > todayInVietnam()) throw unprocessable('validation-failed', 'dissolvedOn is in the future', [{ field: 'dissolvedOn', message: 'must not be in the future' }]);
     if (dto.successorId === id) throw unprocessable('validation-failed', 'An agency cannot succeed itself', [{ field: 'successorId', message: 'must be another agency' }]);
-    return this.tx.run(async (tx) => {
-      const current = await this.agencies.lockInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const current = await this.agencies.lockInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Agency', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} was already dissolved on ${current.dissolved_on}`);
-      const successor = await this.agencies.findInScope(null, dto.successorId, tx);
+      const successor = await this.agencies.findInScope(null, dto.successorId);
       if (!successor) throw unprocessable('validation-failed', `No agency ${dto.successorId}`, [{ field: 'successorId', message: 'unknown agency' }]);
       if (successor.status !== 'active') throw unprocessable('successor-not-active', `The successor ${successor.code} is itself dissolved`, [{ field: 'successorId', message: 'must be active' }]);
-      await this.agencies.dissolve(tx, id, dto.dissolvedOn, dto.successorId);
-      const updated = AgencyDto.from((await this.agencies.findInScope(null, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'agency', entityId: id, action: 'dissolved', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      await this.agencies.dissolve(id, dto.dissolvedOn, dto.successorId);
+      const updated = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'dissolved', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
       return updated;
     });
   }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ASSET_OVERDUE_LATERAL } from '../actions/overdue.sql';
 import { todayInVietnam } from '../common/dates';
 import type { ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import type { AssetCategory, AssetCondition, AssetStatus } from './asset.entity';
 
 /** An asset as the read queries return it, with its units and custodian. */
@@ -133,20 +131,20 @@ export function assetWhere(scope: ProvinceScope, f: AssetFilter, params: unknown
 /** All SQL about assets; every read takes the caller's province scope. */
 @Injectable()
 export class AssetsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<AssetRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<AssetRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND a.province_code = $${params.push(scope)}`;
-    const rows: AssetRow[] = await (tx ?? this.ds).query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.id = $1${scopeSql}`, params);
+    const rows: AssetRow[] = await this.db.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.id = $1${scopeSql}`, params);
     return rows[0] ?? null;
   }
 
-  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<AssetRow | null> {
+  async lockInScope(scope: ProvinceScope, id: string): Promise<AssetRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM asset WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id, tx) : null;
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM asset WHERE id = $1${scopeSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(null, id) : null;
   }
 
   /** One keyset page in code order (limit + 1 rows, to know whether more follow). */
@@ -156,7 +154,7 @@ export class AssetsRepository {
     const params: unknown[] = lateral ? [todayInVietnam()] : [];
     let where = assetWhere(scope, filter, params);
     if (afterCode !== undefined) where += ` AND a.code > $${params.push(afterCode)}`;
-    return this.ds.query(
+    return this.db.query(
       lateral
         ? `SELECT ${ASSET_COLUMNS}, od.action_id AS od_action_id, od.kind AS od_kind, to_char(od.deadline, 'YYYY-MM-DD') AS od_deadline
            FROM ${ASSET_FROM} ${ASSET_OVERDUE_LATERAL('a', '$1')} WHERE ${where} ORDER BY a.code LIMIT $${params.push(limit + 1)}`
@@ -182,11 +180,11 @@ export class AssetsRepository {
   }
 
   async codeExists(code: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM asset WHERE code = $1`, [code])).length > 0;
+    return (await this.db.query(`SELECT 1 FROM asset WHERE code = $1`, [code])).length > 0;
   }
 
-  async insert(tx: Tx, v: AssetValues): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insert(v: AssetValues): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO asset (code, name, category, current_unit_id, province_code, origin_unit_id, custodian_id, address, latitude, longitude,
          land_area, floor_area, year_built, original_cost, remaining_value, land_certificate_no, land_use_category, condition, notes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
@@ -196,8 +194,8 @@ export class AssetsRepository {
   }
 
   /** Optimistic update of the writable fields: false when `version` was stale (nothing changed). */
-  async updateIfVersion(tx: Tx, id: string, version: number, v: AssetValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updateIfVersion(id: string, version: number, v: AssetValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE asset SET code = $1, name = $2, category = $3, current_unit_id = $4, province_code = $5, origin_unit_id = $6, custodian_id = $7,
          address = $8, latitude = $9, longitude = $10, land_area = $11, floor_area = $12, year_built = $13, original_cost = $14,
          remaining_value = $15, land_certificate_no = $16, land_use_category = $17, condition = $18, notes = $19,
@@ -208,19 +206,19 @@ export class AssetsRepository {
     return count === 1;
   }
 
-  async setSurplus(tx: Tx, id: string, surplus: { since: string; reason: string; basis: string | null } | null): Promise<void> {
-    await tx.query(
+  async setSurplus(id: string, surplus: { since: string; reason: string; basis: string | null } | null): Promise<void> {
+    await this.db.query(
       `UPDATE asset SET status = $2, surplus_since = $3, surplus_reason = $4, surplus_basis = $5, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, surplus ? 'surplus' : 'in_use', surplus?.since ?? null, surplus?.reason ?? null, surplus?.basis ?? null],
     );
   }
 
   /** Records a declaration (or the withdrawal of the one in force) in the surplus_declaration projection the reports read. */
-  async recordSurplus(tx: Tx, id: string, surplus: { since: string; reason: string } | null): Promise<void> {
+  async recordSurplus(id: string, surplus: { since: string; reason: string } | null): Promise<void> {
     if (surplus) {
-      await tx.query(`INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`, [id, surplus.since, surplus.reason]);
+      await this.db.query(`INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`, [id, surplus.since, surplus.reason]);
     } else {
-      await tx.query(
+      await this.db.query(
         `UPDATE surplus_declaration SET withdrawn_on = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, withdrawn_recorded_at = now() WHERE asset_id = $1 AND withdrawn_on IS NULL`,
         [id],
       );
@@ -228,8 +226,8 @@ export class AssetsRepository {
   }
 
   /** Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category). */
-  async applyChange(tx: Tx, id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }): Promise<void> {
-    await tx.query(
+  async applyChange(id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }): Promise<void> {
+    await this.db.query(
       `UPDATE asset SET status = $2, custodian_id = coalesce($3, custodian_id), current_unit_id = coalesce($4, current_unit_id),
          province_code = coalesce($5, province_code), land_use_category = coalesce($6, land_use_category),
          surplus_since = CASE WHEN $7 THEN NULL ELSE surplus_since END, surplus_reason = CASE WHEN $7 THEN NULL ELSE surplus_reason END,
@@ -239,21 +237,21 @@ export class AssetsRepository {
     );
   }
 
-  async hasActions(tx: Tx, id: string): Promise<boolean> {
-    return (await tx.query(`SELECT 1 FROM action WHERE asset_id = $1 LIMIT 1`, [id])).length > 0;
+  async hasActions(id: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM action WHERE asset_id = $1 LIMIT 1`, [id])).length > 0;
   }
 
-  async remove(tx: Tx, id: string): Promise<void> {
-    await tx.query(`DELETE FROM asset WHERE id = $1`, [id]);
+  async remove(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM asset WHERE id = $1`, [id]);
   }
 
   async landUseCategoryExists(code: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM land_use_category WHERE code = $1`, [code])).length > 0;
+    return (await this.db.query(`SELECT 1 FROM land_use_category WHERE code = $1`, [code])).length > 0;
   }
 
   /** An asset's events, oldest first, in keyset pages by chain position. */
   history(id: string, afterSeq: number | undefined, limit: number): Promise<HistoryRow[]> {
-    return this.ds.query(
+    return this.db.query(
       `SELECT e.seq::int8::text AS seq, e.occurred_at, e.actor_id, u.username AS actor_username, e.action, e.before, e.after, e.hash
        FROM event e LEFT JOIN app_user u ON u.id = e.actor_id
        WHERE e.entity_type = 'asset' AND e.entity_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,

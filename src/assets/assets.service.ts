@@ -37,11 +37,11 @@ export class AssetsService {
 
   async create(ctx: RequestContext, dto: CreateAssetDto): Promise<AssetDto> {
     const values = await this.resolve(ctx, dto, undefined);
-    return this.tx.run(async (tx) => {
+    return this.tx.run(async () => {
       if (await this.assets.codeExists(values.code)) throw conflict('asset-code-taken', `An asset with code ${values.code} already exists`);
-      const id = await this.assets.insert(tx, values);
-      const row = (await this.assets.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'created', after: auditOf(row) });
+      const id = await this.assets.insert(values);
+      const row = (await this.assets.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'created', after: auditOf(row) });
       return toAssetDto(row);
     });
   }
@@ -62,14 +62,14 @@ export class AssetsService {
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateAssetDto): Promise<AssetDto> {
     const current = await this.mustFind(ctx, id);
     const values = await this.resolve(ctx, dto, current);
-    return this.tx.run(async (tx) => {
-      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
       if (!locked) throw notFound('Asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.version !== version) throw preconditionFailed(locked.version);
-      if (!(await this.assets.updateIfVersion(tx, id, version, values))) throw preconditionFailed(locked.version);
-      const row = (await this.assets.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'updated', ...changedFields(auditOf(locked), auditOf(row)) });
+      if (!(await this.assets.updateIfVersion(id, version, values))) throw preconditionFailed(locked.version);
+      const row = (await this.assets.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'updated', ...changedFields(auditOf(locked), auditOf(row)) });
       return toAssetDto(row);
     });
   }
@@ -88,14 +88,14 @@ export class AssetsService {
 
   /** An admin removes a record entered by mistake; the removal is itself an event. */
   async remove(ctx: RequestContext, id: string): Promise<void> {
-    await this.tx.run(async (tx) => {
-      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+    await this.tx.run(async () => {
+      const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
       if (!locked) throw notFound('Asset', id);
-      if (!REMOVABLE.has(locked.status) || (await this.assets.hasActions(tx, id))) {
+      if (!REMOVABLE.has(locked.status) || (await this.assets.hasActions(id))) {
         throw conflict('asset-not-removable', `Asset ${locked.code} has handling actions (or is ${locked.status}): it leaves the books through its actions, not by removal`);
       }
-      await this.assets.remove(tx, id);
-      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });
+      await this.assets.remove(id);
+      await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });
     });
   }
 
@@ -113,19 +113,19 @@ export class AssetsService {
   }
 
   private async transition(ctx: RequestContext, id: string, from: string, action: string, surplus: { since: string; reason: string; basis: string | null } | null, reason?: string): Promise<AssetDto> {
-    return this.tx.run(async (tx) => {
-      const locked = await this.assets.lockInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
       if (!locked) throw notFound('Asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.status !== from) {
         throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { assetStatus: locked.status });
       }
-      await this.assets.setSurplus(tx, id, surplus);
-      await this.assets.recordSurplus(tx, id, surplus);
-      const row = (await this.assets.findInScope(null, id, tx))!;
+      await this.assets.setSurplus(id, surplus);
+      await this.assets.recordSurplus(id, surplus);
+      const row = (await this.assets.findInScope(null, id))!;
       const diff = changedFields(auditOf(locked), auditOf(row));
       if (reason) diff.after.reason = reason;
-      await this.events.append(tx, ctx, { entityType: 'asset', entityId: id, action, ...diff });
+      await this.events.append(ctx, { entityType: 'asset', entityId: id, action, ...diff });
       return toAssetDto(row);
     });
   }

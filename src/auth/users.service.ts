@@ -31,10 +31,10 @@ export class UsersService {
     const provinceCode = dto.provinceCode ?? null;
     await this.checkScope(dto.role, provinceCode);
     const passwordHash = await hashPassword(dto.password);
-    return this.tx.run(async (tx) => {
+    return this.tx.run(async () => {
       if (await this.users.findByUsername(dto.username)) throw conflict('username-taken', `Username ${dto.username} is already taken`);
-      const user = await this.users.insert(tx, { username: dto.username, displayName: dto.displayName, passwordHash, role: dto.role, provinceCode });
-      await this.events.append(tx, ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
+      const user = await this.users.insert({ username: dto.username, displayName: dto.displayName, passwordHash, role: dto.role, provinceCode });
+      await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
       return UserDto.from(user);
     });
   }
@@ -54,8 +54,8 @@ export class UsersService {
 
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateUserDto): Promise<UserDto> {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    return this.tx.run(async (tx) => {
-      const current = await this.users.lockForUpdate(tx, id);
+    return this.tx.run(async () => {
+      const current = await this.users.lockForUpdate(id);
       if (!current) throw notFound('User', id);
       if (current.version !== version) throw preconditionFailed(current.version);
       const role = dto.role ?? current.role;
@@ -71,11 +71,11 @@ export class UsersService {
         patch.tokensValidAfter = new Date();
       }
       if (dto.disabled !== undefined) patch.disabledAt = dto.disabled ? (current.disabledAt ?? new Date()) : null;
-      const updated = await this.users.updateIfVersion(tx, id, version, patch);
+      const updated = await this.users.updateIfVersion(id, version, patch);
       if (!updated) throw preconditionFailed(current.version);
       const diff = changedFields(audited(current), audited(updated));
       if (passwordHash !== undefined) Object.assign(diff.after, { passwordChanged: true });
-      await this.events.append(tx, ctx, { entityType: 'user', entityId: id, action: 'updated', ...diff });
+      await this.events.append(ctx, { entityType: 'user', entityId: id, action: 'updated', ...diff });
       return UserDto.from(updated);
     });
   }
@@ -107,22 +107,22 @@ export class UsersService {
     const healthy = existing.role === 'admin' && existing.provinceCode === null && existing.disabledAt === null;
     if (healthy && (await verifyPassword(existing.passwordHash, this.config.adminPassword))) return;
     const passwordHash = await hashPassword(this.config.adminPassword);
-    await this.tx.run(async (tx) => {
-      const current = await this.users.lockForUpdate(tx, existing.id);
+    await this.tx.run(async () => {
+      const current = await this.users.lockForUpdate(existing.id);
       if (!current) return;
-      const updated = await this.users.updateIfVersion(tx, current.id, current.version, {
+      const updated = await this.users.updateIfVersion(current.id, current.version, {
         passwordHash, role: 'admin', provinceCode: null, disabledAt: null, tokensValidAfter: new Date(),
       });
-      if (updated) await this.events.append(tx, ctx, { entityType: 'user', entityId: current.id, action: 'admin-reset', ...changedFields(audited(current), audited(updated)) });
+      if (updated) await this.events.append(ctx, { entityType: 'user', entityId: current.id, action: 'admin-reset', ...changedFields(audited(current), audited(updated)) });
     });
     this.logger.log(`Reset admin account "${username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
   }
 
   private async createAdmin(ctx: RequestContext, username: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    await this.tx.run(async (tx) => {
-      const user = await this.users.insert(tx, { username, displayName: 'Administrator', passwordHash, role: 'admin', provinceCode: null });
-      await this.events.append(tx, ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
+    await this.tx.run(async () => {
+      const user = await this.users.insert({ username, displayName: 'Administrator', passwordHash, role: 'admin', provinceCode: null });
+      await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
     });
   }
 

@@ -12,6 +12,8 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded PostgreSQL is started (see src/database/embedded-postgres.ts). */
   databaseUrl?: string;
+  /** Connections in the main pool; a request holds at most one at a time. */
+  dbPoolMax: number;
   embeddedPgDir: string;
   embeddedPgPort: number;
   jwtSecret: string;
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: str('HOST') ?? '0.0.0.0',
     port: int('PORT', 3000, 1, 65535),
     databaseUrl,
+    dbPoolMax: int('DB_POOL_MAX', 20, 1, 1000),
     embeddedPgDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtSecret,

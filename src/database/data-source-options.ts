@@ -3,7 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 
 /** The one description of how the app talks to PostgreSQL; used by the app, the CLI and the tests. */
-export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, { poolMax = 20, ...overrides }: Partial<DataSourceOptions> & { poolMax?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,7 +12,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20, application_name: 'vn-public-assets' },
+    extra: { max: poolMax, application_name: 'vn-public-assets' },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { Transactions } from './transaction';
+import { DedicatedConnections } from './dedicated-pool';
+import { Db, Transactions } from './transaction';
 
-/** The transaction runner every feature module's use cases open their transactions with. */
+/**
+ * The transaction runner every use case opens its transactions with, the Db every repository sends
+ * its SQL through, and the small separate pool for dedicated connections.
+ */
 @Global()
-@Module({ providers: [Transactions], exports: [Transactions] })
+@Module({ providers: [Transactions, Db, DedicatedConnections], exports: [Transactions, Db, DedicatedConnections] })
 export class DatabaseModule {}

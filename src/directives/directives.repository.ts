@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ActionType } from '../actions/rules/model';
 import type { ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import type { DirectiveKind } from './directive.entity';
 
 export interface DirectiveRow {
@@ -102,22 +100,22 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
 /** All SQL about directives, their clauses and provinces' own clause deadlines; every read takes the caller's province scope. */
 @Injectable()
 export class DirectivesRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<DirectiveRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<DirectiveRow | null> {
     const params: unknown[] = [id];
-    const rows: DirectiveRow[] = await (tx ?? this.ds).query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE d.id = $1${visibleIn(scope, params)}`, params);
+    const rows: DirectiveRow[] = await this.db.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE d.id = $1${visibleIn(scope, params)}`, params);
     return rows[0] ?? null;
   }
 
-  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<DirectiveRow | null> {
+  async lockInScope(scope: ProvinceScope, id: string): Promise<DirectiveRow | null> {
     const params: unknown[] = [id];
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM directive d WHERE d.id = $1${visibleIn(scope, params)} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(scope, id, tx) : null;
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM directive d WHERE d.id = $1${visibleIn(scope, params)} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(scope, id) : null;
   }
 
-  async numberExists(number: string, tx?: Tx): Promise<boolean> {
-    return (await (tx ?? this.ds).query(`SELECT 1 FROM directive WHERE number = $1`, [number])).length > 0;
+  async numberExists(number: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM directive WHERE number = $1`, [number])).length > 0;
   }
 
   /** Keyset page, newest first: (issued_on desc, id asc). */
@@ -133,11 +131,11 @@ export class DirectivesRepository {
       where.push(`(d.issued_on < ${on}::date OR (d.issued_on = ${on}::date AND d.id > ${p(after[1])}::uuid))`);
     }
     const scopeSql = visibleIn(scope, params);
-    return this.ds.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(tx: Tx, number: string, provinceCode: string | null, v: DirectiveValues): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insert(number: string, provinceCode: string | null, v: DirectiveValues): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO directive (number, kind, issuer, issued_on, title, province_code, valid_from, valid_to, superseded_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [number, v.kind, v.issuer, v.issuedOn, v.title, provinceCode, v.validFrom, v.validTo, v.supersededById],
@@ -146,8 +144,8 @@ export class DirectivesRepository {
   }
 
   /** Optimistic update: true when the row still had `version` (then it is bumped). */
-  async updateIfVersion(tx: Tx, id: string, version: number, v: DirectiveValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updateIfVersion(id: string, version: number, v: DirectiveValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE directive SET kind = $3, issuer = $4, issued_on = $5, title = $6, valid_from = $7, valid_to = $8, superseded_by_id = $9,
          version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
       [id, version, v.kind, v.issuer, v.issuedOn, v.title, v.validFrom, v.validTo, v.supersededById],
@@ -156,8 +154,8 @@ export class DirectivesRepository {
   }
 
   /** True when following superseded_by from `from` reaches `target` (so making target superseded by from would close a loop). */
-  async supersessionChainReaches(tx: Tx, from: string, target: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+  async supersessionChainReaches(from: string, target: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
       `WITH RECURSIVE chain (id, depth) AS (
          SELECT $1::uuid, 0
          UNION ALL
@@ -168,9 +166,9 @@ export class DirectivesRepository {
     return rows.length > 0;
   }
 
-  async clausesOf(scope: ProvinceScope, directiveId: string, tx?: Tx): Promise<ClauseRow[]> {
+  async clausesOf(scope: ProvinceScope, directiveId: string): Promise<ClauseRow[]> {
     const params: unknown[] = [directiveId];
-    return (tx ?? this.ds).query(`SELECT ${clauseColumns(scope, params)} FROM ${CLAUSE_FROM} WHERE c.directive_id = $1 ORDER BY c.ref`, params);
+    return this.db.query(`SELECT ${clauseColumns(scope, params)} FROM ${CLAUSE_FROM} WHERE c.directive_id = $1 ORDER BY c.ref`, params);
   }
 
   /** Keyset page of a directive's clauses by ref. */
@@ -178,36 +176,36 @@ export class DirectivesRepository {
     const params: unknown[] = [directiveId];
     const columns = clauseColumns(scope, params);
     const afterSql = after === undefined ? '' : ` AND c.ref > $${params.push(after)}`;
-    return this.ds.query(`SELECT ${columns} FROM ${CLAUSE_FROM} WHERE c.directive_id = $1${afterSql} ORDER BY c.ref LIMIT $${params.push(limit + 1)}`, params);
+    return this.db.query(`SELECT ${columns} FROM ${CLAUSE_FROM} WHERE c.directive_id = $1${afterSql} ORDER BY c.ref LIMIT $${params.push(limit + 1)}`, params);
   }
 
-  async findClause(scope: ProvinceScope, directiveId: string, clauseId: string, tx?: Tx): Promise<ClauseRow | null> {
+  async findClause(scope: ProvinceScope, directiveId: string, clauseId: string): Promise<ClauseRow | null> {
     const params: unknown[] = [clauseId, directiveId];
-    const rows: ClauseRow[] = await (tx ?? this.ds).query(`SELECT ${clauseColumns(scope, params)} FROM ${CLAUSE_FROM} WHERE c.id = $1 AND c.directive_id = $2`, params);
+    const rows: ClauseRow[] = await this.db.query(`SELECT ${clauseColumns(scope, params)} FROM ${CLAUSE_FROM} WHERE c.id = $1 AND c.directive_id = $2`, params);
     return rows[0] ?? null;
   }
 
   /** Locks a clause: FOR UPDATE to change it, FOR SHARE to change its province deadlines (which must stay earlier than its deadline). */
-  async lockClause(tx: Tx, directiveId: string, clauseId: string, mode: 'update' | 'share'): Promise<ClauseRow | null> {
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM directive_clause WHERE id = $1 AND directive_id = $2 FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [clauseId, directiveId]);
-    return locked.length ? this.findClause(null, directiveId, clauseId, tx) : null;
+  async lockClause(directiveId: string, clauseId: string, mode: 'update' | 'share'): Promise<ClauseRow | null> {
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE id = $1 AND directive_id = $2 FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [clauseId, directiveId]);
+    return locked.length ? this.findClause(null, directiveId, clauseId) : null;
   }
 
-  async clauseRefExists(tx: Tx, directiveId: string, ref: string, exceptId?: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM directive_clause WHERE directive_id = $1 AND ref = $2 AND id IS DISTINCT FROM $3::uuid`, [directiveId, ref, exceptId ?? null]);
+  async clauseRefExists(directiveId: string, ref: string, exceptId?: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE directive_id = $1 AND ref = $2 AND id IS DISTINCT FROM $3::uuid`, [directiveId, ref, exceptId ?? null]);
     return rows.length > 0;
   }
 
-  async insertClause(tx: Tx, directiveId: string, v: ClauseValues): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insertClause(directiveId: string, v: ClauseValues): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO directive_clause (directive_id, ref, summary, full_text, deadline, authorised_action_types) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[]) RETURNING id`,
       [directiveId, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes],
     );
     return rows[0].id;
   }
 
-  async updateClauseIfVersion(tx: Tx, id: string, version: number, v: ClauseValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updateClauseIfVersion(id: string, version: number, v: ClauseValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE directive_clause SET ref = $3, summary = $4, full_text = $5, deadline = $6, authorised_action_types = $7::varchar(20)[],
          version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
       [id, version, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes],
@@ -216,30 +214,30 @@ export class DirectivesRepository {
   }
 
   /** Provinces whose own deadline under the clause is not earlier than `deadline`. */
-  async provincesWithDeadlineNotBefore(tx: Tx, clauseId: string, deadline: string): Promise<ProvinceDeadlineRow[]> {
-    return tx.query(
+  async provincesWithDeadlineNotBefore(clauseId: string, deadline: string): Promise<ProvinceDeadlineRow[]> {
+    return this.db.query(
       `SELECT province_code AS "provinceCode", to_char(deadline, 'YYYY-MM-DD') AS deadline FROM clause_province_deadline WHERE clause_id = $1 AND deadline >= $2::date ORDER BY province_code`,
       [clauseId, deadline],
     );
   }
 
-  async lockProvinceDeadline(tx: Tx, clauseId: string, provinceCode: string): Promise<ProvinceDeadlineRow | null> {
-    const rows: ProvinceDeadlineRow[] = await tx.query(
+  async lockProvinceDeadline(clauseId: string, provinceCode: string): Promise<ProvinceDeadlineRow | null> {
+    const rows: ProvinceDeadlineRow[] = await this.db.query(
       `SELECT province_code AS "provinceCode", to_char(deadline, 'YYYY-MM-DD') AS deadline FROM clause_province_deadline WHERE clause_id = $1 AND province_code = $2 FOR UPDATE`,
       [clauseId, provinceCode],
     );
     return rows[0] ?? null;
   }
 
-  async upsertProvinceDeadline(tx: Tx, clauseId: string, provinceCode: string, deadline: string): Promise<void> {
-    await tx.query(
+  async upsertProvinceDeadline(clauseId: string, provinceCode: string, deadline: string): Promise<void> {
+    await this.db.query(
       `INSERT INTO clause_province_deadline (clause_id, province_code, deadline) VALUES ($1, $2, $3)
        ON CONFLICT (clause_id, province_code) DO UPDATE SET deadline = EXCLUDED.deadline`,
       [clauseId, provinceCode, deadline],
     );
   }
 
-  async deleteProvinceDeadline(tx: Tx, clauseId: string, provinceCode: string): Promise<void> {
-    await tx.query(`DELETE FROM clause_province_deadline WHERE clause_id = $1 AND province_code = $2`, [clauseId, provinceCode]);
+  async deleteProvinceDeadline(clauseId: string, provinceCode: string): Promise<void> {
+    await this.db.query(`DELETE FROM clause_province_deadline WHERE clause_id = $1 AND province_code = $2`, [clauseId, provinceCode]);
   }
 }

@@ -5,7 +5,7 @@ import { todayInVietnam } from '../common/dates';
 import { conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, scopeOf } from '../common/scope';
-import { Transactions, type Tx } from '../database/transaction';
+import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
 import {
@@ -54,17 +54,17 @@ export class DirectivesService {
       throw invalid([{ field: 'provinceCode', message: `is not a new-era province (${provinceCode})` }]);
     }
     assertMayWriteDirective(ctx.user, provinceCode);
-    return this.tx.run(async (tx) => {
-      if (await this.directives.numberExists(dto.number, tx)) throw this.numberTaken(dto.number);
-      if (values.supersededById) await this.checkSuccessor(ctx, tx, null, provinceCode, values.supersededById);
+    return this.tx.run(async () => {
+      if (await this.directives.numberExists(dto.number)) throw this.numberTaken(dto.number);
+      if (values.supersededById) await this.checkSuccessor(ctx, null, provinceCode, values.supersededById);
       let id: string;
       try {
-        id = await this.directives.insert(tx, dto.number, provinceCode, values);
+        id = await this.directives.insert(dto.number, provinceCode, values);
       } catch (err) {
         throw isUniqueViolation(err, 'uq_directive_number') ? this.numberTaken(dto.number) : err;
       }
-      const row = (await this.directives.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'directive', entityId: id, action: 'created', after: auditedDirective(row) });
+      const row = (await this.directives.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'directive', entityId: id, action: 'created', after: auditedDirective(row) });
       return DirectiveDetailDto.withClauses(row, []);
     });
   }
@@ -84,8 +84,8 @@ export class DirectivesService {
 
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateDirectiveDto): Promise<DirectiveDetailDto> {
     const scope = scopeOf(ctx.user);
-    return this.tx.run(async (tx) => {
-      const current = await this.directives.lockInScope(tx, scope, id);
+    return this.tx.run(async () => {
+      const current = await this.directives.lockInScope(scope, id);
       if (!current) throw notFound('Directive', id);
       assertMayWriteDirective(ctx.user, current.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
@@ -101,18 +101,18 @@ export class DirectivesService {
       const errors = this.dateErrors(values, dto.issuedOn !== undefined);
       if (errors.length) throw invalid(errors);
       if (values.supersededById && values.supersededById !== current.superseded_by_id) {
-        await this.checkSuccessor(ctx, tx, id, current.province_code, values.supersededById);
+        await this.checkSuccessor(ctx, id, current.province_code, values.supersededById);
       }
-      if (!(await this.directives.updateIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.directives.findInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'directive', entityId: id, action: 'updated', ...changedFields(auditedDirective(current), auditedDirective(row)) });
-      return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id, tx));
+      if (!(await this.directives.updateIfVersion(id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.directives.findInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'directive', entityId: id, action: 'updated', ...changedFields(auditedDirective(current), auditedDirective(row)) });
+      return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id));
     });
   }
 
   async createClause(ctx: RequestContext, directiveId: string, dto: CreateClauseDto): Promise<ClauseDto> {
-    return this.tx.run(async (tx) => {
-      const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId, tx);
+    return this.tx.run(async () => {
+      const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId);
       if (!directive) throw notFound('Directive', directiveId);
       assertMayWriteDirective(ctx.user, directive.province_code);
       const values: ClauseValues = {
@@ -120,15 +120,15 @@ export class DirectivesService {
         authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []),
       };
       this.checkClauseDeadline(directive, values.deadline);
-      if (await this.directives.clauseRefExists(tx, directiveId, values.ref)) throw this.refTaken(directive, values.ref);
+      if (await this.directives.clauseRefExists(directiveId, values.ref)) throw this.refTaken(directive, values.ref);
       let id: string;
       try {
-        id = await this.directives.insertClause(tx, directiveId, values);
+        id = await this.directives.insertClause(directiveId, values);
       } catch (err) {
         throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
       }
-      const row = (await this.directives.findClause(null, directiveId, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: id, action: 'created', after: auditedClause(row) });
+      const row = (await this.directives.findClause(null, directiveId, id))!;
+      await this.events.append(ctx, { entityType: 'directive_clause', entityId: id, action: 'created', after: auditedClause(row) });
       return ClauseDto.from(row);
     });
   }
@@ -150,10 +150,10 @@ export class DirectivesService {
 
   async updateClause(ctx: RequestContext, directiveId: string, clauseId: string, version: number, dto: UpdateClauseDto): Promise<ClauseDto> {
     const scope = scopeOf(ctx.user);
-    return this.tx.run(async (tx) => {
-      const directive = await this.directives.findInScope(scope, directiveId, tx);
+    return this.tx.run(async () => {
+      const directive = await this.directives.findInScope(scope, directiveId);
       if (!directive) throw notFound('Directive', directiveId);
-      const current = await this.directives.lockClause(tx, directiveId, clauseId, 'update');
+      const current = await this.directives.lockClause(directiveId, clauseId, 'update');
       if (!current) throw notFound('Clause', clauseId);
       assertMayWriteDirective(ctx.user, directive.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
@@ -166,27 +166,27 @@ export class DirectivesService {
       };
       if (values.deadline !== current.deadline) {
         this.checkClauseDeadline(directive, values.deadline);
-        const later = values.deadline === null ? [] : await this.directives.provincesWithDeadlineNotBefore(tx, clauseId, values.deadline);
+        const later = values.deadline === null ? [] : await this.directives.provincesWithDeadlineNotBefore(clauseId, values.deadline);
         if (later.length) {
           throw invalid([{ field: 'deadline', message: `must stay later than the provinces' own deadlines (${later.map((p) => `${p.provinceCode}: ${p.deadline}`).join(', ')}); change or remove those first` }]);
         }
       }
-      if (values.ref !== current.ref && (await this.directives.clauseRefExists(tx, directiveId, values.ref, clauseId))) throw this.refTaken(directive, values.ref);
+      if (values.ref !== current.ref && (await this.directives.clauseRefExists(directiveId, values.ref, clauseId))) throw this.refTaken(directive, values.ref);
       try {
-        if (!(await this.directives.updateClauseIfVersion(tx, clauseId, version, values))) throw preconditionFailed(current.version);
+        if (!(await this.directives.updateClauseIfVersion(clauseId, version, values))) throw preconditionFailed(current.version);
       } catch (err) {
         throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
       }
-      const row = (await this.directives.findClause(scope, directiveId, clauseId, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'updated', ...changedFields(auditedClause(current), auditedClause(row)) });
+      const row = (await this.directives.findClause(scope, directiveId, clauseId))!;
+      await this.events.append(ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'updated', ...changedFields(auditedClause(current), auditedClause(row)) });
       return ClauseDto.from(row);
     });
   }
 
   /** A province's own deadline for its actions under a clause: earlier than the clause's, when it has one. */
   async setProvinceDeadline(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string, dto: SetProvinceDeadlineDto): Promise<ClauseProvinceDeadlineDto> {
-    return this.tx.run(async (tx) => {
-      const { directive, clause } = await this.provinceDeadlineTarget(ctx, tx, directiveId, clauseId, provinceCode);
+    return this.tx.run(async () => {
+      const { directive, clause } = await this.provinceDeadlineTarget(ctx, directiveId, clauseId, provinceCode);
       if (directive.province_code !== null && directive.province_code !== provinceCode) {
         throw invalid([{ field: 'province', message: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set` }]);
       }
@@ -194,10 +194,10 @@ export class DirectivesService {
       if (dto.deadline < directive.issued_on) errors.push({ field: 'deadline', message: `must not be before the directive's date (${directive.issued_on})` });
       if (clause.deadline !== null && dto.deadline >= clause.deadline) errors.push({ field: 'deadline', message: `must be earlier than the clause's own deadline (${clause.deadline})` });
       if (errors.length) throw invalid(errors);
-      const before = await this.directives.lockProvinceDeadline(tx, clauseId, provinceCode);
+      const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
       if (before?.deadline !== dto.deadline) {
-        await this.directives.upsertProvinceDeadline(tx, clauseId, provinceCode, dto.deadline);
-        await this.events.append(tx, ctx, {
+        await this.directives.upsertProvinceDeadline(clauseId, provinceCode, dto.deadline);
+        await this.events.append(ctx, {
           entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-set', before: before ? { ...before } : null, after: { provinceCode, deadline: dto.deadline },
         });
       }
@@ -206,19 +206,19 @@ export class DirectivesService {
   }
 
   async removeProvinceDeadline(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string): Promise<void> {
-    await this.tx.run(async (tx) => {
-      await this.provinceDeadlineTarget(ctx, tx, directiveId, clauseId, provinceCode);
-      const before = await this.directives.lockProvinceDeadline(tx, clauseId, provinceCode);
+    await this.tx.run(async () => {
+      await this.provinceDeadlineTarget(ctx, directiveId, clauseId, provinceCode);
+      const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
       if (!before) throw notFound('Province deadline', `${provinceCode} of clause ${clauseId}`);
-      await this.directives.deleteProvinceDeadline(tx, clauseId, provinceCode);
-      await this.events.append(tx, ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-removed', before: { ...before }, after: null });
+      await this.directives.deleteProvinceDeadline(clauseId, provinceCode);
+      await this.events.append(ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-removed', before: { ...before }, after: null });
     });
   }
 
-  private async provinceDeadlineTarget(ctx: RequestContext, tx: Tx, directiveId: string, clauseId: string, provinceCode: string): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
-    const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId, tx);
+  private async provinceDeadlineTarget(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
+    const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId);
     if (!directive) throw notFound('Directive', directiveId);
-    const clause = await this.directives.lockClause(tx, directiveId, clauseId, 'share');
+    const clause = await this.directives.lockClause(directiveId, clauseId, 'share');
     if (!clause) throw notFound('Clause', clauseId);
     assertMayWriteIn(ctx.user, provinceCode);
     if (!(await this.units.newProvinceExists(provinceCode))) throw notFound('New-era province', provinceCode);
@@ -238,15 +238,15 @@ export class DirectivesService {
    * loop, and has at least the same reach: a national directive is replaced only by a national one,
    * a provincial one by a national one or one of the same province.
    */
-  private async checkSuccessor(ctx: RequestContext, tx: Tx, id: string | null, provinceCode: string | null, successorId: string): Promise<void> {
+  private async checkSuccessor(ctx: RequestContext, id: string | null, provinceCode: string | null, successorId: string): Promise<void> {
     const field = 'supersededById';
     if (successorId === id) throw invalid([{ field, message: 'a directive cannot supersede itself' }]);
-    const successor = await this.directives.findInScope(scopeOf(ctx.user), successorId, tx);
+    const successor = await this.directives.findInScope(scopeOf(ctx.user), successorId);
     if (!successor) throw invalid([{ field, message: `no directive ${successorId}` }]);
     if (successor.province_code !== null && successor.province_code !== provinceCode) {
       throw invalid([{ field, message: provinceCode === null ? 'a national directive can only be superseded by a national one' : `${successor.number} belongs to another province` }]);
     }
-    if (id !== null && (await this.directives.supersessionChainReaches(tx, successorId, id))) {
+    if (id !== null && (await this.directives.supersessionChainReaches(successorId, id))) {
       throw invalid([{ field, message: `${successor.number} is itself superseded, directly or not, by this directive` }]);
     }
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { DocumentKind } from '../actions/rules/model';
 import { conflict } from '../common/errors';
 import type { ProvinceScope } from '../common/scope';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 
 export interface DocumentRow {
   id: string;
@@ -86,11 +85,11 @@ function scoped(alias: string, scope: ProvinceScope, params: unknown[]): string 
 /** All SQL about documents; every read takes the caller's province scope. Rows are only ever inserted. */
 @Injectable()
 export class DocumentsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<DocumentRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<DocumentRow | null> {
     const params: unknown[] = [id];
-    const rows: DocumentRow[] = await (tx ?? this.ds).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.id = $1${scoped('d', scope, params)}`, params);
+    const rows: DocumentRow[] = await this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.id = $1${scoped('d', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
@@ -105,7 +104,7 @@ export class DocumentsRepository {
     if (filter.inspectionId) where.push(`d.inspection_id = ${p(filter.inspectionId)}`);
     if (after) where.push(`(d.uploaded_at, d.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const scopeSql = scoped('d', scope, params);
-    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.uploaded_at, d.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.uploaded_at, d.id LIMIT ${p(limit + 1)}`, params);
   }
 
   /** A batch of documents to re-hash, in id order after `afterId`, within the scope. */
@@ -113,7 +112,7 @@ export class DocumentsRepository {
     const params: unknown[] = [afterId ?? '00000000-0000-0000-0000-000000000000'];
     const scopeSql = scoped('d', scope, params);
     params.push(limit + 1);
-    return this.ds.query(
+    return this.db.query(
       `SELECT d.id, d.province_code, d.file_name, d.size_bytes::text AS size_bytes, d.sha256 FROM document d
        WHERE d.id > $1::uuid${scopeSql} ORDER BY d.id LIMIT $${params.length}`,
       params,
@@ -122,20 +121,20 @@ export class DocumentsRepository {
 
   async findSubjectAsset(scope: ProvinceScope, id: string): Promise<SubjectAssetRow | null> {
     const params: unknown[] = [id];
-    const rows: SubjectAssetRow[] = await this.ds.query(`SELECT a.id, a.code, a.province_code FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
+    const rows: SubjectAssetRow[] = await this.db.query(`SELECT a.id, a.code, a.province_code FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
   async findSubjectAction(scope: ProvinceScope, id: string): Promise<SubjectActionRow | null> {
     const params: unknown[] = [id];
-    const rows: SubjectActionRow[] = await this.ds.query(`SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`, params);
+    const rows: SubjectActionRow[] = await this.db.query(`SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
   /** Inserts a document; a second replacement of the same document is a 409 (uq_document_supersedes). */
-  async insert(tx: Tx, v: DocumentValues): Promise<string> {
+  async insert(v: DocumentValues): Promise<string> {
     try {
-      const rows: { id: string }[] = await tx.query(
+      const rows: { id: string }[] = await this.db.query(
         `INSERT INTO document (kind, province_code, asset_id, action_id, file_name, media_type, size_bytes, sha256, note, supersedes_id, uploaded_by, inspection_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
         [v.kind, v.provinceCode, v.assetId, v.actionId, v.fileName, v.mediaType, v.sizeBytes, v.sha256, v.note, v.supersedesId, v.uploadedBy, v.inspectionId ?? null],

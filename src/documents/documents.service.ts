@@ -13,7 +13,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { assertMayWriteIn, scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
-import { Transactions, type Tx } from '../database/transaction';
+import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { EventsRepository } from '../events/events.repository';
 import { DocumentStorage } from './document-storage';
@@ -77,7 +77,7 @@ export class DocumentsService {
     route: string,
     idempotencyKey: string | undefined,
     prepare: (fields: Record<string, string>) => Promise<UploadSubject>,
-    beforeInsert?: (tx: Tx) => Promise<void>,
+    beforeInsert?: () => Promise<void>,
   ): Promise<{ document: DocumentDto; replayed: boolean }> {
     if (idempotencyKey !== undefined) this.idempotency.assertWellFormed(idempotencyKey);
     const received = await receiveDocumentUpload(req, {
@@ -103,15 +103,15 @@ export class DocumentsService {
         if (replay) return { document: replay.body as DocumentDto, replayed: true };
         claimed = true;
       }
-      const document = await this.tx.run(async (tx) => {
-        await beforeInsert?.(tx);
-        const id = await this.documents.insert(tx, values);
+      const document = await this.tx.run(async () => {
+        await beforeInsert?.();
+        const id = await this.documents.insert(values);
         // Inside the transaction: if the file cannot be put in place, the row is not kept either.
         await this.storage.commit(received.file);
-        const row = (await this.documents.findInScope(null, id, tx))!;
-        await this.events.append(tx, ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
+        const row = (await this.documents.findInScope(null, id))!;
+        await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
         if (values.supersedesId) {
-          await this.events.append(tx, ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
+          await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
         }
         return DocumentDto.from(row);
       });

@@ -29,6 +29,6 @@ export class AuditReadsService {
 
   async record(ctx: RequestContext, entityType: AuditedEntity, entityId: string, route: string): Promise<void> {
     if (!this.appliesTo(ctx)) return;
-    await this.tx.run((tx) => this.events.append(tx, ctx, { entityType, entityId, action: INSPECTED_READ, after: { route } }));
+    await this.tx.run(() => this.events.append(ctx, { entityType, entityId, action: INSPECTED_READ, after: { route } }));
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ChainRow } from './event-chain';
+import { Db } from '../database/transaction';
 
 export interface EventListRow {
   seq: string;
@@ -30,17 +29,17 @@ export interface EventFilter {
 /** All reading SQL about the event log (the chain walk and the list). Writing is EventsRepository's. */
 @Injectable()
 export class EventsReadRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** The stored hash of the row numbered `seq`, if there is one. */
   async hashAt(seq: number): Promise<string | undefined> {
-    const rows: { hash: string }[] = await this.ds.query(`SELECT hash FROM event WHERE seq = $1`, [seq]);
+    const rows: { hash: string }[] = await this.db.query(`SELECT hash FROM event WHERE seq = $1`, [seq]);
     return rows[0]?.hash;
   }
 
   /** The highest seq, 0 for an empty log. */
   async lastSeq(): Promise<number> {
-    const rows: { seq: string }[] = await this.ds.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM event`);
+    const rows: { seq: string }[] = await this.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM event`);
     return Number(rows[0].seq);
   }
 
@@ -49,7 +48,7 @@ export class EventsReadRepository {
    * recomputed by the same SQL function the insert trigger uses (uq_event_seq serves the range).
    */
   async chainBatch(fromSeq: number, toSeq: number, size: number): Promise<ChainRow[]> {
-    const rows: { seq: string; id: string; prev_hash: string; hash: string; computed: string }[] = await this.ds.query(
+    const rows: { seq: string; id: string; prev_hash: string; hash: string; computed: string }[] = await this.db.query(
       `SELECT e.seq::text AS seq, e.id::text AS id, e.prev_hash, e.hash,
               event_hash(e.seq, e.prev_hash, e.occurred_at, e.actor_id, e.request_id, e.entity_type, e.entity_id, e.action, e.before, e.after) AS computed
        FROM event e WHERE e.seq >= $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3`,
@@ -68,7 +67,7 @@ export class EventsReadRepository {
     if (filter.actor) where.push(`e.actor_id = ${p(filter.actor)}::uuid`);
     if (filter.from) where.push(`e.occurred_at >= ${p(filter.from)}::timestamptz`);
     if (filter.to) where.push(`e.occurred_at < ${p(filter.to)}::timestamptz`);
-    return this.ds.query(
+    return this.db.query(
       `SELECT e.seq::text AS seq, e.id::text AS id, e.occurred_at, e.actor_id, u.username AS actor_username, e.request_id, e.entity_type, e.entity_id,
               e.action, e.before, e.after, e.prev_hash, e.hash
        FROM event e LEFT JOIN app_user u ON u.id = e.actor_id

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
 import { SYSTEM_USER_ID } from '../auth/auth-user';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 
 export interface NewEvent {
   entityType: string;
@@ -27,8 +27,10 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
 /** Appends to the event log, always inside the transaction of the change it records. */
 @Injectable()
 export class EventsRepository {
-  async append(tx: Tx, ctx: RequestContext, e: NewEvent): Promise<void> {
-    await tx.query(
+  constructor(private readonly db: Db) {}
+
+  async append(ctx: RequestContext, e: NewEvent): Promise<void> {
+    await this.db.query(
       `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ActionFact, AssetFact } from './checks/model';
+import { Db } from '../database/transaction';
 
 /** What the checks look at: one asset (with all its actions), or a province's actions and assets, optionally over a period. */
 export type FactsSubject = { kind: 'asset'; assetId: string } | { kind: 'province'; provinceCode: string; from: string | null; to: string | null };
@@ -48,20 +47,20 @@ const ASSETS_SQL = `SELECT a.id, a.code, a.province_code AS "provinceCode", a.st
 /** Loads the facts the automatic checks read, in two set-based queries (actions with everything about them; assets). */
 @Injectable()
 export class ChecksRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async load(subject: FactsSubject): Promise<{ actions: ActionFact[]; assets: AssetFact[] }> {
     if (subject.kind === 'asset') {
       const [actions, assets] = await Promise.all([
-        this.ds.query(`${ACTIONS_SQL} WHERE x.asset_id = $1 ORDER BY x.created_at, x.id`, [subject.assetId]),
-        this.ds.query(`${ASSETS_SQL} WHERE a.id = $1`, [subject.assetId]),
+        this.db.query(`${ACTIONS_SQL} WHERE x.asset_id = $1 ORDER BY x.created_at, x.id`, [subject.assetId]),
+        this.db.query(`${ASSETS_SQL} WHERE a.id = $1`, [subject.assetId]),
       ]);
       return { actions, assets };
     }
     const params = [subject.provinceCode, subject.from, subject.to];
     const [actions, assets] = await Promise.all([
-      this.ds.query(`${ACTIONS_SQL} WHERE x.province_code = $1 AND ${PERIOD_SQL('x', '$2', '$3')} ORDER BY x.created_at, x.id`, params),
-      this.ds.query(
+      this.db.query(`${ACTIONS_SQL} WHERE x.province_code = $1 AND ${PERIOD_SQL('x', '$2', '$3')} ORDER BY x.created_at, x.id`, params),
+      this.db.query(
         `${ASSETS_SQL} WHERE a.province_code = $1 AND (a.status NOT IN ('in_use', 'surplus')
            OR EXISTS (SELECT 1 FROM action x WHERE x.asset_id = a.id AND ${PERIOD_SQL('x', '$2', '$3')})) ORDER BY a.code`,
         params,

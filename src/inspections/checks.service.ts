@@ -35,13 +35,13 @@ export class ChecksService {
     if (!found) throw notFound('Inspection', id);
     assertMayInspect(ctx.user, found.province_code);
     const suggestions = await this.suggest(found);
-    return this.tx.run(async (tx) => {
-      const inspection = (await this.inspections.lockInScope(tx, null, id))!;
+    return this.tx.run(async () => {
+      const inspection = (await this.inspections.lockInScope(null, id))!;
       if (inspection.status === 'closed') throw inspectionClosed(id);
-      const ids = await this.findings.insertSuggestions(tx, inspection, suggestions, ctx.user.id);
-      const rows = await this.findings.findMany(tx, ids);
+      const ids = await this.findings.insertSuggestions(inspection, suggestions, ctx.user.id);
+      const rows = await this.findings.findMany(ids);
       const findings = rows.map(toFindingDto);
-      for (const f of findings) await this.events.append(tx, ctx, { entityType: 'finding', entityId: f.id, action: 'suggested', after: auditFinding(f) });
+      for (const f of findings) await this.events.append(ctx, { entityType: 'finding', entityId: f.id, action: 'suggested', after: auditFinding(f) });
       return { created: findings.length, alreadyPresent: suggestions.length - findings.length, findings };
     });
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import { fingerprintOf, type Suggestion } from './checks/model';
 import type { FindingCategory, FindingStatus, Severity } from './inspection-rules';
 import type { InspectionRow } from './inspections.repository';
@@ -55,16 +53,16 @@ export type FindingStamp = 'decided_at' | 'resolution_recorded_at';
 /** All SQL about findings. Callers have already found the inspection within the caller's scope. */
 @Injectable()
 export class FindingsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async find(inspectionId: string, id: string, tx?: Tx): Promise<FindingRow | null> {
-    const rows: FindingRow[] = await (tx ?? this.ds).query(`${SELECT} WHERE f.inspection_id = $1 AND f.id = $2`, [inspectionId, id]);
+  async find(inspectionId: string, id: string): Promise<FindingRow | null> {
+    const rows: FindingRow[] = await this.db.query(`${SELECT} WHERE f.inspection_id = $1 AND f.id = $2`, [inspectionId, id]);
     return rows[0] ?? null;
   }
 
-  async lock(tx: Tx, inspectionId: string, id: string): Promise<FindingRow | null> {
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM finding WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, [inspectionId, id]);
-    return locked.length ? this.find(inspectionId, id, tx) : null;
+  async lock(inspectionId: string, id: string): Promise<FindingRow | null> {
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM finding WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, [inspectionId, id]);
+    return locked.length ? this.find(inspectionId, id) : null;
   }
 
   /** Oldest first, by (created_at, id); without `limit`, all of them (the export). */
@@ -77,12 +75,12 @@ export class FindingsRepository {
     if (f.category) where.push(`f.category = ${p(f.category)}`);
     if (after) where.push(`(f.created_at, f.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const lim = limit === undefined ? '' : ` LIMIT ${p(limit + 1)}`;
-    return this.ds.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at, f.id${lim}`, params);
+    return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at, f.id${lim}`, params);
   }
 
-  async insert(tx: Tx, v: { inspectionId: string; provinceCode: string; category: FindingCategory; severity: Severity; description: string; recommendation: string | null;
+  async insert(v: { inspectionId: string; provinceCode: string; category: FindingCategory; severity: Severity; description: string; recommendation: string | null;
     assetId: string | null; actionId: string | null; createdBy: string | null }): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO finding (inspection_id, province_code, category, severity, status, description, recommendation, asset_id, action_id, created_by)
        VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9) RETURNING id`,
       [v.inspectionId, v.provinceCode, v.category, v.severity, v.description, v.recommendation, v.assetId, v.actionId, v.createdBy],
@@ -91,10 +89,10 @@ export class FindingsRepository {
   }
 
   /** Stores the suggestions not stored before (by fingerprint) in one statement; returns the new ids. */
-  async insertSuggestions(tx: Tx, inspection: Pick<InspectionRow, 'id' | 'province_code'>, suggestions: Suggestion[], createdBy: string | null): Promise<string[]> {
+  async insertSuggestions(inspection: Pick<InspectionRow, 'id' | 'province_code'>, suggestions: Suggestion[], createdBy: string | null): Promise<string[]> {
     if (suggestions.length === 0) return [];
     const col = <T>(pick: (s: Suggestion) => T) => suggestions.map(pick);
-    const rows: { id: string }[] = await tx.query(
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO finding (inspection_id, province_code, status, category, severity, description, recommendation, asset_id, action_id, check_id, fingerprint, created_by)
        SELECT $1, $2, 'suggested', s.category, s.severity, s.description, s.recommendation, s.asset_id, s.action_id, s.check_id, s.fingerprint, $3
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[], $10::text[], $11::text[])
@@ -106,22 +104,22 @@ export class FindingsRepository {
     return rows.map((r) => r.id);
   }
 
-  async findMany(tx: Tx, ids: string[]): Promise<FindingRow[]> {
+  async findMany(ids: string[]): Promise<FindingRow[]> {
     if (ids.length === 0) return [];
-    return tx.query(`${SELECT} WHERE f.id = ANY($1::uuid[]) ORDER BY f.created_at, f.id`, [ids]);
+    return this.db.query(`${SELECT} WHERE f.id = ANY($1::uuid[]) ORDER BY f.created_at, f.id`, [ids]);
   }
 
-  async update(tx: Tx, id: string, version: number, values: Record<string, unknown>, stamps: FindingStamp[] = []): Promise<boolean> {
+  async update(id: string, version: number, values: Record<string, unknown>, stamps: FindingStamp[] = []): Promise<boolean> {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`finding column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await tx.query(`UPDATE finding SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE finding SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
     return count === 1;
   }
 
-  async setEvidence(tx: Tx, findingId: string, documentIds: string[]): Promise<void> {
-    await tx.query(`DELETE FROM finding_evidence WHERE finding_id = $1`, [findingId]);
-    if (documentIds.length) await tx.query(`INSERT INTO finding_evidence (finding_id, document_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [findingId, documentIds]);
+  async setEvidence(findingId: string, documentIds: string[]): Promise<void> {
+    await this.db.query(`DELETE FROM finding_evidence WHERE finding_id = $1`, [findingId]);
+    if (documentIds.length) await this.db.query(`INSERT INTO finding_evidence (finding_id, document_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [findingId, documentIds]);
   }
 
   /**
@@ -131,7 +129,7 @@ export class FindingsRepository {
    */
   async foreignDocuments(inspection: Pick<InspectionRow, 'id' | 'province_code' | 'subject_type' | 'asset_id'>, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const ok: { id: string }[] = await this.ds.query(
+    const ok: { id: string }[] = await this.db.query(
       `SELECT d.id FROM document d WHERE d.id = ANY($1::uuid[]) AND (
          d.inspection_id = $2
          OR ($3 = 'province' AND d.province_code = $4)
@@ -142,13 +140,13 @@ export class FindingsRepository {
     return [...new Set(ids)].filter((id) => !allowed.has(id));
   }
 
-  async unresolvedCritical(tx: Tx, inspectionId: string): Promise<number> {
-    const [r] = await tx.query(`SELECT count(*)::int AS n FROM finding WHERE inspection_id = $1 AND severity = 'critical' AND status IN ('suggested', 'open')`, [inspectionId]);
+  async unresolvedCritical(inspectionId: string): Promise<number> {
+    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM finding WHERE inspection_id = $1 AND severity = 'critical' AND status IN ('suggested', 'open')`, [inspectionId]);
     return r.n as number;
   }
 
-  async fingerprints(inspectionId: string, tx: Tx): Promise<Set<string>> {
-    const rows: { fingerprint: string }[] = await tx.query(`SELECT fingerprint FROM finding WHERE inspection_id = $1 AND fingerprint IS NOT NULL`, [inspectionId]);
+  async fingerprints(inspectionId: string): Promise<Set<string>> {
+    const rows: { fingerprint: string }[] = await this.db.query(`SELECT fingerprint FROM finding WHERE inspection_id = $1 AND fingerprint IS NOT NULL`, [inspectionId]);
     return new Set(rows.map((r) => r.fingerprint));
   }
 }

@@ -4,7 +4,7 @@ import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { scopeOf } from '../common/scope';
-import { Transactions, type Tx } from '../database/transaction';
+import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { CreateFindingDto, DismissFindingDto, FindingDto, ListFindingsQueryDto, ResolveFindingDto, UpdateFindingDto } from './findings.dto';
 import { type FindingRow, FindingsRepository, type FindingStamp } from './findings.repository';
@@ -24,16 +24,16 @@ export class FindingsService {
   ) {}
 
   async create(ctx: RequestContext, inspectionId: string, dto: CreateFindingDto): Promise<FindingDto> {
-    return this.tx.run(async (tx) => {
-      const inspection = await this.lockForWrite(tx, ctx, inspectionId);
+    return this.tx.run(async () => {
+      const inspection = await this.lockForWrite(ctx, inspectionId);
       await this.checkReferences(inspection, dto.assetId, dto.actionId, dto.evidenceDocumentIds);
-      const id = await this.findings.insert(tx, {
+      const id = await this.findings.insert({
         inspectionId, provinceCode: inspection.province_code, category: dto.category, severity: dto.severity, description: dto.description,
         recommendation: dto.recommendation ?? null, assetId: dto.assetId ?? null, actionId: dto.actionId ?? null, createdBy: ctx.user.id,
       });
-      if (dto.evidenceDocumentIds?.length) await this.findings.setEvidence(tx, id, dto.evidenceDocumentIds);
-      const out = toFindingDto((await this.findings.find(inspectionId, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'finding', entityId: id, action: 'created', after: auditFinding(out) });
+      if (dto.evidenceDocumentIds?.length) await this.findings.setEvidence(id, dto.evidenceDocumentIds);
+      const out = toFindingDto((await this.findings.find(inspectionId, id))!);
+      await this.events.append(ctx, { entityType: 'finding', entityId: id, action: 'created', after: auditFinding(out) });
       return out;
     });
   }
@@ -100,16 +100,16 @@ export class FindingsService {
   /** One write on one finding, in one transaction: lock the inspection then the finding, check, update, record the event. */
   private write(ctx: RequestContext, inspectionId: string, id: string, version: number | undefined, action: string,
     change: (inspection: InspectionRow, finding: FindingRow) => Promise<{ values: Record<string, unknown>; stamps?: FindingStamp[]; evidence?: string[] }>): Promise<FindingDto> {
-    return this.tx.run(async (tx) => {
-      const inspection = await this.lockForWrite(tx, ctx, inspectionId);
-      const finding = await this.findings.lock(tx, inspectionId, id);
+    return this.tx.run(async () => {
+      const inspection = await this.lockForWrite(ctx, inspectionId);
+      const finding = await this.findings.lock(inspectionId, id);
       if (!finding) throw notFound('Finding', id);
       if (version !== undefined && finding.version !== version) throw preconditionFailed(finding.version);
       const { values, stamps, evidence } = await change(inspection, finding);
-      if (!(await this.findings.update(tx, id, finding.version, values, stamps))) throw preconditionFailed(finding.version);
-      if (evidence) await this.findings.setEvidence(tx, id, evidence);
-      const after = toFindingDto((await this.findings.find(inspectionId, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'finding', entityId: id, action, ...changedFields(auditFinding(toFindingDto(finding)), auditFinding(after)) });
+      if (!(await this.findings.update(id, finding.version, values, stamps))) throw preconditionFailed(finding.version);
+      if (evidence) await this.findings.setEvidence(id, evidence);
+      const after = toFindingDto((await this.findings.find(inspectionId, id))!);
+      await this.events.append(ctx, { entityType: 'finding', entityId: id, action, ...changedFields(auditFinding(toFindingDto(finding)), auditFinding(after)) });
       return after;
     });
   }
@@ -121,8 +121,8 @@ export class FindingsService {
   }
 
   /** The inspection, locked, in scope (404), writable by the caller (403), not closed (409). */
-  private async lockForWrite(tx: Tx, ctx: RequestContext, inspectionId: string): Promise<InspectionRow> {
-    const inspection = await this.inspections.lockInScope(tx, scopeOf(ctx.user), inspectionId);
+  private async lockForWrite(ctx: RequestContext, inspectionId: string): Promise<InspectionRow> {
+    const inspection = await this.inspections.lockInScope(scopeOf(ctx.user), inspectionId);
     if (!inspection) throw notFound('Inspection', inspectionId);
     assertMayInspect(ctx.user, inspection.province_code);
     if (inspection.status === 'closed') throw inspectionClosed(inspectionId);

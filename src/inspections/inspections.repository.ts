@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../common/scope';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import type { InspectionStatus, SubjectType } from './inspection-rules';
 
 export interface InspectionRow {
@@ -60,21 +58,21 @@ const WRITABLE = new Set(['title', 'status', 'planned_start', 'planned_end', 'ac
 /** All SQL about inspections; every read takes the caller's province scope. */
 @Injectable()
 export class InspectionsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<InspectionRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<InspectionRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND i.province_code = $${params.push(scope)}`;
-    const rows: InspectionRow[] = await (tx ?? this.ds).query(`${SELECT} WHERE i.id = $1${scopeSql}`, params);
+    const rows: InspectionRow[] = await this.db.query(`${SELECT} WHERE i.id = $1${scopeSql}`, params);
     return rows[0] ?? null;
   }
 
   /** Locks the inspection row: findings, checks and documents of one inspection are written one at a time. */
-  async lockInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<InspectionRow | null> {
+  async lockInScope(scope: ProvinceScope, id: string): Promise<InspectionRow | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await tx.query(`SELECT 1 FROM inspection WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id, tx) : null;
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM inspection WHERE id = $1${scopeSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(null, id) : null;
   }
 
   async listInScope(scope: ProvinceScope, f: InspectionFilter, after: [string, string] | undefined, limit: number): Promise<InspectionRow[]> {
@@ -88,12 +86,12 @@ export class InspectionsRepository {
     if (f.assetId) where.push(`i.asset_id = ${p(f.assetId)}`);
     if (f.actionId) where.push(`i.action_id = ${p(f.actionId)}`);
     if (after) where.push(`(i.created_at, i.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    return this.ds.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(tx: Tx, v: { provinceCode: string; subjectType: SubjectType; assetId: string | null; actionId: string | null; periodStart: string | null; periodEnd: string | null;
+  async insert(v: { provinceCode: string; subjectType: SubjectType; assetId: string | null; actionId: string | null; periodStart: string | null; periodEnd: string | null;
     title: string; plannedStart: string; plannedEnd: string | null; team: unknown[]; createdBy: string | null }): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO inspection (province_code, subject_type, asset_id, action_id, period_start, period_end, title, planned_start, planned_end, team, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [v.provinceCode, v.subjectType, v.assetId, v.actionId, v.periodStart, v.periodEnd, v.title, v.plannedStart, v.plannedEnd, JSON.stringify(v.team), v.createdBy],
@@ -102,25 +100,25 @@ export class InspectionsRepository {
   }
 
   /** Writes the columns and bumps the version; false when `version` was stale. `closed_at` is stamped by the database clock. */
-  async update(tx: Tx, id: string, version: number, values: Record<string, unknown>, stampClosed = false): Promise<boolean> {
+  async update(id: string, version: number, values: Record<string, unknown>, stampClosed = false): Promise<boolean> {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`inspection column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...(stampClosed ? ['closed_at = now()'] : []), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await tx.query(`UPDATE inspection SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => (c === 'team' ? JSON.stringify(values[c]) : values[c]))])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE inspection SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => (c === 'team' ? JSON.stringify(values[c]) : values[c]))])) as [unknown, number];
     return count === 1;
   }
 
   async findAsset(scope: ProvinceScope, id: string): Promise<{ id: string; code: string; province_code: string } | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const rows = await this.ds.query(`SELECT id, code, province_code FROM asset WHERE id = $1${scopeSql}`, params);
+    const rows = await this.db.query(`SELECT id, code, province_code FROM asset WHERE id = $1${scopeSql}`, params);
     return rows[0] ?? null;
   }
 
   async findAction(scope: ProvinceScope, id: string): Promise<{ id: string; asset_id: string; province_code: string } | null> {
     const params: unknown[] = [id];
     const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const rows = await this.ds.query(`SELECT id, asset_id, province_code FROM action WHERE id = $1${scopeSql}`, params);
+    const rows = await this.db.query(`SELECT id, asset_id, province_code FROM action WHERE id = $1${scopeSql}`, params);
     return rows[0] ?? null;
   }
 }

@@ -63,13 +63,13 @@ export class InspectionsService {
       if (!(await this.units.newProvinceExists(provinceCode))) throw invalid([{ field: 'provinceCode', message: 'not a new-era province' }]);
     }
     assertMayInspect(ctx.user, provinceCode);
-    return this.tx.run(async (tx) => {
-      const id = await this.inspections.insert(tx, {
+    return this.tx.run(async () => {
+      const id = await this.inspections.insert({
         provinceCode, subjectType: dto.subjectType, assetId, actionId: dto.actionId ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
         title: dto.title, plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd ?? null, team: (dto.team ?? []).map((m) => ({ name: m.name, role: m.role ?? null })), createdBy: ctx.user.id,
       });
-      const out = toInspectionDto((await this.inspections.findInScope(null, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'inspection', entityId: id, action: 'created', after: auditInspection(out) });
+      const out = toInspectionDto((await this.inspections.findInScope(null, id))!);
+      await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: 'created', after: auditInspection(out) });
       return out;
     });
   }
@@ -100,8 +100,8 @@ export class InspectionsService {
     const errors: FieldError[] = [];
     checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, actualStart: dto.actualStart, actualEnd: dto.actualEnd }, errors, ['actualStart', 'actualEnd']);
     if (errors.length) throw invalid(errors);
-    return this.tx.run(async (tx) => {
-      const current = await this.inspections.lockInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const current = await this.inspections.lockInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Inspection', id);
       assertMayInspect(ctx.user, current.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
@@ -127,7 +127,7 @@ export class InspectionsService {
       const closing = to === 'closed';
       if (closing) {
         if (values.actual_end === undefined && current.actual_end === null) values.actual_end = today;
-        const unresolvedCritical = await this.findings.unresolvedCritical(tx, id);
+        const unresolvedCritical = await this.findings.unresolvedCritical(id);
         const merged = (col: string, cur: string | null) => (values[col] !== undefined ? (values[col] as string | null) : cur);
         const v = guardClose({
           conclusion: merged('conclusion', current.conclusion), actualStart: merged('actual_start', current.actual_start), actualEnd: merged('actual_end', current.actual_end)!,
@@ -148,10 +148,10 @@ export class InspectionsService {
       if (actualEnd && actualStart && actualEnd < actualStart) errors.push({ field: 'actualEnd', message: 'not before actualStart' });
       if (errors.length) throw invalid(errors);
 
-      if (!(await this.inspections.update(tx, id, version, values, closing))) throw preconditionFailed(current.version);
+      if (!(await this.inspections.update(id, version, values, closing))) throw preconditionFailed(current.version);
       const before = toInspectionDto(current);
-      const after = toInspectionDto((await this.inspections.findInScope(null, id, tx))!);
-      await this.events.append(tx, ctx, { entityType: 'inspection', entityId: id, action: to !== current.status ? to : 'updated', ...changedFields(auditInspection(before), auditInspection(after)) });
+      const after = toInspectionDto((await this.inspections.findInScope(null, id))!);
+      await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: to !== current.status ? to : 'updated', ...changedFields(auditInspection(before), auditInspection(after)) });
       return after;
     });
   }

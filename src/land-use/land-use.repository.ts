@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 
 export interface CategoryRow {
   code: string;
@@ -36,53 +34,53 @@ const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, def
 /** All SQL about the land-use reference lists: categories and repurposing purposes (national data, no scope). */
 @Injectable()
 export class LandUseRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async listCategories(): Promise<CategoryRow[]> {
-    return this.ds.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category ORDER BY code`);
+    return this.db.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category ORDER BY code`);
   }
 
-  async findCategory(code: string, tx?: Tx): Promise<CategoryRow | null> {
-    const rows: CategoryRow[] = await (tx ?? this.ds).query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1`, [code]);
+  async findCategory(code: string): Promise<CategoryRow | null> {
+    const rows: CategoryRow[] = await this.db.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1`, [code]);
     return rows[0] ?? null;
   }
 
-  async lockCategory(tx: Tx, code: string): Promise<CategoryRow | null> {
-    const rows: CategoryRow[] = await tx.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1 FOR UPDATE`, [code]);
+  async lockCategory(code: string): Promise<CategoryRow | null> {
+    const rows: CategoryRow[] = await this.db.query(`SELECT ${CATEGORY_COLUMNS} FROM land_use_category WHERE code = $1 FOR UPDATE`, [code]);
     return rows[0] ?? null;
   }
 
   /** Inserts unless the code is taken; false when it was. */
-  async insertCategory(tx: Tx, c: { code: string; nameVi: string; nameEn: string }): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`INSERT INTO land_use_category (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`, [c.code, c.nameVi, c.nameEn]);
+  async insertCategory(c: { code: string; nameVi: string; nameEn: string }): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`INSERT INTO land_use_category (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`, [c.code, c.nameVi, c.nameEn]);
     return rows.length === 1;
   }
 
   /** Writes the names if the version is still `version` (the row is locked); false when it is not. */
-  async updateCategory(tx: Tx, code: string, version: number, names: { nameVi: string; nameEn: string }): Promise<boolean> {
-    const [, count] = (await tx.query(`UPDATE land_use_category SET name_vi = $3, name_en = $4, version = version + 1 WHERE code = $1 AND version = $2`, [
+  async updateCategory(code: string, version: number, names: { nameVi: string; nameEn: string }): Promise<boolean> {
+    const [, count] = (await this.db.query(`UPDATE land_use_category SET name_vi = $3, name_en = $4, version = version + 1 WHERE code = $1 AND version = $2`, [
       code, version, names.nameVi, names.nameEn,
     ])) as [unknown, number];
     return count === 1;
   }
 
   async listPurposes(): Promise<PurposeRow[]> {
-    return this.ds.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose ORDER BY priority_rank, code`);
+    return this.db.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose ORDER BY priority_rank, code`);
   }
 
-  async findPurpose(code: string, tx?: Tx): Promise<PurposeRow | null> {
-    const rows: PurposeRow[] = await (tx ?? this.ds).query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1`, [code]);
+  async findPurpose(code: string): Promise<PurposeRow | null> {
+    const rows: PurposeRow[] = await this.db.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1`, [code]);
     return rows[0] ?? null;
   }
 
-  async lockPurpose(tx: Tx, code: string): Promise<PurposeRow | null> {
-    const rows: PurposeRow[] = await tx.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1 FOR UPDATE`, [code]);
+  async lockPurpose(code: string): Promise<PurposeRow | null> {
+    const rows: PurposeRow[] = await this.db.query(`SELECT ${PURPOSE_COLUMNS} FROM repurpose_purpose WHERE code = $1 FOR UPDATE`, [code]);
     return rows[0] ?? null;
   }
 
   /** Inserts unless the code is taken; false when it was. */
-  async insertPurpose(tx: Tx, code: string, v: PurposeValues): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+  async insertPurpose(code: string, v: PurposeValues): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO repurpose_purpose (code, name_vi, name_en, priority_rank, is_priority, default_land_use_category) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (code) DO NOTHING RETURNING code`,
       [code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],
@@ -91,8 +89,8 @@ export class LandUseRepository {
   }
 
   /** Writes the values if the version is still `version` (the row is locked); false when it is not. */
-  async updatePurpose(tx: Tx, code: string, version: number, v: PurposeValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updatePurpose(code: string, version: number, v: PurposeValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE repurpose_purpose SET name_vi = $3, name_en = $4, priority_rank = $5, is_priority = $6, default_land_use_category = $7, version = version + 1
         WHERE code = $1 AND version = $2`,
       [code, version, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
 import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
-import { type Tx, Transactions } from '../database/transaction';
+import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import {
   CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto,
@@ -27,21 +27,21 @@ export class LandUseService {
   }
 
   async createCategory(ctx: RequestContext, dto: CreateCategoryDto): Promise<CategoryDto> {
-    return this.tx.run(async (tx) => {
-      if (!(await this.landUse.insertCategory(tx, dto))) throw conflict('land-use-category-code-taken', `A land-use category with code ${dto.code} already exists`);
-      const row = (await this.landUse.findCategory(dto.code, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'land_use_category', entityId: row.code, action: 'created', after: auditedCategory(row) });
+    return this.tx.run(async () => {
+      if (!(await this.landUse.insertCategory(dto))) throw conflict('land-use-category-code-taken', `A land-use category with code ${dto.code} already exists`);
+      const row = (await this.landUse.findCategory(dto.code))!;
+      await this.events.append(ctx, { entityType: 'land_use_category', entityId: row.code, action: 'created', after: auditedCategory(row) });
       return CategoryDto.from(row);
     });
   }
 
   async updateCategory(ctx: RequestContext, code: string, version: number, dto: UpdateCategoryDto): Promise<CategoryDto> {
-    return this.tx.run(async (tx) => {
-      const current = await this.landUse.lockCategory(tx, code);
+    return this.tx.run(async () => {
+      const current = await this.landUse.lockCategory(code);
       if (!current) throw notFound('Land-use category', code);
-      if (!(await this.landUse.updateCategory(tx, code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en }))) throw preconditionFailed(current.version);
-      const row = (await this.landUse.findCategory(code, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
+      if (!(await this.landUse.updateCategory(code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en }))) throw preconditionFailed(current.version);
+      const row = (await this.landUse.findCategory(code))!;
+      await this.events.append(ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
       return CategoryDto.from(row);
     });
   }
@@ -54,18 +54,18 @@ export class LandUseService {
     const values: PurposeValues = {
       nameVi: dto.nameVi, nameEn: dto.nameEn, priorityRank: dto.priorityRank, isPriority: dto.isPriority ?? false, defaultLandUseCategory: dto.defaultLandUseCategory ?? null,
     };
-    return this.tx.run(async (tx) => {
-      await this.checkCategory(tx, values.defaultLandUseCategory);
-      if (!(await this.landUse.insertPurpose(tx, dto.code, values))) throw conflict('purpose-code-taken', `A purpose with code ${dto.code} already exists`);
-      const row = (await this.landUse.findPurpose(dto.code, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'repurpose_purpose', entityId: row.code, action: 'created', after: auditedPurpose(row) });
+    return this.tx.run(async () => {
+      await this.checkCategory(values.defaultLandUseCategory);
+      if (!(await this.landUse.insertPurpose(dto.code, values))) throw conflict('purpose-code-taken', `A purpose with code ${dto.code} already exists`);
+      const row = (await this.landUse.findPurpose(dto.code))!;
+      await this.events.append(ctx, { entityType: 'repurpose_purpose', entityId: row.code, action: 'created', after: auditedPurpose(row) });
       return PurposeDto.from(row);
     });
   }
 
   async updatePurpose(ctx: RequestContext, code: string, version: number, dto: UpdatePurposeDto): Promise<PurposeDto> {
-    return this.tx.run(async (tx) => {
-      const current = await this.landUse.lockPurpose(tx, code);
+    return this.tx.run(async () => {
+      const current = await this.landUse.lockPurpose(code);
       if (!current) throw notFound('Purpose', code);
       if (current.version !== version) throw preconditionFailed(current.version);
       const values: PurposeValues = {
@@ -75,16 +75,16 @@ export class LandUseService {
         isPriority: dto.isPriority ?? current.is_priority,
         defaultLandUseCategory: dto.defaultLandUseCategory === undefined ? current.default_land_use_category : dto.defaultLandUseCategory,
       };
-      if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(tx, values.defaultLandUseCategory);
-      if (!(await this.landUse.updatePurpose(tx, code, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.landUse.findPurpose(code, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'repurpose_purpose', entityId: code, action: 'updated', ...changedFields(auditedPurpose(current), auditedPurpose(row)) });
+      if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(values.defaultLandUseCategory);
+      if (!(await this.landUse.updatePurpose(code, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.landUse.findPurpose(code))!;
+      await this.events.append(ctx, { entityType: 'repurpose_purpose', entityId: code, action: 'updated', ...changedFields(auditedPurpose(current), auditedPurpose(row)) });
       return PurposeDto.from(row);
     });
   }
 
-  private async checkCategory(tx: Tx, code: string | null): Promise<void> {
-    if (code !== null && !(await this.landUse.findCategory(code, tx))) {
+  private async checkCategory(code: string | null): Promise<void> {
+    if (code !== null && !(await this.landUse.findCategory(code))) {
       throw unprocessable('validation-failed', `No land-use category ${code} (GET /api/v1/land-use-categories)`, [{ field: 'defaultLandUseCategory', message: 'unknown land-use category' }]);
     }
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Tx } from '../database/transaction';
+import { Db } from '../database/transaction';
 import type { Era, Level } from './admin-unit.entity';
 import type { ParsedClause, ParsedSuccession, ParsedUnit } from './units-import';
 
@@ -68,21 +66,21 @@ const IMPORT_LOCK_KEY = 2025070101;
 /** All SQL about administrative units and their succession. Units are national reference data. */
 @Injectable()
 export class UnitsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async newProvinceExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = $1`, [code]);
     return rows.length > 0;
   }
 
-  async findByKey(era: Era, level: Level, code: string, tx?: Tx): Promise<UnitRow | null> {
-    const rows: UnitRow[] = await (tx ?? this.ds).query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.era = $1 AND u.level = $2 AND u.code = $3`, [era, level, code]);
+  async findByKey(era: Era, level: Level, code: string): Promise<UnitRow | null> {
+    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.era = $1 AND u.level = $2 AND u.code = $3`, [era, level, code]);
     return rows[0] ?? null;
   }
 
   /** The new-era province that took an old-era province (provinces merged whole, so there is one). */
   async newProvinceForOld(oldProvinceCode: string): Promise<string | null> {
-    const rows: { code: string }[] = await this.ds.query(
+    const rows: { code: string }[] = await this.db.query(
       `SELECT n.code FROM admin_unit o JOIN unit_succession s ON s.old_unit_id = o.id JOIN admin_unit n ON n.id = s.new_unit_id
        WHERE o.era = 'old' AND o.level = 'province' AND o.code = $1 ORDER BY s.share, n.code LIMIT 1`,
       [oldProvinceCode],
@@ -92,7 +90,7 @@ export class UnitsRepository {
 
   async findByIds(ids: number[]): Promise<UnitRow[]> {
     if (ids.length === 0) return [];
-    return this.ds.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.id = ANY($1::int[])`, [ids]);
+    return this.db.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.id = ANY($1::int[])`, [ids]);
   }
 
   /** Keyset page in (era, level, code) order. */
@@ -111,7 +109,7 @@ export class UnitsRepository {
     if (filter.q) add(`search_norm(u.name) LIKE '%' || search_norm($1) || '%'`, filter.q);
     if (after) add('(u.era, u.level, u.code) > ($1, $2, $3)', ...after);
     params.push(limit + 1);
-    return this.ds.query(
+    return this.db.query(
       `SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY u.era, u.level, u.code LIMIT $${params.length}`,
       params,
@@ -120,26 +118,26 @@ export class UnitsRepository {
 
   /** Succession rows leaving the given old units (provinces or communes). */
   successionsFrom(oldIds: number[]): Promise<SuccessionRow[]> {
-    return this.ds.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.old_unit_id = ANY($1::int[]) ORDER BY s.new_unit_id, s.old_unit_id`, [oldIds]);
+    return this.db.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.old_unit_id = ANY($1::int[]) ORDER BY s.new_unit_id, s.old_unit_id`, [oldIds]);
   }
 
   /** Succession rows arriving at one new unit. */
   successionsTo(newId: number): Promise<SuccessionRow[]> {
-    return this.ds.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.new_unit_id = $1 ORDER BY s.old_unit_id`, [newId]);
+    return this.db.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.new_unit_id = $1 ORDER BY s.old_unit_id`, [newId]);
   }
 
   async childIds(parentId: number): Promise<number[]> {
-    const rows: { id: number }[] = await this.ds.query(`SELECT id FROM admin_unit WHERE parent_id = $1 ORDER BY code`, [parentId]);
+    const rows: { id: number }[] = await this.db.query(`SELECT id FROM admin_unit WHERE parent_id = $1 ORDER BY code`, [parentId]);
     return rows.map((r) => r.id);
   }
 
-  async lockForUpdate(tx: Tx, era: Era, level: Level, code: string): Promise<UnitRow | null> {
-    await tx.query(`SELECT 1 FROM admin_unit WHERE era = $1 AND level = $2 AND code = $3 FOR UPDATE`, [era, level, code]);
-    return this.findByKey(era, level, code, tx);
+  async lockForUpdate(era: Era, level: Level, code: string): Promise<UnitRow | null> {
+    await this.db.query(`SELECT 1 FROM admin_unit WHERE era = $1 AND level = $2 AND code = $3 FOR UPDATE`, [era, level, code]);
+    return this.findByKey(era, level, code);
   }
 
-  async updateFlagsIfVersion(tx: Tx, id: number, version: number, flags: UnitFlags): Promise<boolean> {
-    const res: [unknown[], number] = await tx.query(
+  async updateFlagsIfVersion(id: number, version: number, flags: UnitFlags): Promise<boolean> {
+    const res: [unknown[], number] = await this.db.query(
       `UPDATE admin_unit SET
          is_mountainous = coalesce($3, is_mountainous), is_remote = coalesce($4, is_remote),
          is_island = coalesce($5, is_island), is_ethnic_minority = coalesce($6, is_ethnic_minority),
@@ -150,32 +148,32 @@ export class UnitsRepository {
     return res[1] === 1;
   }
 
-  async lockImports(tx: Tx): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+  async lockImports(): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
   }
 
   /** Inserts new units, updates changed ones, then links parents. Disadvantaged-area flags are never touched. */
-  async upsertUnits(tx: Tx, units: ParsedUnit[]): Promise<UpsertCounts> {
-    await tx.query(`CREATE TEMP TABLE import_unit (era text, level text, code text, name text, kind text, parent_level text, parent_code text,
+  async upsertUnits(units: ParsedUnit[]): Promise<UpsertCounts> {
+    await this.db.query(`CREATE TEMP TABLE import_unit (era text, level text, code text, name text, kind text, parent_level text, parent_code text,
       province_code text, valid_from date, valid_to date) ON COMMIT DROP`);
     const col = <K extends keyof ParsedUnit>(k: K) => units.map((u) => u[k]);
-    await tx.query(
+    await this.db.query(
       `INSERT INTO import_unit SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])`,
       [col('era'), col('level'), col('code'), col('name'), col('kind'), col('parentLevel'), col('parentCode'), col('provinceCode'), col('validFrom'), col('validTo')],
     );
-    const inserted: { id: number }[] = await tx.query(
+    const inserted: { id: number }[] = await this.db.query(
       `INSERT INTO admin_unit (era, level, code, name, kind, province_code, valid_from, valid_to)
        SELECT i.era, i.level, i.code, i.name, i.kind, i.province_code, i.valid_from, i.valid_to FROM import_unit i
        ON CONFLICT (era, level, code) DO NOTHING RETURNING id`,
     );
-    const [changed] = (await tx.query(
+    const [changed] = (await this.db.query(
       `UPDATE admin_unit a SET name = i.name, kind = i.kind, province_code = i.province_code, valid_from = i.valid_from, valid_to = i.valid_to,
          version = a.version + 1, updated_at = now()
        FROM import_unit i WHERE a.era = i.era AND a.level = i.level AND a.code = i.code
          AND (a.name, a.kind, a.province_code, a.valid_from, a.valid_to) IS DISTINCT FROM (i.name, i.kind, i.province_code, i.valid_from, i.valid_to)
        RETURNING a.id`,
     )) as [{ id: number }[], number];
-    const [reparented] = (await tx.query(
+    const [reparented] = (await this.db.query(
       `UPDATE admin_unit a SET parent_id = p.id
        FROM import_unit i JOIN admin_unit p ON p.era = i.era AND p.level = i.parent_level AND p.code = i.parent_code
        WHERE a.era = i.era AND a.level = i.level AND a.code = i.code AND a.parent_id IS DISTINCT FROM p.id
@@ -186,8 +184,8 @@ export class UnitsRepository {
     return { inserted: insertedIds.size, updated: updatedIds.size, unchanged: units.length - insertedIds.size - updatedIds.size };
   }
 
-  async upsertClauses(tx: Tx, clauses: ParsedClause[]): Promise<UpsertCounts> {
-    const rows: { inserted: boolean }[] = await tx.query(
+  async upsertClauses(clauses: ParsedClause[]): Promise<UpsertCounts> {
+    const rows: { inserted: boolean }[] = await this.db.query(
       `INSERT INTO succession_clause (document, clause, text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
        ON CONFLICT (document, clause) DO UPDATE SET text = excluded.text WHERE succession_clause.text IS DISTINCT FROM excluded.text
        RETURNING (xmax = 0) AS inserted`,
@@ -196,9 +194,9 @@ export class UnitsRepository {
     return countUpsert(rows, clauses.length);
   }
 
-  async upsertSuccessions(tx: Tx, successions: ParsedSuccession[]): Promise<UpsertCounts> {
+  async upsertSuccessions(successions: ParsedSuccession[]): Promise<UpsertCounts> {
     const col = <K extends keyof ParsedSuccession>(k: K) => successions.map((s) => s[k]);
-    const rows: { inserted: boolean }[] = await tx.query(
+    const rows: { inserted: boolean }[] = await this.db.query(
       `INSERT INTO unit_succession (old_unit_id, new_unit_id, share, legal_basis, clause)
        SELECT o.id, n.id, i.share, i.legal_basis, i.clause
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS i(level, old_code, new_code, share, legal_basis, clause)

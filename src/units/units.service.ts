@@ -68,15 +68,15 @@ export class UnitsService {
   }
 
   async updateFlags(ctx: RequestContext, key: UnitKeyParams, version: number, dto: UpdateUnitFlagsDto): Promise<UnitDto> {
-    return this.tx.run(async (tx) => {
-      const current = await this.units.lockForUpdate(tx, key.era, key.level, key.code);
+    return this.tx.run(async () => {
+      const current = await this.units.lockForUpdate(key.era, key.level, key.code);
       if (!current) throw notFound('Unit', `${key.era}/${key.level}/${key.code}`);
       if (current.version !== version) throw preconditionFailed(current.version);
-      await this.units.updateFlagsIfVersion(tx, current.id, version, dto);
-      const updated = (await this.units.findByKey(key.era, key.level, key.code, tx))!;
+      await this.units.updateFlagsIfVersion(current.id, version, dto);
+      const updated = (await this.units.findByKey(key.era, key.level, key.code))!;
       const before = UnitDto.from(current);
       const after = UnitDto.from(updated);
-      await this.events.append(tx, ctx, { entityType: 'admin_unit', entityId: current.id, action: 'flags-updated', ...changedFields(flagsOf(before), flagsOf(after)) });
+      await this.events.append(ctx, { entityType: 'admin_unit', entityId: current.id, action: 'flags-updated', ...changedFields(flagsOf(before), flagsOf(after)) });
       return after;
     });
   }
@@ -91,14 +91,14 @@ export class UnitsService {
       if (!(err instanceof UnitImportError)) throw err;
       throw new DomainError('import-rejected', 422, 'Import rejected', err.message, err.errors, { errorCount: err.total });
     }
-    return this.tx.run(async (tx) => {
-      await this.units.lockImports(tx);
-      const units = await this.units.upsertUnits(tx, dataset.units);
-      const clauses = await this.units.upsertClauses(tx, dataset.clauses);
-      const successions = await this.units.upsertSuccessions(tx, dataset.successions);
+    return this.tx.run(async () => {
+      await this.units.lockImports();
+      const units = await this.units.upsertUnits(dataset.units);
+      const clauses = await this.units.upsertClauses(dataset.clauses);
+      const successions = await this.units.upsertSuccessions(dataset.successions);
       const changed = [units, clauses, successions].some((c) => c.inserted + c.updated > 0);
       if (changed) {
-        await this.events.append(tx, ctx, { entityType: 'unit_dataset', entityId: dataset.sha256['units.csv'].slice(0, 16), action: 'imported', after: { units, successions, clauses, sha256: dataset.sha256 } });
+        await this.events.append(ctx, { entityType: 'unit_dataset', entityId: dataset.sha256['units.csv'].slice(0, 16), action: 'imported', after: { units, successions, clauses, sha256: dataset.sha256 } });
       }
       return { changed, units, successions, clauses, sha256: dataset.sha256, durationMs: Date.now() - started };
     });

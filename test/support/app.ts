@@ -37,7 +37,9 @@ export interface TestApp {
 export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Record<string, string>; logStream?: Writable } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig & { databaseUrl: string } = {
-    ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...opts.env }),
+    // One connection in the main pool unless a test asks for more: a request that needed a second one
+    // while holding the first would wait for ever, so every e2e test proves that none does.
+    ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', ...opts.env }),
     databaseUrl: db.url,
   };
   const app = await createApp(config, { logStream: opts.logStream });

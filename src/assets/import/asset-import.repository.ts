@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type QueryRunner } from 'typeorm';
 import type { RequestContext } from '../../auth/auth-user';
 import { SYSTEM_USER_ID } from '../../auth/auth-user';
 import { conflict } from '../../common/errors';
 import { copyLine } from '../../database/copy-text';
-import type { Tx } from '../../database/transaction';
+import { DedicatedConnections } from '../../database/dedicated-pool';
+import { Db } from '../../database/transaction';
 import type { NewEvent } from '../../events/events.repository';
 import type { Era, Level } from '../../units/admin-unit.entity';
 import { ASSET_COLUMNS, ASSET_FROM, type AssetRow } from '../assets.repository';
@@ -49,12 +48,15 @@ const STAGE_CLEAR = `TRUNCATE asset_import_row_stage, asset_import_event_stage R
 /** All SQL of the spreadsheet import: bulk look-ups by code and multi-row writes, one statement per batch. */
 @Injectable()
 export class AssetImportRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dedicated: DedicatedConnections,
+  ) {}
 
   /** Units by (era, level, code), in one query. */
   findUnits(keys: { era: Era; level: Level; code: string }[]): Promise<UnitRef[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    return this.ds.query(
+    return this.db.query(
       `SELECT u.id, u.era, u.level, u.code, u.province_code
        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(era, level, code)
        JOIN admin_unit u ON u.era = k.era AND u.level = k.level AND u.code = k.code`,
@@ -65,28 +67,28 @@ export class AssetImportRepository {
   /** Which of these land-use category codes exist. */
   async existingLandUseCategories(codes: string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM land_use_category WHERE code = ANY($1::text[])`, [codes]);
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM land_use_category WHERE code = ANY($1::text[])`, [codes]);
     return rows.map((r) => r.code);
   }
 
   /** The assets stored under these codes, in any province: the import checks scope itself, to name the rows it refuses. */
   findAssetsByCodes(codes: string[]): Promise<AssetRow[]> {
     if (codes.length === 0) return Promise.resolve([]);
-    return this.ds.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.code = ANY($1::text[])`, [codes]);
+    return this.db.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.code = ANY($1::text[])`, [codes]);
   }
 
-  async lockAssetImports(tx: Tx): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSET_IMPORT_LOCK_KEY]);
+  async lockAssetImports(): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1)', [ASSET_IMPORT_LOCK_KEY]);
     // The trigram (GIN) index takes the import's rows into its pending list, in bulk, instead of one
     // by one into the index proper (+25-50 % on the asset inserts). The list is large enough for any
     // upload, so the transaction does not stop to merge it (3.5 s of a 100,000-row import);
     // SearchIndexMerge merges it once the import has committed. This transaction only.
-    await tx.query(`SET LOCAL gin_pending_list_limit = '${PENDING_LIST_LIMIT}'`);
+    await this.db.query(`SET LOCAL gin_pending_list_limit = '${PENDING_LIST_LIMIT}'`);
   }
 
   /** Merges the asset search index's pending list into the index proper; returns the pages it emptied. */
   async mergePendingSearchEntries(): Promise<number> {
-    const [row]: { pages: string }[] = await this.ds.query(`SELECT gin_clean_pending_list('idx_asset_search'::regclass) AS pages`);
+    const [row]: { pages: string }[] = await this.db.query(`SELECT gin_clean_pending_list('idx_asset_search'::regclass) AS pages`);
     return Number(row.pages);
   }
 
@@ -94,9 +96,9 @@ export class AssetImportRepository {
    * Inserts a batch of new assets, staged beforehand (ImportStage.stageRows), in one statement and
    * returns their ids by code; a code someone else took meanwhile is a 409 (the statement fails).
    */
-  async insertStagedAssets(tx: Tx, batch: number): Promise<Map<string, string>> {
+  async insertStagedAssets(batch: number): Promise<Map<string, string>> {
     try {
-      const rows: { id: string; code: string }[] = await tx.query(
+      const rows: { id: string; code: string }[] = await this.db.query(
         `INSERT INTO asset (code, ${COLUMN_NAMES}, version)
          SELECT code, ${COLUMN_NAMES}, version FROM asset_import_row_stage WHERE batch = $1
          RETURNING id, code`,
@@ -110,10 +112,10 @@ export class AssetImportRepository {
   }
 
   /** Updates stored assets in one statement, each only if still at the version it was read at; returns how many were. */
-  async updateAssets(tx: Tx, writes: PlannedWrite[]): Promise<number> {
+  async updateAssets(writes: PlannedWrite[]): Promise<number> {
     if (writes.length === 0) return 0;
     const set = WRITE_COLUMNS.map(([c]) => `${c} = v.${c}`).join(', ');
-    const [, count] = (await tx.query(
+    const [, count] = (await this.db.query(
       `UPDATE asset a SET ${set}, version = a.version + v.bump, updated_at = now()
        FROM json_to_recordset($1::json) AS v(id uuid, version int, bump int, ${RECORD_TYPE})
        WHERE a.id = v.id AND a.version = v.version`,
@@ -123,10 +125,10 @@ export class AssetImportRepository {
   }
 
   /** Records the import's surplus declarations in the projection the reports read (one statement). */
-  async recordSurplusDeclarations(tx: Tx, writes: PlannedWrite[]): Promise<void> {
+  async recordSurplusDeclarations(writes: PlannedWrite[]): Promise<void> {
     const declared = writes.filter((w) => w.surplus && w.id);
     if (declared.length === 0) return;
-    await tx.query(
+    await this.db.query(
       `INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at)
        SELECT v.id, v.province_code, v.since, v.reason, now() FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[]) AS v(id, province_code, since, reason)`,
       [declared.map((w) => w.id), declared.map((w) => w.asset.province_code), declared.map((w) => w.asset.surplus_since), declared.map((w) => w.asset.surplus_reason)],
@@ -134,7 +136,7 @@ export class AssetImportRepository {
   }
 
   /**
-   * Opens the import's stage: a second connection, outside the import's transaction, that copies each
+   * Opens the import's stage: a dedicated connection (DedicatedConnections, not the main pool), outside the import's transaction, that copies each
    * batch's new rows (into typed columns) and events (into jsonb) into scratch tables while the
    * transaction writes the batch before (parsing them in the transaction cost its backend a third of
    * the import). The transaction inserts the assets from there and appends the events to the log at
@@ -143,13 +145,12 @@ export class AssetImportRepository {
    * starts empty.
    */
   async openStage(): Promise<ImportStage> {
-    const runner = this.ds.createQueryRunner('master');
+    const client = await this.dedicated.connect();
     try {
-      const client = (await runner.connect()) as PoolClient;
-      await runner.query(STAGE_CLEAR);
-      return new ImportStage(runner, client);
+      await client.query(STAGE_CLEAR);
+      return new ImportStage(client);
     } catch (err) {
-      await runner.release();
+      client.release(true);
       throw err;
     }
   }
@@ -159,13 +160,13 @@ export class AssetImportRepository {
    * row) and empties the stage, both in the import's transaction: the stage is emptied only if the
    * import commits, and a rolled-back import's leftovers are cleared when the next one opens its own.
    */
-  async appendStagedEvents(tx: Tx, ctx: RequestContext): Promise<void> {
-    await tx.query(
+  async appendStagedEvents(ctx: RequestContext): Promise<void> {
+    await this.db.query(
       `INSERT INTO event (actor_id, request_id, entity_type, entity_id, action, before, after)
        SELECT $1::uuid, $2, 'asset', entity_id, action, nullif(before, 'null'::jsonb), nullif(after, 'null'::jsonb) FROM asset_import_event_stage ORDER BY n`,
       [ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id, ctx.requestId.slice(0, 128)],
     );
-    await tx.query(STAGE_CLEAR);
+    await this.db.query(STAGE_CLEAR);
   }
 }
 
@@ -179,10 +180,7 @@ export class AssetImportRepository {
 export class ImportStage {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly client: PoolClient,
-  ) {}
+  constructor(private readonly client: PoolClient) {}
 
   /** Copies rows (COPY text format) into a stage table once the calls before it are done. */
   private copy(sql: string, text: string): Promise<unknown> {
@@ -208,6 +206,6 @@ export class ImportStage {
 
   async close(): Promise<void> {
     await this.tail;
-    await this.runner.release();
+    this.client.release();
   }
 }

@@ -112,11 +112,11 @@ export class AssetImportService {
     const upload = await arriving.spool();
     try {
       if (upload.truncated()) throw fileTooLarge();
-      const result = await this.tx.run(async (tx) => {
-        await this.repo.lockAssetImports(tx);
+      const result = await this.tx.run(async () => {
+        await this.repo.lockAssetImports();
         const stage = await this.repo.openStage();
         try {
-          return await run(upload, new AssetImportWriter(this.repo, tx, stage));
+          return await run(upload, new AssetImportWriter(this.repo, stage));
         } finally {
           await stage.close();
         }

@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../auth/auth-user';
 import { conflict } from '../../common/errors';
-import type { Tx } from '../../database/transaction';
 import type { NewEvent } from '../../events/events.repository';
 import { auditOfImported, beforeDeclaration, type PlannedWrite } from './asset-import-planner';
 import type { AssetImportRepository, ImportStage } from './asset-import.repository';
@@ -26,7 +25,6 @@ export class AssetImportWriter {
 
   constructor(
     private readonly repo: AssetImportRepository,
-    private readonly tx: Tx,
     private readonly stage: ImportStage,
   ) {}
 
@@ -47,7 +45,7 @@ export class AssetImportWriter {
   async finish(ctx: RequestContext): Promise<void> {
     await this.inFlight;
     await this.staged;
-    await this.repo.appendStagedEvents(this.tx, ctx);
+    await this.repo.appendStagedEvents(ctx);
   }
 
   /** Lets a write or staging still running end (however it ends) before the transaction is rolled back. */
@@ -60,11 +58,11 @@ export class AssetImportWriter {
   private async writeAssets(batch: number, rows: Promise<void>, creates: PlannedWrite[], updates: PlannedWrite[]): Promise<void> {
     await rows;
     if (creates.length) {
-      const ids = await this.repo.insertStagedAssets(this.tx, batch);
+      const ids = await this.repo.insertStagedAssets(batch);
       for (const w of creates) w.id = ids.get(w.asset.code)!;
     }
     if (updates.length) {
-      const count = await this.repo.updateAssets(this.tx, updates);
+      const count = await this.repo.updateAssets(updates);
       if (count !== updates.length) throw changedMeanwhile(`${updates.length - count} asset(s) were changed by someone else`);
     }
     const events = [...creates.flatMap((w) => eventsOf(w, true)), ...updates.flatMap((w) => eventsOf(w, false))];
@@ -72,7 +70,7 @@ export class AssetImportWriter {
     staging.catch(() => undefined);
     this.stagedBefore = this.staged;
     this.staged = staging;
-    await this.repo.recordSurplusDeclarations(this.tx, [...creates, ...updates]);
+    await this.repo.recordSurplusDeclarations([...creates, ...updates]);
   }
 }
 

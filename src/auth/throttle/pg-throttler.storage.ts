@@ -25,10 +25,10 @@ export class PgThrottlerStorage implements ThrottlerStorage, OnApplicationBootst
 
   increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottleOutcome> {
     const id = `${throttlerName}:${key}`;
-    return this.tx.run(async (tx) => {
-      const { state, nowMs } = await this.counters.lockForHit(tx, id);
+    return this.tx.run(async () => {
+      const { state, nowMs } = await this.counters.lockForHit(id);
       const { next, outcome } = throttleHit(state, nowMs, ttl, limit, blockDuration);
-      await this.counters.save(tx, id, next);
+      await this.counters.save(id, next);
       return outcome;
     });
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from '../../database/transaction';
 
 export interface StoredKey {
   route: string;
@@ -16,14 +15,14 @@ export const IDEMPOTENCY_WINDOW_HOURS = 24;
 /** All SQL about idempotency keys. */
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * Claims a key for a new request. Returns null when claimed (new, or the old one had expired),
    * otherwise the stored entry of the earlier request.
    */
   async claim(userId: string, key: string, route: string, hash: string): Promise<StoredKey | null> {
-    const claimed: unknown[] = await this.ds.query(
+    const claimed: unknown[] = await this.db.query(
       `INSERT INTO idempotency_key (user_id, key, route, request_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, key) DO UPDATE SET route = excluded.route, request_hash = excluded.request_hash, state = 'pending',
          response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now()
@@ -32,7 +31,7 @@ export class IdempotencyRepository {
       [userId, key, route, hash, IDEMPOTENCY_WINDOW_HOURS],
     );
     if (claimed.length) return null;
-    const rows: StoredKey[] = await this.ds.query(
+    const rows: StoredKey[] = await this.db.query(
       `SELECT route, request_hash, state, response_status, response_body, response_headers FROM idempotency_key WHERE user_id = $1 AND key = $2`,
       [userId, key],
     );
@@ -40,7 +39,7 @@ export class IdempotencyRepository {
   }
 
   async complete(userId: string, key: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE idempotency_key SET state = 'done', response_status = $3, response_body = $4, response_headers = $5 WHERE user_id = $1 AND key = $2`,
       [userId, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
@@ -48,12 +47,12 @@ export class IdempotencyRepository {
 
   /** The request failed: forget the key so a retry runs again. */
   async release(userId: string, key: string): Promise<void> {
-    await this.ds.query(`DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND state = 'pending'`, [userId, key]);
+    await this.db.query(`DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND state = 'pending'`, [userId, key]);
   }
 
   /** Housekeeping: drop keys past the window. */
   async purgeExpired(): Promise<number> {
-    const [, count] = (await this.ds.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_WINDOW_HOURS])) as [unknown, number];
+    const [, count] = (await this.db.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_WINDOW_HOURS])) as [unknown, number];
     return count;
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../../common/scope';
 import { containsSql } from '../../common/search';
-import type { Tx } from '../../database/transaction';
+import { Db } from '../../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
 import type { PlanKind, PlanUpdateStatus } from '../land-use-plan.entity';
 
@@ -130,20 +128,20 @@ function scoped(alias: string, scope: ProvinceScope, params: unknown[]): string 
 /** All SQL about land-use plans and their updates; every read takes the caller's province scope. */
 @Injectable()
 export class PlansRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   // ---- plans ----
 
-  async findPlanInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<PlanRow | null> {
+  async findPlanInScope(scope: ProvinceScope, id: string): Promise<PlanRow | null> {
     const params: unknown[] = [id];
-    const rows: PlanRow[] = await (tx ?? this.ds).query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE p.id = $1${scoped('p', scope, params)}`, params);
+    const rows: PlanRow[] = await this.db.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE p.id = $1${scoped('p', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
-  async lockPlanInScope(tx: Tx, scope: ProvinceScope, id: string): Promise<PlanRow | null> {
+  async lockPlanInScope(scope: ProvinceScope, id: string): Promise<PlanRow | null> {
     const params: unknown[] = [id];
-    await tx.query(`SELECT 1 FROM land_use_plan p WHERE p.id = $1${scoped('p', scope, params)} FOR UPDATE`, params);
-    return this.findPlanInScope(scope, id, tx);
+    await this.db.query(`SELECT 1 FROM land_use_plan p WHERE p.id = $1${scoped('p', scope, params)} FOR UPDATE`, params);
+    return this.findPlanInScope(scope, id);
   }
 
   /** Oldest first, by (created_at, id). */
@@ -156,11 +154,11 @@ export class PlansRepository {
     if (f.q) where.push(containsSql('search_norm(p.title)', p(f.q)));
     if (after) where.push(`(p.created_at, p.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const scopeSql = scoped('p', scope, params);
-    return this.ds.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insertPlan(tx: Tx, v: PlanValues): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insertPlan(v: PlanValues): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO land_use_plan (unit_id, province_code, kind, title, period_start, period_end, decision_no, decision_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [v.unitId, v.provinceCode, v.kind, v.title, v.periodStart, v.periodEnd, v.decisionNo, v.decisionDate],
     );
@@ -168,8 +166,8 @@ export class PlansRepository {
   }
 
   /** Optimistic update: true when the row still had `version` (then it is bumped). */
-  async updatePlanIfVersion(tx: Tx, id: string, version: number, v: PlanValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updatePlanIfVersion(id: string, version: number, v: PlanValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE land_use_plan SET unit_id = $3, province_code = $4, kind = $5, title = $6, period_start = $7, period_end = $8, decision_no = $9, decision_date = $10,
          version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
       [id, version, v.unitId, v.provinceCode, v.kind, v.title, v.periodStart, v.periodEnd, v.decisionNo, v.decisionDate],
@@ -177,22 +175,22 @@ export class PlansRepository {
     return count === 1;
   }
 
-  async planHasUpdates(tx: Tx, planId: string): Promise<boolean> {
-    return (await tx.query(`SELECT 1 FROM plan_update WHERE plan_id = $1 LIMIT 1`, [planId])).length > 0;
+  async planHasUpdates(planId: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM plan_update WHERE plan_id = $1 LIMIT 1`, [planId])).length > 0;
   }
 
   // ---- plan updates ----
 
-  async findUpdateInScope(scope: ProvinceScope, planId: string, id: string, tx?: Tx): Promise<PlanUpdateRow | null> {
+  async findUpdateInScope(scope: ProvinceScope, planId: string, id: string): Promise<PlanUpdateRow | null> {
     const params: unknown[] = [id, planId];
-    const rows: PlanUpdateRow[] = await (tx ?? this.ds).query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)}`, params);
+    const rows: PlanUpdateRow[] = await this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
-  async lockUpdateInScope(tx: Tx, scope: ProvinceScope, planId: string, id: string): Promise<PlanUpdateRow | null> {
+  async lockUpdateInScope(scope: ProvinceScope, planId: string, id: string): Promise<PlanUpdateRow | null> {
     const params: unknown[] = [id, planId];
-    await tx.query(`SELECT 1 FROM plan_update pu WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)} FOR UPDATE`, params);
-    return this.findUpdateInScope(scope, planId, id, tx);
+    await this.db.query(`SELECT 1 FROM plan_update pu WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)} FOR UPDATE`, params);
+    return this.findUpdateInScope(scope, planId, id);
   }
 
   /** Oldest first, by (created_at, id). */
@@ -205,11 +203,11 @@ export class PlansRepository {
     if (f.status) where.push(`pu.status = ${p(f.status)}`);
     if (after) where.push(`(pu.created_at, pu.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const scopeSql = scoped('pu', scope, params);
-    return this.ds.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insertUpdate(tx: Tx, planId: string, provinceCode: string, v: PlanUpdateValues): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insertUpdate(planId: string, provinceCode: string, v: PlanUpdateValues): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO plan_update (plan_id, province_code, asset_id, parcel_ref, from_category, to_category, area, action_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [planId, provinceCode, v.assetId, v.parcelRef, v.fromCategory, v.toCategory, v.area, v.actionId],
     );
@@ -217,8 +215,8 @@ export class PlansRepository {
   }
 
   /** Optimistic update of a proposed update: true when it still had `version` and was still proposed. */
-  async updateProposedIfVersion(tx: Tx, id: string, version: number, v: PlanUpdateValues): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async updateProposedIfVersion(id: string, version: number, v: PlanUpdateValues): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE plan_update SET asset_id = $3, parcel_ref = $4, from_category = $5, to_category = $6, area = $7, action_id = $8, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status = 'proposed'`,
       [id, version, v.assetId, v.parcelRef, v.fromCategory, v.toCategory, v.area, v.actionId],
@@ -227,8 +225,8 @@ export class PlansRepository {
   }
 
   /** Records the decision on a proposed update: the date it bears, and now() as the time it was recorded. */
-  async decide(tx: Tx, id: string, status: 'approved' | 'rejected', decisionNo: string, decisionDate: string): Promise<boolean> {
-    const [, count] = (await tx.query(
+  async decide(id: string, status: 'approved' | 'rejected', decisionNo: string, decisionDate: string): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE plan_update SET status = $2, decision_no = $3, decision_date = $4, decision_recorded_at = now(), version = version + 1, updated_at = now()
         WHERE id = $1 AND status = 'proposed'`,
       [id, status, decisionNo, decisionDate],
@@ -240,13 +238,13 @@ export class PlansRepository {
 
   async findAssetInScope(scope: ProvinceScope, id: string): Promise<PlanAssetRow | null> {
     const params: unknown[] = [id];
-    const rows: PlanAssetRow[] = await this.ds.query(`SELECT a.id, a.code, a.province_code, a.land_use_category FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
+    const rows: PlanAssetRow[] = await this.db.query(`SELECT a.id, a.code, a.province_code, a.land_use_category FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
     return rows[0] ?? null;
   }
 
   async findActionInScope(scope: ProvinceScope, id: string): Promise<PlanActionRow | null> {
     const params: unknown[] = [id];
-    const rows: PlanActionRow[] = await this.ds.query(
+    const rows: PlanActionRow[] = await this.db.query(
       `SELECT ac.id, ac.asset_id, ac.type, ac.status, ac.target_land_use_category FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`,
       params,
     );
@@ -256,7 +254,7 @@ export class PlansRepository {
   /** The codes among `codes` that are not land-use categories. */
   async unknownCategories(codes: string[]): Promise<string[]> {
     if (!codes.length) return [];
-    const rows: { code: string }[] = await this.ds.query(`SELECT c.code FROM unnest($1::text[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM land_use_category l WHERE l.code = c.code)`, [codes]);
+    const rows: { code: string }[] = await this.db.query(`SELECT c.code FROM unnest($1::text[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM land_use_category l WHERE l.code = c.code)`, [codes]);
     return rows.map((r) => r.code);
   }
 
@@ -278,7 +276,7 @@ export class PlansRepository {
     if (province) where.push(`ac.province_code = ${p(province)}`);
     if (after) where.push(`(ac.created_at, ac.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const scopeSql = scoped('ac', scope, params);
-    return this.ds.query(
+    return this.db.query(
       `SELECT ac.id AS action_id, ac.status AS action_status, ac.province_code, a.id AS asset_id, a.code AS asset_code, a.name AS asset_name,
               a.land_use_category AS from_category, ac.target_land_use_category AS to_category, ${keyOf('ac.created_at')} AS created_at_key,
               coalesce((SELECT json_agg(json_build_object('id', pu.id, 'plan_id', pu.plan_id, 'to_category', pu.to_category, 'area', pu.area::float8, 'created_at', pu.created_at)

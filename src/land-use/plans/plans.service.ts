@@ -49,10 +49,10 @@ export class PlansService {
     checkPlan(values);
     const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit, 'new');
     assertMayWriteIn(ctx.user, newProvinceCode);
-    return this.tx.run(async (tx) => {
-      const id = await this.plans.insertPlan(tx, { ...values, unitId: unit.id, provinceCode: newProvinceCode });
-      const row = (await this.plans.findPlanInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'land_use_plan', entityId: id, action: 'created', after: auditPlan(row) });
+    return this.tx.run(async () => {
+      const id = await this.plans.insertPlan({ ...values, unitId: unit.id, provinceCode: newProvinceCode });
+      const row = (await this.plans.findPlanInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'land_use_plan', entityId: id, action: 'created', after: auditPlan(row) });
       return PlanDto.from(row);
     });
   }
@@ -70,8 +70,8 @@ export class PlansService {
 
   async updatePlan(ctx: RequestContext, id: string, version: number, dto: UpdatePlanDto): Promise<PlanDto> {
     const target = dto.unit ? await this.units.resolveRef('unit', dto.unit, 'new') : undefined;
-    return this.tx.run(async (tx) => {
-      const current = await this.plans.lockPlanInScope(tx, scopeOf(ctx.user), id);
+    return this.tx.run(async () => {
+      const current = await this.plans.lockPlanInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Land-use plan', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
@@ -88,12 +88,12 @@ export class PlansService {
         decisionDate: pick('decisionDate', current.decision_date) ?? null,
       };
       checkPlan(values);
-      if (values.provinceCode !== current.province_code && (await this.plans.planHasUpdates(tx, id))) {
+      if (values.provinceCode !== current.province_code && (await this.plans.planHasUpdates(id))) {
         throw conflict('plan-has-updates', `The plan has updates in province ${current.province_code}; it cannot move to province ${values.provinceCode}`);
       }
-      if (!(await this.plans.updatePlanIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.plans.findPlanInScope(null, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'land_use_plan', entityId: id, action: 'updated', ...changedFields(auditPlan(current), auditPlan(row)) });
+      if (!(await this.plans.updatePlanIfVersion(id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.plans.findPlanInScope(null, id))!;
+      await this.events.append(ctx, { entityType: 'land_use_plan', entityId: id, action: 'updated', ...changedFields(auditPlan(current), auditPlan(row)) });
       return PlanDto.from(row);
     });
   }
@@ -106,10 +106,10 @@ export class PlansService {
     const values = await this.resolveUpdate(ctx, plan, {
       assetId: dto.assetId ?? null, parcelRef: dto.parcelRef ?? null, fromCategory: dto.fromCategory ?? null, toCategory: dto.toCategory, area: dto.area ?? null, actionId: dto.actionId ?? null,
     }, dto.fromCategory === undefined || dto.fromCategory === null);
-    return this.tx.run(async (tx) => {
-      const id = await this.plans.insertUpdate(tx, plan.id, plan.province_code, values);
-      const row = (await this.plans.findUpdateInScope(null, plan.id, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: 'proposed', after: auditUpdate(row) });
+    return this.tx.run(async () => {
+      const id = await this.plans.insertUpdate(plan.id, plan.province_code, values);
+      const row = (await this.plans.findUpdateInScope(null, plan.id, id))!;
+      await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: 'proposed', after: auditUpdate(row) });
       return PlanUpdateDto.from(row);
     });
   }
@@ -153,14 +153,14 @@ export class PlansService {
       area: pick('area', before.area) ?? null,
       actionId: pick('actionId', before.action_id) ?? null,
     }, defaultFrom);
-    return this.tx.run(async (tx) => {
-      const current = await this.plans.lockUpdateInScope(tx, scopeOf(ctx.user), planId, id);
+    return this.tx.run(async () => {
+      const current = await this.plans.lockUpdateInScope(scopeOf(ctx.user), planId, id);
       if (!current) throw notFound('Plan update', id);
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status !== 'proposed') throw decided(current);
-      if (!(await this.plans.updateProposedIfVersion(tx, id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.plans.findUpdateInScope(null, planId, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: 'updated', ...changedFields(auditUpdate(current), auditUpdate(row)) });
+      if (!(await this.plans.updateProposedIfVersion(id, version, values))) throw preconditionFailed(current.version);
+      const row = (await this.plans.findUpdateInScope(null, planId, id))!;
+      await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: 'updated', ...changedFields(auditUpdate(current), auditUpdate(row)) });
       return PlanUpdateDto.from(row);
     });
   }
@@ -169,13 +169,13 @@ export class PlansService {
   async decide(ctx: RequestContext, planId: string, id: string, outcome: 'approved' | 'rejected', dto: PlanUpdateDecisionDto): Promise<PlanUpdateDto> {
     const errors = decisionDateErrors('decisionDate', dto.decisionDate);
     if (errors.length) throw invalid(errors);
-    return this.tx.run(async (tx) => {
-      const current = await this.plans.lockUpdateInScope(tx, scopeOf(ctx.user), planId, id);
+    return this.tx.run(async () => {
+      const current = await this.plans.lockUpdateInScope(scopeOf(ctx.user), planId, id);
       if (!current) throw notFound('Plan update', id);
       assertMayWriteIn(ctx.user, current.province_code);
-      if (current.status !== 'proposed' || !(await this.plans.decide(tx, id, outcome, dto.decisionNo, dto.decisionDate))) throw decided(current);
-      const row = (await this.plans.findUpdateInScope(null, planId, id, tx))!;
-      await this.events.append(tx, ctx, { entityType: 'plan_update', entityId: id, action: outcome, ...changedFields(auditUpdate(current), auditUpdate(row)) });
+      if (current.status !== 'proposed' || !(await this.plans.decide(id, outcome, dto.decisionNo, dto.decisionDate))) throw decided(current);
+      const row = (await this.plans.findUpdateInScope(null, planId, id))!;
+      await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: outcome, ...changedFields(auditUpdate(current), auditUpdate(row)) });
       return PlanUpdateDto.from(row);
     });
   }

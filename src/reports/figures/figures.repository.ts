@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ReportItem } from '../report.model';
+import { Db, Transactions } from '../../database/transaction';
 
 /** A date-only view of a timestamp in Vietnam. */
 const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -154,23 +153,27 @@ type Query = <T>(sql: string, params: unknown[]) => Promise<T>;
 /** All SQL of the status report's figures. Callers check scope; `province` here is the report's or the row's. */
 @Injectable()
 export class FiguresRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tx: Transactions,
+  ) {}
 
   /**
-   * Runs the report's statements on one connection with REPORT_WORK_MEM, reset before the connection
-   * goes back to the pool. Read-only, so asked for in TypeORM's 'slave' mode: with `replication`
-   * configured, reports read from a replica (docs/scaling.md); without, it is the one database.
+   * Runs the report's statements with REPORT_WORK_MEM, set by SET LOCAL so it ends with the
+   * transaction and never stays on a pooled connection: in the open transaction if the caller has
+   * one (a snapshot being made), else in a read-only transaction of its own (one connection).
    */
-  private async withReportMemory<T>(run: (query: Query) => Promise<T>): Promise<T> {
-    const runner = this.ds.createQueryRunner('slave');
-    await runner.connect();
-    try {
-      await runner.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
-      return await run((sql, params) => runner.query(sql, params));
-    } finally {
-      await runner.query('RESET work_mem').catch(() => undefined);
-      await runner.release();
-    }
+  private withReportMemory<T>(run: (query: Query) => Promise<T>): Promise<T> {
+    const query: Query = (sql, params) => this.db.query(sql, params);
+    const body = async () => {
+      await this.db.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+      return run(query);
+    };
+    if (this.db.inTransaction) return body();
+    return this.tx.run(async () => {
+      await this.db.query('SET TRANSACTION READ ONLY');
+      return body();
+    });
   }
 
   /** Every cell of every row (per province and the total, by GROUPING SETS), the deadlines, provinces and purposes: one round trip. */
@@ -209,7 +212,7 @@ export class FiguresRepository {
   }
 
   async purposeCodes(): Promise<string[]> {
-    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM repurpose_purpose ORDER BY code`);
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM repurpose_purpose ORDER BY code`);
     return rows.map((r) => r.code);
   }
 

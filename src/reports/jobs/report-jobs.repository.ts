@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../../common/scope';
-import type { Tx } from '../../database/transaction';
+import { Db } from '../../database/transaction';
 import type { ReportFormat, ReportParams } from '../report.model';
 
 export interface JobParams extends ReportParams {
@@ -34,10 +32,10 @@ const COLUMNS = `id, status, percent, params, province_code, requested_by, sched
 /** The report job queue in PostgreSQL: claimed with FOR UPDATE SKIP LOCKED, leased, heartbeated. */
 @Injectable()
 export class ReportJobsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async enqueue(tx: Tx | DataSource, v: { params: JobParams; requestedBy: string | null; scheduleId?: string | null; dueAt?: Date | null }): Promise<JobRow | null> {
-    const rows: JobRow[] = await tx.query(
+  async enqueue(v: { params: JobParams; requestedBy: string | null; scheduleId?: string | null; dueAt?: Date | null }): Promise<JobRow | null> {
+    const rows: JobRow[] = await this.db.query(
       `INSERT INTO report_job (params, province_code, requested_by, schedule_id, due_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_report_job_schedule_due DO NOTHING RETURNING ${COLUMNS}`,
       [JSON.stringify(v.params), v.params.province, v.requestedBy, v.scheduleId ?? null, v.dueAt ?? null],
@@ -52,7 +50,7 @@ export class ReportJobsRepository {
       params.push(scope);
       where += ' AND province_code = $2';
     }
-    const rows: JobRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM report_job WHERE ${where}`, params);
+    const rows: JobRow[] = await this.db.query(`SELECT ${COLUMNS} FROM report_job WHERE ${where}`, params);
     return rows[0] ?? null;
   }
 
@@ -61,7 +59,7 @@ export class ReportJobsRepository {
    * expired (its worker died). SKIP LOCKED lets several workers claim at once without waiting.
    */
   async claim(workerId: string, leaseSeconds: number): Promise<JobRow | null> {
-    const rows: JobRow[] = await this.ds.query(
+    const rows: JobRow[] = await this.db.query(
       `UPDATE report_job SET status = 'running', attempts = attempts + 1, percent = 0, locked_by = $1,
          locked_until = now() + make_interval(secs => $2), started_at = coalesce(started_at, now())
        WHERE id = (
@@ -76,7 +74,7 @@ export class ReportJobsRepository {
 
   /** Records progress and renews the lease; false when the job is no longer this worker's. */
   async heartbeat(id: string, workerId: string, leaseSeconds: number, percent?: number): Promise<boolean> {
-    const res = (await this.ds.query(
+    const res = (await this.db.query(
       `UPDATE report_job SET locked_until = now() + make_interval(secs => $3), percent = coalesce($4, percent)
        WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
       [id, workerId, leaseSeconds, percent ?? null],
@@ -84,8 +82,8 @@ export class ReportJobsRepository {
     return res[1] === 1;
   }
 
-  async markDone(tx: Tx, id: string, workerId: string, reportId: string): Promise<boolean> {
-    const res = (await tx.query(
+  async markDone(id: string, workerId: string, reportId: string): Promise<boolean> {
+    const res = (await this.db.query(
       `UPDATE report_job SET status = 'done', percent = 100, report_id = $3, problem = NULL, finished_at = now(), locked_by = NULL, locked_until = NULL
        WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
       [id, workerId, reportId],
@@ -95,7 +93,7 @@ export class ReportJobsRepository {
 
   /** Fails the job for good, or puts it back in the queue to retry after `retryInSeconds`. */
   async markFailed(id: string, workerId: string | null, problem: Record<string, unknown>, retryInSeconds: number | null): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE report_job SET problem = $3, locked_by = NULL, locked_until = NULL,
          status = CASE WHEN $4::int IS NULL THEN 'failed' ELSE 'queued' END,
          run_after = CASE WHEN $4::int IS NULL THEN run_after ELSE now() + make_interval(secs => $4::int) END,

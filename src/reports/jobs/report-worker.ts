@@ -87,8 +87,8 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
         onProgress: async (percent) => {
           if (!(await this.jobs.heartbeat(job.id, this.workerId, lease, percent))) throw new Error('the job\'s lease was lost');
         },
-        inTx: async (tx, snapshotId) => {
-          if (!(await this.jobs.markDone(tx, job.id, this.workerId, snapshotId))) throw new Error('the job\'s lease was lost');
+        inTx: async (snapshotId) => {
+          if (!(await this.jobs.markDone(job.id, this.workerId, snapshotId))) throw new Error('the job\'s lease was lost');
         },
       });
     } catch (err) {

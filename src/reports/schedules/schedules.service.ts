@@ -42,9 +42,9 @@ export class SchedulesService {
   async create(ctx: RequestContext, body: CreateScheduleDto, now = new Date()): Promise<ScheduleDto> {
     const v = await this.checked({ scope: body.scope, provinceCode: body.province ?? null, period: body.period, weekday: body.weekday ?? null, dayOfMonth: body.dayOfMonth ?? null,
       timeOfDay: body.time, formats: body.formats ?? [...REPORT_FORMATS], lang: body.lang ?? 'vi', enabled: body.enabled ?? true, nextRunAt: null }, now);
-    return this.tx.run(async (tx) => {
-      const row = await this.schedules.insert(tx, v, ctx.user.id);
-      await this.events.append(tx, ctx, { entityType: 'report-schedule', entityId: row.id, action: 'created', after: { ...scheduleDto(row) } });
+    return this.tx.run(async () => {
+      const row = await this.schedules.insert(v, ctx.user.id);
+      await this.events.append(ctx, { entityType: 'report-schedule', entityId: row.id, action: 'created', after: { ...scheduleDto(row) } });
       return scheduleDto(row);
     });
   }
@@ -62,8 +62,8 @@ export class SchedulesService {
   }
 
   async update(ctx: RequestContext, id: string, version: number, body: UpdateScheduleDto, now = new Date()): Promise<ScheduleDto> {
-    return this.tx.run(async (tx) => {
-      const cur = await this.schedules.find(id, tx);
+    return this.tx.run(async () => {
+      const cur = await this.schedules.find(id);
       if (!cur) throw notFound('Report schedule', id);
       if (cur.version !== version) throw preconditionFailed(cur.version);
       const period = body.period ?? cur.period;
@@ -80,20 +80,20 @@ export class SchedulesService {
         enabled: body.enabled ?? cur.enabled,
         nextRunAt: null,
       }, now);
-      const row = await this.schedules.update(tx, id, version, v);
+      const row = await this.schedules.update(id, version, v);
       if (!row) throw preconditionFailed((await this.schedules.find(id))?.version ?? version);
       const { before, after } = changedFields(scheduleDto(cur) as unknown as Record<string, unknown>, scheduleDto(row) as unknown as Record<string, unknown>);
-      await this.events.append(tx, ctx, { entityType: 'report-schedule', entityId: id, action: 'updated', before, after });
+      await this.events.append(ctx, { entityType: 'report-schedule', entityId: id, action: 'updated', before, after });
       return scheduleDto(row);
     });
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
-    await this.tx.run(async (tx) => {
-      const cur = await this.schedules.find(id, tx);
+    await this.tx.run(async () => {
+      const cur = await this.schedules.find(id);
       if (!cur) throw notFound('Report schedule', id);
-      await this.schedules.delete(tx, id);
-      await this.events.append(tx, ctx, { entityType: 'report-schedule', entityId: id, action: 'deleted', before: { ...scheduleDto(cur) } });
+      await this.schedules.delete(id);
+      await this.events.append(ctx, { entityType: 'report-schedule', entityId: id, action: 'deleted', before: { ...scheduleDto(cur) } });
     });
   }
 

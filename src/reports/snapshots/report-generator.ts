@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../auth/auth-user';
 import { EventsRepository } from '../../events/events.repository';
-import { type Tx, Transactions } from '../../database/transaction';
+import { Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
 import { MEDIA_TYPES, RENDERER_VERSIONS, renderReport } from '../render/render';
 import { ReportFiguresPort } from './figures.port';
@@ -65,21 +65,21 @@ export class ReportGenerator {
     ctx: RequestContext,
     params: ReportParams,
     formats: readonly ReportFormat[],
-    opts: ProduceOptions & { scheduleId?: string | null; generatedBy?: string | null; inTx?: (tx: Tx, snapshotId: string) => Promise<void> } = {},
+    opts: ProduceOptions & { scheduleId?: string | null; generatedBy?: string | null; inTx?: (snapshotId: string) => Promise<void> } = {},
   ): Promise<string> {
     const ordered = (['json', 'csv', 'xlsx', 'pdf'] as const).filter((f) => formats.includes(f));
     const { report, outputs } = await this.render(ctx, params, ordered, opts);
-    return this.tx.run(async (tx) => {
+    return this.tx.run(async () => {
       const stored: ReportParams = { ...params, knownAt: report.params.knownAt };
-      const id = await this.snapshots.insert(tx, { params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report });
-      for (const o of outputs) await this.snapshots.insertContent(tx, id, o);
-      await this.events.append(tx, ctx, {
+      const id = await this.snapshots.insert({ params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report });
+      for (const o of outputs) await this.snapshots.insertContent(id, o);
+      await this.events.append(ctx, {
         entityType: 'report',
         entityId: id,
         action: 'report-generated',
         after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })) },
       });
-      if (opts.inTx) await opts.inTx(tx, id);
+      if (opts.inTx) await opts.inTx(id);
       return id;
     });
   }

@@ -51,7 +51,7 @@ export class ReportsService {
     const params = await this.checkedParams(ctx, body, now);
     const formats = REPORT_FORMATS.filter((f) => (body.formats ?? REPORT_FORMATS).includes(f));
     if (await this.needsJob(params, formats)) {
-      const job = await this.jobs.enqueue(this.jobsDs(), { params: { ...params, formats }, requestedBy: ctx.user.id });
+      const job = await this.jobs.enqueue({ params: { ...params, formats }, requestedBy: ctx.user.id });
       return { job: jobDto(job!) };
     }
     const id = await this.generator.produce(ctx, params, formats, { generatedBy: ctx.user.id, generatedAt: now.toISOString() });
@@ -161,10 +161,6 @@ export class ReportsService {
   private async needsJob(params: ReportParams, formats: ReportFormat[]): Promise<boolean> {
     if (params.scope === 'national' && (formats.includes('xlsx') || formats.includes('pdf'))) return true;
     return (await this.snapshots.rowCount(params.scope)) > this.config.reportJobThresholdRows;
-  }
-
-  private jobsDs() {
-    return this.snapshots.dataSource;
   }
 
   async job(ctx: RequestContext, id: string): Promise<ReportJobDto> {

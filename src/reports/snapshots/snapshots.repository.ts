@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ProvinceScope } from '../../common/scope';
-import type { Tx } from '../../database/transaction';
+import { Db } from '../../database/transaction';
 import type { ReportFormat, ReportParams, StatusReport } from '../report.model';
 
 export interface SnapshotRow {
@@ -49,14 +47,10 @@ function scoped(scope: ProvinceScope, params: unknown[]): string {
 /** All SQL about report snapshots; they are only ever inserted. */
 @Injectable()
 export class SnapshotsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  get dataSource(): DataSource {
-    return this.ds;
-  }
-
-  async insert(tx: Tx, v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport }): Promise<string> {
-    const rows: { id: string }[] = await tx.query(
+  async insert(v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport }): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [v.params.scope, v.params.province, v.params.asOf, v.params.knownAt, v.params.period, v.params.lang, v.generatedAt, v.generatedBy, v.scheduleId, JSON.stringify(v.figures)],
@@ -64,20 +58,20 @@ export class SnapshotsRepository {
     return rows[0].id;
   }
 
-  async insertContent(tx: Tx, snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer; rendererVersion: number }): Promise<void> {
-    await tx.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content, renderer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+  async insertContent(snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer; rendererVersion: number }): Promise<void> {
+    await this.db.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content, renderer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content, c.rendererVersion,
     ]);
   }
 
-  async findInScope(scope: ProvinceScope, id: string, tx?: Tx): Promise<SnapshotRow | null> {
+  async findInScope(scope: ProvinceScope, id: string): Promise<SnapshotRow | null> {
     const params: unknown[] = [id];
-    const rows: SnapshotRow[] = await (tx ?? this.ds).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = $1${scoped(scope, params)}`, params);
+    const rows: SnapshotRow[] = await this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = $1${scoped(scope, params)}`, params);
     return rows[0] ?? null;
   }
 
   async figuresOf(id: string): Promise<StatusReport> {
-    const rows: { figures: StatusReport }[] = await this.ds.query(`SELECT figures FROM report_snapshot WHERE id = $1`, [id]);
+    const rows: { figures: StatusReport }[] = await this.db.query(`SELECT figures FROM report_snapshot WHERE id = $1`, [id]);
     return rows[0].figures;
   }
 
@@ -89,13 +83,13 @@ export class SnapshotsRepository {
       params.push(after[0], after[1]);
       where += ` AND (s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
-    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $1`, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $1`, params);
   }
 
   async contents(id: string, format?: ReportFormat): Promise<ContentRow[]> {
     const params: unknown[] = [id];
     if (format) params.push(format);
-    return this.ds.query(
+    return this.db.query(
       `SELECT format, media_type, sha256, content, renderer_version FROM report_content WHERE snapshot_id = $1${format ? ' AND format = $2' : ''}
        ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], format::text)`,
       params,
@@ -105,7 +99,7 @@ export class SnapshotsRepository {
   /** Rows of a report of this scope: one per new-era province and the total, or one. */
   async rowCount(scope: 'province' | 'national'): Promise<number> {
     if (scope === 'province') return 1;
-    const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM admin_unit WHERE era = 'new' AND level = 'province'`);
+    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM admin_unit WHERE era = 'new' AND level = 'province'`);
     return rows[0].n + 1;
   }
 }
