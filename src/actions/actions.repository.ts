@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../common/scope';
+import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { ACTION_DEADLINE_SQL } from './overdue.sql';
 import type { ClauseInForce, Purpose } from './rules/guards';
@@ -84,24 +84,25 @@ export class ActionsRepository {
 
   async findInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND x.province_code = $${params.push(scope)}`;
-    const rows: ActionRow[] = await this.db.query(`${SELECT} WHERE x.id = $1${scopeSql}`, params);
+    const wallSql = scopeSql(scope, 'x.province_code', params);
+    const rows: ActionRow[] = await this.db.query(`${SELECT} WHERE x.id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
 
   /** Locks the action row (callers lock the action before its asset, always in that order). */
   async lockInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await this.db.query(`SELECT 1 FROM action WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id) : null;
+    const wallSql = scopeSql(scope, 'province_code', params);
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM action WHERE id = $1${wallSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(NATIONAL, id) : null;
   }
 
   async listInScope(scope: ProvinceScope, f: ActionFilter, after: [string, string] | undefined, limit: number): Promise<ActionRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const where: string[] = ['TRUE'];
-    if (scope !== null) where.push(`v.province_code = ${p(scope)}`);
+    const wall = scopeSql(scope, 'v.province_code', params);
+    if (wall) where.push(wall.slice(' AND '.length));
     if (f.province) where.push(`v.province_code = ${p(f.province)}`);
     if (f.asset) where.push(`v.asset_id = ${p(f.asset)}`);
     if (f.type) where.push(`v.type = ${p(f.type)}`);

@@ -5,7 +5,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { assertMayWriteIn, assertQueryProvince, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
@@ -49,8 +49,8 @@ export class ActionsService {
 
   async create(ctx: RequestContext, dto: CreateActionDto): Promise<ActionDto> {
     const asset = await this.assets.findInScope(scopeOf(ctx.user), dto.assetId);
-    if (!asset) throw unprocessable('validation-failed', `No asset ${dto.assetId} in your scope`, [{ field: 'assetId', message: 'unknown asset' }]);
-    assertMayWriteIn(ctx.user, asset.province_code);
+    if (!asset) throw outsideScope('Asset', dto.assetId, 'assetId');
+    assertMayWriteIn(ctx.user, asset.province_code, 'assetId');
     if (TERMINAL_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
       throw new DomainError('asset-not-actionable', 409, 'Conflict', `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`);
     }
@@ -58,13 +58,14 @@ export class ActionsService {
     return this.tx.run(async () => {
       const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
       await this.actions.setClauses(id, dto.clauseIds ?? []);
-      const row = (await this.actions.findInScope(null, id))!;
+      const row = (await this.actions.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: audit(row) });
       return toActionDto(row);
     });
   }
 
   async list(ctx: RequestContext, q: ListActionsQueryDto): Promise<Page<ActionDto>> {
+    assertQueryProvince(ctx.user, q.province);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.actions.listInScope(
@@ -97,7 +98,7 @@ export class ActionsService {
       if (locked.status !== 'draft') throw new DomainError('action-not-draft', 409, 'Conflict', `The action is ${locked.status}: only a draft can be edited`);
       if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
       if (dto.clauseIds) await this.actions.setClauses(id, dto.clauseIds);
-      const row = (await this.actions.findInScope(null, id))!;
+      const row = (await this.actions.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields(audit(locked), audit(row)) });
       return toActionDto(row);
     });
@@ -111,7 +112,7 @@ export class ActionsService {
       }
       const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
       const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code as string) : null;
-      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(null, action.receiving_agency_id as string) : null;
+      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(NATIONAL, action.receiving_agency_id as string) : null;
       const violations = guardSubmit(
         {
           type: action.type, method: action.method, justification: action.justification as string | null, purpose,
@@ -225,7 +226,7 @@ export class ActionsService {
         if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
         const to = nextStatus(action.status, transition);
         if (isViolation(to)) throw toError(to);
-        const asset = await this.assets.lockInScope(null, action.asset_id);
+        const asset = await this.assets.lockInScope(NATIONAL, action.asset_id);
         if (!asset) throw notFound('Asset', action.asset_id);
         const { values, stamps, asset: change } = await guard(action, asset);
         if (!(await this.actions.update(id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
@@ -234,13 +235,18 @@ export class ActionsService {
           let provinceCode: string | undefined;
           if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
           await this.assets.applyChange(asset.id, { ...change, provinceCode });
-          const after = (await this.assets.findInScope(null, asset.id))!;
+          const after = (await this.assets.findInScope(NATIONAL, asset.id))!;
+          // Whatever an older release recorded before resolve() refused it: no step may move an asset
+          // out of its action's province, nor leave it with a custodian of another province.
+          const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
+          if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', `agency ${after.custodian_code}`, custodianProvince, action.province_code);
+          if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', `unit ${after.cu_code}`, after.province_code, action.province_code);
           assetDiff = changedFields(
             { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
             { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
           );
         }
-        const row = (await this.actions.findInScope(null, id))!;
+        const row = (await this.actions.findInScope(NATIONAL, id))!;
         // Events last: appending takes the event chain's lock until commit, so it is held briefly.
         if (assetDiff) {
           await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
@@ -267,12 +273,17 @@ export class ActionsService {
       throw unprocessable('validation-failed', `A ${type} is done by ${METHODS[type].join(', ')}, not ${dto.method}`, [{ field: 'method', message: `not a ${type} method` }]);
     }
     if (dto.receivingAgencyId) {
-      const agency = await this.agencies.findInScope(null, dto.receivingAgencyId);
+      const agency = await this.agencies.findInScope(NATIONAL, dto.receivingAgencyId);
       if (!agency) throw unprocessable('validation-failed', `No agency ${dto.receivingAgencyId}`, [{ field: 'receivingAgencyId', message: 'unknown agency' }]);
       if (agency.status !== 'active') throw unprocessable('custodian-dissolved', `Agency ${agency.code} is dissolved and can receive nothing`, [{ field: 'receivingAgencyId', message: 'dissolved agency' }]);
+      if (agency.province_code !== provinceCode) throw crossProvince('receivingAgencyId', `agency ${agency.code}`, agency.province_code, provinceCode);
     }
     let receivingUnitId: number | null | undefined = dto.receivingUnit === null ? null : undefined;
-    if (dto.receivingUnit) receivingUnitId = (await this.units.resolveRef('receivingUnit', dto.receivingUnit, 'new')).unit.id;
+    if (dto.receivingUnit) {
+      const resolved = await this.units.resolveRef('receivingUnit', dto.receivingUnit, 'new');
+      if (resolved.newProvinceCode !== provinceCode) throw crossProvince('receivingUnit', `unit ${resolved.unit.code}`, resolved.newProvinceCode, provinceCode);
+      receivingUnitId = resolved.unit.id;
+    }
     let targetLandUseCategory = dto.targetLandUseCategory;
     if (dto.purposeCode) {
       const purpose = await this.actions.purpose(dto.purposeCode);
@@ -289,6 +300,18 @@ export class ActionsService {
     }
     return { receivingUnitId, targetLandUseCategory };
   }
+}
+
+/**
+ * A hand-over to another province needs that province's acceptance, which the API does not record
+ * yet: until it does, an action may name a receiving agency or unit of its own province only.
+ */
+function crossProvince(field: string, what: string, theirs: string, ours: string): DomainError {
+  return unprocessable(
+    'cross-province-handover',
+    `The ${what} belongs to province ${theirs}, the asset to province ${ours}: a hand-over between provinces needs the receiving province's acceptance, which cannot be recorded yet`,
+    [{ field, message: `of another province (${theirs})` }],
+  );
 }
 
 /** What the event log records of an action. */

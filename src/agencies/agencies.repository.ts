@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../common/scope';
+import { scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../units/unit-summary.sql';
 import type { AgencyKind, AgencyStatus } from './agency.entity';
@@ -34,11 +34,7 @@ const COLUMNS = `g.id, g.code, g.name, g.kind, g.unit_id, ${unitSummaryColumns('
 const FROM = `agency g JOIN admin_unit u ON u.id = g.unit_id LEFT JOIN agency s ON s.id = g.successor_id`;
 
 /** Appends `AND g.province_code = $n` for a provincial scope. */
-function scoped(scope: ProvinceScope, params: unknown[]): string {
-  if (scope === null) return '';
-  params.push(scope);
-  return ` AND g.province_code = $${params.length}`;
-}
+const scoped = (scope: ProvinceScope, params: unknown[]): string => scopeSql(scope, 'g.province_code', params);
 
 /** All SQL about agencies; every read takes the caller's province scope. */
 @Injectable()
@@ -72,8 +68,8 @@ export class AgenciesRepository {
     if (filter.kind) where.push(`g.kind = ${p(filter.kind)}`);
     if (filter.q) where.push(`search_norm(g.code || ' ' || g.name) LIKE '%' || search_norm(${p(filter.q)}) || '%'`);
     if (after !== undefined) where.push(`g.code > ${p(after)}`);
-    const scopeSql = scoped(scope, params);
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY g.code LIMIT ${p(limit + 1)}`, params);
+    const wallSql = scoped(scope, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY g.code LIMIT ${p(limit + 1)}`, params);
   }
 
   async insert(a: { code: string; name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<string> {

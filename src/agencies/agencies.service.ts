@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { todayInVietnam } from '../common/dates';
 import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { assertMayWriteIn, assertQueryProvince, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
@@ -23,17 +23,18 @@ export class AgenciesService {
 
   async create(ctx: RequestContext, dto: CreateAgencyDto): Promise<AgencyDto> {
     const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit);
-    assertMayWriteIn(ctx.user, newProvinceCode);
+    assertMayWriteIn(ctx.user, newProvinceCode, 'unit');
     return this.tx.run(async () => {
       if (await this.agencies.codeExists(dto.code)) throw conflict('agency-code-taken', `An agency with code ${dto.code} already exists`);
       const id = await this.agencies.insert({ code: dto.code, name: dto.name, kind: dto.kind, unitId: unit.id, provinceCode: newProvinceCode });
-      const created = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      const created = AgencyDto.from((await this.agencies.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'created', after: audited(created) });
       return created;
     });
   }
 
   async list(ctx: RequestContext, query: ListAgenciesQueryDto): Promise<Page<AgencyDto>> {
+    assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
     const rows = await this.agencies.listInScope(scopeOf(ctx.user), { province: query.province, status: query.status, kind: query.kind, q: query.q }, after, limit);
@@ -50,7 +51,7 @@ export class AgenciesService {
       const current = await this.agencies.lockInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Agency', id);
       assertMayWriteIn(ctx.user, current.province_code);
-      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
+      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode, 'unit');
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} is dissolved and can no longer change`);
       const ok = await this.agencies.updateIfVersion(id, version, {
@@ -60,7 +61,7 @@ export class AgenciesService {
         provinceCode: target?.newProvinceCode ?? current.province_code,
       });
       if (!ok) throw preconditionFailed(current.version);
-      const updated = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      const updated = AgencyDto.from((await this.agencies.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'updated', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
       return updated;
     });
@@ -75,20 +76,20 @@ export class AgenciesService {
       if (!current) throw notFound('Agency', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (current.status === 'dissolved') throw conflict('agency-dissolved', `Agency ${current.code} was already dissolved on ${current.dissolved_on}`);
-      const successor = await this.agencies.findInScope(null, dto.successorId);
+      const successor = await this.agencies.findInScope(NATIONAL, dto.successorId);
       if (!successor) throw unprocessable('validation-failed', `No agency ${dto.successorId}`, [{ field: 'successorId', message: 'unknown agency' }]);
       if (successor.status !== 'active') throw unprocessable('successor-not-active', `The successor ${successor.code} is itself dissolved`, [{ field: 'successorId', message: 'must be active' }]);
       await this.agencies.dissolve(id, dto.dissolvedOn, dto.successorId);
-      const updated = AgencyDto.from((await this.agencies.findInScope(null, id))!);
+      const updated = AgencyDto.from((await this.agencies.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'dissolved', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
       return updated;
     });
   }
 
-  /** For other use cases: an agency the caller can see, or a 422 naming the field. */
+  /** For other use cases: an agency the caller can see, or a 404 naming the field. */
   async activeCustodian(ctx: RequestContext, field: string, id: string): Promise<AgencyRow> {
     const agency = await this.agencies.findInScope(scopeOf(ctx.user), id);
-    if (!agency) throw unprocessable('validation-failed', `${field}: no agency ${id} in your scope`, [{ field, message: 'unknown agency' }]);
+    if (!agency) throw outsideScope('Agency', id, field);
     if (agency.status !== 'active') {
       throw unprocessable('custodian-dissolved', `Agency ${agency.code} was dissolved on ${agency.dissolved_on} and can no longer receive assets${agency.successor_code ? `; its successor is ${agency.successor_code}` : ''}`, [
         { field, message: 'dissolved agency' },

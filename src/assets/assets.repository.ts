@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ASSET_OVERDUE_LATERAL } from '../actions/overdue.sql';
 import { todayInVietnam } from '../common/dates';
-import type { ProvinceScope } from '../common/scope';
+import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
 import { Db } from '../database/transaction';
 import type { AssetCategory, AssetCondition, AssetStatus } from './asset.entity';
@@ -109,7 +109,8 @@ export function assetWhere(scope: ProvinceScope, f: AssetFilter, params: unknown
     return `$${params.length}`;
   };
   const where: string[] = [];
-  if (scope !== null) where.push(`a.province_code = ${p(scope)}`);
+  const wall = scopeSql(scope, 'a.province_code', params);
+  if (wall) where.push(wall.slice(' AND '.length));
   if (f.province) where.push(`a.province_code = ${p(f.province)}`);
   if (f.commune) where.push(`a.current_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = ${p(f.commune)})`);
   if (f.origin?.length === 2) where.push(`a.origin_unit_id IN (SELECT id FROM admin_unit WHERE era = 'old' AND province_code = ${p(f.origin)})`);
@@ -135,16 +136,16 @@ export class AssetsRepository {
 
   async findInScope(scope: ProvinceScope, id: string): Promise<AssetRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND a.province_code = $${params.push(scope)}`;
-    const rows: AssetRow[] = await this.db.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.id = $1${scopeSql}`, params);
+    const wallSql = scopeSql(scope, 'a.province_code', params);
+    const rows: AssetRow[] = await this.db.query(`SELECT ${ASSET_COLUMNS} FROM ${ASSET_FROM} WHERE a.id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
 
   async lockInScope(scope: ProvinceScope, id: string): Promise<AssetRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await this.db.query(`SELECT 1 FROM asset WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id) : null;
+    const wallSql = scopeSql(scope, 'province_code', params);
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM asset WHERE id = $1${wallSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(NATIONAL, id) : null;
   }
 
   /** One keyset page in code order (limit + 1 rows, to know whether more follow). */

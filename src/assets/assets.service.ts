@@ -4,7 +4,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../common/dates';
 import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
@@ -40,13 +40,14 @@ export class AssetsService {
     return this.tx.run(async () => {
       if (await this.assets.codeExists(values.code)) throw conflict('asset-code-taken', `An asset with code ${values.code} already exists`);
       const id = await this.assets.insert(values);
-      const row = (await this.assets.findInScope(null, id))!;
+      const row = (await this.assets.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'created', after: auditOf(row) });
       return toAssetDto(row);
     });
   }
 
   async list(ctx: RequestContext, query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
+    assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
     const rows = await this.assets.listInScope(scopeOf(ctx.user), filterOf(query), after, limit);
@@ -68,7 +69,7 @@ export class AssetsService {
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.version !== version) throw preconditionFailed(locked.version);
       if (!(await this.assets.updateIfVersion(id, version, values))) throw preconditionFailed(locked.version);
-      const row = (await this.assets.findInScope(null, id))!;
+      const row = (await this.assets.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'updated', ...changedFields(auditOf(locked), auditOf(row)) });
       return toAssetDto(row);
     });
@@ -122,7 +123,7 @@ export class AssetsService {
       }
       await this.assets.setSurplus(id, surplus);
       await this.assets.recordSurplus(id, surplus);
-      const row = (await this.assets.findInScope(null, id))!;
+      const row = (await this.assets.findInScope(NATIONAL, id))!;
       const diff = changedFields(auditOf(locked), auditOf(row));
       if (reason) diff.after.reason = reason;
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action, ...diff });
@@ -153,7 +154,7 @@ export class AssetsService {
       currentUnitId = resolved.unit.id;
       provinceCode = resolved.newProvinceCode;
     }
-    assertMayWriteIn(ctx.user, provinceCode!);
+    assertMayWriteIn(ctx.user, provinceCode!, dto.currentUnit ? 'currentUnit' : undefined);
     let originUnitId = current?.origin_unit_id ?? null;
     if (dto.originUnit === null) originUnitId = null;
     else if (dto.originUnit) originUnitId = (await this.units.resolveRef('originUnit', dto.originUnit, 'old')).unit.id;

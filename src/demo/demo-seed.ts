@@ -7,6 +7,7 @@ import type { UnitRow } from '../units/units.repository';
 import { UnitsRepository } from '../units/units.repository';
 import type { UnitFiles } from '../units/units-import';
 import { UnitsService } from '../units/units.service';
+import { NATIONAL } from '../common/scope';
 
 export const DEMO_PROVINCE = '08';
 const MAX_OLD_COMMUNES = 120;
@@ -43,7 +44,7 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
   const base = { unitsSource: units.source, province: DEMO_PROVINCE };
 
   await unitsService.importDataset(ctx, units.files);
-  if ((await app.get(AgenciesRepository).findByCodesInScope(null, [`DEMO.${DEMO_PROVINCE}.STC`])).length) {
+  if ((await app.get(AgenciesRepository).findByCodesInScope(NATIONAL, [`DEMO.${DEMO_PROVINCE}.STC`])).length) {
     return { ...base, alreadySeeded: true, agencies: 0, assets: 0, surplus: 0 };
   }
   const all = async (filter: Parameters<UnitsRepository['list']>[0]): Promise<UnitRow[]> => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionType } from '../actions/rules/model';
-import type { ProvinceScope } from '../common/scope';
+import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
 import { Db } from '../database/transaction';
 import type { DirectiveKind } from './directive.entity';
@@ -77,18 +77,19 @@ const SEARCH_EXPR = `search_norm(d.number || ' ' || d.title)`;
 
 /** A clause's columns, with the province deadlines the scope may see (all of them for national users). */
 function clauseColumns(scope: ProvinceScope, params: unknown[]): string {
-  const scopeSql = scope === null ? '' : ` AND p.province_code = $${params.push(scope)}`;
+  const wallSql = scopeSql(scope, 'p.province_code', params);
   return `c.id, c.directive_id, d.number AS directive_number, c.ref, c.summary, c.full_text, to_char(c.deadline, 'YYYY-MM-DD') AS deadline,
     c.authorised_action_types, c.version, c.created_at, c.updated_at,
     coalesce((SELECT json_agg(json_build_object('provinceCode', p.province_code, 'deadline', to_char(p.deadline, 'YYYY-MM-DD')) ORDER BY p.province_code)
-      FROM clause_province_deadline p WHERE p.clause_id = c.id${scopeSql}), '[]'::json) AS province_deadlines`;
+      FROM clause_province_deadline p WHERE p.clause_id = c.id${wallSql}), '[]'::json) AS province_deadlines`;
 }
 const CLAUSE_FROM = `directive_clause c JOIN directive d ON d.id = c.directive_id`;
 
 /** National directives are visible to everyone; a provincial one only in its province (and nationally). */
 function visibleIn(scope: ProvinceScope, params: unknown[]): string {
-  if (scope === null) return '';
-  return ` AND (d.province_code IS NULL OR d.province_code = $${params.push(scope)})`;
+  // National directives (no province) are visible everywhere; a province's own only in it.
+  const wall = scopeSql(scope, 'd.province_code', params);
+  return wall ? ` AND (d.province_code IS NULL OR ${wall.slice(' AND '.length)})` : '';
 }
 
 /** True when `err` is PostgreSQL's unique violation of `constraint`. */
@@ -130,8 +131,8 @@ export class DirectivesRepository {
       const on = p(after[0]);
       where.push(`(d.issued_on < ${on}::date OR (d.issued_on = ${on}::date AND d.id > ${p(after[1])}::uuid))`);
     }
-    const scopeSql = visibleIn(scope, params);
-    return this.db.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`, params);
+    const wallSql = visibleIn(scope, params);
+    return this.db.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`, params);
   }
 
   async insert(number: string, provinceCode: string | null, v: DirectiveValues): Promise<string> {
@@ -188,7 +189,7 @@ export class DirectivesRepository {
   /** Locks a clause: FOR UPDATE to change it, FOR SHARE to change its province deadlines (which must stay earlier than its deadline). */
   async lockClause(directiveId: string, clauseId: string, mode: 'update' | 'share'): Promise<ClauseRow | null> {
     const locked: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE id = $1 AND directive_id = $2 FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [clauseId, directiveId]);
-    return locked.length ? this.findClause(null, directiveId, clauseId) : null;
+    return locked.length ? this.findClause(NATIONAL, directiveId, clauseId) : null;
   }
 
   async clauseRefExists(directiveId: string, ref: string, exceptId?: string): Promise<boolean> {

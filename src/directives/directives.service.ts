@@ -4,7 +4,7 @@ import type { AuthUser, RequestContext } from '../auth/auth-user';
 import { todayInVietnam } from '../common/dates';
 import { conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
@@ -26,8 +26,8 @@ const auditedClause = (r: ClauseRow) => ({
 const canonicalTypes = (types: ActionType[]): ActionType[] => ACTION_TYPES.filter((t) => types.includes(t));
 
 /** National directives (and their clauses) are written by admins; a provincial one by admins and that province's officers. */
-function assertMayWriteDirective(user: AuthUser, provinceCode: string | null): void {
-  if (provinceCode !== null) return assertMayWriteIn(user, provinceCode);
+function assertMayWriteDirective(user: AuthUser, provinceCode: string | null, field?: string): void {
+  if (provinceCode !== null) return assertMayWriteIn(user, provinceCode, field);
   if (user.role !== 'admin') throw new DomainError('outside-scope', 403, 'Forbidden', 'National directives and their clauses are written by administrators only');
 }
 
@@ -53,7 +53,7 @@ export class DirectivesService {
     if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
       throw invalid([{ field: 'provinceCode', message: `is not a new-era province (${provinceCode})` }]);
     }
-    assertMayWriteDirective(ctx.user, provinceCode);
+    assertMayWriteDirective(ctx.user, provinceCode, 'provinceCode');
     return this.tx.run(async () => {
       if (await this.directives.numberExists(dto.number)) throw this.numberTaken(dto.number);
       if (values.supersededById) await this.checkSuccessor(ctx, null, provinceCode, values.supersededById);
@@ -63,13 +63,14 @@ export class DirectivesService {
       } catch (err) {
         throw isUniqueViolation(err, 'uq_directive_number') ? this.numberTaken(dto.number) : err;
       }
-      const row = (await this.directives.findInScope(null, id))!;
+      const row = (await this.directives.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'directive', entityId: id, action: 'created', after: auditedDirective(row) });
       return DirectiveDetailDto.withClauses(row, []);
     });
   }
 
   async list(ctx: RequestContext, query: ListDirectivesQueryDto): Promise<Page<DirectiveDto>> {
+    assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['date', 'uuid']) as [string, string] | undefined;
     const rows = await this.directives.listInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
@@ -104,7 +105,7 @@ export class DirectivesService {
         await this.checkSuccessor(ctx, id, current.province_code, values.supersededById);
       }
       if (!(await this.directives.updateIfVersion(id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.directives.findInScope(null, id))!;
+      const row = (await this.directives.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'directive', entityId: id, action: 'updated', ...changedFields(auditedDirective(current), auditedDirective(row)) });
       return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id));
     });
@@ -127,7 +128,7 @@ export class DirectivesService {
       } catch (err) {
         throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
       }
-      const row = (await this.directives.findClause(null, directiveId, id))!;
+      const row = (await this.directives.findClause(NATIONAL, directiveId, id))!;
       await this.events.append(ctx, { entityType: 'directive_clause', entityId: id, action: 'created', after: auditedClause(row) });
       return ClauseDto.from(row);
     });

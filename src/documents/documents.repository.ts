@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { DocumentKind } from '../actions/rules/model';
 import { conflict } from '../common/errors';
-import type { ProvinceScope } from '../common/scope';
+import { scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 
 export interface DocumentRow {
@@ -76,11 +76,7 @@ const COLUMNS = `d.id, d.kind, d.province_code, d.asset_id, d.action_id, d.inspe
 const FROM = `document d LEFT JOIN document n ON n.supersedes_id = d.id LEFT JOIN app_user u ON u.id = d.uploaded_by`;
 
 /** Appends `AND <alias>.province_code = $n` for a provincial scope. */
-function scoped(alias: string, scope: ProvinceScope, params: unknown[]): string {
-  if (scope === null) return '';
-  params.push(scope);
-  return ` AND ${alias}.province_code = $${params.length}`;
-}
+const scoped = (alias: string, scope: ProvinceScope, params: unknown[]): string => scopeSql(scope, `${alias}.province_code`, params);
 
 /** All SQL about documents; every read takes the caller's province scope. Rows are only ever inserted. */
 @Injectable()
@@ -103,18 +99,18 @@ export class DocumentsRepository {
     if (filter.kind) where.push(`d.kind = ${p(filter.kind)}`);
     if (filter.inspectionId) where.push(`d.inspection_id = ${p(filter.inspectionId)}`);
     if (after) where.push(`(d.uploaded_at, d.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    const scopeSql = scoped('d', scope, params);
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY d.uploaded_at, d.id LIMIT ${p(limit + 1)}`, params);
+    const wallSql = scoped('d', scope, params);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY d.uploaded_at, d.id LIMIT ${p(limit + 1)}`, params);
   }
 
   /** A batch of documents to re-hash, in id order after `afterId`, within the scope. */
   async listForVerification(scope: ProvinceScope, afterId: string | undefined, limit: number): Promise<VerifiableDocumentRow[]> {
     const params: unknown[] = [afterId ?? '00000000-0000-0000-0000-000000000000'];
-    const scopeSql = scoped('d', scope, params);
+    const wallSql = scoped('d', scope, params);
     params.push(limit + 1);
     return this.db.query(
       `SELECT d.id, d.province_code, d.file_name, d.size_bytes::text AS size_bytes, d.sha256 FROM document d
-       WHERE d.id > $1::uuid${scopeSql} ORDER BY d.id LIMIT $${params.length}`,
+       WHERE d.id > $1::uuid${wallSql} ORDER BY d.id LIMIT $${params.length}`,
       params,
     );
   }

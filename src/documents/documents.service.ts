@@ -10,7 +10,7 @@ import { IdempotencyGate } from '../common/idempotency/idempotency.gate';
 import { canonicalJson } from '../common/idempotency/idempotency.interceptor';
 import { DomainError, type FieldError, notFound, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../common/scope';
+import { assertMayWriteIn, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { Transactions } from '../database/transaction';
@@ -42,8 +42,7 @@ const audited = (r: DocumentRow) => ({
 });
 
 /** 404 for a referenced subject, naming the field it came from. */
-const missing = (what: string, field: string, id: string) =>
-  new DomainError('not-found', 404, 'Not found', `${what} ${id} does not exist or is outside your scope`, [{ field, message: `unknown ${what.toLowerCase()}` }]);
+const missing = (what: string, field: string, id: string) => outsideScope(what, id, field);
 
 @Injectable()
 export class DocumentsService {
@@ -108,7 +107,7 @@ export class DocumentsService {
         const id = await this.documents.insert(values);
         // Inside the transaction: if the file cannot be put in place, the row is not kept either.
         await this.storage.commit(received.file);
-        const row = (await this.documents.findInScope(null, id))!;
+        const row = (await this.documents.findInScope(NATIONAL, id))!;
         await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
         if (values.supersedesId) {
           await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });

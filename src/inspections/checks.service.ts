@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { badRequest, notFound } from '../common/errors';
-import { scopeOf } from '../common/scope';
+import { inScope, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
@@ -36,7 +36,7 @@ export class ChecksService {
     assertMayInspect(ctx.user, found.province_code);
     const suggestions = await this.suggest(found);
     return this.tx.run(async () => {
-      const inspection = (await this.inspections.lockInScope(null, id))!;
+      const inspection = (await this.inspections.lockInScope(NATIONAL, id))!;
       if (inspection.status === 'closed') throw inspectionClosed(id);
       const ids = await this.findings.insertSuggestions(inspection, suggestions, ctx.user.id);
       const rows = await this.findings.findMany(ids);
@@ -54,7 +54,7 @@ export class ChecksService {
     for (const k of ['from', 'to'] as const) if (q[k] !== undefined && !isCalendarDate(q[k])) throw badRequest('invalid-parameter', `${k} is not a calendar date`, [{ field: k, message: 'not a calendar date' }]);
     if (q.from && q.to && q.to < q.from) throw badRequest('invalid-parameter', 'to is before from', [{ field: 'to', message: 'not before from' }]);
     const scope = scopeOf(ctx.user);
-    if (scope !== null && scope !== province) throw notFound('Province', province);
+    if (!inScope(scope, province)) throw outsideScope('Province', province, 'province');
     if (!(await this.units.newProvinceExists(province))) throw badRequest('invalid-parameter', `No new-era province ${province}`, [{ field: 'province', message: 'unknown province' }]);
     const today = todayInVietnam();
     const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });

@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { scopeOf } from '../common/scope';
+import { NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { CreateFindingDto, DismissFindingDto, FindingDto, ListFindingsQueryDto, ResolveFindingDto, UpdateFindingDto } from './findings.dto';
@@ -133,12 +133,12 @@ export class FindingsService {
   private async checkReferences(i: InspectionRow, assetId: string | undefined, actionId: string | undefined, evidence: string[] | undefined): Promise<void> {
     const errors: FieldError[] = [];
     if (assetId) {
-      const asset = await this.inspections.findAsset(null, assetId);
+      const asset = await this.inspections.findAsset(NATIONAL, assetId);
       const ok = asset && (i.asset_id ? asset.id === i.asset_id : asset.province_code === i.province_code);
       if (!ok) errors.push({ field: 'assetId', message: 'not an asset within the inspection\'s subject' });
     }
     if (actionId) {
-      const action = await this.inspections.findAction(null, actionId);
+      const action = await this.inspections.findAction(NATIONAL, actionId);
       const ok = action && (i.action_id ? action.id === i.action_id : i.asset_id ? action.asset_id === i.asset_id : action.province_code === i.province_code) && (!assetId || action.asset_id === assetId);
       if (!ok) errors.push({ field: 'actionId', message: 'not an action within the inspection\'s subject (or not on assetId)' });
     }

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { scopeOf } from '../common/scope';
+import { NATIONAL, scopeOf } from '../common/scope';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { DocumentDto, ListDocumentsQueryDto } from '../documents/documents.dto';
@@ -29,7 +29,7 @@ export class InspectionDocumentsService {
   /** POST /inspections/{id}/documents: the document store's one upload path, with the inspection as subject (locked; not closed). */
   upload(ctx: RequestContext, inspectionId: string, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
     return this.uploads.receiveAndStore(ctx, req, UPLOAD_ROUTE, idempotencyKey, (fields) => this.prepare(ctx, inspectionId, fields), async () => {
-      const inspection = await this.inspections.lockInScope(null, inspectionId);
+      const inspection = await this.inspections.lockInScope(NATIONAL, inspectionId);
       if (inspection?.status === 'closed') throw inspectionClosed(inspectionId);
     });
   }

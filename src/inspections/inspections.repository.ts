@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../common/scope';
+import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import type { InspectionStatus, SubjectType } from './inspection-rules';
 
@@ -62,24 +62,25 @@ export class InspectionsRepository {
 
   async findInScope(scope: ProvinceScope, id: string): Promise<InspectionRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND i.province_code = $${params.push(scope)}`;
-    const rows: InspectionRow[] = await this.db.query(`${SELECT} WHERE i.id = $1${scopeSql}`, params);
+    const wallSql = scopeSql(scope, 'i.province_code', params);
+    const rows: InspectionRow[] = await this.db.query(`${SELECT} WHERE i.id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
 
   /** Locks the inspection row: findings, checks and documents of one inspection are written one at a time. */
   async lockInScope(scope: ProvinceScope, id: string): Promise<InspectionRow | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const locked: unknown[] = await this.db.query(`SELECT 1 FROM inspection WHERE id = $1${scopeSql} FOR UPDATE`, params);
-    return locked.length ? this.findInScope(null, id) : null;
+    const wallSql = scopeSql(scope, 'province_code', params);
+    const locked: unknown[] = await this.db.query(`SELECT 1 FROM inspection WHERE id = $1${wallSql} FOR UPDATE`, params);
+    return locked.length ? this.findInScope(NATIONAL, id) : null;
   }
 
   async listInScope(scope: ProvinceScope, f: InspectionFilter, after: [string, string] | undefined, limit: number): Promise<InspectionRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const where = ['TRUE'];
-    if (scope !== null) where.push(`i.province_code = ${p(scope)}`);
+    const wall = scopeSql(scope, 'i.province_code', params);
+    if (wall) where.push(wall.slice(' AND '.length));
     if (f.province) where.push(`i.province_code = ${p(f.province)}`);
     if (f.status) where.push(`i.status = ${p(f.status)}`);
     if (f.subjectType) where.push(`i.subject_type = ${p(f.subjectType)}`);
@@ -110,15 +111,15 @@ export class InspectionsRepository {
 
   async findAsset(scope: ProvinceScope, id: string): Promise<{ id: string; code: string; province_code: string } | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const rows = await this.db.query(`SELECT id, code, province_code FROM asset WHERE id = $1${scopeSql}`, params);
+    const wallSql = scopeSql(scope, 'province_code', params);
+    const rows = await this.db.query(`SELECT id, code, province_code FROM asset WHERE id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
 
   async findAction(scope: ProvinceScope, id: string): Promise<{ id: string; asset_id: string; province_code: string } | null> {
     const params: unknown[] = [id];
-    const scopeSql = scope === null ? '' : ` AND province_code = $${params.push(scope)}`;
-    const rows = await this.db.query(`SELECT id, asset_id, province_code FROM action WHERE id = $1${scopeSql}`, params);
+    const wallSql = scopeSql(scope, 'province_code', params);
+    const rows = await this.db.query(`SELECT id, asset_id, province_code FROM action WHERE id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
 }

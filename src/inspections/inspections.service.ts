@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
-import { scopeOf } from '../common/scope';
+import { assertQueryProvince, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
@@ -52,11 +52,11 @@ export class InspectionsService {
     let assetId: string | null = null;
     if (dto.subjectType === 'asset') {
       const asset = await this.inspections.findAsset(scope, dto.assetId!);
-      if (!asset) throw invalid([{ field: 'assetId', message: 'unknown asset (or outside your scope)' }]);
+      if (!asset) throw outsideScope('Asset', dto.assetId!, 'assetId');
       ({ province_code: provinceCode, id: assetId } = asset);
     } else if (dto.subjectType === 'action') {
       const action = await this.inspections.findAction(scope, dto.actionId!);
-      if (!action) throw invalid([{ field: 'actionId', message: 'unknown action (or outside your scope)' }]);
+      if (!action) throw outsideScope('Action', dto.actionId!, 'actionId');
       ({ province_code: provinceCode, asset_id: assetId } = action);
     } else {
       provinceCode = dto.provinceCode!;
@@ -68,13 +68,14 @@ export class InspectionsService {
         provinceCode, subjectType: dto.subjectType, assetId, actionId: dto.actionId ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
         title: dto.title, plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd ?? null, team: (dto.team ?? []).map((m) => ({ name: m.name, role: m.role ?? null })), createdBy: ctx.user.id,
       });
-      const out = toInspectionDto((await this.inspections.findInScope(null, id))!);
+      const out = toInspectionDto((await this.inspections.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: 'created', after: auditInspection(out) });
       return out;
     });
   }
 
   async list(ctx: RequestContext, q: ListInspectionsQueryDto): Promise<Page<InspectionDto>> {
+    assertQueryProvince(ctx.user, q.province);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.inspections.listInScope(scopeOf(ctx.user), { province: q.province, status: q.status, subjectType: q.subjectType, assetId: q.assetId, actionId: q.actionId }, after, limit);
@@ -150,7 +151,7 @@ export class InspectionsService {
 
       if (!(await this.inspections.update(id, version, values, closing))) throw preconditionFailed(current.version);
       const before = toInspectionDto(current);
-      const after = toInspectionDto((await this.inspections.findInScope(null, id))!);
+      const after = toInspectionDto((await this.inspections.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: to !== current.status ? to : 'updated', ...changedFields(auditInspection(before), auditInspection(after)) });
       return after;
     });

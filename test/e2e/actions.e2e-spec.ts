@@ -73,7 +73,9 @@ describe('the handling workflow: actions', () => {
 
     it('keeps to the province and to writers', async () => {
       const id = await asset();
-      await t.http.post('/api/v1/actions').set(bearer(officer01)).send({ assetId: id, type: 'retention', method: 'permanent' }).expect(422);
+      // Another province's asset does not exist for this officer: 404 naming the field, as for an unknown one.
+      const outside = await t.http.post('/api/v1/actions').set(bearer(officer01)).send({ assetId: id, type: 'retention', method: 'permanent' }).expect(404);
+      expect(outside.body.errors).toEqual([{ field: 'assetId', message: 'unknown asset' }]);
       await t.http.post('/api/v1/actions').set(bearer(inspector)).send({ assetId: id, type: 'retention', method: 'permanent' }).expect(403);
       await t.http.post('/api/v1/actions').set(bearer(viewer)).send({ assetId: id, type: 'retention', method: 'permanent' }).expect(403);
       const a = await draft(id, { type: 'retention', method: 'permanent' });

@@ -50,8 +50,10 @@ describe('agencies', () => {
   });
 
   it('keeps officers to their province and readers from writing', async () => {
-    const res = await t.http.post('/api/v1/agencies').set(bearer(officer08)).send({ code: '01.UBND.00004', name: 'UBND phường Ba Đình', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00004' } }).expect(403);
-    expect(res.body.type).toMatch(/outside-scope$/);
+    const res = await t.http.post('/api/v1/agencies').set(bearer(officer08)).send({ code: '01.UBND.00004', name: 'UBND phường Ba Đình', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00004' } }).expect(404);
+    // Another province is outside an officer's scope: not found, naming the field that chose it.
+    expect(res.body.type).toMatch(/not-found$/);
+    expect(res.body.errors).toEqual([{ field: 'unit', message: 'unknown province' }]);
     await t.http.post('/api/v1/agencies').set(bearer(inspector08)).send({ code: '08.X.1', name: 'x', kind: 'department', unit: { era: 'new', level: 'commune', code: '00691' } }).expect(403);
     await t.http.post('/api/v1/agencies').set(bearer(viewer)).send({ code: '08.X.2', name: 'x', kind: 'department', unit: { era: 'new', level: 'commune', code: '00691' } }).expect(403);
   });
@@ -63,8 +65,8 @@ describe('agencies', () => {
     await t.http.get(`/api/v1/agencies/${hanoi.id}`).set(bearer(viewer)).expect(200);
     const list08 = await t.http.get('/api/v1/agencies').set(bearer(officer08)).expect(200);
     expect(list08.body.items.every((a: { provinceCode: string }) => a.provinceCode === '08')).toBe(true);
-    const asked01 = await t.http.get('/api/v1/agencies?province=01').set(bearer(officer08)).expect(200);
-    expect(asked01.body.items).toEqual([]);
+    const asked01 = await t.http.get('/api/v1/agencies?province=01').set(bearer(officer08)).expect(404);
+    expect(asked01.body.errors).toEqual([{ field: 'province', message: 'unknown province' }]);
     const national = await t.http.get('/api/v1/agencies?province=01').set(bearer(viewer)).expect(200);
     expect(national.body.items.map((a: { code: string }) => a.code)).toEqual(['01.UBND.BADINH']);
     await t.http.patch(`/api/v1/agencies/${hanoi.id}`).set(bearer(officer08)).set('If-Match', '"1"').send({ name: 'x' }).expect(404);

@@ -69,7 +69,6 @@ describe('assets', () => {
       [{ currentUnit: { era: 'new', level: 'district', code: '024' } }, 'currentUnit'],
       [{ currentUnit: { era: 'new', level: 'commune', code: '09999' } }, 'currentUnit'],
       [{ originUnit: { era: 'new', level: 'commune', code: '00691' } }, 'originUnit.era'],
-      [{ custodianId: '00000000-0000-4000-8000-000000000000' }, 'custodianId'],
       [{ custodianId: 'not-a-uuid' }, 'custodianId'],
       [{ name: undefined }, 'name'],
       [{ currentUnit: undefined }, 'currentUnit'],
@@ -95,9 +94,19 @@ describe('assets', () => {
       await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian, { code: '08.TSC.HG-001' })).expect(409);
     });
 
+    it('answers an unknown custodian (or one outside the province) with 404 naming custodianId, writing nothing', async () => {
+      const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM asset`);
+      for (const custodianId of ['00000000-0000-4000-8000-000000000000', custodian01]) {
+        const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian, { custodianId })).expect(404);
+        expect(res.body.errors).toEqual([{ field: 'custodianId', message: 'unknown agency' }]);
+      }
+      expect(await t.sql(`SELECT count(*)::int AS n FROM asset`)).toEqual(before);
+    });
+
     it('keeps officers out of other provinces and readers from writing', async () => {
-      const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' } })).expect(403);
-      expect(res.body.type).toMatch(/outside-scope$/);
+      const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' } })).expect(404);
+      expect(res.body.type).toMatch(/not-found$/);
+      expect(res.body.errors).toEqual([{ field: 'currentUnit', message: 'unknown province' }]);
       await t.http.post('/api/v1/assets').set(bearer(inspector08)).send(assetBody(custodian)).expect(403);
       await t.http.post('/api/v1/assets').set(bearer(viewer)).send(assetBody(custodian)).expect(403);
       await t.http.post('/api/v1/assets').send(assetBody(custodian)).expect(401);

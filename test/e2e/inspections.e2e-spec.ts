@@ -91,7 +91,6 @@ describe('inspections and findings', () => {
       [{ plannedEnd: '2025-11-01' }, 'plannedEnd'],
       [{ title: '' }, 'title'],
       [{ team: [{ role: 'x' }] }, 'team.0.name'],
-      [{ subjectType: 'asset', assetId: '00000000-0000-4000-8000-000000000000' }, 'assetId'],
     ])('refuses %j naming %s', async (over, field) => {
       const res = await create(inspector08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01', ...over }).expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -101,7 +100,9 @@ describe('inspections and findings', () => {
       await create(officer08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(403);
       await create(viewer08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(403);
       // another province's inspector cannot see the asset at all
-      expect((await create(inspector01, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(422)).body.errors[0].field).toBe('assetId');
+      expect((await create(inspector01, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(404)).body.errors[0].field).toBe('assetId');
+      // An unknown asset looks the same: not found, naming the field.
+      expect((await create(inspector08, { title: TITLE, subjectType: 'asset', assetId: '00000000-0000-4000-8000-000000000000', plannedStart: '2025-12-01' }).expect(404)).body.errors[0].field).toBe('assetId');
       expect((await create(inspector01, { title: 'x', subjectType: 'province', provinceCode: '08', periodStart: '2025-07-01', periodEnd: '2025-12-31', plannedStart: '2025-12-01' }).expect(403)).body.type).toMatch(/outside-scope$/);
       const i = await assetInspection();
       for (const token of [officer08, viewer08, inspectorVn, admin]) await t.http.get(`/api/v1/inspections/${i.id}`).set(bearer(token)).expect(200);

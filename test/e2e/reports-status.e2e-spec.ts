@@ -239,12 +239,13 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(listed).toBe(3); // A1 (c2), A2 (c1), A4 (30-day hand-over)
   });
 
-  it('keeps provincial users to their province (403 outside-scope), national users see all', async () => {
+  it('keeps provincial users to their province (another province 404, the national report 403 outside-scope), national users see all', async () => {
     const outside = async (req: ReturnType<typeof report>) => expect((await req.expect(403)).body.type).toMatch(/outside-scope$/);
-    await outside(report(officer08, { scope: 'province', province: '01' }));
+    const elsewhere = async (req: ReturnType<typeof report>) => expect((await req.expect(404)).body.type).toMatch(/not-found$/);
+    await elsewhere(report(officer08, { scope: 'province', province: '01' }));
     await outside(report(officer08, { scope: 'national' }));
-    await outside(report(inspector01, { scope: 'province', province: '08' }));
-    await outside(items(officer01, { scope: 'province', province: '08', key: 'surplus' }));
+    await elsewhere(report(inspector01, { scope: 'province', province: '08' }));
+    await elsewhere(items(officer01, { scope: 'province', province: '08', key: 'surplus' }));
     await outside(items(officer01, { scope: 'national', province: '01', key: 'surplus' }));
     await report(inspector01, { scope: 'province', province: '01' }).expect(200);
     await report(officer01, { scope: 'province', province: '01' }).expect(200);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../../auth/auth-user';
-import { scopeOf } from '../../common/scope';
+import { assertQueryProvince, scopeOf } from '../../common/scope';
 import { type AssetFilter, type AssetRow, AssetsRepository } from '../assets.repository';
 import { EXPORT_COLUMNS, headerOf, type Lang } from './asset-export-columns';
 
@@ -19,6 +19,7 @@ export class AssetExportService {
   constructor(private readonly assets: AssetsRepository) {}
 
   csv(ctx: RequestContext, filter: AssetFilter, lang: Lang): Readable {
+    assertQueryProvince(ctx.user, filter.province);
     const csv = stringify({ bom: true, escape_formulas: true, header: true, columns: EXPORT_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c, lang) })) });
     const rows = this.rows(ctx, filter, (r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r) ?? ''])));
     void pipeline(rows, csv).catch((err: unknown) => csv.destroy(err as Error));
@@ -26,6 +27,7 @@ export class AssetExportService {
   }
 
   xlsx(ctx: RequestContext, filter: AssetFilter, lang: Lang): Readable {
+    assertQueryProvince(ctx.user, filter.province);
     const out = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(lang === 'vi' ? 'Tài sản' : 'Assets', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -44,6 +46,7 @@ export class AssetExportService {
 
   /** An RFC 7946 FeatureCollection of the assets that have coordinates. */
   geojson(ctx: RequestContext, filter: AssetFilter): Readable {
+    assertQueryProvince(ctx.user, filter.province);
     const batches = this.assets.streamInScope(scopeOf(ctx.user), filter);
     async function* features(): AsyncGenerator<string> {
       yield '{"type":"FeatureCollection","features":[';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../../common/scope';
+import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { containsSql } from '../../common/search';
 import { Db } from '../../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
@@ -119,11 +119,7 @@ const UPDATE_COLUMNS = `pu.id, pu.plan_id, pu.province_code, pu.asset_id, a.code
 const UPDATE_FROM = `plan_update pu LEFT JOIN asset a ON a.id = pu.asset_id`;
 
 /** Appends `AND <alias>.province_code = $n` for a provincial scope. */
-function scoped(alias: string, scope: ProvinceScope, params: unknown[]): string {
-  if (scope === null) return '';
-  params.push(scope);
-  return ` AND ${alias}.province_code = $${params.length}`;
-}
+const scoped = (alias: string, scope: ProvinceScope, params: unknown[]): string => scopeSql(scope, `${alias}.province_code`, params);
 
 /** All SQL about land-use plans and their updates; every read takes the caller's province scope. */
 @Injectable()
@@ -153,8 +149,8 @@ export class PlansRepository {
     if (f.kind) where.push(`p.kind = ${p(f.kind)}`);
     if (f.q) where.push(containsSql('search_norm(p.title)', p(f.q)));
     if (after) where.push(`(p.created_at, p.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    const scopeSql = scoped('p', scope, params);
-    return this.db.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`, params);
+    const wallSql = scoped('p', scope, params);
+    return this.db.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`, params);
   }
 
   async insertPlan(v: PlanValues): Promise<string> {
@@ -202,8 +198,8 @@ export class PlansRepository {
     if (f.province) where.push(`pu.province_code = ${p(f.province)}`);
     if (f.status) where.push(`pu.status = ${p(f.status)}`);
     if (after) where.push(`(pu.created_at, pu.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    const scopeSql = scoped('pu', scope, params);
-    return this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${scopeSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`, params);
+    const wallSql = scoped('pu', scope, params);
+    return this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`, params);
   }
 
   async insertUpdate(planId: string, provinceCode: string, v: PlanUpdateValues): Promise<string> {
@@ -275,7 +271,7 @@ export class PlansRepository {
     ];
     if (province) where.push(`ac.province_code = ${p(province)}`);
     if (after) where.push(`(ac.created_at, ac.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
-    const scopeSql = scoped('ac', scope, params);
+    const wallSql = scoped('ac', scope, params);
     return this.db.query(
       `SELECT ac.id AS action_id, ac.status AS action_status, ac.province_code, a.id AS asset_id, a.code AS asset_code, a.name AS asset_name,
               a.land_use_category AS from_category, ac.target_land_use_category AS to_category, ${keyOf('ac.created_at')} AS created_at_key,
@@ -283,7 +279,7 @@ export class PlansRepository {
                                  ORDER BY pu.created_at, pu.id)
                           FROM plan_update pu WHERE pu.action_id = ac.id AND pu.status = 'proposed'), '[]'::json) AS proposed
          FROM action ac JOIN asset a ON a.id = ac.asset_id
-        WHERE ${where.join(' AND ')}${scopeSql}
+        WHERE ${where.join(' AND ')}${wallSql}
         ORDER BY ac.created_at, ac.id LIMIT ${p(limit + 1)}`,
       params,
     );

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/auth-user';
 import { isCalendarDate, todayInVietnam } from '../../common/dates';
 import { conflict, type FieldError, notFound, preconditionFailed, unprocessable } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
-import { assertMayWriteIn, scopeOf } from '../../common/scope';
+import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
 import { changedFields, EventsRepository } from '../../events/events.repository';
 import { UnitsService } from '../../units/units.service';
@@ -48,16 +48,17 @@ export class PlansService {
     const values = { kind: dto.kind, title: dto.title, periodStart: dto.periodStart, periodEnd: dto.periodEnd, decisionNo: dto.decisionNo ?? null, decisionDate: dto.decisionDate ?? null };
     checkPlan(values);
     const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit, 'new');
-    assertMayWriteIn(ctx.user, newProvinceCode);
+    assertMayWriteIn(ctx.user, newProvinceCode, 'unit');
     return this.tx.run(async () => {
       const id = await this.plans.insertPlan({ ...values, unitId: unit.id, provinceCode: newProvinceCode });
-      const row = (await this.plans.findPlanInScope(null, id))!;
+      const row = (await this.plans.findPlanInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'land_use_plan', entityId: id, action: 'created', after: auditPlan(row) });
       return PlanDto.from(row);
     });
   }
 
   async listPlans(ctx: RequestContext, query: ListPlansQueryDto): Promise<Page<PlanDto>> {
+    assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listPlansInScope(scopeOf(ctx.user), { province: query.province, kind: query.kind, q: query.q }, after, limit);
@@ -74,7 +75,7 @@ export class PlansService {
       const current = await this.plans.lockPlanInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('Land-use plan', id);
       assertMayWriteIn(ctx.user, current.province_code);
-      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode);
+      if (target) assertMayWriteIn(ctx.user, target.newProvinceCode, 'unit');
       if (current.version !== version) throw preconditionFailed(current.version);
       const pick = <K extends keyof UpdatePlanDto, V>(key: K, fallback: V) => (dto[key] !== undefined ? dto[key] : fallback);
       const values: PlanValues = {
@@ -92,7 +93,7 @@ export class PlansService {
         throw conflict('plan-has-updates', `The plan has updates in province ${current.province_code}; it cannot move to province ${values.provinceCode}`);
       }
       if (!(await this.plans.updatePlanIfVersion(id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.plans.findPlanInScope(null, id))!;
+      const row = (await this.plans.findPlanInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'land_use_plan', entityId: id, action: 'updated', ...changedFields(auditPlan(current), auditPlan(row)) });
       return PlanDto.from(row);
     });
@@ -108,7 +109,7 @@ export class PlansService {
     }, dto.fromCategory === undefined || dto.fromCategory === null);
     return this.tx.run(async () => {
       const id = await this.plans.insertUpdate(plan.id, plan.province_code, values);
-      const row = (await this.plans.findUpdateInScope(null, plan.id, id))!;
+      const row = (await this.plans.findUpdateInScope(NATIONAL, plan.id, id))!;
       await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: 'proposed', after: auditUpdate(row) });
       return PlanUpdateDto.from(row);
     });
@@ -121,6 +122,7 @@ export class PlansService {
 
   /** `pending=true`: the repurposing actions still waiting for their plan; otherwise plan updates. */
   async listPlanUpdates(ctx: RequestContext, query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
+    assertQueryProvince(ctx.user, query.province);
     if (!query.pending) return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
@@ -159,7 +161,7 @@ export class PlansService {
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status !== 'proposed') throw decided(current);
       if (!(await this.plans.updateProposedIfVersion(id, version, values))) throw preconditionFailed(current.version);
-      const row = (await this.plans.findUpdateInScope(null, planId, id))!;
+      const row = (await this.plans.findUpdateInScope(NATIONAL, planId, id))!;
       await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: 'updated', ...changedFields(auditUpdate(current), auditUpdate(row)) });
       return PlanUpdateDto.from(row);
     });
@@ -174,7 +176,7 @@ export class PlansService {
       if (!current) throw notFound('Plan update', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (current.status !== 'proposed' || !(await this.plans.decide(id, outcome, dto.decisionNo, dto.decisionDate))) throw decided(current);
-      const row = (await this.plans.findUpdateInScope(null, planId, id))!;
+      const row = (await this.plans.findUpdateInScope(NATIONAL, planId, id))!;
       await this.events.append(ctx, { entityType: 'plan_update', entityId: id, action: outcome, ...changedFields(auditUpdate(current), auditUpdate(row)) });
       return PlanUpdateDto.from(row);
     });

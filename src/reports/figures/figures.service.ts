@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestContext } from '../../auth/auth-user';
 import { badRequest, DomainError } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
-import { scopeOf } from '../../common/scope';
+import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import { type ReportParamProblem, reportParamsOf } from '../report-params';
@@ -153,9 +153,9 @@ export class FiguresService {
   /** National users read anything; a provincial user only their province's report and rows. */
   private async assertMayRead(user: AuthUser, params: ReportParams, row: string | null): Promise<void> {
     const scope = scopeOf(user);
-    if (scope !== null) {
-      if (params.scope === 'national') throw outside(`Your scope is province ${scope}: national reports are not available to you`);
-      if (params.province !== scope || (row !== null && row !== scope)) throw outside(`Your scope is province ${scope}, not ${row ?? params.province}`);
+    if (scope !== NATIONAL && params.scope === 'national') throw outside(`Your scope is province ${scope}: national reports are not available to you`);
+    for (const [field, code] of [['province', params.province], ['row', row]] as const) {
+      if (code !== null && !inScope(scope, code)) throw outsideScope('Province', code, field);
     }
     for (const code of new Set([params.province, row].filter((c): c is string => c !== null))) {
       if (!(await this.units.newProvinceExists(code))) throw invalid('province', `no new-era province ${code}`);

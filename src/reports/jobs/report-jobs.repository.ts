@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../../common/scope';
+import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { Db } from '../../database/transaction';
 import type { ReportFormat, ReportParams } from '../report.model';
 
@@ -45,11 +45,7 @@ export class ReportJobsRepository {
 
   async findInScope(scope: ProvinceScope, id: string): Promise<JobRow | null> {
     const params: unknown[] = [id];
-    let where = 'id = $1';
-    if (scope !== null) {
-      params.push(scope);
-      where += ' AND province_code = $2';
-    }
+    const where = `id = $1${scopeSql(scope, 'province_code', params)}`;
     const rows: JobRow[] = await this.db.query(`SELECT ${COLUMNS} FROM report_job WHERE ${where}`, params);
     return rows[0] ?? null;
   }

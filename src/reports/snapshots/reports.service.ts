@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { DomainError, notFound, unprocessable } from '../../common/errors';
 import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
-import { scopeOf } from '../../common/scope';
+import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
@@ -55,7 +55,7 @@ export class ReportsService {
       return { job: jobDto(job!) };
     }
     const id = await this.generator.produce(ctx, params, formats, { generatedBy: ctx.user.id, generatedAt: now.toISOString() });
-    return { snapshot: snapshotDto((await this.snapshots.findInScope(null, id))!) };
+    return { snapshot: snapshotDto((await this.snapshots.findInScope(NATIONAL, id))!) };
   }
 
   async list(ctx: RequestContext, q: ListReportsQueryDto): Promise<ReportSnapshotPageDto> {
@@ -148,9 +148,8 @@ export class ReportsService {
     const r = reportParamsOf({ scope: body.scope, province, asOf: body.asOf, knownAt: body.knownAt === undefined ? undefined : new Date(body.knownAt), period: body.period, lang: body.lang }, now);
     if (r.params === null) throw unprocessable('validation-failed', `Invalid report parameters: ${r.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, r.problems);
     const mine = scopeOf(ctx.user);
-    if (mine !== null && (body.scope === 'national' || province !== mine)) {
-      throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
-    }
+    if (mine !== NATIONAL && body.scope === 'national') throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
+    if (province !== null && !inScope(mine, province)) throw outsideScope('Province', province, 'province');
     if (province !== null && !(await this.units.newProvinceExists(province))) {
       throw unprocessable('validation-failed', `There is no new-era province ${province}`, [{ field: 'province', message: 'unknown new-era province' }]);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProvinceScope } from '../../common/scope';
+import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { Db } from '../../database/transaction';
 import type { ReportFormat, ReportParams, StatusReport } from '../report.model';
 
@@ -38,11 +38,7 @@ const COLUMNS = `s.id, s.scope, s.province_code, to_char(s.as_of, 'YYYY-MM-DD') 
 const FROM = `report_snapshot s LEFT JOIN app_user u ON u.id = s.generated_by`;
 
 /** A province user sees only their province's snapshots (a national report holds every province). */
-function scoped(scope: ProvinceScope, params: unknown[]): string {
-  if (scope === null) return '';
-  params.push(scope);
-  return ` AND s.province_code = $${params.length}`;
-}
+const scoped = (scope: ProvinceScope, params: unknown[]): string => scopeSql(scope, 's.province_code', params);
 
 /** All SQL about report snapshots; they are only ever inserted. */
 @Injectable()
