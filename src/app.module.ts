@@ -15,7 +15,7 @@ import { ConfigModule } from './common/config.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation.pipe';
-import { dataSourceOptions } from './database/data-source-options';
+import { dataSourceOptions, sessionLimitsOf } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { DirectivesModule } from './directives/directives.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -53,7 +53,7 @@ export class AppModule {
             },
           }),
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, { poolMax: config.dbPoolMax }), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, { poolMax: config.dbPoolMax, limits: sessionLimitsOf(config) }), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
         // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
         // Counted in PostgreSQL, so the limit holds across instances.
         ThrottlerModule.forRootAsync({

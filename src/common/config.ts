@@ -3,6 +3,7 @@
  * A bad value stops the start with a message that names the variable.
  */
 import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -14,6 +15,14 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Connections in the main pool; a request holds at most one at a time. */
   dbPoolMax: number;
+  /** How long a request waits for a pooled connection (or for a new one to open) before answering 503. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL statement_timeout of every pooled connection (0: none); a cancelled statement answers 503. */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout of every pooled connection (0: none). */
+  dbIdleInTransactionTimeoutMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
   embeddedPgDir: string;
   embeddedPgPort: number;
   jwtSecret: string;
@@ -28,6 +37,12 @@ export interface AppConfig {
   loginRateWindowSeconds: number;
   /** Where uploaded documents are stored, content-addressed by SHA-256 (relative to the working directory unless absolute). */
   documentsDir: string;
+  /**
+   * Where uploads are received before they are read (asset imports): one folder per running instance
+   * inside it; the folders that stopped or killed instances left are removed at start (nothing else
+   * in it is touched). Default: `spool` beside the documents directory.
+   */
+  spoolDir: string;
   /** The largest document accepted (checked while streaming; the multipart cap UPLOAD_LIMIT_BYTES applies too). */
   documentMaxBytes: number;
   /** Media types a document may have (lower case, without parameters). */
@@ -134,6 +149,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (/[\x00-\x1f\x7f]/.test(documentsDir)) problems.push('DOCUMENTS_DIR must be a directory path without control characters');
   else if (existsSync(documentsDir) && !statSync(documentsDir).isDirectory()) problems.push(`DOCUMENTS_DIR must be a directory (${documentsDir} exists and is not one)`);
 
+  const spoolDir = str('SPOOL_DIR') ?? join(dirname(documentsDir), 'spool');
+  if (/[\x00-\x1f\x7f]/.test(spoolDir)) problems.push('SPOOL_DIR must be a directory path without control characters');
+  else if (existsSync(spoolDir) && !statSync(spoolDir).isDirectory()) problems.push(`SPOOL_DIR must be a directory (${spoolDir} exists and is not one)`);
+
   const documentTypesRaw = str('DOCUMENT_TYPES');
   let documentTypes = [...DEFAULT_DOCUMENT_TYPES];
   if (documentTypesRaw !== undefined) {
@@ -153,6 +172,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int('PORT', 3000, 1, 65535),
     databaseUrl,
     dbPoolMax: int('DB_POOL_MAX', 20, 1, 1000),
+    dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3600 * 1000),
+    dbIdleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0, 24 * 3600 * 1000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     embeddedPgDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtSecret,
@@ -166,6 +189,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     documentsDir,
+    spoolDir,
     documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     documentTypes,
     reportWorkerEnabled: workerRaw === undefined ? nodeEnv !== 'test' : workerRaw === 'true',

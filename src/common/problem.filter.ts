@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseOutage, databaseProblemOf } from './db-errors';
 import { DomainError, FieldError } from './errors';
+
+/** How recent a lost connection explains a "query runner already released" error (see databaseProblemOf). */
+const CONNECTION_LOSS_WINDOW_MS = 10_000;
 
 /** Stable problem type URIs; docs/problems.md lists every code. */
 export const PROBLEM_BASE = 'urn:vn-public-assets:problem:';
@@ -31,15 +35,34 @@ const HTTP_CODES: Record<number, [string, string]> = {
   503: ['service-unavailable', 'Service unavailable'],
 };
 
-/** Maps any thrown error to one RFC 9457 problem. Never leaks a stack; unknown errors are logged in full. */
-export function toProblem(err: unknown, instance?: string): { problem: ProblemDetails; unexpected: boolean } {
-  if (err instanceof DomainError) {
-    return {
-      unexpected: false,
-      // Extras first, so they can never overwrite the standard members.
-      problem: { ...(err.extra ?? {}), type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}) },
-    };
-  }
+export interface ProblemOutcome {
+  problem: ProblemDetails;
+  /** A fault on our side: logged in full with the request id. */
+  unexpected: boolean;
+  /** Seconds for the Retry-After header (every 503 has one). */
+  retryAfter?: number;
+  /** What the database error was, when the problem comes from one (see db-errors.ts). */
+  database?: 'unavailable' | 'timeout' | 'constraint';
+}
+
+function fromDomainError(err: DomainError, instance: string | undefined): ProblemDetails {
+  // Extras first, so they can never overwrite the standard members.
+  return { ...(err.extra ?? {}), type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}) };
+}
+
+/**
+ * Maps any thrown error to one RFC 9457 problem. Never leaks a stack; unknown errors are logged in full.
+ * A database error is mapped by databaseProblemOf (503 when the database is unreachable or gave up,
+ * 409/422 for a constraint violation), so no route answers 500 for those.
+ */
+export function toProblem(err: unknown, instance?: string): ProblemOutcome {
+  const outcome = problemOf(err, instance);
+  if (outcome.problem.status === 503) outcome.retryAfter ??= DATABASE_RETRY_AFTER_SECONDS;
+  return outcome;
+}
+
+function problemOf(err: unknown, instance: string | undefined): ProblemOutcome {
+  if (err instanceof DomainError) return { unexpected: false, problem: fromDomainError(err, instance) };
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const [code, title] = HTTP_CODES[status] ?? [`http-${status}`, 'Error'];
@@ -57,6 +80,11 @@ export function toProblem(err: unknown, instance?: string): { problem: ProblemDe
     const detail = fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is not valid JSON' : String(fst.message);
     return { unexpected: false, problem: { type: PROBLEM_BASE + code, title, status: fst.statusCode, detail, instance } };
   }
+  const db = databaseProblemOf(err, { connectionLostRecently: databaseOutage.lostConnectionWithin(CONNECTION_LOSS_WINDOW_MS) });
+  if (db) {
+    const database = db.code === 'database-unavailable' ? 'unavailable' : db.code === 'database-timeout' ? 'timeout' : 'constraint';
+    return { unexpected: false, database, problem: fromDomainError(db, instance) };
+  }
   return {
     unexpected: true,
     problem: { type: PROBLEM_BASE + 'internal-error', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged with this request id', instance },
@@ -71,9 +99,13 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const { problem, unexpected } = toProblem(err, req?.url?.split('?')[0]);
+    const { problem, unexpected, retryAfter, database } = toProblem(err, req?.url?.split('?')[0]);
     problem.requestId = req?.id;
     if (unexpected) this.logger.error({ err, requestId: req?.id }, 'Unhandled error');
+    // An outage is logged once (then at most every 30 s with a count), not once per request.
+    else if (database === 'unavailable') databaseOutage.failure(err);
+    else if (database === 'timeout') this.logger.warn({ requestId: req?.id, reason: err instanceof Error ? err.message : String(err) }, 'Database statement cancelled (timeout)');
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
 }
