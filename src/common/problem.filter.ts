@@ -62,7 +62,11 @@ export function toProblem(err: unknown, instance?: string): ProblemOutcome {
 }
 
 function problemOf(err: unknown, instance: string | undefined): ProblemOutcome {
-  if (err instanceof DomainError) return { unexpected: false, problem: fromDomainError(err, instance) };
+  if (err instanceof DomainError) {
+    // A rule that knows when to come back says so (e.g. an Idempotency-Key still held): the header too.
+    const retryAfter = typeof err.extra?.retryAfterSeconds === 'number' ? err.extra.retryAfterSeconds : undefined;
+    return { unexpected: false, problem: fromDomainError(err, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  }
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const [code, title] = HTTP_CODES[status] ?? [`http-${status}`, 'Error'];

@@ -93,32 +93,28 @@ export class DocumentsService {
       sha256: received.file.sha256,
       uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
     };
-    let claimed = false;
     try {
-      if (idempotencyKey !== undefined) {
-        // The request is known only now that it has been read: its fields and the file's hash.
-        const hash = createHash('sha256').update(`${route}\n${canonicalJson(values)}`).digest('hex');
-        const replay = await this.idempotency.begin(ctx.user.id, idempotencyKey, route, hash);
-        if (replay) return { document: replay.body as DocumentDto, replayed: true };
-        claimed = true;
-      }
-      const document = await this.tx.run(async () => {
-        await beforeInsert?.();
-        const id = await this.documents.insert(values);
-        // Inside the transaction: if the file cannot be put in place, the row is not kept either.
-        await this.storage.commit(received.file);
-        const row = (await this.documents.findInScope(NATIONAL, id))!;
-        await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
-        if (values.supersedesId) {
-          await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
-        }
-        return DocumentDto.from(row);
-      });
-      if (claimed) await this.idempotency.finish(ctx.user.id, idempotencyKey!, 201, document, {});
+      const store = () =>
+        this.tx.run(async () => {
+          await beforeInsert?.();
+          const id = await this.documents.insert(values);
+          // Inside the transaction: if the file cannot be put in place, the row is not kept either.
+          await this.storage.commit(received.file);
+          const row = (await this.documents.findInScope(NATIONAL, id))!;
+          await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
+          if (values.supersedesId) {
+            await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
+          }
+          return DocumentDto.from(row);
+        });
+      if (idempotencyKey === undefined) return { document: await store(), replayed: false };
+      // The request is known only now that it has been read: its fields and the file's hash.
+      const hash = createHash('sha256').update(`${route}\n${canonicalJson(values)}`).digest('hex');
+      const begun = await this.idempotency.begin(ctx.user.id, idempotencyKey, route, hash);
+      if ('replay' in begun) return { document: begun.replay.body as DocumentDto, replayed: true };
+      // The answer is recorded in the document's own transaction.
+      const document = await this.idempotency.run(begun.claim, store, (body) => ({ status: 201, body, headers: {} }));
       return { document, replayed: false };
-    } catch (err) {
-      if (claimed) await this.idempotency.abort(ctx.user.id, idempotencyKey!);
-      throw err;
     } finally {
       // Gone already when it was moved into place; otherwise (a refusal, a failure) it is dropped here.
       await this.storage.discard(received.file);

@@ -29,6 +29,14 @@ export class IdempotencyKey {
   @Column({ name: 'response_headers', type: 'jsonb', nullable: true })
   responseHeaders!: Record<string, string> | null;
 
+  /** The request that holds a pending claim; its answer is recorded only while this still matches. */
+  @Column({ name: 'claim_token', type: 'uuid', nullable: true })
+  claimToken!: string | null;
+
+  /** Until when a pending claim is held; past it, a retry may take the key over. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

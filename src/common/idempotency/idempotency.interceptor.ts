@@ -3,8 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { from, Observable, of, throwError } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import { IdempotencyGate } from './idempotency.gate';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
@@ -20,8 +19,10 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Bound to each route marked @Idempotent(); for a JSON body the request hash is the route, the URL and the
- * canonical body (see IdempotencyGate for the rules). Multipart requests are left to their use case,
- * which hashes what it reads (the body is a stream the interceptor cannot see).
+ * canonical body (see IdempotencyGate for the rules). The handler runs inside the transaction that
+ * records its answer: the use case's own transaction joins it, so the change and the key's answer
+ * commit together or not at all. Multipart requests are left to their use case, which hashes what it
+ * reads (the body is a stream the interceptor cannot see) and uses the gate the same way.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -41,29 +42,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const route = `${req.method} ${req.routeOptions.url}`;
     const hash = createHash('sha256').update(`${route}\n${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
 
-    return from(this.gate.begin(userId, key, route, hash)).pipe(
-      mergeMap((replay) => {
-        if (replay) {
-          void reply.status(replay.status);
-          for (const [name, value] of Object.entries(replay.headers)) void reply.header(name, value);
+    const answer = (body: unknown) => {
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const v = reply.getHeader(name);
+        if (typeof v === 'string') headers[name] = v;
+      }
+      // Nest sets the route's status after interceptors run: read it as Nest will.
+      // A handler that chose its status itself (e.g. 202 for a queued job) set it on the reply.
+      const status = reply.statusCode !== 200 ? reply.statusCode : (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200));
+      return { status, body, headers };
+    };
+
+    return from(
+      (async () => {
+        const begun = await this.gate.begin(userId, key, route, hash);
+        if ('replay' in begun) {
+          void reply.status(begun.replay.status);
+          for (const [name, value] of Object.entries(begun.replay.headers)) void reply.header(name, value);
           void reply.header('idempotency-replayed', 'true');
-          return of(replay.body);
+          return begun.replay.body;
         }
-        return next.handle().pipe(
-          mergeMap((body) => {
-            const headers: Record<string, string> = {};
-            for (const name of REPLAYED_HEADERS) {
-              const v = reply.getHeader(name);
-              if (typeof v === 'string') headers[name] = v;
-            }
-            // Nest sets the route's status after interceptors run: read it as Nest will.
-            // A handler that chose its status itself (e.g. 202 for a queued job) set it on the reply.
-            const status = reply.statusCode !== 200 ? reply.statusCode : (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200));
-            return from(this.gate.finish(userId, key, status, body, headers).then(() => body));
-          }),
-          catchError((err: unknown) => from(this.gate.abort(userId, key)).pipe(mergeMap(() => throwError(() => err)))),
-        );
-      }),
+        // next.handle() is called inside the gate's transaction: Nest runs the handler in the async
+        // context of that call, so the use case's repositories use this transaction.
+        return this.gate.run(begun.claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }), answer);
+      })(),
     );
   }
 }
