@@ -57,6 +57,8 @@ export interface AppConfig {
   reportJobThresholdRows: number;
   /** Attempts before a report job is failed for good. */
   reportJobMaxAttempts: number;
+  /** Report jobs one user may have queued or running at once; one more is 429. */
+  reportJobsPerUser: number;
 }
 
 export class ConfigError extends Error {
@@ -197,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportJobLeaseSeconds: int('REPORT_JOB_LEASE_SECONDS', 120, 5, 24 * 3600),
     reportJobThresholdRows: int('REPORT_JOB_THRESHOLD_ROWS', 5, 1, 1000000),
     reportJobMaxAttempts: int('REPORT_JOB_MAX_ATTEMPTS', 3, 1, 100),
+    reportJobsPerUser: int('REPORT_JOBS_PER_USER', 3, 1, 100),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

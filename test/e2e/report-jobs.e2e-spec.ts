@@ -69,6 +69,43 @@ describe('report jobs and schedules', () => {
     expect((await job(res.body.id)).body).toMatchObject({ status: 'failed', attempts: 3, problem: { type: 'urn:vn-public-assets:problem:report-job-abandoned' } });
   });
 
+  it('bounds the jobs a user may have queued or running (429 with Retry-After), even when asked all at once', async () => {
+    const eager = await t.userToken('viewer');
+    const asks = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/api/v1/reports').set(bearer(eager)).send({ scope: 'national', formats: ['pdf'] })));
+    expect(asks.map((r) => r.status).sort()).toEqual([202, 202, 202, 429, 429, 429, 429, 429]);
+    const refused = asks.find((r) => r.status === 429)!;
+    expect(refused.body.type).toMatch(/too-many-report-jobs$/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM report_job j JOIN app_user u ON u.id = j.requested_by WHERE j.status = 'queued' AND u.id = (SELECT requested_by FROM report_job WHERE id = $1)`, [asks.find((r) => r.status === 202)!.body.id])).toEqual([{ n: 3 }]);
+    // Once the worker has made them, the user may ask again; another user was never held back.
+    await t.http.post('/api/v1/reports').set(bearer(viewer)).send({ scope: 'national', formats: ['csv', 'pdf'] }).expect(202);
+    await worker.runDueJobs();
+    await t.http.post('/api/v1/reports').set(bearer(eager)).send({ scope: 'national', formats: ['pdf'] }).expect(202);
+    await worker.runDueJobs();
+  });
+
+  it('answers the same parameters with an explicit knownAt with the snapshot or job that already has them', async () => {
+    const knownAt = new Date(Date.now() - 60_000).toISOString();
+    const national = { scope: 'national', formats: ['pdf'], knownAt, asOf: '2025-12-01' };
+    const first = await t.http.post('/api/v1/reports').set(bearer(viewer)).send(national).expect(202);
+    const again = await t.http.post('/api/v1/reports').set(bearer(viewer)).send({ ...national, formats: ['pdf'] }).expect(202);
+    expect(again.body.id).toBe(first.body.id);
+    await worker.runDueJobs();
+    const done = (await job(first.body.id).expect(200)).body;
+    const reused = await t.http.post('/api/v1/reports').set(bearer(viewer)).send(national).expect(200);
+    expect(reused.body.id).toBe(done.reportId);
+    expect(reused.headers.location).toBe(`/api/v1/reports/${done.reportId}`);
+    // More formats than the snapshot holds, or no knownAt (then "now"), make a new one.
+    expect((await t.http.post('/api/v1/reports').set(bearer(viewer)).send({ ...national, formats: ['pdf', 'xlsx'] }).expect(202)).body.id).not.toBe(first.body.id);
+    await worker.runDueJobs();
+    // A small report is made at once, then answered as it is.
+    const small = { scope: 'province', province: '08', formats: ['json'], knownAt, asOf: '2025-12-01' };
+    const made = await t.http.post('/api/v1/reports').set(bearer(officer08)).send(small).expect(201);
+    const same = await t.http.post('/api/v1/reports').set(bearer(officer08)).send(small).expect(200);
+    expect(same.body.id).toBe(made.body.id);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM report_snapshot WHERE known_at = $1 AND scope = 'province'`, [knownAt])).toEqual([{ n: 1 }]);
+  });
+
   it('schedules: admin only, validated; a due schedule produces one snapshot as of its VN date, once', async () => {
     const body = { scope: 'province', province: '08', period: 'weekly', weekday: 1, time: '08:30', formats: ['json', 'csv'] };
     await t.http.post('/api/v1/reports/schedules').set(bearer(viewer)).send(body).expect(403);

@@ -43,6 +43,31 @@ export class ReportJobsRepository {
     return rows[0] ?? null;
   }
 
+  /** A queued or running job for the same parameters that makes at least these formats. */
+  async findActiveSame(params: ReportParams, formats: ReportFormat[]): Promise<JobRow | null> {
+    const rows: JobRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM report_job
+       WHERE status IN ('queued', 'running') AND params - 'formats' = $1::jsonb AND params->'formats' @> $2::jsonb
+       ORDER BY created_at LIMIT 1`,
+      [JSON.stringify(params), JSON.stringify(formats)],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Serialises one requester's enqueueing until the end of the transaction, so that counting their
+   * open jobs and adding one cannot interleave with another request of theirs.
+   */
+  async lockRequester(userId: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('report-job-requester:' || $1, 0))`, [userId]);
+  }
+
+  /** How many of this requester's jobs are queued or running. */
+  async countActiveOf(userId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM report_job WHERE requested_by = $1 AND status IN ('queued', 'running')`, [userId]);
+    return row.n;
+  }
+
   async findInScope(scope: ProvinceScope, id: string): Promise<JobRow | null> {
     const params: unknown[] = [id];
     const where = `id = $1${scopeSql(scope, 'province_code', params)}`;

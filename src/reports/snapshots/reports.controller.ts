@@ -33,8 +33,12 @@ export class ReportsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Generate and store a report snapshot (within your scope)',
-    description: 'A small report is generated at once: 201 with the snapshot. National XLSX/PDF, and reports over REPORT_JOB_THRESHOLD_ROWS rows, run as a job: 202 with the job and its Location (GET /reports/jobs/{id}).',
+    description:
+      'A small report is generated at once: 201 with the snapshot. National XLSX/PDF, and reports over REPORT_JOB_THRESHOLD_ROWS rows, run as a job: 202 with the job and its Location (GET /reports/jobs/{id}). ' +
+      'With an explicit knownAt, the same parameters give the same report: an existing snapshot holding the formats is answered with 200, a job already making it with 202. ' +
+      'A user may have REPORT_JOBS_PER_USER jobs queued or running: one more is 429 too-many-report-jobs with Retry-After.',
   })
+  @ApiOkResponse({ type: ReportSnapshotDto, description: 'an existing snapshot with the same parameters (explicit knownAt)' })
   @ApiCreatedResponse({ type: ReportSnapshotDto })
   @ApiAcceptedResponse({ type: ReportJobDto })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportSnapshotDto | ReportJobDto> {
@@ -43,7 +47,8 @@ export class ReportsController {
       void res.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/reports/jobs/${out.job.id}`);
       return out.job;
     }
-    void res.header('Location', `/api/v1/reports/${out.snapshot.id}`);
+    // An existing snapshot of the same parameters (explicit knownAt) is answered as it is: 200, not 201.
+    void res.status(out.reused ? HttpStatus.OK : HttpStatus.CREATED).header('Location', `/api/v1/reports/${out.snapshot.id}`);
     return out.snapshot;
   }
 

@@ -5,6 +5,7 @@ import { DomainError, notFound, unprocessable } from '../../common/errors';
 import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
+import { Transactions } from '../../database/transaction';
 import { UnitsRepository } from '../../units/units.repository';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
@@ -44,18 +45,39 @@ export class ReportsService {
     private readonly generator: ReportGenerator,
     private readonly figures: ReportFiguresPort,
     private readonly units: UnitsRepository,
+    private readonly tx: Transactions,
   ) {}
 
-  /** A small report is generated at once (the snapshot); a large one is queued (the job). */
-  async create(ctx: RequestContext, body: CreateReportDto, now = new Date()): Promise<{ snapshot: ReportSnapshotDto } | { job: ReportJobDto }> {
+  /**
+   * A small report is generated at once (the snapshot); a large one is queued (the job). Snapshots are
+   * kept for ever, so making them is bounded: with an explicit knownAt the same parameters always give
+   * the same report, so an existing snapshot (or the job making it) is answered instead of a new one;
+   * and a user may have REPORT_JOBS_PER_USER jobs queued or running at once (429 past it).
+   */
+  async create(ctx: RequestContext, body: CreateReportDto, now = new Date()): Promise<{ snapshot: ReportSnapshotDto; reused: boolean } | { job: ReportJobDto }> {
     const params = await this.checkedParams(ctx, body, now);
     const formats = REPORT_FORMATS.filter((f) => (body.formats ?? REPORT_FORMATS).includes(f));
+    if (body.knownAt !== undefined) {
+      const same = await this.snapshots.findSameParams(params, formats);
+      if (same) return { snapshot: snapshotDto((await this.snapshots.findInScope(NATIONAL, same))!), reused: true };
+      const making = await this.jobs.findActiveSame(params, formats);
+      if (making) return { job: jobDto(making) };
+    }
     if (await this.needsJob(params, formats)) {
-      const job = await this.jobs.enqueue({ params: { ...params, formats }, requestedBy: ctx.user.id });
-      return { job: jobDto(job!) };
+      return this.tx.run(async () => {
+        await this.jobs.lockRequester(ctx.user.id);
+        const open = await this.jobs.countActiveOf(ctx.user.id);
+        if (open >= this.config.reportJobsPerUser) {
+          throw new DomainError('too-many-report-jobs', 429, 'Too many requests', `You already have ${open} report job(s) queued or running (at most ${this.config.reportJobsPerUser}); wait for one to finish`, undefined, {
+            retryAfterSeconds: Math.ceil(this.config.reportWorkerIntervalMs / 1000) + 5,
+          });
+        }
+        const job = await this.jobs.enqueue({ params: { ...params, formats }, requestedBy: ctx.user.id });
+        return { job: jobDto(job!) };
+      });
     }
     const id = await this.generator.produce(ctx, params, formats, { generatedBy: ctx.user.id, generatedAt: now.toISOString() });
-    return { snapshot: snapshotDto((await this.snapshots.findInScope(NATIONAL, id))!) };
+    return { snapshot: snapshotDto((await this.snapshots.findInScope(NATIONAL, id))!), reused: false };
   }
 
   async list(ctx: RequestContext, q: ListReportsQueryDto): Promise<ReportSnapshotPageDto> {

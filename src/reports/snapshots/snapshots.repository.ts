@@ -45,6 +45,18 @@ const scoped = (scope: ProvinceScope, params: unknown[]): string => scopeSql(sco
 export class SnapshotsRepository {
   constructor(private readonly db: Db) {}
 
+  /** The first snapshot made with exactly these parameters that holds at least these formats. */
+  async findSameParams(p: ReportParams, formats: ReportFormat[]): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id FROM report_snapshot s
+       WHERE s.scope = $1 AND s.province_code IS NOT DISTINCT FROM $2 AND s.as_of = $3::date AND s.known_at = $4::timestamptz AND s.period = $5 AND s.lang = $6
+         AND ARRAY(SELECT c.format::text FROM report_content c WHERE c.snapshot_id = s.id) @> $7::text[]
+       ORDER BY s.created_at, s.id LIMIT 1`,
+      [p.scope, p.province, p.asOf, p.knownAt, p.period, p.lang, formats],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async insert(v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport }): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures)
