@@ -2,20 +2,20 @@
  * Reads an uploaded spreadsheet as a stream of rows: the one file part `file` of a multipart request
  * (size-capped by the multipart plugin), CSV (UTF-8, BOM optional) through csv-parse's stream API or
  * XLSX (its first worksheet) through exceljs's streaming WorkbookReader. Nothing is held in memory
- * whole: a dry run reads the rows as they arrive; an import first receives the file into a temporary
- * file (ArrivingUpload.spool), then reads it from there.
+ * whole: a dry run reads the rows as they arrive; an import first receives the file into a spool
+ * file (ArrivingUpload.spool, under SPOOL_DIR: see src/common/spool.ts), then reads it from there.
  */
 import type { MultipartFile } from '@fastify/multipart';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { DomainError, unprocessable } from '../../common/errors';
+import { makeSpoolDir } from '../../common/spool';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -44,9 +44,10 @@ export interface SpooledUpload extends SheetUpload {
 
 export interface ArrivingUpload extends SheetUpload {
   /**
-   * Receives the rest of the file into a temporary file (in the system's temporary directory) and
-   * answers an upload that reads from there. An import spools before it takes its lock, so a slow
-   * upload does not hold every other import up.
+   * Receives the rest of the file into a spool file (in this instance's folder under SPOOL_DIR; a
+   * killed instance's leftovers are removed at the next start) and answers an upload that reads from
+   * there. An import spools before it takes its lock, so a slow upload does not hold every other
+   * import up.
    */
   spool(): Promise<SpooledUpload>;
 }
@@ -81,7 +82,7 @@ export async function openSheetUpload(req: FastifyRequest): Promise<ArrivingUplo
     truncated: () => part.file.truncated,
     rows: () => rowsOf(part.file),
     spool: async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'vpa-import-'));
+      const dir = await makeSpoolDir('import-');
       const dispose = () => rm(dir, { recursive: true, force: true });
       const path = join(dir, 'upload');
       try {
