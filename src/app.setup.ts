@@ -1,4 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,8 @@ import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { registerRequestLog } from './common/request-log';
 import { requestIdFor } from './common/request-id';
+import { closeSpool, openSpool } from './common/spool';
+import { HttpDrain } from './health/lifecycle';
 
 export const API_PREFIX = 'api/v1';
 const UNPREFIXED = ['health/live', 'health/ready'];
@@ -40,11 +43,17 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     requestIdHeader: false,
     trustProxy: true,
+    // When Fastify closes: a request arriving on a still-open connection is refused with 503, idle
+    // keep-alive connections are closed, and close() waits for the requests in flight. HttpDrain does
+    // the same earlier, from the first step of the graceful shutdown.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): the process has one shutdown handler, in main.ts
+  // (src/common/graceful-shutdown.ts), which drains HTTP before the pool closes.
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLog(fastify, await app.resolve(PinoLogger));
   // Helmet's headers, its middleware built once (@fastify/helmet rebuilt it, CSP parsing included, on every request).
@@ -56,6 +65,13 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
     void reply.header('x-request-id', req.id);
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
+  // Counts requests in flight and refuses new ones once a shutdown has begun (after the hook above,
+  // so that refusal carries the request id and security headers).
+  app.get(HttpDrain).attach(fastify);
+  // Uploads are spooled under SPOOL_DIR, in a folder of this instance's own; dead instances' leftovers go now.
+  const spool = await openSpool(config.spoolDir);
+  if (spool.removed.length) new NestLogger('Spool').log(`Removed ${spool.removed.length} spool folder(s) left by stopped instances in ${config.spoolDir}`);
+  fastify.addHook('onClose', async () => closeSpool(spool.dir));
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 20 } });
   if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });

@@ -2,6 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/decorators';
+import { databaseOutage } from '../common/db-errors';
+import { DomainError } from '../common/errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,11 +21,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * Asks the database each time, through the same pool as the requests: it turns 200 again by itself
+   * as soon as the database answers, without a restart. A failure is a 503 problem with Retry-After,
+   * and is not logged per probe (the outage is logged once; see db-errors.ts).
+   */
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async ready(): Promise<HealthCheckResult> {
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    } catch {
+      throw new DomainError('service-unavailable', 503, 'Service unavailable', 'The database does not answer');
+    }
+    databaseOutage.recovered();
+    return result;
   }
 }

@@ -1,0 +1,122 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { databaseOutage } from '../common/db-errors';
+import { PROBLEM_BASE } from '../common/problem.filter';
+
+/** Seconds a client refused during shutdown is asked to wait (another instance can take it at once). */
+const DRAIN_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The HTTP side of a graceful shutdown: counts the requests in flight, and once draining has begun
+ * answers every new request (on a connection that was already open) with a 503 problem and
+ * `Connection: close`, and closes each connection after its response. /health/ready is refused the
+ * same way, so a balancer stops sending here. See src/common/graceful-shutdown.ts for the sequence.
+ */
+@Injectable()
+export class HttpDrain {
+  private inFlight = 0;
+  private draining = false;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Adds the hooks to the application's Fastify instance (createApp does, once). */
+  attach(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', (req, reply, done) => {
+      if (this.draining) {
+        const problem = {
+          type: `${PROBLEM_BASE}service-unavailable`,
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'The server is shutting down; retry (another instance will answer)',
+          instance: req.url.split('?')[0],
+          requestId: req.id,
+        };
+        void reply
+          .code(503)
+          .header('connection', 'close')
+          .header('retry-after', String(DRAIN_RETRY_AFTER_SECONDS))
+          .header('content-type', 'application/problem+json; charset=utf-8')
+          .send(JSON.stringify(problem));
+        return;
+      }
+      this.inFlight++;
+      reply.raw.once('close', () => this.finished());
+      done();
+    });
+    // A request that was running when draining began gets its answer, and then its connection closes.
+    fastify.addHook('onSend', (_req, reply, payload, done) => {
+      if (this.draining) void reply.header('connection', 'close');
+      done(null, payload);
+    });
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** From now on new requests are refused and every response closes its connection. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  /** Resolves true once no request is in flight, or false when `timeoutMs` passed first. */
+  whenIdle(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== onIdle);
+        resolve(false);
+      }, timeoutMs);
+      const onIdle = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.idleWaiters.push(onIdle);
+    });
+  }
+
+  private finished(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}
+
+/**
+ * Keeps the outage log informed from the pool itself: each new connection the pool makes (after an
+ * outage, the first one that succeeds) ends the outage; a connection that fails while in use (the
+ * server went away mid-request) starts one, and lets the ProblemFilter tell TypeORM's "query runner
+ * already released" that follows from a bug.
+ */
+@Injectable()
+export class DatabaseWatch implements OnApplicationBootstrap {
+  private readonly watched = new WeakSet<PoolClient>();
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    const pool = (this.ds.driver as unknown as { master?: Pool }).master;
+    if (!pool) return;
+    pool.on('connect', (client) => {
+      databaseOutage.recovered();
+      this.watch(client);
+    });
+    // The connections made before this hook (TypeORM's first) are watched when first lent.
+    pool.on('acquire', (client) => this.watch(client));
+  }
+
+  private watch(client: PoolClient): void {
+    if (this.watched.has(client)) return;
+    this.watched.add(client);
+    client.on('error', (err) => databaseOutage.connectionLost(err));
+  }
+}
