@@ -34,12 +34,17 @@ export interface TestApp {
  * The real application (createApp, the same function production runs) on a fresh database cloned
  * from the migrated template. `units: 'small'` imports the small unit fixture first.
  */
-export async function createTestApp(opts: { units?: 'small' | 'none'; env?: Record<string, string>; logStream?: Writable } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  opts: { units?: 'small' | 'none'; env?: Record<string, string>; logStream?: Writable; /** A migrated database of the test's own (not dropped by close()) instead of a clone. */ databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config: AppConfig & { databaseUrl: string } = {
     // One connection in the main pool unless a test asks for more: a request that needed a second one
     // while holding the first would wait for ever, so every e2e test proves that none does.
-    ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', ...opts.env }),
+    // With one connection every concurrent request of a test queues for it: it may wait longer than
+    // production's DB_CONNECT_TIMEOUT_MS before answering 503 (a request waiting for a second
+    // connection still fails, after 20 s).
+    ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', DB_CONNECT_TIMEOUT_MS: '20000', ...opts.env }),
     databaseUrl: db.url,
   };
   const app = await createApp(config, { logStream: opts.logStream });
