@@ -13,7 +13,8 @@ const DRAIN_RETRY_AFTER_SECONDS = 1;
  * The HTTP side of a graceful shutdown: counts the requests in flight, and once draining has begun
  * answers every new request (on a connection that was already open) with a 503 problem and
  * `Connection: close`, and closes each connection after its response. /health/ready is refused the
- * same way, so a balancer stops sending here. See src/common/graceful-shutdown.ts for the sequence.
+ * same way, so a balancer stops sending here (/health/live is not: the process is alive). See
+ * src/common/graceful-shutdown.ts for the sequence.
  */
 @Injectable()
 export class HttpDrain {
@@ -24,7 +25,8 @@ export class HttpDrain {
   /** Adds the hooks to the application's Fastify instance (createApp does, once). */
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (req, reply, done) => {
-      if (this.draining) {
+      // Liveness stays true while draining: the process is up, only no longer taking work.
+      if (this.draining && req.url !== '/health/live') {
         const problem = {
           type: `${PROBLEM_BASE}service-unavailable`,
           title: 'Service unavailable',

@@ -1,5 +1,5 @@
 /**
- * SIGTERM to the real server process (built from the sources into a temporary folder, run as
+ * The shutdown's HTTP drain in process, then SIGTERM to the real server process (built from the sources into a temporary folder, run as
  * `node dist/src/main.js` would be, with its own embedded PostgreSQL on free ports): requests in flight
  * finish, new connections are refused, the pool closes after them, the embedded server stops, exit 0.
  *
@@ -8,10 +8,14 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { Agent, get as httpGet, type Server as HttpServer } from 'node:http';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { shutdownGracefully } from '../../src/common/graceful-shutdown';
+import { HttpDrain } from '../../src/health/lifecycle';
+import { createTestApp } from '../support/app';
 
 const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'shutdown-test-admin-password';
@@ -57,6 +61,42 @@ interface Server {
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+describe('graceful shutdown, in process', () => {
+  it('while draining, a request on an open connection gets a 503 problem with Connection: close, liveness stays 200; then the app closes', async () => {
+    const t = await createTestApp({ units: 'none' });
+    const server = t.app.getHttpServer() as HttpServer;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown>; reused: boolean }>((resolve, reject) => {
+        const req = httpGet({ host: '127.0.0.1', port, path, agent }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString())).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text), reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    try {
+      const before = await get('/health/ready');
+      expect(before.status).toBe(200);
+      t.app.get(HttpDrain).startDraining();
+      const refused = await get('/health/ready');
+      expect(refused.reused).toBe(true); // on the connection kept alive from the request before
+      expect([refused.status, refused.headers.connection, refused.headers['retry-after'], refused.headers['content-type'], refused.body.type]).toEqual([
+        503, 'close', '1', 'application/problem+json; charset=utf-8', 'urn:vn-public-assets:problem:service-unavailable',
+      ]);
+      expect((await get('/health/live')).status).toBe(200);
+      const logged: string[] = [];
+      expect(await shutdownGracefully(t.app, { graceMs: 2000, log: (m) => logged.push(m) })).toMatchObject({ drained: true, cut: 0 });
+      expect(server.listening).toBe(false);
+      expect(logged).toEqual([]);
+    } finally {
+      agent.destroy();
+      await t.close().catch(() => undefined);
+    }
+  });
+});
 
 describe('graceful shutdown of the server process', () => {
   const parent = mkdtempSync(join(tmpdir(), 'vpa-shutdown-'));
