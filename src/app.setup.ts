@@ -75,7 +75,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 20 } });
   if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  // The interactive docs and the document: off in production unless API_DOCS=true (they map every route for an attacker too).
+  if (config.apiDocs) SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   await app.init();
   await app.get(UsersService).ensureBootstrapAdmin();
   return app;

@@ -11,6 +11,7 @@ import { BackupError, writeBackup } from './database/backup/backup';
 import { ManifestError } from './database/backup/manifest';
 import { RestoreError, restoreBackup } from './database/backup/restore';
 import { dataSourceOptions } from './database/data-source-options';
+import { runMigrations } from './database/migrate';
 import { prepareDatabase } from './database/prepare';
 import { seedDemo } from './demo/demo-seed';
 import { DocumentStorage } from './documents/document-storage';
@@ -42,10 +43,24 @@ function onlyOption(command: string, args: string[], name: string): string {
   return value;
 }
 
+/**
+ * Boots the application for a command, on the installation's database: DATABASE_URL, or the running
+ * API's embedded server when `npm start` runs (never a second server on the same data), else the
+ * embedded server started for the command. Migrations run first (under their lock: a no-op when the
+ * API already ran them).
+ */
 async function withApp<T>(work: (app: Awaited<ReturnType<typeof createApp>>) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(), logLevel: 'warn' as const };
-  const db = await prepareDatabase(config, say);
-  const app = await createApp({ ...config, databaseUrl: db.url });
+  const db = await openCommandDatabase(config, 'command', say);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    await runMigrations(db.url, say);
+    // A command is not a server: the report worker stays with the API.
+    app = await createApp({ ...config, reportWorkerEnabled: false, databaseUrl: db.url });
+  } catch (err) {
+    await db.stop();
+    throw err;
+  }
   try {
     return await work(app);
   } finally {

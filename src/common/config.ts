@@ -59,6 +59,8 @@ export interface AppConfig {
   reportJobMaxAttempts: number;
   /** Report jobs one user may have queued or running at once; one more is 429. */
   reportJobsPerUser: number;
+  /** Whether /api/docs and /api/docs-json are served (default: yes outside production, no in production). */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -165,12 +167,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const apiDocsRaw = str('API_DOCS')?.toLowerCase();
+  if (apiDocsRaw !== undefined && !['true', 'false'].includes(apiDocsRaw)) problems.push(`API_DOCS must be true or false (got "${apiDocsRaw}")`);
+
   const workerRaw = str('REPORT_WORKER_ENABLED')?.toLowerCase();
   if (workerRaw !== undefined && !['true', 'false'].includes(workerRaw)) problems.push(`REPORT_WORKER_ENABLED must be true or false (got "${workerRaw}")`);
 
   const config: AppConfig = {
     nodeEnv,
-    host: str('HOST') ?? '0.0.0.0',
+    // Loopback unless HOST says otherwise (the Docker image sets 0.0.0.0): a default start is not reachable from the network.
+    host: str('HOST') ?? '127.0.0.1',
     port: int('PORT', 3000, 1, 65535),
     databaseUrl,
     dbPoolMax: int('DB_POOL_MAX', 20, 1, 1000),
@@ -200,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportJobThresholdRows: int('REPORT_JOB_THRESHOLD_ROWS', 5, 1, 1000000),
     reportJobMaxAttempts: int('REPORT_JOB_MAX_ATTEMPTS', 3, 1, 100),
     reportJobsPerUser: int('REPORT_JOBS_PER_USER', 3, 1, 100),
+    apiDocs: apiDocsRaw === undefined ? nodeEnv !== 'production' : apiDocsRaw === 'true',
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

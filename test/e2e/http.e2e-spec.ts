@@ -92,6 +92,16 @@ describe('HTTP conventions', () => {
       expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units/{era}/{level}/{code}/successors', '/health/ready']));
     });
 
+    it('is not served when API_DOCS=false (the production default)', async () => {
+      const hidden = await createTestApp({ units: 'none', env: { API_DOCS: 'false' } });
+      try {
+        for (const path of ['/api/docs', '/api/docs-json']) expect((await hidden.http.get(path)).status).toBe(404);
+        await hidden.http.get('/health/live').expect(200);
+      } finally {
+        await hidden.close();
+      }
+    });
+
     it('matches the committed openapi.json (run `npm run openapi` after changing the API)', () => {
       const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'));
       expect(JSON.parse(JSON.stringify(buildOpenApiDocument(t.app)))).toEqual(committed);

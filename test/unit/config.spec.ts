@@ -15,6 +15,11 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ nodeEnv: 'development', port: 3000, embeddedPgDir: '.data/postgres', embeddedPgPort: 54329, corsOrigins: false, logLevel: 'info', loginRateLimit: 10 });
     expect(c.databaseUrl).toBeUndefined();
+    // A default start listens on loopback only and serves the docs; production hides the docs unless asked.
+    expect(c).toMatchObject({ host: '127.0.0.1', apiDocs: true, reportJobsPerUser: 3 });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
     expect(c).toMatchObject({ documentsDir: '.data/documents', documentMaxBytes: 25 * 1024 * 1024, documentTypes: DEFAULT_DOCUMENT_TYPES });
     expect(c.documentTypes).toEqual(expect.arrayContaining(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/msword', 'application/vnd.ms-excel']));
   });
@@ -40,6 +45,8 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '0' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ API_DOCS: 'yes' }, 'API_DOCS'],
+    [{ REPORT_JOBS_PER_USER: '0' }, 'REPORT_JOBS_PER_USER'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://host' }, 'DATABASE_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { AppConfig } from '../../common/config';
 import { isCompleteDataDir, startEmbeddedPostgres } from '../embedded-postgres';
@@ -25,6 +25,29 @@ const samePath = (a: string, b: string): boolean => {
   return real(a) === real(b);
 };
 
+/**
+ * The port a live PostgreSQL of `dataDir` listens on, as the server itself records it in its
+ * postmaster.pid (first line its process id, fourth its port); null when none runs there.
+ */
+export function runningEmbeddedPort(dataDir: string): number | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: it exists but belongs to another user (the embedded server runs as 'postgres' under root).
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return port;
+}
+
 /** The data directory of the server answering at `url`, or null when nothing listens there. */
 async function runningDataDir(url: string): Promise<string | null> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'vn-public-assets-cli' });
@@ -42,23 +65,24 @@ async function runningDataDir(url: string): Promise<string | null> {
 }
 
 /**
- * The database the backup and restore commands work on, WITHOUT running migrations (a backup records
+ * The database a CLI command works on, WITHOUT running migrations (a backup records
  * the schema as it is, before an upgrade too; a restore migrates the target itself): DATABASE_URL
  * when set; otherwise the embedded PostgreSQL of EMBEDDED_PG_DIR — the running API's server when it
- * answers on EMBEDDED_PG_PORT (so a nightly backup needs no downtime), else started for the command
+ * answers (on the port its postmaster.pid records, else EMBEDDED_PG_PORT; so a nightly backup needs no downtime and a command beside `npm start` uses the same database), else started for the command
  * and stopped after. A backup refuses a data directory that was never created.
  */
-export async function openCommandDatabase(config: AppConfig, purpose: 'backup' | 'restore', log: (m: string) => void): Promise<CommandDatabase> {
+export async function openCommandDatabase(config: AppConfig, purpose: 'backup' | 'restore' | 'command', log: (m: string) => void): Promise<CommandDatabase> {
   if (config.databaseUrl) {
     const u = new URL(config.databaseUrl);
     return { url: config.databaseUrl, description: `${u.host}${u.pathname} (DATABASE_URL)`, stop: async () => undefined };
   }
   const dataDir = resolve(config.embeddedPgDir);
-  const url = embeddedUrl(config.embeddedPgPort);
+  // Where the running API's server listens, as it recorded it; else the configured port.
+  const url = embeddedUrl(runningEmbeddedPort(dataDir) ?? config.embeddedPgPort);
   const running = await runningDataDir(url);
   if (running !== null) {
     if (!samePath(running, dataDir)) {
-      throw new Error(`The PostgreSQL on 127.0.0.1:${config.embeddedPgPort} serves ${running}, not ${dataDir}: set EMBEDDED_PG_DIR / EMBEDDED_PG_PORT, or DATABASE_URL`);
+      throw new Error(`The PostgreSQL on ${new URL(url).host} serves ${running}, not ${dataDir}: set EMBEDDED_PG_DIR / EMBEDDED_PG_PORT, or DATABASE_URL`);
     }
     return { url, description: `the running embedded PostgreSQL (${dataDir})`, stop: async () => undefined };
   }
