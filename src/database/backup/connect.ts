@@ -1,8 +1,9 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { AppConfig } from '../../common/config';
 import { isCompleteDataDir, startEmbeddedPostgres } from '../embedded-postgres';
+import { runningPostmaster } from '../embedded-runtime';
 
 export interface CommandDatabase {
   url: string;
@@ -24,29 +25,6 @@ const samePath = (a: string, b: string): boolean => {
   };
   return real(a) === real(b);
 };
-
-/**
- * The port a live PostgreSQL of `dataDir` listens on, as the server itself records it in its
- * postmaster.pid (first line its process id, fourth its port); null when none runs there.
- */
-export function runningEmbeddedPort(dataDir: string): number | null {
-  let lines: string[];
-  try {
-    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
-  } catch {
-    return null;
-  }
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) return null;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: it exists but belongs to another user (the embedded server runs as 'postgres' under root).
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
-  }
-  return port;
-}
 
 /** The data directory of the server answering at `url`, or null when nothing listens there. */
 async function runningDataDir(url: string): Promise<string | null> {
@@ -78,7 +56,7 @@ export async function openCommandDatabase(config: AppConfig, purpose: 'backup' |
   }
   const dataDir = resolve(config.embeddedPgDir);
   // Where the running API's server listens, as it recorded it; else the configured port.
-  const url = embeddedUrl(runningEmbeddedPort(dataDir) ?? config.embeddedPgPort);
+  const url = embeddedUrl(runningPostmaster(dataDir)?.port ?? config.embeddedPgPort);
   const running = await runningDataDir(url);
   if (running !== null) {
     if (!samePath(running, dataDir)) {

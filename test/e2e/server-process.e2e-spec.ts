@@ -1,16 +1,20 @@
 /**
- * A default start and the CLI beside it, as a newcomer runs them (README: `npm start`, then
+ * The real server process. A default start and the CLI beside it, as a newcomer runs them (README: `npm start`, then
  * `npm run cli -- units:import …`): the server listens on loopback only; the CLI finds the running
  * API's embedded PostgreSQL where that server recorded it (its postmaster.pid), works on the same
  * database instead of waiting on its lock and starting a second, empty one; and its exit status says
- * what happened (0 done, 1 failed, 2 usage).
+ * what happened (0 done, 1 failed, 2 usage). And the process killed (-9) in the middle of an
+ * idempotent create: the next start recovers the embedded server it left behind, and the retry of
+ * the create succeeds exactly once.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
+import { runningPostmaster, stopOrphan } from '../../src/database/embedded-runtime';
 import { UNIT_FILES } from '../../src/units/units-import';
 import { smallUnitFiles } from '../support/units-fixture';
 
@@ -50,7 +54,7 @@ function listeningAddresses(port: number): string[] {
   return found;
 }
 
-describe('a default start, and the CLI beside it', () => {
+describe('the server process: a default start, the CLI beside it, a kill -9', () => {
   const parent = mkdtempSync(join(tmpdir(), 'vpa-cli-'));
   chmodSync(parent, 0o755); // the unprivileged postgres user must traverse it when tests run as root
   const unitsDir = join(parent, 'units');
@@ -59,6 +63,21 @@ describe('a default start, and the CLI beside it', () => {
   let port: number;
   let env: Record<string, string>;
   let output = '';
+
+  /** Starts the server (`node src/main.ts`, as npm start runs the build) and waits until it listens. */
+  const startApi = async () => {
+    output = '';
+    api = spawn(process.execPath, ['-r', REGISTER, join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    api.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+    api.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+    const child = api;
+    exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; ; i++) {
+      if (/API listening/.test(output)) break;
+      if (child.exitCode !== null || i > 1200) throw new Error(`the API did not start:\n${output}`);
+      await sleep(100);
+    }
+  };
 
   const cli = (args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> => {
     const started = Date.now();
@@ -85,15 +104,7 @@ describe('a default start, and the CLI beside it', () => {
       LOG_LEVEL: 'info',
     };
     // No NODE_ENV and no HOST: the start a newcomer makes.
-    api = spawn(process.execPath, ['-r', REGISTER, join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    api.stdout!.on('data', (b: Buffer) => (output += b.toString()));
-    api.stderr!.on('data', (b: Buffer) => (output += b.toString()));
-    exited = new Promise((resolve) => api.once('exit', (code) => resolve(code)));
-    for (let i = 0; ; i++) {
-      if (/API listening/.test(output)) break;
-      if (api.exitCode !== null || i > 1200) throw new Error(`the API did not start:\n${output}`);
-      await sleep(100);
-    }
+    await startApi();
     mkdirSync(unitsDir);
     const files = smallUnitFiles();
     for (const f of UNIT_FILES) writeFileSync(join(unitsDir, f), files[f]);
@@ -105,6 +116,9 @@ describe('a default start, and the CLI beside it', () => {
       await Promise.race([exited, sleep(20_000)]);
       if (api.exitCode === null) api.kill('SIGKILL');
     }
+    // A server a failed test left behind is stopped, not left running on a removed directory.
+    const left = runningPostmaster(join(parent, 'postgres'));
+    if (left) await stopOrphan(left, join(parent, 'postgres')).catch(() => undefined);
     rmSync(parent, { recursive: true, force: true });
   }, 40_000);
 
@@ -137,4 +151,49 @@ describe('a default start, and the CLI beside it', () => {
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain('Usage');
   }, 120_000);
+  it('survives a kill -9 in the middle of an idempotent create: the next start recovers, the retry creates once', async () => {
+    let http = request(`http://127.0.0.1:${port}`);
+    const token = (await http.post('/api/v1/auth/login').send({ username: 'admin', password: PASSWORD }).expect(200)).body.accessToken as string;
+    const auth = { Authorization: `Bearer ${token}` };
+    const agency = (await http.post('/api/v1/agencies').set(auth).send({ code: '08.KILL.1', name: 'Ủy ban nhân dân phường Hà Giang 2', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } }).expect(201)).body;
+    const body = { code: '08.TSC.KILL-1', name: 'Trụ sở cũ', category: 'headquarters', currentUnit: { era: 'new', level: 'commune', code: '00691' }, custodianId: agency.id };
+    const pgUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;
+    const raw = new Client({ connectionString: pgUrl });
+    await raw.connect();
+    try {
+      // Another session holds the code, so the create waits inside its transaction, its key claimed.
+      await raw.query('BEGIN');
+      await raw.query(`INSERT INTO asset (code, name, category, current_unit_id, province_code, custodian_id) SELECT $1, 'x', 'headquarters', id, province_code, $2 FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00691'`, [body.code, agency.id]);
+      const inFlight = http.post('/api/v1/assets').set(auth).set('Idempotency-Key', 'kill-1').send(body).then((r) => r.status, () => 'no answer');
+      for (let i = 0; ; i++) {
+        const { rows } = await raw.query(`SELECT state FROM idempotency_key WHERE key = 'kill-1'`);
+        if (rows.length) break;
+        if (i > 200) throw new Error('the create never claimed its key');
+        await sleep(25);
+      }
+      api.kill('SIGKILL');
+      expect(await exited).toBeNull();
+      expect(await inFlight).toBe('no answer');
+      await raw.query('ROLLBACK');
+    } finally {
+      await raw.end().catch(() => undefined);
+    }
+    // The next start finds the embedded server the dead one left running, stops it and starts anew.
+    await startApi();
+    expect(output).toContain('left running');
+    http = request(`http://127.0.0.1:${port}`);
+    const retry = () => http.post('/api/v1/assets').set(auth).set('Idempotency-Key', 'kill-1').send(body);
+    // The dead request's claim holds for its lease: the retry is told when to come back.
+    const early = await retry().expect(409);
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
+    // Once the lease has run out (60 s; moved here so the test need not wait), the retry runs, once.
+    const admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`UPDATE idempotency_key SET lease_until = now() - interval '1 second' WHERE key = 'kill-1'`);
+    await admin.end();
+    const created = await retry().expect(201);
+    expect((await retry().expect(201)).body.id).toBe(created.body.id);
+    const found = await http.get('/api/v1/assets').query({ q: 'KILL-1' }).set(auth).expect(200);
+    expect(found.body.items.map((a: { id: string }) => a.id)).toEqual([created.body.id]);
+  }, 150_000);
 });
