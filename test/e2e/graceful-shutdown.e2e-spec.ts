@@ -144,6 +144,8 @@ describe('graceful shutdown of the server process', () => {
       DOCUMENTS_DIR: join(dir, 'documents'),
       ADMIN_USERNAME: 'admin',
       ADMIN_PASSWORD: PASSWORD,
+      // A value for this test only, so that the server reads or writes no secret file of the working tree.
+      JWT_SECRET: 'graceful-shutdown-test-only-signing-key-0123456789',
       LOG_LEVEL: 'info',
       // The worker polls the database all along: it must stop before the pool closes, without an error.
       REPORT_WORKER_ENABLED: 'true',
