@@ -11,6 +11,7 @@ import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { registerRequestLog } from './common/request-log';
 import { requestIdFor } from './common/request-id';
+import { fastifyTrustProxy } from './common/trust-proxy';
 import { closeSpool, openSpool } from './common/spool';
 import { HttpDrain } from './health/lifecycle';
 
@@ -42,7 +43,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
     bodyLimit: config.bodyLimitBytes,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     requestIdHeader: false,
-    trustProxy: true,
+    // Proxy headers only from the configured hops (TRUST_PROXY; none by default): req.ip is what the login throttle counts by.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // When Fastify closes: a request arriving on a still-open connection is refused with 503, idle
     // keep-alive connections are closed, and close() waits for the requests in flight. HttpDrain does
     // the same earlier, from the first step of the graceful shutdown.

@@ -2,8 +2,11 @@
  * One typed configuration, read from the environment once and validated at boot.
  * A bad value stops the start with a message that names the variable.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readOrCreateSecretFile, SECRET_BYTES } from './secret-file';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -26,10 +29,40 @@ export interface AppConfig {
   embeddedPgDir: string;
   embeddedPgPort: number;
   jwtSecret: string;
+  /** Where the signing secret is kept when JWT_SECRET is not set (outside production and tests). */
+  jwtSecretFile: string;
+  /** Where jwtSecret came from: JWT_SECRET, JWT_SECRET_FILE (made by this start, or an earlier one), or random for this process (NODE_ENV=test). */
+  jwtSecretSource: 'env' | 'file' | 'file-created' | 'ephemeral';
+  /**
+   * Which peers' X-Forwarded-For (and -Proto, -Host) Fastify believes: false (none, the default), the
+   * number of proxies in front, or their addresses and CIDR ranges. The login throttle keys on the
+   * address this yields.
+   */
+  trustProxy: TrustProxy;
+  /** Failed sign-ins for one username, from any address, within the window; after that, 429 until the window's block ends. */
+  loginUsernameRateLimit: number;
+  loginUsernameRateWindowSeconds: number;
+  /** When true, an admin without TOTP signs in only to enrol it (every other route is 403 totp-enrolment-required). */
+  totpRequiredForAdmins: boolean;
+  /** The key stored TOTP secrets are encrypted with (default: derived from jwtSecret). */
+  totpSecretKey?: string;
   jwtTtlSeconds: number;
   corsOrigins: string[] | true | false;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Parts (files and fields) one multipart request may carry; the next one is a 413. */
+  uploadMaxParts: number;
+  /** Bytes an imported XLSX may inflate to (all the entries read); default 10 × UPLOAD_LIMIT_BYTES. */
+  importMaxInflatedBytes: number;
+  /** Data rows an asset import reads (blank rows aside). */
+  importMaxRows: number;
+  /** The last column of an imported spreadsheet that may hold a value. */
+  importMaxColumns: number;
+  /** Strings, and their characters all together, in an imported XLSX's shared-strings table. */
+  importMaxSharedStrings: number;
+  importMaxSharedStringChars: number;
+  /** The largest file of the unit dataset import (each of units.csv, lineage.csv, clauses.csv). */
+  unitFileMaxBytes: number;
   logLevel: LogLevel;
   adminUsername?: string;
   adminPassword?: string;
@@ -71,7 +104,6 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me-0123456789';
 export const DEFAULT_DOCUMENT_TYPES = [
   'application/pdf',
   'image/jpeg',
@@ -121,13 +153,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!ok) problems.push('DATABASE_URL must look like postgres://user:password@host:5432/database');
   }
 
+  // No secret is ever written in the source. Without JWT_SECRET: production refuses to start; a test
+  // run signs with a random secret of its own (nothing written); otherwise the secret is read from
+  // JWT_SECRET_FILE, made there (random, mode 0600) on the first start. AuthService warns at start.
+  const jwtSecretFile = str('JWT_SECRET_FILE') ?? '.data/jwt-secret';
   let jwtSecret = str('JWT_SECRET');
+  let jwtSecretSource: AppConfig['jwtSecretSource'] = 'env';
   if (jwtSecret === undefined) {
+    jwtSecret = randomBytes(SECRET_BYTES).toString('base64url');
+    jwtSecretSource = 'ephemeral';
     if (nodeEnv === 'production') problems.push('JWT_SECRET is required in production (at least 32 characters)');
-    jwtSecret = DEV_JWT_SECRET;
+    else if (/[\x00-\x1f\x7f]/.test(jwtSecretFile)) problems.push('JWT_SECRET_FILE must be a file path without control characters');
+    else if (nodeEnv !== 'test') {
+      const kept = readOrCreateSecretFile(jwtSecretFile, 'JWT_SECRET_FILE');
+      if ('problem' in kept) problems.push(kept.problem);
+      else [jwtSecret, jwtSecretSource] = [kept.secret, kept.created ? 'file-created' : 'file'];
+    }
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters long');
   }
+
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
+  const totpRequiredRaw = str('TOTP_REQUIRED_FOR_ADMINS')?.toLowerCase();
+  if (totpRequiredRaw !== undefined && !['true', 'false'].includes(totpRequiredRaw)) problems.push(`TOTP_REQUIRED_FOR_ADMINS must be true or false (got "${totpRequiredRaw}")`);
+  const totpSecretKey = str('TOTP_SECRET_KEY');
+  if (totpSecretKey !== undefined && totpSecretKey.length < 32) problems.push('TOTP_SECRET_KEY must be at least 32 characters long');
 
   const corsRaw = str('CORS_ORIGINS');
   let corsOrigins: AppConfig['corsOrigins'] = false;
@@ -187,15 +237,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtSecret,
+    jwtSecretFile,
+    jwtSecretSource,
+    trustProxy,
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     corsOrigins,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadMaxParts: int('UPLOAD_MAX_PARTS', 20, 1, 1000),
+    importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 10 * int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024), 1024, 16 * 1024 * 1024 * 1024),
+    importMaxRows: int('IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
+    importMaxColumns: int('IMPORT_MAX_COLUMNS', 100, 20, 16_384),
+    importMaxSharedStrings: int('IMPORT_MAX_SHARED_STRINGS', 1_000_000, 1, 100_000_000),
+    importMaxSharedStringChars: int('IMPORT_MAX_SHARED_STRING_CHARS', 32_000_000, 1, 2_000_000_000),
+    unitFileMaxBytes: int('UNIT_FILE_MAX_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     adminUsername,
     adminPassword,
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
+    loginUsernameRateLimit: int('LOGIN_USERNAME_RATE_LIMIT', 20, 1, 10000),
+    loginUsernameRateWindowSeconds: int('LOGIN_USERNAME_RATE_WINDOW_SECONDS', 900, 1, 86400),
+    totpRequiredForAdmins: totpRequiredRaw === 'true',
+    totpSecretKey,
     documentsDir,
     spoolDir,
     documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
