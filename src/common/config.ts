@@ -223,6 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const workerRaw = str('REPORT_WORKER_ENABLED')?.toLowerCase();
   if (workerRaw !== undefined && !['true', 'false'].includes(workerRaw)) problems.push(`REPORT_WORKER_ENABLED must be true or false (got "${workerRaw}")`);
 
+  const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const config: AppConfig = {
     nodeEnv,
     // Loopback unless HOST says otherwise (the Docker image sets 0.0.0.0): a default start is not reachable from the network.
@@ -243,14 +244,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     corsOrigins,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    uploadLimitBytes: int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadLimitBytes,
     uploadMaxParts: int('UPLOAD_MAX_PARTS', 20, 1, 1000),
-    importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 10 * int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024), 1024, 16 * 1024 * 1024 * 1024),
+    importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 10 * uploadLimitBytes, 1024, 16 * 1024 * 1024 * 1024),
     importMaxRows: int('IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
     importMaxColumns: int('IMPORT_MAX_COLUMNS', 100, 20, 16_384),
     importMaxSharedStrings: int('IMPORT_MAX_SHARED_STRINGS', 1_000_000, 1, 100_000_000),
     importMaxSharedStringChars: int('IMPORT_MAX_SHARED_STRING_CHARS', 32_000_000, 1, 2_000_000_000),
-    unitFileMaxBytes: int('UNIT_FILE_MAX_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    unitFileMaxBytes: int('UNIT_FILE_MAX_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
     adminUsername,
     adminPassword,
