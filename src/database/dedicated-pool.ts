@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -13,18 +13,20 @@ const DEDICATED_MAX = 2;
  */
 @Injectable()
 export class DedicatedConnections implements OnApplicationShutdown {
+  private readonly logger = new Logger('DedicatedConnections');
   private pool?: Pool;
 
   constructor(private readonly ds: DataSource) {}
 
   connect(): Promise<PoolClient> {
-    const { url, extra } = this.ds.options as { url?: string; extra?: { connectionTimeoutMillis?: number; application_name?: string } };
-    this.pool ??= new Pool({
-      connectionString: url,
-      max: DEDICATED_MAX,
-      connectionTimeoutMillis: extra?.connectionTimeoutMillis ?? 10_000,
-      application_name: `${extra?.application_name ?? 'vn-public-assets'}:dedicated`,
-    });
+    if (!this.pool) {
+      const { url, extra = {} } = this.ds.options as { url?: string; extra?: Record<string, unknown> };
+      // The main pool's limits (connect timeout, statement and idle-in-transaction timeouts), not its size.
+      const { max: _max, application_name: name, ...limits } = extra;
+      this.pool = new Pool({ ...limits, connectionString: url, max: DEDICATED_MAX, application_name: `${typeof name === 'string' ? name : 'vn-public-assets'}:dedicated` });
+      // An idle connection the server drops must not take the process down (pg emits 'error' on the pool).
+      this.pool.on('error', (err) => this.logger.warn({ err }, 'A dedicated database connection was lost while idle'));
+    }
     return this.pool.connect();
   }
 
