@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '../common/errors';
+import { DomainError, forbidden, unauthorized } from '../common/errors';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { IS_PUBLIC, ROLES_KEY, TOTP_ENROLMENT_ROUTE } from './decorators';
 import type { Role } from './user.entity';
 
 /**
@@ -24,7 +24,10 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!m) throw unauthorized('Sign in and send the token as "Authorization: Bearer <token>"');
-    const user = await this.auth.authenticate(m[1]);
+    const { user, enrolmentOnly } = await this.auth.authenticate(m[1]);
+    if (enrolmentOnly && !this.reflector.getAllAndOverride<boolean>(TOTP_ENROLMENT_ROUTE, targets)) {
+      throw new DomainError('totp-enrolment-required', 403, 'Forbidden', 'Admins need a second factor here: enrol one (POST /api/v1/auth/totp/enrol, then /confirm with a code) and use the token that answers');
+    }
     req.auth = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) throw forbidden('This route declares no roles and is closed');

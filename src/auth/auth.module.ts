@@ -8,6 +8,9 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ThrottleStorageModule } from './throttle/throttle.module';
+import { TotpSecretBox } from './totp-secrets';
+import { TotpService } from './totp.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -15,6 +18,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     UnitsModule,
+    ThrottleStorageModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify.
@@ -22,7 +26,15 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [UsersRepository, UsersService, AuthService, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    UsersService,
+    AuthService,
+    TotpService,
+    LoginThrottlerGuard,
+    { provide: TotpSecretBox, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new TotpSecretBox(c.totpSecretKey ?? c.jwtSecret) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService],
 })
 export class AuthModule {}

@@ -17,6 +17,13 @@ export const ALL_ROLES: Role[] = ['admin', 'officer', 'inspector', 'viewer'];
 /** No sign-in needed (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const TOTP_ENROLMENT_ROUTE = 'vpa:totp-enrolment-route';
+/**
+ * A route an enrolment-only token may call (GET /auth/me and the TOTP enrolment routes): see
+ * sign-in.rules.ts. Every other route refuses such a token with 403 totp-enrolment-required.
+ */
+export const OpenToEnrolmentTokens = () => SetMetadata(TOTP_ENROLMENT_ROUTE, true);
+
 /** The roles allowed on a route. Every non-public route must declare them; the guard refuses a route that does not. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 

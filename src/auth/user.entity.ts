@@ -31,9 +31,27 @@ export class User {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 
-  /** Tokens issued before this instant are refused (set on password reset). */
-  @Column({ name: 'tokens_valid_after', type: 'timestamptz', default: () => 'now()' })
-  tokensValidAfter!: Date;
+  /**
+   * Carried by every token as the claim `tv` and compared on every request: bumping it revokes all the
+   * user's tokens (password, role or scope changed, disabled, enabled again, second factor removed or added).
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  /** The TOTP secret, encrypted (totp-secrets.ts); null when the second factor is off. Never returned by the API. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true })
+  totpSecret!: string | null;
+
+  /** A secret being enrolled (encrypted), until a code confirms it. */
+  @Column({ name: 'totp_pending_secret', type: 'text', nullable: true })
+  totpPendingSecret!: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt!: Date | null;
+
+  /** The last TOTP time step accepted: a code of that step or an earlier one is refused (replay). */
+  @Column({ name: 'totp_last_step', type: 'integer', nullable: true })
+  totpLastStep!: number | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -51,10 +51,15 @@ export class UpdateUserDto {
   @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code or null' })
   provinceCode?: string | null;
 
-  @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it' })
+  @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it (its old tokens stay revoked)' })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: [false], type: Boolean, description: "false removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling" })
+  @IsOptional()
+  @IsIn([false], { message: 'totpEnabled can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)' })
+  totpEnabled?: false;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -78,6 +83,7 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String, description: 'null = national' }) provinceCode!: string | null;
   @ApiProperty() disabled!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabledAt!: string | null;
+  @ApiProperty({ description: 'Whether sign-in needs a TOTP code' }) totpEnabled!: boolean;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -91,6 +97,7 @@ export class UserDto {
       provinceCode: u.provinceCode,
       disabled: u.disabledAt !== null,
       disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
+      totpEnabled: u.totpEnabledAt !== null,
       version: u.version,
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
@@ -113,6 +120,12 @@ export class LoginDto {
   @IsString()
   @Length(1, 128)
   password!: string;
+
+  @ApiPropertyOptional({ description: "The current code of the user's authenticator app, when their TOTP second factor is on", pattern: '^[0-9]{6}$', example: '123456' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{6}$/, { message: 'totp must be the 6 digits the authenticator app shows' })
+  totp?: string;
 }
 
 export class TokenDto {
@@ -120,4 +133,25 @@ export class TokenDto {
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn!: number;
   @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({
+    description: 'true: TOTP is required for admins and this one has none yet; the token only enrols it (POST /auth/totp/enrol, /auth/totp/confirm) and reads GET /auth/me, every other route is 403 totp-enrolment-required',
+  })
+  totpEnrolmentRequired!: boolean;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ description: "The current code of the user's authenticator app", pattern: '^[0-9]{6}$', example: '123456' })
+  @IsString()
+  @Matches(/^[0-9]{6}$/, { message: 'code must be the 6 digits the authenticator app shows' })
+  code!: string;
+}
+
+export class TotpEnrolmentDto {
+  @ApiProperty({ description: 'The new secret, base32 (shown this once: type it into the authenticator app, or use otpauthUri)', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+  secret!: string;
+  @ApiProperty({ description: 'The otpauth:// URI to show as a QR code', example: 'otpauth://totp/VN%20Public%20Assets:sotc.tuyenquang?secret=...' })
+  otpauthUri!: string;
+  @ApiProperty({ enum: ['SHA1'] }) algorithm!: 'SHA1';
+  @ApiProperty({ example: 6 }) digits!: number;
+  @ApiProperty({ description: 'Seconds per code', example: 30 }) period!: number;
 }

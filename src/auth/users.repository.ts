@@ -8,7 +8,10 @@ export interface UserPatch {
   role?: Role;
   provinceCode?: string | null;
   disabledAt?: Date | null;
-  tokensValidAfter?: Date;
+  /** Bumps the token version: every token the user holds stops working. */
+  revokeTokens?: boolean;
+  /** Removes the second factor (and any enrolment in progress). */
+  removeTotp?: boolean;
 }
 
 export interface AuthenticationRow {
@@ -17,7 +20,7 @@ export interface AuthenticationRow {
   role: Role;
   provinceCode: string | null;
   disabledAt: Date | null;
-  tokensValidAfter: Date;
+  tokenVersion: number;
 }
 
 /** All SQL about users. */
@@ -35,7 +38,7 @@ export class UsersRepository {
    */
   async findForAuthentication(id: string): Promise<AuthenticationRow | null> {
     const rows: AuthenticationRow[] = await this.db.query(
-      `SELECT id, username, role, province_code AS "provinceCode", disabled_at AS "disabledAt", tokens_valid_after AS "tokensValidAfter" FROM app_user WHERE id = $1`,
+      `SELECT id, username, role, province_code AS "provinceCode", disabled_at AS "disabledAt", token_version AS "tokenVersion" FROM app_user WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -67,14 +70,62 @@ export class UsersRepository {
    * Optimistic update: applies only if the row still has `version`. Returns the new row, or null when
    * the version was stale (nothing changed).
    */
-  async updateIfVersion(id: string, version: number, patch: UserPatch): Promise<User | null> {
+  async updateIfVersion(id: string, version: number, { revokeTokens, removeTotp, ...fields }: UserPatch): Promise<User | null> {
     const res = await this.db.manager
       .createQueryBuilder()
       .update(User)
-      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({
+        ...fields,
+        ...(revokeTokens ? { tokenVersion: () => 'token_version + 1' } : {}),
+        ...(removeTotp ? { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null } : {}),
+        version: () => 'version + 1',
+        updatedAt: () => 'now()',
+      })
       .where('id = :id AND version = :version', { id, version })
       .execute();
     if (!res.affected) return null;
     return this.db.manager.getRepository(User).findOneByOrFail({ id });
+  }
+
+  /** Keeps a sealed TOTP secret being enrolled (replacing any earlier one), while the second factor is off. */
+  async setTotpPending(id: string, sealed: string): Promise<boolean> {
+    const [, count] = (await this.db.query(`UPDATE app_user SET totp_pending_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL`, [id, sealed])) as [unknown, number];
+    return count === 1;
+  }
+
+  /**
+   * Turns the second factor on with the enrolled secret `pending` (if it is still the one enrolled),
+   * `step` as the last one used, and revokes the user's tokens. The new row, or null.
+   */
+  async enableTotp(id: string, pending: string, step: number): Promise<User | null> {
+    const [, count] = (await this.db.query(
+      `UPDATE app_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = $3,
+              token_version = token_version + 1, version = version + 1, updated_at = now()
+        WHERE id = $1 AND totp_enabled_at IS NULL AND totp_pending_secret = $2`,
+      [id, pending, step],
+    )) as [unknown, number];
+    return count === 1 ? this.findById(id) : null;
+  }
+
+  /**
+   * Records `step` as used if it is later than the last one used with the secret `sealed` (two
+   * requests with the same code: one wins). Whether it was.
+   */
+  async useTotpStep(id: string, sealed: string, step: number): Promise<boolean> {
+    const [, count] = (await this.db.query(
+      `UPDATE app_user SET totp_last_step = $3 WHERE id = $1 AND totp_secret = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)`,
+      [id, sealed, step],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
+  /** Turns the second factor off (the secret `sealed`, at a step later than the last one used). The new row, or null. */
+  async disableTotp(id: string, sealed: string, step: number): Promise<User | null> {
+    const [, count] = (await this.db.query(
+      `UPDATE app_user SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, version = version + 1, updated_at = now()
+        WHERE id = $1 AND totp_secret = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)`,
+      [id, sealed, step],
+    )) as [unknown, number];
+    return count === 1 ? this.findById(id) : null;
   }
 }

@@ -66,15 +66,23 @@ export class UsersService {
       await this.checkScope(role, provinceCode);
       const patch: UserPatch = { role, provinceCode };
       if (dto.displayName !== undefined) patch.displayName = dto.displayName;
-      if (passwordHash !== undefined) {
-        patch.passwordHash = passwordHash;
-        patch.tokensValidAfter = new Date();
-      }
+      if (passwordHash !== undefined) patch.passwordHash = passwordHash;
       if (dto.disabled !== undefined) patch.disabledAt = dto.disabled ? (current.disabledAt ?? new Date()) : null;
+      const removeTotp = dto.totpEnabled === false && (current.totpEnabledAt !== null || current.totpPendingSecret !== null);
+      if (removeTotp) patch.removeTotp = true;
+      // Every token the user holds stops working when what it stood for changes: the password, the
+      // role or scope, the account disabled or enabled again (no old token revives), the second factor removed.
+      patch.revokeTokens =
+        passwordHash !== undefined || removeTotp || role !== current.role || provinceCode !== current.provinceCode ||
+        (dto.disabled !== undefined && dto.disabled !== (current.disabledAt !== null));
       const updated = await this.users.updateIfVersion(id, version, patch);
       if (!updated) throw preconditionFailed(current.version);
       const diff = changedFields(audited(current), audited(updated));
       if (passwordHash !== undefined) Object.assign(diff.after, { passwordChanged: true });
+      if (removeTotp) {
+        Object.assign(diff.before, { totpEnabled: current.totpEnabledAt !== null });
+        Object.assign(diff.after, { totpEnabled: false });
+      }
       await this.events.append(ctx, { entityType: 'user', entityId: id, action: 'updated', ...diff });
       return UserDto.from(updated);
     });
@@ -82,7 +90,7 @@ export class UsersService {
 
   /**
    * At start: ADMIN_USERNAME/ADMIN_PASSWORD create that admin, or reset it (password, role, scope,
-   * enabled; its tokens revoked) when it no longer matches them. Without them, the first start
+   * enabled, no second factor; its tokens revoked) when it no longer matches them. Without them, the first start
    * creates `admin` with a random password, printed once.
    */
   async ensureBootstrapAdmin(): Promise<void> {
@@ -111,7 +119,8 @@ export class UsersService {
       const current = await this.users.lockForUpdate(existing.id);
       if (!current) return;
       const updated = await this.users.updateIfVersion(current.id, current.version, {
-        passwordHash, role: 'admin', provinceCode: null, disabledAt: null, tokensValidAfter: new Date(),
+        // Its second factor too: a reset is how an operator lets the admin back in (a lost phone).
+        passwordHash, role: 'admin', provinceCode: null, disabledAt: null, revokeTokens: true, removeTotp: true,
       });
       if (updated) await this.events.append(ctx, { entityType: 'user', entityId: current.id, action: 'admin-reset', ...changedFields(audited(current), audited(updated)) });
     });

@@ -29,6 +29,15 @@ export class ThrottleRepository {
     ]);
   }
 
+  /** Whole seconds (rounded up) until the key's block ends, by the database's clock; null when it is not blocked. Takes no lock. */
+  async blockedSeconds(key: string): Promise<number | null> {
+    const rows: { seconds: number }[] = await this.db.query(
+      `SELECT ceil(extract(epoch FROM blocked_until - clock_timestamp()))::int AS seconds FROM throttle_counter WHERE key = $1 AND blocked_until > clock_timestamp()`,
+      [key],
+    );
+    return rows.length ? Math.max(1, rows[0].seconds) : null;
+  }
+
   /** Deletes the counters whose window and block are over; how many. */
   async deleteExpired(): Promise<number> {
     const [, count] = (await this.db.query(`DELETE FROM throttle_counter WHERE expires_at < now()`)) as [unknown, number];

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../common/config';
+import { conflict, DomainError, unauthorized, unprocessable } from '../common/errors';
+import { Transactions } from '../database/transaction';
+import { EventsRepository } from '../events/events.repository';
+import type { RequestContext } from './auth-user';
+import { LoginFailures } from './throttle/login-failures';
+import { base32Encode, matchTotp, otpauthUri, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp';
+import { TotpSecretBox } from './totp-secrets';
+import type { User } from './user.entity';
+import { TotpEnrolmentDto, UserDto } from './users.dto';
+import { UsersRepository } from './users.repository';
+
+/** The issuer an authenticator app shows beside the code. */
+export const TOTP_ISSUER = 'VN Public Assets';
+/** 160 bits, the HMAC-SHA-1 block RFC 4226 recommends. */
+const SECRET_BYTES = 20;
+
+/**
+ * The TOTP second factor: enrolment (a secret shown once, kept sealed until a code confirms it),
+ * the check at sign-in, and turning it off with a current code. A code is good once: its time step
+ * must be later than the last one accepted. A wrong code counts as a failed sign-in of the username
+ * (LoginFailures), on these routes too, so codes cannot be guessed through them either.
+ */
+@Injectable()
+export class TotpService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly events: EventsRepository,
+    private readonly tx: Transactions,
+    private readonly box: TotpSecretBox,
+    private readonly failures: LoginFailures,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new secret for the caller, kept until confirmed (a second enrolment replaces the first). */
+  async enrol(ctx: RequestContext): Promise<TotpEnrolmentDto> {
+    const secret = randomBytes(SECRET_BYTES);
+    const user = await this.current(ctx);
+    if (user.totpEnabledAt !== null) throw alreadyEnabled();
+    if (!(await this.users.setTotpPending(user.id, this.box.seal(secret, user.id)))) throw alreadyEnabled();
+    const b32 = base32Encode(secret);
+    return { secret: b32, otpauthUri: otpauthUri({ issuer: TOTP_ISSUER, account: user.username, secret: b32 }), algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS };
+  }
+
+  /** Turns the enrolled secret on with a code of it; revokes the caller's tokens (the caller gets a new one). The user. */
+  async confirm(ctx: RequestContext, code: string): Promise<User> {
+    const user = await this.current(ctx);
+    if (user.totpEnabledAt !== null) throw alreadyEnabled();
+    const pending = user.totpPendingSecret;
+    if (pending === null) throw conflict('totp-not-pending', 'There is no enrolment to confirm: POST /auth/totp/enrol first');
+    const step = await this.match(user, pending, code, () => unprocessable('totp-invalid', 'That is not the current code of the enrolled secret; check the authenticator app and its clock'));
+    return this.tx.run(async () => {
+      const enabled = await this.users.enableTotp(user.id, pending, step);
+      if (!enabled) throw conflict('totp-not-pending', 'The enrolment changed meanwhile (another enrolment, or already confirmed); enrol again');
+      await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'totp-enabled', after: { totpEnabled: true } });
+      return enabled;
+    });
+  }
+
+  /** Turns the caller's second factor off with a current code (refused to admins when TOTP_REQUIRED_FOR_ADMINS). */
+  async disable(ctx: RequestContext, code: string): Promise<UserDto> {
+    const user = await this.current(ctx);
+    const secret = user.totpSecret;
+    if (user.totpEnabledAt === null || secret === null) throw conflict('totp-not-enabled', 'The second factor is not on');
+    if (user.role === 'admin' && this.config.totpRequiredForAdmins) throw conflict('totp-required-for-admins', 'Admins must keep a second factor here (TOTP_REQUIRED_FOR_ADMINS)');
+    const invalid = () => unprocessable('totp-invalid', 'That is not a current, unused code; check the authenticator app and its clock');
+    const step = await this.match(user, secret, code, invalid, user.totpLastStep);
+    return this.tx.run(async () => {
+      const disabled = await this.users.disableTotp(user.id, secret, step);
+      if (!disabled) throw invalid(); // the code was used meanwhile, or the factor changed
+      await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'totp-disabled', before: { totpEnabled: true }, after: { totpEnabled: false } });
+      return UserDto.from(disabled);
+    });
+  }
+
+  /**
+   * At sign-in, once the password is right: nothing to check (false) when the user has no second
+   * factor; else the code must be there (401 totp-required) and current and unused (401
+   * totp-invalid), and then its step is used up (true).
+   */
+  async checkAtSignIn(user: User, code: string | undefined): Promise<boolean> {
+    const secret = user.totpSecret;
+    if (user.totpEnabledAt === null || secret === null) return false;
+    if (code === undefined) {
+      throw new DomainError('totp-required', 401, 'Unauthorized', 'This account has a second factor: send the current code of your authenticator app as "totp"');
+    }
+    const invalid = () => new DomainError('totp-invalid', 401, 'Unauthorized', 'Wrong or already used TOTP code; wait for the next one');
+    const step = await this.match(user, secret, code, invalid, user.totpLastStep);
+    if (!(await this.users.useTotpStep(user.id, secret, step))) {
+      await this.failures.record(user.username);
+      throw invalid();
+    }
+    return true;
+  }
+
+  /**
+   * The step of `code` for the sealed secret, later than `lastStep`; otherwise the failure is counted
+   * (before anything is compared, a username already blocked is refused) and `invalid()` thrown.
+   */
+  private async match(user: User, sealed: string, code: string, invalid: () => DomainError, lastStep: number | null = null): Promise<number> {
+    await this.failures.assertOpen(user.username);
+    const step = matchTotp(this.box.open(sealed, user.id), code, Date.now());
+    if (step === null || (lastStep !== null && step <= lastStep)) {
+      await this.failures.record(user.username);
+      throw invalid();
+    }
+    return step;
+  }
+
+  private async current(ctx: RequestContext): Promise<User> {
+    const user = await this.users.findById(ctx.user.id);
+    if (!user) throw unauthorized('The account no longer exists');
+    return user;
+  }
+}
+
+const alreadyEnabled = () => conflict('totp-already-enabled', 'The second factor is already on; turn it off (POST /auth/totp/disable) before enrolling another');
