@@ -45,15 +45,17 @@ class LogCapture extends Writable {
 }
 
 describe('database faults', () => {
-  const parent = mkdtempSync(join(tmpdir(), 'vpa-db-faults-'));
-  chmodSync(parent, 0o755); // the unprivileged postgres user must traverse it when tests run as root
-  const dataDir = join(parent, 'pg');
+  let parent: string;
+  let dataDir: string;
   let port: number;
   let pg: EmbeddedPostgresHandle;
   let t: TestApp;
   const log = new LogCapture();
 
   beforeAll(async () => {
+    parent = mkdtempSync(join(tmpdir(), 'vpa-db-faults-'));
+    chmodSync(parent, 0o755); // the unprivileged postgres user must traverse it when tests run as root
+    dataDir = join(parent, 'pg');
     port = await freePort();
     pg = await startEmbeddedPostgres({ dataDir, port });
     await runMigrations(pg.url);
@@ -69,7 +71,7 @@ describe('database faults', () => {
   afterAll(async () => {
     await t?.close();
     await pg?.stop();
-    rmSync(parent, { recursive: true, force: true });
+    if (parent) rmSync(parent, { recursive: true, force: true });
   }, 60_000);
 
   describe('unique keys under a race: exactly one create wins, the others get 409 with the resource\'s code', () => {

@@ -99,12 +99,13 @@ describe('graceful shutdown, in process', () => {
 });
 
 describe('graceful shutdown of the server process', () => {
-  const parent = mkdtempSync(join(tmpdir(), 'vpa-shutdown-'));
-  chmodSync(parent, 0o755); // the unprivileged postgres user must traverse it when tests run as root
+  let parent: string;
   let build: string;
   const started: Server[] = [];
 
   beforeAll(async () => {
+    parent = mkdtempSync(join(tmpdir(), 'vpa-shutdown-'));
+    chmodSync(parent, 0o755); // the unprivileged postgres user must traverse it when tests run as root
     // The build goes inside the repository, so that the compiled files resolve node_modules from here.
     mkdirSync(join(ROOT, '.data'), { recursive: true });
     build = mkdtempSync(join(ROOT, '.data', 'test-build-'));
@@ -125,8 +126,8 @@ describe('graceful shutdown of the server process', () => {
       const pidFile = join(s.pgDir, 'postmaster.pid');
       if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
     }
-    rmSync(build, { recursive: true, force: true });
-    rmSync(parent, { recursive: true, force: true });
+    if (build) rmSync(build, { recursive: true, force: true });
+    if (parent) rmSync(parent, { recursive: true, force: true });
   }, 120_000);
 
   async function startServer(name: string, env: Record<string, string> = {}): Promise<Server> {
