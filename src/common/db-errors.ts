@@ -56,6 +56,11 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '57P03', // cannot_connect_now: the server is starting up or in recovery
   '53300', // too_many_connections
 ]);
+/** Two transactions caught each other: the database rolled one back, which a retry will pass. */
+const CONTENTION_SQLSTATES = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
 const TIMEOUT_SQLSTATES = new Set([
   '57014', // query_canceled: statement_timeout, or pg_cancel_backend()
   '55P03', // lock_not_available: lock_timeout
@@ -268,6 +273,11 @@ export function databaseProblemOf(err: unknown, { connectionLostRecently = false
   }
   if (isDatabaseTimeout(err)) {
     return new DomainError('database-timeout', 503, 'Service unavailable', 'The database did not finish this request in time and cancelled it; retry after the time in Retry-After');
+  }
+  if (codesOf(err).some((c) => CONTENTION_SQLSTATES.has(c))) {
+    return new DomainError('database-contention', 503, 'Service unavailable', 'This request collided with another one writing the same records and was rolled back; nothing of it was kept: retry it', undefined, {
+      retryAfterSeconds: 1,
+    });
   }
   const pg = pgErrorOf(err);
   if (!pg || typeof pg.code !== 'string') return undefined;

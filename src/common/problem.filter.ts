@@ -87,7 +87,8 @@ function problemOf(err: unknown, instance: string | undefined): ProblemOutcome {
   const db = databaseProblemOf(err, { connectionLostRecently: databaseOutage.lostConnectionWithin(CONNECTION_LOSS_WINDOW_MS) });
   if (db) {
     const database = db.code === 'database-unavailable' ? 'unavailable' : db.code === 'database-timeout' ? 'timeout' : 'constraint';
-    return { unexpected: false, database, problem: fromDomainError(db, instance) };
+    const retryAfter = typeof db.extra?.retryAfterSeconds === 'number' ? db.extra.retryAfterSeconds : undefined;
+    return { unexpected: false, database, problem: fromDomainError(db, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
   }
   return {
     unexpected: true,

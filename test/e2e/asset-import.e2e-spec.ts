@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import type { Response } from 'supertest';
+import { Client } from 'pg';
 import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
 import { SearchIndexMerge } from '../../src/assets/import/search-index-merge';
 import { bearer, createTestApp, type TestApp } from '../support/app';
@@ -425,5 +426,37 @@ describe('asset spreadsheet import: upload limit', () => {
     expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM asset`))[0].n).toBe(0);
     const small = Buffer.from(stringify([['code', 'name', 'category', 'current_unit', 'custodian_code'], ...rows.slice(0, 5)]));
     expect((await t.http.post(URL).set(bearer(officer)).attach('file', small, 'small.csv').expect(200)).body).toMatchObject({ created: 5 });
+  });
+});
+
+describe('asset spreadsheet import: waiting behind another import', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // A statement may run 300 ms; an import queued behind another may wait longer than that.
+    t = await createTestApp({ env: { DB_STATEMENT_TIMEOUT_MS: '300', DB_POOL_MAX: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('waits for the import lock however long the import before it takes, then runs under the statement timeout again', async () => {
+    const officer = await t.userToken('officer', '08');
+    const agency = await createAgency(t, officer);
+    const file = Buffer.from(stringify([['code', 'name', 'category', 'current_unit', 'custodian_code'], ['08.WAIT.1', 'Trụ sở', 'headquarters', '00691', agency.code]]));
+    const other = new Client({ connectionString: t.dbUrl });
+    await other.connect();
+    try {
+      // Another import holds the lock for a second.
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock(2025070102)');
+      const waiting = t.http.post(URL).set(bearer(officer)).attach('file', file, 'wait.csv').then((r) => r);
+      await new Promise((r) => setTimeout(r, 1000));
+      await other.query('COMMIT');
+      const res = await waiting;
+      expect([res.status, res.body.created]).toEqual([200, 1]);
+    } finally {
+      await other.end();
+    }
+    // The limit is back for the statements after the wait (and for the connection's later use).
+    const [{ statement_timeout }] = await t.sql<{ statement_timeout: string }>('SHOW statement_timeout');
+    expect(statement_timeout).toBe('300ms');
   });
 });

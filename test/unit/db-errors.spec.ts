@@ -236,6 +236,15 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
     });
   }
 
+  for (const [code, message] of [['40P01', 'deadlock detected'], ['40001', 'could not serialize access due to concurrent update']]) {
+    it(`${code} (${message}) → 503 database-contention, retry after 1 s`, () => {
+      for (const [, e] of forms(pgError(code, message))) {
+        expect(isDatabaseUnavailable(e)).toBe(false);
+        expect(toProblem(e)).toMatchObject({ unexpected: false, retryAfter: 1, problem: { type: `${PROBLEM_BASE}database-contention`, status: 503, retryAfterSeconds: 1 } });
+      }
+    });
+  }
+
   it('anything else stays an unexpected 500 (a bug to look at, not to hide)', () => {
     for (const err of [pgError('42P01', 'relation "nope" does not exist'), pgError('22P02', 'invalid input syntax for type uuid'), new Error('boom'), new TypeError('x is undefined'), 'a string', null]) {
       expect(databaseProblemOf(err)).toBeUndefined();

@@ -78,7 +78,12 @@ export class AssetImportRepository {
   }
 
   async lockAssetImports(): Promise<void> {
+    // Waiting behind another import is expected, and may take longer than a statement may run
+    // (DB_STATEMENT_TIMEOUT_MS; a 300,000-row import runs about a minute): no limit on the wait, the
+    // connection's own back for the import's statements.
+    await this.db.query('SET LOCAL statement_timeout = 0');
     await this.db.query('SELECT pg_advisory_xact_lock($1)', [ASSET_IMPORT_LOCK_KEY]);
+    await this.db.query('SET LOCAL statement_timeout = DEFAULT');
     // The trigram (GIN) index takes the import's rows into its pending list, in bulk, instead of one
     // by one into the index proper (+25-50 % on the asset inserts). The list is large enough for any
     // upload, so the transaction does not stop to merge it (3.5 s of a 100,000-row import);
