@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../common/config';
 import { conflict, DomainError, unauthorized, unprocessable } from '../common/errors';
@@ -25,6 +25,8 @@ const SECRET_BYTES = 20;
  */
 @Injectable()
 export class TotpService {
+  private readonly logger = new Logger('Totp');
+
   constructor(
     private readonly users: UsersRepository,
     private readonly events: EventsRepository,
@@ -101,12 +103,26 @@ export class TotpService {
    */
   private async match(user: User, sealed: string, code: string, invalid: () => DomainError, lastStep: number | null = null): Promise<number> {
     await this.failures.assertOpen(user.username);
-    const step = matchTotp(this.box.open(sealed, user.id), code, Date.now());
+    const step = matchTotp(this.openSecret(sealed, user), code, Date.now());
     if (step === null || (lastStep !== null && step <= lastStep)) {
       await this.failures.record(user.username);
       throw invalid();
     }
     return step;
+  }
+
+  /**
+   * The user's secret. One that no longer opens means the server's key changed (TOTP_SECRET_KEY, or
+   * JWT_SECRET when that is unset): a configuration fault, not the user's, answered 503 (and logged)
+   * until the old key is restored or an admin resets the user's second factor.
+   */
+  private openSecret(sealed: string, user: User): Buffer {
+    try {
+      return this.box.open(sealed, user.id);
+    } catch (err) {
+      this.logger.error({ err, userId: user.id }, 'A stored TOTP secret cannot be opened: restore the TOTP_SECRET_KEY it was sealed with, or reset the user\'s second factor');
+      throw new DomainError('totp-unavailable', 503, 'Service unavailable', 'Your second factor cannot be checked now: the server\'s key for it changed. Ask an administrator (restore TOTP_SECRET_KEY, or reset your second factor)');
+    }
   }
 
   private async current(ctx: RequestContext): Promise<User> {

@@ -1,5 +1,6 @@
 import { sign } from 'jsonwebtoken';
 import { base32Decode, totpCode } from '../../src/auth/totp';
+import { TotpSecretBox } from '../../src/auth/totp-secrets';
 import { APP_CONFIG, type AppConfig } from '../../src/common/config';
 import { ADMIN, bearer, createTestApp, PASSWORD, type TestApp } from '../support/app';
 
@@ -164,6 +165,16 @@ describe('auth hardening', () => {
       expect(JSON.stringify(row)).not.toContain(base32Decode(s).toString('hex'));
       const events = await t.sql<{ action: string; after: unknown }>(`SELECT action, after FROM event WHERE entity_id = $1 AND action LIKE 'totp%' ORDER BY seq`, [u.id]);
       expect(events).toEqual([{ action: 'totp-enabled', after: { totpEnabled: true } }]);
+    });
+
+    it('answers 503 totp-unavailable (not 500) when the stored secret no longer opens (the server key changed)', async () => {
+      const u = await make('totp.rekeyed');
+      const s = (await t.http.post('/api/v1/auth/totp/enrol').set(bearer(u.token)).expect(200)).body.secret as string;
+      await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s) }).expect(200);
+      // As after JWT_SECRET changed without TOTP_SECRET_KEY: the sealed secret is one another key made.
+      await t.sql(`UPDATE app_user SET totp_secret = $2 WHERE id = $1`, [u.id, new TotpSecretBox('another-key-another-key-another-key').seal(base32Decode(s), u.id)]);
+      const res = await login({ username: 'totp.rekeyed', password: PASSWORD, totp: code(s, 1) }).expect(503);
+      expect(res.body.type).toMatch(/totp-unavailable$/);
     });
 
     it('validates the code field', async () => {
