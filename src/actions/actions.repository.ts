@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
-import { ACTION_DEADLINE_SQL } from './overdue.sql';
+import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from './overdue.sql';
 import type { ClauseInForce, Purpose } from './rules/guards';
 import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
 
@@ -72,10 +72,10 @@ export interface ActionFilter {
   overdue?: { today: string; is: boolean };
 }
 
-/** Overdue on a date: an unfinished action past its deadline, or a temporary hand-over past 30 days without its decision. */
-const OVERDUE_SQL = (today: string) => `((v.status IN ('draft', 'submitted', 'approved', 'in_progress') AND v.deadline < ${today})
-  OR (v.type = 'reallocation' AND v.temporary_handover_date IS NOT NULL AND v.status NOT IN ('rejected', 'cancelled')
-      AND v.decision_date IS NULL AND (v.temporary_handover_date::date + 30) < ${today}::date))`;
+/** Overdue on a date: an unfinished action past its deadline, or a temporary hand-over past its days without its decision. */
+const OVERDUE_SQL = (today: string) => `((v.status IN (${UNFINISHED_SQL}) AND v.deadline < ${today})
+  OR (v.type = 'reallocation' AND v.temporary_handover_date IS NOT NULL AND v.status NOT IN (${WITHDRAWN_SQL})
+      AND v.decision_date IS NULL AND ${HANDOVER_DUE_SQL('v')} < ${today}::date))`;
 
 /** All SQL about actions; every read takes the caller's province scope. */
 @Injectable()

@@ -19,6 +19,10 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 /** At most one action per asset may be open; the database enforces it with a partial unique index. */
 export const OPEN_STATUSES: readonly ActionStatus[] = ['submitted', 'approved', 'in_progress'];
 export const FINAL_STATUSES: readonly ActionStatus[] = ['completed', 'rejected', 'cancelled'];
+/** Not yet finished: a clause deadline still runs against it. */
+export const UNFINISHED_STATUSES: readonly ActionStatus[] = ACTION_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+/** Ended without its effect (refused or withdrawn). */
+export const WITHDRAWN_STATUSES: readonly ActionStatus[] = ['rejected', 'cancelled'];
 
 export const TRANSITIONS = ['submit', 'approve', 'reject', 'start', 'complete', 'cancel'] as const;
 export type Transition = (typeof TRANSITIONS)[number];

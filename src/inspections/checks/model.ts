@@ -4,7 +4,7 @@
  * the checks are plain functions of them, so each is unit-tested without a database.
  */
 import type { ClauseInForce, Purpose } from '../../actions/rules/guards';
-import type { ActionStatus, ActionType } from '../../actions/rules/model';
+import { type ActionStatus, type ActionType, UNFINISHED_STATUSES } from '../../actions/rules/model';
 import type { FindingCategory, Severity } from '../inspection-rules';
 
 export interface ClauseFact extends ClauseInForce {
@@ -93,7 +93,7 @@ export const fingerprintOf = (s: Pick<Suggestion, 'checkId' | 'subjectIds'>): st
 
 /** The statuses of an action that has passed submission and is not abandoned. */
 export const PAST_SUBMISSION: readonly ActionStatus[] = ['submitted', 'approved', 'in_progress', 'completed'];
-export const UNFINISHED: readonly ActionStatus[] = ['draft', 'submitted', 'approved', 'in_progress'];
+export const UNFINISHED: readonly ActionStatus[] = UNFINISHED_STATUSES;
 
 export const suggestion = (checkId: string, a: Pick<ActionFact, 'id' | 'assetId'>, s: Omit<Suggestion, 'checkId' | 'assetId' | 'actionId' | 'subjectIds'> & { subjectIds?: string[] }): Suggestion => ({
   checkId, assetId: a.assetId, actionId: a.id, subjectIds: s.subjectIds ?? [a.id], category: s.category, severity: s.severity, description: s.description, recommendation: s.recommendation,

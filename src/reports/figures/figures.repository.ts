@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReportItem } from '../report.model';
+import { HANDOVER_DUE_SQL } from '../../actions/overdue.sql';
 import { Db, Transactions } from '../../database/transaction';
 
 /** A date-only view of a timestamp in Vietnam. */
@@ -92,14 +93,14 @@ m AS (
   LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
   WHERE least(c.deadline, pd.deadline) < $1::date AND NOT coalesce(f.state = 'completed' AND f.completed_on <= least(c.deadline, pd.deadline), false)
   UNION ALL
-  -- Handed over temporarily more than 30 days before the date without a decision dated within them.
+  -- Handed over temporarily more than TEMPORARY_HANDOVER_DAYS before the date without a decision dated within them.
   SELECT * FROM (
     SELECT DISTINCT ON (f.asset_id) f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:handover_30d', NULL::numeric,
-      x.temporary_handover_date + 30, x.id, x.state
+      ${HANDOVER_DUE_SQL('x')}, x.id, x.state
     FROM fac f JOIN st x ON x.asset_id = f.asset_id
     WHERE x.type = 'reallocation' AND x.temporary_handover_date IS NOT NULL AND NOT x.closed AND x.created_at <= $2::timestamptz
-      AND x.temporary_handover_date + 30 < $1::date
-      AND NOT coalesce(x.decision_date <= x.temporary_handover_date + 30 AND x.decision_recorded_at <= $2::timestamptz, false)
+      AND ${HANDOVER_DUE_SQL('x')} < $1::date
+      AND NOT coalesce(x.decision_date <= ${HANDOVER_DUE_SQL('x')} AND x.decision_recorded_at <= $2::timestamptz, false)
     ORDER BY f.asset_id, x.temporary_handover_date, x.id
   ) h
 ),
