@@ -54,7 +54,7 @@ export interface AppConfig {
   uploadMaxParts: number;
   /** Bytes an imported XLSX may inflate to (all the entries read); default 10 × UPLOAD_LIMIT_BYTES. */
   importMaxInflatedBytes: number;
-  /** Data rows an asset import reads (blank rows aside). */
+  /** Data rows an asset import reads (and as many blank rows). */
   importMaxRows: number;
   /** The last column of an imported spreadsheet that may hold a value. */
   importMaxColumns: number;

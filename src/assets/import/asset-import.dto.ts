@@ -36,5 +36,6 @@ export class AssetImportResultDto {
   @ApiProperty({ description: 'Rows refused' }) rejected!: number;
   @ApiProperty({ type: [ImportRowErrorDto], description: 'Why rows were refused (at most the first 1,000)' }) errors!: ImportRowErrorDto[];
   @ApiProperty({ description: 'How many errors in all' }) errorCount!: number;
+  @ApiProperty({ description: 'How many errors the list leaves out (errorCount minus the errors listed)' }) errorsOmitted!: number;
   @ApiProperty({ description: 'Time the import took, in milliseconds' }) durationMs!: number;
 }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AgenciesRepository, type AgencyRow } from '../../agencies/agencies.repository';
 import type { AuthUser, RequestContext } from '../../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { todayInVietnam } from '../../common/dates';
 import { scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
@@ -15,6 +16,7 @@ import { AssetRowParser, ImportFileError, importRejected, type ImportRowError, M
 import { buildTemplate, templateFileName } from './asset-template';
 import { SearchIndexMerge } from './search-index-merge';
 import { type ArrivingUpload, fileTooLarge, type SheetUpload } from './sheet-reader';
+import { importTooLarge, type SheetLimits, sheetLimitsOf } from './sheet-limits';
 
 /** Rows checked against the database (and then written) per round of bulk look-ups. */
 const BATCH = 2000;
@@ -59,7 +61,7 @@ class ImportTally {
   result(durationMs: number): AssetImportResultDto {
     return {
       dryRun: this.dryRun, partial: this.partial, rows: this.rows, created: this.created, updated: this.updated, unchanged: this.unchanged,
-      surplusDeclared: this.surplusDeclared, rejected: this.rejected, errors: this.errors, errorCount: this.errorCount, durationMs,
+      surplusDeclared: this.surplusDeclared, rejected: this.rejected, errors: this.errors, errorCount: this.errorCount, errorsOmitted: this.errorCount - this.errors.length, durationMs,
     };
   }
 }
@@ -84,12 +86,17 @@ const OLD_LEVEL: Record<number, Level> = { 2: 'province', 3: 'district', 5: 'com
  */
 @Injectable()
 export class AssetImportService {
+  private readonly limits: SheetLimits;
+
   constructor(
     private readonly repo: AssetImportRepository,
     private readonly agencies: AgenciesRepository,
     private readonly tx: Transactions,
     private readonly searchIndex: SearchIndexMerge,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = sheetLimitsOf(config);
+  }
 
   async importFile(ctx: RequestContext, arriving: ArrivingUpload, query: AssetImportQueryDto): Promise<AssetImportResultDto> {
     const started = Date.now();
@@ -141,6 +148,7 @@ export class AssetImportService {
     const today = todayInVietnam();
     const cache = new ReferenceCache();
     let parser: AssetRowParser | undefined;
+    let blank = 0;
     let batch: ParsedAssetRow[] = [];
     let pending: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -154,14 +162,18 @@ export class AssetImportService {
       pending.catch(() => undefined);
     };
     try {
-      for await (const { line, cells } of upload.rows()) {
+      for await (const { line, cells } of upload.rows(this.limits)) {
         if (!parser) {
           parser = new AssetRowParser(parseHeader(cells, line), today);
           continue;
         }
         const result = parser.parse(line, cells);
-        if (!result) continue;
-        tally.rows++;
+        // Blank rows are capped too (a CSV of empty lines costs CPU to read, ~25 µs a line in csv-parse).
+        if (!result) {
+          if (++blank > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, 'more blank rows than are read');
+          continue;
+        }
+        if (++tally.rows > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, 'more data rows than are read');
         if (result.errors) tally.reject(result.errors);
         else if (batch.push(result.row) >= BATCH) await flush();
       }
@@ -172,7 +184,7 @@ export class AssetImportService {
     } catch (err) {
       await pending.catch(() => undefined);
       if (upload.truncated()) throw fileTooLarge();
-      if (err instanceof ImportFileError) throw importRejected(`The file cannot be imported: ${err.message}`, err.errors, err.errors.length, tally.rows);
+      if (err instanceof ImportFileError) throw importRejected(`The file cannot be imported: ${err.message}`, err.errors, err.errors.length, tally.rows, err.broken);
       throw err;
     } finally {
       await upload.drain();

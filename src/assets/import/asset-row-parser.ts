@@ -19,20 +19,38 @@ export interface ImportRowError {
   message: string;
 }
 
-/** The file as a whole cannot be read (bad header, not a spreadsheet): nothing of it is imported. */
+/** A limit of sheet-limits.ts that the file went over: its configuration variable (or `cell-length`) and value. */
+export interface BrokenLimit {
+  limit: string;
+  max: number;
+}
+
+/** The file as a whole cannot be read (bad header, not a spreadsheet, over a shape limit): nothing of it is imported. */
 export class ImportFileError extends Error {
-  constructor(readonly errors: ImportRowError[]) {
-    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  constructor(
+    readonly errors: ImportRowError[],
+    readonly broken?: BrokenLimit,
+  ) {
+    const shown = errors.slice(0, 10).map((e) => `${e.field}: ${e.message}`);
+    super(errors.length > 10 ? `${shown.join('; ')}; and ${errors.length - 10} more` : shown.join('; '));
     this.name = 'ImportFileError';
   }
 }
 
 export const MAX_REPORTED_ERRORS = 1000;
 
-/** The 422 `import-rejected` problem: the first errors, how many in all, how many rows were read. */
-export function importRejected(detail: string, errors: ImportRowError[], errorCount: number, rows: number): DomainError {
-  return new DomainError('import-rejected', 422, 'Import rejected', detail, errors.slice(0, MAX_REPORTED_ERRORS), { errorCount, rows });
+/**
+ * The 422 `import-rejected` problem: the first errors (at most 1,000), how many in all (errorCount),
+ * how many were left out of the list (errorsOmitted), how many rows were read; and the limit the
+ * file went over, if that is why.
+ */
+export function importRejected(detail: string, errors: ImportRowError[], errorCount: number, rows: number, broken?: BrokenLimit): DomainError {
+  const listed = errors.slice(0, MAX_REPORTED_ERRORS);
+  return new DomainError('import-rejected', 422, 'Import rejected', detail, listed, { errorCount, errorsOmitted: errorCount - listed.length, rows, ...broken });
 }
+
+/** A value as an error message quotes it: at most 100 characters. */
+export const quoted = (text: string): string => `"${text.length > 100 ? `${text.slice(0, 100)}…` : text}"`;
 
 export interface SheetHeader {
   /** The column of each cell position (null: a column of the export the import ignores; undefined: an empty header cell). */
@@ -86,7 +104,7 @@ export function parseHeader(cells: RawCell[], line = 1): SheetHeader {
     if (text === '') return;
     const column = matchHeader(text);
     if (column === null) columns[i] = null;
-    else if (!column) errors.push({ line, field: text, message: 'unknown column: use an English key or a Vietnamese header of the template' });
+    else if (!column) errors.push({ line, field: text.length > 100 ? `${text.slice(0, 100)}…` : text, message: 'unknown column: use an English key or a Vietnamese header of the template' });
     else if (written[column.key] !== undefined) errors.push({ line, field: text, message: `the column ${column.key} appears twice (also as "${written[column.key]}")` });
     else {
       written[column.key] = text;
@@ -160,7 +178,7 @@ export function parseVnd(cell: RawCell): Parsed<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
   const d = splitDecimal(text);
-  if (!d) return fail(`not a number: "${text}"`);
+  if (!d) return fail(`not a number: ${quoted(text)}`);
   if (d.negative) return fail('must be ≥ 0');
   if (!/^0*$/.test(d.frac)) return fail('must be a whole number of VND');
   const digits = d.int.replace(/^0+(?=\d)/, '');
@@ -175,7 +193,7 @@ export function parseArea(cell: RawCell): Parsed<number | null> {
     const text = cellText(cell);
     if (text === '') return ok(null);
     const d = splitDecimal(text);
-    if (!d) return fail(`not a number: "${text}"`);
+    if (!d) return fail(`not a number: ${quoted(text)}`);
     if (d.negative) return fail('must be ≥ 0');
     const frac = d.frac.replace(/0+$/, '');
     if (frac.length > 2) return fail('at most 2 decimals');
@@ -198,7 +216,7 @@ export function parseCoordinate(cell: RawCell): Parsed<number | null> {
   const text = cellText(cell).replace(/\s/g, '');
   if (text === '') return ok(null);
   const m = /^([+-]?\d{1,3})(?:[.,](\d+))?$/.exec(text);
-  if (!m) return fail(`not a number of degrees: "${text}"`);
+  if (!m) return fail(`not a number of degrees: ${quoted(text)}`);
   const frac = (m[2] ?? '').replace(/0+$/, '');
   if (frac.length > 6) return fail('at most 6 decimals');
   return ok(Number(`${m[1]}.${frac || '0'}`));
@@ -208,14 +226,14 @@ function parseYear(cell: RawCell): Parsed<number | null> {
   if (typeof cell === 'number') return Number.isInteger(cell) ? ok(cell) : fail('must be a year such as 2004');
   const text = cellText(cell);
   if (text === '') return ok(null);
-  return /^\d{4}$/.test(text) ? ok(Number(text)) : fail(`must be a year such as 2004, got "${text}"`);
+  return /^\d{4}$/.test(text) ? ok(Number(text)) : fail(`must be a year such as 2004, got ${quoted(text)}`);
 }
 
 function parseDate(cell: RawCell, today: string): Parsed<string | null> {
   if (typeof cell === 'number' || typeof cell === 'boolean') return fail('must be a date written YYYY-MM-DD');
   const text = cellText(cell);
   if (text === '') return ok(null);
-  if (!isCalendarDate(text)) return fail(`must be a date written YYYY-MM-DD, got "${text}"`);
+  if (!isCalendarDate(text)) return fail(`must be a date written YYYY-MM-DD, got ${quoted(text)}`);
   return text > today ? fail('must not be in the future') : ok(text);
 }
 
@@ -229,21 +247,21 @@ const oneOf = <T extends string>(allowed: readonly T[]) => (cell: RawCell): Pars
   const t = cellText(cell);
   if (t === '') return ok(null);
   const v = t.toLowerCase().replace(/[\s-]+/g, '_');
-  return (allowed as readonly string[]).includes(v) ? ok(v as T) : fail(`must be one of ${allowed.join(', ')}; got "${t}"`);
+  return (allowed as readonly string[]).includes(v) ? ok(v as T) : fail(`must be one of ${allowed.join(', ')}; got ${quoted(t)}`);
 };
 
 const unitCode = (pattern: RegExp, expected: string) => (cell: RawCell): Parsed<string | null> => {
   if (typeof cell === 'number') return fail(`write the unit code as text, with its leading zeros (${expected})`);
   const t = cellText(cell);
   if (t === '') return ok(null);
-  return pattern.test(t) ? ok(t) : fail(`${expected}; got "${t}"`);
+  return pattern.test(t) ? ok(t) : fail(`${expected}; got ${quoted(t)}`);
 };
 
 const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Parsed<unknown>> = {
   code: (cell) => {
     const t = cellText(cell);
     if (t === '') return ok(null);
-    return ASSET_CODE.test(t) ? ok(t) : fail(`must be 2-40 letters, digits or . _ / -; got "${t}"`);
+    return ASSET_CODE.test(t) ? ok(t) : fail(`must be 2-40 letters, digits or . _ / -; got ${quoted(t)}`);
   },
   name: text(300),
   category: oneOf(ASSET_CATEGORIES),
@@ -262,7 +280,7 @@ const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Pa
   land_use_category: (cell) => {
     const t = cellText(cell).toUpperCase();
     if (t === '') return ok(null);
-    return /^[A-Z]{2,10}$/.test(t) ? ok(t) : fail(`must be a land-use category code such as TSC; got "${t}"`);
+    return /^[A-Z]{2,10}$/.test(t) ? ok(t) : fail(`must be a land-use category code such as TSC; got ${quoted(t)}`);
   },
   condition: oneOf(ASSET_CONDITIONS),
   notes: text(4000),

@@ -1,13 +1,14 @@
 /**
  * Reads an uploaded spreadsheet as a stream of rows: the one file part `file` of a multipart request
  * (size-capped by the multipart plugin), CSV (UTF-8, BOM optional) through csv-parse's stream API or
- * XLSX (its first worksheet) through exceljs's streaming WorkbookReader. Nothing is held in memory
- * whole: a dry run reads the rows as they arrive; an import first receives the file into a spool
- * file (ArrivingUpload.spool, under SPOOL_DIR: see src/common/spool.ts), then reads it from there.
+ * XLSX (its first worksheet) through xlsx-rows.ts, which reads the package from a file. Nothing is
+ * held in memory whole: a dry run reads a CSV's rows as they arrive; an import, and any XLSX, first
+ * receives the file into a spool file (ArrivingUpload.spool, under SPOOL_DIR: see src/common/spool.ts),
+ * then reads it from there. Both readers work under the import's limits (sheet-limits.ts): columns,
+ * cell length, and for an XLSX its unpacked bytes and shared strings.
  */
 import type { MultipartFile } from '@fastify/multipart';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -15,8 +16,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { DomainError, unprocessable } from '../../common/errors';
+import { multipartProblemOf } from '../../common/input-guard';
 import { makeSpoolDir } from '../../common/spool';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
+import { cellTooLong, MAX_CELL_CHARS, type SheetLimits, tooManyColumns } from './sheet-limits';
+import { xlsxRows } from './xlsx-rows';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -31,8 +35,8 @@ export interface SheetUpload {
   format: SheetFormat;
   /** True when the file went over the upload limit (the multipart plugin cut it short). */
   truncated(): boolean;
-  /** The rows, in order, as they arrive. */
-  rows(): AsyncGenerator<SheetRow>;
+  /** The rows, in order, as they arrive, read under the limits. */
+  rows(limits: SheetLimits): AsyncGenerator<SheetRow>;
   /** Reads and discards whatever the parser left unread, so the request ends cleanly. */
   drain(): Promise<void>;
 }
@@ -74,27 +78,48 @@ export async function openSheetUpload(req: FastifyRequest): Promise<ArrivingUplo
     await upload.drain();
     throw err;
   }
-  const rowsOf = (file: Readable) => (format === 'csv' ? csvRows(file) : xlsxRows(file));
+  const rowsOf = (path: string, limits: SheetLimits) => (format === 'csv' ? spooledCsvRows(path, limits) : xlsxRows(path, limits));
+  const spool = async (): Promise<SpooledUpload> => {
+    const dir = await makeSpoolDir('import-');
+    const dispose = () => rm(dir, { recursive: true, force: true });
+    const path = join(dir, 'upload');
+    try {
+      await pipeline(part.file, createWriteStream(path));
+    } catch (err) {
+      await dispose();
+      throw err;
+    }
+    const truncated = part.file.truncated;
+    return { filename: part.filename, format, truncated: () => truncated, rows: (limits) => rowsOf(path, limits), drain: async () => undefined, dispose };
+  };
   return {
     ...upload,
     filename: part.filename,
     format,
     truncated: () => part.file.truncated,
-    rows: () => rowsOf(part.file),
-    spool: async () => {
-      const dir = await makeSpoolDir('import-');
-      const dispose = () => rm(dir, { recursive: true, force: true });
-      const path = join(dir, 'upload');
-      try {
-        await pipeline(part.file, createWriteStream(path));
-      } catch (err) {
-        await dispose();
-        throw err;
-      }
-      const truncated = part.file.truncated;
-      return { filename: part.filename, format, truncated: () => truncated, rows: () => rowsOf(createReadStream(path)), drain: async () => undefined, dispose };
-    },
+    // An XLSX is read through its central directory, at the end of the file: it is spooled first.
+    rows: (limits) => (format === 'csv' ? csvRows(part.file, limits) : spooledRows(spool, limits)),
+    spool,
   };
+}
+
+async function* spooledRows(spool: () => Promise<SpooledUpload>, limits: SheetLimits): AsyncGenerator<SheetRow> {
+  const upload = await spool();
+  try {
+    if (upload.truncated()) throw fileTooLarge();
+    yield* upload.rows(limits);
+  } finally {
+    await upload.dispose();
+  }
+}
+
+async function* spooledCsvRows(path: string, limits: SheetLimits): AsyncGenerator<SheetRow> {
+  const file = createReadStream(path);
+  try {
+    yield* csvRows(file, limits);
+  } finally {
+    file.destroy();
+  }
 }
 
 /** CSV or XLSX from the file name's extension; without one of those, from the first bytes. */
@@ -128,6 +153,9 @@ function isText(head: Buffer): boolean {
 
 /** The first chunk of a stream, left in place for whoever reads the stream next. */
 function peek(stream: Readable): Promise<Buffer> {
+  // A multipart body cut short may have failed the part before anyone listened: no event will come.
+  if (stream.errored) return Promise.reject(stream.errored);
+  if (stream.destroyed || stream.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const done = (chunk: Buffer | null, err?: unknown) => {
       stream.off('readable', onReadable).off('end', onEnd).off('error', onError);
@@ -150,41 +178,43 @@ async function drain(part: MultipartFile): Promise<void> {
   await finished(file).catch(() => undefined);
 }
 
-async function* csvRows(file: Readable): AsyncGenerator<SheetRow> {
-  const parser = file.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+/**
+ * The records of a CSV. A record longer than IMPORT_MAX_COLUMNS cells of 32,767 characters stops
+ * the parser before it is held; then a value beyond the last column read (trailing empty cells are
+ * dropped), or a cell past 32,767 characters, stops the reading (422) before any per-column check.
+ */
+async function* csvRows(file: Readable, limits: SheetLimits): AsyncGenerator<SheetRow> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, max_record_size: limits.maxColumns * MAX_CELL_CHARS });
+  file.pipe(parser);
+  // pipe() does not forward a source error: a multipart body cut short would leave the parser, and the request, waiting for ever.
+  const onFileError = (err: Error) => parser.destroy(err);
+  file.once('error', onFileError);
+  if (file.errored) parser.destroy(file.errored);
   let line = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield { line: ++line, cells: record };
-  } catch (err) {
-    throw new ImportFileError([{ line: line + 1, field: '(file)', message: `not valid CSV: ${(err as Error).message}` }]);
-  }
-}
-
-async function* xlsxRows(file: Readable): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  let sheets = 0;
-  try {
-    for await (const sheet of reader) {
-      // Only the first worksheet is read; the later ones are skipped unparsed.
-      if (++sheets > 1) continue;
-      for await (const row of sheet) yield { line: row.number, cells: cellsOf(row.values) };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      line++;
+      if (record.length > limits.maxColumns) {
+        const beyond = record.findIndex((cell, i) => i >= limits.maxColumns && cell.trim() !== '');
+        if (beyond >= 0) throw tooManyColumns(line, beyond + 1, limits.maxColumns);
+        record.length = limits.maxColumns;
+      }
+      for (let i = 0; i < record.length; i++) if (record[i].length > MAX_CELL_CHARS) throw cellTooLong(line, i + 1);
+      yield { line, cells: record };
     }
   } catch (err) {
-    throw new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${(err as Error).message}` }]);
+    if (err instanceof ImportFileError) throw err;
+    const multipart = multipartProblemOf(err);
+    if (multipart) throw multipart;
+    const csv = err as { code?: unknown; index?: unknown };
+    if (csv.code === 'CSV_MAX_RECORD_SIZE' && typeof csv.index === 'number') {
+      // `index`: the cells of the record before the one being read when the record outgrew the cap.
+      throw csv.index >= limits.maxColumns ? tooManyColumns(line + 1, csv.index + 1, limits.maxColumns) : cellTooLong(line + 1, csv.index + 1);
+    }
+    throw new ImportFileError([{ line: line + 1, field: '(file)', message: `not valid CSV: ${(err as Error).message}` }]);
+  } finally {
+    file.off('error', onFileError);
+    file.unpipe(parser);
+    parser.destroy();
   }
-  if (sheets === 0) throw unsupportedMediaType(`The file is a ZIP archive but not an XLSX workbook (no worksheet); ${ACCEPTED}`);
-}
-
-function cellsOf(values: ExcelJS.Row['values']): RawCell[] {
-  return Array.isArray(values) ? Array.from(values.slice(1), toRawCell) : [];
-}
-
-/** An exceljs cell value as a plain value: rich text and hyperlinks as their text, formulas as their result. */
-function toRawCell(v: ExcelJS.CellValue): RawCell {
-  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return toRawCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in v) return typeof v.text === 'string' ? v.text : toRawCell(v.text);
-  if ('error' in v) return String(v.error);
-  return null;
 }
