@@ -20,7 +20,8 @@ const HEADERS: Record<UnitFileName, string[]> = {
 const CODE_LENGTH: Record<Level, number> = { province: 2, district: 3, commune: 5 };
 export const OLD_VALID_TO = '2025-06-30';
 export const NEW_VALID_FROM = '2025-07-01';
-export const MAX_REPORTED_ERRORS = 500;
+/** Errors kept for the answer; the rest are only counted (the count is errorCount, the left-out ones errorsOmitted). */
+export const MAX_REPORTED_ERRORS = 1000;
 
 export interface ParsedUnit {
   era: Era;
@@ -53,11 +54,23 @@ export interface ParsedDataset {
   clauses: ParsedClause[];
   sha256: Record<UnitFileName, string>;
 }
-export type ImportErrors = FieldError[];
+/** The errors found: the first MAX_REPORTED_ERRORS kept, all of them counted (a file of bad rows costs no memory per row). */
+export class ImportErrors {
+  readonly first: FieldError[] = [];
+  count = 0;
+
+  push(e: FieldError): void {
+    if (this.count++ < MAX_REPORTED_ERRORS) this.first.push(e);
+  }
+}
+
+/** A value as an error message quotes it: at most 60 characters. */
+const shown = (v: string): string => (v.length > 60 ? `${v.slice(0, 60)}…` : v);
 
 export class UnitImportError extends Error {
   constructor(
-    readonly errors: ImportErrors,
+    /** The first MAX_REPORTED_ERRORS errors. */
+    readonly errors: FieldError[],
     readonly total: number,
   ) {
     super(`The unit files have ${total} error(s); nothing was imported`);
@@ -69,66 +82,81 @@ interface Row {
   values: Record<string, string>;
 }
 
-function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors): Row[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as never;
-  } catch (err) {
-    const e = err as { lines?: number; message?: string };
-    errors.push({ file, line: e.lines ?? 1, field: '(file)', message: `not valid CSV: ${e.message ?? String(err)}` });
-    return [];
-  }
-  if (records.length === 0) {
-    errors.push({ file, line: 1, field: '(header)', message: `empty file; expected the header ${HEADERS[file].join(',')}` });
-    return [];
-  }
-  const header = records[0].record.map((h) => h.trim());
-  if (header.join(',') !== HEADERS[file].join(',')) {
-    errors.push({ file, line: 1, field: '(header)', message: `expected the header ${HEADERS[file].join(',')}, got ${header.join(',')}` });
-    return [];
-  }
-  const rows: Row[] = [];
-  for (const { record, info } of records.slice(1)) {
+/**
+ * Hands each data row of a file to `visit` as csv-parse reads it; nothing of the file is gathered, so
+ * a file of bad rows costs an error count, not memory per row. csv-parse builds an error object for
+ * each row with the wrong number of columns (about 25 µs, even when told to let it pass): past
+ * MAX_REPORTED_ERRORS such rows the rest of the file is not read.
+ */
+function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors, visit: (row: Row) => void): void {
+  let header: string[] | undefined;
+  let records = 0;
+  let wrongLength = 0;
+  const onRecord = (record: string[], context: { lines: number }): undefined => {
+    records++;
+    if (!header) {
+      header = record.map((h) => h.trim());
+      if (header.join(',') !== HEADERS[file].join(',')) {
+        errors.push({ file, line: 1, field: '(header)', message: `expected the header ${HEADERS[file].join(',')}, got ${shown(header.join(','))}` });
+        throw new StopReading();
+      }
+      return undefined;
+    }
     if (record.length !== header.length) {
-      errors.push({ file, line: info.lines, field: '(row)', message: `expected ${header.length} columns, got ${record.length}` });
-      continue;
+      if (++wrongLength > MAX_REPORTED_ERRORS) {
+        errors.push({ file, line: context.lines, field: '(file)', message: `more than ${MAX_REPORTED_ERRORS} rows with the wrong number of columns: the rest of the file was not read` });
+        throw new StopReading();
+      }
+      errors.push({ file, line: context.lines, field: '(row)', message: `expected ${header.length} columns, got ${record.length}` });
+      return undefined;
     }
     const values: Record<string, string> = {};
     header.forEach((h, i) => (values[h] = record[i].normalize('NFC').trim()));
-    rows.push({ line: info.lines, values });
+    visit({ line: context.lines, values });
+    return undefined;
+  };
+  try {
+    parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, on_record: onRecord as never });
+  } catch (err) {
+    if (err instanceof StopReading) return;
+    const e = err as { lines?: number; message?: string };
+    errors.push({ file, line: e.lines ?? 1, field: '(file)', message: `not valid CSV: ${shown(e.message ?? String(err))}` });
+    return;
   }
-  return rows;
+  if (records === 0) errors.push({ file, line: 1, field: '(header)', message: `empty file; expected the header ${HEADERS[file].join(',')}` });
 }
+
+/** Stops reading a file (a wrong header, too many malformed rows). */
+class StopReading extends Error {}
 
 const oneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
 /** Parses and cross-checks the three files. Throws UnitImportError listing every problem. */
 export function parseUnitDataset(files: UnitFiles): ParsedDataset {
-  const errors: ImportErrors = [];
+  const errors = new ImportErrors();
   const err = (file: UnitFileName, line: number, field: string, message: string) => errors.push({ file, line, field, message });
 
   // units.csv
-  const unitRows = readCsv('units.csv', files['units.csv'], errors);
   const byKey = new Map<string, { row: Row; unit: ParsedUnit }>();
   const key = (era: string, level: string, code: string) => `${era}|${level}|${code}`;
-  for (const row of unitRows) {
+  readCsv('units.csv', files['units.csv'], errors, (row) => {
     const v = row.values;
     const f = 'units.csv';
-    const before = errors.length;
-    if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', `must be old or new, got "${v.era}"`);
-    if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', `must be province, district or commune, got "${v.level}"`);
+    const before = errors.count;
+    if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', `must be old or new, got "${shown(v.era)}"`);
+    if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', `must be province, district or commune, got "${shown(v.level)}"`);
     else if (v.era === 'new' && v.level === 'district') err(f, row.line, 'level', 'the new era has no district level');
-    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code)) err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${v.code}"`);
+    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code)) err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${shown(v.code)}"`);
     if (v.name === '') err(f, row.line, 'name', 'is empty');
     else if (v.name.length > 200) err(f, row.line, 'name', 'is longer than 200 characters');
-    if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', `must be one of ${UNIT_KINDS.join(', ')}, got "${v.kind}"`);
+    if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', `must be one of ${UNIT_KINDS.join(', ')}, got "${shown(v.kind)}"`);
     if (v.level === 'province' && v.parent_code !== '') err(f, row.line, 'parent_code', 'a province has no parent');
     if (v.level !== 'province' && v.parent_code === '') err(f, row.line, 'parent_code', `a ${v.level} needs its parent`);
-    if (errors.length > before) continue;
+    if (errors.count > before) return;
     const k = key(v.era, v.level, v.code);
     if (byKey.has(k)) {
       err(f, row.line, 'code', `duplicate ${v.era} ${v.level} ${v.code} (first on line ${byKey.get(k)!.row.line})`);
-      continue;
+      return;
     }
     const era = v.era as Era;
     const level = v.level as Level;
@@ -143,13 +171,13 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
         validTo: era === 'old' ? OLD_VALID_TO : null,
       },
     });
-  }
+  });
   // Parents must exist in the file, at the level above; the province follows from them.
   for (const { row, unit } of byKey.values()) {
     if (!unit.parentLevel || !unit.parentCode) continue;
     const parent = byKey.get(key(unit.era, unit.parentLevel, unit.parentCode))?.unit;
     if (!parent) {
-      err('units.csv', row.line, 'parent_code', `no ${unit.era} ${unit.parentLevel} with code ${unit.parentCode} in units.csv`);
+      err('units.csv', row.line, 'parent_code', `no ${unit.era} ${unit.parentLevel} with code ${shown(unit.parentCode)} in units.csv`);
       continue;
     }
     unit.provinceCode = parent.level === 'province' ? parent.code : parent.parentCode ?? '';
@@ -158,49 +186,49 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
   // clauses.csv
   const clauseKeys = new Map<string, number>();
   const clauses: ParsedClause[] = [];
-  for (const row of readCsv('clauses.csv', files['clauses.csv'], errors)) {
+  readCsv('clauses.csv', files['clauses.csv'], errors, (row) => {
     const v = row.values;
-    const before = errors.length;
+    const before = errors.count;
     if (v.document === '' || v.document.length > 40) err('clauses.csv', row.line, 'document', 'must be 1-40 characters');
     if (v.clause === '' || v.clause.length > 20) err('clauses.csv', row.line, 'clause', 'must be 1-20 characters');
     if (v.text === '') err('clauses.csv', row.line, 'text', 'is empty');
-    if (errors.length > before) continue;
+    if (errors.count > before) return;
     const k = `${v.document}|${v.clause}`;
     if (clauseKeys.has(k)) {
-      err('clauses.csv', row.line, 'clause', `duplicate ${v.document} clause ${v.clause} (first on line ${clauseKeys.get(k)})`);
-      continue;
+      err('clauses.csv', row.line, 'clause', `duplicate ${shown(v.document)} clause ${shown(v.clause)} (first on line ${clauseKeys.get(k)})`);
+      return;
     }
     clauseKeys.set(k, row.line);
     clauses.push({ document: v.document, clause: v.clause, text: v.text });
-  }
+  });
 
   // lineage.csv
   const pairs = new Map<string, number>();
   const successions: ParsedSuccession[] = [];
-  for (const row of readCsv('lineage.csv', files['lineage.csv'], errors)) {
+  readCsv('lineage.csv', files['lineage.csv'], errors, (row) => {
     const v = row.values;
     const f = 'lineage.csv';
-    const before = errors.length;
-    if (v.level !== 'province' && v.level !== 'commune') err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${v.level}"`);
+    const before = errors.count;
+    if (v.level !== 'province' && v.level !== 'commune') err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${shown(v.level)}"`);
     else {
-      if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', `no old ${v.level} with code ${v.old_code} in units.csv`);
-      if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${v.new_code} in units.csv`);
+      if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', `no old ${v.level} with code ${shown(v.old_code)} in units.csv`);
+      if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${shown(v.new_code)} in units.csv`);
     }
-    if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', `must be full or partial, got "${v.share}"`);
+    if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', `must be full or partial, got "${shown(v.share)}"`);
     if (v.legal_basis.length > 40) err(f, row.line, 'legal_basis', 'is longer than 40 characters');
     if (v.legal_basis === '' && v.clause !== '') err(f, row.line, 'legal_basis', 'a clause needs the document it belongs to');
     if (v.clause.length > 20) err(f, row.line, 'clause', 'is longer than 20 characters');
-    if (errors.length > before) continue;
+    if (errors.count > before) return;
     const k = `${v.level}|${v.old_code}|${v.new_code}`;
     if (pairs.has(k)) {
-      err(f, row.line, 'new_code', `duplicate pair ${v.old_code} → ${v.new_code} (first on line ${pairs.get(k)})`);
-      continue;
+      err(f, row.line, 'new_code', `duplicate pair ${shown(v.old_code)} → ${shown(v.new_code)} (first on line ${pairs.get(k)})`);
+      return;
     }
     pairs.set(k, row.line);
     successions.push({ level: v.level as Level, oldCode: v.old_code, newCode: v.new_code, share: v.share as Share, legalBasis: v.legal_basis === '' ? null : v.legal_basis, clause: v.clause === '' ? null : v.clause });
-  }
+  });
 
-  if (errors.length) throw new UnitImportError(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+  if (errors.count) throw new UnitImportError(errors.first, errors.count);
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   return {
     units: [...byKey.values()].map((x) => x.unit),

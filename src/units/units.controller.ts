@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../auth/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import { APP_CONFIG, type AppConfig } from '../common/config';
 import { versionFromIfMatch, withEtag } from '../common/etag';
 import { readNamedFiles } from '../common/multipart';
 import { UNIT_FILES } from './units-import';
@@ -13,7 +14,10 @@ import { UnitsService } from './units.service';
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly units: UnitsService) {}
+  constructor(
+    private readonly units: UnitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles(...ALL_ROLES)
@@ -31,7 +35,7 @@ export class UnitsController {
   @ApiBody({ schema: { type: 'object', required: ['units', 'lineage', 'clauses'], properties: { units: { type: 'string', format: 'binary' }, lineage: { type: 'string', format: 'binary' }, clauses: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: UnitImportResultDto })
   async import(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest): Promise<UnitImportResultDto> {
-    return this.units.importDataset(ctx, await readNamedFiles(req, UNIT_FILES));
+    return this.units.importDataset(ctx, await readNamedFiles(req, UNIT_FILES, { maxBytes: this.config.unitFileMaxBytes, limit: 'UNIT_FILE_MAX_BYTES' }));
   }
 
   @Get(':era/:level/:code')

@@ -89,7 +89,7 @@ export class UnitsService {
       dataset = parseUnitDataset(files);
     } catch (err) {
       if (!(err instanceof UnitImportError)) throw err;
-      throw new DomainError('import-rejected', 422, 'Import rejected', err.message, err.errors, { errorCount: err.total });
+      throw new DomainError('import-rejected', 422, 'Import rejected', err.message, err.errors, { errorCount: err.total, errorsOmitted: err.total - err.errors.length });
     }
     return this.tx.run(async () => {
       await this.units.lockImports();
