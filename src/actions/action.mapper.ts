@@ -53,17 +53,17 @@ export function toActionDto(r: ActionRow): ActionDto {
     clauses: r.clauses,
     deadline: r.deadline,
     overdue: overdueOf(r),
-    justification: r.justification as string | null,
-    notes: r.notes as string | null,
+    justification: r.justification,
+    notes: r.notes,
     decision: r.decision_no
-      ? { number: r.decision_no as string, date: r.decision_date!, authority: r.decision_authority as string, recordedAt: iso(r.decision_recorded_at)! }
+      ? { number: r.decision_no, date: r.decision_date!, authority: r.decision_authority ?? '', recordedAt: iso(r.decision_recorded_at)! }
       : null,
     details,
     trail: {
-      createdBy: r.created_by as string | null, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at), approvedBy: r.approved_by as string | null,
-      approvedAt: iso(r.approved_at), rejectedBy: r.rejected_by as string | null, rejectedAt: iso(r.rejected_at), rejectionReason: r.rejection_reason as string | null,
-      startedAt: iso(r.started_at), completedBy: r.completed_by as string | null, completedAt: iso(r.completed_at), completedOn: r.completed_on,
-      cancelledBy: r.cancelled_by as string | null, cancelledAt: iso(r.cancelled_at), cancellationReason: r.cancellation_reason as string | null,
+      createdBy: r.created_by, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at), approvedBy: r.approved_by,
+      approvedAt: iso(r.approved_at), rejectedBy: r.rejected_by, rejectedAt: iso(r.rejected_at), rejectionReason: r.rejection_reason,
+      startedAt: iso(r.started_at), completedBy: r.completed_by, completedAt: iso(r.completed_at), completedOn: r.completed_on,
+      cancelledBy: r.cancelled_by, cancelledAt: iso(r.cancelled_at), cancellationReason: r.cancellation_reason,
     },
     version: r.version,
     createdAt: r.created_at.toISOString(),

@@ -3,17 +3,18 @@ import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from './overdue.sql';
 import type { ClauseInForce, Purpose } from './rules/guards';
+import type { AssetStatus } from './rules/effects';
 import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
 
-const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const;
-const MONEY_COLUMNS = ['valuation_amount', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const;
+const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
+const MONEY_COLUMNS = ['valuation_amount', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
   'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
   'decision_recorded_at', 'receiving_agency_id', 'receiving_unit_id', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'buyer',
   'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
   'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
   'version', 'created_at', 'updated_at',
-] as const;
+] as const satisfies readonly (keyof ActionRow)[];
 
 /** Columns a use case may write (anything else is refused, so no SQL is built from input). */
 export const WRITABLE = new Set<string>([
@@ -26,29 +27,71 @@ export const WRITABLE = new Set<string>([
 /** Timestamps set by the database clock when a step happens. */
 export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
 
-export type ActionRow = {
-  [K in (typeof PLAIN_COLUMNS)[number]]: unknown;
-} & {
+/** An action as the read queries return it: every column with its type (dates as YYYY-MM-DD, money as text). */
+export interface ActionRow {
   id: string;
   asset_id: string;
   province_code: string;
   type: ActionType;
   method: string;
   status: ActionStatus;
-  asset_status_before: string | null;
+  justification: string | null;
+  notes: string | null;
+  /** The asset's status when the action was submitted, to return to if it is refused or withdrawn. */
+  asset_status_before: AssetStatus | null;
+  decision_no: string | null;
+  decision_authority: string | null;
+  decision_recorded_at: Date | null;
+  receiving_agency_id: string | null;
+  receiving_unit_id: number | null;
+  minutes_confirmed_by_sender: boolean;
+  minutes_confirmed_by_receiver: boolean;
+  sale_method: 'auction' | 'direct' | null;
+  buyer: string | null;
+  purpose_code: string | null;
+  target_land_use_category: string | null;
+  category_unchanged_reason: string | null;
+  created_by: string | null;
   submitted_by: string | null;
+  submitted_at: Date | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  rejected_by: string | null;
+  rejected_at: Date | null;
+  rejection_reason: string | null;
+  started_at: Date | null;
+  completed_by: string | null;
+  completed_at: Date | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  cancellation_reason: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
+  decision_date: string | null;
+  temporary_handover_date: string | null;
+  handover_date: string | null;
+  valuation_date: string | null;
+  proceeds_paid_date: string | null;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  completed_on: string | null;
+  valuation_amount: string | null;
+  sale_price: string | null;
+  proceeds_paid: string | null;
+  planned_cost: string | null;
+  actual_cost: string | null;
   /** created_at to the microsecond (a JS Date keeps milliseconds): the list's cursor. */
   created_at_key: string;
   asset_code: string;
   asset_name: string;
-  asset_status: string;
+  asset_status: AssetStatus;
   asset_land_use_category: string | null;
   deadline: string | null;
   clauses: { id: string; directiveNumber: string; ref: string; summary: string; deadline: string | null; authorisedActionTypes: string[] }[];
-} & Record<(typeof DATE_COLUMNS)[number], string | null> & Record<(typeof MONEY_COLUMNS)[number], string | null>;
+}
 
 const SELECT = `SELECT ${PLAIN_COLUMNS.map((c) => `x.${c}`).join(', ')},
   ${DATE_COLUMNS.map((c) => `to_char(x.${c}, 'YYYY-MM-DD') AS ${c}`).join(', ')},

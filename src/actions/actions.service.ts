@@ -10,6 +10,7 @@ import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
+import { auditOfAction } from './action.audit';
 import { toActionDto } from './action.mapper';
 import { ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
 import { type ActionRow, ActionsRepository, type StampColumn } from './actions.repository';
@@ -59,7 +60,7 @@ export class ActionsService {
       const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
       await this.actions.setClauses(id, dto.clauseIds ?? []);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
-      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: audit(row) });
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: { ...auditOfAction(row) } });
       return toActionDto(row);
     });
   }
@@ -99,7 +100,7 @@ export class ActionsService {
       if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
       if (dto.clauseIds) await this.actions.setClauses(id, dto.clauseIds);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
-      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields(audit(locked), audit(row)) });
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields({ ...auditOfAction(locked) }, { ...auditOfAction(row) }) });
       return toActionDto(row);
     });
   }
@@ -111,13 +112,13 @@ export class ActionsService {
         throw new DomainError(open ? 'asset-has-open-action' : 'asset-not-actionable', 409, 'Conflict', open ? `Asset ${asset.code} already has an open action` : `Asset ${asset.code} is ${asset.status}`);
       }
       const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
-      const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code as string) : null;
-      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(NATIONAL, action.receiving_agency_id as string) : null;
+      const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code) : null;
+      const receiving = action.receiving_agency_id ? await this.agencies.findInScope(NATIONAL, action.receiving_agency_id) : null;
       const violations = guardSubmit(
         {
-          type: action.type, method: action.method, justification: action.justification as string | null, purpose,
-          receivingAgencyId: action.receiving_agency_id as string | null, receivingAgencyActive: receiving ? receiving.status === 'active' : undefined,
-          targetLandUseCategory: action.target_land_use_category as string | null, plannedCost: action.planned_cost === null ? null : Number(action.planned_cost),
+          type: action.type, method: action.method, justification: action.justification, purpose,
+          receivingAgencyId: action.receiving_agency_id, receivingAgencyActive: receiving ? receiving.status === 'active' : undefined,
+          targetLandUseCategory: action.target_land_use_category, plannedCost: action.planned_cost === null ? null : Number(action.planned_cost),
         },
         clauses,
         todayInVietnam(),
@@ -144,7 +145,7 @@ export class ActionsService {
     return this.step(ctx, id, version, 'reject', async (action) => ({
       values: { rejected_by: ctx.user.id, rejection_reason: dto.reason },
       stamps: ['rejected_at'],
-      asset: closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus),
+      asset: closeWithoutEffect(action.asset_status_before ?? 'surplus'),
     }));
   }
 
@@ -166,8 +167,8 @@ export class ActionsService {
       const money = (given: number | null | undefined, stored: unknown) => pick<number>(given, stored === null || stored === undefined ? null : Number(stored));
       const evidence = {
         handover_date: pick<string>(dto.handoverDate, action.handover_date),
-        minutes_confirmed_by_sender: dto.minutesConfirmedBySender ?? (action.minutes_confirmed_by_sender as boolean),
-        minutes_confirmed_by_receiver: dto.minutesConfirmedByReceiver ?? (action.minutes_confirmed_by_receiver as boolean),
+        minutes_confirmed_by_sender: dto.minutesConfirmedBySender ?? action.minutes_confirmed_by_sender,
+        minutes_confirmed_by_receiver: dto.minutesConfirmedByReceiver ?? action.minutes_confirmed_by_receiver,
         valuation_amount: money(dto.valuationAmount, action.valuation_amount),
         sale_price: money(dto.salePrice, action.sale_price),
         buyer: pick<string>(dto.buyer, action.buyer),
@@ -183,19 +184,19 @@ export class ActionsService {
       const violations = guardComplete(
         {
           type: action.type, method: action.method, documents: await this.actions.documentKinds(action.id),
-          receivingAgencyId: action.receiving_agency_id as string | null, handoverDate: evidence.handover_date,
+          receivingAgencyId: action.receiving_agency_id, handoverDate: evidence.handover_date,
           minutesConfirmedBySender: evidence.minutes_confirmed_by_sender, minutesConfirmedByReceiver: evidence.minutes_confirmed_by_receiver,
           valuationAmount: evidence.valuation_amount, salePrice: evidence.sale_price, buyer: evidence.buyer, proceedsPaid: evidence.proceeds_paid,
           actualCost: evidence.actual_cost, actualEndDate: evidence.actual_end, assetLandUseCategory: asset.land_use_category,
-          targetLandUseCategory: action.target_land_use_category as string | null, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
+          targetLandUseCategory: action.target_land_use_category, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
           categoryUnchangedReason: evidence.category_unchanged_reason,
         },
         today,
       );
       if (violations.length) throw toError(violations[0]);
       const effect = completionEffect({
-        type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id as string | null,
-        receivingUnitId: action.receiving_unit_id as number | null, targetLandUseCategory: action.target_land_use_category as string | null,
+        type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id,
+        receivingUnitId: action.receiving_unit_id, targetLandUseCategory: action.target_land_use_category,
       });
       return { values: { ...evidence, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
     });
@@ -205,7 +206,7 @@ export class ActionsService {
     return this.step(ctx, id, version, 'cancel', async (action) => ({
       values: { cancelled_by: ctx.user.id, cancellation_reason: dto.reason },
       stamps: ['cancelled_at'],
-      asset: OPEN_STATUSES.includes(action.status) ? closeWithoutEffect((action.asset_status_before ?? 'surplus') as AssetStatus) : undefined,
+      asset: OPEN_STATUSES.includes(action.status) ? closeWithoutEffect(action.asset_status_before ?? 'surplus') : undefined,
     }));
   }
 
@@ -251,7 +252,7 @@ export class ActionsService {
         if (assetDiff) {
           await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
         }
-        await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields(audit(action), audit(row)) });
+        await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) }) });
         return toActionDto(row);
       });
     } catch (err) {
@@ -314,8 +315,3 @@ function crossProvince(field: string, what: string, theirs: string, ours: string
   );
 }
 
-/** What the event log records of an action. */
-function audit(r: ActionRow): Record<string, unknown> {
-  const dto = toActionDto(r);
-  return { status: dto.status, method: dto.method, clauses: dto.clauses.map((c) => c.id), justification: dto.justification, decision: dto.decision ? { ...dto.decision, recordedAt: undefined } : null, ...dto.details };
-}
