@@ -188,7 +188,7 @@ class SheetHandler extends TextGatherer {
     switch (name) {
       case 'row': {
         const r = attr(tag, 'r');
-        this.line = r === undefined ? this.line + 1 : Number(r);
+        this.line = (r === undefined ? 0 : Number.parseInt(r, 10)) || this.line + 1;
         this.cells = [];
         this.hasValue = false;
         this.col = 0;
