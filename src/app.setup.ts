@@ -10,6 +10,8 @@ import { AppModule, type AppOptions } from './app.module';
 import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { registerRequestLog } from './common/request-log';
+import { clientErrorProblem, registerInputGuard } from './common/input-guard';
+import { sendFrameworkProblem } from './common/problem.filter';
 import { requestIdFor } from './common/request-id';
 import { fastifyTrustProxy } from './common/trust-proxy';
 import { closeSpool, openSpool } from './common/spool';
@@ -43,6 +45,10 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
     bodyLimit: config.bodyLimitBytes,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     requestIdHeader: false,
+    // The router's own refusals (a path that is not valid UTF-8, a parameter over its length) are problems too.
+    frameworkErrors: sendFrameworkProblem,
+    // And so are the HTTP parser's (headers over 16 KiB, an invalid character in a header).
+    clientErrorHandler: clientErrorProblem,
     // Proxy headers only from the configured hops (TRUST_PROXY; none by default): req.ip is what the login throttle counts by.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // When Fastify closes: a request arriving on a still-open connection is refused with 503, idle
@@ -58,6 +64,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   // (src/common/graceful-shutdown.ts), which drains HTTP before the pool closes.
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLog(fastify, await app.resolve(PinoLogger));
+  // Hostile input (too-deep JSON, control characters, lone surrogates, multipart without a boundary) is a 400 before any route code sees it.
+  registerInputGuard(fastify);
   // Helmet's headers, its middleware built once (@fastify/helmet rebuilt it, CSP parsing included, on every request).
   const securityHeaders = helmet({
     // The interactive docs page loads its own scripts and styles.

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { BooleanQuery, DATE_PATTERN, Nullable } from '../common/dto';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Absent, BooleanQuery, IsCalendarDate, Nullable } from '../common/dto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_VND } from '../assets/asset-rules';
@@ -10,7 +10,7 @@ import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type Act
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
   Nullable()(target, key);
-  Matches(DATE_PATTERN, { message: `${key} must be a date (YYYY-MM-DD)` })(target, key);
+  IsCalendarDate()(target, key);
 };
 const Vnd = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (integer VND)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
@@ -26,12 +26,10 @@ const Text = (description: string, max = 4000) => (target: object, key: string) 
   Length(1, max)(target, key);
 };
 
-/** The fields an action carries; which ones matter depends on its type. */
-class ActionFieldsDto {
-  @ApiPropertyOptional({ description: `Method of the type: ${Object.entries({ retention: 'permanent, temporary', reallocation: 'transfer, handover_to_locality, assignment', disposal: 'sale, liquidation, recovery, land_fund, payment_in_kind, destruction', renovation: 'repair, upgrade, extension', repurposing: 'change_of_function, change_of_land_use' }).map(([t, m]) => `${t}: ${m}`).join('; ')}`, enum: ALL_METHODS })
-  @IsOptional() @IsIn(ALL_METHODS)
-  method?: string;
+const METHOD_DESCRIPTION = `Method of the type: ${Object.entries({ retention: 'permanent, temporary', reallocation: 'transfer, handover_to_locality, assignment', disposal: 'sale, liquidation, recovery, land_fund, payment_in_kind, destruction', renovation: 'repair, upgrade, extension', repurposing: 'change_of_function, change_of_land_use' }).map(([t, m]) => `${t}: ${m}`).join('; ')}`;
 
+/** The fields an action carries beside its asset, type and method; which ones matter depends on its type. */
+class ActionFieldsDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Clauses the action rests on (at least one authorising its type, in force, before submit)', maxItems: 20 })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
   clauseIds?: string[];
@@ -64,14 +62,17 @@ class ActionFieldsDto {
   @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'targetLandUseCategory must be a category code such as DYT' }) targetLandUseCategory?: string | null;
 }
 
+/** A new draft: asset, type and method are required (declared here only, so no optional decorator of a base class leaks onto them). */
 export class CreateActionDto extends ActionFieldsDto {
   @ApiProperty({ format: 'uuid', description: 'An asset in your province' }) @IsUUID() assetId!: string;
   @ApiProperty({ enum: ACTION_TYPES }) @IsIn(ACTION_TYPES) type!: ActionType;
-  @ApiProperty({ enum: ALL_METHODS }) @IsIn(ALL_METHODS) declare method: string;
+  @ApiProperty({ description: METHOD_DESCRIPTION, enum: ALL_METHODS }) @IsIn(ALL_METHODS) method!: string;
 }
 
-/** A draft's fields may change (not its asset or type). */
-export class UpdateActionDto extends PartialType(OmitType(CreateActionDto, ['assetId', 'type'] as const)) {}
+/** A draft's fields may change (not its asset or type); the method may be omitted (kept), never null. */
+export class UpdateActionDto extends ActionFieldsDto {
+  @ApiPropertyOptional({ description: METHOD_DESCRIPTION, enum: ALL_METHODS }) @Absent() @IsIn(ALL_METHODS) method?: string;
+}
 
 export class SubmitActionDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
@@ -80,7 +81,7 @@ export class SubmitActionDto {
 export class ApproveActionDto {
   @ApiProperty({ example: '1234/QĐ-UBND', maxLength: 60 }) @IsString() @Length(1, 60) decisionNo!: string;
   @ApiProperty({ example: '2025-11-10', format: 'date', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
-  @Matches(DATE_PATTERN, { message: 'decisionDate must be a date (YYYY-MM-DD)' }) decisionDate!: string;
+  @IsCalendarDate() decisionDate!: string;
   @ApiProperty({ example: 'Ủy ban nhân dân tỉnh Tuyên Quang', maxLength: 300 }) @IsString() @Length(1, 300) decisionAuthority!: string;
 }
 
@@ -89,11 +90,11 @@ export class ReasonDto {
 }
 
 export class StartActionDto {
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'actualStart must be a date (YYYY-MM-DD)' }) actualStart?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() actualStart?: string;
 }
 
 export class CompleteActionDto {
-  @ApiPropertyOptional({ format: 'date', description: 'When completion took effect (default: today)' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'completedOn must be a date (YYYY-MM-DD)' }) completedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'When completion took effect (default: today)' }) @IsOptional() @IsCalendarDate() completedOn?: string;
   // reallocation
   @DateField('reallocation: the hand-over date') handoverDate?: string | null;
   @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the handing-over side' }) @IsOptional() @IsBoolean() minutesConfirmedBySender?: boolean;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitSummaryDto } from '../units/units.dto';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -38,8 +39,7 @@ export class UpdateAgencyDto {
 
 export class DissolveAgencyDto {
   @ApiProperty({ example: '2025-07-01', format: 'date', description: 'Date of dissolution (not in the future)' })
-  @IsDateString({ strict: true }, { message: 'dissolvedOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dissolvedOn must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   dissolvedOn!: string;
 
   @ApiProperty({ format: 'uuid', description: 'The active agency that takes over' })

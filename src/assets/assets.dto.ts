@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { BooleanQuery, Nullable } from '../common/dto';
+import { BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable } from '../common/dto';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -12,7 +12,7 @@ import { ASSET_CODE, MAX_AREA, MAX_VND, VN_BOUNDS } from './asset-rules';
 const Area = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
   Nullable()(target, key);
-  IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: `${key} must be a number with at most 2 decimals` })(target, key);
+  IsDecimalNumber(2)(target, key);
   Min(0)(target, key);
   Max(MAX_AREA)(target, key);
 };
@@ -35,11 +35,11 @@ class AssetOptionalFieldsDto {
   address?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: VN_BOUNDS.minLat, maximum: VN_BOUNDS.maxLat, description: 'WGS 84, inside Vietnam; with longitude' })
-  @Nullable() @IsNumber({ maxDecimalPlaces: 6 }, { message: 'latitude must be a number with at most 6 decimals' })
+  @Nullable() @IsDecimalNumber(6)
   latitude?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: VN_BOUNDS.minLon, maximum: VN_BOUNDS.maxLon, description: 'WGS 84, inside Vietnam; with latitude' })
-  @Nullable() @IsNumber({ maxDecimalPlaces: 6 }, { message: 'longitude must be a number with at most 6 decimals' })
+  @Nullable() @IsDecimalNumber(6)
   longitude?: number | null;
 
   @Area('Land area') landArea?: number | null;
@@ -91,12 +91,15 @@ export class CreateAssetDto extends AssetOptionalFieldsDto {
   custodianId!: string;
 }
 
-/** Every field but the code may change; omitted fields keep their value, null clears an optional one. */
-export class UpdateAssetDto extends PartialType(OmitType(CreateAssetDto, ['code'] as const)) {}
+/**
+ * Every field but the code may change; omitted fields keep their value, null clears an optional one
+ * (and is refused for a required one: name, category, current unit, custodian).
+ */
+export class UpdateAssetDto extends PartialType(OmitType(CreateAssetDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export class DeclareSurplusDto {
   @ApiProperty({ example: '2025-07-01', format: 'date', description: 'The date it became surplus (e.g. 2025-07-01 for a district headquarters); not in the future' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'since must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   since!: string;
 
   @ApiProperty({ example: 'District level abolished; the headquarters is no longer needed', maxLength: 2000 })

@@ -242,6 +242,20 @@ export class AssetsRepository {
     return (await this.db.query(`SELECT 1 FROM action WHERE asset_id = $1 LIMIT 1`, [id])).length > 0;
   }
 
+  /** What else is on the record about an asset (each refuses its removal, ON DELETE RESTRICT): documents, plan updates, inspections, findings. */
+  async dependents(id: string): Promise<string[]> {
+    const rows: { what: string }[] = await this.db.query(
+      `SELECT what FROM (
+         SELECT 'documents' AS what, EXISTS (SELECT 1 FROM document WHERE asset_id = $1) AS present
+         UNION ALL SELECT 'plan updates', EXISTS (SELECT 1 FROM plan_update WHERE asset_id = $1)
+         UNION ALL SELECT 'inspections', EXISTS (SELECT 1 FROM inspection WHERE asset_id = $1)
+         UNION ALL SELECT 'inspection findings', EXISTS (SELECT 1 FROM finding WHERE asset_id = $1)
+       ) d WHERE present`,
+      [id],
+    );
+    return rows.map((r) => r.what);
+  }
+
   async remove(id: string): Promise<void> {
     await this.db.query(`DELETE FROM asset WHERE id = $1`, [id]);
   }

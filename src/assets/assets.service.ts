@@ -95,6 +95,10 @@ export class AssetsService {
       if (!REMOVABLE.has(locked.status) || (await this.assets.hasActions(id))) {
         throw conflict('asset-not-removable', `Asset ${locked.code} has handling actions (or is ${locked.status}): it leaves the books through its actions, not by removal`);
       }
+      const dependents = await this.assets.dependents(id);
+      if (dependents.length) {
+        throw conflict('asset-not-removable', `Asset ${locked.code} has ${dependents.join(', ')} on the record: it cannot be removed (documents, inspections and plan updates are never deleted)`);
+      }
       await this.assets.remove(id);
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });
     });

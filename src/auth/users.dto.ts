@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Absent } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { ROLES, type Role, User } from './user.entity';
 
@@ -28,21 +29,22 @@ export class CreateUserDto {
   provinceCode?: string | null;
 }
 
+/** Omitted fields keep their value; null is refused except for provinceCode (null: national). */
 export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @Absent()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 128, format: 'password', description: 'Sets a new password and revokes the user\'s existing tokens' })
-  @IsOptional()
+  @Absent()
   @IsString()
   @Length(10, 128)
   password?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Absent()
   @IsIn(ROLES)
   role?: Role;
 
@@ -52,7 +54,7 @@ export class UpdateUserDto {
   provinceCode?: string | null;
 
   @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it (its old tokens stay revoked)' })
-  @IsOptional()
+  @Absent()
   @IsBoolean()
   disabled?: boolean;
 

@@ -15,7 +15,8 @@
  *   (CONSTRAINTS below), else `conflict`. The services' pre-checks give the same answer when nobody
  *   races them; this makes the race (two creates of one code at once) a 409 too, never a 500.
  * - foreign_key_violation (23503): a reference to a row that does not exist is 422 `validation-failed`
- *   naming the field; removing or re-keying a row that others still reference is 409 `conflict`.
+ *   naming the field; removing or re-keying a row that others still reference is 409 `conflict`, as is
+ *   restrict_violation (23001), what an ON DELETE RESTRICT key raises.
  * - check_violation (23514), not_null_violation (23502), a string longer than its column (22001):
  *   422 `validation-failed` (a few known constraints carry their own code, e.g. `four-eyes`).
  *
@@ -291,6 +292,9 @@ export function databaseProblemOf(err: unknown, { connectionLostRecently = false
     }
     case '23P01':
       return new DomainError('conflict', 409, 'Conflict', 'The request conflicts with a record that already exists');
+    case '23001':
+      // restrict_violation: an ON DELETE RESTRICT foreign key refused removing a row others still reference.
+      return new DomainError('conflict', 409, 'Conflict', 'Other records still refer to this one: it cannot be removed or re-keyed');
     case '23503': {
       // "update or delete on table x violates foreign key constraint y on table z": still referenced.
       if (/is still referenced/.test(pg.detail ?? '') || /^update or delete on table/.test(pg.message ?? '')) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isCalendarDate } from './dates';
+import { IntegerQuery } from './dto';
 import { badRequest } from './errors';
 
 export const DEFAULT_LIMIT = 50;
@@ -11,7 +11,7 @@ export const MAX_LIMIT = 200;
 export class PageQueryDto {
   @ApiPropertyOptional({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; larger is an error, not cut)`, minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(MAX_LIMIT)

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseOutage, databaseProblemOf } from './db-errors';
 import { DomainError, FieldError } from './errors';
+import { multipartProblemOf } from './input-guard';
 
 /** How recent a lost connection explains a "query runner already released" error (see databaseProblemOf). */
 const CONNECTION_LOSS_WINDOW_MS = 10_000;
@@ -29,6 +30,7 @@ const HTTP_CODES: Record<number, [string, string]> = {
   406: ['not-acceptable', 'Not acceptable'],
   409: ['conflict', 'Conflict'],
   413: ['payload-too-large', 'Payload too large'],
+  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['unprocessable-content', 'Unprocessable content'],
   429: ['too-many-requests', 'Too many requests'],
@@ -77,6 +79,9 @@ function problemOf(err: unknown, instance: string | undefined): ProblemOutcome {
     if (status === 429) detail = 'Too many requests; wait a minute and try again';
     return { unexpected: status >= 500, problem: { type: PROBLEM_BASE + code, title, status, detail: typeof detail === 'string' ? detail : title, instance } };
   }
+  // A multipart body the parser cannot read (it throws plain Errors): 400 `invalid-multipart`.
+  const multipart = multipartProblemOf(err);
+  if (multipart) return { unexpected: false, problem: fromDomainError(multipart, instance) };
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
   const fst = err as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500 && typeof fst.code === 'string' && fst.code.startsWith('FST_')) {
@@ -113,4 +118,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
+}
+
+/**
+ * Fastify's router answers some malformed requests itself, before any hook or Nest handler: a path
+ * that is not valid percent-encoded UTF-8 (400) or a path parameter over its length limit (414). This
+ * makes those answers problems too (FastifyAdapter's `frameworkErrors`).
+ */
+export function sendFrameworkProblem(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  const { problem } = toProblem(err, req.url.split('?')[0]);
+  problem.requestId = req.id;
+  void reply.status(problem.status).header('x-request-id', req.id).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DATE_PATTERN, Nullable } from '../common/dto';
-import { ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Absent, IsCalendarDate, Nullable } from '../common/dto';
+import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { DIRECTIVE_KINDS, type DirectiveKind } from './directive.entity';
@@ -13,12 +13,7 @@ const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
 /** A YYYY-MM-DD calendar date. */
 const DateOnly = (key: string) => (target: object, property: string) => {
-  IsDateString({ strict: true }, { message: `${key} must be a date (YYYY-MM-DD)` })(target, property);
-  Matches(DATE_PATTERN, { message: `${key} must be a date (YYYY-MM-DD)` })(target, property);
-};
-/** Optional but never null: omitted keeps the value, null is refused. */
-const Absent = () => (target: object, key: string) => {
-  ValidateIf((o: Record<string, unknown>) => o[key] !== undefined)(target, key);
+  IsCalendarDate({ message: `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100` })(target, property);
 };
 
 export class CreateDirectiveDto {

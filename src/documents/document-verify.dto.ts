@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IntegerQuery } from '../common/dto';
 
 /** Documents one verification request checks at most (default and ceiling of `limit`), and the bytes it reads at most. */
 export const DOCUMENT_VERIFY_DEFAULT_LIMIT = 100;
@@ -13,7 +13,7 @@ export class VerifyDocumentsQueryDto {
     minimum: 1, maximum: DOCUMENT_VERIFY_MAX_LIMIT, default: DOCUMENT_VERIFY_DEFAULT_LIMIT,
   })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(DOCUMENT_VERIFY_MAX_LIMIT)

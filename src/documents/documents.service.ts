@@ -11,6 +11,7 @@ import { canonicalJson } from '../common/idempotency/idempotency.interceptor';
 import { DomainError, type FieldError, notFound, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, NATIONAL, outsideScope, scopeOf } from '../common/scope';
+import { assertCleanInput } from '../common/input-guard';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { Transactions } from '../database/transaction';
@@ -167,6 +168,7 @@ export class DocumentsService {
   /** Checks the upload's fields and what they name, before a byte of the file is stored. */
   private async prepare(ctx: RequestContext, raw: Record<string, string>): Promise<UploadSubject> {
     // A blank form field is an absent one.
+    assertCleanInput(raw, 'form');
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(UploadDocumentFieldsDto, present);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IntegerQuery, IsInstant } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import type { BrokenReason } from './event-chain';
 import type { EventListRow } from './events-read.repository';
@@ -9,22 +9,21 @@ import type { EventListRow } from './events-read.repository';
 export const VERIFY_DEFAULT_LIMIT = 100_000;
 export const VERIFY_MAX_LIMIT = 500_000;
 
-/** An ISO 8601 date-time with its offset (`Z` or `+07:00`), as the list's from/to take it. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 export class VerifyChainQueryDto {
   @ApiPropertyOptional({ description: 'First seq to check (default 1)', minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   from?: number;
 
   @ApiPropertyOptional({ description: 'Last seq to check, inclusive (default: the last row at the time of the request)', minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   to?: number;
 
   @ApiPropertyOptional({
@@ -32,7 +31,7 @@ export class VerifyChainQueryDto {
     minimum: 1, maximum: VERIFY_MAX_LIMIT, default: VERIFY_DEFAULT_LIMIT,
   })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(VERIFY_MAX_LIMIT)
@@ -68,10 +67,10 @@ export class ListEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The user who acted' }) @IsOptional() @IsUUID() actor?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events at or after this instant (ISO 8601 with its offset, e.g. 2025-07-01T00:00:00+07:00)' })
-  @IsOptional() @Matches(DATE_TIME, { message: 'from must be an ISO 8601 date-time with its offset' }) from?: string;
+  @IsOptional() @IsInstant() from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events before this instant (exclusive; ISO 8601 with its offset)' })
-  @IsOptional() @Matches(DATE_TIME, { message: 'to must be an ISO 8601 date-time with its offset' }) to?: string;
+  @IsOptional() @IsInstant() to?: string;
 }
 
 export class EventDto {

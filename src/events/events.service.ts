@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/auth-user';
-import { isCalendarDate } from '../common/dates';
+import { isInstant } from '../common/dates';
 import { badRequest, DomainError } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { type BrokenLink, checkBatch, startCursor } from './event-chain';
@@ -19,8 +19,6 @@ function assertNational(ctx: RequestContext, what: string): void {
     );
   }
 }
-
-const isInstant = (v: string) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
 
 @Injectable()
 export class EventsService {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { DATE_PATTERN, Nullable } from '../common/dto';
+import { IsCalendarDate, Nullable } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus, SEVERITIES, type Severity } from './inspection-rules';
 
@@ -36,7 +36,7 @@ export class DismissFindingDto {
 
 export class ResolveFindingDto {
   @ApiProperty({ maxLength: 300, description: 'Who resolved it (an agency or official)', example: 'Sở Tài chính tỉnh Tuyên Quang' }) @IsString() @Length(1, 300) resolvedBy!: string;
-  @ApiProperty({ format: 'date', description: 'When (not in the future)' }) @Matches(DATE_PATTERN, { message: 'resolvedOn must be a date (YYYY-MM-DD)' }) resolvedOn!: string;
+  @ApiProperty({ format: 'date', description: 'When (not in the future)' }) @IsCalendarDate() resolvedOn!: string;
   @ApiProperty({ maxLength: 4000, description: 'How it was resolved' }) @IsString() @Length(1, 4000) resolution!: string;
 }
 
@@ -98,9 +98,9 @@ export class ChecksQueryDto {
   @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit province code' })
   province?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Period start (with `to`): actions decided or completed in the period, and those still unfinished' })
-  @IsOptional() @Matches(DATE_PATTERN, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsOptional() @IsCalendarDate()
   from?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'to must be a date (YYYY-MM-DD)' }) to?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 
 export class CheckInfoDto {

@@ -6,6 +6,7 @@ import type { RequestContext } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { NATIONAL, scopeOf } from '../common/scope';
+import { assertCleanInput } from '../common/input-guard';
 import { toNfc } from '../common/text';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { DocumentDto, ListDocumentsQueryDto } from '../documents/documents.dto';
@@ -45,6 +46,7 @@ export class InspectionDocumentsService {
 
   /** The fields (kind, note) and the inspection, checked before a byte of the file is stored. */
   private async prepare(ctx: RequestContext, inspectionId: string, raw: Record<string, string>): Promise<UploadSubject> {
+    assertCleanInput(raw, 'form');
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(InspectionDocumentFieldsDto, present);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));

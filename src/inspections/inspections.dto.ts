@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { DATE_PATTERN, Nullable } from '../common/dto';
+import { IsCalendarDate, Nullable } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { INSPECTION_STATUSES, type InspectionStatus, SUBJECT_TYPES, type SubjectType } from './inspection-rules';
 
@@ -9,7 +9,7 @@ const PROVINCE = /^\d{2}$/;
 const DateField = (description: string, required = false) => (target: object, key: string) => {
   (required ? ApiProperty : ApiPropertyOptional)({ description, format: 'date', type: String, ...(required ? {} : { nullable: true }) })(target, key);
   if (!required) Nullable()(target, key);
-  Matches(DATE_PATTERN, { message: `${key} must be a date (YYYY-MM-DD)` })(target, key);
+  IsCalendarDate()(target, key);
 };
 
 export class TeamMemberDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Absent } from '../common/dto';
 import type { CategoryRow, PurposeRow } from './land-use.repository';
 
 export const CATEGORY_CODE = /^[A-Z]{2,10}$/;
@@ -14,10 +15,6 @@ const Name = (key: string, example: string) => (target: object, property: string
   IsString()(target, property);
   Length(1, 300)(target, property);
   Matches(TRIMMED, { message: `${key} must not start or end with spaces` })(target, property);
-};
-/** Optional but never null: omitted keeps the value, null is refused. */
-const Absent = () => (target: object, key: string) => {
-  ValidateIf((o: Record<string, unknown>) => o[key] !== undefined)(target, key);
 };
 /** Optional and nullable: omitted keeps the value, null clears it. */
 const Nullable = () => (target: object, key: string) => {

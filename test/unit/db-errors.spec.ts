@@ -164,6 +164,14 @@ describe('databaseProblemOf: foreign keys (23503)', () => {
     });
     for (const [, e] of forms(err)) expect(databaseProblemOf(e)).toMatchObject({ code: 'conflict', status: 409 });
   });
+
+  it('an ON DELETE RESTRICT key (23001) is 409 conflict too (was a 500, found by the fuzzer)', () => {
+    const err = pgError('23001', 'update or delete on table "asset" violates RESTRICT setting of foreign key constraint "fk_document_asset" on table "document"', {
+      constraint: 'fk_document_asset',
+      detail: 'Key (id)=(0b7e6c1e-0000-4000-8000-000000000000) is referenced from table "document".',
+    });
+    for (const [, e] of forms(err)) expect(databaseProblemOf(e)).toMatchObject({ code: 'conflict', status: 409 });
+  });
 });
 
 describe('databaseProblemOf: checks (23514), not null (23502), too long (22001)', () => {

@@ -4,15 +4,23 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { inputFaultError, MAX_JSON_DEPTH } from '../input-guard';
 import { IdempotencyGate } from './idempotency.gate';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
 
-/** JSON with object keys sorted, so the same body hashes the same whatever its key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with object keys sorted, so the same body hashes the same whatever its key order. Recursive,
+ * but never deeper than MAX_JSON_DEPTH: the edge (input-guard.ts) refuses deeper bodies first, and a
+ * deeper value reaching here anyway is the same 400 `too-deep`, not a stack overflow.
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (value !== null && typeof value === 'object' && depth >= MAX_JSON_DEPTH) {
+    throw inputFaultError({ kind: 'too-deep', field: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }, 'body');
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BooleanQuery, DATE_PATTERN } from '../../common/dto';
+import { BooleanQuery, IsCalendarDate, IsDecimalNumber } from '../../common/dto';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_AREA } from '../../assets/asset-rules';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { UnitRefDto } from '../../units/unit-ref.dto';
@@ -10,7 +10,7 @@ import { PLAN_KINDS, PLAN_UPDATE_STATUSES, type PlanKind, type PlanUpdateStatus 
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
 const CATEGORY = /^[A-Z]{2,10}$/;
-const dateMessage = (key: string) => ({ message: `${key} must be a date (YYYY-MM-DD)` });
+const dateMessage = (key: string) => ({ message: `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100` });
 const categoryMessage = (key: string) => ({ message: `${key} must be a land-use category code such as TSC` });
 
 /** In a PATCH: may be left out, but when sent it must be valid (null is not "left out"). */
@@ -29,7 +29,7 @@ const Year = (description: string, optional: boolean) => (target: object, key: s
 const Area = () => (target: object, key: string) => {
   ApiPropertyOptional({ description: 'Area that changes category (m², ≥ 0, at most 2 decimals)', minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
   Clearable()(target, key);
-  IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: `${key} must be a number with at most 2 decimals` })(target, key);
+  IsDecimalNumber(2)(target, key);
   Min(0)(target, key);
   Max(MAX_AREA)(target, key);
 };
@@ -57,7 +57,7 @@ export class CreatePlanDto {
   decisionNo?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2024-03-19', description: 'The date the decision bears (not in the future); with decisionNo' })
-  @Clearable() @Matches(DATE_PATTERN, dateMessage('decisionDate'))
+  @Clearable() @IsCalendarDate(dateMessage('decisionDate'))
   decisionDate?: string | null;
 }
 
@@ -69,7 +69,7 @@ export class UpdatePlanDto {
   @Year('First year of the period', true) periodStart?: number;
   @Year('Last year of the period (≥ periodStart)', true) periodEnd?: number;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 60 }) @Clearable() @IsString() @Length(1, 60) decisionNo?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) @Clearable() @Matches(DATE_PATTERN, dateMessage('decisionDate')) decisionDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) @Clearable() @IsCalendarDate(dateMessage('decisionDate')) decisionDate?: string | null;
 }
 
 export class ListPlansQueryDto extends PageQueryDto {
@@ -157,7 +157,7 @@ export class PlanUpdateDecisionDto {
   decisionNo!: string;
 
   @ApiProperty({ format: 'date', example: '2025-12-10', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
-  @Matches(DATE_PATTERN, dateMessage('decisionDate'))
+  @IsCalendarDate(dateMessage('decisionDate'))
   decisionDate!: string;
 }
 

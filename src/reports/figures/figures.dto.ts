@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { DATE_PATTERN } from '../../common/dto';
+import { IsCalendarDate } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
 
@@ -17,7 +17,7 @@ export class StatusReportQueryDto {
 
   @ApiPropertyOptional({ description: 'The date the state is reported as of (YYYY-MM-DD, Vietnam; default today; not in the future)', format: 'date' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'as_of must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   as_of?: string;
 
   @ApiPropertyOptional({ description: 'Only what was recorded at or before this instant counts (ISO 8601 with a time zone; default now; not in the future)', format: 'date-time' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestContext } from '../../auth/auth-user';
+import { parseInstant } from '../../common/dates';
 import { badRequest, DomainError } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
@@ -36,7 +37,6 @@ export interface RenderedReport {
 const invalid = (field: string, message: string) => badRequest('invalid-parameter', `Invalid query parameter(s): ${field} (${message})`, [{ field, message }]);
 /** The query parameter each report parameter comes from. */
 const QUERY_NAMES: Record<ReportParamProblem['field'], string> = { province: 'province', asOf: 'as_of', knownAt: 'known_at' };
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
 
 /**
@@ -54,7 +54,7 @@ export class FiguresService {
 
   /** Query parameters → ReportParams (reportParamsOf: the rules and defaults); 400 naming the query parameters. */
   resolveParams(q: ReportQuery, now: Date = new Date()): { params: ReportParams; knownAtGiven: boolean } {
-    const knownAt = q.known_at === undefined ? undefined : new Date(ISO_INSTANT.test(q.known_at) ? Date.parse(q.known_at) : NaN);
+    const knownAt = q.known_at === undefined ? undefined : (parseInstant(q.known_at) ?? new Date(NaN));
     const r = reportParamsOf({ scope: q.scope, province: q.province || null, asOf: q.as_of, knownAt, period: q.period, lang: q.lang }, now);
     if (r.params === null) {
       const errors = r.problems.map((p) => ({ field: QUERY_NAMES[p.field], message: p.message }));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import { DATE_PATTERN } from '../../common/dto';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
 
@@ -9,9 +9,9 @@ export class CreateReportDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: '08', description: 'New-era province code: required for scope "province", absent for "national"' })
   @IsOptional() @IsString() @Matches(/^\d{2}$/) province?: string | null;
   @ApiPropertyOptional({ example: '2025-11-30', description: 'The date reported as of (Vietnam); default today in Vietnam' })
-  @IsOptional() @IsString() @Matches(DATE_PATTERN) asOf?: string;
+  @IsOptional() @IsCalendarDate() asOf?: string;
   @ApiPropertyOptional({ example: '2025-12-01T01:00:00.000Z', description: 'Only what was recorded at or before this instant counts; default now' })
-  @IsOptional() @IsISO8601({ strict: true }) knownAt?: string;
+  @IsOptional() @IsInstant() knownAt?: string;
   @ApiPropertyOptional({ enum: REPORT_PERIODS, default: 'weekly' }) @IsOptional() @IsIn(REPORT_PERIODS) period?: ReportPeriod;
   @ApiPropertyOptional({ enum: REPORT_LANGS, default: 'vi' }) @IsOptional() @IsIn(REPORT_LANGS) lang?: ReportLang;
   @ApiPropertyOptional({ enum: REPORT_FORMATS, isArray: true, default: REPORT_FORMATS, description: 'The formats to generate and store' })
