@@ -35,7 +35,7 @@ describe('database lifecycle', () => {
     url.pathname = `/${name}`;
     try {
       const [a, b] = await Promise.all([runMigrations(url.toString()), runMigrations(url.toString())]);
-      expect([...a, ...b]).toEqual(['Foundation1763900000000', 'Inventory1763990000000', 'Workflow1764100000000', 'SeedDirectives1764200000000', 'Reports1764300000000', 'ReportSnapshots1764310000000', 'Inspections1764320000000', 'EventChainHead1764330000000', 'BulkWrites1764340000000', 'RendererVersion1764350000000', 'ThrottleCounter1764360000000', 'ReferenceVersions1764370000000', 'ImportStageNoAutovacuum1764380000000']);
+      expect([...a, ...b]).toEqual(['Foundation1763900000000', 'Inventory1763990000000', 'Workflow1764100000000', 'SeedDirectives1764200000000', 'Reports1764300000000', 'ReportSnapshots1764310000000', 'Inspections1764320000000', 'EventChainHead1764330000000', 'BulkWrites1764340000000', 'RendererVersion1764350000000', 'ThrottleCounter1764360000000', 'ReferenceVersions1764370000000', 'ImportStageNoAutovacuum1764380000000', 'IdempotencyLease1764390000000', 'TokenVersionTotp1764405000000']);
       expect(await runMigrations(url.toString())).toEqual([]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

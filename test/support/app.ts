@@ -8,6 +8,7 @@ import type { Role } from '../../src/auth/user.entity';
 import { UsersService } from '../../src/auth/users.service';
 import { type AppConfig, loadConfig } from '../../src/common/config';
 import { UnitsService } from '../../src/units/units.service';
+import { recordStatuses } from './contract';
 import { createTestDatabase } from './database';
 import { smallUnitFiles } from './units-fixture';
 
@@ -48,6 +49,7 @@ export async function createTestApp(
     databaseUrl: db.url,
   };
   const app = await createApp(config, { logStream: opts.logStream });
+  recordStatuses(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   if ((opts.units ?? 'small') === 'small') await app.get(UnitsService).importDataset(systemContext('test'), smallUnitFiles());
   const http = request(app.getHttpServer());
@@ -66,6 +68,7 @@ export async function createTestApp(
     sql: (query, params) => app.get(DataSource).query(query, params),
     secondInstance: async () => {
       const other = await createApp(config);
+      recordStatuses(other.getHttpAdapter().getInstance());
       await other.getHttpAdapter().getInstance().ready();
       return { http: request(other.getHttpServer()), close: () => other.close() };
     },

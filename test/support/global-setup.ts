@@ -37,6 +37,9 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
   await runMigrations(templateUrl.toString());
+  // Where the e2e tests record each operation's statuses for the contract check (global-teardown.ts).
+  const contractDir = mkdtempSync(join(tmpdir(), 'vpa-contract-'));
+  process.env.TEST_CONTRACT_DIR = contractDir;
   process.env.TEST_PG_SERVER_URL = serverUrl;
   process.env.TEST_PG_TEMPLATE = template;
   delete process.env.DATABASE_URL;

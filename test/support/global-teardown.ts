@@ -1,9 +1,33 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import type { EmbeddedPostgresHandle } from '../../src/database/embedded-postgres';
+import { undeclaredStatuses } from './contract';
+
+/**
+ * The contract check: every status an operation answered during this run must be declared for it in
+ * the committed openapi.json (which http.e2e-spec checks equals the generated document).
+ */
+function checkContract(): void {
+  const dir = process.env.TEST_CONTRACT_DIR;
+  if (!dir) return;
+  const openapi = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'));
+  const missing = undeclaredStatuses(dir, openapi);
+  rmSync(dir, { recursive: true, force: true });
+  if (missing.length) {
+    throw new Error(`The API answered with statuses its OpenAPI document does not declare (src/common/openapi-contract.ts):\n  ${missing.join('\n  ')}`);
+  }
+}
 
 export default async function globalTeardown(): Promise<void> {
+  try {
+    checkContract();
+  } finally {
+    await dropDatabases();
+  }
+}
+
+async function dropDatabases(): Promise<void> {
   const serverUrl = process.env.TEST_PG_SERVER_URL;
   const template = process.env.TEST_PG_TEMPLATE;
   if (serverUrl && template) {
