@@ -11,6 +11,7 @@ import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { registerRequestLog } from './common/request-log';
 import { clientErrorProblem, registerInputGuard } from './common/input-guard';
+import { withErrorContract } from './common/openapi-contract';
 import { sendFrameworkProblem } from './common/problem.filter';
 import { requestIdFor } from './common/request-id';
 import { fastifyTrustProxy } from './common/trust-proxy';
@@ -33,7 +34,7 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  return withErrorContract(SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }));
 }
 
 /**
