@@ -83,7 +83,9 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   const spool = await openSpool(config.spoolDir);
   if (spool.removed.length) new NestLogger('Spool').log(`Removed ${spool.removed.length} spool folder(s) left by stopped instances in ${config.spoolDir}`);
   fastify.addHook('onClose', async () => closeSpool(spool.dir));
-  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 20 } });
+  // Upload limits for every route; a route may lower them (the unit import: UNIT_FILE_MAX_BYTES, three files).
+  // A field is at most 64 KiB (the longest text field, a document's note, is 2,000 characters).
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, parts: config.uploadMaxParts, files: Math.min(10, config.uploadMaxParts), fields: config.uploadMaxParts, fieldSize: 64 * 1024, headerPairs: 100 } });
   if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   // The interactive docs and the document: off in production unless API_DOCS=true (they map every route for an attacker too).
