@@ -4,7 +4,6 @@
  * temporary directory) and stop and restart only that one: never the suite's server, never a shared one.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,27 +12,11 @@ import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../../src/da
 import { runMigrations } from '../../src/database/migrate';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { assetBody, createAgency } from '../support/factories';
+import { freePort, sleep, waitFor } from '../support/net';
 
 const PROBLEM = 'urn:vn-public-assets:problem:';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** The JSON log, read back from the stream the app writes to. */
 class LogCapture extends Writable {

@@ -9,37 +9,21 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get as httpGet, type Server as HttpServer } from 'node:http';
-import { type AddressInfo, connect, createServer } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { shutdownGracefully } from '../../src/common/graceful-shutdown';
 import { HttpDrain } from '../../src/health/lifecycle';
 import { createTestApp } from '../support/app';
+import { freePort, sleep, waitFor } from '../support/net';
 
 const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'shutdown-test-admin-password';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Resolves to 'timeout' after `ms`, on a timer that does not keep Jest alive once the race is won. */
 const timeout = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Whether a TCP connection to the port is accepted (true) or refused (false). */
 const accepts = (port: number): Promise<boolean> =>

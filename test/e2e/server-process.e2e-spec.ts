@@ -9,7 +9,6 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,21 +16,12 @@ import request from 'supertest';
 import { runningPostmaster, stopOrphan } from '../../src/database/embedded-runtime';
 import { UNIT_FILES } from '../../src/units/units-import';
 import { smallUnitFiles } from '../support/units-fixture';
+import { freePort, sleep } from '../support/net';
 
 const ROOT = join(__dirname, '..', '..');
 const REGISTER = join(ROOT, 'test', 'support', 'ts-register.js');
 const PASSWORD = 'cli-test-admin-password';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** The local addresses (hex, as /proc/net/tcp{,6} write them) of the sockets listening on `port`. */
 function listeningAddresses(port: number): string[] {

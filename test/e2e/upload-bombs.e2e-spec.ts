@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -17,6 +16,7 @@ import { createTestDatabase } from '../support/database';
 import { createAgency } from '../support/factories';
 import { SMALL_UNITS, smallUnitFiles } from '../support/units-fixture';
 import { SHEET_HEAD, SHEET_TAIL, SST_HEAD, SST_TAIL, xlsxPackage } from '../support/zip';
+import { freePort } from '../support/net';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_PASSWORD = 'bomb-test-admin-password';
@@ -29,15 +29,6 @@ const MB = 1024 * 1024;
  */
 const GROWTH_BOUND_MB = 100;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 interface Answer {
   status: number;
