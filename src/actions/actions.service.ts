@@ -23,7 +23,6 @@ import { isViolation, type RuleViolation } from './rules/violations';
 const TITLES: Record<number, string> = { 409: 'Conflict', 422: 'Unprocessable content' };
 const toError = (v: RuleViolation) => new DomainError(v.code, v.status, TITLES[v.status], v.message, v.fields);
 /** Postgres unique_violation on the one-open-action-per-asset index. */
-const isOpenActionClash = (err: unknown) => (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'uq_action_one_open_per_asset';
 
 /** The columns of an action a create or a draft edit sets, from the DTO (undefined = unchanged). */
 function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number | null; targetLandUseCategory?: string | null }): Record<string, unknown> {
@@ -221,44 +220,41 @@ export class ActionsService {
     transition: Transition,
     guard: (action: ActionRow, asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string }) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
   ): Promise<ActionDto> {
-    try {
-      return await this.tx.run(async () => {
-        const action = await this.mustLock(ctx, id);
-        if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
-        const to = nextStatus(action.status, transition);
-        if (isViolation(to)) throw toError(to);
-        const asset = await this.assets.lockInScope(NATIONAL, action.asset_id);
-        if (!asset) throw notFound('Asset', action.asset_id);
-        const { values, stamps, asset: change } = await guard(action, asset);
-        if (!(await this.actions.update(id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
-        let assetDiff: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
-        if (change) {
-          let provinceCode: string | undefined;
-          if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
-          await this.assets.applyChange(asset.id, { ...change, provinceCode });
-          const after = (await this.assets.findInScope(NATIONAL, asset.id))!;
-          // Whatever an older release recorded before resolve() refused it: no step may move an asset
-          // out of its action's province, nor leave it with a custodian of another province.
-          const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
-          if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', `agency ${after.custodian_code}`, custodianProvince, action.province_code);
-          if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', `unit ${after.cu_code}`, after.province_code, action.province_code);
-          assetDiff = changedFields(
-            { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
-            { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
-          );
-        }
-        const row = (await this.actions.findInScope(NATIONAL, id))!;
-        // Events last: appending takes the event chain's lock until commit, so it is held briefly.
-        if (assetDiff) {
-          await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
-        }
-        await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) }) });
-        return toActionDto(row);
-      });
-    } catch (err) {
-      if (isOpenActionClash(err)) throw new DomainError('asset-has-open-action', 409, 'Conflict', 'The asset already has an open action');
-      throw err;
-    }
+    // A second open action on the asset (a race past the status check) is the unique index's to refuse:
+    // 409 asset-has-open-action, mapped once in src/common/db-errors.ts.
+    return this.tx.run(async () => {
+      const action = await this.mustLock(ctx, id);
+      if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
+      const to = nextStatus(action.status, transition);
+      if (isViolation(to)) throw toError(to);
+      const asset = await this.assets.lockInScope(NATIONAL, action.asset_id);
+      if (!asset) throw notFound('Asset', action.asset_id);
+      const { values, stamps, asset: change } = await guard(action, asset);
+      if (!(await this.actions.update(id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
+      let assetDiff: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
+      if (change) {
+        let provinceCode: string | undefined;
+        if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
+        await this.assets.applyChange(asset.id, { ...change, provinceCode });
+        const after = (await this.assets.findInScope(NATIONAL, asset.id))!;
+        // Whatever an older release recorded before resolve() refused it: no step may move an asset
+        // out of its action's province, nor leave it with a custodian of another province.
+        const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
+        if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', `agency ${after.custodian_code}`, custodianProvince, action.province_code);
+        if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', `unit ${after.cu_code}`, after.province_code, action.province_code);
+        assetDiff = changedFields(
+          { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
+          { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
+        );
+      }
+      const row = (await this.actions.findInScope(NATIONAL, id))!;
+      // Events last: appending takes the event chain's lock until commit, so it is held briefly.
+      if (assetDiff) {
+        await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
+      }
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) }) });
+      return toActionDto(row);
+    });
   }
 
   private async mustLock(ctx: RequestContext, id: string): Promise<ActionRow> {

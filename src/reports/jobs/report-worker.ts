@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { ReportGenerator } from '../snapshots/report-generator';
 import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
+import { databaseOutage, isDatabaseUnavailable } from '../../common/db-errors';
 
 const PROBLEM = 'urn:vn-public-assets:problem:';
 
@@ -38,13 +39,21 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
     await this.stop();
   }
 
+  /** One round of due jobs and schedules; never throws. A database outage is the outage log's to report (once, then every 30 s), not an error per tick. */
+  async tick(): Promise<void> {
+    try {
+      await this.runDueJobs();
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) databaseOutage.failure(err, 'the report worker');
+      else this.log.error(`report worker tick failed: ${(err as Error).message}`);
+    }
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.current) return;
-      this.current = this.runDueJobs()
-        .catch((err: unknown) => this.log.error(`report worker tick failed: ${(err as Error).message}`))
-        .finally(() => (this.current = null));
+      this.current = this.tick().finally(() => (this.current = null));
     }, this.config.reportWorkerIntervalMs);
     this.timer.unref();
   }
