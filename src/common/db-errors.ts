@@ -23,7 +23,6 @@
  * Errors come from node-postgres as they are, or wrapped by TypeORM in a QueryFailedError (which keeps
  * the original in `driverError` and copies its fields); both are read.
  */
-import { Logger } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, FieldError } from './errors';
 
@@ -69,55 +68,34 @@ const TIMEOUT_SQLSTATES = new Set([
 ]);
 
 /**
- * The node-postgres error inside `err`: itself, a QueryFailedError's driverError, an Error's cause, or
- * one of an AggregateError's errors (Node's connect() to several addresses). The first with a code wins.
+ * The errors inside `err`, breadth first: itself, a QueryFailedError's driverError, an Error's cause,
+ * an AggregateError's errors (Node's connect() to several addresses). Each object once.
  */
+function chainOf(err: unknown): (PgErrorFields & { message?: unknown; code?: unknown })[] {
+  const out: (PgErrorFields & { message?: unknown; code?: unknown })[] = [];
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length) {
+    const e = queue.shift();
+    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const x = e as PgErrorFields & { message?: unknown; code?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+    out.push(x);
+    queue.push(x.driverError, x.cause, ...(Array.isArray(x.errors) ? x.errors : []));
+  }
+  return out;
+}
+
+/** The node-postgres error inside `err`: the first along its chain with a code (else the first at all). */
 export function pgErrorOf(err: unknown): PgErrorFields | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  let first: PgErrorFields | undefined;
-  while (queue.length) {
-    const e = queue.shift();
-    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const x = e as PgErrorFields & { driverError?: unknown; cause?: unknown; errors?: unknown };
-    first ??= x;
-    if (typeof x.code === 'string') return x;
-    queue.push(x.driverError, x.cause, ...(Array.isArray(x.errors) ? x.errors : []));
-  }
-  return first;
+  const chain = chainOf(err);
+  return chain.find((x) => typeof x.code === 'string') ?? chain[0];
 }
 
-/** Every error message along the same chain (for the connection errors node-postgres leaves without a code). */
-function messagesOf(err: unknown): string[] {
-  const out: string[] = [];
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  while (queue.length) {
-    const e = queue.shift();
-    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const x = e as { message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof x.message === 'string') out.push(x.message);
-    queue.push(x.driverError, x.cause, ...(Array.isArray(x.errors) ? x.errors : []));
-  }
-  return out;
-}
+/** Every error message along the chain (for the connection errors node-postgres leaves without a code). */
+const messagesOf = (err: unknown): string[] => chainOf(err).flatMap((x) => (typeof x.message === 'string' ? [x.message] : []));
 
-function codesOf(err: unknown): string[] {
-  const out: string[] = [];
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  while (queue.length) {
-    const e = queue.shift();
-    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const x = e as { code?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof x.code === 'string') out.push(x.code);
-    queue.push(x.driverError, x.cause, ...(Array.isArray(x.errors) ? x.errors : []));
-  }
-  return out;
-}
+const codesOf = (err: unknown): string[] => chainOf(err).flatMap((x) => (typeof x.code === 'string' ? [x.code] : []));
 
 /** True when `err` says the database cannot be reached (not that it refused the request). */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -323,87 +301,3 @@ export function databaseProblemOf(err: unknown, { connectionLostRecently = false
       return undefined;
   }
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Logging an outage once
-
-export interface OutageLogger {
-  error(message: string): void;
-  warn(message: string): void;
-  log(message: string): void;
-}
-
-/**
- * Logs a database outage once, not once per request: the first failure at error level, then while it
- * lasts at most one line per `everyMs` with the count of failures since, and one line when a
- * connection succeeds again.
- */
-export class DatabaseOutageLog {
-  private downSince: number | null = null;
-  private lostAt: number | null = null;
-  private lastLogged = 0;
-  private total = 0;
-  private sinceLast = 0;
-
-  constructor(
-    private readonly logger: OutageLogger = new Logger('Database'),
-    private readonly everyMs = 30_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get isDown(): boolean {
-    return this.downSince !== null;
-  }
-
-  /** A failure to reach the database (a request's, or an idle pooled connection's). */
-  failure(err: unknown, where = 'a request'): void {
-    const t = this.now();
-    const why = reasonOf(err);
-    if (this.downSince === null) {
-      this.downSince = t;
-      this.lastLogged = t;
-      this.total = 1;
-      this.sinceLast = 0;
-      this.logger.error(`Database unavailable (${why}, seen by ${where}); requests answer 503 database-unavailable until it is back`);
-      return;
-    }
-    this.total++;
-    this.sinceLast++;
-    if (t - this.lastLogged >= this.everyMs) {
-      this.logger.warn(`Database still unavailable after ${Math.round((t - this.downSince) / 1000)} s (${why}); ${this.sinceLast} failure(s) since the last message, ${this.total} in all`);
-      this.lastLogged = t;
-      this.sinceLast = 0;
-    }
-  }
-
-  /** A pooled connection failed while a request or job was using it (the pool's clients report it). */
-  connectionLost(err: unknown): void {
-    this.lostAt = this.now();
-    if (isDatabaseUnavailable(err)) this.failure(err, 'a connection in use');
-  }
-
-  /** Whether a connection in use failed within the last `ms`. */
-  lostConnectionWithin(ms: number): boolean {
-    return this.lostAt !== null && this.now() - this.lostAt <= ms;
-  }
-
-  /** The database answered (a new connection was made, or the readiness check passed). */
-  recovered(): void {
-    if (this.downSince === null) return;
-    const t = this.now();
-    this.logger.log(`Database available again after ${Math.round((t - this.downSince) / 1000)} s; ${this.total} failure(s) while it was not`);
-    this.downSince = null;
-    this.total = 0;
-    this.sinceLast = 0;
-  }
-}
-
-function reasonOf(err: unknown): string {
-  const pg = pgErrorOf(err);
-  const message = (pg?.message || (err instanceof Error ? err.message : String(err))).split('\n')[0].slice(0, 200);
-  if (!message) return pg?.code ?? 'unknown error';
-  return pg?.code && !message.includes(pg.code) ? `${pg.code}: ${message}` : message;
-}
-
-/** The process's one outage log (the pool's error handler and the ProblemFilter both report to it). */
-export const databaseOutage = new DatabaseOutageLog();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DATABASE_RETRY_AFTER_SECONDS, databaseOutage, databaseProblemOf } from './db-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf } from './db-errors';
+import { databaseOutage } from './db-outage';
 import { DomainError, FieldError } from './errors';
 import { multipartProblemOf } from './input-guard';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../common/config';
-import { databaseOutage } from '../common/db-errors';
+import { databaseOutage } from '../common/db-outage';
 import { ENTITIES } from './entities';
 
 /**

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/decorators';
-import { databaseOutage } from '../common/db-errors';
+import { databaseOutage } from '../common/db-outage';
 import { DomainError } from '../common/errors';
 
 @ApiTags('health')

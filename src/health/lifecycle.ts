@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { databaseOutage } from '../common/db-errors';
+import { databaseOutage } from '../common/db-outage';
 import { PROBLEM_BASE } from '../common/problem.filter';
 
 /** Seconds a client refused during shutdown is asked to wait (another instance can take it at once). */

@@ -6,7 +6,6 @@ import {
   CHECKS,
   DATABASE_RETRY_AFTER_SECONDS,
   databaseProblemOf,
-  DatabaseOutageLog,
   FOREIGN_KEYS,
   isDatabaseTimeout,
   isDatabaseUnavailable,
@@ -15,6 +14,7 @@ import {
   UNIQUE_CONSTRAINTS,
 } from '../../src/common/db-errors';
 import { loadConfig } from '../../src/common/config';
+import { DatabaseOutageLog } from '../../src/common/db-outage';
 import { DomainError } from '../../src/common/errors';
 import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
 import { dataSourceOptions, poolSettingsOf, sessionLimitsOf } from '../../src/database/data-source-options';

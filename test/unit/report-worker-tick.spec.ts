@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { databaseOutage } from '../../src/common/db-errors';
+import { databaseOutage } from '../../src/common/db-outage';
 import { ReportWorker } from '../../src/reports/jobs/report-worker';
 
 describe('ReportWorker.tick', () => {

@@ -7,7 +7,8 @@ import { DomainError } from '../../common/errors';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { ReportGenerator } from '../snapshots/report-generator';
 import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
-import { databaseOutage, isDatabaseUnavailable } from '../../common/db-errors';
+import { isDatabaseUnavailable } from '../../common/db-errors';
+import { databaseOutage } from '../../common/db-outage';
 
 const PROBLEM = 'urn:vn-public-assets:problem:';
 
