@@ -12,7 +12,7 @@ import { PgThrottlerStorage } from './auth/throttle/pg-throttler.storage';
 import { ThrottleStorageModule } from './auth/throttle/throttle.module';
 import type { AppConfig } from './common/config';
 import { ConfigModule } from './common/config.module';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation.pipe';
 import { dataSourceOptions, sessionLimitsOf } from './database/data-source-options';

@@ -62,7 +62,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   app.useLogger(app.get(Logger));
   app.flushLogs();
   // No app.enableShutdownHooks(): the process has one shutdown handler, in main.ts
-  // (src/common/graceful-shutdown.ts), which drains HTTP before the pool closes.
+  // (src/graceful-shutdown.ts), which drains HTTP before the pool closes.
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLog(fastify, await app.resolve(PinoLogger));
   // Hostile input (too-deep JSON, control characters, lone surrogates, multipart without a boundary) is a 400 before any route code sees it.

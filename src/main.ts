@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.setup';
 import { type AppConfig, ConfigError, loadConfig } from './common/config';
-import { handleShutdownSignals, shutdownGracefully, type ShutdownSignal } from './common/graceful-shutdown';
+import { handleShutdownSignals, shutdownGracefully, type ShutdownSignal } from './graceful-shutdown';
 import { type PreparedDatabase, prepareDatabase } from './database/prepare';
 
 const log = (m: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: m })}\n`);

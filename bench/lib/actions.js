@@ -1,7 +1,7 @@
 /**
  * The handling of the surplus facilities for the benchmark database: actions (with the clauses
  * they cite), the land-use plans and plan updates repurposings need, and document metadata; and
- * the asset changes their completion implies (the same mapping as src/actions/rules/effects.ts).
+ * the asset changes their completion implies (the same mapping as src/rules/effects.ts).
  * Everything is drawn from a seeded PRNG from the loaded rows, so the same scale gives the same data.
  *
  * Spread as the published figures suggest (about 28,000 surplus facilities, on 1 December 2025
@@ -13,7 +13,7 @@
  * decisions are recorded 10–20 days after the date they bear (the "known at" case).
  */
 const { createHash } = require('node:crypto');
-const { prng } = require('./common');
+const { prng } = require('./common.js');
 
 const DAY0 = Date.UTC(2025, 6, 1); // 2025-07-01
 const LAST_DAY = 152; // 2025-11-30
@@ -52,14 +52,14 @@ const PLAN_UPDATE_COLUMNS = ['id', 'plan_id', 'province_code', 'asset_id', 'parc
 const DOCUMENT_COLUMNS = ['id', 'kind', 'province_code', 'asset_id', 'action_id', 'file_name', 'media_type', 'size_bytes', 'sha256', 'note', 'uploaded_by', 'uploaded_at'];
 const ASSET_CHANGE_COLUMNS = ['id', 'status', 'custodian_id', 'current_unit_id', 'land_use_category', 'clear_surplus', 'updated_at', 'steps'];
 
-/** Required documents per type (src/actions/rules/guards.ts requiredDocuments). */
+/** Required documents per type (src/rules/guards.ts requiredDocuments). */
 const requiredDocuments = (type, method) => {
   if (type === 'reallocation') return ['decision', 'handover_minutes'];
   if (type === 'disposal' && method === 'sale') return ['decision', 'valuation_report', 'auction_result'];
   if (type === 'renovation') return ['acceptance_minutes'];
   return ['decision'];
 };
-/** The asset status completion leads to (src/actions/rules/effects.ts completionEffect). */
+/** The asset status completion leads to (src/rules/effects.ts completionEffect). */
 function completionStatus(type, method) {
   if (type === 'retention' || type === 'renovation') return 'in_use';
   if (type === 'reallocation') return 'transferred';

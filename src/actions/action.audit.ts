@@ -1,6 +1,6 @@
 import type { ActionRow } from './actions.repository';
-import { formalDecisionDue } from './rules/guards';
-import type { ActionStatus } from './rules/model';
+import { formalDecisionDue } from '../rules/guards';
+import type { ActionStatus } from '../schema/vocabulary';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 

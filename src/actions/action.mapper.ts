@@ -1,8 +1,8 @@
 import { todayInVietnam } from '../common/dates';
 import { ActionDto, OverdueDto } from './actions.dto';
 import type { ActionRow } from './actions.repository';
-import { overdue } from './rules/deadlines';
-import { formalDecisionDue } from './rules/guards';
+import { overdue } from '../rules/deadlines';
+import { formalDecisionDue } from '../rules/guards';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : null);

@@ -1,23 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Absent, BooleanQuery, IsCalendarDate, Nullable } from '../common/dto';
+import { Absent, BooleanQuery, IsCalendarDate, Nullable, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MAX_VND } from '../assets/asset-rules';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
-import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType } from './rules/model';
+import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType } from '../schema/vocabulary';
 
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
   Nullable()(target, key);
   IsCalendarDate()(target, key);
-};
-const Vnd = (description: string) => (target: object, key: string) => {
-  ApiPropertyOptional({ description: `${description} (integer VND)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
-  Nullable()(target, key);
-  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
-  Min(0)(target, key);
-  Max(MAX_VND)(target, key);
 };
 const Text = (description: string, max = 4000) => (target: object, key: string) => {
   ApiPropertyOptional({ description, maxLength: max, nullable: true, type: String })(target, key);
@@ -47,11 +39,11 @@ class ActionFieldsDto {
   // disposal
   @ApiPropertyOptional({ enum: ['auction', 'direct'], nullable: true, type: String, description: 'sale: by auction or directly' })
   @Nullable() @IsIn(['auction', 'direct']) saleMethod?: 'auction' | 'direct' | null;
-  @Vnd('sale: the valuation') valuationAmount?: number | null;
+  @VndField('sale: the valuation') valuationAmount?: number | null;
   @DateField('sale: date of the valuation') valuationDate?: string | null;
 
   // renovation
-  @Vnd('renovation: planned cost') plannedCost?: number | null;
+  @VndField('renovation: planned cost') plannedCost?: number | null;
   @DateField('renovation: planned start') plannedStart?: string | null;
   @DateField('renovation: planned end') plannedEnd?: string | null;
 
@@ -100,13 +92,13 @@ export class CompleteActionDto {
   @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the handing-over side' }) @IsOptional() @IsBoolean() minutesConfirmedBySender?: boolean;
   @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the receiving side' }) @IsOptional() @IsBoolean() minutesConfirmedByReceiver?: boolean;
   // sale
-  @Vnd('sale: the valuation') valuationAmount?: number | null;
-  @Vnd('sale: the price') salePrice?: number | null;
+  @VndField('sale: the valuation') valuationAmount?: number | null;
+  @VndField('sale: the price') salePrice?: number | null;
   @Text('sale: the buyer', 300) buyer?: string | null;
-  @Vnd('sale: proceeds paid to the budget') proceedsPaid?: number | null;
+  @VndField('sale: proceeds paid to the budget') proceedsPaid?: number | null;
   @DateField('sale: date the proceeds were paid') proceedsPaidDate?: string | null;
   // renovation
-  @Vnd('renovation: actual cost') actualCost?: number | null;
+  @VndField('renovation: actual cost') actualCost?: number | null;
   @DateField('renovation: actual start') actualStart?: string | null;
   @DateField('renovation: actual end (not in the future)') actualEnd?: string | null;
   // repurposing

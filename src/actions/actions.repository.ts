@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
-import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from './overdue.sql';
-import type { ClauseInForce, Purpose } from './rules/guards';
-import type { AssetStatus } from './rules/effects';
-import type { ActionStatus, ActionType, DocumentKind } from './rules/model';
+import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from '../rules/overdue.sql';
+import type { ClauseInForce, Purpose } from '../rules/guards';
+import type { AssetStatus, ActionStatus, ActionType, DocumentKind } from '../schema/vocabulary';
 
 const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
 const MONEY_COLUMNS = ['valuation_amount', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { AssetsRepository } from '../assets/assets.repository';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
@@ -14,11 +14,12 @@ import { auditOfAction } from './action.audit';
 import { toActionDto } from './action.mapper';
 import { ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
 import { type ActionRow, ActionsRepository, type StampColumn } from './actions.repository';
-import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange, type AssetStatus } from './rules/effects';
-import { guardApprove, guardComplete, guardSubmit } from './rules/guards';
-import { METHODS, OPEN_STATUSES, type Transition } from './rules/model';
-import { nextStatus } from './rules/state-machine';
-import { isViolation, type RuleViolation } from './rules/violations';
+import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange } from '../rules/effects';
+import { type AssetStatus, METHODS } from '../schema/vocabulary';
+import { guardApprove, guardComplete, guardSubmit } from '../rules/guards';
+import { OPEN_STATUSES, type Transition } from '../rules/model';
+import { nextStatus } from '../rules/state-machine';
+import { isViolation, type RuleViolation } from '../rules/violations';
 
 const TITLES: Record<number, string> = { 409: 'Conflict', 422: 'Unprocessable content' };
 const toError = (v: RuleViolation) => new DomainError(v.code, v.status, TITLES[v.status], v.message, v.fields);

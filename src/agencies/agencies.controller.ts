@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { versionFromIfMatch, withEtag } from '../common/etag';
-import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AgencyDto, AgencyPageDto, CreateAgencyDto, DissolveAgencyDto, ListAgenciesQueryDto, UpdateAgencyDto } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
 

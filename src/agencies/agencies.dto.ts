@@ -5,7 +5,7 @@ import { IsCalendarDate } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitSummaryDto } from '../units/units.dto';
 import { UnitRefDto } from '../units/unit-ref.dto';
-import { AGENCY_KINDS, AGENCY_STATUSES, type AgencyKind, type AgencyStatus } from './agency.entity';
+import { AGENCY_KINDS, AGENCY_STATUSES, type AgencyKind, type AgencyStatus } from '../schema/vocabulary';
 import type { AgencyRow } from './agencies.repository';
 
 export const AGENCY_CODE = /^[A-Za-z0-9._\/-]{2,40}$/;

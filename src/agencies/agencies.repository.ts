@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../units/unit-summary.sql';
-import type { AgencyKind, AgencyStatus } from './agency.entity';
+import type { AgencyKind, AgencyStatus } from '../schema/vocabulary';
 
 export interface AgencyRow extends UnitSummaryColumns {
   id: string;

@@ -6,19 +6,10 @@ import type { FieldError } from '../common/errors';
 
 /** Vietnam's bounding box, islands included (Trường Sa reaches about 6.5° N and 117.8° E). */
 export const VN_BOUNDS = { minLat: 6, maxLat: 23.5, minLon: 102, maxLon: 118 } as const;
-export const MAX_VND = Number.MAX_SAFE_INTEGER;
-export const MAX_AREA = 999_999_999_999.99;
 export const MIN_YEAR_BUILT = 1800;
 
 export const ASSET_CODE = /^[A-Za-z0-9._\/-]{2,40}$/;
 
-/** A decimal area in m²: ≥ 0, at most 2 decimals. */
-export function isArea(v: number): boolean {
-  return Number.isFinite(v) && v >= 0 && v <= MAX_AREA && Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-}
-
-/** Money in integer VND, ≥ 0. */
-export const isVnd = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
 
 export const inVietnam = (lat: number, lon: number): boolean =>
   lat >= VN_BOUNDS.minLat && lat <= VN_BOUNDS.maxLat && lon >= VN_BOUNDS.minLon && lon <= VN_BOUNDS.maxLon;

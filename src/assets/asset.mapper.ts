@@ -1,5 +1,4 @@
-import { daysBetween } from '../actions/rules/deadlines';
-import { todayInVietnam } from '../common/dates';
+import { daysBetween, todayInVietnam } from '../common/dates';
 import { AssetDto } from './assets.dto';
 import type { AssetRow } from './assets.repository';
 

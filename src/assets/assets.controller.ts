@@ -1,14 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { versionFromIfMatch, withEtag } from '../common/etag';
-import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
-import {
-  AssetDto, AssetPageDto, CreateAssetDto, DeclareSurplusDto, HistoryPageDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto,
-} from './assets.dto';
+import { AssetDto, AssetPageDto, CreateAssetDto, DeclareSurplusDto, HistoryPageDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto } from './assets.dto';
 import { AssetsService } from './assets.service';
 
 const ID = new ParseUUIDPipe();

@@ -1,28 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
-import { BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable } from '../common/dto';
+import { AreaField, BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
 import { UnitSummaryDto } from '../units/units.dto';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, type AssetCategory, type AssetCondition, type AssetStatus } from './asset.entity';
-import { ASSET_CODE, MAX_AREA, MAX_VND, VN_BOUNDS } from './asset-rules';
-
-const Area = (description: string) => (target: object, key: string) => {
-  ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
-  Nullable()(target, key);
-  IsDecimalNumber(2)(target, key);
-  Min(0)(target, key);
-  Max(MAX_AREA)(target, key);
-};
-const Vnd = (description: string) => (target: object, key: string) => {
-  ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
-  Nullable()(target, key);
-  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
-  Min(0)(target, key);
-  Max(MAX_VND)(target, key);
-};
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, type AssetCategory, type AssetCondition, type AssetStatus } from '../schema/vocabulary';
+import { ASSET_CODE, VN_BOUNDS } from './asset-rules';
 
 /** The optional fields of an asset (never status, id, version or timestamps). */
 class AssetOptionalFieldsDto {
@@ -42,15 +27,15 @@ class AssetOptionalFieldsDto {
   @Nullable() @IsDecimalNumber(6)
   longitude?: number | null;
 
-  @Area('Land area') landArea?: number | null;
-  @Area('Floor area') floorArea?: number | null;
+  @AreaField('Land area') landArea?: number | null;
+  @AreaField('Floor area') floorArea?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1800, description: 'Not in the future' })
   @Nullable() @IsInt() @Min(1800) @Max(2200)
   yearBuilt?: number | null;
 
-  @Vnd('Original cost') originalCost?: number | null;
-  @Vnd('Remaining value') remainingValue?: number | null;
+  @VndField('Original cost') originalCost?: number | null;
+  @VndField('Remaining value') remainingValue?: number | null;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 60, type: String, description: 'Land-use right certificate number' })
   @Nullable() @IsString() @Length(1, 60)

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ASSET_OVERDUE_LATERAL } from '../actions/overdue.sql';
+import { ASSET_OVERDUE_LATERAL } from '../rules/overdue.sql';
 import { todayInVietnam } from '../common/dates';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
 import { Db } from '../database/transaction';
-import type { AssetCategory, AssetCondition, AssetStatus } from './asset.entity';
+import type { AssetCategory, AssetCondition, AssetStatus } from '../schema/vocabulary';
 
 /** An asset as the read queries return it, with its units and custodian. */
 export interface AssetRow {

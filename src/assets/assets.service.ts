@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '../agencies/agencies.service';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../common/dates';
 import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
@@ -11,9 +11,7 @@ import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { auditOf, toAssetDto } from './asset.mapper';
 import { crossFieldErrors } from './asset-rules';
-import {
-  AssetDto, AssetFilterQueryDto, CreateAssetDto, DeclareSurplusDto, HistoryEventDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto,
-} from './assets.dto';
+import { AssetDto, AssetFilterQueryDto, CreateAssetDto, DeclareSurplusDto, HistoryEventDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto } from './assets.dto';
 import { type AssetFilter, type AssetRow, type AssetValues, AssetsRepository } from './assets.repository';
 
 /** Statuses from which an admin may still remove a record entered by mistake. */

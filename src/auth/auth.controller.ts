@@ -9,9 +9,9 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { RequestContext } from './auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { AuthService } from './auth.service';
-import { ALL_ROLES, Ctx, OpenToEnrolmentTokens, Public, Roles } from './decorators';
+import { ALL_ROLES, Ctx, OpenToEnrolmentTokens, Public, Roles } from '../common/decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { TotpService } from './totp.service';
 import { LoginDto, TokenDto, TotpCodeDto, TotpEnrolmentDto, UserDto } from './users.dto';

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, forbidden, unauthorized } from '../common/errors';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC, ROLES_KEY, TOTP_ENROLMENT_ROUTE } from './decorators';
-import type { Role } from './user.entity';
+import { IS_PUBLIC, ROLES_KEY, TOTP_ENROLMENT_ROUTE } from '../common/decorators';
+import type { Role } from '../schema/vocabulary';
 
 /**
  * The global guard: every route is signed-in only unless @Public(), and must declare its roles with

@@ -1,4 +1,4 @@
-import type { Role } from './user.entity';
+import type { Role } from '../schema/vocabulary';
 
 /**
  * Whether a token may only enrol a second factor: when TOTP is required for admins

@@ -4,11 +4,11 @@ import { APP_CONFIG, type AppConfig } from '../common/config';
 import { conflict, DomainError, unauthorized, unprocessable } from '../common/errors';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
-import type { RequestContext } from './auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { LoginFailures } from './throttle/login-failures';
 import { base32Encode, matchTotp, otpauthUri, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp';
 import { TotpSecretBox } from './totp-secrets';
-import type { User } from './user.entity';
+import type { User } from '../schema/user.entity';
 import { TotpEnrolmentDto, UserDto } from './users.dto';
 import { UsersRepository } from './users.repository';
 

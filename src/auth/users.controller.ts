@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { versionFromIfMatch, withEtag } from '../common/etag';
-import type { RequestContext } from './auth-user';
-import { Ctx, Roles } from './decorators';
+import type { RequestContext } from '../common/auth-user';
+import { Ctx, Roles } from '../common/decorators';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './users.dto';
 import { UsersService } from './users.service';
 

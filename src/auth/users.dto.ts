@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Absent } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import { ROLES, type Role, User } from './user.entity';
+import { User } from '../schema/user.entity';
+import { ROLES, type Role } from '../schema/vocabulary';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sotc.tuyenquang', pattern: '^[a-z0-9._-]{3,64}$' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction';
-import { User, type Role } from './user.entity';
+import { User } from '../schema/user.entity';
+import { type Role } from '../schema/vocabulary';
 
 export interface UserPatch {
   displayName?: string;

@@ -6,9 +6,10 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
-import { type RequestContext, systemContext } from './auth-user';
+import { type RequestContext, systemContext } from '../common/auth-user';
 import { hashPassword, verifyPassword } from './passwords';
-import type { Role, User } from './user.entity';
+import type { User } from '../schema/user.entity';
+import type { Role } from '../schema/vocabulary';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './users.dto';
 import { type UserPatch, UsersRepository } from './users.repository';
 

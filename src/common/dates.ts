@@ -44,3 +44,14 @@ export function parseInstant(value: string): Date | null {
 }
 
 export const isInstant = (value: string): boolean => parseInstant(value) !== null;
+
+/* Arithmetic on calendar dates (YYYY-MM-DD). */
+const DAY_MS = 86_400_000;
+const toUtc = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+
+export function addDays(date: string, days: number): string {
+  return new Date(toUtc(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export const daysBetween = (from: string, to: string): number => Math.round((toUtc(to) - toUtc(from)) / DAY_MS);

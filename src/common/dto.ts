@@ -1,6 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy, type ValidationOptions, ValidateIf } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
 import { isCalendarDate, isInstant, MAX_YEAR, MIN_YEAR } from './dates';
+import { MAX_AREA, MAX_VND } from './quantities';
 
 /** A calendar date as the API writes it (the calendar check itself is isCalendarDate in dates.ts). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,3 +88,21 @@ export const IntegerQuery = () =>
     const n = Number(value);
     return Number.isSafeInteger(n) ? n : value;
   });
+
+/** An optional, nullable sum of money in a body: a whole number of VND, ≥ 0 (src/common/quantities.ts). */
+export const VndField = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
+  Nullable()(target, key);
+  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
+  Min(0)(target, key);
+  Max(MAX_VND)(target, key);
+};
+
+/** An optional, nullable area in a body: m², ≥ 0, at most 2 decimals (src/common/quantities.ts). */
+export const AreaField = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
+  Nullable()(target, key);
+  IsDecimalNumber(2)(target, key);
+  Min(0)(target, key);
+  Max(MAX_AREA)(target, key);
+};

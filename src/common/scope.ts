@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from './auth-user';
 import { DomainError, notFound } from './errors';
 
 /**

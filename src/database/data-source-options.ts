@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../common/config';
 import { databaseOutage } from '../common/db-outage';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '../schema/entities';
 
 /**
  * The limits every connection of the API's pool works under, so that nothing waits for ever: how long

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 /** Arbitrary constant: the advisory lock key every instance takes while migrating. */
@@ -8,8 +8,13 @@ export const MIGRATION_LOCK_KEY = 7_2025_0701;
  * Runs pending migrations under a session advisory lock, so two instances starting together
  * do not race: the second waits, then finds nothing to do. Returns the names of applied migrations.
  */
-export async function runMigrations(url: string, log: (m: string) => void = () => undefined): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, { logging: false }));
+export function runMigrations(url: string, log: (m: string) => void = () => undefined): Promise<string[]> {
+  return runMigrationsOf(dataSourceOptions(url, { logging: false }), log);
+}
+
+/** The same, for a data source of the caller's (a restore applies only the migrations its backup had). */
+export async function runMigrationsOf(options: DataSourceOptions, log: (m: string) => void): Promise<string[]> {
+  const ds = new DataSource(options);
   await ds.initialize();
   const runner = ds.createQueryRunner();
   try {

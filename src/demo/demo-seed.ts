@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AssetsService } from '../assets/assets.service';
-import { systemContext } from '../auth/auth-user';
+import { systemContext } from '../common/auth-user';
 import type { UnitRow } from '../units/units.repository';
 import { UnitsRepository } from '../units/units.repository';
 import type { UnitFiles } from '../units/units-import';

@@ -1,15 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { versionFromIfMatch, withEtag } from '../common/etag';
-import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
-import {
-  ClauseDto, ClausePageDto, ClauseParams, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectivePageDto, ListDirectivesQueryDto,
-  ProvinceDeadlineParams, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto,
-} from './directives.dto';
+import { ClauseDto, ClausePageDto, ClauseParams, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectivePageDto, ListDirectivesQueryDto, ProvinceDeadlineParams, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto } from './directives.dto';
 import { DirectivesService } from './directives.service';
 
 @ApiTags('directives')

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Absent, IsCalendarDate, Nullable } from '../common/dto';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
+import { ACTION_TYPES, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import { DIRECTIVE_KINDS, type DirectiveKind } from './directive.entity';
 import type { ClauseRow, DirectiveRow, ProvinceDeadlineRow } from './directives.repository';
 
 /** A directive's number as written on it: `202-KL/TW`, `1656/NQ-UBTVQH15`, `03/2025/NĐ-CP`. */

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionType } from '../actions/rules/model';
+import type { ActionType, DirectiveKind } from '../schema/vocabulary';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
 import { Db } from '../database/transaction';
-import type { DirectiveKind } from './directive.entity';
 
 export interface DirectiveRow {
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ACTION_TYPES, type ActionType } from '../actions/rules/model';
-import type { AuthUser, RequestContext } from '../auth/auth-user';
+import { ACTION_TYPES, type ActionType } from '../schema/vocabulary';
+import type { AuthUser, RequestContext } from '../common/auth-user';
 import { todayInVietnam } from '../common/dates';
 import { conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
@@ -8,10 +8,7 @@ import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../com
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
-import {
-  ClauseDto, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectiveDto, ListDirectivesQueryDto, SetProvinceDeadlineDto,
-  UpdateClauseDto, UpdateDirectiveDto,
-} from './directives.dto';
+import { ClauseDto, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectiveDto, ListDirectivesQueryDto, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto } from './directives.dto';
 import { type ClauseRow, type ClauseValues, type DirectiveRow, type DirectiveValues, DirectivesRepository, isUniqueViolation } from './directives.repository';
 
 const auditedDirective = (r: DirectiveRow) => ({

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { scopeOf } from '../common/scope';
 import { DocumentStorage } from './document-storage';

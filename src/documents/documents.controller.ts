@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DOCUMENT_KINDS } from '../actions/rules/model';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import { DOCUMENT_KINDS } from '../schema/vocabulary';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { reprDigest } from '../common/etag';
-import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { DOCUMENT_VERIFY_MAX_BYTES, DocumentVerificationDto, VerifyDocumentsQueryDto } from './document-verify.dto';
 import { DocumentVerifyService } from './document-verify.service';
 import { DocumentDto, DocumentPageDto, ListDocumentsQueryDto } from './documents.dto';

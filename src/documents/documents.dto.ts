@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { DOCUMENT_KINDS, type DocumentKind } from '../actions/rules/model';
+import { DOCUMENT_KINDS, type DocumentKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import type { DocumentRow } from './documents.repository';
 

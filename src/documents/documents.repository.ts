@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import type { DocumentKind } from '../actions/rules/model';
+import type { DocumentKind } from '../schema/vocabulary';
 import { conflict } from '../common/errors';
 import { scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from './events.repository';
 

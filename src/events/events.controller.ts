@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RequestContext } from '../auth/auth-user';
-import { Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { Ctx, Roles } from '../common/decorators';
 import { ChainVerificationDto, EventPageDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, VERIFY_MAX_LIMIT, VerifyChainQueryDto } from './events.dto';
 import { EventsService } from './events.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
-import { SYSTEM_USER_ID } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
+import { SYSTEM_USER_ID } from '../common/auth-user';
 import { Db } from '../database/transaction';
 
 export interface NewEvent {

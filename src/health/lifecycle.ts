@@ -14,7 +14,7 @@ const DRAIN_RETRY_AFTER_SECONDS = 1;
  * answers every new request (on a connection that was already open) with a 503 problem and
  * `Connection: close`, and closes each connection after its response. /health/ready is refused the
  * same way, so a balancer stops sending here (/health/live is not: the process is alive). See
- * src/common/graceful-shutdown.ts for the sequence.
+ * src/graceful-shutdown.ts for the sequence.
  */
 @Injectable()
 export class HttpDrain {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionFact, AssetFact } from './checks/model';
-import { UNFINISHED_SQL } from '../actions/overdue.sql';
+import { UNFINISHED_SQL } from '../rules/overdue.sql';
 import { Db } from '../database/transaction';
 
 /** What the checks look at: one asset (with all its actions), or a province's actions and assets, optionally over a period. */

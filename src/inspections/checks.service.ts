@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { badRequest, notFound } from '../common/errors';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
-import { ALL_CHECKS, runChecks } from './checks';
+import { ALL_CHECKS, runChecks } from './checks/index';
 import { fingerprintOf, type Suggestion } from './checks/model';
 import { ChecksRepository, type FactsSubject } from './checks.repository';
 import { ChecksQueryDto, ChecksResultDto, RunChecksResultDto } from './findings.dto';

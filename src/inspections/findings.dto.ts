@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsCalendarDate, Nullable } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus, SEVERITIES, type Severity } from './inspection-rules';
+import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus, SEVERITIES, type Severity } from '../schema/vocabulary';
 
 const Evidence = () => (target: object, key: string) => {
   ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, description: 'Documents cited as evidence: each attached to the inspection, or to its subject asset or action (for a province inspection: any document of the province)' })(target, key);

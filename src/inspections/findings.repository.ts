@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction';
 import { fingerprintOf, type Suggestion } from './checks/model';
-import type { FindingCategory, FindingStatus, Severity } from './inspection-rules';
+import type { FindingCategory, FindingStatus, Severity } from '../schema/vocabulary';
 import type { InspectionRow } from './inspections.repository';
 
 export interface FindingRow {

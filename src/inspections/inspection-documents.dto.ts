@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { DOCUMENT_KINDS, type DocumentKind } from '../actions/rules/model';
+import { DOCUMENT_KINDS, type DocumentKind } from '../schema/vocabulary';
 
 /** The text fields of an inspection document upload (multipart/form-data, before the file part). */
 export class InspectionDocumentFieldsDto {

@@ -1,21 +1,9 @@
 /**
- * The vocabulary and state machines of inspections and findings. Pure (no NestJS, no database):
+ * The state machines of inspections and findings (their statuses and categories are in
+ * src/schema/vocabulary.ts). Pure (no NestJS, no database):
  * the service, the DTOs and the database checks are built from these lists.
  */
-export const INSPECTION_STATUSES = ['planned', 'in_progress', 'closed'] as const;
-export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
-export const SUBJECT_TYPES = ['asset', 'action', 'province'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-
-export const FINDING_CATEGORIES = [
-  'no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision',
-  'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'other',
-] as const;
-export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
-export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const FINDING_STATUSES = ['suggested', 'open', 'resolved', 'dismissed'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+import type { FindingCategory, FindingStatus, InspectionStatus, Severity } from '../schema/vocabulary';
 
 /** A broken rule: `code` becomes the problem type. */
 export interface InspectionViolation {

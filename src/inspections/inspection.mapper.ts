@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/errors';
 import { FindingDto } from './findings.dto';
 import type { FindingRow } from './findings.repository';

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Nullable } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import { INSPECTION_STATUSES, type InspectionStatus, SUBJECT_TYPES, type SubjectType } from './inspection-rules';
+import { INSPECTION_STATUSES, type InspectionStatus, SUBJECT_TYPES, type SubjectType } from '../schema/vocabulary';
 
 const PROVINCE = /^\d{2}$/;
 const DateField = (description: string, required = false) => (target: object, key: string) => {

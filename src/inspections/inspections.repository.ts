@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
-import type { InspectionStatus, SubjectType } from './inspection-rules';
+import type { InspectionStatus, SubjectType } from '../schema/vocabulary';
 
 export interface InspectionRow {
   id: string;

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { versionFromIfMatch, withEtag } from '../common/etag';
-import { Idempotent } from '../common/idempotency/idempotent.decorator';
-import {
-  CategoryCodeParams, CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeCodeParams, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto,
-} from './land-use.dto';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CategoryCodeParams, CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeCodeParams, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
 import { LandUseService } from './land-use.service';
 
 @ApiTags('reference lists')

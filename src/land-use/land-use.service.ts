@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
-import {
-  CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto,
-} from './land-use.dto';
+import { CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
 import { type CategoryRow, LandUseRepository, type PurposeRow, type PurposeValues } from './land-use.repository';
 
 const auditedCategory = (r: CategoryRow) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en });

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { ERAS, type Era, LEVELS, type Level } from './admin-unit.entity';
+import { ERAS, type Era, LEVELS, type Level } from '../schema/vocabulary';
 
 /** How a request names an administrative unit: era, level and official code. */
 export class UnitRefDto {

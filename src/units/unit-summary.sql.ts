@@ -1,4 +1,4 @@
-import type { Era, Level } from './admin-unit.entity';
+import type { Era, Level } from '../schema/vocabulary';
 
 /** A joined admin_unit's summary, as the columns unitSummaryColumns() selects. */
 export interface UnitSummaryColumns {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { FieldError } from '../common/errors';
-import { type Era, ERAS, type Level, LEVELS, SHARES, type Share, UNIT_KINDS, type UnitKind } from './admin-unit.entity';
+import { type Era, ERAS, type Level, LEVELS, SHARES, type Share, UNIT_KINDS, type UnitKind } from '../schema/vocabulary';
 
 export const UNIT_FILES = ['units.csv', 'lineage.csv', 'clauses.csv'] as const;
 export type UnitFileName = (typeof UNIT_FILES)[number];

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../auth/decorators';
+import type { RequestContext } from '../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { APP_CONFIG, type AppConfig } from '../common/config';
 import { versionFromIfMatch, withEtag } from '../common/etag';
 import { readNamedFiles } from '../common/multipart';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import { ERAS, type Era, LEVELS, type Level, SHARES, type Share, UNIT_KINDS } from './admin-unit.entity';
+import { ERAS, type Era, LEVELS, type Level, SHARES, type Share, UNIT_KINDS } from '../schema/vocabulary';
 import type { UnitSummaryColumns } from './unit-summary.sql';
 import type { UnitRow } from './units.repository';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction';
-import type { Era, Level } from './admin-unit.entity';
+import type { Era, Level } from '../schema/vocabulary';
 import type { ParsedClause, ParsedSuccession, ParsedUnit } from './units-import';
 
 /** A unit row as the read queries return it, with its parent's code. */

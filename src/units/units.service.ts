@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/auth-user';
+import type { RequestContext } from '../common/auth-user';
 import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
-import type { Era, Level } from './admin-unit.entity';
+import type { Era, Level } from '../schema/vocabulary';
 import { UnitRefDto } from './unit-ref.dto';
 import { parseUnitDataset, UnitImportError, type UnitFiles } from './units-import';
-import {
-  ListUnitsQueryDto, PredecessorsDto, SuccessionLinkDto, SuccessorDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitSummaryDto, UpdateUnitFlagsDto,
-} from './units.dto';
+import { ListUnitsQueryDto, PredecessorsDto, SuccessionLinkDto, SuccessorDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitSummaryDto, UpdateUnitFlagsDto } from './units.dto';
 import { type SuccessionRow, type UnitRow, UnitsRepository } from './units.repository';
 
 const flagsOf = (u: UnitDto) => ({ ...u.disadvantaged });

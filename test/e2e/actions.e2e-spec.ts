@@ -1,5 +1,5 @@
 import { todayInVietnam } from '../../src/common/dates';
-import { addDays } from '../../src/actions/rules/deadlines';
+import { addDays } from '../../src/common/dates';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 import { attachDocument, createClause } from '../support/workflow';

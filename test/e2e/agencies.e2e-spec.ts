@@ -1,4 +1,4 @@
-import { IdempotencyHousekeeping } from '../../src/common/idempotency/idempotency.housekeeping';
+import { IdempotencyHousekeeping } from '../../src/idempotency/idempotency.housekeeping';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency } from '../support/factories';
 

@@ -13,7 +13,7 @@ import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { shutdownGracefully } from '../../src/common/graceful-shutdown';
+import { shutdownGracefully } from '../../src/graceful-shutdown';
 import { DatabaseWatch, HttpDrain } from '../../src/health/lifecycle';
 import { createTestApp } from '../support/app';
 import { freePort, sleep, waitFor } from '../support/net';

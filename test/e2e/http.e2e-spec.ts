@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { buildOpenApiDocument } from '../../src/app.setup';
-import { IS_PUBLIC, ROLES_KEY } from '../../src/auth/decorators';
+import { IS_PUBLIC, ROLES_KEY } from '../../src/common/decorators';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 
 describe('HTTP conventions', () => {

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { CreateAssetDto } from '../../src/assets/assets.dto';
 import { AssetsService } from '../../src/assets/assets.service';
-import type { RequestContext } from '../../src/auth/auth-user';
-import { IdempotencyGate } from '../../src/common/idempotency/idempotency.gate';
+import type { RequestContext } from '../../src/common/auth-user';
+import { IdempotencyGate } from '../../src/idempotency/idempotency.gate';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { assetBody, createAgency, createAsset } from '../support/factories';
 

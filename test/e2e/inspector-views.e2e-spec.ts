@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROLES_KEY } from '../../src/auth/decorators';
+import { ROLES_KEY } from '../../src/common/decorators';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 import { createClause } from '../support/workflow';

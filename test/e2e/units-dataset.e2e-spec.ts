@@ -1,4 +1,4 @@
-import { systemContext } from '../../src/auth/auth-user';
+import { systemContext } from '../../src/common/auth-user';
 import { UnitsService } from '../../src/units/units.service';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { hasRealUnits, readRealUnits, smallUnitFiles } from '../support/units-fixture';

@@ -1,11 +1,11 @@
-import { actionDeadline, addDays, daysBetween, overdue } from '../../src/actions/rules/deadlines';
-import { completionEffect, openEffect, closeWithoutEffect } from '../../src/actions/rules/effects';
-import {
-  type ActionFacts, type ClauseInForce, clauseInForce, formalDecisionDue, guardApprove, guardComplete, guardSubmit, isSentence, needsJustification, requiredDocuments,
-} from '../../src/actions/rules/guards';
-import { ACTION_STATUSES, type ActionStatus, METHODS, type Transition, TRANSITIONS } from '../../src/actions/rules/model';
-import { nextStatus } from '../../src/actions/rules/state-machine';
-import { isViolation } from '../../src/actions/rules/violations';
+import { actionDeadline, overdue } from '../../src/rules/deadlines';
+import { addDays, daysBetween } from '../../src/common/dates';
+import { completionEffect, openEffect, closeWithoutEffect } from '../../src/rules/effects';
+import { type ActionFacts, type ClauseInForce, clauseInForce, formalDecisionDue, guardApprove, guardComplete, guardSubmit, isSentence, needsJustification, requiredDocuments } from '../../src/rules/guards';
+import { type Transition, TRANSITIONS } from '../../src/rules/model';
+import { ACTION_STATUSES, type ActionStatus, METHODS } from '../../src/schema/vocabulary';
+import { nextStatus } from '../../src/rules/state-machine';
+import { isViolation } from '../../src/rules/violations';
 
 describe('state machine', () => {
   // Written out by hand (not derived from the table under test): status × transition → result.

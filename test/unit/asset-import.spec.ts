@@ -1,8 +1,6 @@
 import { columnForHeader, IMPORT_COLUMNS, matchHeader, normaliseHeader } from '../../src/assets/import/asset-columns';
 import { EXPORT_COLUMNS } from '../../src/assets/export/asset-export-columns';
-import {
-  AssetRowParser, ImportFileError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal,
-} from '../../src/assets/import/asset-row-parser';
+import { AssetRowParser, ImportFileError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal } from '../../src/assets/import/asset-row-parser';
 import { detectFormat } from '../../src/assets/import/sheet-reader';
 
 const TODAY = '2026-03-15';

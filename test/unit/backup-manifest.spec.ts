@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { copyLine } from '../../src/database/copy-text';
-import { Meter } from '../../src/database/backup/file-streams';
-import {
-  BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, documentFile, migrationTimestamp, nonEmptyMessage, parseManifest, planMigrations, tableFile,
-} from '../../src/database/backup/manifest';
+import { Meter } from '../../src/backup/file-streams';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, documentFile, migrationTimestamp, nonEmptyMessage, parseManifest, planMigrations, tableFile } from '../../src/backup/manifest';
 
 const SHA = 'ab'.repeat(32);
 const DOC = 'cd'.repeat(32);

@@ -2,17 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import {
-  CHECKS,
-  DATABASE_RETRY_AFTER_SECONDS,
-  databaseProblemOf,
-  FOREIGN_KEYS,
-  isDatabaseTimeout,
-  isDatabaseUnavailable,
-  isReleasedConnectionError,
-  keyValueOf,
-  UNIQUE_CONSTRAINTS,
-} from '../../src/common/db-errors';
+import { CHECKS, DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf, FOREIGN_KEYS, isDatabaseTimeout, isDatabaseUnavailable, isReleasedConnectionError, keyValueOf, UNIQUE_CONSTRAINTS } from '../../src/common/db-errors';
 import { loadConfig } from '../../src/common/config';
 import { DatabaseOutageLog } from '../../src/common/db-outage';
 import { DomainError } from '../../src/common/errors';

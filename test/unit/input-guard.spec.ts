@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isCalendarDate, isInstant, parseInstant } from '../../src/common/dates';
 import { decimalPlaces } from '../../src/common/dto';
 import { DomainError } from '../../src/common/errors';
-import { canonicalJson } from '../../src/common/idempotency/idempotency.interceptor';
+import { canonicalJson } from '../../src/idempotency/idempotency.interceptor';
 import { findInputFault, MAX_JSON_DEPTH, multipartBoundaryFault, multipartProblemOf, textFault } from '../../src/common/input-guard';
 import { toNfc } from '../../src/common/text';
 import { generateRequests, type OpenApiDoc, operationsOf } from '../support/fuzz';

@@ -1,7 +1,7 @@
 import { actorOutsideProvince, sameSubmitterApprover } from '../../src/inspections/checks/actors';
 import { assetStatusMismatch, expectedAssetStatus } from '../../src/inspections/checks/asset-status';
 import { backdatedDecision } from '../../src/inspections/checks/backdated-decision';
-import { ALL_CHECKS, runChecks } from '../../src/inspections/checks';
+import { ALL_CHECKS, runChecks } from '../../src/inspections/checks/index';
 import { legalBasis } from '../../src/inspections/checks/legal-basis';
 import { missingDocuments } from '../../src/inspections/checks/missing-documents';
 import { type ActionFact, type AssetFact, type CheckFacts, type ClauseFact, fingerprintOf } from '../../src/inspections/checks/model';

@@ -1,4 +1,5 @@
-import { findingTransition, guardClose, inspectionTransition, INSPECTION_STATUSES } from '../../src/inspections/inspection-rules';
+import { findingTransition, guardClose, inspectionTransition } from '../../src/inspections/inspection-rules';
+import { INSPECTION_STATUSES } from '../../src/schema/vocabulary';
 
 describe('inspection rules', () => {
   it('moves planned → in_progress → closed, one step at a time; closed is final', () => {

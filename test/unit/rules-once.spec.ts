@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from '../../src/actions/overdue.sql';
-import { ACTION_STATUSES, FINAL_STATUSES, TEMPORARY_HANDOVER_DAYS, UNFINISHED_STATUSES, WITHDRAWN_STATUSES } from '../../src/actions/rules/model';
+import { HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from '../../src/rules/overdue.sql';
+import { FINAL_STATUSES, TEMPORARY_HANDOVER_DAYS, UNFINISHED_STATUSES, WITHDRAWN_STATUSES } from '../../src/rules/model';
+import { ACTION_STATUSES } from '../../src/schema/vocabulary';
 
 const SRC = join(__dirname, '..', '..', 'src');
 const sources = (dir: string): string[] =>

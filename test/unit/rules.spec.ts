@@ -1,6 +1,7 @@
-import { crossFieldErrors, inVietnam, isArea, isVnd } from '../../src/assets/asset-rules';
+import { crossFieldErrors, inVietnam } from '../../src/assets/asset-rules';
+import { isArea, isVnd } from '../../src/common/quantities';
 import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../../src/common/dates';
-import { canonicalJson } from '../../src/common/idempotency/idempotency.interceptor';
+import { canonicalJson } from '../../src/idempotency/idempotency.interceptor';
 import { changedFields } from '../../src/events/events.repository';
 
 describe('asset rules', () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { RequestContext } from '../../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { todayInVietnam } from '../../common/dates';
 import { AssetFilterQueryDto } from '../assets.dto';
 import { filterOf } from '../assets.service';

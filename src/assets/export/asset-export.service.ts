@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { assertQueryProvince, scopeOf } from '../../common/scope';
 import { type AssetFilter, type AssetRow, AssetsRepository } from '../assets.repository';
 import { EXPORT_COLUMNS, headerOf, type Lang } from './asset-export-columns';

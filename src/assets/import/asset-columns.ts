@@ -2,7 +2,7 @@
  * The columns of the asset spreadsheet import: English key, Vietnamese header, whether required,
  * and the format as the template's guide sheet explains it. Pure data and header matching.
  */
-import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../asset.entity';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../../schema/vocabulary';
 import { EXPORT_COLUMNS } from '../export/asset-export-columns';
 
 export const IMPORT_COLUMN_KEYS = [

@@ -4,9 +4,9 @@
  * its code. Pure: the lookups are answered from maps the service filled in bulk.
  */
 import type { AgencyRow } from '../../agencies/agencies.repository';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../common/auth-user';
 import { changedFields } from '../../events/events.repository';
-import type { Era, Level } from '../../units/admin-unit.entity';
+import type { Era, Level } from '../../schema/vocabulary';
 import { auditOf } from '../asset.mapper';
 import { crossFieldErrors } from '../asset-rules';
 import type { AssetRow } from '../assets.repository';

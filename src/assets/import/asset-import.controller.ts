@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { AssetImportQueryDto, AssetImportResultDto, TemplateQueryDto } from './asset-import.dto';
 import { AssetImportService } from './asset-import.service';
 import { XLSX_MIME } from './asset-template';

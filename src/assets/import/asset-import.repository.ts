@@ -3,14 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { RequestContext } from '../../auth/auth-user';
-import { SYSTEM_USER_ID } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
+import { SYSTEM_USER_ID } from '../../common/auth-user';
 import { conflict } from '../../common/errors';
 import { copyLine } from '../../database/copy-text';
 import { DedicatedConnections } from '../../database/dedicated-pool';
 import { Db } from '../../database/transaction';
 import type { NewEvent } from '../../events/events.repository';
-import type { Era, Level } from '../../units/admin-unit.entity';
+import type { Era, Level } from '../../schema/vocabulary';
 import { ASSET_COLUMNS, ASSET_FROM, type AssetRow } from '../assets.repository';
 import type { ImportedAsset, PlannedWrite, UnitRef } from './asset-import-planner';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgenciesRepository, type AgencyRow } from '../../agencies/agencies.repository';
-import type { AuthUser, RequestContext } from '../../auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { todayInVietnam } from '../../common/dates';
 import { scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
-import type { Era, Level } from '../../units/admin-unit.entity';
+import type { Era, Level } from '../../schema/vocabulary';
 import type { AssetRow } from '../assets.repository';
 import type { TemplateLang } from './asset-columns';
 import { type ImportLookups, type PlannedWrite, planRow, type UnitRef } from './asset-import-planner';

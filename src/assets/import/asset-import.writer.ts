@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { conflict } from '../../common/errors';
 import type { NewEvent } from '../../events/events.repository';
 import { auditOfImported, beforeDeclaration, type PlannedWrite } from './asset-import-planner';

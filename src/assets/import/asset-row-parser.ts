@@ -5,8 +5,9 @@
  */
 import { isCalendarDate } from '../../common/dates';
 import { DomainError } from '../../common/errors';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS, type AssetCategory, type AssetCondition } from '../asset.entity';
-import { ASSET_CODE, crossFieldErrors, type CrossFieldInput, isArea, MAX_AREA, MAX_VND } from '../asset-rules';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, type AssetCategory, type AssetCondition } from '../../schema/vocabulary';
+import { isArea, MAX_AREA, MAX_VND } from '../../common/quantities';
+import { ASSET_CODE, crossFieldErrors, type CrossFieldInput } from '../asset-rules';
 import { columnByKey, IMPORT_COLUMNS, type ImportColumnKey, matchHeader } from './asset-columns';
 
 /** A cell as the readers hand it over: CSV gives strings, XLSX also numbers, dates and booleans. */

@@ -1,4 +1,5 @@
-import { completionEffect, TERMINAL_ASSET_STATUSES, type AssetStatus } from '../../actions/rules/effects';
+import { completionEffect, TERMINAL_ASSET_STATUSES } from '../../rules/effects';
+import { type AssetStatus } from '../../schema/vocabulary';
 import type { AssetFact, AutomaticCheck, Suggestion } from './model';
 
 /** The status an asset should have given its actions, or the statuses allowed (null: anything but pending or terminal). */

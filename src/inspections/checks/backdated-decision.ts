@@ -1,4 +1,4 @@
-import { actionDeadline } from '../../actions/rules/deadlines';
+import { actionDeadline } from '../../rules/deadlines';
 import { type AutomaticCheck, nameOf, suggestion, type Suggestion } from './model';
 
 /**

@@ -1,4 +1,4 @@
-import { clauseInForce } from '../../actions/rules/guards';
+import { clauseInForce } from '../../rules/guards';
 import { type AutomaticCheck, nameOf, suggestion, type Suggestion } from './model';
 
 /**

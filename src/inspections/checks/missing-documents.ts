@@ -1,4 +1,4 @@
-import { requiredDocuments } from '../../actions/rules/guards';
+import { requiredDocuments } from '../../rules/guards';
 import { type AutomaticCheck, nameOf, suggestion, type Suggestion } from './model';
 
 /**

@@ -3,9 +3,10 @@
  * facts for a subject (an asset, an action, a province over a period) in a few set-based queries;
  * the checks are plain functions of them, so each is unit-tested without a database.
  */
-import type { ClauseInForce, Purpose } from '../../actions/rules/guards';
-import { type ActionStatus, type ActionType, UNFINISHED_STATUSES } from '../../actions/rules/model';
-import type { FindingCategory, Severity } from '../inspection-rules';
+import type { ClauseInForce, Purpose } from '../../rules/guards';
+import { UNFINISHED_STATUSES } from '../../rules/model';
+import { type ActionStatus, type ActionType } from '../../schema/vocabulary';
+import type { FindingCategory, Severity } from '../../schema/vocabulary';
 
 export interface ClauseFact extends ClauseInForce {
   deadline: string | null;

@@ -1,5 +1,5 @@
-import { actionDeadline, overdue } from '../../actions/rules/deadlines';
-import { formalDecisionDue } from '../../actions/rules/guards';
+import { actionDeadline, overdue } from '../../rules/deadlines';
+import { formalDecisionDue } from '../../rules/guards';
 import { type AutomaticCheck, nameOf, suggestion, type Suggestion, UNFINISHED } from './model';
 
 /** Unfinished actions past their deadline (the earliest of their clauses', a province's own earlier one counting). */

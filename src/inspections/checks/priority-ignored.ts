@@ -1,4 +1,4 @@
-import { isSentence, needsJustification } from '../../actions/rules/guards';
+import { isSentence, needsJustification } from '../../rules/guards';
 import { type AutomaticCheck, nameOf, PAST_SUBMISSION, suggestion, type Suggestion } from './model';
 
 /**

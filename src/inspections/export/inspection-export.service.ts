@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { FindingsRepository } from '../findings.repository';
 import { toFindingDto, toInspectionDto } from '../inspection.mapper';
 import { InspectionsService } from '../inspections.service';

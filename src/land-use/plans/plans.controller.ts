@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { versionFromIfMatch, withEtag } from '../../common/etag';
-import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import type { Page } from '../../common/pagination';
-import {
-  CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingPageDto, PlanDto, PlanPageDto,
-  PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto,
-} from './plans.dto';
+import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingPageDto, PlanDto, PlanPageDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
 const ID = new ParseUUIDPipe();

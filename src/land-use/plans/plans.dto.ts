@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BooleanQuery, IsCalendarDate, IsDecimalNumber } from '../../common/dto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_AREA } from '../../assets/asset-rules';
+import { MAX_AREA } from '../../common/quantities';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { UnitRefDto } from '../../units/unit-ref.dto';
 import { UnitSummaryDto } from '../../units/units.dto';
-import { PLAN_KINDS, PLAN_UPDATE_STATUSES, type PlanKind, type PlanUpdateStatus } from '../land-use-plan.entity';
+import { PLAN_KINDS, PLAN_UPDATE_STATUSES, type PlanKind, type PlanUpdateStatus } from '../../schema/land-use-plan.entity';
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
 const CATEGORY = /^[A-Z]{2,10}$/;

@@ -3,7 +3,7 @@ import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { containsSql } from '../../common/search';
 import { Db } from '../../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
-import type { PlanKind, PlanUpdateStatus } from '../land-use-plan.entity';
+import type { PlanKind, PlanUpdateStatus } from '../../schema/land-use-plan.entity';
 
 export interface PlanRow extends UnitSummaryColumns {
   id: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../../common/dates';
 import { conflict, type FieldError, notFound, preconditionFailed, unprocessable } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
@@ -7,10 +7,7 @@ import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../
 import { Transactions } from '../../database/transaction';
 import { changedFields, EventsRepository } from '../../events/events.repository';
 import { UnitsService } from '../../units/units.service';
-import {
-  CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto,
-  PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto,
-} from './plans.dto';
+import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
 import { type PlanRow, PlansRepository, type PlanUpdateRow, type PlanUpdateValues, type PlanValues } from './plans.repository';
 
 const auditPlan = (r: PlanRow) => ({

@@ -16,7 +16,7 @@
  * - `origin:<level>`: the level of the old unit the facility served: `district` (an abolished
  *   district), `commune` (a commune merged into a new one), `province` (an old province), `none`.
  */
-import { ACTION_TYPES, METHODS } from '../../actions/rules/model';
+import { ACTION_TYPES, METHODS } from '../../schema/vocabulary';
 import type { CellKind, ReportDeadline, ReportLang } from '../report.model';
 
 export interface ColumnDef {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReportItem } from '../report.model';
-import { HANDOVER_DUE_SQL } from '../../actions/overdue.sql';
+import { HANDOVER_DUE_SQL } from '../../rules/overdue.sql';
 import { Db, Transactions } from '../../database/transaction';
 
 /** A date-only view of a timestamp in Vietnam. */

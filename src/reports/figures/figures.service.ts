@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser, RequestContext } from '../../auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth-user';
 import { parseInstant } from '../../common/dates';
 import { badRequest, DomainError } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';

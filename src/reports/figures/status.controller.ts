@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { RequestContext } from '../../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQueryDto } from './figures.dto';
 import { MEDIA_TYPES } from '../render/render';
 import { FiguresService } from './figures.service';

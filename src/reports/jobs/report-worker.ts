@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type RequestContext, systemContext } from '../../auth/auth-user';
+import { type RequestContext, systemContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { DomainError } from '../../common/errors';
 import { SchedulesRepository } from '../schedules/schedules.repository';

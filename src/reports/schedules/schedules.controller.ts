@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../auth/auth-user';
-import { Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { Ctx, Roles } from '../../common/decorators';
 import { versionFromIfMatch, withEtag } from '../../common/etag';
-import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleDto, SchedulePageDto, UpdateScheduleDto } from './schedules.dto';
 import { SchedulesService } from './schedules.service';
 

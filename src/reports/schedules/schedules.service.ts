@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { notFound, preconditionFailed, unprocessable } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { Transactions } from '../../database/transaction';

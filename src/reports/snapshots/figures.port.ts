@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import type { ReportItem, ReportParams, StatusReport } from '../report.model';
 
 /**

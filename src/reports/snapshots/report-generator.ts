@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { EventsRepository } from '../../events/events.repository';
 import { Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RequestContext } from '../../auth/auth-user';
-import { ALL_ROLES, Ctx, Roles } from '../../auth/decorators';
+import type { RequestContext } from '../../common/auth-user';
+import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { reprDigest } from '../../common/etag';
-import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ReportJobDto } from '../jobs/report-job.dto';
 import { ContentQueryDto, CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
 import { ReportsService, type StoredContent } from './reports.service';

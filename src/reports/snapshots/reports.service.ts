@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../auth/auth-user';
+import type { RequestContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { DomainError, notFound, unprocessable } from '../../common/errors';
 import { noneMatchHits } from '../../common/etag';
