@@ -24,10 +24,10 @@ const { Readable } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
-const { dist, resultFile, machine, openServer, parseArgs, readState, scaleOf, stepper, withDatabase, writeState } = require('./lib/common.js');
-const { buildAgencies, generateAssets, copyChunks, ASSET_COLUMNS, AGENCY_COLUMNS } = require('./lib/generate.js');
-const { insertUnits, loadUnits, unitModel } = require('./lib/units.js');
-const { buildHandling, ACTION_COLUMNS, ACTION_CLAUSE_COLUMNS, PLAN_COLUMNS, PLAN_UPDATE_COLUMNS, DOCUMENT_COLUMNS, ASSET_CHANGE_COLUMNS } = require('./lib/actions.js');
+const { dist, resultFile, machine, openServer, parseArgs, readState, scaleOf, stepper, withDatabase, writeState } = require('./lib/common');
+const { buildAgencies, generateAssets, copyChunks, ASSET_COLUMNS, AGENCY_COLUMNS } = require('./lib/generate');
+const { insertUnits, loadUnits, unitModel } = require('./lib/units');
+const { buildHandling, ACTION_COLUMNS, ACTION_CLAUSE_COLUMNS, PLAN_COLUMNS, PLAN_UPDATE_COLUMNS, DOCUMENT_COLUMNS, ASSET_CHANGE_COLUMNS } = require('./lib/actions');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 

@@ -21,7 +21,7 @@ const { spawn } = require('node:child_process');
 const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
-const { dist, freePort, machine, parseArgs, resultFile, root, sleep } = require('./lib/common.js');
+const { dist, freePort, machine, parseArgs, resultFile, root, sleep } = require('./lib/common');
 
 require(join(root, 'test', 'support', 'ts-register.js'));
 const { checkResponse, describeRequest, multipartBody, requestStream, setupFixtures, urlOf } = require(join(root, 'test', 'support', 'fuzz.ts'));

@@ -15,11 +15,11 @@
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { root, freePort, resultFile, machine, openServer, parseArgs, withDatabase, SCALES } = require('./lib/common.js');
-const { startApi, stopApi, rssSampler } = require('./lib/api.js');
-const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load.js');
-const { reportScenarios } = require('./lib/reports.js');
-const { capture, sqlFloor } = require('./floor/floors.js');
+const { root, freePort, resultFile, machine, openServer, parseArgs, withDatabase, SCALES } = require('./lib/common');
+const { startApi, stopApi, rssSampler } = require('./lib/api');
+const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
+const { reportScenarios } = require('./lib/reports');
+const { capture, sqlFloor } = require('./floor/floors');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 const PAGE = 50;

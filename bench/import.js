@@ -7,9 +7,9 @@
  * --runs (default 1), --cpu-prof DIR (write a V8 CPU profile of the API), --database-url URL.
  */
 const { Client } = require('pg');
-const { freePort, openServer, parseArgs, scaleOf, withDatabase } = require('./lib/common.js');
-const { cpuSeconds, rssSampler, startApi, stopApi } = require('./lib/api.js');
-const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv.js');
+const { freePort, openServer, parseArgs, scaleOf, withDatabase } = require('./lib/common');
+const { cpuSeconds, rssSampler, startApi, stopApi } = require('./lib/api');
+const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 

@@ -24,12 +24,12 @@
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, resultFile, scaleOf, sleep, withDatabase } = require('./lib/common.js');
-const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api.js');
-const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load.js');
-const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv.js');
-const { capture, sqlFloor, startFloor } = require('./floor/floors.js');
-const { reportScenarios } = require('./lib/reports.js');
+const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, resultFile, scaleOf, sleep, withDatabase } = require('./lib/common');
+const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api');
+const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
+const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
+const { capture, sqlFloor, startFloor } = require('./floor/floors');
+const { reportScenarios } = require('./lib/reports');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 const PAGE = 50;

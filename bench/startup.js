@@ -13,7 +13,7 @@ const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { freePort, resultFile, sleep } = require('./lib/common.js');
+const { freePort, resultFile, sleep } = require('./lib/common');
 const dataset = join(root, '..', 'shared', 'data', 'vn-admin-2025');
 const ADMIN_PASSWORD = 'bench-admin-password';
 

@@ -14,7 +14,7 @@ const os = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const { freePort, parseArgs, resultFile, sleep } = require('./lib/common.js');
+const { freePort, parseArgs, resultFile, sleep } = require('./lib/common');
 const args = parseArgs(process.argv.slice(2), { clients: 'value', 'assets-per-client': 'value', 'database-url': 'value' });
 const CLIENTS = Number(args.clients ?? 32);
 const PER_CLIENT = Number(args['assets-per-client'] ?? 20);

@@ -23,10 +23,10 @@ const { writeFileSync } = require('node:fs');
 const net = require('node:net');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { freePort, machine, openServer, parseArgs, resultFile, withDatabase } = require('./lib/common.js');
-const { ADMIN_PASSWORD, cpuSeconds, startApi, stopApi } = require('./lib/api.js');
-const { importReferences } = require('./lib/import-csv.js');
-const { percentiles, round } = require('./lib/load.js');
+const { freePort, machine, openServer, parseArgs, resultFile, withDatabase } = require('./lib/common');
+const { ADMIN_PASSWORD, cpuSeconds, startApi, stopApi } = require('./lib/api');
+const { importReferences } = require('./lib/import-csv');
+const { percentiles, round } = require('./lib/load');
 
 const log = (m) => process.stdout.write(`${m}\n`);
 

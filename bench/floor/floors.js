@@ -11,10 +11,10 @@ const { spawn } = require('node:child_process');
 const { rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Pool } = require('pg');
-const { root } = require('../lib/common.js');
-const { startApi, stopApi } = require('../lib/api.js');
-const { percentiles, round } = require('../lib/load.js');
-const { readCapture, readOnly, runStatements } = require('./replay.js');
+const { root } = require('../lib/common');
+const { startApi, stopApi } = require('../lib/api');
+const { percentiles, round } = require('../lib/load');
+const { readCapture, readOnly, runStatements } = require('./replay');
 
 /**
  * `requests`: [{ name, path, sample? }]. Returns { [name]: { path, status, sample, statements } };

@@ -14,8 +14,8 @@
 const http = require('node:http');
 const { readFileSync } = require('node:fs');
 const { Pool } = require('pg');
-const { parseArgs } = require('../lib/common.js');
-const { runStatements, substitute } = require('./replay.js');
+const { parseArgs } = require('../lib/common');
+const { runStatements, substitute } = require('./replay');
 
 const args = parseArgs(process.argv.slice(2), { 'database-url': 'value', statements: 'value', port: 'value', pool: 'value' });
 if (!args['database-url'] || !args.statements) throw new Error('--database-url and --statements are required');

@@ -13,7 +13,7 @@
  * decisions are recorded 10–20 days after the date they bear (the "known at" case).
  */
 const { createHash } = require('node:crypto');
-const { prng } = require('./common.js');
+const { prng } = require('./common');
 
 const DAY0 = Date.UTC(2025, 6, 1); // 2025-07-01
 const LAST_DAY = 152; // 2025-11-30

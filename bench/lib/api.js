@@ -5,7 +5,7 @@
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { root, sleep } = require('./common.js');
+const { root, sleep } = require('./common');
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';

@@ -3,7 +3,7 @@
  * Everything is drawn from seeded PRNGs: the same scale gives the same rows (ids included) every run.
  */
 const { join } = require('node:path');
-const { dist, prng } = require('./common.js');
+const { dist, prng } = require('./common');
 // The app's own COPY text writer (the import stages its rows with it), from the build.
 const { copyLine } = require(join(dist, 'src', 'database', 'copy-text.js'));
 

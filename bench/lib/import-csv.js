@@ -4,8 +4,8 @@
  */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const { dist, prng } = require('./common.js');
-const { lf } = require('./generate.js');
+const { dist, prng } = require('./common');
+const { lf } = require('./generate');
 
 const FALLBACK_KEYS = ['code', 'name', 'category', 'current_unit', 'origin_unit', 'custodian_code', 'address', 'latitude', 'longitude', 'land_area', 'floor_area',
   'year_built', 'original_cost', 'remaining_value', 'land_certificate_no', 'land_use_category', 'condition', 'notes', 'surplus_since', 'surplus_reason'];

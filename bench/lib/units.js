@@ -6,7 +6,7 @@
  */
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { dist, prng } = require('./common.js');
+const { dist, prng } = require('./common');
 
 const REAL_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'vn-admin-2025');
 
