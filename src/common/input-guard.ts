@@ -1,5 +1,5 @@
 /**
- * The edge's refusal of hostile input (issue #9), decided once for every route before any pipe,
+ * The edge's refusal of hostile input, decided once for every route before any pipe,
  * interceptor, service or SQL sees the request:
  *
  * - JSON nested deeper than MAX_JSON_DEPTH levels: 400 `too-deep` (nothing recursive ever walks it);

@@ -14,7 +14,7 @@ import { ReportsController } from './snapshots/reports.controller';
 import { ReportsService } from './snapshots/reports.service';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 
-/** Report snapshots, jobs and schedules (issue #5), on top of R1's figures. */
+/** Report snapshots, jobs and schedules, on top of the figures (FiguresModule). */
 @Module({
   imports: [ReportFiguresModule, EventsModule, UnitsModule],
   // Schedules first: their static paths must not be taken for GET /reports/:id.

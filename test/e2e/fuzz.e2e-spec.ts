@@ -5,7 +5,7 @@ import { binaryParser, createTestApp, type TestApp } from '../support/app';
 import { type Call, checkResponse, describeRequest, type FuzzRequest, type FuzzResponse, generateRequests, type OpenApiDoc, setupFixtures, urlOf } from '../support/fuzz';
 
 /**
- * The schema-driven fuzzer (issue #9): every operation of openapi.json, for every role, with mutated
+ * The schema-driven fuzzer: every operation of openapi.json, for every role, with mutated
  * parameters, headers and bodies. Bounded for CI (FUZZ_PER_OPERATION requests per operation, about
  * 2,600 in all); `npm run bench:fuzz` runs a larger one against a running server. Reproducible: the
  * seed is printed, and FUZZ_SEED=<seed> runs the same requests again.

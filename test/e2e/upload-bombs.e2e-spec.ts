@@ -1,5 +1,5 @@
 /**
- * Hostile uploads (issue #9): small files that unpack, or parse, into far more than they weigh. Each
+ * Hostile uploads: small files that unpack, or parse, into far more than they weigh. Each
  * is sent to a server process of its own running with the heap `npm start` gives the API
  * (--max-old-space-size=256); each must be answered 413 or 422 naming the limit, and afterwards the
  * process must still answer /health/live with its peak resident memory (VmHWM) under a bound.

@@ -1,5 +1,5 @@
 /**
- * A schema-driven HTTP fuzzer built from openapi.json (issue #9): for every operation it makes
+ * A schema-driven HTTP fuzzer built from openapi.json: for every operation it makes
  * valid-looking requests from the schemas (with the ids of real records where it knows them), then
  * mutates them: wrong types, edge and exponent numbers, control characters, lone surrogates, deep
  * nesting, long strings, missing required and extra fields, bad UUIDs and dates, bad path and query

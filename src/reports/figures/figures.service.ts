@@ -40,7 +40,7 @@ const QUERY_NAMES: Record<ReportParamProblem['field'], string> = { province: 'pr
 const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
 
 /**
- * The status report's figures (issue #5): as of a date from the recorded history, as known at a
+ * The status report's figures: as of a date from the recorded history, as known at a
  * time, for a province or nationally (a row per province and a total row), and the facilities
  * behind each cell. Provincial users get their province only: asking for another province, or for
  * the national report, is 403 `outside-scope` (the parameter is explicit, so it is refused, not hidden).
@@ -63,7 +63,7 @@ export class FiguresService {
     return { params: r.params, knownAtGiven: q.known_at !== undefined };
   }
 
-  /** GET /reports/status: the report as JSON, or rendered (R2's renderReport) with the overdue lists. */
+  /** GET /reports/status: the report as JSON, or rendered (renderReport) with the overdue lists. */
   async statusReport(ctx: RequestContext, q: ReportQuery, format: ReportFormat): Promise<StatusReport | RenderedReport> {
     const { params, knownAtGiven } = this.resolveParams(q);
     const report = await this.generate(ctx, params, knownAtGiven ? new Date().toISOString() : params.knownAt);

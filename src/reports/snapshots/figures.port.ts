@@ -2,7 +2,7 @@ import type { RequestContext } from '../../common/auth-user';
 import type { ReportItem, ReportParams, StatusReport } from '../report.model';
 
 /**
- * What snapshots, jobs and diffs need from the figures (R1's FiguresService, bound in ReportsModule).
+ * What snapshots, jobs and diffs need from the figures (FiguresService, bound in ReportsModule).
  * A port so this side is typed and tested on its own.
  */
 export abstract class ReportFiguresPort {
