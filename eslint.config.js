@@ -10,6 +10,13 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': 'error',
+      // A DTO imported as a type only vanishes from the emitted decorator metadata: the validation
+      // pipe then sees Object and checks nothing. DTOs are always imported as values.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[importKind='type'][source.value=/\\.dto$/]", message: 'Import DTOs as values (import type drops their validation metadata).' },
+        { selector: "ImportDeclaration[source.value=/\\.dto$/] > ImportSpecifier[importKind='type']", message: 'Import DTOs as values (import type drops their validation metadata).' },
+      ],
     },
   },
   {
