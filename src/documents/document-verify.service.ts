@@ -3,7 +3,7 @@ import type { RequestContext } from '../common/auth-user';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { scopeOf } from '../common/scope';
 import { DocumentStorage } from './document-storage';
-import { DOCUMENT_VERIFY_DEFAULT_LIMIT, DOCUMENT_VERIFY_MAX_BYTES, type DocumentProblemDto, type DocumentVerificationDto, type VerifyDocumentsQueryDto } from './document-verify.dto';
+import { DOCUMENT_VERIFY_DEFAULT_LIMIT, DOCUMENT_VERIFY_MAX_BYTES, DocumentProblemDto, DocumentVerificationDto, VerifyDocumentsQueryDto } from './document-verify.dto';
 import { DocumentsRepository } from './documents.repository';
 
 

@@ -5,7 +5,7 @@ import { badRequest, DomainError } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { type BrokenLink, checkBatch, startCursor } from './event-chain';
 import { EventsReadRepository } from './events-read.repository';
-import { type ChainVerificationDto, EventDto, type ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, type VerifyChainQueryDto } from './events.dto';
+import { ChainVerificationDto, EventDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, VerifyChainQueryDto } from './events.dto';
 
 /** Rows fetched (and re-hashed by the database) per query of a chain walk. */
 export const VERIFY_BATCH = 2_000;

@@ -17,7 +17,7 @@ import { ReportFiguresPort } from './figures.port';
 import { ReportGenerator, sha256 } from './report-generator';
 import { CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
 import { type SnapshotRow, SnapshotsRepository } from './snapshots.repository';
-import { jobDto, type ReportJobDto } from '../jobs/report-job.dto';
+import { jobDto, ReportJobDto } from '../jobs/report-job.dto';
 
 /** A format's stored bytes, or (If-None-Match named them) just their SHA-256. */
 export type StoredContent = { notModified: true; sha256: string } | { notModified: false; mediaType: string; sha256: string; content: Buffer; name: string };
