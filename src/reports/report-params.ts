@@ -12,6 +12,19 @@ export interface RequestedReport {
   lang?: ReportParams['lang'];
 }
 
+/**
+ * A report's parameters in their one order (scope, province, asOf, knownAt, period, lang), whatever
+ * object they came from: a job row's `jsonb` gives its keys back in its own order (by length), and
+ * the report's header is part of the bytes a snapshot is verified by. Every place that stores,
+ * renders or hashes parameters takes them through here.
+ */
+export function canonicalParams(p: ReportParams): ReportParams {
+  return { scope: p.scope, province: p.province, asOf: p.asOf, knownAt: p.knownAt, period: p.period, lang: p.lang };
+}
+
+/** The parameters as stored text: canonicalParams, serialised. */
+export const paramsJson = (p: ReportParams): string => JSON.stringify(canonicalParams(p));
+
 export interface ReportParamProblem {
   field: 'province' | 'asOf' | 'knownAt';
   message: string;
@@ -42,5 +55,5 @@ export function reportParamsOf(r: RequestedReport, now: Date): { params: ReportP
   if (Number.isNaN(knownAt.getTime())) problems.push({ field: 'knownAt', message: 'not an ISO 8601 instant with a time zone' });
   else if (knownAt.getTime() > now.getTime()) problems.push({ field: 'knownAt', message: 'in the future' });
   if (problems.length > 0) return { params: null, problems };
-  return { params: { scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }, problems: [] };
+  return { params: canonicalParams({ scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }), problems: [] };
 }

@@ -5,6 +5,7 @@ import { User } from './user.entity';
 @Entity('report_snapshot')
 @Index('idx_report_snapshot_province', ['provinceCode', 'createdAt'])
 @Index('idx_report_snapshot_created', ['createdAt', 'id'])
+@Index('idx_report_snapshot_series', ['scope', 'provinceCode', 'period', 'asOf', 'knownAt'])
 @Check('chk_report_snapshot_scope', `(scope = 'national' AND province_code IS NULL) OR (scope = 'province' AND province_code IS NOT NULL)`)
 @Check('chk_report_snapshot_period', `period IN ('weekly', 'monthly')`)
 @Check('chk_report_snapshot_lang', `lang IN ('vi', 'en')`)
@@ -23,6 +24,15 @@ export class ReportSnapshot {
   generator?: User | null;
   /** The schedule that produced it, if any (kept as a plain id: deleting a schedule leaves its reports). */
   @Column({ name: 'schedule_id', type: 'uuid', nullable: true }) scheduleId!: string | null;
+  /**
+   * The snapshot this one follows and is compared with: the latest earlier one (by as_of, then
+   * known_at) of the same scope, province and period when it was made; null for the first, and for
+   * snapshots made before the column existed.
+   */
+  @Column({ name: 'previous_id', type: 'uuid', nullable: true }) previousId!: string | null;
+  @ManyToOne(() => ReportSnapshot, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'previous_id', foreignKeyConstraintName: 'fk_report_snapshot_previous' })
+  previous?: ReportSnapshot | null;
   /** The report's figures (its shape: StatusReport in src/reports/report.model.ts, read and written by the snapshots repository). */
   @Column({ type: 'jsonb' }) figures!: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

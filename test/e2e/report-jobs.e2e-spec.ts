@@ -43,6 +43,18 @@ describe('report jobs and schedules', () => {
     expect((await worker.runDueJobs()).length).toBe(0);
   });
 
+  it('a job-made snapshot verifies on an untouched database, in every format (its parameters read back canonically)', async () => {
+    const res = await t.http.post('/api/v1/reports').set(bearer(viewer)).send({ scope: 'national' }).expect(202);
+    await worker.runDueJobs();
+    const done = (await job(res.body.id).expect(200)).body;
+    expect(done.status).toBe('done');
+    const v = (await t.http.get(`/api/v1/reports/${done.reportId}/verify`).set(bearer(viewer)).expect(200)).body;
+    expect(v.formats.map((f: { format: string; matches: boolean; regenerated: boolean }) => [f.format, f.matches, f.regenerated])).toEqual([
+      ['json', true, true], ['csv', true, true], ['xlsx', true, true], ['pdf', true, true],
+    ]);
+    expect(v.matches).toBe(true);
+  });
+
   it('a failing job is retried, then failed with a problem', async () => {
     const res = await t.http.post('/api/v1/reports').set(bearer(viewer)).send({ scope: 'national', formats: ['pdf'] }).expect(202);
     jest.spyOn(t.app.get(ReportFiguresPort), 'generate').mockRejectedValue(new Error('boom'));
@@ -135,6 +147,7 @@ describe('report jobs and schedules', () => {
     expect(jobs[0].status).toBe('done');
     const snap = (await t.http.get(`/api/v1/reports/${jobs[0].report_id}`).set(bearer(officer08)).expect(200)).body;
     expect(snap).toMatchObject({ scheduleId: s.body.id, params: { asOf: '2025-12-01', knownAt: '2025-12-01T01:30:00.000Z', province: '08' } });
+    expect((await t.http.get(`/api/v1/reports/${jobs[0].report_id}/verify`).set(bearer(officer08)).expect(200)).body.matches).toBe(true);
     const after = (await t.http.get(`/api/v1/reports/schedules/${s.body.id}`).set(bearer(t.adminToken)).expect(200)).body;
     expect(new Date(after.nextRunAt).getTime()).toBeGreaterThan(Date.now());
     await t.http.get('/api/v1/reports/schedules').set(bearer(t.adminToken)).expect(200);

@@ -145,4 +145,19 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     expect(damaged.body.matches).toBe(false);
     expect(damaged.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ matches: false, intact: false, regenerated: false });
   });
+
+  it('each snapshot records the one it follows: the latest earlier (as-of, then known-at) of its scope, province and period', async () => {
+    const previousOf = async (id: string) => (await t.http.get(`/api/v1/reports/${id}`).set(bearer(officer08)).expect(200)).body.previousId;
+    expect(await previousOf(ids.s1)).toBeNull();
+    // s2: the same as-of date, known later.
+    expect(await previousOf(ids.s2)).toBe(ids.s1);
+    const json = { scope: 'province', province: '08', formats: ['json'] };
+    expect((await create(officer08, { ...json, asOf: '2025-12-01', period: 'monthly' }).expect(201)).body.previousId).toBeNull();
+    expect((await create(officer08, { ...json, asOf: '2025-11-24' }).expect(201)).body.previousId).toBeNull();
+    // Another language is the same series; another province is not.
+    expect((await create(officer08, { ...json, asOf: '2025-12-08', lang: 'en' }).expect(201)).body.previousId).toBe(ids.s2);
+    expect((await create(officer01, { ...json, province: '01', asOf: '2025-12-08' }).expect(201)).body.previousId).toBeNull();
+    // A snapshot made later for an earlier date leaves the links already recorded as they were.
+    expect(await previousOf(ids.s1)).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { reportParamsOf } from '../../src/reports/report-params';
+import { canonicalParams, paramsJson, reportParamsOf } from '../../src/reports/report-params';
 
 describe('reportParamsOf (the rules of every report request)', () => {
   // 2025-12-01 00:30 in Vietnam is 2025-11-30 17:30 UTC.
@@ -34,5 +34,26 @@ describe('reportParamsOf (the rules of every report request)', () => {
   it('lists every problem at once', () => {
     const r = reportParamsOf({ scope: 'province', province: null, asOf: '2099-01-01', knownAt: new Date('2099-01-01T00:00:00Z') }, now);
     expect(r.problems.map((p) => p.field)).toEqual(['province', 'asOf', 'knownAt']);
+  });
+});
+
+describe('canonicalParams (the one order parameters are stored, rendered and hashed in)', () => {
+  const canonical = '{"scope":"province","province":"08","asOf":"2025-12-01","knownAt":"2025-12-01T00:00:00.000Z","period":"weekly","lang":"vi"}';
+
+  it('gives the same text whatever order the keys came in (a jsonb column returns them by length)', () => {
+    const fromJsonb = { lang: 'vi', asOf: '2025-12-01', scope: 'province', period: 'weekly', knownAt: '2025-12-01T00:00:00.000Z', province: '08' } as const;
+    expect(JSON.stringify(fromJsonb)).not.toBe(canonical);
+    expect(JSON.stringify(canonicalParams(fromJsonb))).toBe(canonical);
+    expect(paramsJson(fromJsonb)).toBe(canonical);
+  });
+
+  it('drops what is not a parameter (a job row also holds its formats)', () => {
+    const job = { formats: ['json'], scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z', period: 'weekly', lang: 'vi' } as const;
+    expect(paramsJson(job)).toBe(canonical);
+  });
+
+  it('reportParamsOf already answers in that order', () => {
+    const r = reportParamsOf({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: new Date('2025-12-01T00:00:00.000Z') }, new Date('2025-12-02T00:00:00Z'));
+    expect(JSON.stringify(r.params)).toBe(canonical);
   });
 });

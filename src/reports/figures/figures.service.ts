@@ -6,7 +6,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pag
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
-import { type ReportParamProblem, reportParamsOf } from '../report-params';
+import { canonicalParams, type ReportParamProblem, reportParamsOf } from '../report-params';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
 import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
@@ -104,7 +104,7 @@ export class FiguresService {
     const rows: ReportRow[] = raw.provinces.map((p) => ({ provinceCode: p.code, provinceName: p.name, cells: cellsOf(p.code) }));
     if (params.scope === 'national') rows.push({ provinceCode: null, provinceName: TOTAL_NAME[params.lang], cells: cellsOf('*') });
     return {
-      params,
+      params: canonicalParams(params),
       generatedAt: generatedAt ?? params.knownAt,
       columns: columns.map((c) => ({ key: c.key, kind: c.kind, label: c.label, group: groupLabel(c.group, params.lang) })),
       deadlines,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { Db } from '../../database/transaction';
 import type { ReportFormat, ReportParams } from '../report.model';
+import { canonicalParams, paramsJson } from '../report-params';
 
 export interface JobParams extends ReportParams {
   formats: ReportFormat[];
@@ -38,7 +39,7 @@ export class ReportJobsRepository {
     const rows: JobRow[] = await this.db.query(
       `INSERT INTO report_job (params, province_code, requested_by, schedule_id, due_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_report_job_schedule_due DO NOTHING RETURNING ${COLUMNS}`,
-      [JSON.stringify(v.params), v.params.province, v.requestedBy, v.scheduleId ?? null, v.dueAt ?? null],
+      [JSON.stringify({ ...canonicalParams(v.params), formats: v.params.formats }), v.params.province, v.requestedBy, v.scheduleId ?? null, v.dueAt ?? null],
     );
     return rows[0] ?? null;
   }
@@ -49,7 +50,7 @@ export class ReportJobsRepository {
       `SELECT ${COLUMNS} FROM report_job
        WHERE status IN ('queued', 'running') AND params - 'formats' = $1::jsonb AND params->'formats' @> $2::jsonb
        ORDER BY created_at LIMIT 1`,
-      [JSON.stringify(params), JSON.stringify(formats)],
+      [paramsJson(params), JSON.stringify(formats)],
     );
     return rows[0] ?? null;
   }

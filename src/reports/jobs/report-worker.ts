@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { type RequestContext, systemContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { DomainError } from '../../common/errors';
+import { canonicalParams } from '../report-params';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { ReportGenerator } from '../snapshots/report-generator';
 import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
@@ -87,7 +88,9 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
     const beat = setInterval(() => void this.jobs.heartbeat(job.id, this.workerId, lease).catch(() => undefined), Math.max(1000, (lease * 1000) / 3));
     beat.unref();
     try {
-      const { formats, ...params } = job.params;
+      // The job row's jsonb gives the keys back in its own order: the report is made from the canonical one.
+      const { formats, ...stored } = job.params;
+      const params = canonicalParams(stored);
       const ctx: RequestContext = job.requested_by
         ? { ...systemContext(`report-job:${job.id}`), user: { ...systemContext().user, id: job.requested_by } }
         : systemContext(`report-job:${job.id}`);

@@ -5,6 +5,7 @@ import { EventsRepository } from '../../events/events.repository';
 import { Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
 import { MEDIA_TYPES, RENDERER_VERSIONS, renderReport } from '../render/render';
+import { canonicalParams } from '../report-params';
 import { ReportFiguresPort } from './figures.port';
 import { SnapshotsRepository } from './snapshots.repository';
 
@@ -70,7 +71,7 @@ export class ReportGenerator {
     const ordered = (['json', 'csv', 'xlsx', 'pdf'] as const).filter((f) => formats.includes(f));
     const { report, outputs } = await this.render(ctx, params, ordered, opts);
     return this.tx.run(async () => {
-      const stored: ReportParams = { ...params, knownAt: report.params.knownAt };
+      const stored: ReportParams = canonicalParams({ ...params, knownAt: report.params.knownAt });
       const id = await this.snapshots.insert({ params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report });
       for (const o of outputs) await this.snapshots.insertContent(id, o);
       await this.events.append(ctx, {

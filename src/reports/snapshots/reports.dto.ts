@@ -47,6 +47,11 @@ export class ReportSnapshotDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) generatedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) generatedByUsername!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The schedule that produced it' }) scheduleId!: string | null;
+  @ApiProperty({
+    nullable: true, type: String, format: 'uuid',
+    description: 'The snapshot this one follows and is compared with: the latest earlier one (by asOf, then knownAt) of the same scope, province and period when it was made; null for the first (and for snapshots made before this was recorded)',
+  })
+  previousId!: string | null;
   @ApiProperty({ type: [ReportContentInfoDto] }) contents!: ReportContentInfoDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

@@ -29,6 +29,7 @@ export const snapshotDto = (r: SnapshotRow): ReportSnapshotDto => ({
   generatedBy: r.generated_by,
   generatedByUsername: r.generated_by_username,
   scheduleId: r.schedule_id,
+  previousId: r.previous_id,
   contents: r.contents.map((c) => ({ ...c, url: `/api/v1/reports/${r.id}/content?format=${c.format}` })),
   createdAt: r.created_at,
 });
