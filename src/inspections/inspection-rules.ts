@@ -3,7 +3,7 @@
  * src/schema/vocabulary.ts). Pure (no NestJS, no database):
  * the service, the DTOs and the database checks are built from these lists.
  */
-import type { FindingCategory, FindingStatus, InspectionStatus, Severity } from '../schema/vocabulary';
+import type { FindingStatus, InspectionStatus } from '../schema/vocabulary';
 
 /** A broken rule: `code` becomes the problem type. */
 export interface InspectionViolation {
@@ -64,20 +64,3 @@ export function findingTransition(from: FindingStatus, t: FindingTransition): Fi
 
 /** Findings that still need someone's attention: they hold back a plain close when critical. */
 export const UNRESOLVED_FINDING_STATUSES: readonly FindingStatus[] = ['suggested', 'open'];
-
-/** Vietnamese labels, for exports. */
-export const CATEGORY_VI: Record<FindingCategory, string> = {
-  no_legal_basis: 'Không có căn cứ pháp lý',
-  clause_not_in_force: 'Căn cứ không còn hiệu lực',
-  below_valuation: 'Giá bán thấp hơn giá thẩm định',
-  missing_document: 'Thiếu hồ sơ, tài liệu',
-  overdue: 'Quá hạn',
-  backdated_decision: 'Quyết định ký lùi ngày',
-  unauthorised_use: 'Sử dụng không đúng thẩm quyền',
-  priority_ignored: 'Không tuân thủ thứ tự ưu tiên',
-  plan_update_missing: 'Chưa cập nhật quy hoạch',
-  other: 'Khác',
-};
-export const SEVERITY_VI: Record<Severity, string> = { info: 'Thông tin', minor: 'Nhẹ', major: 'Nghiêm trọng', critical: 'Đặc biệt nghiêm trọng' };
-export const FINDING_STATUS_VI: Record<FindingStatus, string> = { suggested: 'Đề xuất tự động', open: 'Đang xử lý', resolved: 'Đã khắc phục', dismissed: 'Đã bác bỏ' };
-export const INSPECTION_STATUS_VI: Record<InspectionStatus, string> = { planned: 'Kế hoạch', in_progress: 'Đang kiểm tra', closed: 'Đã kết thúc' };

@@ -7,6 +7,7 @@
  * `GET /reports/status/items?...&key=<key>&province=<code>` returns exactly the facilities a cell
  * counts, so every number can be drilled into and every diff explained.
  */
+import { LANGUAGES, type Lang } from '../common/language';
 
 export const REPORT_SCOPES = ['province', 'national'] as const;
 export type ReportScope = (typeof REPORT_SCOPES)[number];
@@ -14,8 +15,9 @@ export const REPORT_PERIODS = ['weekly', 'monthly'] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-export const REPORT_LANGS = ['vi', 'en'] as const;
-export type ReportLang = (typeof REPORT_LANGS)[number];
+/** A report's labels are in one of the languages the API speaks (src/common/language.ts). */
+export const REPORT_LANGS = LANGUAGES;
+export type ReportLang = Lang;
 
 /** What a report is computed from: with the same parameters, the same report (and the same bytes). */
 export interface ReportParams {

@@ -39,18 +39,31 @@ export type AssetCondition = (typeof ASSET_CONDITIONS)[number];
 /* The handling workflow: action types and the methods of each, action statuses, and the kinds of document attached to an action or an asset. */
 export const ACTION_TYPES = ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
-export const METHODS: Record<ActionType, readonly string[]> = {
+const METHODS_OF_TYPE = {
   retention: ['permanent', 'temporary'],
   reallocation: ['transfer', 'handover_to_locality', 'assignment'],
   disposal: ['sale', 'liquidation', 'recovery', 'land_fund', 'payment_in_kind', 'destruction'],
   renovation: ['repair', 'upgrade', 'extension'],
   repurposing: ['change_of_function', 'change_of_land_use'],
-};
-export const ALL_METHODS = [...new Set(Object.values(METHODS).flat())];
+} as const satisfies Record<ActionType, readonly string[]>;
+export type Method = (typeof METHODS_OF_TYPE)[ActionType][number];
+export const METHODS: Record<ActionType, readonly string[]> = METHODS_OF_TYPE;
+export const ALL_METHODS: Method[] = [...new Set(Object.values(METHODS_OF_TYPE).flat())];
 export const ACTION_STATUSES = ['draft', 'submitted', 'approved', 'in_progress', 'completed', 'rejected', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const DOCUMENT_KINDS = ['decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/*
+ * What a handled surplus facility is used for afterwards: the Ministry of Finance's nine reporting
+ * categories, in the order it publishes them. A retention or reallocation chooses one of the first
+ * seven; a repurposing takes its purpose's; a disposal counts as one of the last two (src/rules/new-use.ts).
+ */
+export const NEW_USES = [
+  'working_office', 'public_service_facility', 'official_housing', 'education_training', 'health', 'culture_sports', 'other_public_use',
+  'land_fund_or_housing_business', 'other_use_under_plan',
+] as const;
+export type NewUse = (typeof NEW_USES)[number];
 
 /* Inspections and their findings. */
 export const INSPECTION_STATUSES = ['planned', 'in_progress', 'closed'] as const;

@@ -1,6 +1,6 @@
+import type { Lang } from '../../common/language';
 import type { AssetRow } from '../assets.repository';
 
-export type Lang = 'vi' | 'en';
 type Kind = 'text' | 'vnd' | 'area' | 'coordinate' | 'integer';
 
 export interface ExportColumn {

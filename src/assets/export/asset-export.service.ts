@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../../common/auth-user';
 import { assertQueryProvince, scopeOf } from '../../common/scope';
 import { type AssetFilter, type AssetRow, AssetsRepository } from '../assets.repository';
-import { EXPORT_COLUMNS, headerOf, type Lang } from './asset-export-columns';
+import type { Lang } from '../../common/language';
+import { EXPORT_COLUMNS, headerOf } from './asset-export-columns';
 
 const NUMBER_FORMATS: Record<string, string | undefined> = { vnd: '#,##0', area: '#,##0.00', coordinate: '0.000000', integer: '0' };
 

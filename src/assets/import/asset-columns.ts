@@ -2,6 +2,7 @@
  * The columns of the asset spreadsheet import: English key, Vietnamese header, whether required,
  * and the format as the template's guide sheet explains it. Pure data and header matching.
  */
+import type { Lang } from '../../common/language';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../../schema/vocabulary';
 import { EXPORT_COLUMNS } from '../export/asset-export-columns';
 
@@ -10,14 +11,13 @@ export const IMPORT_COLUMN_KEYS = [
   'year_built', 'original_cost', 'remaining_value', 'land_certificate_no', 'land_use_category', 'condition', 'notes', 'surplus_since', 'surplus_reason',
 ] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMN_KEYS)[number];
-export type TemplateLang = 'vi' | 'en';
 
 export interface ImportColumn {
   key: ImportColumnKey;
   /** The Vietnamese header of the template. */
   vi: string;
   required: boolean;
-  format: Record<TemplateLang, string>;
+  format: Record<Lang, string>;
   allowed?: readonly string[];
   /** The template's example row. */
   example: string | number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BooleanQuery } from '../../common/dto';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import type { TemplateLang } from './asset-columns';
+import { type Lang, LANGUAGES } from '../../common/language';
 
 export class AssetImportQueryDto {
   @ApiPropertyOptional({ name: 'dry_run', default: false, description: 'true: check everything (references and scope included) and answer as the import would, writing nothing' })
@@ -14,9 +14,9 @@ export class AssetImportQueryDto {
 }
 
 export class TemplateQueryDto {
-  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Header language: Vietnamese headers (vi) or English keys (en)' })
-  @IsOptional() @IsIn(['vi', 'en'])
-  lang?: TemplateLang;
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi', description: 'Header language: Vietnamese headers (vi) or English keys (en)' })
+  @IsOptional() @IsIn(LANGUAGES)
+  lang?: Lang;
 }
 
 export class ImportRowErrorDto {

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgenciesRepository, type AgencyRow } from '../../agencies/agencies.repository';
 import type { AuthUser, RequestContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
+import type { Lang } from '../../common/language';
 import { todayInVietnam } from '../../common/dates';
 import { scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
 import type { Era, Level } from '../../schema/vocabulary';
 import type { AssetRow } from '../assets.repository';
-import type { TemplateLang } from './asset-columns';
 import { type ImportLookups, type PlannedWrite, planRow, type UnitRef } from './asset-import-planner';
 import { AssetImportQueryDto, AssetImportResultDto } from './asset-import.dto';
 import { AssetImportRepository } from './asset-import.repository';
@@ -135,7 +135,7 @@ export class AssetImportService {
     }
   }
 
-  async template(lang: TemplateLang): Promise<{ content: Buffer; filename: string }> {
+  async template(lang: Lang): Promise<{ content: Buffer; filename: string }> {
     return { content: await buildTemplate(lang), filename: templateFileName(lang) };
   }
 

@@ -1,10 +1,11 @@
 /** The XLSX template of the asset import: the header row, an example row and a guide sheet. */
 import ExcelJS from 'exceljs';
-import { IMPORT_COLUMNS, type TemplateLang } from './asset-columns';
+import type { Lang } from '../../common/language';
+import { IMPORT_COLUMNS } from './asset-columns';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const TEXT: Record<TemplateLang, { file: string; data: string; guide: string; guideHeader: string[]; yes: string; no: string; notes: string[] }> = {
+const TEXT: Record<Lang, { file: string; data: string; guide: string; guideHeader: string[]; yes: string; no: string; notes: string[] }> = {
   vi: {
     file: 'mau-nhap-tai-san.xlsx',
     data: 'Tài sản',
@@ -37,9 +38,9 @@ const TEXT: Record<TemplateLang, { file: string; data: string; guide: string; gu
   },
 };
 
-export const templateFileName = (lang: TemplateLang): string => TEXT[lang].file;
+export const templateFileName = (lang: Lang): string => TEXT[lang].file;
 
-export async function buildTemplate(lang: TemplateLang): Promise<Buffer> {
+export async function buildTemplate(lang: Lang): Promise<Buffer> {
   const t = TEXT[lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vn-public-assets-api';

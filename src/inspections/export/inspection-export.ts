@@ -1,24 +1,23 @@
 /**
  * An inspection and its findings as a PDF (pdfmake + Noto Sans, via src/common/pdf.ts) or an XLSX
- * workbook (exceljs), with Vietnamese labels. Both are built from the API's DTOs.
+ * workbook (exceljs), in Vietnamese: every coded value as its label (src/schema/labels.ts). Both are
+ * built from the API's DTOs.
  */
 import ExcelJS from 'exceljs';
 import { type PdfDocument, renderPdf } from '../../common/pdf';
+import { FINDING_CATEGORY_LABELS, FINDING_STATUS_LABELS, INSPECTION_STATUS_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '../../schema/labels';
 import { FindingDto } from '../findings.dto';
-import { CATEGORY_VI, FINDING_STATUS_VI, INSPECTION_STATUS_VI, SEVERITY_VI } from '../inspection-rules';
 import { InspectionDto } from '../inspections.dto';
-
-const SUBJECT_VI = { asset: 'Tài sản', action: 'Phương án xử lý', province: 'Tỉnh' } as const;
 
 /** The inspection's header lines: [label, value]. */
 export function inspectionLines(i: InspectionDto): [string, string][] {
   const subject = i.subject.type === 'province'
-    ? `${SUBJECT_VI.province} ${i.provinceCode}, từ ${i.subject.periodStart} đến ${i.subject.periodEnd}`
-    : `${SUBJECT_VI[i.subject.type]} ${i.subject.assetCode ?? ''}${i.subject.assetName ? ` (${i.subject.assetName})` : ''}${i.subject.actionId ? `, phương án ${i.subject.actionId}` : ''}`;
+    ? `${SUBJECT_TYPE_LABELS.province.vi} ${i.provinceCode}, từ ${i.subject.periodStart} đến ${i.subject.periodEnd}`
+    : `${SUBJECT_TYPE_LABELS[i.subject.type].vi} ${i.subject.assetCode ?? ''}${i.subject.assetName ? ` (${i.subject.assetName})` : ''}${i.subject.actionId ? `, phương án ${i.subject.actionId}` : ''}`;
   return [
     ['Đối tượng kiểm tra', subject],
     ['Tỉnh', i.provinceCode],
-    ['Trạng thái', INSPECTION_STATUS_VI[i.status]],
+    ['Trạng thái', INSPECTION_STATUS_LABELS[i.status].vi],
     ['Thời gian dự kiến', `${i.plannedStart} – ${i.plannedEnd ?? '…'}`],
     ['Thời gian thực tế', `${i.actualStart ?? '…'} – ${i.actualEnd ?? '…'}`],
     ['Đoàn kiểm tra', i.team.map((m) => (m.role ? `${m.name} (${m.role})` : m.name)).join('; ') || '—'],
@@ -31,7 +30,7 @@ export const FINDING_HEADERS = ['STT', 'Loại phát hiện', 'Mức độ', 'Tr
 
 export function findingCells(f: FindingDto, n: number): string[] {
   const resolution = f.resolution ? `${f.resolution.resolvedBy}, ${f.resolution.resolvedOn}: ${f.resolution.resolution}` : f.decision?.dismissalReason ? `Bác bỏ: ${f.decision.dismissalReason}` : '';
-  return [String(n), CATEGORY_VI[f.category], SEVERITY_VI[f.severity], FINDING_STATUS_VI[f.status], f.description, f.recommendation ?? '', resolution];
+  return [String(n), FINDING_CATEGORY_LABELS[f.category].vi, SEVERITY_LABELS[f.severity].vi, FINDING_STATUS_LABELS[f.status].vi, f.description, f.recommendation ?? '', resolution];
 }
 
 export function inspectionPdf(i: InspectionDto, findings: FindingDto[], createdAt: Date): Promise<Buffer> {

@@ -16,7 +16,8 @@
  * - `origin:<level>`: the level of the old unit the facility served: `district` (an abolished
  *   district), `commune` (a commune merged into a new one), `province` (an old province), `none`.
  */
-import { ACTION_TYPES, METHODS } from '../../schema/vocabulary';
+import { ACTION_TYPE_LABELS, METHOD_LABELS } from '../../schema/labels';
+import { ACTION_TYPES, METHODS, type Method } from '../../schema/vocabulary';
 import type { CellKind, ReportDeadline, ReportLang } from '../report.model';
 
 export interface ColumnDef {
@@ -42,33 +43,6 @@ const STATUS: [string, CellKind, Labels][] = [
   ['without_action', 'facilities', { vi: 'Chưa có phương án được phê duyệt', en: 'Without an approved action' }],
   ['handled_share', 'share', { vi: 'Tỷ lệ đã xử lý (%)', en: 'Share handled (%)' }],
 ];
-
-const TYPE_LABELS: Record<string, Labels> = {
-  retention: { vi: 'Giữ lại tiếp tục sử dụng', en: 'Retention' },
-  reallocation: { vi: 'Điều chuyển, chuyển giao', en: 'Reallocation' },
-  disposal: { vi: 'Bán, thanh lý, thu hồi', en: 'Disposal' },
-  renovation: { vi: 'Cải tạo, sửa chữa', en: 'Renovation' },
-  repurposing: { vi: 'Chuyển đổi công năng', en: 'Repurposing' },
-};
-
-const METHOD_LABELS: Record<string, Labels> = {
-  permanent: { vi: 'lâu dài', en: 'permanent' },
-  temporary: { vi: 'tạm thời', en: 'temporary' },
-  transfer: { vi: 'điều chuyển', en: 'transfer' },
-  handover_to_locality: { vi: 'chuyển giao về địa phương', en: 'hand-over to the locality' },
-  assignment: { vi: 'giao', en: 'assignment' },
-  sale: { vi: 'bán', en: 'sale' },
-  liquidation: { vi: 'thanh lý', en: 'liquidation' },
-  recovery: { vi: 'thu hồi', en: 'recovery' },
-  land_fund: { vi: 'giao tổ chức phát triển quỹ đất', en: 'to the land fund' },
-  payment_in_kind: { vi: 'thanh toán theo hợp đồng BT', en: 'payment in kind' },
-  destruction: { vi: 'tiêu hủy', en: 'destruction' },
-  repair: { vi: 'sửa chữa', en: 'repair' },
-  upgrade: { vi: 'nâng cấp', en: 'upgrade' },
-  extension: { vi: 'mở rộng', en: 'extension' },
-  change_of_function: { vi: 'chuyển đổi công năng', en: 'change of function' },
-  change_of_land_use: { vi: 'chuyển mục đích sử dụng đất', en: 'change of land use' },
-};
 
 const MONEY: [string, CellKind, Labels][] = [
   ['proceeds', 'amount', { vi: 'Số tiền bán đã nộp ngân sách (đồng)', en: 'Sale proceeds paid (VND)' }],
@@ -109,6 +83,9 @@ const GROUP_LABELS: Record<string, Labels> = {
 };
 export const groupLabel = (group: string, lang: ReportLang): string => GROUP_LABELS[group]?.[lang] ?? group;
 
+/** A label as the middle of a phrase: its first letter in lower case ("Bán, thanh lý, thu hồi: bán"). */
+const lowerFirst = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
 /** The overdue key of a clause deadline. */
 export const clauseOverdueKey = (clauseId: string): string => `overdue:clause:${clauseId}`;
 
@@ -118,8 +95,8 @@ export function reportColumns(lang: ReportLang, purposes: PurposeRef[], deadline
   const add = (key: string, kind: CellKind, label: string, group: string) => cols.push({ key, kind, label, group });
   for (const [key, kind, l] of STATUS) add(key, kind, l[lang], 'status');
   for (const type of ACTION_TYPES) {
-    add(`type:${type}`, 'facilities', TYPE_LABELS[type][lang], 'type');
-    for (const method of METHODS[type]) add(`type:${type}/method:${method}`, 'facilities', `${TYPE_LABELS[type][lang]}: ${METHOD_LABELS[method]?.[lang] ?? method}`, 'type');
+    add(`type:${type}`, 'facilities', ACTION_TYPE_LABELS[type][lang], 'type');
+    for (const method of METHODS[type]) add(`type:${type}/method:${method}`, 'facilities', `${ACTION_TYPE_LABELS[type][lang]}: ${lowerFirst(METHOD_LABELS[method as Method][lang])}`, 'type');
   }
   for (const p of purposes) add(`purpose:${p.code}`, 'facilities', lang === 'vi' ? p.nameVi : p.nameEn, 'purpose');
   for (const d of deadlines) add(d.key, 'facilities', d.clauseId === null ? HANDOVER_LABELS[lang] : `${OVERDUE_PREFIX[lang]}: ${d.label}${d.deadline ? ` (${d.deadline})` : ''}`, 'overdue');
