@@ -11,11 +11,11 @@
  */
 import type {
   ActionStatus, ActionType, AgencyKind, AgencyStatus, AssetCategory, AssetCondition, AssetStatus, DirectiveKind, DocumentKind, Era, FindingCategory,
-  FindingStatus, InspectionStatus, Level, Method, Role, Severity, Share, SubjectType, UnitKind,
+  FindingStatus, InspectionStatus, Level, Method, NewUse, Role, Severity, Share, SubjectType, UnitKind,
 } from './vocabulary';
 import {
   ACTION_STATUSES, ACTION_TYPES, AGENCY_KINDS, AGENCY_STATUSES, ALL_METHODS, ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, DIRECTIVE_KINDS, DOCUMENT_KINDS,
-  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, ROLES, SEVERITIES, SHARES, SUBJECT_TYPES, UNIT_KINDS,
+  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, NEW_USES, ROLES, SEVERITIES, SHARES, SUBJECT_TYPES, UNIT_KINDS,
 } from './vocabulary';
 
 /** A value's label in each language the API speaks (`LANGUAGES` of src/common/language.ts; a unit test keeps the two in step). */
@@ -171,6 +171,25 @@ export const DOCUMENT_KIND_LABELS: Labels<DocumentKind> = {
   other: { vi: 'Tài liệu khác', en: 'Other document' },
 };
 
+/**
+ * The Ministry of Finance's categories of new use, in the words of its weekly report (26 Dec 2025):
+ * the status report's by-new-use columns print these, so changing one changes every report.
+ */
+export const NEW_USE_LABELS: Labels<NewUse> = {
+  working_office: { vi: 'Trụ sở làm việc', en: 'Working offices' },
+  public_service_facility: { vi: 'Cơ sở hoạt động sự nghiệp (trừ giáo dục và đào tạo, y tế, văn hóa, thể thao)', en: 'Public-service facilities (other than education, health, culture, sports)' },
+  official_housing: { vi: 'Nhà ở công vụ', en: 'Official housing' },
+  education_training: { vi: 'Giáo dục và đào tạo', en: 'Education and training' },
+  health: { vi: 'Y tế', en: 'Health' },
+  culture_sports: { vi: 'Thiết chế văn hóa, thể thao', en: 'Culture and sports' },
+  other_public_use: { vi: 'Mục đích công cộng khác', en: 'Other public uses' },
+  land_fund_or_housing_business: {
+    vi: 'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác',
+    en: 'Handed to a land-fund development or housing-business organisation to manage and exploit',
+  },
+  other_use_under_plan: { vi: 'Sử dụng vào mục đích khác theo phương án được duyệt', en: 'Other uses under the approved plan' },
+};
+
 export const INSPECTION_STATUS_LABELS: Labels<InspectionStatus> = {
   planned: { vi: 'Kế hoạch', en: 'Planned' },
   in_progress: { vi: 'Đang kiểm tra', en: 'In progress' },
@@ -235,6 +254,7 @@ export const LABELLED_VOCABULARIES = {
   method: vocabulary(ALL_METHODS, METHOD_LABELS),
   actionStatus: vocabulary(ACTION_STATUSES, ACTION_STATUS_LABELS),
   documentKind: vocabulary(DOCUMENT_KINDS, DOCUMENT_KIND_LABELS),
+  newUse: vocabulary(NEW_USES, NEW_USE_LABELS),
   inspectionStatus: vocabulary(INSPECTION_STATUSES, INSPECTION_STATUS_LABELS),
   subjectType: vocabulary(SUBJECT_TYPES, SUBJECT_TYPE_LABELS),
   findingCategory: vocabulary(FINDING_CATEGORIES, FINDING_CATEGORY_LABELS),
