@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AgencyDto, AgencyPageDto, CreateAgencyDto, DissolveAgencyDto, ListAgenciesQueryDto, UpdateAgencyDto } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
@@ -19,8 +18,8 @@ export class AgenciesController {
   @Idempotent()
   @ApiOperation({ summary: 'Create an agency in your province' })
   @ApiCreatedResponse({ type: AgencyDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateAgencyDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AgencyDto> {
-    return withEtag(res, await this.agencies.create(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateAgencyDto, @Etag() etag: EtagSetter): Promise<AgencyDto> {
+    return etag(await this.agencies.create(ctx, dto));
   }
 
   @Get()
@@ -35,23 +34,22 @@ export class AgenciesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One agency' })
   @ApiOkResponse({ type: AgencyDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<AgencyDto> {
-    return withEtag(res, await this.agencies.get(ctx, id));
+  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Etag() etag: EtagSetter): Promise<AgencyDto> {
+    return etag(await this.agencies.get(ctx, id));
   }
 
   @Patch(':id')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change name, kind or unit; needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: AgencyDto })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateAgencyDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<AgencyDto> {
-    return withEtag(res, await this.agencies.update(ctx, id, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.agencies.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/dissolve')
@@ -59,7 +57,7 @@ export class AgenciesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dissolve an agency, naming its active successor' })
   @ApiOkResponse({ type: AgencyDto })
-  async dissolve(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DissolveAgencyDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AgencyDto> {
-    return withEtag(res, await this.agencies.dissolve(ctx, id, dto));
+  async dissolve(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DissolveAgencyDto, @Etag() etag: EtagSetter): Promise<AgencyDto> {
+    return etag(await this.agencies.dissolve(ctx, id, dto));
   }
 }

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { AssetDto, AssetPageDto, CreateAssetDto, DeclareSurplusDto, HistoryPageDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto } from './assets.dto';
@@ -22,8 +21,8 @@ export class AssetsController {
   @Idempotent()
   @ApiOperation({ summary: 'Record an asset in your province (status starts in_use)' })
   @ApiCreatedResponse({ type: AssetDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateAssetDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AssetDto> {
-    return withEtag(res, await this.assets.create(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateAssetDto, @Etag() etag: EtagSetter): Promise<AssetDto> {
+    return etag(await this.assets.create(ctx, dto));
   }
 
   @Get()
@@ -38,23 +37,22 @@ export class AssetsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One asset' })
   @ApiOkResponse({ type: AssetDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<AssetDto> {
-    return withEtag(res, await this.assets.get(ctx, id));
+  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Etag() etag: EtagSetter): Promise<AssetDto> {
+    return etag(await this.assets.get(ctx, id));
   }
 
   @Patch(':id')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change an asset\'s fields (never its status); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: AssetDto })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', ID) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateAssetDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<AssetDto> {
-    return withEtag(res, await this.assets.update(ctx, id, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.assets.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Delete(':id')
@@ -71,8 +69,8 @@ export class AssetsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Declare an in-use facility surplus (brings it into the reports)' })
   @ApiOkResponse({ type: AssetDto })
-  async declareSurplus(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: DeclareSurplusDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AssetDto> {
-    return withEtag(res, await this.assets.declareSurplus(ctx, id, dto));
+  async declareSurplus(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: DeclareSurplusDto, @Etag() etag: EtagSetter): Promise<AssetDto> {
+    return etag(await this.assets.declareSurplus(ctx, id, dto));
   }
 
   @Post(':id/surplus/withdraw')
@@ -80,8 +78,8 @@ export class AssetsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a surplus declaration while no action is open' })
   @ApiOkResponse({ type: AssetDto })
-  async withdrawSurplus(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: WithdrawSurplusDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AssetDto> {
-    return withEtag(res, await this.assets.withdrawSurplus(ctx, id, dto));
+  async withdrawSurplus(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: WithdrawSurplusDto, @Etag() etag: EtagSetter): Promise<AssetDto> {
+    return etag(await this.assets.withdrawSurplus(ctx, id, dto));
   }
 
   @Get(':id/history')

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import type { RequestContext } from '../common/auth-user';
 import { Ctx, Roles } from '../common/decorators';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './users.dto';
@@ -17,8 +16,8 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user (admin)' })
   @ApiCreatedResponse({ type: UserDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto, @Res({ passthrough: true }) res: FastifyReply): Promise<UserDto> {
-    return withEtag(res, await this.users.create(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto, @Etag() etag: EtagSetter): Promise<UserDto> {
+    return etag(await this.users.create(ctx, dto));
   }
 
   @Get()
@@ -31,21 +30,20 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ summary: 'One user (admin)' })
   @ApiOkResponse({ type: UserDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<UserDto> {
-    return withEtag(res, await this.users.get(id));
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @Etag() etag: EtagSetter): Promise<UserDto> {
+    return etag(await this.users.get(id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user: name, password, role, scope, disabled (admin); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last read' })
   @ApiOkResponse({ type: UserDto })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateUserDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<UserDto> {
-    return withEtag(res, await this.users.update(ctx, id, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.users.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ETAG_EXTENSION } from './etag';
 
 /**
  * The error contract of the OpenAPI document, written once: every error is an RFC 9457 problem
@@ -62,8 +63,8 @@ export function errorStatusesOf(op: OperationTraits): number[] {
   if (op.hasBody || op.hasQuery || op.hasPathParams) s.add(422);
   // Any write may be sent a body (too large, or of a media type it does not take), and may conflict.
   if (op.hasBody || op.method !== 'get') s.add(413).add(415).add(409);
-  // Every PATCH needs If-Match (declared as a header parameter or not).
-  if (op.ifMatch || op.method === 'patch') s.add(412).add(428);
+  // If-Match (required on every PATCH, optional on transitions): a stale one, or a missing one.
+  if (op.ifMatch) s.add(412).add(428);
   if (op.idempotent) s.add(409).add(422);
   if (THROTTLED.has(`${op.method.toUpperCase()} ${op.path}`)) s.add(429);
   return [...s].sort((a, b) => a - b);
@@ -99,6 +100,27 @@ const PROBLEM_SCHEMAS: Record<string, Json> = {
 };
 
 const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } };
+const IDEMPOTENCY_REPLAYED = {
+  description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key and body: nothing was done again',
+  schema: { type: 'string', example: 'true' },
+};
+
+/**
+ * The response headers of an operation's successful answers, from what the operation is: ETag where
+ * its handler takes the @Etag() setter (the extension that decorator leaves, removed here; a 304
+ * carries the ETag too), Idempotency-Replayed where @Idempotent() accepts an Idempotency-Key.
+ */
+function declareSuccessHeaders(op: Operation & Json, idempotent: boolean): void {
+  const etag = op[ETAG_EXTENSION];
+  delete op[ETAG_EXTENSION];
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    const success = /^2\d\d$/.test(status);
+    const headers: Json = { ...((response.headers as Json | undefined) ?? {}) };
+    if (typeof etag === 'string' && (success || status === '304')) headers.ETag = { description: etag, schema: { type: 'string' } };
+    if (idempotent && success) headers['Idempotency-Replayed'] = IDEMPOTENCY_REPLAYED;
+    if (Object.keys(headers).length) response.headers = headers;
+  }
+}
 
 function traitsOf(method: string, path: string, op: Operation): OperationTraits {
   const params = op.parameters ?? [];
@@ -116,7 +138,7 @@ function traitsOf(method: string, path: string, op: Operation): OperationTraits 
   };
 }
 
-/** Adds the error contract to a generated document (in place) and returns it. */
+/** Adds the error contract and the response headers to a generated document (in place) and returns it. */
 export function withErrorContract(doc: OpenAPIObject): OpenAPIObject {
   const components = (doc.components ??= {}) as Json & { schemas?: Json };
   components.schemas = { ...(components.schemas ?? {}), ...PROBLEM_SCHEMAS };
@@ -128,9 +150,11 @@ export function withErrorContract(doc: OpenAPIObject): OpenAPIObject {
       // An operation without a security requirement is public: say so, rather than inherit one.
       op.security ??= [];
       const responses = (op.responses ??= {});
+      const traits = traitsOf(method, path, op);
+      declareSuccessHeaders(op as Operation & Json, traits.idempotent);
       // The derived statuses, and any error a controller declared itself (e.g. login's 401).
       const declared = Object.keys(responses).map(Number).filter((n) => n >= 400);
-      for (const status of [...new Set([...errorStatusesOf(traitsOf(method, path, op)), ...declared])].sort((x, y) => x - y)) {
+      for (const status of [...new Set([...errorStatusesOf(traits), ...declared])].sort((x, y) => x - y)) {
         const existing = responses[String(status)] ?? {};
         responses[String(status)] = {
           ...existing,

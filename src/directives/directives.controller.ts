@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { ClauseDto, ClausePageDto, ClauseParams, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectivePageDto, ListDirectivesQueryDto, ProvinceDeadlineParams, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto } from './directives.dto';
@@ -20,8 +19,8 @@ export class DirectivesController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a directive: national (admin) or of your province' })
   @ApiCreatedResponse({ type: DirectiveDetailDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateDirectiveDto, @Res({ passthrough: true }) res: FastifyReply): Promise<DirectiveDetailDto> {
-    return withEtag(res, await this.directives.create(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateDirectiveDto, @Etag() etag: EtagSetter): Promise<DirectiveDetailDto> {
+    return etag(await this.directives.create(ctx, dto));
   }
 
   @Get()
@@ -36,23 +35,22 @@ export class DirectivesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One directive with its clauses' })
   @ApiOkResponse({ type: DirectiveDetailDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<DirectiveDetailDto> {
-    return withEtag(res, await this.directives.get(ctx, id));
+  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Etag() etag: EtagSetter): Promise<DirectiveDetailDto> {
+    return etag(await this.directives.get(ctx, id));
   }
 
   @Patch(':id')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change kind, issuer, date, title, validity or the superseding directive (the number never changes); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: DirectiveDetailDto })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateDirectiveDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<DirectiveDetailDto> {
-    return withEtag(res, await this.directives.update(ctx, id, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.directives.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/clauses')
@@ -60,8 +58,8 @@ export class DirectivesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a clause to a directive you may write' })
   @ApiCreatedResponse({ type: ClauseDto })
-  async createClause(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateClauseDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ClauseDto> {
-    return withEtag(res, await this.directives.createClause(ctx, id, dto));
+  async createClause(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateClauseDto, @Etag() etag: EtagSetter): Promise<ClauseDto> {
+    return etag(await this.directives.createClause(ctx, id, dto));
   }
 
   @Get(':id/clauses')
@@ -76,23 +74,22 @@ export class DirectivesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One clause' })
   @ApiOkResponse({ type: ClauseDto })
-  async getClause(@Ctx() ctx: RequestContext, @Param() p: ClauseParams, @Res({ passthrough: true }) res: FastifyReply): Promise<ClauseDto> {
-    return withEtag(res, await this.directives.getClause(ctx, p.id, p.clauseId));
+  async getClause(@Ctx() ctx: RequestContext, @Param() p: ClauseParams, @Etag() etag: EtagSetter): Promise<ClauseDto> {
+    return etag(await this.directives.getClause(ctx, p.id, p.clauseId));
   }
 
   @Patch(':id/clauses/:clauseId')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change a clause; needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: ClauseDto })
   async updateClause(
     @Ctx() ctx: RequestContext,
     @Param() p: ClauseParams,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateClauseDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<ClauseDto> {
-    return withEtag(res, await this.directives.updateClause(ctx, p.id, p.clauseId, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.directives.updateClause(ctx, p.id, p.clauseId, versionFromIfMatch(ifMatch), dto));
   }
 
   @Put(':id/clauses/:clauseId/province-deadlines/:province')

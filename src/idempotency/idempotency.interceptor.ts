@@ -73,7 +73,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         // next.handle() is called inside the gate's transaction: Nest runs the handler in the async
         // context of that call, so the use case's repositories use this transaction.
-        return this.gate.run(begun.claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }), answer);
+        // The handler may have set an ETag or Location before the transaction failed to commit (e.g. its
+        // claim was taken over): they name what was not kept, so the error answer drops them.
+        return this.gate.run(begun.claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }), answer).catch((err: unknown) => {
+          for (const name of REPLAYED_HEADERS) void reply.removeHeader(name);
+          throw err;
+        });
       })(),
     );
   }

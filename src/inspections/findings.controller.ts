@@ -1,17 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, optionalVersion, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ChecksService } from './checks.service';
 import { ChecksQueryDto, ChecksResultDto, CreateFindingDto, DismissFindingDto, FindingDto, FindingPageDto, ListFindingsQueryDto, ResolveFindingDto, RunChecksResultDto, UpdateFindingDto } from './findings.dto';
 import { FindingsService } from './findings.service';
 
 const ID = new ParseUUIDPipe();
-const optionalVersion = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch));
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag you read; a stale one is 412' });
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -27,8 +24,8 @@ export class FindingsController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a finding (status open); evidence must be documents of the inspection or of its subject' })
   @ApiCreatedResponse({ type: FindingDto })
-  async create(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreateFindingDto, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.create(ctx, id, dto));
+  async create(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreateFindingDto, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.create(ctx, id, dto));
   }
 
   @Get('inspections/:id/findings')
@@ -43,47 +40,43 @@ export class FindingsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One finding' })
   @ApiOkResponse({ type: FindingDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.get(ctx, id, fid));
+  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.get(ctx, id, fid));
   }
 
   @Patch('inspections/:id/findings/:fid')
   @Roles('admin', 'inspector')
   @ApiOperation({ summary: 'Edit a suggested or open finding (category, severity, description, recommendation, evidence); needs If-Match. Status moves through accept, dismiss, resolve.' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: FindingDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateFindingDto, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.update(ctx, id, fid, versionFromIfMatch(ifMatch), dto));
+  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateFindingDto, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.update(ctx, id, fid, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post('inspections/:id/findings/:fid/accept')
   @Roles('admin', 'inspector')
   @HttpCode(200)
-  @IF_MATCH
   @ApiOperation({ summary: 'Accept a suggested finding: it becomes open' })
   @ApiOkResponse({ type: FindingDto })
-  async accept(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.accept(ctx, id, fid, optionalVersion(ifMatch)));
+  async accept(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @IfMatch(false) ifMatch: string | undefined, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.accept(ctx, id, fid, optionalVersion(ifMatch)));
   }
 
   @Post('inspections/:id/findings/:fid/dismiss')
   @Roles('admin', 'inspector')
   @HttpCode(200)
-  @IF_MATCH
   @ApiOperation({ summary: 'Dismiss a suggested or open finding, with the reason' })
   @ApiOkResponse({ type: FindingDto })
-  async dismiss(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: DismissFindingDto, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.dismiss(ctx, id, fid, optionalVersion(ifMatch), dto));
+  async dismiss(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @IfMatch(false) ifMatch: string | undefined, @Body() dto: DismissFindingDto, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.dismiss(ctx, id, fid, optionalVersion(ifMatch), dto));
   }
 
   @Post('inspections/:id/findings/:fid/resolve')
   @Roles('admin', 'inspector')
   @HttpCode(200)
-  @IF_MATCH
   @ApiOperation({ summary: 'Record how an open finding was resolved: who, when, how' })
   @ApiOkResponse({ type: FindingDto })
-  async resolve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ResolveFindingDto, @Res({ passthrough: true }) res: FastifyReply): Promise<FindingDto> {
-    return withEtag(res, await this.findings.resolve(ctx, id, fid, optionalVersion(ifMatch), dto));
+  async resolve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('fid', ID) fid: string, @IfMatch(false) ifMatch: string | undefined, @Body() dto: ResolveFindingDto, @Etag() etag: EtagSetter): Promise<FindingDto> {
+    return etag(await this.findings.resolve(ctx, id, fid, optionalVersion(ifMatch), dto));
   }
 
   @Post('inspections/:id/run-checks')

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_KINDS } from '../schema/vocabulary';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { DocumentDto, DocumentPageDto } from '../documents/documents.dto';
@@ -30,8 +30,8 @@ export class InspectionsController {
   @Idempotent()
   @ApiOperation({ summary: 'Plan an inspection of an asset, an action, or a province over a period (admins; inspectors in their scope)' })
   @ApiCreatedResponse({ type: InspectionDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateInspectionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<InspectionDto> {
-    return withEtag(res, await this.inspections.create(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateInspectionDto, @Etag() etag: EtagSetter): Promise<InspectionDto> {
+    return etag(await this.inspections.create(ctx, dto));
   }
 
   @Get()
@@ -46,8 +46,8 @@ export class InspectionsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One inspection, with counts of its findings' })
   @ApiOkResponse({ type: InspectionDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<InspectionDto> {
-    return withEtag(res, await this.inspections.get(ctx, id));
+  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Etag() etag: EtagSetter): Promise<InspectionDto> {
+    return etag(await this.inspections.get(ctx, id));
   }
 
   @Patch(':id')
@@ -56,10 +56,9 @@ export class InspectionsController {
     summary: 'Edit an inspection or move its status (planned → in_progress → closed); needs If-Match',
     description: 'Closing needs a conclusion; with critical findings still open or suggested it also needs closeOverrideReason (else 409 critical-findings-open). A closed inspection is final (409 inspection-closed).',
   })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: InspectionDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateInspectionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<InspectionDto> {
-    return withEtag(res, await this.inspections.update(ctx, id, versionFromIfMatch(ifMatch), dto));
+  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateInspectionDto, @Etag() etag: EtagSetter): Promise<InspectionDto> {
+    return etag(await this.inspections.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/documents')

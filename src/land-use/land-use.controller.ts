@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CategoryCodeParams, CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeCodeParams, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
 import { LandUseService } from './land-use.service';
@@ -27,17 +26,16 @@ export class LandUseCategoriesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a land-use category (admin)' })
   @ApiCreatedResponse({ type: CategoryDto })
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCategoryDto): Promise<CategoryDto> {
-    return this.landUse.createCategory(ctx, dto);
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreateCategoryDto, @Etag() etag: EtagSetter): Promise<CategoryDto> {
+    return etag(await this.landUse.createCategory(ctx, dto));
   }
 
   @Patch(':code')
   @Roles('admin')
   @ApiOperation({ summary: 'Rename a land-use category (admin); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: CategoryDto })
-  async update(@Ctx() ctx: RequestContext, @Param() p: CategoryCodeParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateCategoryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<CategoryDto> {
-    return withEtag(res, await this.landUse.updateCategory(ctx, p.code, versionFromIfMatch(ifMatch), dto));
+  async update(@Ctx() ctx: RequestContext, @Param() p: CategoryCodeParams, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateCategoryDto, @Etag() etag: EtagSetter): Promise<CategoryDto> {
+    return etag(await this.landUse.updateCategory(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }
 
@@ -60,16 +58,15 @@ export class PurposesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a purpose (admin)' })
   @ApiCreatedResponse({ type: PurposeDto })
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreatePurposeDto): Promise<PurposeDto> {
-    return this.landUse.createPurpose(ctx, dto);
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePurposeDto, @Etag() etag: EtagSetter): Promise<PurposeDto> {
+    return etag(await this.landUse.createPurpose(ctx, dto));
   }
 
   @Patch(':code')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a purpose\'s names, rank, priority flag or default land-use category (admin); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: PurposeDto })
-  async update(@Ctx() ctx: RequestContext, @Param() p: PurposeCodeParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdatePurposeDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PurposeDto> {
-    return withEtag(res, await this.landUse.updatePurpose(ctx, p.code, versionFromIfMatch(ifMatch), dto));
+  async update(@Ctx() ctx: RequestContext, @Param() p: PurposeCodeParams, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdatePurposeDto, @Etag() etag: EtagSetter): Promise<PurposeDto> {
+    return etag(await this.landUse.updatePurpose(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { APP_CONFIG, type AppConfig } from '../common/config';
-import { versionFromIfMatch, withEtag } from '../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { readNamedFiles } from '../common/multipart';
 import { UNIT_FILES } from './units-import';
 import { ListUnitsQueryDto, PredecessorsDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitPageDto, UpdateUnitFlagsDto } from './units.dto';
@@ -42,8 +42,8 @@ export class UnitsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One unit' })
   @ApiOkResponse({ type: UnitDto })
-  async get(@Param() key: UnitKeyParams, @Res({ passthrough: true }) res: FastifyReply): Promise<UnitDto> {
-    return withEtag(res, await this.units.get(key));
+  async get(@Param() key: UnitKeyParams, @Etag() etag: EtagSetter): Promise<UnitDto> {
+    return etag(await this.units.get(key));
   }
 
   @Get(':era/:level/:code/successors')
@@ -65,15 +65,14 @@ export class UnitsController {
   @Patch(':era/:level/:code')
   @Roles('admin')
   @ApiOperation({ summary: 'Set the disadvantaged-area flags (admin); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: UnitDto })
   async updateFlags(
     @Ctx() ctx: RequestContext,
     @Param() key: UnitKeyParams,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdateUnitFlagsDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<UnitDto> {
-    return withEtag(res, await this.units.updateFlags(ctx, key, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.units.updateFlags(ctx, key, versionFromIfMatch(ifMatch), dto));
   }
 }

@@ -5,8 +5,9 @@ import type { EmbeddedPostgresHandle } from '../../src/database/embedded-postgre
 import { undeclaredStatuses } from './contract';
 
 /**
- * The contract check: every status an operation answered during this run must be declared for it in
- * the committed openapi.json (which http.e2e-spec checks equals the generated document).
+ * The contract check: every status an operation answered during this run, and every ETag,
+ * Idempotency-Replayed and Retry-After header it sent, must be declared for it in the committed
+ * openapi.json (which http.e2e-spec checks equals the generated document).
  */
 function checkContract(): void {
   const dir = process.env.TEST_CONTRACT_DIR;
@@ -15,7 +16,9 @@ function checkContract(): void {
   const missing = undeclaredStatuses(dir, openapi);
   rmSync(dir, { recursive: true, force: true });
   if (missing.length) {
-    throw new Error(`The API answered with statuses its OpenAPI document does not declare (src/common/openapi-contract.ts):\n  ${missing.join('\n  ')}`);
+    throw new Error(
+      `The API answered with statuses or headers its OpenAPI document does not declare (src/common/openapi-contract.ts):\n  ${missing.join('\n  ')}`,
+    );
   }
 }
 

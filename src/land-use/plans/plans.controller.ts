@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
-import { versionFromIfMatch, withEtag } from '../../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import type { Page } from '../../common/pagination';
 import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingPageDto, PlanDto, PlanPageDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
@@ -22,8 +21,8 @@ export class PlansController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a land-use (or construction, specialised, defence and security land) plan of a new-era unit in your province' })
   @ApiCreatedResponse({ type: PlanDto })
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePlanDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanDto> {
-    return withEtag(res, await this.plans.createPlan(ctx, dto));
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePlanDto, @Etag() etag: EtagSetter): Promise<PlanDto> {
+    return etag(await this.plans.createPlan(ctx, dto));
   }
 
   @Get()
@@ -38,23 +37,22 @@ export class PlansController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One plan' })
   @ApiOkResponse({ type: PlanDto })
-  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanDto> {
-    return withEtag(res, await this.plans.getPlan(ctx, id));
+  async get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Etag() etag: EtagSetter): Promise<PlanDto> {
+    return etag(await this.plans.getPlan(ctx, id));
   }
 
   @Patch(':id')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change a plan (unit, kind, title, period, decision); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: PlanDto })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', ID) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdatePlanDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<PlanDto> {
-    return withEtag(res, await this.plans.updatePlan(ctx, id, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.plans.updatePlan(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/updates')
@@ -62,8 +60,8 @@ export class PlansController {
   @Idempotent()
   @ApiOperation({ summary: 'Propose a change of land-use category in the plan (an asset of the plan\'s province or a parcel), optionally for a repurposing action' })
   @ApiCreatedResponse({ type: PlanUpdateDto })
-  async createUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreatePlanUpdateDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
-    return withEtag(res, await this.plans.createUpdate(ctx, id, dto));
+  async createUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreatePlanUpdateDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+    return etag(await this.plans.createUpdate(ctx, id, dto));
   }
 
   @Get(':id/updates')
@@ -78,24 +76,23 @@ export class PlansController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One plan update' })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async getUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
-    return withEtag(res, await this.plans.getUpdate(ctx, id, updateId));
+  async getUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+    return etag(await this.plans.getUpdate(ctx, id, updateId));
   }
 
   @Patch(':id/updates/:updateId')
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change a proposed update (an approved or rejected one never changes: 409); needs If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true })
   @ApiOkResponse({ type: PlanUpdateDto })
   async changeUpdate(
     @Ctx() ctx: RequestContext,
     @Param('id', ID) id: string,
     @Param('updateId', ID) updateId: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() dto: UpdatePlanUpdateDto,
-    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag() etag: EtagSetter,
   ): Promise<PlanUpdateDto> {
-    return withEtag(res, await this.plans.changeUpdate(ctx, id, updateId, versionFromIfMatch(ifMatch), dto));
+    return etag(await this.plans.changeUpdate(ctx, id, updateId, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/updates/:updateId/approve')
@@ -103,8 +100,8 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a proposed update with the decision\'s number and date (the time it is recorded is kept too)' })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async approve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
-    return withEtag(res, await this.plans.decide(ctx, id, updateId, 'approved', dto));
+  async approve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+    return etag(await this.plans.decide(ctx, id, updateId, 'approved', dto));
   }
 
   @Post(':id/updates/:updateId/reject')
@@ -112,8 +109,8 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a proposed update with the decision\'s number and date' })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async reject(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Res({ passthrough: true }) res: FastifyReply): Promise<PlanUpdateDto> {
-    return withEtag(res, await this.plans.decide(ctx, id, updateId, 'rejected', dto));
+  async reject(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+    return etag(await this.plans.decide(ctx, id, updateId, 'rejected', dto));
   }
 }
 

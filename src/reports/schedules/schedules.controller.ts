@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../common/auth-user';
 import { Ctx, Roles } from '../../common/decorators';
-import { versionFromIfMatch, withEtag } from '../../common/etag';
+import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleDto, SchedulePageDto, UpdateScheduleDto } from './schedules.dto';
 import { SchedulesService } from './schedules.service';
@@ -21,8 +20,8 @@ export class SchedulesController {
   @Idempotent()
   @ApiOperation({ summary: 'Schedule a report: weekly (weekday) or monthly (day of month; the last day in shorter months) at HH:MM Vietnam time, for a province or national' })
   @ApiCreatedResponse({ type: ScheduleDto })
-  async create(@Ctx() ctx: RequestContext, @Body() body: CreateScheduleDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ScheduleDto> {
-    return withEtag(res, await this.schedules.create(ctx, body));
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateScheduleDto, @Etag() etag: EtagSetter): Promise<ScheduleDto> {
+    return etag(await this.schedules.create(ctx, body));
   }
 
   @Get()
@@ -37,16 +36,16 @@ export class SchedulesController {
   @Roles('admin')
   @ApiOperation({ summary: 'One report schedule, with its next run' })
   @ApiOkResponse({ type: ScheduleDto })
-  async get(@Param('id', ID) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<ScheduleDto> {
-    return withEtag(res, await this.schedules.get(id));
+  async get(@Param('id', ID) id: string, @Etag() etag: EtagSetter): Promise<ScheduleDto> {
+    return etag(await this.schedules.get(id));
   }
 
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a report schedule (If-Match required); the next run is recomputed' })
   @ApiOkResponse({ type: ScheduleDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateScheduleDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ScheduleDto> {
-    return withEtag(res, await this.schedules.update(ctx, id, versionFromIfMatch(ifMatch), body));
+  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() body: UpdateScheduleDto, @Etag() etag: EtagSetter): Promise<ScheduleDto> {
+    return etag(await this.schedules.update(ctx, id, versionFromIfMatch(ifMatch), body));
   }
 
   @Delete(':id')

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiN
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
-import { reprDigest } from '../../common/etag';
+import { Etag, type EtagSetter, reprDigest } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ReportJobDto } from '../jobs/report-job.dto';
 import { ContentQueryDto, CreateReportDto, ListReportsQueryDto, ReportDiffDto, ReportSnapshotDto, ReportSnapshotPageDto, VerificationDto } from './reports.dto';
@@ -12,8 +12,8 @@ import { ReportsService, type StoredContent } from './reports.service';
 const ID = new ParseUUIDPipe();
 
 /** The stored bytes with their ETag and digest, or 304 with the ETag alone. */
-function sendStored(res: FastifyReply, c: StoredContent): StreamableFile | undefined {
-  void res.header('ETag', `"${c.sha256}"`);
+function sendStored(res: FastifyReply, etag: EtagSetter, c: StoredContent): StreamableFile | undefined {
+  etag.of(c.sha256);
   if (c.notModified) {
     void res.status(HttpStatus.NOT_MODIFIED);
     return undefined;
@@ -87,8 +87,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: HttpStatus.NOT_MODIFIED, description: 'If-None-Match names this content: no body' })
-  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile | undefined> {
-    return sendStored(res, await this.reports.content(ctx, id, q.format, ifNoneMatch));
+  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply, @Etag('The SHA-256 of the stored bytes: send it in If-None-Match to get 304 when your copy is current') etag: EtagSetter): Promise<StreamableFile | undefined> {
+    return sendStored(res, etag, await this.reports.content(ctx, id, q.format, ifNoneMatch));
   }
 
   @Get(':id/verify')
