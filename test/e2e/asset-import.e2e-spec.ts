@@ -333,6 +333,33 @@ describe('asset spreadsheet import', () => {
     expect(await eventCount()).toBe(events);
   });
 
+  it.each(['csv', 'xlsx'])('imports back its own %s export with every text as it was, formulas and leading quotes included', async (format) => {
+    // The CSV export guards a cell Excel would run (= + - @ tab CR first) with a leading ', which the
+    // import must take off again, and only it: a text that itself starts with ' keeps it.
+    const tag = `08.FG-${format}`;
+    const texts: Record<string, Row> = {
+      [`${tag}.1`]: { name: '=HYPERLINK("http://evil","bấm vào")', address: '+84 đường Trần Phú', notes: '- Mục 1\n- Mục 2' },
+      [`${tag}.2`]: { name: '@SUM(A1)', address: "'Trích dẫn", notes: "'- đã có dấu nháy", land_certificate_no: '-BĐ 1' },
+      [`${tag}.3`]: { name: "''=hai dấu nháy", address: "'", notes: '-', surplus_since: '2025-07-01', surplus_reason: '=1+1' },
+    };
+    // Written through an XLSX, whose cells are read as they are (in a CSV, '= is the guard).
+    await upload(officer08, await xlsx(KEYS, Object.entries(texts).map(([code, over]) => row(code, over))), 'seed.xlsx').expect(200);
+    const stored = () => t.sql(`SELECT code, name, address, notes, land_certificate_no, surplus_reason FROM asset WHERE code LIKE $1 ORDER BY code`, [`${tag}.%`]);
+    const before = await stored();
+    expect(before).toEqual(Object.entries(texts).map(([code, x]) => ({
+      code, name: x.name, address: x.address, notes: x.notes, land_certificate_no: x.land_certificate_no ?? 'BĐ 123456', surplus_reason: x.surplus_reason ?? null,
+    })));
+    const exportFile = async () => (await t.http.get(`/api/v1/assets/export?format=${format}&q=${tag}`).set(bearer(officer08)).buffer(true).parse(binary).expect(200)).body as Buffer;
+    const first = await exportFile();
+    if (format === 'csv') expect(first.toString('utf8')).toContain(`${tag}.1,"'=HYPERLINK(""http://evil"",""bấm vào"")"`);
+    const events = await eventCount();
+    const res = await upload(officer08, first, `assets.${format}`).expect(200);
+    expect(res.body).toMatchObject({ rows: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(await eventCount()).toBe(events);
+    expect(await stored()).toEqual(before);
+    if (format === 'csv') expect((await exportFile()).equals(first)).toBe(true);
+  });
+
   it('rejects an unknown column, naming it, and writes nothing', async () => {
     const assets = await count('asset');
     const res = await upload(officer08, csv([...VI, 'Số tầng'], [[...row('08.UNK.1'), '3']])).expect(422);

@@ -2,6 +2,8 @@ import { columnForHeader, IMPORT_COLUMNS, matchHeader, normaliseHeader } from '.
 import { EXPORT_COLUMNS } from '../../src/assets/export/asset-export-columns';
 import { AssetRowParser, ImportFileError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal } from '../../src/assets/import/asset-row-parser';
 import { detectFormat } from '../../src/assets/import/sheet-reader';
+import { guardFormula, unguardFormula } from '../../src/assets/export/formula-guard';
+import { stringify } from 'csv-stringify/sync';
 
 const TODAY = '2026-03-15';
 const KEYS = IMPORT_COLUMNS.map((c) => c.key);
@@ -242,5 +244,36 @@ describe('asset import: file format', () => {
   });
   it('refuses an empty file as a rejected import', () => {
     expect(() => detectFormat('a.csv', Buffer.alloc(0))).toThrow(expect.objectContaining({ status: 422, code: 'import-rejected' }));
+  });
+});
+
+describe('asset export and import: the CSV formula guard', () => {
+  const TEXTS = [
+    '=HYPERLINK("http://evil")', '+84 912', '-', '- Mục 1', '@SUM(A1)', '\t=1', '\r=1', '＝1', '＋1', '－1', '＠1',
+    "'=x", "''=x", "'- đã có dấu nháy", "'", "''", "'Trích dẫn", "it's", 'Trụ sở UBND', '', '1-2', 'a=b',
+  ];
+
+  it('guards what a spreadsheet would run, and leaves the rest as it is', () => {
+    expect(guardFormula('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(guardFormula('- Mục 1')).toBe("'- Mục 1");
+    expect(guardFormula('@A1')).toBe("'@A1");
+    expect(guardFormula("'=x")).toBe("''=x");
+    for (const t of ["'Trích dẫn", "it's", 'Trụ sở UBND', '', '1-2', 'a=b', "'"]) expect(guardFormula(t)).toBe(t);
+  });
+
+  it('takes off exactly the guard the export adds: every text comes back as it was, a second trip included', () => {
+    for (const t of TEXTS) {
+      expect(unguardFormula(guardFormula(t))).toBe(t);
+      expect(unguardFormula(guardFormula(unguardFormula(guardFormula(t))))).toBe(t);
+    }
+    // Text the export would never have guarded is read as it is.
+    for (const t of ["'Trích dẫn", "'", "it's", 'a=b']) expect(unguardFormula(t)).toBe(t);
+  });
+
+  it('guards at least what csv-stringify escape_formulas guards', () => {
+    for (const t of TEXTS) {
+      const escaped = stringify([[t]], { escape_formulas: true, quoted: true }).slice(1, -2).replace(/""/g, '"');
+      if (escaped !== t) expect(guardFormula(t)).toBe(escaped);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { assertQueryProvince, scopeOf } from '../../common/scope';
 import { type AssetFilter, type AssetRow, AssetsRepository } from '../assets.repository';
 import type { Lang } from '../../common/language';
 import { EXPORT_COLUMNS, headerOf } from './asset-export-columns';
+import { guardFormula } from './formula-guard';
 
 const NUMBER_FORMATS: Record<string, string | undefined> = { vnd: '#,##0', area: '#,##0.00', coordinate: '0.000000', integer: '0' };
 
@@ -21,8 +22,10 @@ export class AssetExportService {
 
   csv(ctx: RequestContext, filter: AssetFilter, lang: Lang): Readable {
     assertQueryProvince(ctx.user, filter.province);
-    const csv = stringify({ bom: true, escape_formulas: true, header: true, columns: EXPORT_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c, lang) })) });
-    const rows = this.rows(ctx, filter, (r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r) ?? ''])));
+    // Formulas are guarded by formula-guard.ts (not csv-stringify's escape_formulas), the import's exact inverse.
+    const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c, lang) })) });
+    const cell = (v: string | number | null) => (typeof v === 'string' ? guardFormula(v) : (v ?? ''));
+    const rows = this.rows(ctx, filter, (r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, cell(c.value(r))])));
     void pipeline(rows, csv).catch((err: unknown) => csv.destroy(err as Error));
     return csv;
   }

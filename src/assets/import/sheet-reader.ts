@@ -20,6 +20,7 @@ import { multipartProblemOf } from '../../common/input-guard';
 import { makeSpoolDir } from '../../common/spool';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
 import { cellTooLong, MAX_CELL_CHARS, type SheetLimits, tooManyColumns } from './sheet-limits';
+import { unguardFormula } from '../export/formula-guard';
 import { xlsxRows } from './xlsx-rows';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -200,7 +201,8 @@ async function* csvRows(file: Readable, limits: SheetLimits): AsyncGenerator<She
         record.length = limits.maxColumns;
       }
       for (let i = 0; i < record.length; i++) if (record[i].length > MAX_CELL_CHARS) throw cellTooLong(line, i + 1);
-      yield { line, cells: record };
+      // The formula guard of our CSV export comes off (formula-guard.ts); an XLSX has none.
+      yield { line, cells: record.map(unguardFormula) };
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
