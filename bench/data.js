@@ -113,6 +113,11 @@ async function insertEvents(client, total, requestId) {
  */
 async function loadHandling(client, steps) {
   const q = async (sql, params) => (await client.query(sql, params)).rows;
+  // The seeded clauses authorise only what their texts do (reallocation and repurposing: 202-KL/TW,
+  // planning); the benchmark's retentions, disposals and renovations cite a synthetic decision of its
+  // own, plainly named as such (a real installation cites its statutory basis, which users record).
+  await client.query(`WITH d AS (INSERT INTO directive (number, kind, issuer, issued_on, title) VALUES ('BENCH-1/QĐ', 'decision', 'Dữ liệu thử tải', '2025-07-01', 'Quyết định giả lập cho dữ liệu thử tải (không phải văn bản thật)') RETURNING id)
+    INSERT INTO directive_clause (directive_id, ref, summary, authorised_action_types) SELECT id, '1', 'Căn cứ giả lập của dữ liệu thử tải', ARRAY['retention', 'disposal', 'renovation']::varchar(20)[] FROM d`);
   const input = {
     assets: await q(`SELECT id, code, province_code, category, land_use_category, custodian_id, remaining_value, land_area::text AS land_area FROM asset WHERE status = 'surplus' ORDER BY code`),
     agencies: await q(`SELECT id, unit_id, province_code FROM agency WHERE status = 'active' ORDER BY code`),

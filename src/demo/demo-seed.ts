@@ -75,10 +75,15 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
     communeAgency.set(c.code, a.id);
     agencyCount++;
   }
-  const heirOf = async (old: UnitRow): Promise<{ unit: UnitRow | undefined; agencyId: string }> => {
+  // The resolution (and clause of its Article 1) that arranged the old unit's communes, in force from
+  // 1 July 2025: the basis of a surplus declared that day (a later conclusion such as 202-KL/TW of
+  // 31 October 2025 cannot be). null where the dataset does not say.
+  const heirOf = async (old: UnitRow): Promise<{ unit: UnitRow | undefined; agencyId: string; basis: string | null }> => {
     const successors = (await unitsService.successors({ era: 'old', level: old.level, code: old.code })).successors;
     const match = successors.map((s) => newCommunes.find((c) => c.code === s.unit.code)).find((c) => c && communeAgency.has(c.code));
-    return { unit: match ?? newCommunes[0], agencyId: match ? communeAgency.get(match.code)! : finance.id };
+    const link = successors.flatMap((s) => s.links).find((l) => l.legalBasis);
+    const basis = link ? (link.clause && old.level === 'commune' ? `${link.legalBasis}, khoản ${link.clause} Điều 1` : link.legalBasis) : null;
+    return { unit: match ?? newCommunes[0], agencyId: match ? communeAgency.get(match.code)! : finance.id, basis };
   };
   const point = () => ({ latitude: Number((21.6 + random() * 1.6).toFixed(6)), longitude: Number((104.6 + random() * 1.0).toFixed(6)) });
   const money = (min: number, max: number) => Math.round((min + random() * (max - min)) / 1_000_000) * 1_000_000;
@@ -86,7 +91,7 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
 
   // Each abolished district: its People's Committee (dissolved into the new commune that took its seat) and its facilities, surplus.
   for (const d of oldDistricts) {
-    const { unit: seat, agencyId } = await heirOf(d);
+    const { unit: seat, agencyId, basis } = await heirOf(d);
     const districtAgency = await agencies.create(ctx, { code: `DEMO.${d.province_code}.UBND.${d.code}`, name: `Ủy ban nhân dân ${d.name}`, kind: 'peoples_committee', unit: { era: 'old', level: 'district', code: d.code } });
     await agencies.dissolve(ctx, districtAgency.id, { dissolvedOn: '2025-07-01', successorId: agencyId });
     agencyCount++;
@@ -105,13 +110,13 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
         condition: random() < 0.5 ? 'fair' : 'good',
       });
       assetCount++;
-      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng', basis: '202-KL/TW' });
+      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng', ...(basis ? { basis } : {}) });
       surplus++;
     }
   }
   // Old communes: their headquarters, about half surplus where communes merged.
   for (const c of oldCommunes) {
-    const { unit: seat, agencyId } = await heirOf(c);
+    const { unit: seat, agencyId, basis } = await heirOf(c);
     const created = await assets.create(ctx, {
       code: `DEMO.${c.province_code}.${c.code}.TS`, name: `Trụ sở Đảng ủy - HĐND - UBND ${c.name} (cũ)`, category: 'headquarters',
       currentUnit: { era: 'new', level: 'commune', code: seat!.code }, originUnit: { era: 'old', level: 'commune', code: c.code },
@@ -121,7 +126,7 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
     });
     assetCount++;
     if (random() < 0.5) {
-      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Sáp nhập đơn vị hành chính cấp xã; trụ sở dôi dư' });
+      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Sáp nhập đơn vị hành chính cấp xã; trụ sở dôi dư', ...(basis ? { basis } : {}) });
       surplus++;
     }
   }

@@ -18,7 +18,7 @@ export class RepurposePurpose {
   @Column({ name: 'priority_rank', type: 'integer' })
   priorityRank!: number;
 
-  /** In the priority group (health, education, culture, sports, commune police): no justification needed. */
+  /** In the priority group of dispatch 213/CĐ-TTg (health, education, culture, sports, commune police, then other public works): no justification needed. */
   @Column({ name: 'is_priority', type: 'boolean', default: false })
   isPriority!: boolean;
 

@@ -23,6 +23,11 @@ describe('demo:seed', () => {
     expect(counts[0].dissolved).toBeGreaterThan(0);
     expect(counts[0].events).toBe(result.assets + result.surplus);
 
+    // A surplus declared on 1 July 2025 rests on the resolution that arranged the old unit's communes
+    // (in force that day), never on a conclusion issued later (202-KL/TW is of 31 October 2025).
+    const bases = await t.sql<{ basis: string | null; n: number }>(`SELECT surplus_basis AS basis, count(*)::int AS n FROM asset WHERE status = 'surplus' GROUP BY 1 ORDER BY 1`);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const b of bases) expect(b.basis).toMatch(/^\d{4}\/NQ-UBTVQH15(, khoản \d+ Điều 1)?$/);
     const viewer = await t.userToken('viewer');
     const list = await t.http.get('/api/v1/assets?province=08&status=surplus&limit=5').set(bearer(viewer)).expect(200);
     expect(list.body.items).toHaveLength(5);

@@ -6,7 +6,7 @@ const KL202 = 'd0000202-0000-4000-8000-000000000000';
 const KL221 = 'd0000221-0000-4000-8000-000000000000';
 const KL202_MOF = 'c0000202-0000-4000-8000-000000000002';
 const KL202_PLANNING = 'c0000202-0000-4000-8000-000000000003';
-const ALL_TYPES = ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'];
+const CD213 = 'd0000213-0000-4000-8000-000000000000';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 type Body = Record<string, unknown>;
@@ -79,25 +79,36 @@ describe('directives and clauses', () => {
         const res = await t.http.get(`/api/v1/directives/${id}`).set(bearer(inspector08)).expect(200);
         return Object.fromEntries(res.body.clauses.map((c: { ref: string; deadline: string | null; authorisedActionTypes: string[] }) => [c.ref, [c.deadline, c.authorisedActionTypes]]));
       };
-      expect(await clausesOf(KL155)).toEqual({ '2.6': ['2025-06-30', []], '6': ['2025-06-30', ['retention', 'reallocation']] });
+      // As corrected by CorrectSeededDirectives: a clause that orders guidance, advice, leadership or
+      // completion authorises nothing; only the planning clause authorises (reallocation, repurposing).
+      expect(await clausesOf(KL155)).toEqual({ '2.6': ['2025-06-30', []], '6': [null, []], '7': [null, []] });
       expect(await clausesOf(KL202)).toEqual({
         'Thể chế': ['2025-12-15', []],
-        '(2)': ['2025-12-15', ALL_TYPES],
+        '(2)': ['2025-12-15', []],
         'Quy hoạch': [null, ['reallocation', 'repurposing']],
         '(i)': [null, []],
         '(ii)': [null, []],
         '(iii)': [null, []],
-        'Nhiệm vụ tồn đọng': ['2025-12-31', ALL_TYPES],
+        'Nhiệm vụ tồn đọng': ['2025-12-31', []],
+        'Đơn vị sự nghiệp': ['2025-12-31', []],
       });
-      expect(await clausesOf(KL221)).toEqual({ 'Trụ sở, tài sản công': [null, ALL_TYPES], 'Phụ lục': ['2025-12-31', []] });
+      expect(await clausesOf(KL221)).toEqual({ 'Trụ sở, tài sản công': [null, []], 'Phụ lục': ['2025-12-31', []], 'Trường công lập cấp xã': [null, []] });
+      expect(await clausesOf(CD213)).toEqual({ 'Thứ tự ưu tiên': [null, []] });
+      const dispatch = (await t.http.get(`/api/v1/directives/${CD213}`).set(bearer(viewer)).expect(200)).body;
+      expect(dispatch).toMatchObject({ number: '213/CĐ-TTg', kind: 'official_letter', issuer: 'Thủ tướng Chính phủ', issuedOn: '2025-11-11', provinceCode: null });
+      expect(dispatch.clauses[0]).toMatchObject({ fullText: null, summary: expect.stringMatching(/^Cơ sở nhà, đất dôi dư được ưu tiên bố trí cho y tế, giáo dục, văn hóa, thể thao, công an xã/) });
     });
 
     it('summarise each clause in Vietnamese and English, and keep the fixed ids', async () => {
       const res = await t.http.get(`/api/v1/directives/${KL202}/clauses/${KL202_PLANNING}`).set(bearer(viewer)).expect(200);
-      expect(res.body).toMatchObject({ id: KL202_PLANNING, directiveId: KL202, directiveNumber: '202-KL/TW', ref: 'Quy hoạch', fullText: null, provinceDeadlines: [], version: 1 });
+      // Version 2: its wording was corrected (cơ sở sự nghiệp, public-service facilities, not vocational training).
+      expect(res.body).toMatchObject({ id: KL202_PLANNING, directiveId: KL202, directiveNumber: '202-KL/TW', ref: 'Quy hoạch', fullText: null, provinceDeadlines: [], version: 2 });
       expect(res.body.summary).toMatch(/quy hoạch sử dụng đất/);
       expect(res.body.summary).toMatch(/Land-use, construction and specialised plans/);
-      expect(res.headers.etag).toBe('"1"');
+      expect(res.body.summary).toContain('cơ sở sự nghiệp');
+      expect(res.body.summary).toContain('public-service facilities');
+      expect(res.body.summary).not.toMatch(/đào tạo nghề|vocational/);
+      expect(res.headers.etag).toBe('"2"');
     });
 
     it('are found by number or title without accents', async () => {
@@ -385,8 +396,8 @@ describe('directives and clauses', () => {
       const rest = await t.http.get(`/api/v1/directives/${KL202}/clauses`).query({ limit: 4, cursor: first.body.page.nextCursor }).set(bearer(officer01)).expect(200);
       expect(rest.body.page.nextCursor).toBeNull();
       const refs = [...first.body.items, ...rest.body.items].map((c: { ref: string }) => c.ref);
-      expect(new Set(refs)).toEqual(new Set(['Thể chế', '(2)', 'Quy hoạch', '(i)', '(ii)', '(iii)', 'Nhiệm vụ tồn đọng']));
-      expect(refs).toHaveLength(7);
+      expect(new Set(refs)).toEqual(new Set(['Thể chế', '(2)', 'Quy hoạch', '(i)', '(ii)', '(iii)', 'Nhiệm vụ tồn đọng', 'Đơn vị sự nghiệp']));
+      expect(refs).toHaveLength(8);
       await t.http.get(`/api/v1/directives/${KL202}/clauses/${UNKNOWN}`).set(bearer(admin)).expect(404);
       await t.http.get(`/api/v1/directives/${KL155}/clauses/${KL202_MOF}`).set(bearer(admin)).expect(404);
       await t.http.get(`/api/v1/directives/${KL202}/clauses/nope`).set(bearer(admin)).expect(400);
@@ -432,7 +443,8 @@ describe('directives and clauses', () => {
       expect(theirs.body.clauses.find((c: { id: string }) => c.id === KL202_MOF).provinceDeadlines).toEqual([{ provinceCode: '01', deadline: '2025-12-10' }]);
       const all = await t.http.get(`/api/v1/directives/${KL202}/clauses/${KL202_MOF}`).set(bearer(viewer)).expect(200);
       expect(all.body.provinceDeadlines).toEqual([{ provinceCode: '01', deadline: '2025-12-10' }, { provinceCode: '08', deadline: '2025-12-01' }]);
-      expect(all.body.version).toBe(1);
+      // Setting a province's deadline leaves the clause's version (2: corrected once by CorrectSeededDirectives).
+      expect(all.body.version).toBe(2);
       await t.http.put(url('08')).set(bearer(officer08)).send({ deadline: '2025-11-30' }).expect(200);
       const events = (await eventsOf(KL202_MOF)).filter((e) => e.action === 'province-deadline-set');
       expect(events.map((e) => [e.before, e.after])).toEqual([

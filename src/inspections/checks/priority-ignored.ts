@@ -3,7 +3,8 @@ import { type AutomaticCheck, nameOf, PAST_SUBMISSION, suggestion, type Suggesti
 
 /**
  * A sale, or a repurposing to a purpose outside the priority order (health, education, culture,
- * sports, commune police), that went past submission without a written justification.
+ * sports, commune police, then other public works: dispatch 213/CĐ-TTg), that went past submission
+ * without a written justification.
  */
 export const priorityIgnored: AutomaticCheck = {
   id: 'priority-ignored',
@@ -16,7 +17,7 @@ export const priorityIgnored: AutomaticCheck = {
       out.push(suggestion('priority-ignored', a, {
         category: 'priority_ignored', severity: 'major',
         description: `${nameOf(a)} chose ${what} without a written justification`,
-        recommendation: 'Record why no priority use (health, education, culture, sports, commune police) was possible',
+        recommendation: 'Record why no priority use (health, education, culture, sports, commune police, other public works) was possible',
       }));
     }
     return out;
