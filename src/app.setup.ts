@@ -11,6 +11,7 @@ import { UsersService } from './auth/users.service';
 import type { AppConfig } from './common/config';
 import { registerRequestLog } from './common/request-log';
 import { clientErrorProblem, registerInputGuard } from './common/input-guard';
+import { withNamedEnums } from './common/api-enum';
 import { withErrorContract } from './common/openapi-contract';
 import { sendFrameworkProblem } from './common/problem.filter';
 import { requestIdFor } from './common/request-id';
@@ -34,7 +35,7 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return withErrorContract(SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }));
+  return withNamedEnums(withErrorContract(SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` })));
 }
 
 /**

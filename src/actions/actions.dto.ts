@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { Absent, BooleanQuery, IsCalendarDate, Nullable, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
-import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType } from '../schema/vocabulary';
+import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType, OVERDUE_KINDS, type OverdueKind, SALE_METHODS, type SaleMethod } from '../schema/vocabulary';
 
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
@@ -37,8 +38,8 @@ class ActionFieldsDto {
   @DateField('reallocation: the date the facility was handed over temporarily, before the formal decision (starts the 30-day clock)') temporaryHandoverDate?: string | null;
 
   // disposal
-  @ApiPropertyOptional({ enum: ['auction', 'direct'], nullable: true, type: String, description: 'sale: by auction or directly' })
-  @Nullable() @IsIn(['auction', 'direct']) saleMethod?: 'auction' | 'direct' | null;
+  @ApiPropertyOptional({ ...apiEnum('SaleMethod', SALE_METHODS), nullable: true, description: 'sale: by auction or directly' })
+  @Nullable() @IsIn(SALE_METHODS) saleMethod?: SaleMethod | null;
   @VndField('sale: the valuation') valuationAmount?: number | null;
   @DateField('sale: date of the valuation') valuationDate?: string | null;
 
@@ -57,13 +58,13 @@ class ActionFieldsDto {
 /** A new draft: asset, type and method are required (declared here only, so no optional decorator of a base class leaks onto them). */
 export class CreateActionDto extends ActionFieldsDto {
   @ApiProperty({ format: 'uuid', description: 'An asset in your province' }) @IsUUID() assetId!: string;
-  @ApiProperty({ enum: ACTION_TYPES }) @IsIn(ACTION_TYPES) type!: ActionType;
-  @ApiProperty({ description: METHOD_DESCRIPTION, enum: ALL_METHODS }) @IsIn(ALL_METHODS) method!: string;
+  @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES) }) @IsIn(ACTION_TYPES) type!: ActionType;
+  @ApiProperty({ description: METHOD_DESCRIPTION, ...apiEnum('ActionMethod', ALL_METHODS) }) @IsIn(ALL_METHODS) method!: string;
 }
 
 /** A draft's fields may change (not its asset or type); the method may be omitted (kept), never null. */
 export class UpdateActionDto extends ActionFieldsDto {
-  @ApiPropertyOptional({ description: METHOD_DESCRIPTION, enum: ALL_METHODS }) @Absent() @IsIn(ALL_METHODS) method?: string;
+  @ApiPropertyOptional({ description: METHOD_DESCRIPTION, ...apiEnum('ActionMethod', ALL_METHODS) }) @Absent() @IsIn(ALL_METHODS) method?: string;
 }
 
 export class SubmitActionDto {
@@ -108,9 +109,9 @@ export class CompleteActionDto {
 export class ActionFilterDto {
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
   @ApiPropertyOptional({ format: 'uuid', name: 'asset' }) @IsOptional() @IsUUID() asset?: string;
-  @ApiPropertyOptional({ enum: ACTION_TYPES }) @IsOptional() @IsIn(ACTION_TYPES) type?: ActionType;
-  @ApiPropertyOptional({ enum: ALL_METHODS }) @IsOptional() @IsIn(ALL_METHODS) method?: string;
-  @ApiPropertyOptional({ enum: ACTION_STATUSES }) @IsOptional() @IsIn(ACTION_STATUSES) status?: ActionStatus;
+  @ApiPropertyOptional({ ...apiEnum('ActionType', ACTION_TYPES) }) @IsOptional() @IsIn(ACTION_TYPES) type?: ActionType;
+  @ApiPropertyOptional({ ...apiEnum('ActionMethod', ALL_METHODS) }) @IsOptional() @IsIn(ALL_METHODS) method?: string;
+  @ApiPropertyOptional({ ...apiEnum('ActionStatus', ACTION_STATUSES) }) @IsOptional() @IsIn(ACTION_STATUSES) status?: ActionStatus;
   @ApiPropertyOptional({ format: 'uuid', description: 'Actions citing this clause' }) @IsOptional() @IsUUID() clause?: string;
   @ApiPropertyOptional({ description: 'true: only actions past their deadline (or a temporary hand-over past 30 days) without reaching the required state' })
   @IsOptional() @BooleanQuery() @IsBoolean() overdue?: boolean;
@@ -119,7 +120,7 @@ export class ActionFilterDto {
 export class ListActionsQueryDto extends IntersectionType(ActionFilterDto, PageQueryDto) {}
 
 export class OverdueDto {
-  @ApiProperty({ enum: ['clause_deadline', 'temporary_handover'] }) kind!: 'clause_deadline' | 'temporary_handover';
+  @ApiProperty(apiEnum('OverdueKind', OVERDUE_KINDS)) kind!: OverdueKind;
   @ApiProperty({ format: 'date' }) deadline!: string;
   @ApiProperty() daysOverdue!: number;
 }
@@ -144,9 +145,9 @@ export class ActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: Object, description: '{ id, code, name, status }' }) asset!: { id: string; code: string; name: string; status: string };
   @ApiProperty() provinceCode!: string;
-  @ApiProperty({ enum: ACTION_TYPES }) type!: ActionType;
-  @ApiProperty({ enum: ALL_METHODS }) method!: string;
-  @ApiProperty({ enum: ACTION_STATUSES }) status!: ActionStatus;
+  @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES) }) type!: ActionType;
+  @ApiProperty({ ...apiEnum('ActionMethod', ALL_METHODS) }) method!: string;
+  @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES) }) status!: ActionStatus;
   @ApiProperty({ type: [CitedClauseDto] }) clauses!: CitedClauseDto[];
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Earliest deadline of the cited clauses (a province\'s own earlier one counts)' }) deadline!: string | null;
   @ApiProperty({ nullable: true, type: OverdueDto }) overdue!: OverdueDto | null;

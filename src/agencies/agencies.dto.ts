@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../common/dto';
@@ -20,7 +21,7 @@ export class CreateAgencyDto {
   @Length(1, 300)
   name!: string;
 
-  @ApiProperty({ enum: AGENCY_KINDS })
+  @ApiProperty({ ...apiEnum('AgencyKind', AGENCY_KINDS) })
   @IsIn(AGENCY_KINDS)
   kind!: AgencyKind;
 
@@ -33,7 +34,7 @@ export class CreateAgencyDto {
 
 export class UpdateAgencyDto {
   @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) name?: string;
-  @ApiPropertyOptional({ enum: AGENCY_KINDS }) @IsOptional() @IsIn(AGENCY_KINDS) kind?: AgencyKind;
+  @ApiPropertyOptional({ ...apiEnum('AgencyKind', AGENCY_KINDS) }) @IsOptional() @IsIn(AGENCY_KINDS) kind?: AgencyKind;
   @ApiPropertyOptional({ type: UnitRefDto }) @IsOptional() @ValidateNested() @Type(() => UnitRefDto) unit?: UnitRefDto;
 }
 
@@ -49,8 +50,8 @@ export class DissolveAgencyDto {
 
 export class ListAgenciesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
-  @ApiPropertyOptional({ enum: AGENCY_STATUSES }) @IsOptional() @IsIn(AGENCY_STATUSES) status?: AgencyStatus;
-  @ApiPropertyOptional({ enum: AGENCY_KINDS }) @IsOptional() @IsIn(AGENCY_KINDS) kind?: AgencyKind;
+  @ApiPropertyOptional({ ...apiEnum('AgencyStatus', AGENCY_STATUSES) }) @IsOptional() @IsIn(AGENCY_STATUSES) status?: AgencyStatus;
+  @ApiPropertyOptional({ ...apiEnum('AgencyKind', AGENCY_KINDS) }) @IsOptional() @IsIn(AGENCY_KINDS) kind?: AgencyKind;
   @ApiPropertyOptional({ description: 'Code or name, accents optional', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
@@ -58,17 +59,17 @@ export class AgencyRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: AGENCY_STATUSES }) status!: AgencyStatus;
+  @ApiProperty({ ...apiEnum('AgencyStatus', AGENCY_STATUSES) }) status!: AgencyStatus;
 }
 
 export class AgencyDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: AGENCY_KINDS }) kind!: AgencyKind;
+  @ApiProperty({ ...apiEnum('AgencyKind', AGENCY_KINDS) }) kind!: AgencyKind;
   @ApiProperty({ type: UnitSummaryDto }) unit!: UnitSummaryDto;
   @ApiProperty({ description: 'New-era province whose officers manage it' }) provinceCode!: string;
-  @ApiProperty({ enum: AGENCY_STATUSES }) status!: AgencyStatus;
+  @ApiProperty({ ...apiEnum('AgencyStatus', AGENCY_STATUSES) }) status!: AgencyStatus;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dissolvedOn!: string | null;
   @ApiProperty({ nullable: true, type: AgencyRefDto }) successor!: AgencyRefDto | null;
   @ApiProperty() version!: number;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { AreaField, BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -6,7 +7,7 @@ import { AgencyRefDto } from '../agencies/agencies.dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
 import { UnitSummaryDto } from '../units/units.dto';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, type AssetCategory, type AssetCondition, type AssetStatus } from '../schema/vocabulary';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, type AssetCategory, type AssetCondition, type AssetStatus, OVERDUE_KINDS, type OverdueKind } from '../schema/vocabulary';
 import { ASSET_CODE, VN_BOUNDS } from './asset-rules';
 
 /** The optional fields of an asset (never status, id, version or timestamps). */
@@ -45,7 +46,7 @@ class AssetOptionalFieldsDto {
   @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'landUseCategory must be a category code such as TSC' })
   landUseCategory?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, enum: ASSET_CONDITIONS })
+  @ApiPropertyOptional({ nullable: true, ...apiEnum('AssetCondition', ASSET_CONDITIONS) })
   @Nullable() @IsIn(ASSET_CONDITIONS)
   condition?: AssetCondition | null;
 
@@ -63,7 +64,7 @@ export class CreateAssetDto extends AssetOptionalFieldsDto {
   @IsString() @Length(1, 300)
   name!: string;
 
-  @ApiProperty({ enum: ASSET_CATEGORIES })
+  @ApiProperty({ ...apiEnum('AssetCategory', ASSET_CATEGORIES) })
   @IsIn(ASSET_CATEGORIES)
   category!: AssetCategory;
 
@@ -108,8 +109,8 @@ export class AssetFilterQueryDto {
   @ApiPropertyOptional({ example: '00691', description: 'New-era commune code' }) @IsOptional() @Matches(/^\d{5}$/, { message: 'commune must be a 5-digit code' }) commune?: string;
   @ApiPropertyOptional({ example: '024', description: 'Old unit code: province (2 digits), district (3: includes its communes) or commune (5)' })
   @IsOptional() @Matches(/^(\d{2}|\d{3}|\d{5})$/, { message: 'origin must be a 2, 3 or 5-digit old unit code' }) origin?: string;
-  @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
-  @ApiPropertyOptional({ enum: ASSET_CATEGORIES }) @IsOptional() @IsIn(ASSET_CATEGORIES) category?: AssetCategory;
+  @ApiPropertyOptional({ ...apiEnum('AssetStatus', ASSET_STATUSES) }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
+  @ApiPropertyOptional({ ...apiEnum('AssetCategory', ASSET_CATEGORIES) }) @IsOptional() @IsIn(ASSET_CATEGORIES) category?: AssetCategory;
   @ApiPropertyOptional({ format: 'uuid', description: 'Custodian agency id' }) @IsOptional() @IsUUID() custodian?: string;
   @ApiPropertyOptional({ example: 'TSC', name: 'land_use_category' }) @IsOptional() @Matches(/^[A-Z]{2,10}$/, { message: 'land_use_category must be a category code' }) land_use_category?: string;
   @ApiPropertyOptional({ description: 'true: only assets in communes flagged mountainous, remote, island or ethnic-minority; false: only the others' })
@@ -129,7 +130,7 @@ export class SurplusDto {
 
 export class AssetOverdueDto {
   @ApiProperty({ format: 'uuid' }) actionId!: string;
-  @ApiProperty({ enum: ['clause_deadline', 'temporary_handover'] }) kind!: 'clause_deadline' | 'temporary_handover';
+  @ApiProperty(apiEnum('OverdueKind', OVERDUE_KINDS)) kind!: OverdueKind;
   @ApiProperty({ format: 'date' }) deadline!: string;
   @ApiProperty() daysOverdue!: number;
 }
@@ -138,8 +139,8 @@ export class AssetDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ASSET_CATEGORIES }) category!: AssetCategory;
-  @ApiProperty({ enum: ASSET_STATUSES, description: 'Follows from operations; never set directly' }) status!: AssetStatus;
+  @ApiProperty({ ...apiEnum('AssetCategory', ASSET_CATEGORIES) }) category!: AssetCategory;
+  @ApiProperty({ ...apiEnum('AssetStatus', ASSET_STATUSES), description: 'Follows from operations; never set directly' }) status!: AssetStatus;
   @ApiProperty({ description: 'New-era province' }) provinceCode!: string;
   @ApiProperty({ type: UnitSummaryDto }) currentUnit!: UnitSummaryDto;
   @ApiProperty({ type: UnitSummaryDto, nullable: true }) originUnit!: UnitSummaryDto | null;
@@ -154,7 +155,7 @@ export class AssetDto {
   @ApiProperty({ nullable: true, type: Number, description: 'VND' }) remainingValue!: number | null;
   @ApiProperty({ nullable: true, type: String }) landCertificateNo!: string | null;
   @ApiProperty({ nullable: true, type: String }) landUseCategory!: string | null;
-  @ApiProperty({ nullable: true, enum: ASSET_CONDITIONS }) condition!: AssetCondition | null;
+  @ApiProperty({ nullable: true, ...apiEnum('AssetCondition', ASSET_CONDITIONS) }) condition!: AssetCondition | null;
   @ApiProperty({ nullable: true, type: SurplusDto }) surplus!: SurplusDto | null;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiPropertyOptional({ nullable: true, type: AssetOverdueDto, description: 'In lists: the most overdue open matter (action past its deadline, or a temporary hand-over past 30 days), with the deadline and the days overdue' })

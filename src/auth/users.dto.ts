@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Absent } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { User } from '../schema/user.entity';
 import { ROLES, type Role } from '../schema/vocabulary';
+
+/** The TOTP algorithm the enrolment hands out (RFC 6238's default, the one authenticator apps all take). */
+const TOTP_ALGORITHMS = ['SHA1'] as const;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sotc.tuyenquang', pattern: '^[a-z0-9._-]{3,64}$' })
@@ -20,7 +24,7 @@ export class CreateUserDto {
   @Length(10, 128)
   password!: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ ...apiEnum('Role', ROLES) })
   @IsIn(ROLES)
   role!: Role;
 
@@ -44,7 +48,7 @@ export class UpdateUserDto {
   @Length(10, 128)
   password?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ ...apiEnum('Role', ROLES) })
   @Absent()
   @IsIn(ROLES)
   role?: Role;
@@ -59,14 +63,14 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ enum: [false], type: Boolean, description: "false removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling" })
+  @ApiPropertyOptional({ type: Boolean, example: false, description: "Only false: it removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling" })
   @IsOptional()
   @IsIn([false], { message: 'totpEnabled can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)' })
   totpEnabled?: false;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ ...apiEnum('Role', ROLES) })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
@@ -82,7 +86,7 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ ...apiEnum('Role', ROLES) }) role!: Role;
   @ApiProperty({ nullable: true, type: String, description: 'null = national' }) provinceCode!: string | null;
   @ApiProperty() disabled!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabledAt!: string | null;
@@ -154,7 +158,7 @@ export class TotpEnrolmentDto {
   secret!: string;
   @ApiProperty({ description: 'The otpauth:// URI to show as a QR code', example: 'otpauth://totp/VN%20Public%20Assets:sotc.tuyenquang?secret=...' })
   otpauthUri!: string;
-  @ApiProperty({ enum: ['SHA1'] }) algorithm!: 'SHA1';
+  @ApiProperty(apiEnum('TotpAlgorithm', TOTP_ALGORITHMS)) algorithm!: (typeof TOTP_ALGORITHMS)[number];
   @ApiProperty({ example: 6 }) digits!: number;
   @ApiProperty({ description: 'Seconds per code', example: 30 }) period!: number;
 }

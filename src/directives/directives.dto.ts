@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { Absent, IsCalendarDate, Nullable } from '../common/dto';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ACTION_TYPES, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
@@ -20,7 +21,7 @@ export class CreateDirectiveDto {
   @Matches(DIRECTIVE_NUMBER, { message: 'number must be 1-60 letters, digits or . / _ - and spaces, starting and ending with a letter or digit' })
   number!: string;
 
-  @ApiProperty({ enum: DIRECTIVE_KINDS })
+  @ApiProperty({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) })
   @IsIn(DIRECTIVE_KINDS)
   kind!: DirectiveKind;
 
@@ -55,7 +56,7 @@ export class CreateDirectiveDto {
 
 /** Every field but the number and the province may change; omitted fields keep their value, null clears an optional one. */
 export class UpdateDirectiveDto {
-  @ApiPropertyOptional({ enum: DIRECTIVE_KINDS }) @Absent() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
+  @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @Absent() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'issuer must not start or end with spaces' })
@@ -80,7 +81,7 @@ export class ListDirectivesQueryDto extends PageQueryDto {
   @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' })
   province?: string;
 
-  @ApiPropertyOptional({ enum: DIRECTIVE_KINDS }) @IsOptional() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
+  @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @IsOptional() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
 
   @ApiPropertyOptional({ description: 'Number or title; accents and case optional', maxLength: 200 })
   @IsOptional() @IsString() @MaxLength(200)
@@ -102,7 +103,7 @@ export class ProvinceDeadlineParams extends ClauseParams {
 }
 
 const ActionTypes = () => (target: object, key: string) => {
-  ApiPropertyOptional({ enum: ACTION_TYPES, isArray: true, description: 'The action types this clause authorises (an action must cite a clause that authorises its type); default none' })(target, key);
+  ApiPropertyOptional({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true, description: 'The action types this clause authorises (an action must cite a clause that authorises its type); default none' })(target, key);
   IsArray()(target, key);
   ArrayUnique({ message: `${key} must not repeat a type` })(target, key);
   IsIn(ACTION_TYPES, { each: true, message: `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}` })(target, key);
@@ -175,7 +176,7 @@ export class ClauseDto {
   @ApiProperty() summary!: string;
   @ApiProperty({ nullable: true, type: String }) fullText!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
-  @ApiProperty({ enum: ACTION_TYPES, isArray: true }) authorisedActionTypes!: ActionType[];
+  @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true }) authorisedActionTypes!: ActionType[];
   @ApiProperty({ type: [ProvinceDeadlineDto], description: 'Provinces\' own earlier deadlines (only your province\'s when you are scoped to one)' })
   provinceDeadlines!: ProvinceDeadlineDto[];
   @ApiProperty() version!: number;
@@ -209,7 +210,7 @@ export class DirectiveRefDto {
 export class DirectiveDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '202-KL/TW' }) number!: string;
-  @ApiProperty({ enum: DIRECTIVE_KINDS }) kind!: DirectiveKind;
+  @ApiProperty({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) kind!: DirectiveKind;
   @ApiProperty() issuer!: string;
   @ApiProperty({ format: 'date' }) issuedOn!: string;
   @ApiProperty() title!: string;

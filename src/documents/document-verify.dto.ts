@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IntegerQuery } from '../common/dto';
 
@@ -6,6 +7,8 @@ import { IntegerQuery } from '../common/dto';
 export const DOCUMENT_VERIFY_DEFAULT_LIMIT = 100;
 export const DOCUMENT_VERIFY_MAX_LIMIT = 1000;
 export const DOCUMENT_VERIFY_MAX_BYTES = 512 * 1024 * 1024;
+/** Why a stored file failed its check. */
+const DOCUMENT_PROBLEM_REASONS = ['missing', 'mismatch', 'unreadable'] as const;
 
 export class VerifyDocumentsQueryDto {
   @ApiPropertyOptional({
@@ -30,8 +33,8 @@ export class DocumentProblemDto {
   @ApiProperty({ format: 'uuid' }) documentId!: string;
   @ApiProperty() provinceCode!: string;
   @ApiProperty() fileName!: string;
-  @ApiProperty({ enum: ['missing', 'mismatch', 'unreadable'], description: 'missing: no stored file; mismatch: its SHA-256 or size differs; unreadable: it could not be read' })
-  reason!: 'missing' | 'mismatch' | 'unreadable';
+  @ApiProperty({ ...apiEnum('DocumentProblemReason', DOCUMENT_PROBLEM_REASONS), description: 'missing: no stored file; mismatch: its SHA-256 or size differs; unreadable: it could not be read' })
+  reason!: (typeof DOCUMENT_PROBLEM_REASONS)[number];
   @ApiProperty({ description: 'The recorded SHA-256' }) expectedSha256!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The SHA-256 of the stored bytes (mismatch only)' }) actualSha256!: string | null;
   @ApiProperty({ description: 'The recorded size in bytes' }) expectedSize!: number;

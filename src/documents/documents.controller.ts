@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DOCUMENT_KINDS } from '../schema/vocabulary';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { reprDigest } from '../common/etag';
@@ -76,7 +75,7 @@ export class DocumentsController {
       type: 'object',
       required: ['kind', 'file'],
       properties: {
-        kind: { type: 'string', enum: [...DOCUMENT_KINDS] },
+        kind: { $ref: getSchemaPath('DocumentKind') },
         assetId: { type: 'string', format: 'uuid', description: 'assetId and/or actionId' },
         actionId: { type: 'string', format: 'uuid', description: 'assetId and/or actionId; with both, the action must be on that asset' },
         note: { type: 'string', maxLength: 2000 },

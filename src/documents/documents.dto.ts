@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DOCUMENT_KINDS, type DocumentKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
@@ -6,7 +7,7 @@ import type { DocumentRow } from './documents.repository';
 
 /** The text fields of an upload (multipart/form-data, all of them before the file part). */
 export class UploadDocumentFieldsDto {
-  @ApiProperty({ enum: DOCUMENT_KINDS, example: 'decision' })
+  @ApiProperty({ ...apiEnum('DocumentKind', DOCUMENT_KINDS), example: 'decision' })
   @IsIn(DOCUMENT_KINDS)
   kind!: DocumentKind;
 
@@ -35,12 +36,12 @@ export class UploadDocumentFieldsDto {
 export class ListDocumentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assetId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actionId?: string;
-  @ApiPropertyOptional({ enum: DOCUMENT_KINDS }) @IsOptional() @IsIn(DOCUMENT_KINDS) kind?: DocumentKind;
+  @ApiPropertyOptional({ ...apiEnum('DocumentKind', DOCUMENT_KINDS) }) @IsOptional() @IsIn(DOCUMENT_KINDS) kind?: DocumentKind;
 }
 
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ ...apiEnum('DocumentKind', DOCUMENT_KINDS) }) kind!: DocumentKind;
   @ApiProperty({ description: 'New-era province (of the asset, or of the action for an action\'s document)' }) provinceCode!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;

@@ -7,7 +7,8 @@
 /** The SHA-256 the first row of the chain links back to. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type BrokenReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'gap';
+export const BROKEN_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'gap'] as const;
+export type BrokenReason = (typeof BROKEN_REASONS)[number];
 
 /** One row of the chain as the verifier reads it. */
 export interface ChainRow {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IntegerQuery, IsInstant } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
-import type { BrokenReason } from './event-chain';
+import { BROKEN_REASONS, type BrokenReason } from './event-chain';
 import type { EventListRow } from './events-read.repository';
 
 /** Rows one verification request checks at most (default and ceiling of `limit`). */
@@ -41,7 +42,7 @@ export class VerifyChainQueryDto {
 export class BrokenLinkDto {
   @ApiProperty({ description: 'seq of the row whose link is broken (for a gap: the row found after the missing one)' }) seq!: number;
   @ApiProperty({ description: 'id of that event row' }) id!: string;
-  @ApiProperty({ enum: ['hash-mismatch', 'prev-hash-mismatch', 'gap'] }) reason!: BrokenReason;
+  @ApiProperty(apiEnum('BrokenReason', BROKEN_REASONS)) reason!: BrokenReason;
   @ApiProperty({ description: 'hash-mismatch: the recomputed hash; prev-hash-mismatch: the previous row\'s hash; gap: the seq that should have come' }) expected!: string;
   @ApiProperty({ description: 'hash-mismatch: the stored hash; prev-hash-mismatch: the stored prev_hash; gap: the seq found instead' }) actual!: string;
 }

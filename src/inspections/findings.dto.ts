@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsCalendarDate, Nullable } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
@@ -13,8 +14,8 @@ const Evidence = () => (target: object, key: string) => {
 };
 
 export class CreateFindingDto {
-  @ApiProperty({ enum: FINDING_CATEGORIES }) @IsIn(FINDING_CATEGORIES) category!: FindingCategory;
-  @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES) severity!: Severity;
+  @ApiProperty({ ...apiEnum('FindingCategory', FINDING_CATEGORIES) }) @IsIn(FINDING_CATEGORIES) category!: FindingCategory;
+  @ApiProperty({ ...apiEnum('Severity', SEVERITIES) }) @IsIn(SEVERITIES) severity!: Severity;
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(1, 4000) description!: string;
   @ApiPropertyOptional({ maxLength: 4000, nullable: true, type: String }) @Nullable() @IsString() @Length(1, 4000) recommendation?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'The asset it is about (within the inspection\'s subject)' }) @IsOptional() @IsUUID() assetId?: string;
@@ -23,8 +24,8 @@ export class CreateFindingDto {
 }
 
 export class UpdateFindingDto {
-  @ApiPropertyOptional({ enum: FINDING_CATEGORIES }) @IsOptional() @IsIn(FINDING_CATEGORIES) category?: FindingCategory;
-  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @ApiPropertyOptional({ ...apiEnum('FindingCategory', FINDING_CATEGORIES) }) @IsOptional() @IsIn(FINDING_CATEGORIES) category?: FindingCategory;
+  @ApiPropertyOptional({ ...apiEnum('Severity', SEVERITIES) }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @Length(1, 4000) description?: string;
   @ApiPropertyOptional({ maxLength: 4000, nullable: true, type: String }) @Nullable() @IsString() @Length(1, 4000) recommendation?: string | null;
   @Evidence() evidenceDocumentIds?: string[];
@@ -41,9 +42,9 @@ export class ResolveFindingDto {
 }
 
 export class ListFindingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FINDING_STATUSES }) @IsOptional() @IsIn(FINDING_STATUSES) status?: FindingStatus;
-  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
-  @ApiPropertyOptional({ enum: FINDING_CATEGORIES }) @IsOptional() @IsIn(FINDING_CATEGORIES) category?: FindingCategory;
+  @ApiPropertyOptional({ ...apiEnum('FindingStatus', FINDING_STATUSES) }) @IsOptional() @IsIn(FINDING_STATUSES) status?: FindingStatus;
+  @ApiPropertyOptional({ ...apiEnum('Severity', SEVERITIES) }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @ApiPropertyOptional({ ...apiEnum('FindingCategory', FINDING_CATEGORIES) }) @IsOptional() @IsIn(FINDING_CATEGORIES) category?: FindingCategory;
 }
 
 export class FindingDecisionDto {
@@ -64,9 +65,9 @@ export class FindingDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) inspectionId!: string;
   @ApiProperty() provinceCode!: string;
-  @ApiProperty({ enum: FINDING_CATEGORIES }) category!: FindingCategory;
-  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
-  @ApiProperty({ enum: FINDING_STATUSES }) status!: FindingStatus;
+  @ApiProperty({ ...apiEnum('FindingCategory', FINDING_CATEGORIES) }) category!: FindingCategory;
+  @ApiProperty({ ...apiEnum('Severity', SEVERITIES) }) severity!: Severity;
+  @ApiProperty({ ...apiEnum('FindingStatus', FINDING_STATUSES) }) status!: FindingStatus;
   @ApiProperty() description!: string;
   @ApiProperty({ nullable: true, type: String }) recommendation!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
@@ -110,8 +111,8 @@ export class CheckInfoDto {
 
 export class CheckSuggestionDto {
   @ApiProperty() checkId!: string;
-  @ApiProperty({ enum: FINDING_CATEGORIES }) category!: FindingCategory;
-  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
+  @ApiProperty({ ...apiEnum('FindingCategory', FINDING_CATEGORIES) }) category!: FindingCategory;
+  @ApiProperty({ ...apiEnum('Severity', SEVERITIES) }) severity!: Severity;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;
   @ApiProperty() fingerprint!: string;

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DOCUMENT_KINDS } from '../schema/vocabulary';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
@@ -66,7 +65,7 @@ export class InspectionsController {
   @Idempotent()
   @ApiOperation({ summary: 'Attach a document to the inspection (multipart: kind, optional note, then the file in the part "file")', description: 'Same upload rules as POST /documents (413, 415, 422 field-after-file, storage by SHA-256).' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['kind', 'file'], properties: { kind: { type: 'string', enum: [...DOCUMENT_KINDS] }, note: { type: 'string', maxLength: 2000 }, file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['kind', 'file'], properties: { kind: { $ref: getSchemaPath('DocumentKind') }, note: { type: 'string', maxLength: 2000 }, file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: DocumentDto })
   async upload(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Req() req: FastifyRequest, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<DocumentDto> {
     const { document, replayed } = await this.documents.upload(ctx, id, req, key);

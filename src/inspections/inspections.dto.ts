@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Nullable } from '../common/dto';
@@ -6,6 +7,7 @@ import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { INSPECTION_STATUSES, type InspectionStatus, SUBJECT_TYPES, type SubjectType } from '../schema/vocabulary';
 
 const PROVINCE = /^\d{2}$/;
+const INSPECTION_EXPORT_FORMATS = ['pdf', 'xlsx'] as const;
 const DateField = (description: string, required = false) => (target: object, key: string) => {
   (required ? ApiProperty : ApiPropertyOptional)({ description, format: 'date', type: String, ...(required ? {} : { nullable: true }) })(target, key);
   if (!required) Nullable()(target, key);
@@ -19,7 +21,7 @@ export class TeamMemberDto {
 
 export class CreateInspectionDto {
   @ApiProperty({ maxLength: 500, example: 'Kiểm tra việc xử lý trụ sở dôi dư sau sắp xếp' }) @IsString() @Length(1, 500) title!: string;
-  @ApiProperty({ enum: SUBJECT_TYPES, description: 'asset (assetId), action (actionId) or province (provinceCode, periodStart, periodEnd)' })
+  @ApiProperty({ ...apiEnum('SubjectType', SUBJECT_TYPES), description: 'asset (assetId), action (actionId) or province (provinceCode, periodStart, periodEnd)' })
   @IsIn(SUBJECT_TYPES)
   subjectType!: SubjectType;
   @ApiPropertyOptional({ format: 'uuid', description: 'With subjectType asset' }) @IsOptional() @IsUUID() assetId?: string;
@@ -35,7 +37,7 @@ export class CreateInspectionDto {
 /** Every field optional (If-Match required). `status` moves planned → in_progress → closed; closed is final. */
 export class UpdateInspectionDto {
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(1, 500) title?: string;
-  @ApiPropertyOptional({ enum: INSPECTION_STATUSES, description: 'planned → in_progress (sets actualStart, default today) → closed (needs conclusion; sets actualEnd, default today; open or suggested critical findings need closeOverrideReason). Closed is final.' })
+  @ApiPropertyOptional({ ...apiEnum('InspectionStatus', INSPECTION_STATUSES), description: 'planned → in_progress (sets actualStart, default today) → closed (needs conclusion; sets actualEnd, default today; open or suggested critical findings need closeOverrideReason). Closed is final.' })
   @IsOptional() @IsIn(INSPECTION_STATUSES)
   status?: InspectionStatus;
   @DateField('Planned start') plannedStart?: string;
@@ -49,18 +51,18 @@ export class UpdateInspectionDto {
 
 export class ListInspectionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ pattern: '^\\d{2}$' }) @IsOptional() @Matches(PROVINCE, { message: 'province must be a 2-digit province code' }) province?: string;
-  @ApiPropertyOptional({ enum: INSPECTION_STATUSES }) @IsOptional() @IsIn(INSPECTION_STATUSES) status?: InspectionStatus;
-  @ApiPropertyOptional({ enum: SUBJECT_TYPES }) @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
+  @ApiPropertyOptional({ ...apiEnum('InspectionStatus', INSPECTION_STATUSES) }) @IsOptional() @IsIn(INSPECTION_STATUSES) status?: InspectionStatus;
+  @ApiPropertyOptional({ ...apiEnum('SubjectType', SUBJECT_TYPES) }) @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
   @ApiPropertyOptional({ format: 'uuid', description: 'Inspections of this asset (as subject, or as the asset of the action inspected)' }) @IsOptional() @IsUUID() assetId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actionId?: string;
 }
 
 export class ExportInspectionQueryDto {
-  @ApiProperty({ enum: ['pdf', 'xlsx'] }) @IsIn(['pdf', 'xlsx']) format!: 'pdf' | 'xlsx';
+  @ApiProperty(apiEnum('InspectionExportFormat', INSPECTION_EXPORT_FORMATS)) @IsIn(INSPECTION_EXPORT_FORMATS) format!: (typeof INSPECTION_EXPORT_FORMATS)[number];
 }
 
 export class InspectionSubjectDto {
-  @ApiProperty({ enum: SUBJECT_TYPES }) type!: SubjectType;
+  @ApiProperty({ ...apiEnum('SubjectType', SUBJECT_TYPES) }) type!: SubjectType;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String }) assetCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) assetName!: string | null;
@@ -82,7 +84,7 @@ export class InspectionDto {
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ type: InspectionSubjectDto }) subject!: InspectionSubjectDto;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: INSPECTION_STATUSES }) status!: InspectionStatus;
+  @ApiProperty({ ...apiEnum('InspectionStatus', INSPECTION_STATUSES) }) status!: InspectionStatus;
   @ApiProperty({ format: 'date' }) plannedStart!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) plannedEnd!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) actualStart!: string | null;

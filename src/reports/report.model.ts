@@ -38,7 +38,8 @@ export interface ReportParams {
  * (never a JS number). 'count': a plain count (e.g. plan updates pending). 'share': a percentage
  * with two decimals as a string ("65.89").
  */
-export type CellKind = 'facilities' | 'amount' | 'count' | 'share';
+export const CELL_KINDS = ['facilities', 'amount', 'count', 'share'] as const;
+export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface ReportCell {
   /** Stable key, e.g. 'surplus', 'type:disposal', 'type:disposal/method:sale', 'overdue:clause:<uuid>'. */

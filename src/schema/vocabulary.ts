@@ -49,6 +49,11 @@ const METHODS_OF_TYPE = {
 export type Method = (typeof METHODS_OF_TYPE)[ActionType][number];
 export const METHODS: Record<ActionType, readonly string[]> = METHODS_OF_TYPE;
 export const ALL_METHODS: Method[] = [...new Set(Object.values(METHODS_OF_TYPE).flat())];
+/* How a sale is made, and why an action is overdue: past its clause's (or province's) deadline, or a temporary hand-over past its days. */
+export const SALE_METHODS = ['auction', 'direct'] as const;
+export type SaleMethod = (typeof SALE_METHODS)[number];
+export const OVERDUE_KINDS = ['clause_deadline', 'temporary_handover'] as const;
+export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 export const ACTION_STATUSES = ['draft', 'submitted', 'approved', 'in_progress', 'completed', 'rejected', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const DOCUMENT_KINDS = ['decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other'] as const;
@@ -79,3 +84,7 @@ export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const FINDING_STATUSES = ['suggested', 'open', 'resolved', 'dismissed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/* Report jobs: where a job stands. */
+export const REPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReportJobStatus = (typeof REPORT_JOB_STATUSES)[number];

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsIn, Matches } from 'class-validator';
 import { ERAS, type Era, LEVELS, type Level } from '../schema/vocabulary';
 
 /** How a request names an administrative unit: era, level and official code. */
 export class UnitRefDto {
-  @ApiProperty({ enum: ERAS, example: 'new' }) @IsIn(ERAS) era!: Era;
-  @ApiProperty({ enum: LEVELS, example: 'commune' }) @IsIn(LEVELS) level!: Level;
+  @ApiProperty({ ...apiEnum('Era', ERAS), example: 'new' }) @IsIn(ERAS) era!: Era;
+  @ApiProperty({ ...apiEnum('Level', LEVELS), example: 'commune' }) @IsIn(LEVELS) level!: Level;
   @ApiProperty({ example: '00691' }) @Matches(/^\d{2,5}$/, { message: 'code must be 2 to 5 digits' }) code!: string;
 }

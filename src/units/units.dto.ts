@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../common/api-enum';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { ERAS, type Era, LEVELS, type Level, SHARES, type Share, UNIT_KINDS } from '../schema/vocabulary';
@@ -6,16 +7,16 @@ import type { UnitSummaryColumns } from './unit-summary.sql';
 import type { UnitRow } from './units.repository';
 
 export class UnitKeyParams {
-  @ApiProperty({ enum: ERAS }) @IsIn(ERAS) era!: Era;
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: Level;
+  @ApiProperty({ ...apiEnum('Era', ERAS) }) @IsIn(ERAS) era!: Era;
+  @ApiProperty({ ...apiEnum('Level', LEVELS) }) @IsIn(LEVELS) level!: Level;
   @ApiProperty({ example: '08', description: '2 digits for a province, 3 for a district, 5 for a commune' })
   @Matches(/^\d{2,5}$/, { message: 'code must be 2 to 5 digits' })
   code!: string;
 }
 
 export class ListUnitsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ERAS }) @IsOptional() @IsIn(ERAS) era?: Era;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: Level;
+  @ApiPropertyOptional({ ...apiEnum('Era', ERAS) }) @IsOptional() @IsIn(ERAS) era?: Era;
+  @ApiPropertyOptional({ ...apiEnum('Level', LEVELS) }) @IsOptional() @IsIn(LEVELS) level?: Level;
   @ApiPropertyOptional({ description: 'Code of the parent unit (2 digits: a province, 3: an old district)', example: '001' })
   @IsOptional()
   @Matches(/^(\d{2}|\d{3})$/, { message: 'parent must be a province (2 digits) or district (3 digits) code' })
@@ -46,11 +47,11 @@ export class UnitFlagsDto {
 }
 
 export class UnitSummaryDto {
-  @ApiProperty({ enum: ERAS }) era!: Era;
-  @ApiProperty({ enum: LEVELS }) level!: Level;
+  @ApiProperty({ ...apiEnum('Era', ERAS) }) era!: Era;
+  @ApiProperty({ ...apiEnum('Level', LEVELS) }) level!: Level;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: UNIT_KINDS }) kind!: string;
+  @ApiProperty({ ...apiEnum('UnitKind', UNIT_KINDS) }) kind!: string;
   @ApiProperty({ description: 'Province code in the unit\'s era' }) provinceCode!: string;
 
   static from(r: UnitRow): UnitSummaryDto {
@@ -66,7 +67,7 @@ export class UnitSummaryDto {
 export class UnitDto extends UnitSummaryDto {
   @ApiProperty() id!: number;
   @ApiProperty({ nullable: true, type: String }) parentCode!: string | null;
-  @ApiProperty({ nullable: true, enum: LEVELS }) parentLevel!: Level | null;
+  @ApiProperty({ nullable: true, ...apiEnum('Level', LEVELS) }) parentLevel!: Level | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) validFrom!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) validTo!: string | null;
   @ApiProperty({ type: UnitFlagsDto, description: 'Disadvantaged-area flags that reports break out' }) disadvantaged!: UnitFlagsDto;
@@ -94,7 +95,7 @@ export class UnitPageDto {
 export class SuccessionLinkDto {
   @ApiProperty({ type: UnitSummaryDto, description: 'The old unit (province or commune) the territory came from' }) from!: UnitSummaryDto;
   @ApiProperty({ type: UnitSummaryDto, description: 'The new unit that took it' }) to!: UnitSummaryDto;
-  @ApiProperty({ enum: SHARES, description: 'full: all of the old unit went there; partial: the old unit was split' }) share!: Share;
+  @ApiProperty({ ...apiEnum('Share', SHARES), description: 'full: all of the old unit went there; partial: the old unit was split' }) share!: Share;
   @ApiProperty({ example: '1656/NQ-UBTVQH15', nullable: true, type: String, description: 'null where the source does not say' }) legalBasis!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Clause (khoản) of Article 1; null where unknown' }) clause!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Text of the clause, when known' }) clauseText!: string | null;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../../common/api-enum';
 import { BooleanQuery } from '../../common/dto';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { type Lang, LANGUAGES } from '../../common/language';
@@ -14,7 +15,7 @@ export class AssetImportQueryDto {
 }
 
 export class TemplateQueryDto {
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi', description: 'Header language: Vietnamese headers (vi) or English keys (en)' })
+  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Header language: Vietnamese headers (vi) or English keys (en)' })
   @IsOptional() @IsIn(LANGUAGES)
   lang?: Lang;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../../common/api-enum';
 import { BooleanQuery, IsCalendarDate, IsDecimalNumber } from '../../common/dto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -7,6 +8,7 @@ import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { UnitRefDto } from '../../units/unit-ref.dto';
 import { UnitSummaryDto } from '../../units/units.dto';
 import { PLAN_KINDS, PLAN_UPDATE_STATUSES, type PlanKind, type PlanUpdateStatus } from '../../schema/land-use-plan.entity';
+import { ACTION_STATUSES, type ActionStatus } from '../../schema/vocabulary';
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
 const CATEGORY = /^[A-Z]{2,10}$/;
@@ -41,7 +43,7 @@ export class CreatePlanDto {
   @IsDefined() @ValidateNested() @Type(() => UnitRefDto)
   unit!: UnitRefDto;
 
-  @ApiProperty({ enum: PLAN_KINDS })
+  @ApiProperty({ ...apiEnum('PlanKind', PLAN_KINDS) })
   @IsIn(PLAN_KINDS)
   kind!: PlanKind;
 
@@ -64,7 +66,7 @@ export class CreatePlanDto {
 /** Omitted fields keep their value; null clears the decision. */
 export class UpdatePlanDto {
   @ApiPropertyOptional({ type: UnitRefDto }) @Absent() @IsDefined() @ValidateNested() @Type(() => UnitRefDto) unit?: UnitRefDto;
-  @ApiPropertyOptional({ enum: PLAN_KINDS }) @Absent() @IsIn(PLAN_KINDS) kind?: PlanKind;
+  @ApiPropertyOptional({ ...apiEnum('PlanKind', PLAN_KINDS) }) @Absent() @IsIn(PLAN_KINDS) kind?: PlanKind;
   @ApiPropertyOptional({ maxLength: 500 }) @Absent() @IsString() @Length(1, 500) title?: string;
   @Year('First year of the period', true) periodStart?: number;
   @Year('Last year of the period (≥ periodStart)', true) periodEnd?: number;
@@ -74,7 +76,7 @@ export class UpdatePlanDto {
 
 export class ListPlansQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
-  @ApiPropertyOptional({ enum: PLAN_KINDS }) @IsOptional() @IsIn(PLAN_KINDS) kind?: PlanKind;
+  @ApiPropertyOptional({ ...apiEnum('PlanKind', PLAN_KINDS) }) @IsOptional() @IsIn(PLAN_KINDS) kind?: PlanKind;
   @ApiPropertyOptional({ description: 'Part of the title; accents and case optional', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
@@ -82,7 +84,7 @@ export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: UnitSummaryDto }) unit!: UnitSummaryDto;
   @ApiProperty({ description: 'New-era province' }) provinceCode!: string;
-  @ApiProperty({ enum: PLAN_KINDS }) kind!: PlanKind;
+  @ApiProperty({ ...apiEnum('PlanKind', PLAN_KINDS) }) kind!: PlanKind;
   @ApiProperty() title!: string;
   @ApiProperty() periodStart!: number;
   @ApiProperty() periodEnd!: number;
@@ -162,7 +164,7 @@ export class PlanUpdateDecisionDto {
 }
 
 export class ListPlanUpdatesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PLAN_UPDATE_STATUSES }) @IsOptional() @IsIn(PLAN_UPDATE_STATUSES) status?: PlanUpdateStatus;
+  @ApiPropertyOptional({ ...apiEnum('PlanUpdateStatus', PLAN_UPDATE_STATUSES) }) @IsOptional() @IsIn(PLAN_UPDATE_STATUSES) status?: PlanUpdateStatus;
 }
 
 export class PlanUpdatesQueryDto extends ListPlanUpdatesQueryDto {
@@ -188,7 +190,7 @@ export class PlanUpdateDto {
   @ApiProperty({ nullable: true, type: String }) fromCategory!: string | null;
   @ApiProperty() toCategory!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) area!: number | null;
-  @ApiProperty({ enum: PLAN_UPDATE_STATUSES }) status!: PlanUpdateStatus;
+  @ApiProperty({ ...apiEnum('PlanUpdateStatus', PLAN_UPDATE_STATUSES) }) status!: PlanUpdateStatus;
   @ApiProperty({ nullable: true, type: String }) decisionNo!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The date the decision bears' }) decisionDate!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the decision was recorded here' }) decisionRecordedAt!: string | null;
@@ -235,7 +237,7 @@ export class ProposedUpdateRefDto {
 /** A repurposing action that still waits for its land-use plan update. */
 export class PendingRepurposingDto {
   @ApiProperty({ format: 'uuid' }) actionId!: string;
-  @ApiProperty({ enum: ['submitted', 'approved', 'in_progress'] }) actionStatus!: string;
+  @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES), description: 'submitted, approved or in_progress (an open action)' }) actionStatus!: ActionStatus;
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ type: AssetBriefDto }) asset!: AssetBriefDto;
   @ApiProperty({ nullable: true, type: String, description: 'The asset\'s current land-use category' }) fromCategory!: string | null;

@@ -4,6 +4,7 @@ import { containsSql } from '../../common/search';
 import { Db } from '../../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
 import type { PlanKind, PlanUpdateStatus } from '../../schema/land-use-plan.entity';
+import type { ActionStatus } from '../../schema/vocabulary';
 
 export interface PlanRow extends UnitSummaryColumns {
   id: string;
@@ -96,7 +97,7 @@ export interface PlanActionRow {
 
 export interface PendingRow {
   action_id: string;
-  action_status: string;
+  action_status: ActionStatus;
   province_code: string;
   asset_id: string;
   asset_code: string;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { apiEnum } from '../../common/api-enum';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
-import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
+import { CELL_KINDS, type CellKind, REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
 
 /** The parameters of a status report (query string). */
 export class StatusReportQueryDto {
-  @ApiProperty({ enum: REPORT_SCOPES, description: 'province (one province) or national (a row per province and a total row)' })
+  @ApiProperty({ ...apiEnum('ReportScope', REPORT_SCOPES), description: 'province (one province) or national (a row per province and a total row)' })
   @IsIn(REPORT_SCOPES)
   scope!: ReportScope;
 
@@ -26,17 +27,17 @@ export class StatusReportQueryDto {
   @MaxLength(40)
   known_at?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_PERIODS, default: 'weekly' })
+  @ApiPropertyOptional({ ...apiEnum('ReportPeriod', REPORT_PERIODS, 'weekly') })
   @IsOptional()
   @IsIn(REPORT_PERIODS)
   period?: ReportPeriod;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
+  @ApiPropertyOptional({ ...apiEnum('ReportFormat', REPORT_FORMATS, 'json') })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 
-  @ApiPropertyOptional({ enum: REPORT_LANGS, default: 'vi', description: 'Language of the labels' })
+  @ApiPropertyOptional({ ...apiEnum('Lang', REPORT_LANGS, 'vi'), description: 'Language of the labels' })
   @IsOptional()
   @IsIn(REPORT_LANGS)
   lang?: ReportLang;
@@ -52,17 +53,17 @@ export class StatusItemsQueryDto extends IntersectionType(StatusReportQueryDto, 
 }
 
 export class ReportParamsDto {
-  @ApiProperty({ enum: REPORT_SCOPES }) scope!: ReportScope;
+  @ApiProperty({ ...apiEnum('ReportScope', REPORT_SCOPES) }) scope!: ReportScope;
   @ApiProperty({ nullable: true, type: String }) province!: string | null;
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty({ format: 'date-time' }) knownAt!: string;
-  @ApiProperty({ enum: REPORT_PERIODS }) period!: ReportPeriod;
-  @ApiProperty({ enum: REPORT_LANGS }) lang!: ReportLang;
+  @ApiProperty({ ...apiEnum('ReportPeriod', REPORT_PERIODS) }) period!: ReportPeriod;
+  @ApiProperty({ ...apiEnum('Lang', REPORT_LANGS) }) lang!: ReportLang;
 }
 
 export class ReportColumnDto {
   @ApiProperty() key!: string;
-  @ApiProperty({ enum: ['facilities', 'amount', 'count', 'share'] }) kind!: 'facilities' | 'amount' | 'count' | 'share';
+  @ApiProperty(apiEnum('CellKind', CELL_KINDS)) kind!: CellKind;
   @ApiProperty() label!: string;
   @ApiProperty() group!: string;
 }
@@ -76,7 +77,7 @@ export class ReportDeadlineDto {
 
 export class ReportCellDto {
   @ApiProperty() key!: string;
-  @ApiProperty({ enum: ['facilities', 'amount', 'count', 'share'] }) kind!: 'facilities' | 'amount' | 'count' | 'share';
+  @ApiProperty(apiEnum('CellKind', CELL_KINDS)) kind!: CellKind;
   @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share cells: 0)' }) facilities!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Land area m² (facilities cells)' }) landArea!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Floor area m² (facilities cells)' }) floorArea!: string | null;

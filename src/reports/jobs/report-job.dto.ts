@@ -1,15 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { apiEnum } from '../../common/api-enum';
+import { REPORT_JOB_STATUSES } from '../../schema/vocabulary';
 import { REPORT_FORMATS, type ReportFormat } from '../report.model';
 import { ReportParamsDto } from '../snapshots/reports.dto';
 import type { JobRow } from './report-jobs.repository';
 
 export class ReportJobParamsDto extends ReportParamsDto {
-  @ApiProperty({ enum: REPORT_FORMATS, isArray: true }) formats!: ReportFormat[];
+  @ApiProperty({ ...apiEnum('ReportFormat', REPORT_FORMATS), isArray: true }) formats!: ReportFormat[];
 }
 
 export class ReportJobDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status!: string;
+  @ApiProperty(apiEnum('ReportJobStatus', REPORT_JOB_STATUSES)) status!: string;
   @ApiProperty({ minimum: 0, maximum: 100 }) percent!: number;
   @ApiProperty({ type: ReportJobParamsDto }) params!: ReportJobParamsDto;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The snapshot, once done' }) reportId!: string | null;

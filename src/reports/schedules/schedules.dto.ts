@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { apiEnum } from '../../common/api-enum';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Absent, Nullable } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
@@ -13,8 +14,8 @@ class ScheduleOptionsDto {
   @Nullable() @IsInt() @Min(1) @Max(7) weekday?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 31, description: 'Monthly: 1-31 (the last day in shorter months)' })
   @Nullable() @IsInt() @Min(1) @Max(31) dayOfMonth?: number | null;
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, isArray: true }) @Absent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @ArrayUnique() @IsIn(REPORT_FORMATS, { each: true }) formats?: ReportFormat[];
-  @ApiPropertyOptional({ enum: REPORT_LANGS }) @Absent() @IsIn(REPORT_LANGS) lang?: ReportLang;
+  @ApiPropertyOptional({ ...apiEnum('ReportFormat', REPORT_FORMATS), isArray: true }) @Absent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @ArrayUnique() @IsIn(REPORT_FORMATS, { each: true }) formats?: ReportFormat[];
+  @ApiPropertyOptional({ ...apiEnum('Lang', REPORT_LANGS) }) @Absent() @IsIn(REPORT_LANGS) lang?: ReportLang;
   @ApiPropertyOptional() @Absent() @IsBoolean() enabled?: boolean;
 }
 
@@ -23,28 +24,28 @@ class ScheduleOptionsDto {
  * decorator of a base class can leak onto them).
  */
 export class CreateScheduleDto extends ScheduleOptionsDto {
-  @ApiProperty({ enum: REPORT_SCOPES }) @IsIn(REPORT_SCOPES) scope!: ReportScope;
-  @ApiProperty({ enum: REPORT_PERIODS }) @IsIn(REPORT_PERIODS) period!: ReportPeriod;
+  @ApiProperty({ ...apiEnum('ReportScope', REPORT_SCOPES) }) @IsIn(REPORT_SCOPES) scope!: ReportScope;
+  @ApiProperty({ ...apiEnum('ReportPeriod', REPORT_PERIODS) }) @IsIn(REPORT_PERIODS) period!: ReportPeriod;
   @ApiProperty({ example: '08:30', description: 'HH:MM, Vietnam time' }) @IsString() @Matches(TIME_OF_DAY) time!: string;
 }
 
 /** A change: any field may be omitted (kept); null only clears the nullable ones (province, weekday, dayOfMonth). */
 export class UpdateScheduleDto extends ScheduleOptionsDto {
-  @ApiPropertyOptional({ enum: REPORT_SCOPES }) @Absent() @IsIn(REPORT_SCOPES) scope?: ReportScope;
-  @ApiPropertyOptional({ enum: REPORT_PERIODS }) @Absent() @IsIn(REPORT_PERIODS) period?: ReportPeriod;
+  @ApiPropertyOptional({ ...apiEnum('ReportScope', REPORT_SCOPES) }) @Absent() @IsIn(REPORT_SCOPES) scope?: ReportScope;
+  @ApiPropertyOptional({ ...apiEnum('ReportPeriod', REPORT_PERIODS) }) @Absent() @IsIn(REPORT_PERIODS) period?: ReportPeriod;
   @ApiPropertyOptional({ example: '08:30', description: 'HH:MM, Vietnam time' }) @Absent() @IsString() @Matches(TIME_OF_DAY) time?: string;
 }
 
 export class ScheduleDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: REPORT_SCOPES }) scope!: ReportScope;
+  @ApiProperty({ ...apiEnum('ReportScope', REPORT_SCOPES) }) scope!: ReportScope;
   @ApiProperty({ nullable: true, type: String }) province!: string | null;
-  @ApiProperty({ enum: REPORT_PERIODS }) period!: ReportPeriod;
+  @ApiProperty({ ...apiEnum('ReportPeriod', REPORT_PERIODS) }) period!: ReportPeriod;
   @ApiProperty({ nullable: true, type: Number }) weekday!: number | null;
   @ApiProperty({ nullable: true, type: Number }) dayOfMonth!: number | null;
   @ApiProperty({ example: '08:30' }) time!: string;
-  @ApiProperty({ enum: REPORT_FORMATS, isArray: true }) formats!: ReportFormat[];
-  @ApiProperty({ enum: REPORT_LANGS }) lang!: ReportLang;
+  @ApiProperty({ ...apiEnum('ReportFormat', REPORT_FORMATS), isArray: true }) formats!: ReportFormat[];
+  @ApiProperty({ ...apiEnum('Lang', REPORT_LANGS) }) lang!: ReportLang;
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The next run (null when disabled)' }) nextRunAt!: string | null;
   @ApiProperty() version!: number;
