@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,14 @@ async function xlsx(header: string[], rows: unknown[][]): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   wb.addWorksheet('Other').addRow(['not', 'read']);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The first sheet's rows as text ('' for an empty cell), the header first. */
+async function sheetRows(content: Buffer): Promise<string[][]> {
+  const ws = (await readXlsx(content)).worksheets[0];
+  const rows: string[][] = [];
+  ws.eachRow((r) => rows.push(Array.from({ length: ws.columnCount }, (_, i) => String(r.getCell(i + 1).value ?? ''))));
+  return rows;
 }
 
 async function readXlsx(content: Buffer): Promise<ExcelJS.Workbook> {
@@ -322,15 +331,45 @@ describe('asset spreadsheet import', () => {
 
   it.each([
     ['csv', 'vi'],
+    ['xlsx', 'vi'],
+    ['csv', 'en'],
     ['xlsx', 'en'],
-  ])('imports back its own %s export (%s headers) unchanged, the read-only columns ignored', async (format, lang) => {
-    const tag = `08.RT-${format}`;
-    await upload(officer08, csv(KEYS, [row(`${tag}.1`, { notes: 'Ghi chú, có dấu phẩy' }), row(`${tag}.2`, { surplus_since: '2025-07-01', surplus_reason: 'Dôi dư', latitude: '', longitude: '' })])).expect(200);
+  ])('imports back its own %s export (%s headers and labels) unchanged, the read-only columns ignored', async (format, lang) => {
+    const tag = `08.RT-${format}-${lang}`;
+    await upload(officer08, csv(KEYS, [
+      row(`${tag}.1`, { notes: 'Ghi chú, có dấu phẩy' }),
+      row(`${tag}.2`, { category: 'housing', condition: '', surplus_since: '2025-07-01', surplus_reason: 'Dôi dư', latitude: '', longitude: '' }),
+    ])).expect(200);
+    const fields = () => t.sql(`SELECT * FROM asset WHERE code LIKE $1 ORDER BY code`, [`${tag}.%`]);
+    const before = await fields();
     const exported = await t.http.get(`/api/v1/assets/export?format=${format}&lang=${lang}&q=${tag}`).set(bearer(officer08)).buffer(true).parse(binary).expect(200);
+    const rows = format === 'csv' ? parseCsv((exported.body as Buffer).subarray(3).toString('utf8')) : await sheetRows(exported.body as Buffer);
+    const col = (vi: string, en: string) => rows[0].indexOf(lang === 'vi' ? vi : en);
+    // Coded values are written as labels of the export's language.
+    expect(rows.slice(1).map((r) => [r[col('Loại tài sản', 'Category')], r[col('Tình trạng', 'Condition')], r[col('Trạng thái', 'Status')]])).toEqual(lang === 'vi'
+      ? [['Trụ sở làm việc', 'Trung bình', 'Đang sử dụng'], ['Nhà ở công vụ', '', 'Dôi dư']]
+      : [['Working office', 'Fair', 'In use'], ['Official housing', '', 'Surplus']]);
     const events = await eventCount();
     const res = await upload(officer08, exported.body as Buffer, `assets.${format}`).expect(200);
     expect(res.body).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, rejected: 0 });
     expect(await eventCount()).toBe(events);
+    expect(await fields()).toEqual(before);
+  });
+
+  it('reads a coded cell as its code or its Vietnamese or English label, in any case, NFC or NFD, but exactly', async () => {
+    const res = await upload(officer08, csv(KEYS, [
+      row('08.LBL.1', { category: 'NHÀ Ở CÔNG VỤ', condition: 'tốt'.normalize('NFD') }),
+      row('08.LBL.2', { category: 'working office', condition: 'Dilapidated' }),
+      row('08.LBL.3', { category: 'Public service facility', condition: 'POOR' }),
+    ])).expect(200);
+    expect(res.body).toMatchObject({ created: 3, rejected: 0 });
+    expect(await t.sql(`SELECT code, category, condition FROM asset WHERE code LIKE '08.LBL.%' ORDER BY code`)).toEqual([
+      { code: '08.LBL.1', category: 'housing', condition: 'good' },
+      { code: '08.LBL.2', category: 'headquarters', condition: 'dilapidated' },
+      { code: '08.LBL.3', category: 'public_service_facility', condition: 'poor' },
+    ]);
+    const bad = await upload(officer08, csv(KEYS, [row('08.LBL.4', { category: 'Tru so lam viec' }), row('08.LBL.5', { condition: 'Trung' })]), 'a.csv', '?dry_run=true').expect(422);
+    expect(bad.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([[2, 'category'], [3, 'condition']]);
   });
 
   it.each(['csv', 'xlsx'])('imports back its own %s export with every text as it was, formulas and leading quotes included', async (format) => {
@@ -418,9 +457,21 @@ describe('asset spreadsheet import', () => {
       expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(header);
       expect(data.getRow(2).getCell(1).value).toBe('08.TSC.000123');
       expect(data.getRow(2).getCell(4).value).toBe('00691');
+      expect(data.getRow(2).getCell(3).value).toBe(lang === 'en' ? 'Working office' : 'Trụ sở làm việc');
       expect(guide.name).toBe(guideName);
       expect(guide.rowCount).toBeGreaterThan(IMPORT_COLUMNS.length);
       expect((guide.getRow(2).values as unknown[]).slice(1, 3)).toEqual(lang === 'en' ? ['code', 'Mã tài sản'] : ['Mã tài sản', 'code']);
+      // The drop-down lists read a hidden sheet: the category labels, and the land-use codes of the database.
+      const lists = wb.worksheets[2];
+      expect([lists.name, lists.state]).toEqual([lang === 'en' ? 'Lists' : 'Danh mục', 'hidden']);
+      const categoryList = data.getCell('C2').dataValidation;
+      expect(categoryList).toMatchObject({ type: 'list', formulae: [`'${lists.name}'!$A$2:$A$8`] });
+      expect(data.getCell('C100001').dataValidation).toEqual(categoryList);
+      expect(lists.getCell('A2').value).toBe(lang === 'en' ? 'Working office' : 'Trụ sở làm việc');
+      const landUse = data.getCell(`${data.getColumn(KEYS.indexOf('land_use_category') + 1).letter}2`).dataValidation;
+      const [, landUseCol, last] = /\$([A-Z])\$2:\$[A-Z]\$(\d+)$/.exec(String(landUse.formulae[0]))!;
+      const codes = (await t.sql<{ code: string }>(`SELECT code FROM land_use_category ORDER BY code`)).map((r) => r.code);
+      expect(Array.from({ length: Number(last) - 1 }, (_, i) => lists.getCell(`${landUseCol}${i + 2}`).value)).toEqual(codes);
     });
 
     it('defaults to Vietnamese, refuses another language, and imports back as it is', async () => {

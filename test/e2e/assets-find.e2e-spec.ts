@@ -123,7 +123,7 @@ describe('finding assets: list, search, map, export', () => {
   });
 
   describe('GET /assets/export', () => {
-    it('streams CSV with a BOM, Vietnamese headers, and no cell Excel would run as a formula', async () => {
+    it('streams CSV with a BOM, Vietnamese headers and labels, and no cell Excel would run as a formula', async () => {
       const res = await t.http.get('/api/v1/assets/export?format=csv&province=08').set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toMatch(/attachment; filename="tai-san-\d{4}-\d{2}-\d{2}\.csv"/);
@@ -136,9 +136,13 @@ describe('finding assets: list, search, map, export', () => {
       expect(c1[1]).toBe("'=HYPERLINK(\"http://evil\")");
       const a1 = rows.find((r) => r[0] === '08.A1')!;
       expect(a1[rows[0].indexOf('Nguyên giá (VND)')]).toBe('35000000000');
+      // Coded values as their Vietnamese labels.
+      expect(['Loại tài sản', 'Tình trạng', 'Trạng thái'].map((h) => a1[rows[0].indexOf(h)])).toEqual(['Trụ sở làm việc', 'Trung bình', 'Đang sử dụng']);
+      const b1 = rows.find((r) => r[0] === '08.B1')!;
+      expect(b1[rows[0].indexOf('Loại tài sản')]).toBe('Nhà ở công vụ');
     });
 
-    it('streams XLSX with English headers and number formats', async () => {
+    it('streams XLSX with English headers and labels, and number formats', async () => {
       const res = await t.http.get('/api/v1/assets/export?format=xlsx&lang=en').set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as never);
@@ -149,6 +153,7 @@ describe('finding assets: list, search, map, export', () => {
       const costCol = header.indexOf('Original cost (VND)') + 1;
       expect(ws.getRow(2).getCell(costCol).value).toBe(35_000_000_000);
       expect(ws.getRow(2).getCell(costCol).numFmt).toBe('#,##0');
+      expect(['Category', 'Condition', 'Status'].map((h) => ws.getRow(2).getCell(header.indexOf(h) + 1).value)).toEqual(['Working office', 'Fair', 'In use']);
       const c1 = ws.getRow(7);
       expect(c1.getCell(1).value).toBe('08.C1');
       expect(typeof c1.getCell(2).value).toBe('string');

@@ -25,7 +25,7 @@ export class AssetExportService {
     // Formulas are guarded by formula-guard.ts (not csv-stringify's escape_formulas), the import's exact inverse.
     const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c, lang) })) });
     const cell = (v: string | number | null) => (typeof v === 'string' ? guardFormula(v) : (v ?? ''));
-    const rows = this.rows(ctx, filter, (r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, cell(c.value(r))])));
+    const rows = this.rows(ctx, filter, (r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, cell(c.value(r, lang))])));
     void pipeline(rows, csv).catch((err: unknown) => csv.destroy(err as Error));
     return csv;
   }
@@ -40,7 +40,7 @@ export class AssetExportService {
     void (async () => {
       for await (const batch of this.assets.streamInScope(scopeOf(ctx.user), filter)) {
         // Excel cells take formulas only from formula objects: plain strings are never run.
-        for (const r of batch) sheet.addRow(EXPORT_COLUMNS.map((c) => (c.kind === 'vnd' && c.value(r) !== null ? Number(c.value(r)) : c.value(r)))).commit();
+        for (const r of batch) sheet.addRow(EXPORT_COLUMNS.map((c) => (c.kind === 'vnd' && c.value(r, lang) !== null ? Number(c.value(r, lang)) : c.value(r, lang)))).commit();
       }
       sheet.commit();
       await workbook.commit();

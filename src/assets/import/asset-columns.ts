@@ -3,7 +3,7 @@
  * and the format as the template's guide sheet explains it. Pure data and header matching.
  */
 import type { Lang } from '../../common/language';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../../schema/vocabulary';
+import { LABELLED_VOCABULARIES, type LabelledVocabulary } from '../../schema/labels';
 import { EXPORT_COLUMNS } from '../export/asset-export-columns';
 
 export const IMPORT_COLUMN_KEYS = [
@@ -18,8 +18,9 @@ export interface ImportColumn {
   vi: string;
   required: boolean;
   format: Record<Lang, string>;
-  allowed?: readonly string[];
-  /** The template's example row. */
+  /** A coded column: the vocabulary whose codes and labels (src/schema/labels.ts) it takes; the template offers the labels in a drop-down list. */
+  vocabulary?: LabelledVocabulary;
+  /** The template's example row (a coded column's: the code, which the template writes as its label). */
   example: string | number;
   /** Written as text in the template, so leading zeros survive. */
   text?: boolean;
@@ -28,6 +29,10 @@ export interface ImportColumn {
 const NUM_VI = 'chấp nhận 1234.5 hoặc kiểu Việt Nam 1.234,5';
 const VND_VI = 'số nguyên đồng, ≥ 0; chấp nhận 35000000000 hoặc 35.000.000.000';
 const VND_EN = 'whole VND, ≥ 0; 35000000000 or 35.000.000.000';
+const CODED = {
+  en: 'a value of the drop-down list; its Vietnamese label or its code are read too',
+  vi: 'một giá trị trong danh sách chọn; cũng nhận nhãn tiếng Anh hoặc mã',
+};
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   {
@@ -35,7 +40,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     format: { en: 'national asset code, unique: 2-40 letters, digits or . _ / -', vi: 'mã tài sản quốc gia, duy nhất: 2-40 ký tự chữ, số hoặc . _ / -' },
   },
   { key: 'name', vi: 'Tên tài sản', required: true, example: 'Trụ sở UBND thành phố Hà Giang (cũ)', format: { en: 'text, up to 300 characters', vi: 'văn bản, tối đa 300 ký tự' } },
-  { key: 'category', vi: 'Loại tài sản', required: true, allowed: ASSET_CATEGORIES, example: 'headquarters', format: { en: 'one of the allowed values', vi: 'một trong các giá trị cho phép' } },
+  { key: 'category', vi: 'Loại tài sản', required: true, vocabulary: LABELLED_VOCABULARIES.assetCategory, example: 'headquarters', format: CODED },
   {
     key: 'current_unit', vi: 'Mã đơn vị hành chính hiện tại', required: true, text: true, example: '00691',
     format: { en: 'new-era unit code (after 1 July 2025): 5 digits = commune, 2 digits = province', vi: 'mã đơn vị hành chính mới (từ 01/7/2025): 5 chữ số = cấp xã, 2 chữ số = cấp tỉnh' },
@@ -67,7 +72,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     key: 'land_use_category', vi: 'Loại đất', required: false, example: 'TSC',
     format: { en: 'land-use category code of the land law (TSC, DGD, DYT, DVH, DTT, ODT, ...)', vi: 'mã loại đất theo Luật Đất đai (TSC, DGD, DYT, DVH, DTT, ODT, ...)' },
   },
-  { key: 'condition', vi: 'Tình trạng', required: false, allowed: ASSET_CONDITIONS, example: 'fair', format: { en: 'one of the allowed values', vi: 'một trong các giá trị cho phép' } },
+  { key: 'condition', vi: 'Tình trạng', required: false, vocabulary: LABELLED_VOCABULARIES.assetCondition, example: 'fair', format: CODED },
   { key: 'notes', vi: 'Ghi chú', required: false, example: '', format: { en: 'text, up to 4000 characters', vi: 'văn bản, tối đa 4000 ký tự' } },
   {
     key: 'surplus_since', vi: 'Ngày dôi dư', required: false, text: true, example: '2025-07-01',

@@ -32,7 +32,7 @@ export class AssetImportController {
 
   @Get('template.xlsx')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The XLSX template of the asset import: header row, an example row and a guide sheet (lang vi or en)' })
+  @ApiOperation({ summary: 'The XLSX template of the asset import: header row, an example row, a guide sheet and drop-down lists of the coded columns (lang vi or en)' })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {

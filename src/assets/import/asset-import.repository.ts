@@ -71,6 +71,11 @@ export class AssetImportRepository {
     return rows.map((r) => r.code);
   }
 
+  /** Every land-use category, by code: the template's drop-down list. */
+  landUseCategories(): Promise<{ code: string; name_vi: string; name_en: string }[]> {
+    return this.db.query(`SELECT code, name_vi, name_en FROM land_use_category ORDER BY code`, []);
+  }
+
   /** The assets stored under these codes, in any province: the import checks scope itself, to name the rows it refuses. */
   findAssetsByCodes(codes: string[]): Promise<AssetRow[]> {
     if (codes.length === 0) return Promise.resolve([]);

@@ -136,7 +136,8 @@ export class AssetImportService {
   }
 
   async template(lang: Lang): Promise<{ content: Buffer; filename: string }> {
-    return { content: await buildTemplate(lang), filename: templateFileName(lang) };
+    const landUse = (await this.repo.landUseCategories()).map((l) => ({ code: l.code, name: lang === 'vi' ? l.name_vi : l.name_en }));
+    return { content: await buildTemplate(lang, this.limits.maxRows, landUse), filename: templateFileName(lang) };
   }
 
   /**

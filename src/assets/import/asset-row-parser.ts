@@ -5,7 +5,8 @@
  */
 import { isCalendarDate } from '../../common/dates';
 import { DomainError } from '../../common/errors';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS, type AssetCategory, type AssetCondition } from '../../schema/vocabulary';
+import { LABELLED_VOCABULARIES, type LabelledVocabulary, matcherOf } from '../../schema/labels';
+import type { AssetCategory, AssetCondition } from '../../schema/vocabulary';
 import { isArea, MAX_AREA, MAX_VND } from '../../common/quantities';
 import { ASSET_CODE, crossFieldErrors, type CrossFieldInput } from '../asset-rules';
 import { columnByKey, IMPORT_COLUMNS, type ImportColumnKey, matchHeader } from './asset-columns';
@@ -244,11 +245,19 @@ const text = (max: number, min = 1) => (cell: RawCell): Parsed<string | null> =>
   return t.length < min || t.length > max ? fail(`must be ${min}-${max} characters`) : ok(t);
 };
 
-const oneOf = <T extends string>(allowed: readonly T[]) => (cell: RawCell): Parsed<T | null> => {
-  const t = cellText(cell);
-  if (t === '') return ok(null);
-  const v = t.toLowerCase().replace(/[\s-]+/g, '_');
-  return (allowed as readonly string[]).includes(v) ? ok(v as T) : fail(`must be one of ${allowed.join(', ')}; got ${quoted(t)}`);
+/**
+ * A coded cell: a value's code or its Vietnamese or English label (src/schema/labels.ts), compared
+ * after NFC and case folding and otherwise exactly; a code may also be written with spaces or
+ * hyphens for its underscores (`public service facility`).
+ */
+const coded = <T extends string>(v: LabelledVocabulary<T>) => {
+  const match = matcherOf(v);
+  return (cell: RawCell): Parsed<T | null> => {
+    const t = cellText(cell);
+    if (t === '') return ok(null);
+    const value = match(t) ?? match(t.toLowerCase().replace(/[\s-]+/g, '_'));
+    return value !== undefined ? ok(value) : fail(`must be one of ${v.values.join(', ')}; got ${quoted(t)}`);
+  };
 };
 
 const unitCode = (pattern: RegExp, expected: string) => (cell: RawCell): Parsed<string | null> => {
@@ -265,7 +274,7 @@ const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Pa
     return ASSET_CODE.test(t) ? ok(t) : fail(`must be 2-40 letters, digits or . _ / -; got ${quoted(t)}`);
   },
   name: text(300),
-  category: oneOf(ASSET_CATEGORIES),
+  category: coded(LABELLED_VOCABULARIES.assetCategory),
   current_unit: unitCode(/^(\d{2}|\d{5})$/, 'a new-era unit code has 5 digits (commune) or 2 (province)'),
   origin_unit: unitCode(/^(\d{2}|\d{3}|\d{5})$/, 'an old-era unit code has 2 digits (province), 3 (district) or 5 (commune)'),
   custodian_code: text(40),
@@ -283,7 +292,7 @@ const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Pa
     if (t === '') return ok(null);
     return /^[A-Z]{2,10}$/.test(t) ? ok(t) : fail(`must be a land-use category code such as TSC; got ${quoted(t)}`);
   },
-  condition: oneOf(ASSET_CONDITIONS),
+  condition: coded(LABELLED_VOCABULARIES.assetCondition),
   notes: text(4000),
   surplus_since: parseDate,
   surplus_reason: text(2000),
