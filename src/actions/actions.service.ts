@@ -3,7 +3,8 @@ import { AgenciesRepository } from '../agencies/agencies.repository';
 import { AssetsRepository } from '../assets/assets.repository';
 import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
-import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, FIELD, notFound, preconditionFailed, violationError } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
@@ -19,10 +20,8 @@ import { type AssetStatus, METHODS } from '../schema/vocabulary';
 import { guardApprove, guardComplete, guardSubmit } from '../rules/guards';
 import { OPEN_STATUSES, type Transition } from '../rules/model';
 import { nextStatus } from '../rules/state-machine';
-import { isViolation, type RuleViolation } from '../rules/violations';
+import { isViolation } from '../rules/violations';
 
-const TITLES: Record<number, string> = { 409: 'Conflict', 422: 'Unprocessable content' };
-const toError = (v: RuleViolation) => new DomainError(v.code, v.status, TITLES[v.status], v.message, v.fields);
 /** Postgres unique_violation on the one-open-action-per-asset index. */
 
 /** The columns of an action a create or a draft edit sets, from the DTO (undefined = unchanged). */
@@ -50,10 +49,13 @@ export class ActionsService {
 
   async create(ctx: RequestContext, dto: CreateActionDto): Promise<ActionDto> {
     const asset = await this.assets.findInScope(scopeOf(ctx.user), dto.assetId);
-    if (!asset) throw outsideScope('Asset', dto.assetId, 'assetId');
+    if (!asset) throw outsideScope('asset', dto.assetId, 'assetId');
     assertMayWriteIn(ctx.user, asset.province_code, 'assetId');
     if (TERMINAL_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
-      throw new DomainError('asset-not-actionable', 409, 'Conflict', `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`);
+      throw new DomainError('asset-not-actionable', {
+        vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}: tài sản đã ra khỏi sổ sách, không thể xử lý thêm`,
+        en: `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`,
+      });
     }
     const resolved = await this.resolve(dto.type, dto, asset.province_code);
     return this.tx.run(async () => {
@@ -83,7 +85,7 @@ export class ActionsService {
 
   async get(ctx: RequestContext, id: string): Promise<ActionDto> {
     const row = await this.actions.findInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Action', id);
+    if (!row) throw notFound('action', id);
     await this.auditReads.record(ctx, 'action', id, 'GET /api/v1/actions/{id}');
     return toActionDto(row);
   }
@@ -91,12 +93,12 @@ export class ActionsService {
   /** Edits a draft (If-Match); anything past draft changes only through its transitions. */
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateActionDto): Promise<ActionDto> {
     const current = await this.actions.findInScope(scopeOf(ctx.user), id);
-    if (!current) throw notFound('Action', id);
+    if (!current) throw notFound('action', id);
     const resolved = await this.resolve(current.type, { ...dto, method: dto.method ?? current.method }, current.province_code);
     return this.tx.run(async () => {
       const locked = await this.mustLock(ctx, id);
       if (locked.version !== version) throw preconditionFailed(locked.version);
-      if (locked.status !== 'draft') throw new DomainError('action-not-draft', 409, 'Conflict', `The action is ${locked.status}: only a draft can be edited`);
+      if (locked.status !== 'draft') throw new DomainError('action-not-draft', { vi: `Phương án đang ở trạng thái ${locked.status}: chỉ sửa được phương án dự thảo`, en: `The action is ${locked.status}: only a draft can be edited` });
       if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
       if (dto.clauseIds) await this.actions.setClauses(id, dto.clauseIds);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
@@ -109,7 +111,8 @@ export class ActionsService {
     return this.step(ctx, id, version, 'submit', async (action, asset) => {
       if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
         const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
-        throw new DomainError(open ? 'asset-has-open-action' : 'asset-not-actionable', 409, 'Conflict', open ? `Asset ${asset.code} already has an open action` : `Asset ${asset.code} is ${asset.status}`);
+        if (open) throw new DomainError('asset-has-open-action', { vi: `Tài sản ${asset.code} đã có một phương án xử lý chưa kết thúc`, en: `Asset ${asset.code} already has an open action` });
+        throw new DomainError('asset-not-actionable', { vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}`, en: `Asset ${asset.code} is ${asset.status}` });
       }
       const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
       const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code) : null;
@@ -123,7 +126,7 @@ export class ActionsService {
         clauses,
         todayInVietnam(),
       );
-      if (violations.length) throw toError(violations[0]);
+      if (violations.length) throw violationError(violations[0]);
       return {
         values: { submitted_by: ctx.user.id, asset_status_before: asset.status, ...(dto.note ? { notes: dto.note } : {}) },
         stamps: ['submitted_at'],
@@ -133,10 +136,12 @@ export class ActionsService {
   }
 
   approve(ctx: RequestContext, id: string, version: number | undefined, dto: ApproveActionDto): Promise<ActionDto> {
-    if (!isCalendarDate(dto.decisionDate)) throw unprocessable('validation-failed', 'decisionDate is not a calendar date', [{ field: 'decisionDate', message: 'not a calendar date' }]);
+    if (!isCalendarDate(dto.decisionDate)) {
+      throw new DomainError('validation-failed', { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' }, { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] });
+    }
     return this.step(ctx, id, version, 'approve', async (action) => {
       const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
-      if (violations.length) throw toError(violations[0]);
+      if (violations.length) throw violationError(violations[0]);
       return { values: { decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id }, stamps: ['decision_recorded_at', 'approved_at'] };
     });
   }
@@ -151,7 +156,9 @@ export class ActionsService {
 
   start(ctx: RequestContext, id: string, version: number | undefined, dto: StartActionDto): Promise<ActionDto> {
     return this.step(ctx, id, version, 'start', async (action) => {
-      if (dto.actualStart && dto.actualStart > todayInVietnam()) throw unprocessable('validation-failed', 'actualStart is in the future', [{ field: 'actualStart', message: 'not in the future' }]);
+      if (dto.actualStart && dto.actualStart > todayInVietnam()) {
+        throw new DomainError('validation-failed', { vi: 'actualStart ở tương lai', en: 'actualStart is in the future' }, { errors: [{ field: 'actualStart', message: FIELD.notInFuture }] });
+      }
       return {
         values: action.type === 'renovation' ? { actual_start: dto.actualStart ?? todayInVietnam() } : {},
         stamps: ['started_at'],
@@ -180,7 +187,9 @@ export class ActionsService {
         category_unchanged_reason: pick<string>(dto.categoryUnchangedReason, action.category_unchanged_reason),
       };
       const completedOn = dto.completedOn ?? today;
-      if (completedOn > today) throw unprocessable('validation-failed', 'completedOn is in the future', [{ field: 'completedOn', message: 'not in the future' }]);
+      if (completedOn > today) {
+        throw new DomainError('validation-failed', { vi: 'completedOn ở tương lai', en: 'completedOn is in the future' }, { errors: [{ field: 'completedOn', message: FIELD.notInFuture }] });
+      }
       const violations = guardComplete(
         {
           type: action.type, method: action.method, documents: await this.actions.documentKinds(action.id),
@@ -193,7 +202,7 @@ export class ActionsService {
         },
         today,
       );
-      if (violations.length) throw toError(violations[0]);
+      if (violations.length) throw violationError(violations[0]);
       const effect = completionEffect({
         type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id,
         receivingUnitId: action.receiving_unit_id, targetLandUseCategory: action.target_land_use_category,
@@ -227,9 +236,9 @@ export class ActionsService {
       const action = await this.mustLock(ctx, id);
       if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
       const to = nextStatus(action.status, transition);
-      if (isViolation(to)) throw toError(to);
+      if (isViolation(to)) throw violationError(to);
       const asset = await this.assets.lockInScope(NATIONAL, action.asset_id);
-      if (!asset) throw notFound('Asset', action.asset_id);
+      if (!asset) throw notFound('asset', action.asset_id);
       const { values, stamps, asset: change } = await guard(action, asset);
       if (!(await this.actions.update(id, action.version, { ...values, status: to }, stamps))) throw preconditionFailed(action.version);
       let assetDiff: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
@@ -241,8 +250,8 @@ export class ActionsService {
         // Whatever an older release recorded before resolve() refused it: no step may move an asset
         // out of its action's province, nor leave it with a custodian of another province.
         const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
-        if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', `agency ${after.custodian_code}`, custodianProvince, action.province_code);
-        if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', `unit ${after.cu_code}`, after.province_code, action.province_code);
+        if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', agencyNamed(after.custodian_code), custodianProvince, action.province_code);
+        if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', unitNamed(after.cu_code), after.province_code, action.province_code);
         assetDiff = changedFields(
           { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
           { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
@@ -260,7 +269,7 @@ export class ActionsService {
 
   private async mustLock(ctx: RequestContext, id: string): Promise<ActionRow> {
     const action = await this.actions.lockInScope(scopeOf(ctx.user), id);
-    if (!action) throw notFound('Action', id);
+    if (!action) throw notFound('action', id);
     assertMayWriteIn(ctx.user, action.province_code);
     return action;
   }
@@ -268,33 +277,56 @@ export class ActionsService {
   /** Checks the method and references of a create or edit (422 naming the field). */
   private async resolve(type: CreateActionDto['type'], dto: UpdateActionDto, provinceCode: string): Promise<{ receivingUnitId?: number | null; targetLandUseCategory?: string | null }> {
     if (dto.method !== undefined && !METHODS[type].includes(dto.method)) {
-      throw unprocessable('validation-failed', `A ${type} is done by ${METHODS[type].join(', ')}, not ${dto.method}`, [{ field: 'method', message: `not a ${type} method` }]);
+      const methods = METHODS[type].join(', ');
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Phương án loại ${type} chỉ thực hiện bằng hình thức ${methods}, không phải ${dto.method}`, en: `A ${type} is done by ${methods}, not ${dto.method}` },
+        { errors: [{ field: 'method', message: { vi: `không phải hình thức của loại ${type}`, en: `not a ${type} method` } }] },
+      );
     }
     if (dto.receivingAgencyId) {
       const agency = await this.agencies.findInScope(NATIONAL, dto.receivingAgencyId);
-      if (!agency) throw unprocessable('validation-failed', `No agency ${dto.receivingAgencyId}`, [{ field: 'receivingAgencyId', message: 'unknown agency' }]);
-      if (agency.status !== 'active') throw unprocessable('custodian-dissolved', `Agency ${agency.code} is dissolved and can receive nothing`, [{ field: 'receivingAgencyId', message: 'dissolved agency' }]);
-      if (agency.province_code !== provinceCode) throw crossProvince('receivingAgencyId', `agency ${agency.code}`, agency.province_code, provinceCode);
+      if (!agency) {
+        throw new DomainError('validation-failed', { vi: `Không có cơ quan, đơn vị ${dto.receivingAgencyId}`, en: `No agency ${dto.receivingAgencyId}` }, {
+          errors: [{ field: 'receivingAgencyId', message: FIELD.unknown('agency') }],
+        });
+      }
+      if (agency.status !== 'active') {
+        throw new DomainError('custodian-dissolved', { vi: `Cơ quan, đơn vị ${agency.code} đã giải thể, không thể tiếp nhận tài sản`, en: `Agency ${agency.code} is dissolved and can receive nothing` }, {
+          errors: [{ field: 'receivingAgencyId', message: FIELD.dissolvedAgency }],
+        });
+      }
+      if (agency.province_code !== provinceCode) throw crossProvince('receivingAgencyId', agencyNamed(agency.code), agency.province_code, provinceCode);
     }
     let receivingUnitId: number | null | undefined = dto.receivingUnit === null ? null : undefined;
     if (dto.receivingUnit) {
       const resolved = await this.units.resolveRef('receivingUnit', dto.receivingUnit, 'new');
-      if (resolved.newProvinceCode !== provinceCode) throw crossProvince('receivingUnit', `unit ${resolved.unit.code}`, resolved.newProvinceCode, provinceCode);
+      if (resolved.newProvinceCode !== provinceCode) throw crossProvince('receivingUnit', unitNamed(resolved.unit.code), resolved.newProvinceCode, provinceCode);
       receivingUnitId = resolved.unit.id;
     }
     let targetLandUseCategory = dto.targetLandUseCategory;
     if (dto.purposeCode) {
       const purpose = await this.actions.purpose(dto.purposeCode);
-      if (!purpose) throw unprocessable('validation-failed', `Unknown purpose ${dto.purposeCode}`, [{ field: 'purposeCode', message: 'unknown purpose' }]);
+      if (!purpose) {
+        throw new DomainError('validation-failed', { vi: `Không có mục đích sử dụng ${dto.purposeCode}`, en: `Unknown purpose ${dto.purposeCode}` }, {
+          errors: [{ field: 'purposeCode', message: FIELD.unknown('purpose') }],
+        });
+      }
       if (targetLandUseCategory === undefined && purpose.defaultLandUseCategory) targetLandUseCategory = purpose.defaultLandUseCategory;
     }
     if (targetLandUseCategory && !(await this.assets.landUseCategoryExists(targetLandUseCategory))) {
-      throw unprocessable('validation-failed', `Unknown land-use category ${targetLandUseCategory}`, [{ field: 'targetLandUseCategory', message: 'unknown category' }]);
+      throw new DomainError('validation-failed', { vi: `Không có loại đất ${targetLandUseCategory}`, en: `Unknown land-use category ${targetLandUseCategory}` }, {
+        errors: [{ field: 'targetLandUseCategory', message: FIELD.unknownCategory }],
+      });
     }
     if (dto.clauseIds?.length) {
       const found = await this.actions.clausesForGuard(dto.clauseIds, provinceCode);
       const missing = dto.clauseIds.filter((c) => !found.some((f) => f.id === c));
-      if (missing.length) throw unprocessable('validation-failed', `Unknown clause(s): ${missing.join(', ')}`, [{ field: 'clauseIds', message: 'unknown clause' }]);
+      if (missing.length) {
+        throw new DomainError('validation-failed', { vi: `Không có điều khoản: ${missing.join(', ')}`, en: `Unknown clause(s): ${missing.join(', ')}` }, {
+          errors: [{ field: 'clauseIds', message: FIELD.unknown('clause') }],
+        });
+      }
     }
     return { receivingUnitId, targetLandUseCategory };
   }
@@ -304,11 +336,16 @@ export class ActionsService {
  * A hand-over to another province needs that province's acceptance, which the API does not record
  * yet: until it does, an action may name a receiving agency or unit of its own province only.
  */
-function crossProvince(field: string, what: string, theirs: string, ours: string): DomainError {
-  return unprocessable(
+function crossProvince(field: string, what: Localized, theirs: string, ours: string): DomainError {
+  return new DomainError(
     'cross-province-handover',
-    `The ${what} belongs to province ${theirs}, the asset to province ${ours}: a hand-over between provinces needs the receiving province's acceptance, which cannot be recorded yet`,
-    [{ field, message: `of another province (${theirs})` }],
+    {
+      vi: `${what.vi[0].toUpperCase()}${what.vi.slice(1)} thuộc tỉnh ${theirs}, còn tài sản thuộc tỉnh ${ours}: bàn giao giữa hai tỉnh cần tỉnh tiếp nhận chấp thuận, việc này chưa ghi nhận được`,
+      en: `The ${what.en} belongs to province ${theirs}, the asset to province ${ours}: a hand-over between provinces needs the receiving province's acceptance, which cannot be recorded yet`,
+    },
+    { errors: [{ field, message: { vi: `thuộc tỉnh khác (${theirs})`, en: `of another province (${theirs})` } }] },
   );
 }
 
+const agencyNamed = (code: string): Localized => ({ vi: `cơ quan, đơn vị ${code}`, en: `agency ${code}` });
+const unitNamed = (code: string): Localized => ({ vi: `đơn vị hành chính ${code}`, en: `unit ${code}` });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { RequestContext } from '../common/auth-user';
 import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../common/dates';
-import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, FIELD, invalidFields, notFound, preconditionFailed } from '../common/errors';
+import { uniqueViolation } from '../common/db-errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
@@ -16,6 +17,8 @@ import { type AssetFilter, type AssetRow, type AssetValues, AssetsRepository } f
 
 /** Statuses from which an admin may still remove a record entered by mistake. */
 const REMOVABLE = new Set(['in_use', 'surplus']);
+/** The records AssetsRepository.dependents names, in Vietnamese. */
+const DEPENDENTS_VI: Record<string, string> = { documents: 'tài liệu', 'plan updates': 'điều chỉnh quy hoạch', inspections: 'cuộc kiểm tra', 'inspection findings': 'phát hiện kiểm tra' };
 
 export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
   province: q.province, commune: q.commune, origin: q.origin, status: q.status, category: q.category, custodian: q.custodian,
@@ -36,7 +39,7 @@ export class AssetsService {
   async create(ctx: RequestContext, dto: CreateAssetDto): Promise<AssetDto> {
     const values = await this.resolve(ctx, dto, undefined);
     return this.tx.run(async () => {
-      if (await this.assets.codeExists(values.code)) throw conflict('asset-code-taken', `An asset with code ${values.code} already exists`);
+      if (await this.assets.codeExists(values.code)) throw uniqueViolation('uq_asset_code', values.code);
       const id = await this.assets.insert(values);
       const row = (await this.assets.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'created', after: auditOf(row) });
@@ -63,7 +66,7 @@ export class AssetsService {
     const values = await this.resolve(ctx, dto, current);
     return this.tx.run(async () => {
       const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
-      if (!locked) throw notFound('Asset', id);
+      if (!locked) throw notFound('asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.version !== version) throw preconditionFailed(locked.version);
       if (!(await this.assets.updateIfVersion(id, version, values))) throw preconditionFailed(locked.version);
@@ -75,8 +78,12 @@ export class AssetsService {
 
   /** Declares an in-use facility surplus: this is what brings it into the reports. */
   async declareSurplus(ctx: RequestContext, id: string, dto: DeclareSurplusDto): Promise<AssetDto> {
-    if (!isCalendarDate(dto.since)) throw unprocessable('validation-failed', 'since is not a calendar date', [{ field: 'since', message: 'not a calendar date' }]);
-    if (dto.since > todayInVietnam()) throw unprocessable('validation-failed', 'since is in the future', [{ field: 'since', message: 'must not be in the future' }]);
+    if (!isCalendarDate(dto.since)) {
+      throw new DomainError('validation-failed', { vi: 'since không phải ngày hợp lệ theo lịch', en: 'since is not a calendar date' }, { errors: [{ field: 'since', message: FIELD.notCalendarDate }] });
+    }
+    if (dto.since > todayInVietnam()) {
+      throw new DomainError('validation-failed', { vi: 'since ở tương lai', en: 'since is in the future' }, { errors: [{ field: 'since', message: FIELD.mustNotBeInFuture }] });
+    }
     return this.transition(ctx, id, 'in_use', 'surplus-declared', { since: dto.since, reason: dto.reason, basis: dto.basis ?? null });
   }
 
@@ -89,13 +96,19 @@ export class AssetsService {
   async remove(ctx: RequestContext, id: string): Promise<void> {
     await this.tx.run(async () => {
       const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
-      if (!locked) throw notFound('Asset', id);
+      if (!locked) throw notFound('asset', id);
       if (!REMOVABLE.has(locked.status) || (await this.assets.hasActions(id))) {
-        throw conflict('asset-not-removable', `Asset ${locked.code} has handling actions (or is ${locked.status}): it leaves the books through its actions, not by removal`);
+        throw new DomainError('asset-not-removable', {
+          vi: `Tài sản ${locked.code} đã có phương án xử lý (hoặc đang ở trạng thái ${locked.status}): tài sản ra khỏi sổ sách qua phương án xử lý, không phải bằng cách xoá`,
+          en: `Asset ${locked.code} has handling actions (or is ${locked.status}): it leaves the books through its actions, not by removal`,
+        });
       }
       const dependents = await this.assets.dependents(id);
       if (dependents.length) {
-        throw conflict('asset-not-removable', `Asset ${locked.code} has ${dependents.join(', ')} on the record: it cannot be removed (documents, inspections and plan updates are never deleted)`);
+        throw new DomainError('asset-not-removable', {
+          vi: `Tài sản ${locked.code} đã có ${dependents.map((d) => DEPENDENTS_VI[d] ?? d).join(', ')} trong hồ sơ: không thể xoá (tài liệu, cuộc kiểm tra và điều chỉnh quy hoạch không bao giờ bị xoá)`,
+          en: `Asset ${locked.code} has ${dependents.join(', ')} on the record: it cannot be removed (documents, inspections and plan updates are never deleted)`,
+        });
       }
       await this.assets.remove(id);
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'removed', before: auditOf(locked) });
@@ -118,10 +131,14 @@ export class AssetsService {
   private async transition(ctx: RequestContext, id: string, from: string, action: string, surplus: { since: string; reason: string; basis: string | null } | null, reason?: string): Promise<AssetDto> {
     return this.tx.run(async () => {
       const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
-      if (!locked) throw notFound('Asset', id);
+      if (!locked) throw notFound('asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.status !== from) {
-        throw new DomainError('invalid-status', 409, 'Conflict', `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`, undefined, { assetStatus: locked.status });
+        throw new DomainError(
+          'invalid-status',
+          { vi: `Tài sản ${locked.code} đang ở trạng thái ${locked.status}; việc này cần tài sản ở trạng thái ${from}`, en: `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}` },
+          { extra: { assetStatus: locked.status } },
+        );
       }
       await this.assets.setSurplus(id, surplus);
       await this.assets.recordSurplus(id, surplus);
@@ -147,7 +164,7 @@ export class AssetsService {
       },
       currentYearInVietnam(),
     );
-    if (errors.length) throw unprocessable('validation-failed', `Invalid field(s): ${errors.map((e) => e.field).join(', ')}`, errors);
+    if (errors.length) throw invalidFields(errors);
 
     let currentUnitId = current?.current_unit_id;
     let provinceCode = current?.province_code;
@@ -165,13 +182,19 @@ export class AssetsService {
     if (dto.custodianId && dto.custodianId !== current?.custodian_id) {
       const custodian = await this.agencies.activeCustodian(ctx, 'custodianId', dto.custodianId);
       if (custodian.province_code !== provinceCode) {
-        throw unprocessable('validation-failed', `The custodian ${custodian.code} belongs to province ${custodian.province_code}, the asset to ${provinceCode}`, [{ field: 'custodianId', message: 'agency of another province' }]);
+        throw new DomainError(
+          'validation-failed',
+          { vi: `Đơn vị quản lý ${custodian.code} thuộc tỉnh ${custodian.province_code}, còn tài sản thuộc tỉnh ${provinceCode}`, en: `The custodian ${custodian.code} belongs to province ${custodian.province_code}, the asset to ${provinceCode}` },
+          { errors: [{ field: 'custodianId', message: { vi: 'cơ quan, đơn vị của tỉnh khác', en: 'agency of another province' } }] },
+        );
       }
       custodianId = custodian.id;
     }
     const landUseCategory = pick('landUseCategory', current?.land_use_category ?? null) as string | null;
     if (dto.landUseCategory && !(await this.assets.landUseCategoryExists(dto.landUseCategory))) {
-      throw unprocessable('validation-failed', `Unknown land-use category ${dto.landUseCategory}`, [{ field: 'landUseCategory', message: 'unknown category' }]);
+      throw new DomainError('validation-failed', { vi: `Không có loại đất ${dto.landUseCategory}`, en: `Unknown land-use category ${dto.landUseCategory}` }, {
+        errors: [{ field: 'landUseCategory', message: FIELD.unknownCategory }],
+      });
     }
     const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     return {
@@ -199,7 +222,7 @@ export class AssetsService {
 
   private async mustFind(ctx: RequestContext, id: string): Promise<AssetRow> {
     const row = await this.assets.findInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Asset', id);
+    if (!row) throw notFound('asset', id);
     return row;
   }
 }

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { JwtService } from '@nestjs/jwt';
 import { resolve } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../common/config';
-import { unauthorized } from '../common/errors';
+import { DomainError } from '../common/errors';
 import type { AuthUser, RequestContext } from '../common/auth-user';
 import { verifyPassword } from './passwords';
 import { enrolmentOnly } from './sign-in.rules';
 import { LoginFailures } from './throttle/login-failures';
-import { TotpService } from './totp.service';
+import { ACCOUNT_GONE, TotpService } from './totp.service';
 import type { User } from '../schema/user.entity';
 import { LoginDto, TokenDto, UserDto } from './users.dto';
 import { UsersRepository } from './users.repository';
@@ -56,7 +56,7 @@ export class AuthService implements OnApplicationBootstrap {
     const ok = await verifyPassword(user?.passwordHash, dto.password);
     if (!user || !ok || user.disabledAt !== null) {
       await this.failures.record(username);
-      throw unauthorized('Wrong username or password, or the account is disabled');
+      throw new DomainError('unauthorized', { vi: 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị vô hiệu hoá', en: 'Wrong username or password, or the account is disabled' });
     }
     return this.tokenFor(user, await this.totp.checkAtSignIn(user, dto.totp));
   }
@@ -78,15 +78,25 @@ export class AuthService implements OnApplicationBootstrap {
       try {
         payload = await this.jwt.verifyAsync<object>(token);
       } catch {
-        throw unauthorized('The access token is invalid or has expired; sign in again');
+        throw new DomainError('unauthorized', { vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại', en: 'The access token is invalid or has expired; sign in again' });
       }
       claims = tokenClaimsOf(payload);
-      if (claims === undefined) throw unauthorized('The access token is not one this API issues (it lacks exp, iat or tv); sign in again');
+      if (claims === undefined) {
+        throw new DomainError('unauthorized', {
+          vi: 'Mã truy cập không do hệ thống này cấp (thiếu exp, iat hoặc tv); hãy đăng nhập lại',
+          en: 'The access token is not one this API issues (it lacks exp, iat or tv); sign in again',
+        });
+      }
       this.verified.remember(token, claims);
     }
     const user = UUID.test(claims.sub) ? await this.users.findForAuthentication(claims.sub) : null;
-    if (!user || user.disabledAt !== null) throw unauthorized('The account no longer exists or is disabled');
-    if (claims.tv !== user.tokenVersion) throw unauthorized('The access token was revoked (password, role, scope, account or second factor changed); sign in again');
+    if (!user || user.disabledAt !== null) throw new DomainError('unauthorized', { vi: 'Tài khoản không còn tồn tại hoặc đã bị vô hiệu hoá', en: 'The account no longer exists or is disabled' });
+    if (claims.tv !== user.tokenVersion) {
+      throw new DomainError('unauthorized', {
+        vi: 'Mã truy cập đã bị thu hồi (mật khẩu, vai trò, phạm vi, tài khoản hoặc xác thực hai lớp đã thay đổi); hãy đăng nhập lại',
+        en: 'The access token was revoked (password, role, scope, account or second factor changed); sign in again',
+      });
+    }
     return {
       user: { id: user.id, username: user.username, role: user.role, provinceCode: user.provinceCode },
       enrolmentOnly: enrolmentOnly(this.config.totpRequiredForAdmins, user.role, claims.mfa === true),
@@ -95,7 +105,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   async me(user: AuthUser): Promise<UserDto> {
     const row = await this.users.findById(user.id);
-    if (!row) throw unauthorized('The account no longer exists');
+    if (!row) throw new DomainError('unauthorized', ACCOUNT_GONE);
     return UserDto.from(row);
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../common/config';
-import { conflict, DomainError, unauthorized, unprocessable } from '../common/errors';
+import { DomainError } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
 import type { RequestContext } from '../common/auth-user';
@@ -51,11 +52,25 @@ export class TotpService {
     const user = await this.current(ctx);
     if (user.totpEnabledAt !== null) throw alreadyEnabled();
     const pending = user.totpPendingSecret;
-    if (pending === null) throw conflict('totp-not-pending', 'There is no enrolment to confirm: POST /auth/totp/enrol first');
-    const step = await this.match(user, pending, code, () => unprocessable('totp-invalid', 'That is not the current code of the enrolled secret; check the authenticator app and its clock'));
+    if (pending === null) throw new DomainError('totp-not-pending', { vi: 'Không có đăng ký nào để xác nhận: hãy gọi POST /auth/totp/enrol trước', en: 'There is no enrolment to confirm: POST /auth/totp/enrol first' });
+    const wrong = () =>
+      new DomainError(
+        'totp-invalid',
+        {
+          vi: 'Đây không phải mã hiện tại của khoá bí mật vừa đăng ký; hãy kiểm tra ứng dụng xác thực và đồng hồ của thiết bị',
+          en: 'That is not the current code of the enrolled secret; check the authenticator app and its clock',
+        },
+        { status: 422 },
+      );
+    const step = await this.match(user, pending, code, wrong);
     return this.tx.run(async () => {
       const enabled = await this.users.enableTotp(user.id, pending, step);
-      if (!enabled) throw conflict('totp-not-pending', 'The enrolment changed meanwhile (another enrolment, or already confirmed); enrol again');
+      if (!enabled) {
+        throw new DomainError('totp-not-pending', {
+          vi: 'Đăng ký đã thay đổi trong lúc này (có đăng ký khác, hoặc đã được xác nhận); hãy đăng ký lại',
+          en: 'The enrolment changed meanwhile (another enrolment, or already confirmed); enrol again',
+        });
+      }
       await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'totp-enabled', after: { totpEnabled: true } });
       return enabled;
     });
@@ -65,9 +80,16 @@ export class TotpService {
   async disable(ctx: RequestContext, code: string): Promise<UserDto> {
     const user = await this.current(ctx);
     const secret = user.totpSecret;
-    if (user.totpEnabledAt === null || secret === null) throw conflict('totp-not-enabled', 'The second factor is not on');
-    if (user.role === 'admin' && this.config.totpRequiredForAdmins) throw conflict('totp-required-for-admins', 'Admins must keep a second factor here (TOTP_REQUIRED_FOR_ADMINS)');
-    const invalid = () => unprocessable('totp-invalid', 'That is not a current, unused code; check the authenticator app and its clock');
+    if (user.totpEnabledAt === null || secret === null) throw new DomainError('totp-not-enabled', { vi: 'Xác thực hai lớp chưa được bật', en: 'The second factor is not on' });
+    if (user.role === 'admin' && this.config.totpRequiredForAdmins) {
+      throw new DomainError('totp-required-for-admins', { vi: 'Quản trị viên phải giữ xác thực hai lớp trên hệ thống này (TOTP_REQUIRED_FOR_ADMINS)', en: 'Admins must keep a second factor here (TOTP_REQUIRED_FOR_ADMINS)' });
+    }
+    const invalid = () =>
+      new DomainError(
+        'totp-invalid',
+        { vi: 'Đây không phải mã hiện hành hoặc mã đã được dùng; hãy kiểm tra ứng dụng xác thực và đồng hồ của thiết bị', en: 'That is not a current, unused code; check the authenticator app and its clock' },
+        { status: 422 },
+      );
     const step = await this.match(user, secret, code, invalid, user.totpLastStep);
     return this.tx.run(async () => {
       const disabled = await this.users.disableTotp(user.id, secret, step);
@@ -86,9 +108,12 @@ export class TotpService {
     const secret = user.totpSecret;
     if (user.totpEnabledAt === null || secret === null) return false;
     if (code === undefined) {
-      throw new DomainError('totp-required', 401, 'Unauthorized', 'This account has a second factor: send the current code of your authenticator app as "totp"');
+      throw new DomainError('totp-required', {
+        vi: 'Tài khoản này có xác thực hai lớp: hãy gửi mã hiện tại của ứng dụng xác thực trong trường "totp"',
+        en: 'This account has a second factor: send the current code of your authenticator app as "totp"',
+      });
     }
-    const invalid = () => new DomainError('totp-invalid', 401, 'Unauthorized', 'Wrong or already used TOTP code; wait for the next one');
+    const invalid = () => new DomainError('totp-invalid', { vi: 'Mã TOTP sai hoặc đã được dùng; hãy chờ mã tiếp theo', en: 'Wrong or already used TOTP code; wait for the next one' });
     const step = await this.match(user, secret, code, invalid, user.totpLastStep);
     if (!(await this.users.useTotpStep(user.id, secret, step))) {
       await this.failures.record(user.username);
@@ -121,15 +146,25 @@ export class TotpService {
       return this.box.open(sealed, user.id);
     } catch (err) {
       this.logger.error({ err, userId: user.id }, 'A stored TOTP secret cannot be opened: restore the TOTP_SECRET_KEY it was sealed with, or reset the user\'s second factor');
-      throw new DomainError('totp-unavailable', 503, 'Service unavailable', 'Your second factor cannot be checked now: the server\'s key for it changed. Ask an administrator (restore TOTP_SECRET_KEY, or reset your second factor)');
+      throw new DomainError('totp-unavailable', {
+        vi: 'Hiện không kiểm tra được xác thực hai lớp của bạn: khoá của máy chủ cho nó đã thay đổi. Hãy báo quản trị viên (khôi phục TOTP_SECRET_KEY, hoặc đặt lại xác thực hai lớp của bạn)',
+        en: 'Your second factor cannot be checked now: the server\'s key for it changed. Ask an administrator (restore TOTP_SECRET_KEY, or reset your second factor)',
+      });
     }
   }
 
   private async current(ctx: RequestContext): Promise<User> {
     const user = await this.users.findById(ctx.user.id);
-    if (!user) throw unauthorized('The account no longer exists');
+    if (!user) throw new DomainError('unauthorized', ACCOUNT_GONE);
     return user;
   }
 }
 
-const alreadyEnabled = () => conflict('totp-already-enabled', 'The second factor is already on; turn it off (POST /auth/totp/disable) before enrolling another');
+const alreadyEnabled = () =>
+  new DomainError('totp-already-enabled', {
+    vi: 'Xác thực hai lớp đã được bật; hãy tắt nó (POST /auth/totp/disable) trước khi đăng ký khoá khác',
+    en: 'The second factor is already on; turn it off (POST /auth/totp/disable) before enrolling another',
+  });
+
+/** A token of an account that was deleted meanwhile. */
+export const ACCOUNT_GONE: Localized = { vi: 'Tài khoản không còn tồn tại', en: 'The account no longer exists' };

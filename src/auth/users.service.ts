@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../common/config';
-import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, FIELD, notFound, preconditionFailed } from '../common/errors';
+import { uniqueViolation } from '../common/db-errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
@@ -33,7 +34,7 @@ export class UsersService {
     await this.checkScope(dto.role, provinceCode);
     const passwordHash = await hashPassword(dto.password);
     return this.tx.run(async () => {
-      if (await this.users.findByUsername(dto.username)) throw conflict('username-taken', `Username ${dto.username} is already taken`);
+      if (await this.users.findByUsername(dto.username)) throw uniqueViolation('uq_app_user_username', dto.username);
       const user = await this.users.insert({ username: dto.username, displayName: dto.displayName, passwordHash, role: dto.role, provinceCode });
       await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'created', after: audited(user) });
       return UserDto.from(user);
@@ -49,7 +50,7 @@ export class UsersService {
 
   async get(id: string): Promise<UserDto> {
     const user = await this.users.findById(id);
-    if (!user) throw notFound('User', id);
+    if (!user) throw notFound('user', id);
     return UserDto.from(user);
   }
 
@@ -57,12 +58,15 @@ export class UsersService {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     return this.tx.run(async () => {
       const current = await this.users.lockForUpdate(id);
-      if (!current) throw notFound('User', id);
+      if (!current) throw notFound('user', id);
       if (current.version !== version) throw preconditionFailed(current.version);
       const role = dto.role ?? current.role;
       const provinceCode = dto.provinceCode !== undefined ? dto.provinceCode : role === 'admin' ? null : current.provinceCode;
       if (current.id === ctx.user.id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
-        throw conflict('cannot-lock-out-self', 'You cannot disable your own account or take away your own admin role');
+        throw new DomainError('cannot-lock-out-self', {
+          vi: 'Bạn không thể tự vô hiệu hoá tài khoản của mình hoặc tự bỏ vai trò quản trị của mình',
+          en: 'You cannot disable your own account or take away your own admin role',
+        });
       }
       await this.checkScope(role, provinceCode);
       const patch: UserPatch = { role, provinceCode };
@@ -138,15 +142,21 @@ export class UsersService {
 
   private async checkScope(role: Role, provinceCode: string | null): Promise<void> {
     if (role === 'officer' && provinceCode === null) {
-      throw unprocessable('validation-failed', 'An officer works for one province: provinceCode is required', [{ field: 'provinceCode', message: 'required for officers' }]);
+      throw new DomainError('validation-failed', { vi: 'Cán bộ làm việc cho một tỉnh: provinceCode là bắt buộc', en: 'An officer works for one province: provinceCode is required' }, {
+        errors: [{ field: 'provinceCode', message: { vi: 'bắt buộc đối với cán bộ', en: 'required for officers' } }],
+      });
     }
     if (role === 'admin' && provinceCode !== null) {
-      throw unprocessable('validation-failed', 'Admins are national: provinceCode must be null', [{ field: 'provinceCode', message: 'must be null for admins' }]);
+      throw new DomainError('validation-failed', { vi: 'Quản trị viên thuộc cấp trung ương: provinceCode phải là null', en: 'Admins are national: provinceCode must be null' }, {
+        errors: [{ field: 'provinceCode', message: { vi: 'phải là null đối với quản trị viên', en: 'must be null for admins' } }],
+      });
     }
     if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
-      throw unprocessable('validation-failed', `No new-era province has code ${provinceCode} (import the administrative units first)`, [
-        { field: 'provinceCode', message: 'unknown new-era province' },
-      ]);
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Không có tỉnh (sau sắp xếp) nào mang mã ${provinceCode} (hãy nhập danh mục đơn vị hành chính trước)`, en: `No new-era province has code ${provinceCode} (import the administrative units first)` },
+        { errors: [{ field: 'provinceCode', message: FIELD.unknown('new-era-province') }] },
+      );
     }
   }
 }

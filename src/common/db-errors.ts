@@ -24,7 +24,9 @@
  * the original in `driverError` and copies its fields); both are read.
  */
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { DomainError, FieldError } from './errors';
+import { DomainError, invalidFields, THINGS } from './errors';
+import type { Localized } from './localized';
+import type { ProblemCode } from './problem-codes';
 
 /** Seconds a client is asked to wait before retrying after a 503 from the database. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -123,97 +125,160 @@ export function isDatabaseTimeout(err: unknown): boolean {
 
 /** A unique constraint: the problem code and the detail, given the value PostgreSQL reports (if any). */
 interface UniqueRule {
-  code: string;
-  detail: (value: string | undefined) => string;
+  code: ProblemCode;
+  detail: (value: string | undefined) => Localized;
   extra?: (value: string | undefined) => Record<string, unknown>;
 }
 /** A foreign key: the request field that names the referenced row, and what that row is. */
 interface ForeignKeyRule {
   field: string;
-  what: string;
+  what: Localized;
 }
-/** A check constraint: the fields it is about and the message; or its own problem (status and code). */
+/** A check constraint: the fields it is about and the message; or its own problem code. */
 interface CheckRule {
   fields?: string[];
-  message: string;
-  problem?: { status: number; code: string; title: string };
+  message: Localized;
+  code?: ProblemCode;
 }
 
-const either = (value: string | undefined, withValue: (v: string) => string, without: string) => (value ? withValue(value) : without);
+/** The detail with the value PostgreSQL reported, or the one without it. */
+const either = (value: string | undefined, withValue: (v: string) => Localized, without: Localized): Localized => (value ? withValue(value) : without);
 
 /** unique_violation, by constraint (or unique index) name. The codes and details are the services' own. */
-export const UNIQUE_CONSTRAINTS: Readonly<Record<string, UniqueRule>> = {
-  uq_asset_code: { code: 'asset-code-taken', detail: (v) => either(v, (x) => `An asset with code ${x} already exists`, 'An asset with this code already exists') },
-  uq_agency_code: { code: 'agency-code-taken', detail: (v) => either(v, (x) => `An agency with code ${x} already exists`, 'An agency with this code already exists') },
-  uq_app_user_username: { code: 'username-taken', detail: (v) => either(v, (x) => `Username ${x} is already taken`, 'This username is already taken') },
-  uq_directive_number: { code: 'directive-number-taken', detail: (v) => either(v, (x) => `A directive numbered ${x} already exists`, 'A directive with this number already exists') },
-  uq_directive_clause_ref: { code: 'clause-ref-taken', detail: (v) => either(v, (x) => `The directive already has a clause ${x}`, 'The directive already has a clause with this reference') },
-  pk_land_use_category: { code: 'land-use-category-code-taken', detail: (v) => either(v, (x) => `A land-use category with code ${x} already exists`, 'A land-use category with this code already exists') },
-  pk_repurpose_purpose: { code: 'purpose-code-taken', detail: (v) => either(v, (x) => `A purpose with code ${x} already exists`, 'A purpose with this code already exists') },
-  uq_action_one_open_per_asset: { code: 'asset-has-open-action', detail: () => 'The asset already has an open (submitted, approved or in-progress) action' },
+export const UNIQUE_CONSTRAINTS = {
+  uq_asset_code: {
+    code: 'asset-code-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Đã có tài sản với mã ${x}`, en: `An asset with code ${x} already exists` }), { vi: 'Đã có tài sản với mã này', en: 'An asset with this code already exists' }),
+  },
+  uq_agency_code: {
+    code: 'agency-code-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Đã có cơ quan, đơn vị với mã ${x}`, en: `An agency with code ${x} already exists` }), { vi: 'Đã có cơ quan, đơn vị với mã này', en: 'An agency with this code already exists' }),
+  },
+  uq_app_user_username: {
+    code: 'username-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Tên đăng nhập ${x} đã được dùng`, en: `Username ${x} is already taken` }), { vi: 'Tên đăng nhập này đã được dùng', en: 'This username is already taken' }),
+  },
+  uq_directive_number: {
+    code: 'directive-number-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Đã có văn bản số ${x}`, en: `A directive numbered ${x} already exists` }), { vi: 'Đã có văn bản với số hiệu này', en: 'A directive with this number already exists' }),
+  },
+  uq_directive_clause_ref: {
+    code: 'clause-ref-taken',
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Văn bản đã có điều khoản ${x}`, en: `The directive already has a clause ${x}` }), {
+        vi: 'Văn bản đã có điều khoản với số hiệu này',
+        en: 'The directive already has a clause with this reference',
+      }),
+  },
+  pk_land_use_category: {
+    code: 'land-use-category-code-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Đã có loại đất với mã ${x}`, en: `A land-use category with code ${x} already exists` }), { vi: 'Đã có loại đất với mã này', en: 'A land-use category with this code already exists' }),
+  },
+  pk_repurpose_purpose: {
+    code: 'purpose-code-taken',
+    detail: (v) => either(v, (x) => ({ vi: `Đã có mục đích sử dụng với mã ${x}`, en: `A purpose with code ${x} already exists` }), { vi: 'Đã có mục đích sử dụng với mã này', en: 'A purpose with this code already exists' }),
+  },
+  uq_action_one_open_per_asset: {
+    code: 'asset-has-open-action',
+    detail: () => ({ vi: 'Tài sản đã có một phương án xử lý chưa kết thúc (đã trình, đã phê duyệt hoặc đang thực hiện)', en: 'The asset already has an open (submitted, approved or in-progress) action' }),
+  },
   uq_document_supersedes: {
     code: 'document-already-superseded',
-    detail: (v) => either(v, (x) => `Document ${x} was already superseded; supersede its replacement instead`, 'That document was already superseded; supersede its replacement instead'),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Tài liệu ${x} đã được thay thế; hãy thay thế tài liệu thay thế nó`, en: `Document ${x} was already superseded; supersede its replacement instead` }), {
+        vi: 'Tài liệu đó đã được thay thế; hãy thay thế tài liệu thay thế nó',
+        en: 'That document was already superseded; supersede its replacement instead',
+      }),
     extra: (v) => (v ? { supersededId: v } : {}),
   },
-  uq_surplus_declaration_open: { code: 'conflict', detail: () => 'The asset already has an open surplus declaration' },
-  uq_finding_fingerprint: { code: 'conflict', detail: () => 'The inspection already has this finding' },
-  pk_idempotency_key: { code: 'idempotency-key-in-progress', detail: () => 'A request with this Idempotency-Key is being processed; retry shortly' },
-};
+  uq_surplus_declaration_open: { code: 'conflict', detail: () => ({ vi: 'Tài sản đã có một tuyên bố dôi dư chưa khép lại', en: 'The asset already has an open surplus declaration' }) },
+  uq_finding_fingerprint: { code: 'conflict', detail: () => ({ vi: 'Cuộc kiểm tra đã có phát hiện này', en: 'The inspection already has this finding' }) },
+  pk_idempotency_key: {
+    code: 'idempotency-key-in-progress',
+    detail: () => ({ vi: 'Một yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau ít phút', en: 'A request with this Idempotency-Key is being processed; retry shortly' }),
+  },
+} as const satisfies Record<string, UniqueRule>;
+export type UniqueConstraint = keyof typeof UNIQUE_CONSTRAINTS;
+
+/**
+ * The 409 of a unique constraint, given the value that collided: what the database's refusal is
+ * mapped to, and what a service's own check before the write throws, so both answer alike.
+ */
+export function uniqueViolation(constraint: UniqueConstraint, value: string | undefined): DomainError {
+  const rule: UniqueRule = UNIQUE_CONSTRAINTS[constraint];
+  return new DomainError(rule.code, rule.detail(value), { extra: rule.extra?.(value) });
+}
+
+const AGENCY = THINGS.agency;
+const UNIT: Localized = { vi: 'đơn vị hành chính', en: 'administrative unit' };
+const CATEGORY = THINGS['land-use-category'];
+const ACTION = THINGS.action;
+const ASSET = THINGS.asset;
 
 /** foreign_key_violation on insert or update, by constraint: the request field and the kind of row it names. */
 export const FOREIGN_KEYS: Readonly<Record<string, ForeignKeyRule>> = {
-  fk_asset_custodian: { field: 'custodianId', what: 'agency' },
-  fk_asset_current_unit: { field: 'currentUnit', what: 'administrative unit' },
-  fk_asset_origin_unit: { field: 'originUnit', what: 'administrative unit' },
-  fk_asset_land_use_category: { field: 'landUseCategory', what: 'land-use category' },
-  fk_agency_unit: { field: 'unit', what: 'administrative unit' },
-  fk_agency_successor: { field: 'successorId', what: 'agency' },
-  fk_action_asset: { field: 'assetId', what: 'asset' },
-  fk_action_purpose: { field: 'purposeCode', what: 'purpose' },
-  fk_action_receiving_agency: { field: 'receivingAgencyId', what: 'agency' },
-  fk_action_receiving_unit: { field: 'receivingUnit', what: 'administrative unit' },
-  fk_action_target_land_use: { field: 'targetLandUseCategory', what: 'land-use category' },
-  fk_action_clause_clause: { field: 'clauseIds', what: 'directive clause' },
-  fk_directive_superseded_by: { field: 'supersededById', what: 'directive' },
-  fk_directive_clause_directive: { field: 'directiveId', what: 'directive' },
-  fk_document_asset: { field: 'assetId', what: 'asset' },
-  fk_document_action: { field: 'actionId', what: 'action' },
-  fk_document_inspection: { field: 'inspectionId', what: 'inspection' },
-  fk_document_supersedes: { field: 'supersedesId', what: 'document' },
-  fk_finding_asset: { field: 'assetId', what: 'asset' },
-  fk_finding_action: { field: 'actionId', what: 'action' },
-  fk_finding_inspection: { field: 'inspectionId', what: 'inspection' },
-  fk_finding_evidence_document: { field: 'evidenceDocumentIds', what: 'document' },
-  fk_inspection_asset: { field: 'assetId', what: 'asset' },
-  fk_inspection_action: { field: 'actionId', what: 'action' },
-  fk_land_use_plan_unit: { field: 'unit', what: 'administrative unit' },
-  fk_plan_update_plan: { field: 'planId', what: 'land-use plan' },
-  fk_plan_update_asset: { field: 'assetId', what: 'asset' },
-  fk_plan_update_action: { field: 'actionId', what: 'action' },
-  fk_plan_update_from: { field: 'fromCategory', what: 'land-use category' },
-  fk_plan_update_to: { field: 'toCategory', what: 'land-use category' },
-  fk_repurpose_purpose_land_use: { field: 'defaultLandUseCategory', what: 'land-use category' },
+  fk_asset_custodian: { field: 'custodianId', what: AGENCY },
+  fk_asset_current_unit: { field: 'currentUnit', what: UNIT },
+  fk_asset_origin_unit: { field: 'originUnit', what: UNIT },
+  fk_asset_land_use_category: { field: 'landUseCategory', what: CATEGORY },
+  fk_agency_unit: { field: 'unit', what: UNIT },
+  fk_agency_successor: { field: 'successorId', what: AGENCY },
+  fk_action_asset: { field: 'assetId', what: ASSET },
+  fk_action_purpose: { field: 'purposeCode', what: THINGS.purpose },
+  fk_action_receiving_agency: { field: 'receivingAgencyId', what: AGENCY },
+  fk_action_receiving_unit: { field: 'receivingUnit', what: UNIT },
+  fk_action_target_land_use: { field: 'targetLandUseCategory', what: CATEGORY },
+  fk_action_clause_clause: { field: 'clauseIds', what: { vi: 'điều khoản văn bản', en: 'directive clause' } },
+  fk_directive_superseded_by: { field: 'supersededById', what: THINGS.directive },
+  fk_directive_clause_directive: { field: 'directiveId', what: THINGS.directive },
+  fk_document_asset: { field: 'assetId', what: ASSET },
+  fk_document_action: { field: 'actionId', what: ACTION },
+  fk_document_inspection: { field: 'inspectionId', what: THINGS.inspection },
+  fk_document_supersedes: { field: 'supersedesId', what: THINGS.document },
+  fk_finding_asset: { field: 'assetId', what: ASSET },
+  fk_finding_action: { field: 'actionId', what: ACTION },
+  fk_finding_inspection: { field: 'inspectionId', what: THINGS.inspection },
+  fk_finding_evidence_document: { field: 'evidenceDocumentIds', what: THINGS.document },
+  fk_inspection_asset: { field: 'assetId', what: ASSET },
+  fk_inspection_action: { field: 'actionId', what: ACTION },
+  fk_land_use_plan_unit: { field: 'unit', what: UNIT },
+  fk_plan_update_plan: { field: 'planId', what: THINGS['land-use-plan'] },
+  fk_plan_update_asset: { field: 'assetId', what: ASSET },
+  fk_plan_update_action: { field: 'actionId', what: ACTION },
+  fk_plan_update_from: { field: 'fromCategory', what: CATEGORY },
+  fk_plan_update_to: { field: 'toCategory', what: CATEGORY },
+  fk_repurpose_purpose_land_use: { field: 'defaultLandUseCategory', what: CATEGORY },
 };
+
+const NOT_NEGATIVE: Localized = { vi: 'không được âm', en: 'must not be negative' };
 
 /** check_violation, by constraint, where the request field is known (the others answer without one). */
 export const CHECKS: Readonly<Record<string, CheckRule>> = {
-  chk_action_four_eyes: { message: 'The user who submitted an action cannot approve it', problem: { status: 409, code: 'four-eyes', title: 'Conflict' } },
-  chk_asset_coordinates: { fields: ['latitude', 'longitude'], message: 'coordinates must be given together and fall inside Vietnam' },
-  chk_asset_amounts: { fields: ['landArea', 'floorArea', 'originalCost', 'remainingValue'], message: 'must not be negative' },
-  chk_asset_year_built: { fields: ['yearBuilt'], message: 'must be from 1800 to 2200' },
-  chk_agency_dissolution: { fields: ['dissolvedOn'], message: 'a dissolved agency has a dissolution date, an active one none' },
-  chk_app_user_scope: { fields: ['provinceCode'], message: 'required for officers' },
-  chk_app_user_username: { fields: ['username'], message: 'must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' },
-  chk_directive_validity: { fields: ['validTo'], message: 'must not be before validFrom' },
-  chk_directive_not_self_superseded: { fields: ['supersededById'], message: 'a directive cannot supersede itself' },
-  chk_inspection_dates: { fields: ['plannedEnd', 'actualEnd'], message: 'an end must not be before its start' },
-  chk_inspection_period: { fields: ['periodEnd'], message: 'must not be before periodStart' },
-  chk_land_use_category_code: { fields: ['code'], message: 'must be 2-10 capital letters' },
-  chk_land_use_plan_period: { fields: ['periodStart', 'periodEnd'], message: 'a period within 2000-2100, its end not before its start' },
-  chk_plan_update_area: { fields: ['area'], message: 'must not be negative' },
-  chk_repurpose_purpose_code: { fields: ['code'], message: 'must be 2-30 characters of a-z and "_"' },
-  chk_repurpose_purpose_rank: { fields: ['priorityRank'], message: 'must be 1 or more' },
+  chk_action_four_eyes: { code: 'four-eyes', message: { vi: 'Người đã trình phương án không được tự phê duyệt phương án đó', en: 'The user who submitted an action cannot approve it' } },
+  chk_asset_coordinates: {
+    fields: ['latitude', 'longitude'],
+    message: { vi: 'vĩ độ và kinh độ phải có cùng nhau và nằm trong lãnh thổ Việt Nam', en: 'coordinates must be given together and fall inside Vietnam' },
+  },
+  chk_asset_amounts: { fields: ['landArea', 'floorArea', 'originalCost', 'remainingValue'], message: NOT_NEGATIVE },
+  chk_asset_year_built: { fields: ['yearBuilt'], message: { vi: 'phải từ 1800 đến 2200', en: 'must be from 1800 to 2200' } },
+  chk_agency_dissolution: {
+    fields: ['dissolvedOn'],
+    message: { vi: 'cơ quan đã giải thể phải có ngày giải thể, cơ quan đang hoạt động thì không', en: 'a dissolved agency has a dissolution date, an active one none' },
+  },
+  chk_app_user_scope: { fields: ['provinceCode'], message: { vi: 'bắt buộc đối với cán bộ', en: 'required for officers' } },
+  chk_app_user_username: { fields: ['username'], message: { vi: 'phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', en: 'must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' } },
+  chk_directive_validity: { fields: ['validTo'], message: { vi: 'không được trước validFrom', en: 'must not be before validFrom' } },
+  chk_directive_not_self_superseded: { fields: ['supersededById'], message: { vi: 'văn bản không thể tự thay thế chính nó', en: 'a directive cannot supersede itself' } },
+  chk_inspection_dates: { fields: ['plannedEnd', 'actualEnd'], message: { vi: 'ngày kết thúc không được trước ngày bắt đầu', en: 'an end must not be before its start' } },
+  chk_inspection_period: { fields: ['periodEnd'], message: { vi: 'không được trước periodStart', en: 'must not be before periodStart' } },
+  chk_land_use_category_code: { fields: ['code'], message: { vi: 'phải gồm 2-10 chữ cái in hoa', en: 'must be 2-10 capital letters' } },
+  chk_land_use_plan_period: {
+    fields: ['periodStart', 'periodEnd'],
+    message: { vi: 'kỳ quy hoạch trong khoảng 2000-2100, năm cuối không trước năm đầu', en: 'a period within 2000-2100, its end not before its start' },
+  },
+  chk_plan_update_area: { fields: ['area'], message: NOT_NEGATIVE },
+  chk_repurpose_purpose_code: { fields: ['code'], message: { vi: 'phải gồm 2-30 ký tự a-z và "_"', en: 'must be 2-30 characters of a-z and "_"' } },
+  chk_repurpose_purpose_rank: { fields: ['priorityRank'], message: { vi: 'phải từ 1 trở lên', en: 'must be 1 or more' } },
 };
 
 /** `Key (a, b)=(x, y) already exists.` → the value of the last key column (the one a client chose), at most 200 characters. */
@@ -238,7 +303,13 @@ function keyColumnOf(detail: string | undefined): string | undefined {
   return m?.[1];
 }
 
-const validationFailed = (detail: string, errors?: FieldError[]) => new DomainError('validation-failed', 422, 'Validation failed', detail, errors);
+const validationFailed = (detail: Localized) => new DomainError('validation-failed', detail);
+
+const STILL_REFERENCED: Localized = {
+  vi: 'Bản ghi này vẫn đang được các bản ghi khác tham chiếu: không thể xoá hoặc đổi khoá',
+  en: 'Other records still refer to this one: it cannot be removed or re-keyed',
+};
+const EXISTS_ALREADY: Localized = { vi: 'Yêu cầu xung đột với một bản ghi đã có', en: 'The request conflicts with a record that already exists' };
 
 /**
  * The DomainError a database error stands for, or undefined when it is none of the above (then it is
@@ -248,55 +319,66 @@ const validationFailed = (detail: string, errors?: FieldError[]) => new DomainEr
  */
 export function databaseProblemOf(err: unknown, { connectionLostRecently = false }: { connectionLostRecently?: boolean } = {}): DomainError | undefined {
   if (isDatabaseUnavailable(err) || (connectionLostRecently && isReleasedConnectionError(err))) {
-    return new DomainError('database-unavailable', 503, 'Service unavailable', 'The database is unavailable; retry after the time in Retry-After. A write answered this way may or may not have been recorded: retry it with the same Idempotency-Key, or read before writing again');
+    return new DomainError('database-unavailable', {
+      vi: 'Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau khoảng thời gian ghi trong Retry-After. Một yêu cầu ghi nhận câu trả lời này có thể đã hoặc chưa được ghi: hãy gửi lại với cùng Idempotency-Key, hoặc đọc lại trước khi ghi tiếp',
+      en: 'The database is unavailable; retry after the time in Retry-After. A write answered this way may or may not have been recorded: retry it with the same Idempotency-Key, or read before writing again',
+    });
   }
   if (isDatabaseTimeout(err)) {
-    return new DomainError('database-timeout', 503, 'Service unavailable', 'The database did not finish this request in time and cancelled it; retry after the time in Retry-After');
+    return new DomainError('database-timeout', {
+      vi: 'Cơ sở dữ liệu không xử lý xong yêu cầu này kịp thời và đã huỷ nó; hãy thử lại sau khoảng thời gian ghi trong Retry-After',
+      en: 'The database did not finish this request in time and cancelled it; retry after the time in Retry-After',
+    });
   }
   if (codesOf(err).some((c) => CONTENTION_SQLSTATES.has(c))) {
-    return new DomainError('database-contention', 503, 'Service unavailable', 'This request collided with another one writing the same records and was rolled back; nothing of it was kept: retry it', undefined, {
-      retryAfterSeconds: 1,
-    });
+    return new DomainError(
+      'database-contention',
+      {
+        vi: 'Yêu cầu này trùng lúc với một yêu cầu khác ghi cùng dữ liệu và đã bị huỷ; không có gì được lưu: hãy gửi lại',
+        en: 'This request collided with another one writing the same records and was rolled back; nothing of it was kept: retry it',
+      },
+      { extra: { retryAfterSeconds: 1 } },
+    );
   }
   const pg = pgErrorOf(err);
   if (!pg || typeof pg.code !== 'string') return undefined;
   const constraint = pg.constraint;
   switch (pg.code) {
     case '23505': {
-      const value = keyValueOf(pg.detail);
-      const rule = constraint ? UNIQUE_CONSTRAINTS[constraint] : undefined;
-      if (rule) return new DomainError(rule.code, 409, 'Conflict', rule.detail(value), undefined, rule.extra?.(value));
-      return new DomainError('conflict', 409, 'Conflict', 'The request conflicts with a record that already exists');
+      if (constraint && Object.prototype.hasOwnProperty.call(UNIQUE_CONSTRAINTS, constraint)) return uniqueViolation(constraint as UniqueConstraint, keyValueOf(pg.detail));
+      return new DomainError('conflict', EXISTS_ALREADY);
     }
     case '23P01':
-      return new DomainError('conflict', 409, 'Conflict', 'The request conflicts with a record that already exists');
+      return new DomainError('conflict', EXISTS_ALREADY);
     case '23001':
       // restrict_violation: an ON DELETE RESTRICT foreign key refused removing a row others still reference.
-      return new DomainError('conflict', 409, 'Conflict', 'Other records still refer to this one: it cannot be removed or re-keyed');
+      return new DomainError('conflict', STILL_REFERENCED);
     case '23503': {
       // "update or delete on table x violates foreign key constraint y on table z": still referenced.
-      if (/is still referenced/.test(pg.detail ?? '') || /^update or delete on table/.test(pg.message ?? '')) {
-        return new DomainError('conflict', 409, 'Conflict', 'Other records still refer to this one: it cannot be removed or re-keyed');
-      }
+      if (/is still referenced/.test(pg.detail ?? '') || /^update or delete on table/.test(pg.message ?? '')) return new DomainError('conflict', STILL_REFERENCED);
       const rule = constraint ? FOREIGN_KEYS[constraint] : undefined;
       const field = rule?.field ?? fieldOfColumn(keyColumnOf(pg.detail));
-      const what = rule?.what ?? 'record';
-      if (!field) return validationFailed(`A referenced ${what} does not exist`);
-      return validationFailed(`${field}: no such ${what} (it does not exist or was just removed)`, [{ field, message: `unknown ${what}` }]);
+      const what = rule?.what ?? { vi: 'bản ghi', en: 'record' };
+      if (!field) return validationFailed({ vi: `Không có ${what.vi} được tham chiếu`, en: `A referenced ${what.en} does not exist` });
+      return new DomainError(
+        'validation-failed',
+        { vi: `${field}: không có ${what.vi} này (không tồn tại hoặc vừa bị xoá)`, en: `${field}: no such ${what.en} (it does not exist or was just removed)` },
+        { errors: [{ field, message: { vi: `không tìm thấy ${what.vi}`, en: `unknown ${what.en}` } }] },
+      );
     }
     case '23514': {
       const rule = constraint ? CHECKS[constraint] : undefined;
-      if (rule?.problem) return new DomainError(rule.problem.code, rule.problem.status, rule.problem.title, rule.message);
-      if (rule?.fields) return validationFailed(`Invalid field(s): ${rule.fields.join(', ')}`, rule.fields.map((field) => ({ field, message: rule.message })));
-      return validationFailed('A value breaks a rule of the stored data');
+      if (rule?.code) return new DomainError(rule.code, rule.message);
+      if (rule?.fields) return invalidFields(rule.fields.map((field) => ({ field, message: rule.message })));
+      return validationFailed({ vi: 'Một giá trị vi phạm quy tắc của dữ liệu lưu trữ', en: 'A value breaks a rule of the stored data' });
     }
     case '23502': {
       const field = fieldOfColumn(pg.column);
-      if (!field) return validationFailed('A required value is missing');
-      return validationFailed(`Invalid field(s): ${field}`, [{ field, message: 'required' }]);
+      if (!field) return validationFailed({ vi: 'Thiếu một giá trị bắt buộc', en: 'A required value is missing' });
+      return invalidFields([{ field, message: { vi: 'bắt buộc', en: 'required' } }]);
     }
     case '22001':
-      return validationFailed('A value is longer than the stored field allows');
+      return validationFailed({ vi: 'Một giá trị dài hơn độ dài trường lưu trữ cho phép', en: 'A value is longer than the stored field allows' });
     default:
       return undefined;
   }

@@ -30,6 +30,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** The request context (signed-in user and request id) for the use case. */
 export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
   const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-  if (!req.auth) throw new DomainError('unauthorized', 401, 'Unauthorized', 'Sign in first');
+  if (!req.auth) throw new DomainError('unauthorized', { vi: 'Hãy đăng nhập trước', en: 'Sign in first' });
   return { user: req.auth, requestId: String(req.id) };
 });

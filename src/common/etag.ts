@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, Headers } from '@nestjs/common';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { badRequest, preconditionRequired } from './errors';
+import { DomainError, preconditionRequired } from './errors';
 
 export const etagOf = (version: number): string => `"${version}"`;
 
@@ -9,7 +9,11 @@ export const etagOf = (version: number): string => `"${version}"`;
 export function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') throw preconditionRequired();
   const m = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (!m) throw badRequest('invalid-if-match', 'If-Match must be a single ETag as returned by a read, e.g. "3"', [{ field: 'If-Match', message: 'malformed ETag' }]);
+  if (!m) {
+    throw new DomainError('invalid-if-match', { vi: 'If-Match phải là đúng một ETag như lần đọc trả về, ví dụ "3"', en: 'If-Match must be a single ETag as returned by a read, e.g. "3"' }, {
+      errors: [{ field: 'If-Match', message: { vi: 'ETag sai cấu trúc', en: 'malformed ETag' } }],
+    });
+  }
   return Number(m[1]);
 }
 

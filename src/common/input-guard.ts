@@ -14,6 +14,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './errors';
+import type { Lang } from './language';
+import type { Localized } from './localized';
+import { type ProblemCode, titleOf } from './problem-codes';
 
 /** The deepest JSON accepted: `{"a":[1]}` is 2 levels. The API's deepest body (a nested unit ref in an array) needs 3. */
 export const MAX_JSON_DEPTH = 32;
@@ -26,11 +29,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const hex = (c: string): string => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why a string cannot be stored as text, or null when it can. */
-export function textFault(s: string): string | null {
+export function textFault(s: string): Localized | null {
   const control = CONTROL.exec(s);
-  if (control) return `contains the control character ${hex(control[0])} (only tab, CR and LF are allowed)`;
+  if (control) return { vi: `chứa ký tự điều khiển ${hex(control[0])} (chỉ cho phép tab, CR và LF)`, en: `contains the control character ${hex(control[0])} (only tab, CR and LF are allowed)` };
   const lone = LONE_SURROGATE.exec(s);
-  if (lone) return `contains a lone UTF-16 surrogate (${hex(lone[0])}): not valid Unicode text`;
+  if (lone) return { vi: `chứa một nửa cặp UTF-16 (${hex(lone[0])}) đứng riêng: không phải văn bản Unicode hợp lệ`, en: `contains a lone UTF-16 surrogate (${hex(lone[0])}): not valid Unicode text` };
   return null;
 }
 
@@ -38,8 +41,15 @@ export interface InputFault {
   kind: 'too-deep' | 'invalid-text';
   /** The field path: `reason`, `currentUnit.code`, `clauseIds[1]` (empty for the whole value). */
   field: string;
-  message: string;
+  message: Localized;
 }
+
+/** The fault of JSON nested past `maxDepth` at `field`. */
+export const tooDeepFault = (field = '', maxDepth = MAX_JSON_DEPTH): InputFault => ({
+  kind: 'too-deep',
+  field,
+  message: { vi: `lồng sâu quá ${maxDepth} cấp`, en: `nested deeper than ${maxDepth} levels` },
+});
 
 const childPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
@@ -58,7 +68,7 @@ export function findInputFault(value: unknown, maxDepth = MAX_JSON_DEPTH): Input
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth + 1 > maxDepth) return { kind: 'too-deep', field: path, message: `nested deeper than ${maxDepth} levels` };
+    if (depth + 1 > maxDepth) return tooDeepFault(path, maxDepth);
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]`, depth: depth + 1 });
       continue;
@@ -67,7 +77,7 @@ export function findInputFault(value: unknown, maxDepth = MAX_JSON_DEPTH): Input
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const keyFault = textFault(key);
-      if (keyFault) return { kind: 'invalid-text', field: childPath(path, JSON.stringify(key).slice(1, -1)), message: `its name ${keyFault}` };
+      if (keyFault) return { kind: 'invalid-text', field: childPath(path, JSON.stringify(key).slice(1, -1)), message: { vi: `tên của nó ${keyFault.vi}`, en: `its name ${keyFault.en}` } };
       stack.push({ v: (v as Record<string, unknown>)[key], path: childPath(path, key), depth: depth + 1 });
     }
   }
@@ -75,16 +85,21 @@ export function findInputFault(value: unknown, maxDepth = MAX_JSON_DEPTH): Input
 }
 
 type Where = 'body' | 'query' | 'path' | 'form';
-const WHERE_TEXT: Record<Where, string> = { body: 'the request body', query: 'the query string', path: 'the path', form: 'the form fields' };
+const WHERE_TEXT: Record<Where, Localized> = {
+  body: { vi: 'nội dung yêu cầu', en: 'the request body' },
+  query: { vi: 'chuỗi truy vấn', en: 'the query string' },
+  path: { vi: 'đường dẫn', en: 'the path' },
+  form: { vi: 'các trường của biểu mẫu', en: 'the form fields' },
+};
 
 /** The 400 for a fault found in `where`. */
 export function inputFaultError(fault: InputFault, where: Where): DomainError {
   const field = fault.field === '' ? `(${where})` : fault.field;
   const errors: FieldError[] = [{ field, message: fault.message }];
   if (fault.kind === 'too-deep') {
-    return new DomainError('too-deep', 400, 'Bad request', `The JSON in ${WHERE_TEXT[where]} is nested deeper than ${MAX_JSON_DEPTH} levels`, errors);
+    return new DomainError('too-deep', { vi: `JSON trong ${WHERE_TEXT[where].vi} lồng sâu quá ${MAX_JSON_DEPTH} cấp`, en: `The JSON in ${WHERE_TEXT[where].en} is nested deeper than ${MAX_JSON_DEPTH} levels` }, { errors });
   }
-  return new DomainError('invalid-text', 400, 'Bad request', `Invalid text in ${WHERE_TEXT[where]}: ${field} ${fault.message}`, errors);
+  return new DomainError('invalid-text', { vi: `Văn bản không hợp lệ trong ${WHERE_TEXT[where].vi}: ${field} ${fault.message.vi}`, en: `Invalid text in ${WHERE_TEXT[where].en}: ${field} ${fault.message.en}` }, { errors });
 }
 
 /** Throws the 400 for the first fault in `value` (see findInputFault). */
@@ -100,15 +115,16 @@ export function assertCleanInput(value: unknown, where: Where): void {
 const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 /** What is wrong with a multipart Content-Type's boundary, or null when it is usable. */
-export function multipartBoundaryFault(contentType: string): string | null {
+export function multipartBoundaryFault(contentType: string): Localized | null {
   const m = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
-  if (!m) return 'has no boundary parameter';
+  if (!m) return { vi: 'không có tham số boundary', en: 'has no boundary parameter' };
   const boundary = m[1] ?? m[2] ?? '';
-  if (!BOUNDARY.test(boundary)) return 'has a boundary that is not 1-70 of the characters RFC 2046 allows';
+  if (!BOUNDARY.test(boundary)) return { vi: 'có boundary không gồm 1-70 ký tự mà RFC 2046 cho phép', en: 'has a boundary that is not 1-70 of the characters RFC 2046 allows' };
   return null;
 }
 
-const invalidMultipart = (detail: string) => new DomainError('invalid-multipart', 400, 'Bad request', detail, [{ field: '(body)', message: 'malformed multipart/form-data' }]);
+const invalidMultipart = (detail: Localized) =>
+  new DomainError('invalid-multipart', detail, { errors: [{ field: '(body)', message: { vi: 'multipart/form-data không đúng cấu trúc', en: 'malformed multipart/form-data' } }] });
 
 /** Messages of the multipart parser (busboy / dicer) for a body it cannot read. */
 const MULTIPART_PARSE_ERRORS = [
@@ -127,28 +143,41 @@ const MULTIPART_PARSE_ERRORS = [
 export function multipartProblemOf(err: unknown): DomainError | undefined {
   if (!(err instanceof Error) || (err as { statusCode?: unknown }).statusCode !== undefined || err instanceof DomainError) return undefined;
   if (!MULTIPART_PARSE_ERRORS.some((re) => re.test(err.message))) return undefined;
-  return invalidMultipart(`The multipart/form-data body is malformed (${err.message}); send a complete form with the boundary its Content-Type names`);
+  return invalidMultipart({
+    vi: `Nội dung multipart/form-data không đúng cấu trúc (${err.message}); hãy gửi biểu mẫu đầy đủ với ranh giới (boundary) mà Content-Type nêu`,
+    en: `The multipart/form-data body is malformed (${err.message}); send a complete form with the boundary its Content-Type names`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Requests Node's HTTP parser refuses before any route (Fastify's clientErrorHandler)
 
-const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'request-header-fields-too-large', 'Request header fields too large', 'The request headers are larger than the server accepts (16 KiB in all)'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'Request timeout', 'The request did not arrive in time'],
+const CLIENT_ERRORS: Record<string, { code: ProblemCode; detail: Localized }> = {
+  HPE_HEADER_OVERFLOW: {
+    code: 'request-header-fields-too-large',
+    detail: { vi: 'Các tiêu đề của yêu cầu lớn hơn mức máy chủ chấp nhận (tổng cộng 16 KiB)', en: 'The request headers are larger than the server accepts (16 KiB in all)' },
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request-timeout', detail: { vi: 'Yêu cầu không đến kịp thời gian cho phép', en: 'The request did not arrive in time' } },
 };
+const MALFORMED_HTTP = {
+  code: 'bad-request',
+  detail: { vi: 'Yêu cầu không phải HTTP đúng cấu trúc (ví dụ: có ký tự không hợp lệ trong một tiêu đề)', en: 'The request is not well-formed HTTP (e.g. an invalid character in a header)' },
+} as const;
 
 /**
  * Answers a request the HTTP parser could not read (a header too large, an invalid character in a
  * header, a malformed request line) with a problem, as Fastify's default handler does with plain JSON;
  * the connection is then closed. There is no request id: the request was never read.
  */
-export function clientErrorProblem(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+export function clientErrorProblem(err: Error & { code?: string }, socket: import('node:net').Socket, lang: Lang = 'en'): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, title, detail] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad-request', 'Bad request', 'The request is not well-formed HTTP (e.g. an invalid character in a header)'];
-  const body = JSON.stringify({ type: `urn:vn-public-assets:problem:${code}`, title, status, detail });
+  const { code, detail } = CLIENT_ERRORS[err.code ?? ''] ?? MALFORMED_HTTP;
+  const problem = new DomainError(code, detail).toProblem(lang);
+  const body = JSON.stringify(problem);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // The status line keeps its English reason phrase (HTTP/1.1's, not the problem's title).
+    const head = `HTTP/1.1 ${problem.status} ${titleOf(code).en}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Language: ${lang}`;
+    socket.write(`${head}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);
 }
@@ -160,7 +189,12 @@ function checkRequest(req: FastifyRequest): void {
   const contentType = req.headers['content-type'];
   if (typeof contentType === 'string' && /^\s*multipart\//i.test(contentType)) {
     const fault = multipartBoundaryFault(contentType);
-    if (fault) throw invalidMultipart(`The multipart Content-Type ${fault}: send e.g. multipart/form-data; boundary=----form1234`);
+    if (fault) {
+      throw invalidMultipart({
+        vi: `Content-Type multipart ${fault.vi}: hãy gửi ví dụ multipart/form-data; boundary=----form1234`,
+        en: `The multipart Content-Type ${fault.en}: send e.g. multipart/form-data; boundary=----form1234`,
+      });
+    }
   }
   assertCleanInput(req.params, 'path');
   assertCleanInput(req.query, 'query');

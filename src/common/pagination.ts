@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isCalendarDate } from './dates';
 import { IntegerQuery } from './dto';
-import { badRequest } from './errors';
+import { DomainError } from './errors';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -70,9 +70,11 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): C
     parsed = undefined;
   }
   if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => !PART_CHECKS[shape[i]](v))) {
-    throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another list; start again without it', [
-      { field: 'cursor', message: 'malformed cursor' },
-    ]);
+    throw new DomainError(
+      'invalid-cursor',
+      { vi: 'Con trỏ phân trang sai cấu trúc hoặc thuộc danh sách khác; hãy bắt đầu lại mà không dùng nó', en: 'The cursor is malformed or belongs to another list; start again without it' },
+      { errors: [{ field: 'cursor', message: { vi: 'con trỏ sai cấu trúc', en: 'malformed cursor' } }] },
+    );
   }
   return parsed as CursorKey;
 }

@@ -2,41 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf } from './db-errors';
 import { databaseOutage } from './db-outage';
-import { DomainError, FieldError } from './errors';
+import { DomainError, type ProblemDetails } from './errors';
 import { multipartProblemOf } from './input-guard';
+import type { Lang } from './language';
+import type { Localized } from './localized';
+import { CODE_OF_STATUS, PROBLEM_BASE, problemType, titleOf } from './problem-codes';
 
 /** How recent a lost connection explains a "query runner already released" error (see databaseProblemOf). */
 const CONNECTION_LOSS_WINDOW_MS = 10_000;
-
-/** Stable problem type URIs; docs/problems.md lists every code. */
-export const PROBLEM_BASE = 'urn:vn-public-assets:problem:';
-
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
-}
-
-const HTTP_CODES: Record<number, [string, string]> = {
-  400: ['bad-request', 'Bad request'],
-  401: ['unauthorized', 'Unauthorized'],
-  403: ['forbidden', 'Forbidden'],
-  404: ['not-found', 'Not found'],
-  405: ['method-not-allowed', 'Method not allowed'],
-  406: ['not-acceptable', 'Not acceptable'],
-  409: ['conflict', 'Conflict'],
-  413: ['payload-too-large', 'Payload too large'],
-  414: ['uri-too-long', 'URI too long'],
-  415: ['unsupported-media-type', 'Unsupported media type'],
-  422: ['unprocessable-content', 'Unprocessable content'],
-  429: ['too-many-requests', 'Too many requests'],
-  503: ['service-unavailable', 'Service unavailable'],
-};
 
 export interface ProblemOutcome {
   problem: ProblemDetails;
@@ -48,58 +21,81 @@ export interface ProblemOutcome {
   database?: 'unavailable' | 'timeout' | 'constraint';
 }
 
-function fromDomainError(err: DomainError, instance: string | undefined): ProblemDetails {
-  // Extras first, so they can never overwrite the standard members.
-  return { ...(err.extra ?? {}), type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors ? { errors: err.errors } : {}) };
+/** Fastify's own refusals, in each language (the English is Fastify's message unless said here). */
+const FASTIFY_DETAILS: Record<string, Partial<Localized>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { vi: 'Nội dung yêu cầu không phải JSON hợp lệ', en: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { vi: 'Nội dung yêu cầu không phải JSON hợp lệ', en: 'The request body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { vi: 'Nội dung yêu cầu vượt quá dung lượng cho phép' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { vi: 'Kiểu nội dung (Content-Type) của yêu cầu không được hỗ trợ' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { vi: 'Độ dài nội dung yêu cầu không khớp với Content-Length' },
+  FST_ERR_BAD_URL: { vi: 'Đường dẫn không phải chuỗi UTF-8 mã hoá phần trăm hợp lệ' },
+  FST_ERR_MAX_PARAM_LENGTH: { vi: 'Tham số trên đường dẫn dài quá giới hạn' },
+};
+
+/** The problem of a status that Nest or Fastify chose (the code from the status, `http-<status>` when none). */
+function httpProblem(status: number, detail: Localized, lang: Lang, instance: string | undefined): ProblemDetails {
+  const code = CODE_OF_STATUS[status];
+  const title = code ? titleOf(code)[lang] : lang === 'vi' ? 'Lỗi' : 'Error';
+  return { type: code ? problemType(code) : `${PROBLEM_BASE}http-${status}`, title, status, detail: detail[lang], instance };
 }
 
 /**
- * Maps any thrown error to one RFC 9457 problem. Never leaks a stack; unknown errors are logged in full.
- * A database error is mapped by databaseProblemOf (503 when the database is unreachable or gave up,
- * 409/422 for a constraint violation), so no route answers 500 for those.
+ * Maps any thrown error to one RFC 9457 problem in `lang` (its title, detail and field messages; the
+ * type and status are the same in every language). Never leaks a stack; unknown errors are logged in
+ * full. A database error is mapped by databaseProblemOf (503 when the database is unreachable or gave
+ * up, 409/422 for a constraint violation), so no route answers 500 for those.
  */
-export function toProblem(err: unknown, instance?: string): ProblemOutcome {
-  const outcome = problemOf(err, instance);
+export function toProblem(err: unknown, instance?: string, lang: Lang = 'en'): ProblemOutcome {
+  const outcome = problemOf(err, instance, lang);
   if (outcome.problem.status === 503) outcome.retryAfter ??= DATABASE_RETRY_AFTER_SECONDS;
   return outcome;
 }
 
-function problemOf(err: unknown, instance: string | undefined): ProblemOutcome {
+function problemOf(err: unknown, instance: string | undefined, lang: Lang): ProblemOutcome {
   if (err instanceof DomainError) {
     // A rule that knows when to come back says so (e.g. an Idempotency-Key still held): the header too.
     const retryAfter = typeof err.extra?.retryAfterSeconds === 'number' ? err.extra.retryAfterSeconds : undefined;
-    return { unexpected: false, problem: fromDomainError(err, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+    return { unexpected: false, problem: err.toProblem(lang, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    const [code, title] = HTTP_CODES[status] ?? [`http-${status}`, 'Error'];
     const body = err.getResponse();
-    let detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    if (Array.isArray(detail)) detail = detail.join('; ');
-    if (status === 404 && typeof detail === 'string' && detail.startsWith('Cannot ')) detail = `No route ${detail.slice('Cannot '.length)}`;
-    if (status === 429) detail = 'Too many requests; wait a minute and try again';
-    return { unexpected: status >= 500, problem: { type: PROBLEM_BASE + code, title, status, detail: typeof detail === 'string' ? detail : title, instance } };
+    let message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    if (Array.isArray(message)) message = message.join('; ');
+    const code = CODE_OF_STATUS[status];
+    const generic = code ? titleOf(code) : { vi: 'Lỗi', en: 'Error' };
+    let detail: Localized = { vi: generic.vi, en: typeof message === 'string' ? message : generic.en };
+    if (status === 404 && typeof message === 'string' && message.startsWith('Cannot ')) {
+      const route = message.slice('Cannot '.length);
+      detail = { vi: `Không có đường dẫn ${route}`, en: `No route ${route}` };
+    }
+    if (status === 429) detail = { vi: 'Quá nhiều yêu cầu; hãy chờ một phút rồi thử lại', en: 'Too many requests; wait a minute and try again' };
+    return { unexpected: status >= 500, problem: httpProblem(status, detail, lang, instance) };
   }
   // A multipart body the parser cannot read (it throws plain Errors): 400 `invalid-multipart`.
   const multipart = multipartProblemOf(err);
-  if (multipart) return { unexpected: false, problem: fromDomainError(multipart, instance) };
+  if (multipart) return { unexpected: false, problem: multipart.toProblem(lang, instance) };
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
   const fst = err as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500 && typeof fst.code === 'string' && fst.code.startsWith('FST_')) {
-    const [code, title] = HTTP_CODES[fst.statusCode] ?? [`http-${fst.statusCode}`, 'Bad request'];
-    const detail = fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is not valid JSON' : String(fst.message);
-    return { unexpected: false, problem: { type: PROBLEM_BASE + code, title, status: fst.statusCode, detail, instance } };
+    const known = FASTIFY_DETAILS[fst.code] ?? {};
+    const code = CODE_OF_STATUS[fst.statusCode];
+    const detail = { vi: known.vi ?? (code ? titleOf(code).vi : 'Yêu cầu không hợp lệ'), en: known.en ?? String(fst.message) };
+    const problem = httpProblem(fst.statusCode, detail, lang, instance);
+    if (!code) problem.title = titleOf('bad-request')[lang];
+    return { unexpected: false, problem };
   }
   const db = databaseProblemOf(err, { connectionLostRecently: databaseOutage.lostConnectionWithin(CONNECTION_LOSS_WINDOW_MS) });
   if (db) {
     const database = db.code === 'database-unavailable' ? 'unavailable' : db.code === 'database-timeout' ? 'timeout' : 'constraint';
     const retryAfter = typeof db.extra?.retryAfterSeconds === 'number' ? db.extra.retryAfterSeconds : undefined;
-    return { unexpected: false, database, problem: fromDomainError(db, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+    return { unexpected: false, database, problem: db.toProblem(lang, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
   }
-  return {
-    unexpected: true,
-    problem: { type: PROBLEM_BASE + 'internal-error', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged with this request id', instance },
-  };
+  const internal = new DomainError('internal-error', {
+    vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại cùng mã yêu cầu (requestId) này',
+    en: 'An unexpected error occurred; it has been logged with this request id',
+  });
+  return { unexpected: true, problem: internal.toProblem(lang, instance) };
 }
 
 @Catch()

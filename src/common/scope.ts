@@ -1,5 +1,5 @@
 import type { AuthUser } from './auth-user';
-import { DomainError, notFound } from './errors';
+import { DomainError, notFound, type Thing } from './errors';
 
 /**
  * The province wall, in one place. A caller's scope is NATIONAL or one new-era province; a resource
@@ -37,16 +37,13 @@ export function scopeSql(scope: ProvinceScope, column: string, params: unknown[]
 }
 
 /** 404 unless `provinceCode` is in the caller's scope (`field`: where the request named it). */
-export function assertVisible(user: Pick<AuthUser, 'provinceCode'>, provinceCode: string, what: string, id: string, field?: string): void {
+export function assertVisible(user: Pick<AuthUser, 'provinceCode'>, provinceCode: string, what: Thing, id: string, field?: string): void {
   if (inScope(scopeOf(user), provinceCode)) return;
   throw outsideScope(what, id, field);
 }
 
 /** The refusal of a resource outside the caller's scope: not found, as if it did not exist. */
-export function outsideScope(what: string, id: string, field?: string): DomainError {
-  if (field === undefined) return notFound(what, id);
-  return new DomainError('not-found', 404, 'Not found', `${what} ${id} does not exist or is outside your scope`, [{ field, message: `unknown ${what.toLowerCase()}` }]);
-}
+export const outsideScope = (what: Thing, id: string, field?: string): DomainError => notFound(what, id, field);
 
 /**
  * Writing into a province needs an admin or an officer of that province. Another province is
@@ -57,12 +54,15 @@ export function assertMayWriteIn(user: AuthUser, provinceCode: string, field?: s
   if (user.role === 'admin') return;
   if (user.role === 'officer') {
     if (user.provinceCode === provinceCode) return;
-    throw outsideScope('Province', provinceCode, field);
+    throw outsideScope('province', provinceCode, field);
   }
-  throw new DomainError('read-only-role', 403, 'Forbidden', `Your role (${user.role}) reads only; writing into province ${provinceCode} needs an officer of that province or an admin`);
+  throw new DomainError('read-only-role', {
+    vi: `Vai trò của bạn (${user.role}) chỉ được xem; ghi dữ liệu vào tỉnh ${provinceCode} cần cán bộ của tỉnh đó hoặc quản trị viên`,
+    en: `Your role (${user.role}) reads only; writing into province ${provinceCode} needs an officer of that province or an admin`,
+  });
 }
 
 /** A province named in a query must be in the caller's scope (404 otherwise), as one named in the path. */
 export function assertQueryProvince(user: Pick<AuthUser, 'provinceCode'>, province: string | null | undefined, field = 'province'): void {
-  if (province !== undefined && province !== null && province !== '') assertVisible(user, province, 'Province', province, field);
+  if (province !== undefined && province !== null && province !== '') assertVisible(user, province, 'province', province, field);
 }

@@ -1,4 +1,4 @@
-import { inputFaultError, MAX_JSON_DEPTH } from './input-guard';
+import { inputFaultError, MAX_JSON_DEPTH, tooDeepFault } from './input-guard';
 
 /**
  * Text is stored in NFC: NFC and NFD Vietnamese are different strings to PostgreSQL and validators.
@@ -10,7 +10,7 @@ export function toNfc<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== 'object') return value;
   const isArray = Array.isArray(value);
   if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) return value;
-  if (depth >= MAX_JSON_DEPTH) throw inputFaultError({ kind: 'too-deep', field: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }, 'body');
+  if (depth >= MAX_JSON_DEPTH) throw inputFaultError(tooDeepFault(), 'body');
   if (isArray) return (value as unknown[]).map((v) => toNfc(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNfc(v, depth + 1);

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ACTION_TYPES, type ActionType } from '../schema/vocabulary';
 import type { AuthUser, RequestContext } from '../common/auth-user';
 import { todayInVietnam } from '../common/dates';
-import { conflict, DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, type FieldError, notFound, preconditionFailed } from '../common/errors';
+import { uniqueViolation } from '../common/db-errors';
+import { byLang, inLang, type Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
@@ -25,10 +27,15 @@ const canonicalTypes = (types: ActionType[]): ActionType[] => ACTION_TYPES.filte
 /** National directives (and their clauses) are written by admins; a provincial one by admins and that province's officers. */
 function assertMayWriteDirective(user: AuthUser, provinceCode: string | null, field?: string): void {
   if (provinceCode !== null) return assertMayWriteIn(user, provinceCode, field);
-  if (user.role !== 'admin') throw new DomainError('outside-scope', 403, 'Forbidden', 'National directives and their clauses are written by administrators only');
+  if (user.role !== 'admin') {
+    throw new DomainError('outside-scope', { vi: 'Văn bản chỉ đạo cấp trung ương và các điều khoản của nó chỉ do quản trị viên nhập', en: 'National directives and their clauses are written by administrators only' });
+  }
 }
 
-const invalid = (errors: FieldError[]) => unprocessable('validation-failed', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+const notBeforeIssued = (issuedOn: string): Localized => ({ vi: `không được trước ngày ban hành của văn bản (${issuedOn})`, en: `must not be before the directive's date (${issuedOn})` });
+
+/** 422 whose detail repeats each field's error (`field message; …`). */
+const invalid = (errors: FieldError[]) => new DomainError('validation-failed', byLang((lang) => errors.map((e) => `${e.field} ${inLang(e.message, lang)}`).join('; ')), { errors });
 
 @Injectable()
 export class DirectivesService {
@@ -48,7 +55,7 @@ export class DirectivesService {
     const errors = this.dateErrors(values, true);
     if (errors.length) throw invalid(errors);
     if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
-      throw invalid([{ field: 'provinceCode', message: `is not a new-era province (${provinceCode})` }]);
+      throw invalid([{ field: 'provinceCode', message: { vi: `không phải tỉnh sau sắp xếp (${provinceCode})`, en: `is not a new-era province (${provinceCode})` } }]);
     }
     assertMayWriteDirective(ctx.user, provinceCode, 'provinceCode');
     return this.tx.run(async () => {
@@ -84,7 +91,7 @@ export class DirectivesService {
     const scope = scopeOf(ctx.user);
     return this.tx.run(async () => {
       const current = await this.directives.lockInScope(scope, id);
-      if (!current) throw notFound('Directive', id);
+      if (!current) throw notFound('directive', id);
       assertMayWriteDirective(ctx.user, current.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
       const values: DirectiveValues = {
@@ -111,7 +118,7 @@ export class DirectivesService {
   async createClause(ctx: RequestContext, directiveId: string, dto: CreateClauseDto): Promise<ClauseDto> {
     return this.tx.run(async () => {
       const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId);
-      if (!directive) throw notFound('Directive', directiveId);
+      if (!directive) throw notFound('directive', directiveId);
       assertMayWriteDirective(ctx.user, directive.province_code);
       const values: ClauseValues = {
         ref: dto.ref, summary: dto.summary, fullText: dto.fullText ?? null, deadline: dto.deadline ?? null,
@@ -142,7 +149,7 @@ export class DirectivesService {
   async getClause(ctx: RequestContext, directiveId: string, clauseId: string): Promise<ClauseDto> {
     await this.mustFind(ctx, directiveId);
     const row = await this.directives.findClause(scopeOf(ctx.user), directiveId, clauseId);
-    if (!row) throw notFound('Clause', clauseId);
+    if (!row) throw notFound('clause', clauseId);
     return ClauseDto.from(row);
   }
 
@@ -150,9 +157,9 @@ export class DirectivesService {
     const scope = scopeOf(ctx.user);
     return this.tx.run(async () => {
       const directive = await this.directives.findInScope(scope, directiveId);
-      if (!directive) throw notFound('Directive', directiveId);
+      if (!directive) throw notFound('directive', directiveId);
       const current = await this.directives.lockClause(directiveId, clauseId, 'update');
-      if (!current) throw notFound('Clause', clauseId);
+      if (!current) throw notFound('clause', clauseId);
       assertMayWriteDirective(ctx.user, directive.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
       const values: ClauseValues = {
@@ -166,7 +173,13 @@ export class DirectivesService {
         this.checkClauseDeadline(directive, values.deadline);
         const later = values.deadline === null ? [] : await this.directives.provincesWithDeadlineNotBefore(clauseId, values.deadline);
         if (later.length) {
-          throw invalid([{ field: 'deadline', message: `must stay later than the provinces' own deadlines (${later.map((p) => `${p.provinceCode}: ${p.deadline}`).join(', ')}); change or remove those first` }]);
+          const theirs = later.map((p) => `${p.provinceCode}: ${p.deadline}`).join(', ');
+          throw invalid([
+            {
+              field: 'deadline',
+              message: { vi: `phải muộn hơn thời hạn riêng của các tỉnh (${theirs}); hãy sửa hoặc xoá các thời hạn đó trước`, en: `must stay later than the provinces' own deadlines (${theirs}); change or remove those first` },
+            },
+          ]);
         }
       }
       if (values.ref !== current.ref && (await this.directives.clauseRefExists(directiveId, values.ref, clauseId))) throw this.refTaken(directive, values.ref);
@@ -186,11 +199,18 @@ export class DirectivesService {
     return this.tx.run(async () => {
       const { directive, clause } = await this.provinceDeadlineTarget(ctx, directiveId, clauseId, provinceCode);
       if (directive.province_code !== null && directive.province_code !== provinceCode) {
-        throw invalid([{ field: 'province', message: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set` }]);
+        throw invalid([
+          {
+            field: 'province',
+            message: { vi: `văn bản thuộc tỉnh ${directive.province_code}; chỉ đặt được thời hạn của tỉnh đó`, en: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set` },
+          },
+        ]);
       }
       const errors: FieldError[] = [];
-      if (dto.deadline < directive.issued_on) errors.push({ field: 'deadline', message: `must not be before the directive's date (${directive.issued_on})` });
-      if (clause.deadline !== null && dto.deadline >= clause.deadline) errors.push({ field: 'deadline', message: `must be earlier than the clause's own deadline (${clause.deadline})` });
+      if (dto.deadline < directive.issued_on) errors.push({ field: 'deadline', message: notBeforeIssued(directive.issued_on) });
+      if (clause.deadline !== null && dto.deadline >= clause.deadline) {
+        errors.push({ field: 'deadline', message: { vi: `phải sớm hơn thời hạn của chính điều khoản (${clause.deadline})`, en: `must be earlier than the clause's own deadline (${clause.deadline})` } });
+      }
       if (errors.length) throw invalid(errors);
       const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
       if (before?.deadline !== dto.deadline) {
@@ -207,7 +227,7 @@ export class DirectivesService {
     await this.tx.run(async () => {
       await this.provinceDeadlineTarget(ctx, directiveId, clauseId, provinceCode);
       const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
-      if (!before) throw notFound('Province deadline', `${provinceCode} of clause ${clauseId}`);
+      if (!before) throw notFound('province-deadline', `${provinceCode} of clause ${clauseId}`);
       await this.directives.deleteProvinceDeadline(clauseId, provinceCode);
       await this.events.append(ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-removed', before: { ...before }, after: null });
     });
@@ -215,19 +235,24 @@ export class DirectivesService {
 
   private async provinceDeadlineTarget(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
     const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId);
-    if (!directive) throw notFound('Directive', directiveId);
+    if (!directive) throw notFound('directive', directiveId);
     const clause = await this.directives.lockClause(directiveId, clauseId, 'share');
-    if (!clause) throw notFound('Clause', clauseId);
+    if (!clause) throw notFound('clause', clauseId);
     assertMayWriteIn(ctx.user, provinceCode);
-    if (!(await this.units.newProvinceExists(provinceCode))) throw notFound('New-era province', provinceCode);
+    if (!(await this.units.newProvinceExists(provinceCode))) throw notFound('new-era-province', provinceCode);
     return { directive, clause };
   }
 
   /** issuedOn not in the future (only checked when it is being set), validFrom ≤ validTo. */
   private dateErrors(v: DirectiveValues, checkIssuedOn: boolean): FieldError[] {
     const errors: FieldError[] = [];
-    if (checkIssuedOn && v.issuedOn > todayInVietnam()) errors.push({ field: 'issuedOn', message: `must not be in the future (today is ${todayInVietnam()} in Vietnam)` });
-    if (v.validFrom !== null && v.validTo !== null && v.validFrom > v.validTo) errors.push({ field: 'validTo', message: `must not be before validFrom (${v.validFrom})` });
+    const today = todayInVietnam();
+    if (checkIssuedOn && v.issuedOn > today) {
+      errors.push({ field: 'issuedOn', message: { vi: `không được ở tương lai (hôm nay là ${today} theo giờ Việt Nam)`, en: `must not be in the future (today is ${today} in Vietnam)` } });
+    }
+    if (v.validFrom !== null && v.validTo !== null && v.validFrom > v.validTo) {
+      errors.push({ field: 'validTo', message: { vi: `không được trước validFrom (${v.validFrom})`, en: `must not be before validFrom (${v.validFrom})` } });
+    }
     return errors;
   }
 
@@ -238,32 +263,36 @@ export class DirectivesService {
    */
   private async checkSuccessor(ctx: RequestContext, id: string | null, provinceCode: string | null, successorId: string): Promise<void> {
     const field = 'supersededById';
-    if (successorId === id) throw invalid([{ field, message: 'a directive cannot supersede itself' }]);
+    if (successorId === id) throw invalid([{ field, message: { vi: 'văn bản không thể tự thay thế chính nó', en: 'a directive cannot supersede itself' } }]);
     const successor = await this.directives.findInScope(scopeOf(ctx.user), successorId);
-    if (!successor) throw invalid([{ field, message: `no directive ${successorId}` }]);
+    if (!successor) throw invalid([{ field, message: { vi: `không có văn bản ${successorId}`, en: `no directive ${successorId}` } }]);
     if (successor.province_code !== null && successor.province_code !== provinceCode) {
-      throw invalid([{ field, message: provinceCode === null ? 'a national directive can only be superseded by a national one' : `${successor.number} belongs to another province` }]);
+      const message =
+        provinceCode === null
+          ? { vi: 'văn bản cấp trung ương chỉ có thể được thay thế bởi văn bản cấp trung ương', en: 'a national directive can only be superseded by a national one' }
+          : { vi: `${successor.number} thuộc tỉnh khác`, en: `${successor.number} belongs to another province` };
+      throw invalid([{ field, message }]);
     }
     if (id !== null && (await this.directives.supersessionChainReaches(successorId, id))) {
-      throw invalid([{ field, message: `${successor.number} is itself superseded, directly or not, by this directive` }]);
+      throw invalid([{ field, message: { vi: `${successor.number} lại bị chính văn bản này thay thế (trực tiếp hoặc gián tiếp)`, en: `${successor.number} is itself superseded, directly or not, by this directive` } }]);
     }
   }
 
   private checkClauseDeadline(directive: DirectiveRow, deadline: string | null): void {
-    if (deadline !== null && deadline < directive.issued_on) throw invalid([{ field: 'deadline', message: `must not be before the directive's date (${directive.issued_on})` }]);
+    if (deadline !== null && deadline < directive.issued_on) throw invalid([{ field: 'deadline', message: notBeforeIssued(directive.issued_on) }]);
   }
 
   private numberTaken(number: string): DomainError {
-    return conflict('directive-number-taken', `A directive numbered ${number} already exists`);
+    return uniqueViolation('uq_directive_number', number);
   }
 
   private refTaken(directive: DirectiveRow, ref: string): DomainError {
-    return conflict('clause-ref-taken', `Directive ${directive.number} already has a clause ${ref}`);
+    return new DomainError('clause-ref-taken', { vi: `Văn bản ${directive.number} đã có điều khoản ${ref}`, en: `Directive ${directive.number} already has a clause ${ref}` });
   }
 
   private async mustFind(ctx: RequestContext, id: string): Promise<DirectiveRow> {
     const row = await this.directives.findInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Directive', id);
+    if (!row) throw notFound('directive', id);
     return row;
   }
 }

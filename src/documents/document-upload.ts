@@ -1,14 +1,17 @@
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { DomainError, unprocessable } from '../common/errors';
+import { DomainError } from '../common/errors';
+import type { Localized } from '../common/localized';
+import { overUploadLimit, PART_MESSAGES } from '../common/multipart';
 import { type DocumentStorage, FileTooLargeError, type StagedFile } from './document-storage';
 
 /** The one file part of a document upload. */
 export const FILE_PART = 'file';
 
-export const unsupportedMediaType = (detail: string) => new DomainError('unsupported-media-type', 415, 'Unsupported media type', detail);
-export const payloadTooLarge = (limit: number) => new DomainError('payload-too-large', 413, 'Payload too large', `The file is over the document limit of ${limit} bytes`, undefined, { limitBytes: limit });
+export const unsupportedMediaType = (detail: Localized) => new DomainError('unsupported-media-type', detail);
+export const payloadTooLarge = (limit: number) =>
+  new DomainError('payload-too-large', { vi: `Tệp vượt quá giới hạn ${limit} byte của tài liệu`, en: `The file is over the document limit of ${limit} bytes` }, { extra: { limitBytes: limit } });
 
 /** Media types guessed from the extension when a client sends application/octet-stream (curl -F, some mobile apps). */
 const BY_EXTENSION: Record<string, string> = {
@@ -62,7 +65,9 @@ export interface UploadOptions<T> {
  * client gets a clean problem answer and nothing is left behind.
  */
 export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: UploadOptions<T>): Promise<ReceivedUpload<T>> {
-  if (!req.isMultipart()) throw unsupportedMediaType(`Send multipart/form-data: the fields, then the file in a part named "${FILE_PART}"`);
+  if (!req.isMultipart()) {
+    throw unsupportedMediaType({ vi: `Hãy gửi multipart/form-data: các trường trước, rồi đến tệp trong phần tên "${FILE_PART}"`, en: `Send multipart/form-data: the fields, then the file in a part named "${FILE_PART}"` });
+  }
   const fields: Record<string, string> = {};
   let failure: unknown;
   let sawFile = false;
@@ -77,19 +82,35 @@ export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: Upload
         if (sawFile) {
           // Ordering is the client's first mistake to fix, so it wins over what the file part found.
           if (!(failure instanceof DomainError && failure.code === 'field-after-file')) {
-            failure = unprocessable('field-after-file', `The field "${part.fieldname}" came after the file: send every field before the "${FILE_PART}" part`, [{ field: part.fieldname, message: 'must come before the file' }]);
+            failure = new DomainError(
+              'field-after-file',
+              { vi: `Trường "${part.fieldname}" được gửi sau tệp: hãy gửi mọi trường trước phần "${FILE_PART}"`, en: `The field "${part.fieldname}" came after the file: send every field before the "${FILE_PART}" part` },
+              { errors: [{ field: part.fieldname, message: { vi: 'phải gửi trước tệp', en: 'must come before the file' } }] },
+            );
           }
         } else if (part.fieldname === FILE_PART) {
-          fail(unprocessable('missing-file', `"${FILE_PART}" must be a file part (with a file name), not a text field`, [{ field: FILE_PART, message: 'must be a file' }]));
+          fail(
+            new DomainError('missing-file', { vi: `"${FILE_PART}" phải là phần tệp (có tên tệp), không phải trường văn bản`, en: `"${FILE_PART}" must be a file part (with a file name), not a text field` }, {
+              errors: [{ field: FILE_PART, message: { vi: 'phải là tệp', en: 'must be a file' } }],
+            }),
+          );
         } else if (Object.hasOwn(fields, part.fieldname)) {
-          fail(unprocessable('validation-failed', `The field "${part.fieldname}" was sent twice`, [{ field: part.fieldname, message: 'sent more than once' }]));
+          fail(
+            new DomainError('validation-failed', { vi: `Trường "${part.fieldname}" được gửi hai lần`, en: `The field "${part.fieldname}" was sent twice` }, {
+              errors: [{ field: part.fieldname, message: { vi: 'gửi nhiều hơn một lần', en: 'sent more than once' } }],
+            }),
+          );
         } else {
           fields[part.fieldname] = String(part.value);
         }
         continue;
       }
       if (sawFile || part.fieldname !== FILE_PART) {
-        fail(unprocessable('unexpected-file', `Unexpected file part "${part.fieldname}": send exactly one file, in the part "${FILE_PART}"`, [{ field: part.fieldname, message: 'unexpected file' }]));
+        fail(
+          new DomainError('unexpected-file', { vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu: chỉ gửi đúng một tệp, trong phần "${FILE_PART}"`, en: `Unexpected file part "${part.fieldname}": send exactly one file, in the part "${FILE_PART}"` }, {
+            errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }],
+          }),
+        );
         await drain(part.file);
         continue;
       }
@@ -109,7 +130,13 @@ export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: Upload
     // The multipart plugin's own limits (parts, fields, UPLOAD_LIMIT_BYTES) and malformed bodies.
     fail(err);
   }
-  if (!sawFile) fail(unprocessable('missing-file', `Missing file: send it in a part named "${FILE_PART}", after the fields`, [{ field: FILE_PART, message: 'required file' }]));
+  if (!sawFile) {
+    fail(
+      new DomainError('missing-file', { vi: `Thiếu tệp: hãy gửi tệp trong phần tên "${FILE_PART}", sau các trường`, en: `Missing file: send it in a part named "${FILE_PART}", after the fields` }, {
+        errors: [{ field: FILE_PART, message: PART_MESSAGES.requiredFile }],
+      }),
+    );
+  }
   if (failure !== undefined || !result) {
     if (result) await opts.storage.discard(result.file);
     throw failure;
@@ -121,11 +148,14 @@ async function receiveFile<T>(part: MultipartFile, fields: Record<string, string
   const prepared = await opts.prepare(fields);
   const fileName = cleanFileName(part.filename);
   if (fileName === '' || fileName.length > 255) {
-    throw unprocessable('validation-failed', 'The file needs a name of 1 to 255 characters', [{ field: FILE_PART, message: 'file name of 1-255 characters' }]);
+    throw new DomainError('validation-failed', { vi: 'Tệp cần có tên dài từ 1 đến 255 ký tự', en: 'The file needs a name of 1 to 255 characters' }, {
+      errors: [{ field: FILE_PART, message: { vi: 'tên tệp dài 1-255 ký tự', en: 'file name of 1-255 characters' } }],
+    });
   }
   const mediaType = mediaTypeOf(part.mimetype, fileName);
   if (!opts.allowedTypes.includes(mediaType)) {
-    throw unsupportedMediaType(`Documents of type ${mediaType} are not accepted; send one of: ${opts.allowedTypes.join(', ')}`);
+    const allowed = opts.allowedTypes.join(', ');
+    throw unsupportedMediaType({ vi: `Không nhận tài liệu kiểu ${mediaType}; hãy gửi một trong các kiểu: ${allowed}`, en: `Documents of type ${mediaType} are not accepted; send one of: ${allowed}` });
   }
   let file: StagedFile;
   try {
@@ -137,11 +167,11 @@ async function receiveFile<T>(part: MultipartFile, fields: Record<string, string
   if (part.file.truncated) {
     // Cut short by the multipart plugin's UPLOAD_LIMIT_BYTES, when that is the smaller limit.
     await opts.storage.discard(file);
-    throw new DomainError('payload-too-large', 413, 'Payload too large', 'The file is over the upload limit');
+    throw overUploadLimit();
   }
   if (file.sizeBytes === 0) {
     await opts.storage.discard(file);
-    throw unprocessable('empty-file', 'The file is empty', [{ field: FILE_PART, message: 'empty file' }]);
+    throw new DomainError('empty-file', { vi: 'Tệp rỗng', en: 'The file is empty' }, { errors: [{ field: FILE_PART, message: { vi: 'tệp rỗng', en: 'empty file' } }] });
   }
   return { prepared, file, fileName, mediaType };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { DocumentKind } from '../schema/vocabulary';
-import { conflict } from '../common/errors';
+import { uniqueViolation } from '../common/db-errors';
 import { scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 
@@ -145,4 +145,4 @@ export class DocumentsRepository {
   }
 }
 
-export const alreadySuperseded = (id: string) => conflict('document-already-superseded', `Document ${id} was already superseded; supersede its replacement instead`, { supersededId: id });
+export const alreadySuperseded = (id: string) => uniqueViolation('uq_document_supersedes', id);

@@ -8,7 +8,7 @@ import { type RequestContext, SYSTEM_USER_ID } from '../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../common/config';
 import { IdempotencyGate } from '../idempotency/idempotency.gate';
 import { canonicalJson } from '../idempotency/idempotency.interceptor';
-import { DomainError, type FieldError, notFound, unprocessable } from '../common/errors';
+import { DomainError, FIELD, invalidFields, notFound, type Thing } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { assertCleanInput } from '../common/input-guard';
@@ -43,7 +43,7 @@ const audited = (r: DocumentRow) => ({
 });
 
 /** 404 for a referenced subject, naming the field it came from. */
-const missing = (what: string, field: string, id: string) => outsideScope(what, id, field);
+const missing = (what: Thing, field: string, id: string) => outsideScope(what, id, field);
 
 @Injectable()
 export class DocumentsService {
@@ -157,9 +157,12 @@ export class DocumentsService {
         `Document integrity failure: the stored file of document ${row.id} is ${read.reason === 'mismatch' ? 'altered' : read.reason}; it was not served`,
       );
       throw new DomainError(
-        'document-integrity', 500, 'Document integrity failure',
-        `The stored file of document ${row.id} is missing or does not match its recorded SHA-256, so it was not served. The incident has been logged; report the requestId.`,
-        undefined, { documentId: row.id },
+        'document-integrity',
+        {
+          vi: `Tệp lưu trữ của tài liệu ${row.id} bị mất hoặc không khớp mã SHA-256 đã ghi nhận, nên không được trả về. Sự cố đã được ghi lại; hãy báo mã yêu cầu (requestId).`,
+          en: `The stored file of document ${row.id} is missing or does not match its recorded SHA-256, so it was not served. The incident has been logged; report the requestId.`,
+        },
+        { extra: { documentId: row.id } },
       );
     }
     return { stream: read.stream, fileName: row.file_name, mediaType: row.media_type, sizeBytes, sha256: row.sha256 };
@@ -173,17 +176,20 @@ export class DocumentsService {
     const dto = plainToInstance(UploadDocumentFieldsDto, present);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
     if (!dto.assetId && !dto.actionId) {
-      errors.push({ field: 'assetId', message: 'assetId or actionId is required' }, { field: 'actionId', message: 'assetId or actionId is required' });
+      const message = { vi: 'cần assetId hoặc actionId', en: 'assetId or actionId is required' };
+      errors.push({ field: 'assetId', message }, { field: 'actionId', message });
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidFields(errors);
 
     const scope = scopeOf(ctx.user);
     const asset = dto.assetId ? await this.documents.findSubjectAsset(scope, dto.assetId) : null;
-    if (dto.assetId && !asset) throw missing('Asset', 'assetId', dto.assetId);
+    if (dto.assetId && !asset) throw missing('asset', 'assetId', dto.assetId);
     const action = dto.actionId ? await this.documents.findSubjectAction(scope, dto.actionId) : null;
-    if (dto.actionId && !action) throw missing('Action', 'actionId', dto.actionId);
+    if (dto.actionId && !action) throw missing('action', 'actionId', dto.actionId);
     if (asset && action && action.asset_id !== asset.id) {
-      throw unprocessable('action-not-on-asset', `Action ${action.id} is not an action on asset ${asset.code}`, [{ field: 'actionId', message: 'not an action on that asset' }]);
+      throw new DomainError('action-not-on-asset', { vi: `Phương án ${action.id} không phải phương án xử lý của tài sản ${asset.code}`, en: `Action ${action.id} is not an action on asset ${asset.code}` }, {
+        errors: [{ field: 'actionId', message: FIELD.notActionOnAsset }],
+      });
     }
     // An action's document belongs to the action's province.
     const provinceCode = action?.province_code ?? asset!.province_code;
@@ -191,12 +197,14 @@ export class DocumentsService {
 
     if (dto.supersedesId) {
       const old = await this.documents.findInScope(scope, dto.supersedesId);
-      if (!old) throw missing('Document', 'supersedesId', dto.supersedesId);
+      if (!old) throw missing('document', 'supersedesId', dto.supersedesId);
       if (old.superseded_by) throw alreadySuperseded(old.id);
       if (old.asset_id !== (dto.assetId ?? null) || old.action_id !== (dto.actionId ?? null)) {
-        throw unprocessable('supersede-subject-mismatch', `A replacement must be attached to the same asset and action as document ${old.id}`, [
-          { field: 'supersedesId', message: 'document of another asset or action' },
-        ]);
+        throw new DomainError(
+          'supersede-subject-mismatch',
+          { vi: `Tài liệu thay thế phải gắn với cùng tài sản và phương án như tài liệu ${old.id}`, en: `A replacement must be attached to the same asset and action as document ${old.id}` },
+          { errors: [{ field: 'supersedesId', message: { vi: 'tài liệu của tài sản hoặc phương án khác', en: 'document of another asset or action' } }] },
+        );
       }
     }
     return { kind: dto.kind, provinceCode, assetId: dto.assetId ?? null, actionId: dto.actionId ?? null, note: dto.note ?? null, supersedesId: dto.supersedesId ?? null };
@@ -204,12 +212,8 @@ export class DocumentsService {
 
   private async mustFind(ctx: RequestContext, id: string): Promise<DocumentRow> {
     const row = await this.documents.findInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Document', id);
+    if (!row) throw notFound('document', id);
     return row;
   }
 }
 
-function invalid(errors: FieldError[]): DomainError {
-  const fields = errors.map((e) => e.field).filter((f, i, a) => a.indexOf(f) === i);
-  return new DomainError('validation-failed', 422, 'Validation failed', `Invalid field(s): ${fields.join(', ')}`, errors);
-}

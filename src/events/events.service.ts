@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
 import { isInstant } from '../common/dates';
-import { badRequest, DomainError } from '../common/errors';
+import { DomainError } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { type BrokenLink, checkBatch, startCursor } from './event-chain';
 import { EventsReadRepository } from './events-read.repository';
@@ -11,12 +12,12 @@ import { ChainVerificationDto, EventDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMI
 export const VERIFY_BATCH = 2_000;
 
 /** The chain and the event list are national: a caller with a province scope is refused. */
-function assertNational(ctx: RequestContext, what: string): void {
+function assertNational(ctx: RequestContext, what: Localized): void {
   if (ctx.user.provinceCode !== null) {
-    throw new DomainError(
-      'national-scope-required', 403, 'Forbidden',
-      `${what} covers every province; it is open to admins and national inspectors (your scope is province ${ctx.user.provinceCode})`,
-    );
+    throw new DomainError('national-scope-required', {
+      vi: `${what.vi} bao trùm mọi tỉnh; chỉ quản trị viên và thanh tra viên cấp trung ương được xem (phạm vi của bạn là tỉnh ${ctx.user.provinceCode})`,
+      en: `${what.en} covers every province; it is open to admins and national inspectors (your scope is province ${ctx.user.provinceCode})`,
+    });
   }
 }
 
@@ -30,11 +31,13 @@ export class EventsService {
    * says where to continue).
    */
   async verifyChain(ctx: RequestContext, q: VerifyChainQueryDto): Promise<ChainVerificationDto> {
-    assertNational(ctx, 'The event chain');
+    assertNational(ctx, { vi: 'Chuỗi sự kiện', en: 'The event chain' });
     const from = q.from ?? 1;
     const limit = q.limit ?? VERIFY_DEFAULT_LIMIT;
     if (q.to !== undefined && q.to < from) {
-      throw badRequest('invalid-parameter', `to (${q.to}) is before from (${from})`, [{ field: 'to', message: 'must not be less than from' }]);
+      throw new DomainError('invalid-parameter', { vi: `to (${q.to}) nhỏ hơn from (${from})`, en: `to (${q.to}) is before from (${from})` }, {
+        errors: [{ field: 'to', message: { vi: 'không được nhỏ hơn from', en: 'must not be less than from' } }],
+      });
     }
     const to = q.to ?? (await this.events.lastSeq());
     let cursor = startCursor(from, from > 1 ? await this.events.hashAt(from - 1) : undefined);
@@ -61,10 +64,14 @@ export class EventsService {
 
   /** The event log in chain order, filtered, in keyset pages; national callers only. */
   async list(ctx: RequestContext, q: ListEventsQueryDto): Promise<Page<EventDto>> {
-    assertNational(ctx, 'The event log');
+    assertNational(ctx, { vi: 'Nhật ký sự kiện', en: 'The event log' });
     for (const field of ['from', 'to'] as const) {
       const v = q[field];
-      if (v !== undefined && !isInstant(v)) throw badRequest('invalid-parameter', `${field} is not a valid date-time`, [{ field, message: 'not a valid date-time' }]);
+      if (v !== undefined && !isInstant(v)) {
+        throw new DomainError('invalid-parameter', { vi: `${field} không phải thời điểm hợp lệ`, en: `${field} is not a valid date-time` }, {
+          errors: [{ field, message: { vi: 'không phải thời điểm hợp lệ', en: 'not a valid date-time' } }],
+        });
+      }
     }
     const limit = q.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(q.cursor, ['integer'])?.[0] as number | undefined;

@@ -38,7 +38,7 @@ export class HealthController {
     try {
       result = await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
     } catch {
-      throw new DomainError('service-unavailable', 503, 'Service unavailable', 'The database does not answer');
+      throw new DomainError('service-unavailable', { vi: 'Cơ sở dữ liệu không phản hồi', en: 'The database does not answer' });
     }
     databaseOutage.recovered();
     return result;

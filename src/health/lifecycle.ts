@@ -4,10 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOutage } from '../common/db-outage';
-import { PROBLEM_BASE } from '../common/problem.filter';
+import { DomainError } from '../common/errors';
 
 /** Seconds a client refused during shutdown is asked to wait (another instance can take it at once). */
 const DRAIN_RETRY_AFTER_SECONDS = 1;
+
+const SHUTTING_DOWN = new DomainError('service-unavailable', {
+  vi: 'Máy chủ đang dừng; hãy gửi lại yêu cầu (một máy chủ khác sẽ trả lời)',
+  en: 'The server is shutting down; retry (another instance will answer)',
+});
 
 /**
  * The HTTP side of a graceful shutdown: counts the requests in flight, and once draining has begun
@@ -27,14 +32,7 @@ export class HttpDrain {
     fastify.addHook('onRequest', (req, reply, done) => {
       // Liveness stays true while draining: the process is up, only no longer taking work.
       if (this.draining && req.url !== '/health/live') {
-        const problem = {
-          type: `${PROBLEM_BASE}service-unavailable`,
-          title: 'Service unavailable',
-          status: 503,
-          detail: 'The server is shutting down; retry (another instance will answer)',
-          instance: req.url.split('?')[0],
-          requestId: req.id,
-        };
+        const problem = { ...SHUTTING_DOWN.toProblem('en', req.url.split('?')[0]), requestId: req.id };
         void reply
           .code(503)
           .header('connection', 'close')

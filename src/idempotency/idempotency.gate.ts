@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Transactions } from '../database/transaction';
-import { badRequest, DomainError } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
@@ -40,7 +40,11 @@ export class IdempotencyGate {
   ) {}
 
   assertWellFormed(key: string): void {
-    if (!KEY_FORMAT.test(key)) throw badRequest('invalid-idempotency-key', 'Idempotency-Key must be 1-200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'malformed' }]);
+    if (!KEY_FORMAT.test(key)) {
+      throw new DomainError('invalid-idempotency-key', { vi: 'Idempotency-Key phải gồm 1-200 ký tự ASCII nhìn thấy được', en: 'Idempotency-Key must be 1-200 visible ASCII characters' }, {
+        errors: [{ field: 'Idempotency-Key', message: { vi: 'sai cấu trúc', en: 'malformed' } }],
+      });
+    }
   }
 
   /** The claim when this request is the first with the key (go ahead), else the answer to replay. */
@@ -51,12 +55,17 @@ export class IdempotencyGate {
     const earlier = await this.tx.detached(() => this.keys.claim(userId, key, route, requestHash, token));
     if (!earlier) return { claim: { userId, key, token } };
     if (earlier.request_hash !== requestHash) {
-      throw new DomainError('idempotency-key-reused', 422, 'Unprocessable content', 'This Idempotency-Key was already used for a different request; use a new key for a new request');
+      throw new DomainError('idempotency-key-reused', {
+        vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khoá mới cho yêu cầu mới',
+        en: 'This Idempotency-Key was already used for a different request; use a new key for a new request',
+      });
     }
     if (earlier.state === 'pending') {
-      throw new DomainError('idempotency-key-in-progress', 409, 'Conflict', 'The first request with this Idempotency-Key is still being processed; retry shortly', undefined, {
-        retryAfterSeconds: Math.max(1, earlier.lease_left),
-      });
+      throw new DomainError(
+        'idempotency-key-in-progress',
+        { vi: 'Yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý; hãy thử lại sau ít phút', en: 'The first request with this Idempotency-Key is still being processed; retry shortly' },
+        { extra: { retryAfterSeconds: Math.max(1, earlier.lease_left) } },
+      );
     }
     return { replay: { status: earlier.response_status ?? 200, body: earlier.response_body, headers: earlier.response_headers ?? {} } };
   }
@@ -72,9 +81,14 @@ export class IdempotencyGate {
         const result = await work();
         const { status, body, headers } = answer(result);
         if (!(await this.keys.complete(claim.userId, claim.key, claim.token, status, body, headers))) {
-          throw new DomainError('idempotency-key-in-progress', 409, 'Conflict', 'This request took longer than its Idempotency-Key lease and a retry took it over; nothing of this one was kept', undefined, {
-            retryAfterSeconds: 1,
-          });
+          throw new DomainError(
+            'idempotency-key-in-progress',
+            {
+              vi: 'Yêu cầu này chạy quá thời hạn giữ Idempotency-Key và một lần gửi lại đã tiếp quản khoá; không có gì của yêu cầu này được lưu',
+              en: 'This request took longer than its Idempotency-Key lease and a retry took it over; nothing of this one was kept',
+            },
+            { extra: { retryAfterSeconds: 1 } },
+          );
         }
         return result;
       });

@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { inputFaultError, MAX_JSON_DEPTH } from '../common/input-guard';
+import { inputFaultError, MAX_JSON_DEPTH, tooDeepFault } from '../common/input-guard';
 import { IdempotencyGate } from './idempotency.gate';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
@@ -16,7 +16,7 @@ const REPLAYED_HEADERS = ['etag', 'location'];
  */
 export function canonicalJson(value: unknown, depth = 0): string {
   if (value !== null && typeof value === 'object' && depth >= MAX_JSON_DEPTH) {
-    throw inputFaultError({ kind: 'too-deep', field: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }, 'body');
+    throw inputFaultError(tooDeepFault(), 'body');
   }
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
-import { badRequest, notFound } from '../common/errors';
+import { DomainError, FIELD, type FieldError, notFound } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
@@ -32,7 +33,7 @@ export class ChecksService {
    */
   async runForInspection(ctx: RequestContext, id: string): Promise<RunChecksResultDto> {
     const found = await this.inspections.findInScope(scopeOf(ctx.user), id);
-    if (!found) throw notFound('Inspection', id);
+    if (!found) throw notFound('inspection', id);
     assertMayInspect(ctx.user, found.province_code);
     const suggestions = await this.suggest(found);
     return this.tx.run(async () => {
@@ -49,13 +50,17 @@ export class ChecksService {
   /** The checks on a province (optionally over a period), listed without storing anything. */
   async dryRun(ctx: RequestContext, q: ChecksQueryDto): Promise<ChecksResultDto> {
     const province = q.province ?? ctx.user.provinceCode;
-    if (!province) throw badRequest('invalid-parameter', 'Name the province to check', [{ field: 'province', message: 'required for a national user' }]);
-    if ((q.from === undefined) !== (q.to === undefined)) throw badRequest('invalid-parameter', 'Give both from and to, or neither', [{ field: q.from === undefined ? 'from' : 'to', message: 'from and to go together' }]);
-    for (const k of ['from', 'to'] as const) if (q[k] !== undefined && !isCalendarDate(q[k])) throw badRequest('invalid-parameter', `${k} is not a calendar date`, [{ field: k, message: 'not a calendar date' }]);
-    if (q.from && q.to && q.to < q.from) throw badRequest('invalid-parameter', 'to is before from', [{ field: 'to', message: 'not before from' }]);
+    if (!province) throw badParameter({ vi: 'Hãy nêu tỉnh cần kiểm tra', en: 'Name the province to check' }, { field: 'province', message: { vi: 'bắt buộc với người dùng cấp trung ương', en: 'required for a national user' } });
+    if ((q.from === undefined) !== (q.to === undefined)) {
+      throw badParameter({ vi: 'Hãy nêu cả from và to, hoặc không nêu cả hai', en: 'Give both from and to, or neither' }, { field: q.from === undefined ? 'from' : 'to', message: { vi: 'from và to đi cùng nhau', en: 'from and to go together' } });
+    }
+    for (const k of ['from', 'to'] as const) {
+      if (q[k] !== undefined && !isCalendarDate(q[k])) throw badParameter({ vi: `${k} không phải ngày hợp lệ theo lịch`, en: `${k} is not a calendar date` }, { field: k, message: FIELD.notCalendarDate });
+    }
+    if (q.from && q.to && q.to < q.from) throw badParameter({ vi: 'to trước from', en: 'to is before from' }, { field: 'to', message: FIELD.notBefore('from') });
     const scope = scopeOf(ctx.user);
-    if (!inScope(scope, province)) throw outsideScope('Province', province, 'province');
-    if (!(await this.units.newProvinceExists(province))) throw badRequest('invalid-parameter', `No new-era province ${province}`, [{ field: 'province', message: 'unknown province' }]);
+    if (!inScope(scope, province)) throw outsideScope('province', province, 'province');
+    if (!(await this.units.newProvinceExists(province))) throw badParameter({ vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `No new-era province ${province}` }, { field: 'province', message: FIELD.unknown('province') });
     const today = todayInVietnam();
     const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });
     const suggestions = runChecks({ today, ...facts });
@@ -75,3 +80,6 @@ export class ChecksService {
     return i.subject_type === 'action' ? all.filter((s) => s.actionId === i.action_id || s.subjectIds.includes(i.asset_id!)) : all;
   }
 }
+
+/** 400 `invalid-parameter` naming the query parameter. */
+const badParameter = (detail: Localized, error: FieldError) => new DomainError('invalid-parameter', detail, { errors: [error] });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
-import { DomainError, type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, FIELD, type FieldError, invalidFields, notFound, preconditionFailed } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
@@ -12,7 +12,6 @@ import { assertMayInspect, auditFinding, inspectionClosed, toError, toFindingDto
 import { findingTransition, type FindingTransition } from './inspection-rules';
 import { type InspectionRow, InspectionsRepository } from './inspections.repository';
 
-const invalid = (errors: FieldError[]) => unprocessable('validation-failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
 
 @Injectable()
 export class FindingsService {
@@ -49,7 +48,7 @@ export class FindingsService {
   async get(ctx: RequestContext, inspectionId: string, id: string): Promise<FindingDto> {
     await this.mustInspection(ctx, inspectionId);
     const row = await this.findings.find(inspectionId, id);
-    if (!row) throw notFound('Finding', id);
+    if (!row) throw notFound('finding', id);
     return toFindingDto(row);
   }
 
@@ -57,7 +56,7 @@ export class FindingsService {
   update(ctx: RequestContext, inspectionId: string, id: string, version: number, dto: UpdateFindingDto): Promise<FindingDto> {
     return this.write(ctx, inspectionId, id, version, 'updated', async (inspection, finding) => {
       if (finding.status === 'resolved' || finding.status === 'dismissed') {
-        throw new DomainError('finding-final', 409, 'Conflict', `The finding is ${finding.status}: it can no longer change`);
+        throw new DomainError('finding-final', { vi: `Phát hiện đang ở trạng thái ${finding.status}: không thể thay đổi nữa`, en: `The finding is ${finding.status}: it can no longer change` });
       }
       await this.checkReferences(inspection, undefined, undefined, dto.evidenceDocumentIds);
       const values = Object.fromEntries(Object.entries({ category: dto.category, severity: dto.severity, description: dto.description, recommendation: dto.recommendation }).filter(([, v]) => v !== undefined));
@@ -78,8 +77,8 @@ export class FindingsService {
   /** An open finding is resolved: who resolved it, when and how. */
   resolve(ctx: RequestContext, inspectionId: string, id: string, version: number | undefined, dto: ResolveFindingDto): Promise<FindingDto> {
     const today = todayInVietnam();
-    if (!isCalendarDate(dto.resolvedOn)) throw invalid([{ field: 'resolvedOn', message: 'not a calendar date' }]);
-    if (dto.resolvedOn > today) throw invalid([{ field: 'resolvedOn', message: `not after today (${today})` }]);
+    if (!isCalendarDate(dto.resolvedOn)) throw invalidFields([{ field: 'resolvedOn', message: FIELD.notCalendarDate }]);
+    if (dto.resolvedOn > today) throw invalidFields([{ field: 'resolvedOn', message: FIELD.notAfterToday(today) }]);
     return this.transition(ctx, inspectionId, id, version, 'resolve', () => ({
       values: { resolved_by: dto.resolvedBy, resolved_on: dto.resolvedOn, resolution: dto.resolution, resolution_recorded_by: ctx.user.id },
       stamps: ['resolution_recorded_at'],
@@ -103,7 +102,7 @@ export class FindingsService {
     return this.tx.run(async () => {
       const inspection = await this.lockForWrite(ctx, inspectionId);
       const finding = await this.findings.lock(inspectionId, id);
-      if (!finding) throw notFound('Finding', id);
+      if (!finding) throw notFound('finding', id);
       if (version !== undefined && finding.version !== version) throw preconditionFailed(finding.version);
       const { values, stamps, evidence } = await change(inspection, finding);
       if (!(await this.findings.update(id, finding.version, values, stamps))) throw preconditionFailed(finding.version);
@@ -116,14 +115,14 @@ export class FindingsService {
 
   private async mustInspection(ctx: RequestContext, inspectionId: string): Promise<InspectionRow> {
     const row = await this.inspections.findInScope(scopeOf(ctx.user), inspectionId);
-    if (!row) throw notFound('Inspection', inspectionId);
+    if (!row) throw notFound('inspection', inspectionId);
     return row;
   }
 
   /** The inspection, locked, in scope (404), writable by the caller (403), not closed (409). */
   private async lockForWrite(ctx: RequestContext, inspectionId: string): Promise<InspectionRow> {
     const inspection = await this.inspections.lockInScope(scopeOf(ctx.user), inspectionId);
-    if (!inspection) throw notFound('Inspection', inspectionId);
+    if (!inspection) throw notFound('inspection', inspectionId);
     assertMayInspect(ctx.user, inspection.province_code);
     if (inspection.status === 'closed') throw inspectionClosed(inspectionId);
     return inspection;
@@ -135,17 +134,24 @@ export class FindingsService {
     if (assetId) {
       const asset = await this.inspections.findAsset(NATIONAL, assetId);
       const ok = asset && (i.asset_id ? asset.id === i.asset_id : asset.province_code === i.province_code);
-      if (!ok) errors.push({ field: 'assetId', message: 'not an asset within the inspection\'s subject' });
+      if (!ok) errors.push({ field: 'assetId', message: { vi: 'không phải tài sản thuộc đối tượng của cuộc kiểm tra', en: 'not an asset within the inspection\'s subject' } });
     }
     if (actionId) {
       const action = await this.inspections.findAction(NATIONAL, actionId);
       const ok = action && (i.action_id ? action.id === i.action_id : i.asset_id ? action.asset_id === i.asset_id : action.province_code === i.province_code) && (!assetId || action.asset_id === assetId);
-      if (!ok) errors.push({ field: 'actionId', message: 'not an action within the inspection\'s subject (or not on assetId)' });
+      if (!ok) {
+        errors.push({ field: 'actionId', message: { vi: 'không phải phương án thuộc đối tượng của cuộc kiểm tra (hoặc không thuộc assetId)', en: 'not an action within the inspection\'s subject (or not on assetId)' } });
+      }
     }
     if (evidence?.length) {
       const foreign = await this.findings.foreignDocuments(i, evidence);
-      if (foreign.length) errors.push({ field: 'evidenceDocumentIds', message: `not documents of this inspection or its subject: ${foreign.join(', ')}` });
+      if (foreign.length) {
+        errors.push({
+          field: 'evidenceDocumentIds',
+          message: { vi: `không phải tài liệu của cuộc kiểm tra này hoặc đối tượng của nó: ${foreign.join(', ')}`, en: `not documents of this inspection or its subject: ${foreign.join(', ')}` },
+        });
+      }
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidFields(errors);
   }
 }

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../common/auth-user';
-import { DomainError, notFound } from '../common/errors';
+import { invalidFields, notFound } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { NATIONAL, scopeOf } from '../common/scope';
 import { assertCleanInput } from '../common/input-guard';
@@ -37,7 +37,7 @@ export class InspectionDocumentsService {
 
   async list(ctx: RequestContext, inspectionId: string, q: Pick<ListDocumentsQueryDto, 'limit' | 'cursor'>): Promise<Page<DocumentDto>> {
     const scope = scopeOf(ctx.user);
-    if (!(await this.inspections.findInScope(scope, inspectionId))) throw notFound('Inspection', inspectionId);
+    if (!(await this.inspections.findInScope(scope, inspectionId))) throw notFound('inspection', inspectionId);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.documents.listInScope(scope, { inspectionId }, after, limit);
@@ -50,9 +50,9 @@ export class InspectionDocumentsService {
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(InspectionDocumentFieldsDto, present);
     const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
-    if (errors.length) throw new DomainError('validation-failed', 422, 'Validation failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+    if (errors.length) throw invalidFields(errors);
     const inspection = await this.inspections.findInScope(scopeOf(ctx.user), inspectionId);
-    if (!inspection) throw notFound('Inspection', inspectionId);
+    if (!inspection) throw notFound('inspection', inspectionId);
     assertMayInspect(ctx.user, inspection.province_code);
     if (inspection.status === 'closed') throw inspectionClosed(inspectionId);
     return { kind: dto.kind, note: dto.note ?? null, provinceCode: inspection.province_code, assetId: null, actionId: null, supersedesId: null, inspectionId };

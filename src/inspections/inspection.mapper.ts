@@ -1,8 +1,7 @@
 import type { AuthUser } from '../common/auth-user';
-import { DomainError } from '../common/errors';
+import { DomainError, violationError } from '../common/errors';
 import { FindingDto } from './findings.dto';
 import type { FindingRow } from './findings.repository';
-import type { InspectionViolation } from './inspection-rules';
 import { InspectionDto } from './inspections.dto';
 import type { InspectionRow } from './inspections.repository';
 
@@ -15,13 +14,19 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export function assertMayInspect(user: AuthUser, provinceCode: string): void {
   if (user.role === 'admin') return;
   if (user.role === 'inspector' && (user.provinceCode === null || user.provinceCode === provinceCode)) return;
-  throw new DomainError('outside-scope', 403, 'Forbidden', `You may not inspect in province ${provinceCode} (your scope is ${user.provinceCode ?? 'national'}, role ${user.role})`);
+  throw new DomainError('outside-scope', {
+    vi: `Bạn không được kiểm tra tại tỉnh ${provinceCode} (phạm vi của bạn: ${user.provinceCode ?? 'toàn quốc'}, vai trò ${user.role})`,
+    en: `You may not inspect in province ${provinceCode} (your scope is ${user.provinceCode ?? 'national'}, role ${user.role})`,
+  });
 }
 
-const TITLES: Record<number, string> = { 409: 'Conflict', 422: 'Unprocessable content' };
-export const toError = (v: InspectionViolation) => new DomainError(v.code, v.status, TITLES[v.status], v.message, v.fields);
+export const toError = violationError;
 
-export const inspectionClosed = (id: string) => new DomainError('inspection-closed', 409, 'Conflict', `Inspection ${id} is closed: a closed inspection is final (start a new one)`);
+export const inspectionClosed = (id: string) =>
+  new DomainError('inspection-closed', {
+    vi: `Cuộc kiểm tra ${id} đã kết thúc và không thể thay đổi nữa (hãy mở một cuộc kiểm tra mới)`,
+    en: `Inspection ${id} is closed: a closed inspection is final (start a new one)`,
+  });
 
 export function toInspectionDto(r: InspectionRow): InspectionDto {
   return {

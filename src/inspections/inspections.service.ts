@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
-import { type FieldError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { FIELD, type FieldError, invalidFields, notFound, preconditionFailed } from '../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertQueryProvince, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
@@ -13,15 +13,13 @@ import { guardClose, inspectionTransition } from './inspection-rules';
 import { CreateInspectionDto, InspectionDto, ListInspectionsQueryDto, UpdateInspectionDto } from './inspections.dto';
 import { type InspectionRow, InspectionsRepository } from './inspections.repository';
 
-const invalid = (errors: FieldError[]) => unprocessable('validation-failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
-
 /** Calendar-date and order checks shared by create and update (422 naming each field). */
 function checkDates(d: Record<string, string | null | undefined>, errors: FieldError[], notFuture: string[] = []): void {
   const today = todayInVietnam();
   for (const [k, v] of Object.entries(d)) {
     if (typeof v !== 'string') continue;
-    if (!isCalendarDate(v)) errors.push({ field: k, message: 'not a calendar date' });
-    else if (notFuture.includes(k) && v > today) errors.push({ field: k, message: `not after today (${today})` });
+    if (!isCalendarDate(v)) errors.push({ field: k, message: FIELD.notCalendarDate });
+    else if (notFuture.includes(k) && v > today) errors.push({ field: k, message: FIELD.notAfterToday(today) });
   }
 }
 
@@ -38,29 +36,32 @@ export class InspectionsService {
   async create(ctx: RequestContext, dto: CreateInspectionDto): Promise<InspectionDto> {
     const errors: FieldError[] = [];
     const needs: Record<string, string[]> = { asset: ['assetId'], action: ['actionId'], province: ['provinceCode', 'periodStart', 'periodEnd'] };
-    for (const f of needs[dto.subjectType]) if (dto[f as keyof CreateInspectionDto] == null) errors.push({ field: f, message: `required for a ${dto.subjectType} inspection` });
+    const kind = dto.subjectType;
+    for (const f of needs[kind]) {
+      if (dto[f as keyof CreateInspectionDto] == null) errors.push({ field: f, message: { vi: `bắt buộc với cuộc kiểm tra loại ${kind}`, en: `required for a ${kind} inspection` } });
+    }
     for (const f of Object.values(needs).flat()) {
-      if (!needs[dto.subjectType].includes(f) && dto[f as keyof CreateInspectionDto] != null) errors.push({ field: f, message: `not used by a ${dto.subjectType} inspection` });
+      if (!needs[kind].includes(f) && dto[f as keyof CreateInspectionDto] != null) errors.push({ field: f, message: { vi: `không dùng cho cuộc kiểm tra loại ${kind}`, en: `not used by a ${kind} inspection` } });
     }
     checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, periodStart: dto.periodStart, periodEnd: dto.periodEnd }, errors);
-    if (dto.plannedEnd && dto.plannedEnd < dto.plannedStart) errors.push({ field: 'plannedEnd', message: 'not before plannedStart' });
-    if (dto.periodStart && dto.periodEnd && dto.periodEnd < dto.periodStart) errors.push({ field: 'periodEnd', message: 'not before periodStart' });
-    if (errors.length) throw invalid(errors);
+    if (dto.plannedEnd && dto.plannedEnd < dto.plannedStart) errors.push({ field: 'plannedEnd', message: FIELD.notBefore('plannedStart') });
+    if (dto.periodStart && dto.periodEnd && dto.periodEnd < dto.periodStart) errors.push({ field: 'periodEnd', message: FIELD.notBefore('periodStart') });
+    if (errors.length) throw invalidFields(errors);
 
     const scope = scopeOf(ctx.user);
     let provinceCode: string;
     let assetId: string | null = null;
     if (dto.subjectType === 'asset') {
       const asset = await this.inspections.findAsset(scope, dto.assetId!);
-      if (!asset) throw outsideScope('Asset', dto.assetId!, 'assetId');
+      if (!asset) throw outsideScope('asset', dto.assetId!, 'assetId');
       ({ province_code: provinceCode, id: assetId } = asset);
     } else if (dto.subjectType === 'action') {
       const action = await this.inspections.findAction(scope, dto.actionId!);
-      if (!action) throw outsideScope('Action', dto.actionId!, 'actionId');
+      if (!action) throw outsideScope('action', dto.actionId!, 'actionId');
       ({ province_code: provinceCode, asset_id: assetId } = action);
     } else {
       provinceCode = dto.provinceCode!;
-      if (!(await this.units.newProvinceExists(provinceCode))) throw invalid([{ field: 'provinceCode', message: 'not a new-era province' }]);
+      if (!(await this.units.newProvinceExists(provinceCode))) throw invalidFields([{ field: 'provinceCode', message: { vi: 'không phải tỉnh sau sắp xếp', en: 'not a new-era province' } }]);
     }
     assertMayInspect(ctx.user, provinceCode);
     return this.tx.run(async () => {
@@ -88,7 +89,7 @@ export class InspectionsService {
 
   async mustFind(ctx: RequestContext, id: string): Promise<InspectionRow> {
     const row = await this.inspections.findInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Inspection', id);
+    if (!row) throw notFound('inspection', id);
     return row;
   }
 
@@ -100,10 +101,10 @@ export class InspectionsService {
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateInspectionDto): Promise<InspectionDto> {
     const errors: FieldError[] = [];
     checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, actualStart: dto.actualStart, actualEnd: dto.actualEnd }, errors, ['actualStart', 'actualEnd']);
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidFields(errors);
     return this.tx.run(async () => {
       const current = await this.inspections.lockInScope(scopeOf(ctx.user), id);
-      if (!current) throw notFound('Inspection', id);
+      if (!current) throw notFound('inspection', id);
       assertMayInspect(ctx.user, current.province_code);
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status === 'closed') throw inspectionClosed(id);
@@ -138,16 +139,16 @@ export class InspectionsService {
         if (dto.closeOverrideReason) values.close_override_reason = dto.closeOverrideReason;
         values.closed_by = ctx.user.id;
       } else if (dto.closeOverrideReason !== undefined) {
-        throw invalid([{ field: 'closeOverrideReason', message: 'only when closing' }]);
+        throw invalidFields([{ field: 'closeOverrideReason', message: { vi: 'chỉ dùng khi kết thúc cuộc kiểm tra', en: 'only when closing' } }]);
       }
       const plannedStart = (values.planned_start as string | undefined) ?? current.planned_start;
       const plannedEnd = values.planned_end !== undefined ? (values.planned_end as string | null) : current.planned_end;
       const actualStart = values.actual_start !== undefined ? (values.actual_start as string | null) : current.actual_start;
       const actualEnd = values.actual_end !== undefined ? (values.actual_end as string | null) : current.actual_end;
-      if (plannedEnd && plannedEnd < plannedStart) errors.push({ field: 'plannedEnd', message: 'not before plannedStart' });
-      if (actualEnd && !actualStart) errors.push({ field: 'actualStart', message: 'required with actualEnd' });
-      if (actualEnd && actualStart && actualEnd < actualStart) errors.push({ field: 'actualEnd', message: 'not before actualStart' });
-      if (errors.length) throw invalid(errors);
+      if (plannedEnd && plannedEnd < plannedStart) errors.push({ field: 'plannedEnd', message: FIELD.notBefore('plannedStart') });
+      if (actualEnd && !actualStart) errors.push({ field: 'actualStart', message: { vi: 'bắt buộc khi có actualEnd', en: 'required with actualEnd' } });
+      if (actualEnd && actualStart && actualEnd < actualStart) errors.push({ field: 'actualEnd', message: FIELD.notBefore('actualStart') });
+      if (errors.length) throw invalidFields(errors);
 
       if (!(await this.inspections.update(id, version, values, closing))) throw preconditionFailed(current.version);
       const before = toInspectionDto(current);

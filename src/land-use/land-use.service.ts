@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
-import { conflict, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, FIELD, notFound, preconditionFailed } from '../common/errors';
+import { uniqueViolation } from '../common/db-errors';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
@@ -26,7 +27,7 @@ export class LandUseService {
 
   async createCategory(ctx: RequestContext, dto: CreateCategoryDto): Promise<CategoryDto> {
     return this.tx.run(async () => {
-      if (!(await this.landUse.insertCategory(dto))) throw conflict('land-use-category-code-taken', `A land-use category with code ${dto.code} already exists`);
+      if (!(await this.landUse.insertCategory(dto))) throw uniqueViolation('pk_land_use_category', dto.code);
       const row = (await this.landUse.findCategory(dto.code))!;
       await this.events.append(ctx, { entityType: 'land_use_category', entityId: row.code, action: 'created', after: auditedCategory(row) });
       return CategoryDto.from(row);
@@ -36,7 +37,7 @@ export class LandUseService {
   async updateCategory(ctx: RequestContext, code: string, version: number, dto: UpdateCategoryDto): Promise<CategoryDto> {
     return this.tx.run(async () => {
       const current = await this.landUse.lockCategory(code);
-      if (!current) throw notFound('Land-use category', code);
+      if (!current) throw notFound('land-use-category', code);
       if (!(await this.landUse.updateCategory(code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en }))) throw preconditionFailed(current.version);
       const row = (await this.landUse.findCategory(code))!;
       await this.events.append(ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
@@ -54,7 +55,7 @@ export class LandUseService {
     };
     return this.tx.run(async () => {
       await this.checkCategory(values.defaultLandUseCategory);
-      if (!(await this.landUse.insertPurpose(dto.code, values))) throw conflict('purpose-code-taken', `A purpose with code ${dto.code} already exists`);
+      if (!(await this.landUse.insertPurpose(dto.code, values))) throw uniqueViolation('pk_repurpose_purpose', dto.code);
       const row = (await this.landUse.findPurpose(dto.code))!;
       await this.events.append(ctx, { entityType: 'repurpose_purpose', entityId: row.code, action: 'created', after: auditedPurpose(row) });
       return PurposeDto.from(row);
@@ -64,7 +65,7 @@ export class LandUseService {
   async updatePurpose(ctx: RequestContext, code: string, version: number, dto: UpdatePurposeDto): Promise<PurposeDto> {
     return this.tx.run(async () => {
       const current = await this.landUse.lockPurpose(code);
-      if (!current) throw notFound('Purpose', code);
+      if (!current) throw notFound('purpose', code);
       if (current.version !== version) throw preconditionFailed(current.version);
       const values: PurposeValues = {
         nameVi: dto.nameVi ?? current.name_vi,
@@ -83,7 +84,9 @@ export class LandUseService {
 
   private async checkCategory(code: string | null): Promise<void> {
     if (code !== null && !(await this.landUse.findCategory(code))) {
-      throw unprocessable('validation-failed', `No land-use category ${code} (GET /api/v1/land-use-categories)`, [{ field: 'defaultLandUseCategory', message: 'unknown land-use category' }]);
+      throw new DomainError('validation-failed', { vi: `Không có loại đất ${code} (xem GET /api/v1/land-use-categories)`, en: `No land-use category ${code} (GET /api/v1/land-use-categories)` }, {
+        errors: [{ field: 'defaultLandUseCategory', message: FIELD.unknown('land-use-category') }],
+      });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { isCalendarDate, todayInVietnam } from '../common/dates';
+import type { Localized } from '../common/localized';
 import type { ReportParams } from './report.model';
 
 /** What a caller asked for: a query (GET /reports/status) or a body (POST /reports), already typed. */
@@ -27,13 +28,13 @@ export const paramsJson = (p: ReportParams): string => JSON.stringify(canonicalP
 
 export interface ReportParamProblem {
   field: 'province' | 'asOf' | 'knownAt';
-  message: string;
+  message: Localized;
 }
 
 /** A provincial report (or schedule) names its province and a national one does not: what is wrong, or null. */
-export function provinceProblemOf(scope: ReportParams['scope'], province: string | null): string | null {
-  if (scope === 'province' && province === null) return 'required when scope is "province"';
-  if (scope === 'national' && province !== null) return 'must be absent when scope is "national"';
+export function provinceProblemOf(scope: ReportParams['scope'], province: string | null): Localized | null {
+  if (scope === 'province' && province === null) return { vi: 'bắt buộc khi scope là "province"', en: 'required when scope is "province"' };
+  if (scope === 'national' && province !== null) return { vi: 'không được có khi scope là "national"', en: 'must be absent when scope is "national"' };
   return null;
 }
 
@@ -49,11 +50,11 @@ export function reportParamsOf(r: RequestedReport, now: Date): { params: ReportP
   if (scopeProblem) problems.push({ field: 'province', message: scopeProblem });
   const today = todayInVietnam(now);
   const asOf = r.asOf ?? today;
-  if (!isCalendarDate(asOf)) problems.push({ field: 'asOf', message: 'not a calendar date (YYYY-MM-DD)' });
-  else if (asOf > today) problems.push({ field: 'asOf', message: `after today (${today} in Vietnam)` });
+  if (!isCalendarDate(asOf)) problems.push({ field: 'asOf', message: { vi: 'không phải ngày hợp lệ theo lịch (YYYY-MM-DD)', en: 'not a calendar date (YYYY-MM-DD)' } });
+  else if (asOf > today) problems.push({ field: 'asOf', message: { vi: `sau ngày hôm nay (${today} theo giờ Việt Nam)`, en: `after today (${today} in Vietnam)` } });
   const knownAt = r.knownAt ?? now;
-  if (Number.isNaN(knownAt.getTime())) problems.push({ field: 'knownAt', message: 'not an ISO 8601 instant with a time zone' });
-  else if (knownAt.getTime() > now.getTime()) problems.push({ field: 'knownAt', message: 'in the future' });
+  if (Number.isNaN(knownAt.getTime())) problems.push({ field: 'knownAt', message: { vi: 'không phải thời điểm ISO 8601 có múi giờ', en: 'not an ISO 8601 instant with a time zone' } });
+  else if (knownAt.getTime() > now.getTime()) problems.push({ field: 'knownAt', message: { vi: 'ở tương lai', en: 'in the future' } });
   if (problems.length > 0) return { params: null, problems };
   return { params: canonicalParams({ scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }), problems: [] };
 }

@@ -6,11 +6,14 @@ import { RuleViolation, violation } from './violations';
 export function nextStatus(current: ActionStatus, transition: Transition): ActionStatus | RuleViolation {
   const rule = TRANSITION_TABLE[transition];
   if (!rule.from.includes(current)) {
-    return violation('invalid-transition', 409, `An action that is ${current} cannot be ${pastTense(transition)} (allowed from: ${rule.from.join(', ')})`);
+    const allowed = rule.from.join(', ');
+    return violation('invalid-transition', {
+      vi: `Phương án đang ở trạng thái ${current} nên không thể ${VERB_VI[transition]} (chỉ được từ: ${allowed})`,
+      en: `An action that is ${current} cannot be ${PAST_TENSE[transition]} (allowed from: ${allowed})`,
+    });
   }
   return rule.to;
 }
 
-function pastTense(t: Transition): string {
-  return { submit: 'submitted', approve: 'approved', reject: 'rejected', start: 'started', complete: 'completed', cancel: 'cancelled' }[t];
-}
+const VERB_VI: Record<Transition, string> = { submit: 'trình', approve: 'phê duyệt', reject: 'từ chối', start: 'bắt đầu thực hiện', complete: 'hoàn thành', cancel: 'huỷ' };
+const PAST_TENSE: Record<Transition, string> = { submit: 'submitted', approve: 'approved', reject: 'rejected', start: 'started', complete: 'completed', cancel: 'cancelled' };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/auth-user';
-import { DomainError, notFound, preconditionFailed, unprocessable } from '../common/errors';
+import { DomainError, notFound, preconditionFailed } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
@@ -35,7 +36,7 @@ export class UnitsService {
   /** Where an old unit's territory went. An old district resolves through its communes. */
   async successors(key: UnitKeyParams): Promise<SuccessorsDto> {
     const unit = await this.mustFind(key);
-    if (unit.era !== 'old') throw wrongEra('successors', 'old', unit);
+    if (unit.era !== 'old') throw wrongEra({ vi: 'Đơn vị kế thừa', en: 'successors' }, 'old', unit);
     const sourceIds = unit.level === 'district' ? await this.units.childIds(unit.id) : [unit.id];
     const rows = await this.units.successionsFrom(sourceIds);
     const byId = await this.unitsById(rows);
@@ -52,7 +53,7 @@ export class UnitsService {
   /** Which old units a new unit came from, and (for a commune) their old districts. */
   async predecessors(key: UnitKeyParams): Promise<PredecessorsDto> {
     const unit = await this.mustFind(key);
-    if (unit.era !== 'new') throw wrongEra('predecessors', 'new', unit);
+    if (unit.era !== 'new') throw wrongEra({ vi: 'Đơn vị tiền thân', en: 'predecessors' }, 'new', unit);
     const rows = await this.units.successionsTo(unit.id);
     const byId = await this.unitsById(rows);
     const predecessors = rows.map((r) => link(r, byId)).sort((a, b) => a.from.code.localeCompare(b.from.code));
@@ -68,7 +69,7 @@ export class UnitsService {
   async updateFlags(ctx: RequestContext, key: UnitKeyParams, version: number, dto: UpdateUnitFlagsDto): Promise<UnitDto> {
     return this.tx.run(async () => {
       const current = await this.units.lockForUpdate(key.era, key.level, key.code);
-      if (!current) throw notFound('Unit', `${key.era}/${key.level}/${key.code}`);
+      if (!current) throw notFound('unit', `${key.era}/${key.level}/${key.code}`);
       if (current.version !== version) throw preconditionFailed(current.version);
       await this.units.updateFlagsIfVersion(current.id, version, dto);
       const updated = (await this.units.findByKey(key.era, key.level, key.code))!;
@@ -87,7 +88,11 @@ export class UnitsService {
       dataset = parseUnitDataset(files);
     } catch (err) {
       if (!(err instanceof UnitImportError)) throw err;
-      throw new DomainError('import-rejected', 422, 'Import rejected', err.message, err.errors, { errorCount: err.total, errorsOmitted: err.total - err.errors.length });
+      throw new DomainError(
+        'import-rejected',
+        { vi: `Các tệp đơn vị hành chính có ${err.total} lỗi; không có gì được nhập`, en: err.message },
+        { errors: err.errors, extra: { errorCount: err.total, errorsOmitted: err.total - err.errors.length } },
+      );
     }
     return this.tx.run(async () => {
       await this.units.lockImports();
@@ -107,11 +112,27 @@ export class UnitsService {
    * wrong era), with the new-era province it belongs to today.
    */
   async resolveRef(field: string, ref: UnitRefDto, era?: Era): Promise<{ unit: UnitRow; newProvinceCode: string }> {
-    if (era && ref.era !== era) throw unprocessable('validation-failed', `${field} must be a ${era}-era unit`, [{ field: `${field}.era`, message: `must be ${era}` }]);
+    if (era && ref.era !== era) {
+      throw new DomainError('validation-failed', { vi: `${field} phải là đơn vị hành chính thời kỳ ${era}`, en: `${field} must be a ${era}-era unit` }, {
+        errors: [{ field: `${field}.era`, message: { vi: `phải là ${era}`, en: `must be ${era}` } }],
+      });
+    }
     const unit = await this.units.findByKey(ref.era, ref.level, ref.code);
-    if (!unit) throw unprocessable('validation-failed', `${field}: no ${ref.era}-era ${ref.level} with code ${ref.code}`, [{ field, message: 'unknown unit' }]);
+    if (!unit) {
+      throw new DomainError(
+        'validation-failed',
+        { vi: `${field}: không có đơn vị cấp ${ref.level} thời kỳ ${ref.era} mang mã ${ref.code}`, en: `${field}: no ${ref.era}-era ${ref.level} with code ${ref.code}` },
+        { errors: [{ field, message: { vi: 'không tìm thấy đơn vị hành chính', en: 'unknown unit' } }] },
+      );
+    }
     const newProvinceCode = unit.era === 'new' ? unit.province_code : await this.units.newProvinceForOld(unit.province_code);
-    if (!newProvinceCode) throw unprocessable('validation-failed', `${field}: the old province ${unit.province_code} has no recorded successor`, [{ field, message: 'no successor province' }]);
+    if (!newProvinceCode) {
+      throw new DomainError(
+        'validation-failed',
+        { vi: `${field}: tỉnh cũ ${unit.province_code} chưa có tỉnh kế thừa được ghi nhận`, en: `${field}: the old province ${unit.province_code} has no recorded successor` },
+        { errors: [{ field, message: { vi: 'không có tỉnh kế thừa', en: 'no successor province' } }] },
+      );
+    }
     return { unit, newProvinceCode };
   }
 
@@ -123,7 +144,7 @@ export class UnitsService {
 
   private async mustFind(key: UnitKeyParams): Promise<UnitRow> {
     const unit = await this.units.findByKey(key.era, key.level, key.code);
-    if (!unit) throw notFound('Unit', `${key.era}/${key.level}/${key.code}`);
+    if (!unit) throw notFound('unit', `${key.era}/${key.level}/${key.code}`);
     return unit;
   }
 
@@ -144,6 +165,10 @@ function link(r: SuccessionRow, byId: Map<number, UnitRow>): SuccessionLinkDto {
   };
 }
 
-function wrongEra(what: string, era: string, unit: UnitRow): DomainError {
-  return unprocessable('wrong-era', `${what} are defined for ${era}-era units; ${unit.era}/${unit.level}/${unit.code} is ${unit.era}-era`);
+function wrongEra(what: Localized, era: string, unit: UnitRow): DomainError {
+  const key = `${unit.era}/${unit.level}/${unit.code}`;
+  return new DomainError('wrong-era', {
+    vi: `${what.vi} chỉ có ở đơn vị thời kỳ ${era}; ${key} thuộc thời kỳ ${unit.era}`,
+    en: `${what.en} are defined for ${era}-era units; ${key} is ${unit.era}-era`,
+  });
 }

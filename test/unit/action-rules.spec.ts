@@ -24,7 +24,7 @@ describe('state machine', () => {
     const result = nextStatus(status, transition);
     if (to === null) {
       expect(isViolation(result)).toBe(true);
-      expect(result).toMatchObject({ code: 'invalid-transition', status: 409 });
+      expect(result).toMatchObject({ code: 'invalid-transition', message: { en: expect.stringContaining(`is ${status}`), vi: expect.stringContaining(`trạng thái ${status}`) } });
     } else {
       expect(result).toBe(to);
     }
@@ -97,7 +97,7 @@ describe('guardSubmit', () => {
 describe('guardApprove', () => {
   const ok = { number: '123/QĐ-UBND', date: '2025-11-10', authority: 'UBND tỉnh Tuyên Quang' };
   it('passes a full decision by another user', () => expect(guardApprove(ok, 'u2', 'u1', '2025-11-20')).toEqual([]));
-  it('is four-eyes', () => expect(guardApprove(ok, 'u1', 'u1', '2025-11-20')).toEqual([expect.objectContaining({ code: 'four-eyes', status: 409 })]));
+  it('is four-eyes', () => expect(guardApprove(ok, 'u1', 'u1', '2025-11-20')).toEqual([expect.objectContaining({ code: 'four-eyes' })]));
   it.each(['number', 'date', 'authority'] as const)('needs the decision %s', (k) => {
     const v = guardApprove({ ...ok, [k]: k === 'date' ? null : '  ' }, 'u2', 'u1', '2025-11-20');
     expect(v[0]).toMatchObject({ code: 'decision-incomplete', fields: [{ field: `decision${k[0].toUpperCase()}${k.slice(1)}` }] });
@@ -121,7 +121,7 @@ describe('guardComplete', () => {
   it('reallocation: receiving agency, hand-over date, minutes confirmed by both sides', () => {
     const base = { type: 'reallocation' as const, method: 'transfer', documents: ['decision', 'handover_minutes'] as const, receivingAgencyId: 'g', handoverDate: '2025-11-30', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true };
     expect(guardComplete(base, today)).toEqual([]);
-    expect(guardComplete({ ...base, minutesConfirmedByReceiver: false }, today)[0].fields).toEqual([{ field: 'minutesConfirmed', message: 'hand-over minutes confirmed by both sides' }]);
+    expect(guardComplete({ ...base, minutesConfirmedByReceiver: false }, today)[0].fields).toEqual([{ field: 'minutesConfirmed', message: { vi: 'biên bản bàn giao được cả hai bên xác nhận', en: 'hand-over minutes confirmed by both sides' } }]);
     expect(codes(guardComplete({ ...base, handoverDate: null }, today))).toEqual(['evidence-missing']);
     expect(codes(guardComplete({ ...base, handoverDate: '2025-12-02' }, today))).toEqual(['date-in-future']);
     expect(codes(guardComplete({ ...base, documents: ['decision'] }, today))).toEqual(['documents-missing']);
@@ -130,7 +130,10 @@ describe('guardComplete', () => {
     const base = { type: 'disposal' as const, method: 'sale', documents: ['decision', 'valuation_report', 'auction_result'] as const, valuationAmount: 10, salePrice: 12, buyer: 'Công ty A', proceedsPaid: 12 };
     expect(guardComplete(base, today)).toEqual([]);
     expect(guardComplete({ ...base, buyer: null, proceedsPaid: null }, today)[0].fields!.map((f) => f.field)).toEqual(['buyer', 'proceedsPaid']);
-    expect(guardComplete({ ...base, documents: ['decision'] }, today)[0].fields).toEqual([{ field: 'documents', message: 'missing valuation_report' }, { field: 'documents', message: 'missing auction_result' }]);
+    expect(guardComplete({ ...base, documents: ['decision'] }, today)[0].fields).toEqual([
+      { field: 'documents', message: { vi: 'thiếu valuation_report', en: 'missing valuation_report' } },
+      { field: 'documents', message: { vi: 'thiếu auction_result', en: 'missing auction_result' } },
+    ]);
   });
   it('other disposals need only the decision', () => {
     for (const m of METHODS.disposal.filter((x) => x !== 'sale')) expect(guardComplete({ type: 'disposal', method: m, documents: ['decision'] }, today)).toEqual([]);
@@ -138,12 +141,12 @@ describe('guardComplete', () => {
   it('renovation: actual cost and end date', () => {
     const base = { type: 'renovation' as const, method: 'repair', documents: ['acceptance_minutes'] as const, actualCost: 5, actualEndDate: '2025-11-30' };
     expect(guardComplete(base, today)).toEqual([]);
-    expect(guardComplete({ ...base, actualCost: null }, today)[0].fields).toEqual([{ field: 'actualCost', message: 'the actual cost' }]);
+    expect(guardComplete({ ...base, actualCost: null }, today)[0].fields).toEqual([{ field: 'actualCost', message: { vi: 'chi phí thực tế', en: 'the actual cost' } }]);
     expect(codes(guardComplete({ ...base, actualEndDate: '2026-01-01' }, today))).toEqual(['date-in-future']);
   });
   it('repurposing: an approved plan update when the category changes, else a reason', () => {
     const base = { type: 'repurposing' as const, method: 'change_of_function', documents: ['decision'] as const, assetLandUseCategory: 'TSC', targetLandUseCategory: 'DYT' };
-    expect(guardComplete({ ...base, approvedPlanUpdate: false }, today)).toEqual([expect.objectContaining({ code: 'plan-update-required', status: 409 })]);
+    expect(guardComplete({ ...base, approvedPlanUpdate: false }, today)).toEqual([expect.objectContaining({ code: 'plan-update-required' })]);
     expect(guardComplete({ ...base, approvedPlanUpdate: true }, today)).toEqual([]);
     expect(codes(guardComplete({ ...base, targetLandUseCategory: 'TSC' }, today))).toEqual(['category-reason-required']);
     expect(guardComplete({ ...base, targetLandUseCategory: 'TSC', categoryUnchangedReason: 'The new office use fits the current office land category.' }, today)).toEqual([]);

@@ -2,7 +2,8 @@ import { HttpException, NotFoundException } from '@nestjs/common';
 import { noneMatchHits, reprDigest, versionFromIfMatch, etagOf } from '../../src/common/etag';
 import { DomainError, notFound } from '../../src/common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../../src/common/pagination';
-import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
+import { PROBLEM_BASE } from '../../src/common/problem-codes';
+import { toProblem } from '../../src/common/problem.filter';
 import { toNfc } from '../../src/common/text';
 
 describe('toNfc', () => {
@@ -73,9 +74,11 @@ describe('If-None-Match', () => {
 
 describe('toProblem', () => {
   it('maps a domain error with its code, fields and extras', () => {
-    const { problem, unexpected } = toProblem(new DomainError('stale-version', 412, 'Precondition failed', 'changed', [{ field: 'x', message: 'y' }], { currentVersion: 3 }), '/x');
+    const err = new DomainError('stale-version', { vi: 'đã đổi', en: 'changed' }, { errors: [{ field: 'x', message: { vi: 'sai', en: 'y' } }], extra: { currentVersion: 3 } });
+    const { problem, unexpected } = toProblem(err, '/x');
     expect(unexpected).toBe(false);
     expect(problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Precondition failed', status: 412, detail: 'changed', instance: '/x', errors: [{ field: 'x', message: 'y' }], currentVersion: 3 });
+    expect(toProblem(err, '/x', 'vi').problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Dữ liệu đã thay đổi', status: 412, detail: 'đã đổi', instance: '/x', errors: [{ field: 'x', message: 'sai' }], currentVersion: 3 });
   });
   it('maps HTTP exceptions and Fastify errors', () => {
     expect(toProblem(new NotFoundException('Cannot GET /nope')).problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, detail: 'No route GET /nope' });
@@ -90,6 +93,7 @@ describe('toProblem', () => {
     expect(JSON.stringify(problem)).not.toContain('secret');
   });
   it('keeps the not-found wording for domain 404s', () => {
-    expect(toProblem(notFound('Unit', 'old/district/999')).problem.detail).toContain('outside your scope');
+    expect(toProblem(notFound('unit', 'old/district/999')).problem.detail).toBe('Unit old/district/999 does not exist or is outside your scope');
+    expect(toProblem(notFound('unit', 'old/district/999'), undefined, 'vi').problem.detail).toBe('Không tìm thấy đơn vị hành chính old/district/999 (không tồn tại hoặc ngoài phạm vi của bạn)');
   });
 });

@@ -2,11 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { CHECKS, DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf, FOREIGN_KEYS, isDatabaseTimeout, isDatabaseUnavailable, isReleasedConnectionError, keyValueOf, UNIQUE_CONSTRAINTS } from '../../src/common/db-errors';
+import {
+  CHECKS, DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf, FOREIGN_KEYS, isDatabaseTimeout, isDatabaseUnavailable, isReleasedConnectionError, keyValueOf, UNIQUE_CONSTRAINTS, type UniqueConstraint,
+} from '../../src/common/db-errors';
 import { loadConfig } from '../../src/common/config';
 import { DatabaseOutageLog } from '../../src/common/db-outage';
 import { DomainError } from '../../src/common/errors';
-import { PROBLEM_BASE, toProblem } from '../../src/common/problem.filter';
+import { PROBLEM_BASE, PROBLEM_CODES } from '../../src/common/problem-codes';
+import { toProblem } from '../../src/common/problem.filter';
 import { dataSourceOptions, poolSettingsOf, sessionLimitsOf } from '../../src/database/data-source-options';
 
 const root = join(__dirname, '..', '..');
@@ -65,7 +68,7 @@ describe('databaseProblemOf: unique violations (23505)', () => {
   it('covers every code the services answer a taken key with (the `*-taken` codes)', () => {
     const taken = new Set(sources(join(root, 'src'), '.ts').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'([a-z-]+-taken)'/g)].map((m) => m[1])));
     expect(taken.size).toBeGreaterThanOrEqual(7);
-    const mapped = new Set(Object.values(UNIQUE_CONSTRAINTS).map((r) => r.code));
+    const mapped = new Set<string>(Object.values(UNIQUE_CONSTRAINTS).map((r) => r.code));
     expect([...taken].filter((c) => !mapped.has(c))).toEqual([]);
   });
 
@@ -80,28 +83,26 @@ describe('databaseProblemOf: unique violations (23505)', () => {
   });
 
   for (const [constraint, [detail, message, extra]] of Object.entries(sample)) {
+    const code = UNIQUE_CONSTRAINTS[constraint as UniqueConstraint].code;
     for (const [form, err] of forms(unique(constraint, detail))) {
-      it(`${constraint} (${form}) → 409 ${UNIQUE_CONSTRAINTS[constraint].code}`, () => {
+      it(`${constraint} (${form}) → 409 ${code}`, () => {
         const p = databaseProblemOf(err)!;
         expect(p).toBeInstanceOf(DomainError);
-        expect({ code: p.code, status: p.status, title: p.title, detail: p.message, extra: p.extra ?? {} }).toEqual({
-          code: UNIQUE_CONSTRAINTS[constraint].code,
-          status: 409,
-          title: 'Conflict',
-          detail: message,
-          extra: extra ?? {},
-        });
+        expect({ code: p.code, status: p.status, title: p.title.en, detail: p.message, extra: p.extra ?? {} }).toEqual({ code, status: 409, title: PROBLEM_CODES[code].en, detail: message, extra: extra ?? {} });
+        expect(p.detail.vi).not.toBe(p.detail.en);
       });
     }
   }
 
-  it('says the same as the services\' pre-checks (same code and detail)', () => {
-    const assets = readFileSync(join(root, 'src', 'assets', 'assets.service.ts'), 'utf8');
-    expect(assets).toContain("conflict('asset-code-taken', `An asset with code ${values.code} already exists`)");
-    const agencies = readFileSync(join(root, 'src', 'agencies', 'agencies.service.ts'), 'utf8');
-    expect(agencies).toContain("conflict('agency-code-taken', `An agency with code ${dto.code} already exists`)");
-    const users = readFileSync(join(root, 'src', 'auth', 'users.service.ts'), 'utf8');
-    expect(users).toContain("conflict('username-taken', `Username ${dto.username} is already taken`)");
+  it('says the same as the services\' pre-checks (they throw uniqueViolation of the same constraint)', () => {
+    const uses = (path: string[], call: string) => expect([path.join('/'), readFileSync(join(root, 'src', ...path), 'utf8').includes(call)]).toEqual([path.join('/'), true]);
+    uses(['assets', 'assets.service.ts'], "uniqueViolation('uq_asset_code', values.code)");
+    uses(['agencies', 'agencies.service.ts'], "uniqueViolation('uq_agency_code', dto.code)");
+    uses(['auth', 'users.service.ts'], "uniqueViolation('uq_app_user_username', dto.username)");
+    uses(['directives', 'directives.service.ts'], "uniqueViolation('uq_directive_number', number)");
+    uses(['land-use', 'land-use.service.ts'], "uniqueViolation('pk_land_use_category', dto.code)");
+    uses(['land-use', 'land-use.service.ts'], "uniqueViolation('pk_repurpose_purpose', dto.code)");
+    uses(['documents', 'documents.repository.ts'], "uniqueViolation('uq_document_supersedes', id)");
   });
 
   it('without a detail (a server that hides it) still answers the code, with a general sentence', () => {
@@ -111,7 +112,7 @@ describe('databaseProblemOf: unique violations (23505)', () => {
 
   it('an unknown unique constraint (or none named) is 409 conflict', () => {
     for (const err of [unique('uq_something_new', 'Key (x)=(1) already exists.'), pgError('23505', 'duplicate key value')]) {
-      expect(databaseProblemOf(err)).toMatchObject({ code: 'conflict', status: 409, title: 'Conflict' });
+      expect(databaseProblemOf(err)).toMatchObject({ code: 'conflict', status: 409, title: { en: 'Conflict', vi: 'Xung đột dữ liệu' } });
       expect(databaseProblemOf(wrapped(err))).toMatchObject({ code: 'conflict', status: 409 });
     }
     expect(databaseProblemOf(pgError('23P01', 'conflicting key value violates exclusion constraint'))).toMatchObject({ code: 'conflict', status: 409 });
@@ -136,7 +137,11 @@ describe('databaseProblemOf: foreign keys (23503)', () => {
       const fk = fks.find((f) => f.name === constraint)!;
       for (const [, err] of forms(fkInsert(constraint, fk.column, fk.table))) {
         const p = databaseProblemOf(err)!;
-        expect({ code: p.code, status: p.status, errors: p.errors }).toEqual({ code: 'validation-failed', status: 422, errors: [{ field: rule.field, message: `unknown ${rule.what}` }] });
+        expect({ code: p.code, status: p.status, errors: p.errors }).toEqual({
+          code: 'validation-failed',
+          status: 422,
+          errors: [{ field: rule.field, message: { vi: `không tìm thấy ${rule.what.vi}`, en: `unknown ${rule.what.en}` } }],
+        });
         expect(p.message).toContain(rule.field);
       }
     });
@@ -144,7 +149,7 @@ describe('databaseProblemOf: foreign keys (23503)', () => {
 
   it('an unknown foreign key names the field from the key column', () => {
     const p = databaseProblemOf(wrapped(fkInsert('fk_report_job_requested_by', 'requested_by', 'app_user')))!;
-    expect(p).toMatchObject({ code: 'validation-failed', status: 422, errors: [{ field: 'requestedBy', message: 'unknown record' }] });
+    expect(p).toMatchObject({ code: 'validation-failed', status: 422, errors: [{ field: 'requestedBy', message: { vi: 'không tìm thấy bản ghi', en: 'unknown record' } }] });
     expect(databaseProblemOf(pgError('23503', 'insert or update on table "x" violates foreign key constraint "fk_x"'))).toMatchObject({ code: 'validation-failed', status: 422, errors: undefined });
   });
 
@@ -171,11 +176,11 @@ describe('databaseProblemOf: checks (23514), not null (23502), too long (22001)'
   });
 
   for (const [constraint, rule] of Object.entries(CHECKS)) {
-    it(`${constraint} → ${rule.problem ? `${rule.problem.status} ${rule.problem.code}` : '422 validation-failed'}`, () => {
+    it(`${constraint} → ${rule.code ? `${PROBLEM_CODES[rule.code].status} ${rule.code}` : '422 validation-failed'}`, () => {
       for (const [, err] of forms(check(constraint))) {
         const p = databaseProblemOf(err)!;
-        if (rule.problem) {
-          expect({ code: p.code, status: p.status, errors: p.errors }).toEqual({ code: rule.problem.code, status: rule.problem.status, errors: undefined });
+        if (rule.code) {
+          expect({ code: p.code, status: p.status, errors: p.errors }).toEqual({ code: rule.code, status: PROBLEM_CODES[rule.code].status, errors: undefined });
         } else {
           expect({ code: p.code, status: p.status, errors: p.errors }).toEqual({ code: 'validation-failed', status: 422, errors: rule.fields!.map((field) => ({ field, message: rule.message })) });
         }
@@ -189,7 +194,7 @@ describe('databaseProblemOf: checks (23514), not null (23502), too long (22001)'
 
   it('not null names the column as the field; a too-long value is 422', () => {
     const nn = pgError('23502', 'null value in column "custodian_id" of relation "asset" violates not-null constraint', { column: 'custodian_id', table: 'asset' });
-    for (const [, err] of forms(nn)) expect(databaseProblemOf(err)).toMatchObject({ code: 'validation-failed', status: 422, errors: [{ field: 'custodianId', message: 'required' }] });
+    for (const [, err] of forms(nn)) expect(databaseProblemOf(err)).toMatchObject({ code: 'validation-failed', status: 422, errors: [{ field: 'custodianId', message: { vi: 'bắt buộc', en: 'required' } }] });
     expect(databaseProblemOf(pgError('23502', 'null value violates not-null constraint'))).toMatchObject({ code: 'validation-failed', status: 422 });
     for (const [, err] of forms(pgError('22001', 'value too long for type character varying(200)'))) expect(databaseProblemOf(err)).toMatchObject({ code: 'validation-failed', status: 422 });
   });
@@ -268,9 +273,9 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
     expect(toProblem(wrapped(unique('uq_asset_code', 'Key (code)=(X) already exists.')), '/api/v1/assets')).toEqual({
       unexpected: false,
       database: 'constraint',
-      problem: { type: `${PROBLEM_BASE}asset-code-taken`, title: 'Conflict', status: 409, detail: 'An asset with code X already exists', instance: '/api/v1/assets' },
+      problem: { type: `${PROBLEM_BASE}asset-code-taken`, title: 'Asset code taken', status: 409, detail: 'An asset with code X already exists', instance: '/api/v1/assets' },
     });
-    expect(toProblem(new DomainError('service-unavailable', 503, 'Service unavailable', 'x'))).toMatchObject({ retryAfter: DATABASE_RETRY_AFTER_SECONDS, unexpected: false });
+    expect(toProblem(new DomainError('service-unavailable', { vi: 'x', en: 'x' }))).toMatchObject({ retryAfter: DATABASE_RETRY_AFTER_SECONDS, unexpected: false });
   });
 });
 

@@ -23,17 +23,18 @@ describe('textFault: what text cannot be stored', () => {
   it.each([
     ['\u0000', 'U+0000'], ['a\u0001', 'U+0001'], ['\u0008', 'U+0008'], ['\u000b', 'U+000B'], ['\u000c', 'U+000C'], ['\u000e', 'U+000E'], ['\u001b[0m', 'U+001B'], ['\u001f', 'U+001F'], ['del\u007f', 'U+007F'],
   ])('refuses the control character in %j', (s, code) => {
-    expect(textFault(s)).toContain(code);
+    expect(textFault(s)?.en).toContain(code);
+    expect(textFault(s)?.vi).toContain(code);
   });
 
   it.each([['\ud800'], ['x\udbff'], ['\udc00y'], ['\udfff'], ['\udc00\ud800'], ['\ud83d\ud83d\ude00']])('refuses the lone surrogate in %j', (s) => {
-    expect(textFault(s)).toContain('lone UTF-16 surrogate');
+    expect(textFault(s)?.en).toContain('lone UTF-16 surrogate');
   });
 });
 
 describe('findInputFault: one iterative walk', () => {
   it('names the path of the first bad string or key', () => {
-    expect(findInputFault({ a: 'ok', b: { c: ['x', 'y\u0000'] } })).toEqual({ kind: 'invalid-text', field: 'b.c[1]', message: expect.stringContaining('U+0000') });
+    expect(findInputFault({ a: 'ok', b: { c: ['x', 'y\u0000'] } })).toEqual({ kind: 'invalid-text', field: 'b.c[1]', message: { vi: expect.stringContaining('U+0000'), en: expect.stringContaining('U+0000') } });
     expect(findInputFault({ ['k\u0007']: 1 })).toMatchObject({ kind: 'invalid-text', field: 'k\\u0007' });
     expect(findInputFault('\ud800')).toMatchObject({ kind: 'invalid-text', field: '' });
     expect(findInputFault({ a: 1, b: null, c: true, d: [1.5, 'Hà'] })).toBeNull();

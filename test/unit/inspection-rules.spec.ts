@@ -6,9 +6,9 @@ describe('inspection rules', () => {
     const allowed: string[] = [];
     for (const from of INSPECTION_STATUSES) for (const to of INSPECTION_STATUSES) if (from !== to && inspectionTransition(from, to) === null) allowed.push(`${from}>${to}`);
     expect(allowed).toEqual(['planned>in_progress', 'in_progress>closed']);
-    expect(inspectionTransition('planned', 'closed')).toMatchObject({ code: 'invalid-transition', status: 409 });
+    expect(inspectionTransition('planned', 'closed')).toMatchObject({ code: 'invalid-transition' });
     expect(inspectionTransition('in_progress', 'planned')).toMatchObject({ code: 'invalid-transition' });
-    expect(inspectionTransition('closed', 'in_progress')).toMatchObject({ code: 'inspection-closed', status: 409 });
+    expect(inspectionTransition('closed', 'in_progress')).toMatchObject({ code: 'inspection-closed' });
     expect(inspectionTransition('closed', 'closed')).toBeNull();
   });
 
@@ -17,7 +17,7 @@ describe('inspection rules', () => {
     expect(guardClose(base)).toEqual([]);
     expect(guardClose({ ...base, conclusion: '  ' }).map((v) => v.fields?.[0].field)).toEqual(['conclusion']);
     expect(guardClose({ ...base, actualEnd: '2025-11-30' }).map((v) => v.fields?.[0].field)).toEqual(['actualEnd']);
-    expect(guardClose({ ...base, unresolvedCritical: 2 })).toEqual([expect.objectContaining({ code: 'critical-findings-open', status: 409 })]);
+    expect(guardClose({ ...base, unresolvedCritical: 2 })).toEqual([expect.objectContaining({ code: 'critical-findings-open' })]);
     expect(guardClose({ ...base, unresolvedCritical: 2, overrideReason: ' ' })).toHaveLength(1);
     expect(guardClose({ ...base, unresolvedCritical: 2, overrideReason: 'Đã chuyển cơ quan điều tra' })).toEqual([]);
   });
@@ -28,7 +28,7 @@ describe('inspection rules', () => {
     expect(findingTransition('open', 'resolve')).toBe('resolved');
     expect(findingTransition('open', 'dismiss')).toBe('dismissed');
     for (const [from, t] of [['suggested', 'resolve'], ['open', 'accept'], ['resolved', 'dismiss'], ['dismissed', 'accept'], ['resolved', 'resolve']] as const) {
-      expect(findingTransition(from, t)).toMatchObject({ code: 'invalid-finding-transition', status: 409 });
+      expect(findingTransition(from, t)).toMatchObject({ code: 'invalid-finding-transition' });
     }
   });
 });

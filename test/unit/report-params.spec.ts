@@ -24,7 +24,7 @@ describe('reportParamsOf (the rules of every report request)', () => {
     ['a known-at in the future', { scope: 'national' as const, province: null, knownAt: new Date('2025-11-30T17:30:00.001Z') }, 'knownAt', 'in the future'],
     ['a known-at that was not an instant', { scope: 'national' as const, province: null, knownAt: new Date('yesterday') }, 'knownAt', 'not an ISO 8601 instant with a time zone'],
   ])('refuses %s', (_, req, field, message) => {
-    expect(reportParamsOf(req, now)).toEqual({ params: null, problems: [{ field, message }] });
+    expect(reportParamsOf(req, now)).toEqual({ params: null, problems: [{ field, message: { vi: expect.any(String), en: message } }] });
   });
 
   it('accepts today in Vietnam (already tomorrow in UTC terms of the date) and a known-at of exactly now', () => {

@@ -34,19 +34,20 @@ describe('asset rules', () => {
       expect(crossFieldErrors({ latitude: null, longitude: null, yearBuilt: null }, 2026)).toEqual([]);
     });
     it('needs latitude and longitude together', () => {
-      expect(crossFieldErrors({ latitude: 21 }, 2026)).toEqual([{ field: 'longitude', message: 'latitude and longitude go together' }]);
-      expect(crossFieldErrors({ longitude: 105, latitude: null }, 2026)).toEqual([{ field: 'latitude', message: 'latitude and longitude go together' }]);
+      const together = { vi: 'vĩ độ và kinh độ phải có cùng nhau', en: 'latitude and longitude go together' };
+      expect(crossFieldErrors({ latitude: 21 }, 2026)).toEqual([{ field: 'longitude', message: together }]);
+      expect(crossFieldErrors({ longitude: 105, latitude: null }, 2026)).toEqual([{ field: 'latitude', message: together }]);
     });
     it('needs the point inside Vietnam', () => {
       expect(crossFieldErrors({ latitude: 48.85, longitude: 2.35 }, 2026)[0].field).toBe('latitude');
     });
     it('refuses a year in the future or too old', () => {
-      expect(crossFieldErrors({ yearBuilt: 2027 }, 2026)).toEqual([{ field: 'yearBuilt', message: 'must be from 1800 to 2026' }]);
+      expect(crossFieldErrors({ yearBuilt: 2027 }, 2026)).toEqual([{ field: 'yearBuilt', message: { vi: 'phải từ 1800 đến 2026', en: 'must be from 1800 to 2026' } }]);
       expect(crossFieldErrors({ yearBuilt: 2026 }, 2026)).toEqual([]);
       expect(crossFieldErrors({ yearBuilt: 1799 }, 2026)[0].field).toBe('yearBuilt');
     });
     it('refuses a remaining value above the original cost', () => {
-      expect(crossFieldErrors({ originalCost: 10, remainingValue: 11 }, 2026)).toEqual([{ field: 'remainingValue', message: 'cannot exceed the original cost' }]);
+      expect(crossFieldErrors({ originalCost: 10, remainingValue: 11 }, 2026)).toEqual([{ field: 'remainingValue', message: { vi: 'không được lớn hơn nguyên giá', en: 'cannot exceed the original cost' } }]);
       expect(crossFieldErrors({ originalCost: null, remainingValue: 11 }, 2026)).toEqual([]);
     });
   });

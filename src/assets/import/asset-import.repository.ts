@@ -5,7 +5,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { RequestContext } from '../../common/auth-user';
 import { SYSTEM_USER_ID } from '../../common/auth-user';
-import { conflict } from '../../common/errors';
+import { DomainError } from '../../common/errors';
+import type { Localized } from '../../common/localized';
 import { copyLine } from '../../database/copy-text';
 import { DedicatedConnections } from '../../database/dedicated-pool';
 import { Db } from '../../database/transaction';
@@ -116,7 +117,9 @@ export class AssetImportRepository {
       );
       return new Map(rows.map((r) => [r.code, r.id]));
     } catch (err) {
-      if (isCodeTaken(err)) throw conflict('import-conflict', 'While the file was being checked, someone else recorded an asset under one of its new codes; nothing was imported: import the file again');
+      if (isCodeTaken(err)) {
+        throw importConflict({ vi: 'người khác đã ghi nhận một tài sản với một trong các mã mới của tệp', en: 'someone else recorded an asset under one of its new codes' });
+      }
       throw err;
     }
   }
@@ -219,3 +222,10 @@ export class ImportStage {
     this.client.release();
   }
 }
+
+/** 409 `import-conflict`: someone changed what the file was checked against while it was checked (`what` happened); nothing was written. */
+export const importConflict = (what: Localized): DomainError =>
+  new DomainError('import-conflict', {
+    vi: `Trong lúc tệp đang được kiểm tra, ${what.vi}; không có gì được nhập: hãy nhập lại tệp`,
+    en: `While the file was being checked, ${what.en}; nothing was imported: import the file again`,
+  });

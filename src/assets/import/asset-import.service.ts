@@ -105,7 +105,9 @@ export class AssetImportService {
       try {
         await this.readAndCheck(ctx.user, upload, tally, writer);
         if (tally.errorCount > 0 && !tally.partial) {
-          throw importRejected(`${tally.rejected} of ${tally.rows} row(s) have errors (${tally.errorCount} in all); nothing was imported`, tally.errors, tally.errorCount, tally.rows);
+          const { rejected, rows, errorCount } = tally;
+          const detail = { vi: `${rejected}/${rows} dòng có lỗi (tổng cộng ${errorCount} lỗi); không có gì được nhập`, en: `${rejected} of ${rows} row(s) have errors (${errorCount} in all); nothing was imported` };
+          throw importRejected(detail, tally.errors, errorCount, rows);
         }
         await writer?.finish(ctx);
         return tally.result(Date.now() - started);
@@ -171,10 +173,10 @@ export class AssetImportService {
         const result = parser.parse(line, cells);
         // Blank rows are capped too (a CSV of empty lines costs CPU to read, ~25 µs a line in csv-parse).
         if (!result) {
-          if (++blank > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, 'more blank rows than are read');
+          if (++blank > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng trống hơn số dòng được đọc', en: 'more blank rows than are read' });
           continue;
         }
-        if (++tally.rows > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, 'more data rows than are read');
+        if (++tally.rows > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng dữ liệu hơn số dòng được đọc', en: 'more data rows than are read' });
         if (result.errors) tally.reject(result.errors);
         else if (batch.push(result.row) >= BATCH) await flush();
       }
@@ -185,7 +187,9 @@ export class AssetImportService {
     } catch (err) {
       await pending.catch(() => undefined);
       if (upload.truncated()) throw fileTooLarge();
-      if (err instanceof ImportFileError) throw importRejected(`The file cannot be imported: ${err.message}`, err.errors, err.errors.length, tally.rows, err.broken);
+      if (err instanceof ImportFileError) {
+        throw importRejected({ vi: `Không thể nhập tệp: ${err.message}`, en: `The file cannot be imported: ${err.message}` }, err.errors, err.errors.length, tally.rows, err.broken);
+      }
       throw err;
     } finally {
       await upload.drain();

@@ -1,10 +1,7 @@
 import type { RequestContext } from '../../common/auth-user';
-import { conflict } from '../../common/errors';
 import type { NewEvent } from '../../events/events.repository';
 import { auditOfImported, beforeDeclaration, type PlannedWrite } from './asset-import-planner';
-import type { AssetImportRepository, ImportStage } from './asset-import.repository';
-
-const changedMeanwhile = (what: string) => conflict('import-conflict', `While the file was being checked, ${what}; nothing was imported: import the file again`);
+import { type AssetImportRepository, type ImportStage, importConflict } from './asset-import.repository';
 
 /**
  * Writes an import inside its one transaction, batch by batch, while the next batch is read and
@@ -63,7 +60,10 @@ export class AssetImportWriter {
     }
     if (updates.length) {
       const count = await this.repo.updateAssets(updates);
-      if (count !== updates.length) throw changedMeanwhile(`${updates.length - count} asset(s) were changed by someone else`);
+      if (count !== updates.length) {
+        const changed = updates.length - count;
+        throw importConflict({ vi: `${changed} tài sản đã bị người khác thay đổi`, en: `${changed} asset(s) were changed by someone else` });
+      }
     }
     const events = [...creates.flatMap((w) => eventsOf(w, true)), ...updates.flatMap((w) => eventsOf(w, false))];
     const staging = this.staged.then(() => this.stage.stageEvents(events));

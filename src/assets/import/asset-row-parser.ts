@@ -5,6 +5,7 @@
  */
 import { isCalendarDate } from '../../common/dates';
 import { DomainError } from '../../common/errors';
+import type { Localized } from '../../common/localized';
 import { LABELLED_VOCABULARIES, type LabelledVocabulary, matcherOf } from '../../schema/labels';
 import type { AssetCategory, AssetCondition } from '../../schema/vocabulary';
 import { isArea, MAX_AREA, MAX_VND } from '../../common/quantities';
@@ -46,9 +47,9 @@ export const MAX_REPORTED_ERRORS = 1000;
  * how many were left out of the list (errorsOmitted), how many rows were read; and the limit the
  * file went over, if that is why.
  */
-export function importRejected(detail: string, errors: ImportRowError[], errorCount: number, rows: number, broken?: BrokenLimit): DomainError {
+export function importRejected(detail: Localized, errors: ImportRowError[], errorCount: number, rows: number, broken?: BrokenLimit): DomainError {
   const listed = errors.slice(0, MAX_REPORTED_ERRORS);
-  return new DomainError('import-rejected', 422, 'Import rejected', detail, listed, { errorCount, errorsOmitted: errorCount - listed.length, rows, ...broken });
+  return new DomainError('import-rejected', detail, { errors: listed, extra: { errorCount, errorsOmitted: errorCount - listed.length, rows, ...broken } });
 }
 
 /** A value as an error message quotes it: at most 100 characters. */
@@ -359,7 +360,7 @@ export class AssetRowParser {
     if (!bad.has('original_cost') && !bad.has('remaining_value') && row.originalCost != null && row.remainingValue != null) {
       Object.assign(input, { originalCost: Number(row.originalCost), remainingValue: Number(row.remainingValue) });
     }
-    for (const e of crossFieldErrors(input, this.currentYear)) err(CROSS_FIELD_COLUMN[e.field] ?? 'code', e.message);
+    for (const e of crossFieldErrors(input, this.currentYear)) err(CROSS_FIELD_COLUMN[e.field] ?? 'code', e.message.en);
     if (row.surplusSince && !row.surplusReason && !bad.has('surplus_reason')) err('surplus_reason', 'required when surplus_since is given');
     if (!row.surplusSince && row.surplusReason && !bad.has('surplus_since')) err('surplus_reason', 'given without surplus_since');
 

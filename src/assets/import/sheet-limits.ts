@@ -7,6 +7,7 @@
  */
 import type { AppConfig } from '../../common/config';
 import { DomainError } from '../../common/errors';
+import type { Localized } from '../../common/localized';
 import { ImportFileError } from './asset-row-parser';
 
 /** Excel's own limit on the characters of a cell. */
@@ -36,8 +37,12 @@ export const sheetLimitsOf = (config: AppConfig): SheetLimits => ({
 export type SizeLimit = 'IMPORT_MAX_INFLATED_BYTES' | 'IMPORT_MAX_ROWS' | 'IMPORT_MAX_SHARED_STRINGS' | 'IMPORT_MAX_SHARED_STRING_CHARS';
 
 /** 413 `import-too-large`: the spreadsheet is over a size limit; nothing of it was imported. */
-export function importTooLarge(limit: SizeLimit, max: number, what: string): DomainError {
-  return new DomainError('import-too-large', 413, 'Import too large', `The spreadsheet has ${what} (${limit} is ${max.toLocaleString('en')}); nothing was imported`, undefined, { limit, max });
+export function importTooLarge(limit: SizeLimit, max: number, what: Localized): DomainError {
+  return new DomainError(
+    'import-too-large',
+    { vi: `Bảng tính có ${what.vi} (${limit} là ${max.toLocaleString('vi-VN')}); không có gì được nhập`, en: `The spreadsheet has ${what.en} (${limit} is ${max.toLocaleString('en')}); nothing was imported` },
+    { extra: { limit, max } },
+  );
 }
 
 const columnName = (n: number): string => {

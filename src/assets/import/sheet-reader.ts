@@ -15,7 +15,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { DomainError, unprocessable } from '../../common/errors';
+import { DomainError } from '../../common/errors';
+import type { Localized } from '../../common/localized';
+import { overUploadLimit, PART_MESSAGES } from '../../common/multipart';
 import { multipartProblemOf } from '../../common/input-guard';
 import { makeSpoolDir } from '../../common/spool';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
@@ -57,19 +59,28 @@ export interface ArrivingUpload extends SheetUpload {
   spool(): Promise<SpooledUpload>;
 }
 
-export const unsupportedMediaType = (detail: string) => new DomainError('unsupported-media-type', 415, 'Unsupported media type', detail);
-export const fileTooLarge = () => new DomainError('payload-too-large', 413, 'Payload too large', 'The file is over the upload limit');
-const ACCEPTED = 'send a CSV (UTF-8, comma-separated) or an XLSX file';
+/** 415, ending with what is accepted. */
+export const unsupportedMediaType = (detail: Localized) => new DomainError('unsupported-media-type', { vi: `${detail.vi}; ${ACCEPTED.vi}`, en: `${detail.en}; ${ACCEPTED.en}` });
+export const fileTooLarge = overUploadLimit;
+const ACCEPTED: Localized = { vi: 'hãy gửi tệp CSV (UTF-8, phân cách bằng dấu phẩy) hoặc tệp XLSX', en: 'send a CSV (UTF-8, comma-separated) or an XLSX file' };
 
 /** Opens the `file` part of a multipart request and tells CSV from XLSX (by extension, else by content). */
 export async function openSheetUpload(req: FastifyRequest): Promise<ArrivingUpload> {
-  if (!req.isMultipart()) throw unsupportedMediaType(`Send multipart/form-data with the spreadsheet in a part named "file"; ${ACCEPTED}`);
+  if (!req.isMultipart()) throw unsupportedMediaType({ vi: 'Hãy gửi multipart/form-data với bảng tính trong phần tên "file"', en: 'Send multipart/form-data with the spreadsheet in a part named "file"' });
   const part = await req.file();
-  if (!part) throw unprocessable('missing-file', 'Missing file: send the spreadsheet in a part named "file"', [{ field: 'file', message: 'required file' }]);
+  if (!part) {
+    throw new DomainError('missing-file', { vi: 'Thiếu tệp: hãy gửi bảng tính trong phần tên "file"', en: 'Missing file: send the spreadsheet in a part named "file"' }, {
+      errors: [{ field: 'file', message: PART_MESSAGES.requiredFile }],
+    });
+  }
   const upload = { drain: () => drain(part) };
   if (part.fieldname !== 'file') {
     await upload.drain();
-    throw unprocessable('unexpected-file', `Unexpected file part "${part.fieldname}"; send the spreadsheet in a part named "file"`, [{ field: part.fieldname, message: 'unexpected file' }]);
+    throw new DomainError(
+      'unexpected-file',
+      { vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu; hãy gửi bảng tính trong phần tên "file"`, en: `Unexpected file part "${part.fieldname}"; send the spreadsheet in a part named "file"` },
+      { errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }] },
+    );
   }
   const head = await peek(part.file);
   let format: SheetFormat;
@@ -127,19 +138,19 @@ async function* spooledCsvRows(path: string, limits: SheetLimits): AsyncGenerato
 export function detectFormat(filename: string | undefined, head: Buffer): SheetFormat {
   const ext = /\.([^./\\]+)$/.exec(filename ?? '')?.[1].toLowerCase();
   const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  if (head.length === 0) throw importRejected('The file is empty', [{ line: 1, field: '(file)', message: 'the file is empty; expected a header row' }], 1, 0);
+  if (head.length === 0) throw importRejected({ vi: 'Tệp rỗng', en: 'The file is empty' }, [{ line: 1, field: '(file)', message: 'the file is empty; expected a header row' }], 1, 0);
   if (ext === 'xlsx') {
-    if (!zip) throw unsupportedMediaType(`${filename} is not an XLSX workbook; ${ACCEPTED}`);
+    if (!zip) throw unsupportedMediaType({ vi: `${filename} không phải sổ tính XLSX`, en: `${filename} is not an XLSX workbook` });
     return 'xlsx';
   }
   if (ext === 'csv') {
-    if (zip || !isText(head)) throw unsupportedMediaType(`${filename} is not UTF-8 CSV text; ${ACCEPTED}`);
+    if (zip || !isText(head)) throw unsupportedMediaType({ vi: `${filename} không phải văn bản CSV UTF-8`, en: `${filename} is not UTF-8 CSV text` });
     return 'csv';
   }
   if (zip) return 'xlsx';
   const firstLine = head.toString('utf8').split(/\r?\n/)[0];
   if (isText(head) && firstLine.includes(',')) return 'csv';
-  throw unsupportedMediaType(`${filename || 'The file'} is neither CSV nor XLSX; ${ACCEPTED}`);
+  throw unsupportedMediaType({ vi: `${filename || 'Tệp'} không phải CSV cũng không phải XLSX`, en: `${filename || 'The file'} is neither CSV nor XLSX` });
 }
 
 /** UTF-8 text without NUL or other control bytes (tab and line breaks aside). */

@@ -29,7 +29,10 @@ const MAX_PART_BYTES = 16 * 1024 * 1024;
 const MAX_LISTED = 100_000;
 /** Text gathered for one cell before its entities are decoded (an entity is at most 10 characters for 1 or 2). */
 const MAX_RAW_CELL = MAX_CELL_CHARS * 10;
-const NOT_XLSX = 'The file is a ZIP archive but not an XLSX workbook (no worksheet); send a CSV (UTF-8, comma-separated) or an XLSX file';
+const NOT_XLSX = {
+  vi: 'Tệp là kho nén ZIP nhưng không phải sổ tính XLSX (không có trang tính); hãy gửi tệp CSV (UTF-8, phân cách bằng dấu phẩy) hoặc tệp XLSX',
+  en: 'The file is a ZIP archive but not an XLSX workbook (no worksheet); send a CSV (UTF-8, comma-separated) or an XLSX file',
+};
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_WORKSHEET = /\/worksheet$/;
@@ -148,9 +151,12 @@ class SharedStringsHandler extends TextGatherer {
       const s = cellString(this.raw);
       this.raw = '';
       if (s.length > MAX_CELL_CHARS) this.tooLong();
-      if (this.table.count >= this.limits.maxSharedStrings) throw importTooLarge('IMPORT_MAX_SHARED_STRINGS', this.limits.maxSharedStrings, 'more shared strings than are read');
+      if (this.table.count >= this.limits.maxSharedStrings) throw importTooLarge('IMPORT_MAX_SHARED_STRINGS', this.limits.maxSharedStrings, { vi: 'nhiều chuỗi dùng chung hơn số được đọc', en: 'more shared strings than are read' });
       if (this.table.chars + s.length > this.limits.maxSharedStringChars) {
-        throw importTooLarge('IMPORT_MAX_SHARED_STRING_CHARS', this.limits.maxSharedStringChars, 'more characters of shared strings than are read');
+        throw importTooLarge('IMPORT_MAX_SHARED_STRING_CHARS', this.limits.maxSharedStringChars, {
+          vi: 'nhiều ký tự chuỗi dùng chung hơn số được đọc',
+          en: 'more characters of shared strings than are read',
+        });
       }
       this.table.add(s);
     }
@@ -368,7 +374,7 @@ async function dateStylesOf(zip: ZipFile, entry: ZipEntry | undefined): Promise<
 function importError(err: unknown, limits: SheetLimits): unknown {
   if (err instanceof ZipLimitError) {
     return err.kind === 'total'
-      ? importTooLarge('IMPORT_MAX_INFLATED_BYTES', limits.maxInflatedBytes, 'more unpacked bytes than are read')
+      ? importTooLarge('IMPORT_MAX_INFLATED_BYTES', limits.maxInflatedBytes, { vi: 'nhiều byte giải nén hơn số được đọc', en: 'more unpacked bytes than are read' })
       : new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${err.message}` }]);
   }
   if (err instanceof ZipError || err instanceof XmlError) return new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${err.message}` }]);
@@ -388,7 +394,7 @@ export async function* xlsxRows(path: string, limits: SheetLimits): AsyncGenerat
     const date1904 = tags.some((t) => t.name === 'workbookPr' && (t.attrs.date1904 === '1' || t.attrs.date1904 === 'true'));
     const firstSheet = tags.map((t) => (t.name === 'sheet' && t.attrs.id ? rels.get(t.attrs.id) : undefined)).find((r) => r && REL_WORKSHEET.test(r.type));
     const sheet = zip.entry(firstSheet?.path ?? '') ?? (workbook ? undefined : zip.entry(zip.names.find((n) => /^xl\/worksheets\/sheet\d*\.xml$/i.test(n)) ?? ''));
-    if (!sheet) throw new DomainError('unsupported-media-type', 415, 'Unsupported media type', NOT_XLSX);
+    if (!sheet) throw new DomainError('unsupported-media-type', NOT_XLSX);
     const partOf = (re: RegExp, fallback: string) => zip!.entry([...rels.values()].find((r) => re.test(r.type))?.path ?? fallback);
     const dateStyles = await dateStylesOf(zip, partOf(REL_STYLES, 'xl/styles.xml'));
     const strings = new SharedStrings();

@@ -43,4 +43,8 @@ export class LoginFailures {
 const keyOf = (username: string) => `login-username:${createHash('sha256').update(username.toLowerCase()).digest('hex')}`;
 
 const tooManyFailures = (seconds: number) =>
-  new DomainError('too-many-requests', 429, 'Too many requests', `Too many failed sign-ins for this username; try again in ${seconds} s`, undefined, { retryAfterSeconds: seconds });
+  new DomainError(
+    'too-many-requests',
+    { vi: `Tên đăng nhập này đã đăng nhập sai quá nhiều lần; hãy thử lại sau ${seconds} giây`, en: `Too many failed sign-ins for this username; try again in ${seconds} s` },
+    { extra: { retryAfterSeconds: seconds } },
+  );

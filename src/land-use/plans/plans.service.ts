@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../../common/dates';
-import { conflict, type FieldError, notFound, preconditionFailed, unprocessable } from '../../common/errors';
+import { DomainError, FIELD, type FieldError, invalidFields, notFound, preconditionFailed } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
@@ -19,13 +19,11 @@ const auditUpdate = (r: PlanUpdateRow) => ({
   actionId: r.action_id, status: r.status, decisionNo: r.decision_no, decisionDate: r.decision_date, decisionRecordedAt: r.decision_recorded_at?.toISOString() ?? null,
 });
 
-const invalid = (errors: FieldError[]) => unprocessable('validation-failed', `Invalid field(s): ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
-
 /** A decision date: a real calendar date, not in the future (Vietnam's today). */
 function decisionDateErrors(field: string, value: string | null): FieldError[] {
   if (value === null) return [];
-  if (!isCalendarDate(value)) return [{ field, message: 'not a calendar date' }];
-  if (value > todayInVietnam()) return [{ field, message: 'must not be in the future' }];
+  if (!isCalendarDate(value)) return [{ field, message: FIELD.notCalendarDate }];
+  if (value > todayInVietnam()) return [{ field, message: FIELD.mustNotBeInFuture }];
   return [];
 }
 
@@ -70,7 +68,7 @@ export class PlansService {
     const target = dto.unit ? await this.units.resolveRef('unit', dto.unit, 'new') : undefined;
     return this.tx.run(async () => {
       const current = await this.plans.lockPlanInScope(scopeOf(ctx.user), id);
-      if (!current) throw notFound('Land-use plan', id);
+      if (!current) throw notFound('land-use-plan', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (target) assertMayWriteIn(ctx.user, target.newProvinceCode, 'unit');
       if (current.version !== version) throw preconditionFailed(current.version);
@@ -87,7 +85,10 @@ export class PlansService {
       };
       checkPlan(values);
       if (values.provinceCode !== current.province_code && (await this.plans.planHasUpdates(id))) {
-        throw conflict('plan-has-updates', `The plan has updates in province ${current.province_code}; it cannot move to province ${values.provinceCode}`);
+        throw new DomainError('plan-has-updates', {
+          vi: `Quy hoạch đã có điều chỉnh tại tỉnh ${current.province_code}; không thể chuyển sang tỉnh ${values.provinceCode}`,
+          en: `The plan has updates in province ${current.province_code}; it cannot move to province ${values.provinceCode}`,
+        });
       }
       if (!(await this.plans.updatePlanIfVersion(id, version, values))) throw preconditionFailed(current.version);
       const row = (await this.plans.findPlanInScope(NATIONAL, id))!;
@@ -129,7 +130,7 @@ export class PlansService {
 
   async getUpdate(ctx: RequestContext, planId: string, id: string): Promise<PlanUpdateDto> {
     const row = await this.plans.findUpdateInScope(scopeOf(ctx.user), planId, id);
-    if (!row) throw notFound('Plan update', id);
+    if (!row) throw notFound('plan-update', id);
     return PlanUpdateDto.from(row);
   }
 
@@ -137,7 +138,7 @@ export class PlansService {
   async changeUpdate(ctx: RequestContext, planId: string, id: string, version: number, dto: UpdatePlanUpdateDto): Promise<PlanUpdateDto> {
     const plan = await this.mustFindPlan(ctx, planId);
     const before = await this.plans.findUpdateInScope(scopeOf(ctx.user), planId, id);
-    if (!before) throw notFound('Plan update', id);
+    if (!before) throw notFound('plan-update', id);
     assertMayWriteIn(ctx.user, before.province_code);
     if (before.status !== 'proposed') throw decided(before);
     const pick = <K extends keyof UpdatePlanUpdateDto, V>(key: K, fallback: V) => (dto[key] !== undefined ? dto[key] : fallback);
@@ -154,7 +155,7 @@ export class PlansService {
     }, defaultFrom);
     return this.tx.run(async () => {
       const current = await this.plans.lockUpdateInScope(scopeOf(ctx.user), planId, id);
-      if (!current) throw notFound('Plan update', id);
+      if (!current) throw notFound('plan-update', id);
       if (current.version !== version) throw preconditionFailed(current.version);
       if (current.status !== 'proposed') throw decided(current);
       if (!(await this.plans.updateProposedIfVersion(id, version, values))) throw preconditionFailed(current.version);
@@ -167,10 +168,10 @@ export class PlansService {
   /** Approves or rejects a proposed update with the decision's number and date; the time it is recorded is now(). */
   async decide(ctx: RequestContext, planId: string, id: string, outcome: 'approved' | 'rejected', dto: PlanUpdateDecisionDto): Promise<PlanUpdateDto> {
     const errors = decisionDateErrors('decisionDate', dto.decisionDate);
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidFields(errors);
     return this.tx.run(async () => {
       const current = await this.plans.lockUpdateInScope(scopeOf(ctx.user), planId, id);
-      if (!current) throw notFound('Plan update', id);
+      if (!current) throw notFound('plan-update', id);
       assertMayWriteIn(ctx.user, current.province_code);
       if (current.status !== 'proposed' || !(await this.plans.decide(id, outcome, dto.decisionNo, dto.decisionDate))) throw decided(current);
       const row = (await this.plans.findUpdateInScope(NATIONAL, planId, id))!;
@@ -194,36 +195,47 @@ export class PlansService {
   private async resolveUpdate(ctx: RequestContext, plan: PlanRow, v: PlanUpdateValues, defaultFrom: boolean): Promise<PlanUpdateValues> {
     const errors: FieldError[] = [];
     if (!v.assetId && !v.parcelRef) {
-      errors.push({ field: 'assetId', message: 'assetId or parcelRef is required' }, { field: 'parcelRef', message: 'assetId or parcelRef is required' });
+      const message = { vi: 'cần assetId hoặc parcelRef', en: 'assetId or parcelRef is required' };
+      errors.push({ field: 'assetId', message }, { field: 'parcelRef', message });
     }
     const scope = scopeOf(ctx.user);
     const asset = v.assetId ? await this.plans.findAssetInScope(scope, v.assetId) : null;
-    if (v.assetId && !asset) errors.push({ field: 'assetId', message: 'unknown asset' });
-    if (asset && asset.province_code !== plan.province_code) errors.push({ field: 'assetId', message: `asset of another province (${asset.province_code}); the plan is of ${plan.province_code}` });
+    if (v.assetId && !asset) errors.push({ field: 'assetId', message: FIELD.unknown('asset') });
+    if (asset && asset.province_code !== plan.province_code) {
+      errors.push({
+        field: 'assetId',
+        message: { vi: `tài sản của tỉnh khác (${asset.province_code}); quy hoạch thuộc tỉnh ${plan.province_code}`, en: `asset of another province (${asset.province_code}); the plan is of ${plan.province_code}` },
+      });
+    }
     const fromCategory = defaultFrom ? (asset?.land_use_category ?? null) : v.fromCategory;
 
     const unknown = new Set(await this.plans.unknownCategories([...new Set([fromCategory, v.toCategory].filter((c): c is string => c !== null))]));
-    if (fromCategory !== null && unknown.has(fromCategory)) errors.push({ field: 'fromCategory', message: `unknown land-use category ${fromCategory}` });
-    if (unknown.has(v.toCategory)) errors.push({ field: 'toCategory', message: `unknown land-use category ${v.toCategory}` });
-    if (fromCategory === v.toCategory) errors.push({ field: 'toCategory', message: `must differ from fromCategory (${fromCategory})` });
+    const unknownCategory = (code: string) => ({ vi: `không tìm thấy loại đất ${code}`, en: `unknown land-use category ${code}` });
+    if (fromCategory !== null && unknown.has(fromCategory)) errors.push({ field: 'fromCategory', message: unknownCategory(fromCategory) });
+    if (unknown.has(v.toCategory)) errors.push({ field: 'toCategory', message: unknownCategory(v.toCategory) });
+    if (fromCategory === v.toCategory) errors.push({ field: 'toCategory', message: { vi: `phải khác fromCategory (${fromCategory})`, en: `must differ from fromCategory (${fromCategory})` } });
 
     if (v.actionId) {
       const action = await this.plans.findActionInScope(scope, v.actionId);
-      if (!v.assetId) errors.push({ field: 'actionId', message: 'an action needs the assetId it is on' });
-      else if (!action) errors.push({ field: 'actionId', message: 'unknown action' });
-      else if (action.asset_id !== v.assetId) errors.push({ field: 'actionId', message: 'not an action on that asset' });
-      else if (action.type !== 'repurposing') errors.push({ field: 'actionId', message: `a ${action.type} action; only a repurposing needs a plan update` });
-      else if (action.target_land_use_category && action.target_land_use_category !== v.toCategory) {
-        errors.push({ field: 'toCategory', message: `the action needs ${action.target_land_use_category}` });
+      if (!v.assetId) errors.push({ field: 'actionId', message: { vi: 'phương án cần có assetId của tài sản mà nó xử lý', en: 'an action needs the assetId it is on' } });
+      else if (!action) errors.push({ field: 'actionId', message: FIELD.unknown('action') });
+      else if (action.asset_id !== v.assetId) errors.push({ field: 'actionId', message: FIELD.notActionOnAsset });
+      else if (action.type !== 'repurposing') {
+        errors.push({
+          field: 'actionId',
+          message: { vi: `phương án loại ${action.type}; chỉ phương án chuyển đổi công năng mới cần điều chỉnh quy hoạch`, en: `a ${action.type} action; only a repurposing needs a plan update` },
+        });
+      } else if (action.target_land_use_category && action.target_land_use_category !== v.toCategory) {
+        errors.push({ field: 'toCategory', message: { vi: `phương án cần loại đất ${action.target_land_use_category}`, en: `the action needs ${action.target_land_use_category}` } });
       }
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidFields(errors);
     return { ...v, fromCategory };
   }
 
   private async mustFindPlan(ctx: RequestContext, id: string): Promise<PlanRow> {
     const row = await this.plans.findPlanInScope(scopeOf(ctx.user), id);
-    if (!row) throw notFound('Land-use plan', id);
+    if (!row) throw notFound('land-use-plan', id);
     return row;
   }
 }
@@ -231,12 +243,19 @@ export class PlansService {
 /** The period and decision rules of a plan; each violation is a 422 naming the field. */
 function checkPlan(v: { periodStart: number; periodEnd: number; decisionNo: string | null; decisionDate: string | null }): void {
   const errors: FieldError[] = [];
-  if (v.periodStart > v.periodEnd) errors.push({ field: 'periodEnd', message: `must not be before periodStart (${v.periodStart})` });
-  if (v.decisionNo !== null && v.decisionDate === null) errors.push({ field: 'decisionDate', message: 'required with decisionNo' });
-  if (v.decisionDate !== null && v.decisionNo === null) errors.push({ field: 'decisionNo', message: 'required with decisionDate' });
+  if (v.periodStart > v.periodEnd) errors.push({ field: 'periodEnd', message: { vi: `không được trước periodStart (${v.periodStart})`, en: `must not be before periodStart (${v.periodStart})` } });
+  if (v.decisionNo !== null && v.decisionDate === null) errors.push({ field: 'decisionDate', message: { vi: 'bắt buộc khi có decisionNo', en: 'required with decisionNo' } });
+  if (v.decisionDate !== null && v.decisionNo === null) errors.push({ field: 'decisionNo', message: { vi: 'bắt buộc khi có decisionDate', en: 'required with decisionDate' } });
   errors.push(...decisionDateErrors('decisionDate', v.decisionDate));
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }
 
 const decided = (r: PlanUpdateRow) =>
-  conflict('plan-update-decided', `Plan update ${r.id} was ${r.status} (decision ${r.decision_no} of ${r.decision_date}) and can no longer change`, { status: r.status });
+  new DomainError(
+    'plan-update-decided',
+    {
+      vi: `Điều chỉnh quy hoạch ${r.id} đã ở trạng thái ${r.status} (quyết định số ${r.decision_no} ngày ${r.decision_date}), không thể thay đổi nữa`,
+      en: `Plan update ${r.id} was ${r.status} (decision ${r.decision_no} of ${r.decision_date}) and can no longer change`,
+    },
+    { extra: { status: r.status } },
+  );

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestContext } from '../../common/auth-user';
 import { parseInstant } from '../../common/dates';
-import { badRequest, DomainError } from '../../common/errors';
+import { DomainError, type FieldError } from '../../common/errors';
+import type { Lang } from '../../common/language';
+import { byLang, inLang, type Localized } from '../../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
 import { UnitsRepository } from '../../units/units.repository';
@@ -34,7 +36,12 @@ export interface RenderedReport {
   filename: string;
 }
 
-const invalid = (field: string, message: string) => badRequest('invalid-parameter', `Invalid query parameter(s): ${field} (${message})`, [{ field, message }]);
+/** 400 naming the query parameters and what is wrong with each. */
+const invalidQuery = (errors: FieldError[]) => {
+  const listed = (lang: Lang) => errors.map((e) => `${e.field} (${inLang(e.message, lang)})`).join(', ');
+  return new DomainError('invalid-parameter', byLang((lang) => (lang === 'vi' ? `Tham số truy vấn không hợp lệ: ${listed(lang)}` : `Invalid query parameter(s): ${listed(lang)}`)), { errors });
+};
+const invalid = (field: string, message: Localized) => invalidQuery([{ field, message }]);
 /** The query parameter each report parameter comes from. */
 const QUERY_NAMES: Record<ReportParamProblem['field'], string> = { province: 'province', asOf: 'as_of', knownAt: 'known_at' };
 const TOTAL_NAME = { vi: 'Toàn quốc', en: 'National total' };
@@ -57,8 +64,7 @@ export class FiguresService {
     const knownAt = q.known_at === undefined ? undefined : (parseInstant(q.known_at) ?? new Date(NaN));
     const r = reportParamsOf({ scope: q.scope, province: q.province || null, asOf: q.as_of, knownAt, period: q.period, lang: q.lang }, now);
     if (r.params === null) {
-      const errors = r.problems.map((p) => ({ field: QUERY_NAMES[p.field], message: p.message }));
-      throw badRequest('invalid-parameter', `Invalid query parameter(s): ${errors.map((e) => `${e.field} (${e.message})`).join(', ')}`, errors);
+      throw invalidQuery(r.problems.map((p) => ({ field: QUERY_NAMES[p.field], message: p.message })));
     }
     return { params: r.params, knownAtGiven: q.known_at !== undefined };
   }
@@ -119,7 +125,7 @@ export class FiguresService {
    */
   async items(ctx: RequestContext, params: ReportParams, key: string, province: string | null, page: { cursor?: string; limit?: number }): Promise<ItemsPage> {
     const row = params.scope === 'province' ? (province ?? params.province) : province;
-    if (params.scope === 'province' && row !== params.province) throw invalid('province', 'a provincial report has only its own row');
+    if (params.scope === 'province' && row !== params.province) throw invalid('province', { vi: 'báo cáo cấp tỉnh chỉ có dòng của chính tỉnh đó', en: 'a provincial report has only its own row' });
     await this.assertMayRead(ctx.user, params, row);
     await this.assertKey(key);
     const limit = page.limit ?? DEFAULT_LIMIT;
@@ -147,23 +153,24 @@ export class FiguresService {
   }
 
   private async assertKey(key: string): Promise<void> {
-    if (drillableKind(key, await this.repo.purposeCodes()) === null) throw invalid('key', `not a drillable cell key: ${key}`);
+    if (drillableKind(key, await this.repo.purposeCodes()) === null) throw invalid('key', { vi: `không phải khoá ô xem chi tiết được: ${key}`, en: `not a drillable cell key: ${key}` });
   }
 
   /** National users read anything; a provincial user only their province's report and rows. */
   private async assertMayRead(user: AuthUser, params: ReportParams, row: string | null): Promise<void> {
     const scope = scopeOf(user);
-    if (scope !== NATIONAL && params.scope === 'national') throw outside(`Your scope is province ${scope}: national reports are not available to you`);
+    if (scope !== NATIONAL && params.scope === 'national') {
+      throw new DomainError('outside-scope', { vi: `Phạm vi của bạn là tỉnh ${scope}: bạn không xem được báo cáo toàn quốc`, en: `Your scope is province ${scope}: national reports are not available to you` });
+    }
     for (const [field, code] of [['province', params.province], ['row', row]] as const) {
-      if (code !== null && !inScope(scope, code)) throw outsideScope('Province', code, field);
+      if (code !== null && !inScope(scope, code)) throw outsideScope('province', code, field);
     }
     for (const code of new Set([params.province, row].filter((c): c is string => c !== null))) {
-      if (!(await this.units.newProvinceExists(code))) throw invalid('province', `no new-era province ${code}`);
+      if (!(await this.units.newProvinceExists(code))) throw invalid('province', { vi: `không có tỉnh (sau sắp xếp) ${code}`, en: `no new-era province ${code}` });
     }
   }
 }
 
-const outside = (detail: string) => new DomainError('outside-scope', 403, 'Forbidden', detail);
 
 function toItem(r: ItemRow): ReportItem {
   return {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { type RequestContext, systemContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
 import { DomainError } from '../../common/errors';
+import type { Lang } from '../../common/language';
 import { canonicalParams } from '../report-params';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { ReportGenerator } from '../snapshots/report-generator';
@@ -11,7 +12,6 @@ import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
 import { isDatabaseUnavailable } from '../../common/db-errors';
 import { databaseOutage } from '../../common/db-outage';
 
-const PROBLEM = 'urn:vn-public-assets:problem:';
 
 /**
  * Runs report jobs and schedules from the PostgreSQL queue. Started on module init (unless
@@ -82,7 +82,9 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
   private async run(job: JobRow): Promise<void> {
     const lease = this.config.reportJobLeaseSeconds;
     if (job.attempts > this.config.reportJobMaxAttempts) {
-      await this.jobs.markFailed(job.id, this.workerId, problemOf(new DomainError('report-job-abandoned', 500, 'Report job abandoned', `The job was tried ${job.attempts - 1} times without finishing`)), null);
+      const tries = job.attempts - 1;
+      const abandoned = new DomainError('report-job-abandoned', { vi: `Tác vụ đã được thử ${tries} lần mà không hoàn thành`, en: `The job was tried ${tries} times without finishing` });
+      await this.jobs.markFailed(job.id, this.workerId, problemOf(abandoned, job.params.lang), null);
       return;
     }
     const beat = setInterval(() => void this.jobs.heartbeat(job.id, this.workerId, lease).catch(() => undefined), Math.max(1000, (lease * 1000) / 3));
@@ -108,15 +110,20 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
       const domain = err instanceof DomainError;
       const retry = !domain && job.attempts < this.config.reportJobMaxAttempts ? 5 * job.attempts : null;
       if (!domain) this.log.error(`report job ${job.id} attempt ${job.attempts} failed: ${(err as Error).message}`);
-      await this.jobs.markFailed(job.id, this.workerId, problemOf(err), retry);
+      await this.jobs.markFailed(job.id, this.workerId, problemOf(err, job.params.lang), retry);
     } finally {
       clearInterval(beat);
     }
   }
 }
 
-/** An RFC 9457 problem for a failed job. */
-function problemOf(err: unknown): Record<string, unknown> {
-  if (err instanceof DomainError) return { type: `${PROBLEM}${err.code}`, title: err.title, status: err.status, detail: err.message };
-  return { type: `${PROBLEM}report-job-failed`, title: 'Report generation failed', status: 500, detail: 'The report could not be generated; it will be retried if attempts remain' };
+const GENERATION_FAILED = new DomainError('report-job-failed', {
+  vi: 'Không lập được báo cáo; tác vụ sẽ được thử lại nếu còn lượt',
+  en: 'The report could not be generated; it will be retried if attempts remain',
+});
+
+/** An RFC 9457 problem for a failed job, in the report's own language (the job is read later, by whoever asks). */
+function problemOf(err: unknown, lang: Lang = 'vi'): Record<string, unknown> {
+  const { type, title, status, detail } = (err instanceof DomainError ? err : GENERATION_FAILED).toProblem(lang);
+  return { type, title, status, detail };
 }

@@ -2,6 +2,7 @@
  * When a report schedule runs: pure functions, no NestJS, no database. Times are Vietnam time
  * (Asia/Ho_Chi_Minh = UTC+7 all year, no daylight saving).
  */
+import type { Localized } from '../../common/localized';
 import { provinceProblemOf } from '../report-params';
 import type { ReportPeriod, ReportScope } from '../report.model';
 
@@ -22,7 +23,7 @@ export interface ScheduleTiming {
 /** A problem with a schedule's values, named by its field in the API. */
 export interface ScheduleProblem {
   field: 'province' | 'weekday' | 'dayOfMonth';
-  message: string;
+  message: Localized;
 }
 
 /**
@@ -35,11 +36,11 @@ export function scheduleProblems(v: ScheduleTiming & { scope: ReportScope; provi
   const province = provinceProblemOf(v.scope, v.provinceCode);
   if (province) problems.push({ field: 'province', message: province });
   if (v.period === 'weekly') {
-    if (v.weekday === null) problems.push({ field: 'weekday', message: 'required for a weekly schedule' });
-    if (v.dayOfMonth !== null) problems.push({ field: 'dayOfMonth', message: 'not allowed for a weekly schedule' });
+    if (v.weekday === null) problems.push({ field: 'weekday', message: { vi: 'bắt buộc với lịch hằng tuần', en: 'required for a weekly schedule' } });
+    if (v.dayOfMonth !== null) problems.push({ field: 'dayOfMonth', message: { vi: 'không dùng cho lịch hằng tuần', en: 'not allowed for a weekly schedule' } });
   } else {
-    if (v.dayOfMonth === null) problems.push({ field: 'dayOfMonth', message: 'required for a monthly schedule' });
-    if (v.weekday !== null) problems.push({ field: 'weekday', message: 'not allowed for a monthly schedule' });
+    if (v.dayOfMonth === null) problems.push({ field: 'dayOfMonth', message: { vi: 'bắt buộc với lịch hằng tháng', en: 'required for a monthly schedule' } });
+    if (v.weekday !== null) problems.push({ field: 'weekday', message: { vi: 'không dùng cho lịch hằng tháng', en: 'not allowed for a monthly schedule' } });
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth-user';
-import { notFound, preconditionFailed, unprocessable } from '../../common/errors';
+import { DomainError, FIELD, fieldErrorsText, notFound, preconditionFailed } from '../../common/errors';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { Transactions } from '../../database/transaction';
 import { EventsRepository, changedFields } from '../../events/events.repository';
@@ -57,14 +57,14 @@ export class SchedulesService {
 
   async get(id: string): Promise<ScheduleDto> {
     const row = await this.schedules.find(id);
-    if (!row) throw notFound('Report schedule', id);
+    if (!row) throw notFound('report-schedule', id);
     return scheduleDto(row);
   }
 
   async update(ctx: RequestContext, id: string, version: number, body: UpdateScheduleDto, now = new Date()): Promise<ScheduleDto> {
     return this.tx.run(async () => {
       const cur = await this.schedules.find(id);
-      if (!cur) throw notFound('Report schedule', id);
+      if (!cur) throw notFound('report-schedule', id);
       if (cur.version !== version) throw preconditionFailed(cur.version);
       const period = body.period ?? cur.period;
       const periodChanged = period !== cur.period;
@@ -91,7 +91,7 @@ export class SchedulesService {
   async remove(ctx: RequestContext, id: string): Promise<void> {
     await this.tx.run(async () => {
       const cur = await this.schedules.find(id);
-      if (!cur) throw notFound('Report schedule', id);
+      if (!cur) throw notFound('report-schedule', id);
       await this.schedules.delete(id);
       await this.events.append(ctx, { entityType: 'report-schedule', entityId: id, action: 'deleted', before: { ...scheduleDto(cur) } });
     });
@@ -101,9 +101,9 @@ export class SchedulesService {
   private async checked(v: ScheduleValues, now: Date): Promise<ScheduleValues> {
     const problems: ScheduleProblem[] = scheduleProblems(v);
     if (v.provinceCode !== null && !problems.some((p) => p.field === 'province') && !(await this.units.newProvinceExists(v.provinceCode))) {
-      problems.push({ field: 'province', message: 'unknown new-era province' });
+      problems.push({ field: 'province', message: FIELD.unknown('new-era-province') });
     }
-    if (problems.length > 0) throw unprocessable('validation-failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+    if (problems.length > 0) throw new DomainError('validation-failed', fieldErrorsText(problems), { errors: problems });
     return { ...v, formats: REPORT_FORMATS.filter((f) => v.formats.includes(f)), nextRunAt: v.enabled ? nextRun(v, now) : null };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../common/config';
-import { DomainError, notFound, unprocessable } from '../../common/errors';
+import { DomainError, FIELD, notFound } from '../../common/errors';
+import type { Lang } from '../../common/language';
 import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
@@ -69,9 +70,15 @@ export class ReportsService {
         await this.jobs.lockRequester(ctx.user.id);
         const open = await this.jobs.countActiveOf(ctx.user.id);
         if (open >= this.config.reportJobsPerUser) {
-          throw new DomainError('too-many-report-jobs', 429, 'Too many requests', `You already have ${open} report job(s) queued or running (at most ${this.config.reportJobsPerUser}); wait for one to finish`, undefined, {
-            retryAfterSeconds: Math.ceil(this.config.reportWorkerIntervalMs / 1000) + 5,
-          });
+          const most = this.config.reportJobsPerUser;
+          throw new DomainError(
+            'too-many-report-jobs',
+            {
+              vi: `Bạn đã có ${open} tác vụ lập báo cáo đang chờ hoặc đang chạy (tối đa ${most}); hãy chờ một tác vụ hoàn thành`,
+              en: `You already have ${open} report job(s) queued or running (at most ${most}); wait for one to finish`,
+            },
+            { extra: { retryAfterSeconds: Math.ceil(this.config.reportWorkerIntervalMs / 1000) + 5 } },
+          );
         }
         const job = await this.jobs.enqueue({ params: { ...params, formats }, requestedBy: ctx.user.id });
         return { job: jobDto(job!) };
@@ -98,11 +105,17 @@ export class ReportsService {
   async content(ctx: RequestContext, id: string, format: ReportFormat, ifNoneMatch?: string): Promise<StoredContent> {
     const r = await this.row(ctx, id);
     const recorded = r.contents.find((x) => x.format === format);
-    if (!recorded) throw new DomainError('report-format-not-stored', 404, 'Not found', `Report ${id} was not generated in ${format}; it has ${r.contents.map((x) => x.format).join(', ')}`);
+    if (!recorded) {
+      const has = r.contents.map((x) => x.format).join(', ');
+      throw new DomainError('report-format-not-stored', { vi: `Báo cáo ${id} không được lập ở định dạng ${format}; báo cáo có: ${has}`, en: `Report ${id} was not generated in ${format}; it has ${has}` });
+    }
     if (noneMatchHits(ifNoneMatch, `"${recorded.sha256}"`)) return { notModified: true, sha256: recorded.sha256 };
     const [c] = await this.snapshots.contents(id, format);
     if (sha256(c.content) !== c.sha256) {
-      throw new DomainError('report-integrity', 500, 'Stored report damaged', `The stored ${format} of report ${id} no longer matches its SHA-256; it is not served`);
+      throw new DomainError('report-integrity', {
+        vi: `Bản ${format} lưu trữ của báo cáo ${id} không còn khớp mã SHA-256; bản này không được trả về`,
+        en: `The stored ${format} of report ${id} no longer matches its SHA-256; it is not served`,
+      });
     }
     return { notModified: false, mediaType: c.media_type, sha256: c.sha256, content: c.content, name: reportFileName(paramsOf(r), format) };
   }
@@ -140,7 +153,10 @@ export class ReportsService {
   async diff(ctx: RequestContext, id: string, otherId: string): Promise<ReportDiffDto> {
     const [a, b] = [await this.row(ctx, id), await this.row(ctx, otherId)];
     if (a.scope !== b.scope || a.province_code !== b.province_code) {
-      throw unprocessable('reports-not-comparable', `Reports ${id} and ${otherId} cover different scopes (${a.province_code ?? 'national'} / ${b.province_code ?? 'national'})`);
+      throw new DomainError('reports-not-comparable', {
+        vi: `Báo cáo ${id} và ${otherId} có phạm vi khác nhau (${a.province_code ?? 'toàn quốc'} / ${b.province_code ?? 'toàn quốc'})`,
+        en: `Reports ${id} and ${otherId} cover different scopes (${a.province_code ?? 'national'} / ${b.province_code ?? 'national'})`,
+      });
     }
     const changes = diffReports(await this.snapshots.figuresOf(id), await this.snapshots.figuresOf(otherId));
     // The facilities behind every changed cell, from one run of each snapshot's report SQL (not two per cell).
@@ -162,19 +178,24 @@ export class ReportsService {
 
   private async row(ctx: RequestContext, id: string): Promise<SnapshotRow> {
     const r = await this.snapshots.findInScope(scopeOf(ctx.user), id);
-    if (!r) throw notFound('Report', id);
+    if (!r) throw notFound('report', id);
     return r;
   }
 
   private async checkedParams(ctx: RequestContext, body: CreateReportDto, now: Date): Promise<ReportParams> {
     const province = body.province ?? null;
     const r = reportParamsOf({ scope: body.scope, province, asOf: body.asOf, knownAt: body.knownAt === undefined ? undefined : new Date(body.knownAt), period: body.period, lang: body.lang }, now);
-    if (r.params === null) throw unprocessable('validation-failed', `Invalid report parameters: ${r.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, r.problems);
+    if (r.params === null) {
+      const listed = (lang: Lang) => r.problems.map((p) => `${p.field} ${p.message[lang]}`).join('; ');
+      throw new DomainError('validation-failed', { vi: `Tham số báo cáo không hợp lệ: ${listed('vi')}`, en: `Invalid report parameters: ${listed('en')}` }, { errors: r.problems });
+    }
     const mine = scopeOf(ctx.user);
-    if (mine !== NATIONAL && body.scope === 'national') throw new DomainError('outside-scope', 403, 'Forbidden', `You may report only on province ${mine}`);
-    if (province !== null && !inScope(mine, province)) throw outsideScope('Province', province, 'province');
+    if (mine !== NATIONAL && body.scope === 'national') throw new DomainError('outside-scope', { vi: `Bạn chỉ được lập báo cáo về tỉnh ${mine}`, en: `You may report only on province ${mine}` });
+    if (province !== null && !inScope(mine, province)) throw outsideScope('province', province, 'province');
     if (province !== null && !(await this.units.newProvinceExists(province))) {
-      throw unprocessable('validation-failed', `There is no new-era province ${province}`, [{ field: 'province', message: 'unknown new-era province' }]);
+      throw new DomainError('validation-failed', { vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `There is no new-era province ${province}` }, {
+        errors: [{ field: 'province', message: FIELD.unknown('new-era-province') }],
+      });
     }
     return r.params;
   }
@@ -187,7 +208,7 @@ export class ReportsService {
 
   async job(ctx: RequestContext, id: string): Promise<ReportJobDto> {
     const job: JobRow | null = await this.jobs.findInScope(scopeOf(ctx.user), id);
-    if (!job) throw notFound('Report job', id);
+    if (!job) throw notFound('report-job', id);
     return jobDto(job);
   }
 }
