@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
+import { ApiFileResponse, FILE_MEDIA_TYPES } from '../common/file-response';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { DocumentDto, DocumentPageDto } from '../documents/documents.dto';
-import { InspectionExportService, XLSX_TYPE } from './export/inspection-export.service';
+import { InspectionExportService } from './export/inspection-export.service';
 import { InspectionDocumentsService } from './inspection-documents.service';
 import { CreateInspectionDto, ExportInspectionQueryDto, InspectionDto, InspectionPageDto, ListInspectionsQueryDto, UpdateInspectionDto } from './inspections.dto';
 import { InspectionsService } from './inspections.service';
@@ -84,8 +85,7 @@ export class InspectionsController {
   @Get(':id/export')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The inspection and its findings as PDF or XLSX (Vietnamese)' })
-  @ApiProduces('application/pdf', XLSX_TYPE)
-  @ApiOkResponse({ description: 'The file' })
+  @ApiFileResponse('The file: PDF or XLSX, as format asks', [FILE_MEDIA_TYPES.pdf, FILE_MEDIA_TYPES.xlsx])
   async export(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ExportInspectionQueryDto): Promise<StreamableFile> {
     const file = await this.exports.export(ctx, id, q.format);
     return new StreamableFile(file.body, { type: file.type, length: file.body.length, disposition: `attachment; filename="${file.fileName}"` });

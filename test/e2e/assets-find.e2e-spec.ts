@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const openapi = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
 
 /** Lists, search, map and export over a small known inventory in provinces 08 and 01. */
 describe('finding assets: list, search, map, export', () => {
@@ -111,6 +115,9 @@ describe('finding assets: list, search, map, export', () => {
         geometry: { type: 'Point', coordinates: [104.9836, 22.8233] },
         properties: expect.objectContaining({ code: '08.A1', category: 'headquarters', status: 'in_use', custodian: 'Ủy ban nhân dân phường Hà Giang 2', currentUnit: 'Phường Hà Giang 2', originUnit: 'Thành phố Hà Giang' }),
       });
+      // Each feature has exactly the properties openapi.json documents for it (AssetFeatureCollectionDto).
+      const documented = Object.keys(openapi.components.schemas.AssetFeaturePropertiesDto.properties).sort();
+      for (const f of fc.features) expect(Object.keys(f.properties).sort()).toEqual(documented);
     });
     it('takes the list filters', async () => {
       const fc = JSON.parse((await t.http.get('/api/v1/assets.geojson?status=surplus').set(bearer(viewer)).expect(200)).text);

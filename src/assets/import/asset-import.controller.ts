@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
+import { ApiFileResponse } from '../../common/file-response';
 import { AssetImportQueryDto, AssetImportResultDto, TemplateQueryDto } from './asset-import.dto';
 import { AssetImportService } from './asset-import.service';
 import { XLSX_MIME } from './asset-template';
@@ -33,8 +34,7 @@ export class AssetImportController {
   @Get('template.xlsx')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The XLSX template of the asset import: header row, an example row, a guide sheet and drop-down lists of the coded columns (lang vi or en)' })
-  @ApiProduces(XLSX_MIME)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiFileResponse('The template', [XLSX_MIME])
   async template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
     return attachment(await this.imports.template(query.lang ?? 'vi'));
   }

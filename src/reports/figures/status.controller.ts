@@ -1,9 +1,9 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
+import { ApiFileResponse, FILE_MEDIA_TYPES } from '../../common/file-response';
 import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQueryDto } from './figures.dto';
-import { MEDIA_TYPES } from '../render/render';
 import { FiguresService } from './figures.service';
 
 
@@ -16,8 +16,7 @@ export class StatusReportController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The status report of surplus facilities as of a date and as known at a time (JSON, CSV, XLSX or PDF); provincial users get their province only' })
-  @ApiProduces(...Object.values(MEDIA_TYPES))
-  @ApiOkResponse({ type: StatusReportDto })
+  @ApiFileResponse('The report: JSON, or a CSV, XLSX or PDF file, as format asks', [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf], { mediaType: 'application/json', model: StatusReportDto })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field' })
   @ApiForbiddenResponse({ description: 'outside-scope: another province, or national, asked by a provincial user' })
   async report(@Ctx() ctx: RequestContext, @Query() q: StatusReportQueryDto): Promise<StatusReportDto | StreamableFile> {

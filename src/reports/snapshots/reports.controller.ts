@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
+import { ApiFileResponse, FILE_MEDIA_TYPES } from '../../common/file-response';
+import { StatusReportDto } from '../figures/figures.dto';
 import { Etag, type EtagSetter, reprDigest } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ReportJobDto } from '../jobs/report-job.dto';
@@ -84,8 +86,7 @@ export class ReportsController {
     description: 'With If-None-Match naming the ETag the answer is 304 with no body (a snapshot never changes, so a copy with that ETag is current).',
   })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy already held' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiFileResponse('The stored bytes of the format asked: the report as JSON, or a CSV, XLSX or PDF file', [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf], { mediaType: 'application/json', model: StatusReportDto })
   @ApiResponse({ status: HttpStatus.NOT_MODIFIED, description: 'If-None-Match names this content: no body' })
   async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply, @Etag('The SHA-256 of the stored bytes: send it in If-None-Match to get 304 when your copy is current') etag: EtagSetter): Promise<StreamableFile | undefined> {
     return sendStored(res, etag, await this.reports.content(ctx, id, q.format, ifNoneMatch));
