@@ -27,6 +27,8 @@ export interface ActionAudit {
   saleMethod?: string | null;
   valuationAmount?: number | null;
   valuationDate?: string | null;
+  valuationAtApproval?: number | null;
+  valuationChangeReason?: string | null;
   salePrice?: number | null;
   buyer?: string | null;
   proceedsPaid?: number | null;
@@ -63,6 +65,7 @@ export function auditOfAction(r: ActionRow): ActionAudit {
       return {
         ...base, saleMethod: r.sale_method, valuationAmount: num(r.valuation_amount), valuationDate: r.valuation_date, salePrice: num(r.sale_price),
         buyer: r.buyer, proceedsPaid: num(r.proceeds_paid), proceedsPaidDate: r.proceeds_paid_date,
+        valuationAtApproval: num(r.valuation_at_approval), valuationChangeReason: r.valuation_change_reason,
       };
     case 'renovation':
       return {

@@ -94,6 +94,7 @@ export class CompleteActionDto {
   @ApiPropertyOptional({ description: 'reallocation: the hand-over minutes were confirmed by the receiving side' }) @IsOptional() @IsBoolean() minutesConfirmedByReceiver?: boolean;
   // sale
   @VndField('sale: the valuation') valuationAmount?: number | null;
+  @Text('sale: why the valuation differs from the one the decision approved (at least a sentence; required when it does)') valuationChangeReason?: string | null;
   @VndField('sale: the price') salePrice?: number | null;
   @Text('sale: the buyer', 300) buyer?: string | null;
   @VndField('sale: proceeds paid to the budget') proceedsPaid?: number | null;

@@ -6,13 +6,14 @@ import type { ClauseInForce, Purpose } from '../rules/guards';
 import type { AssetStatus, ActionStatus, ActionType, DocumentKind } from '../schema/vocabulary';
 
 const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
-const MONEY_COLUMNS = ['valuation_amount', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
+const MONEY_COLUMNS = ['valuation_amount', 'valuation_at_approval', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
   'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
   'decision_recorded_at', 'receiving_agency_id', 'receiving_unit_id', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'buyer',
   'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
   'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
   'version', 'created_at', 'updated_at',
+  'valuation_change_reason',
 ] as const satisfies readonly (keyof ActionRow)[];
 
 /** Columns a use case may write (anything else is refused, so no SQL is built from input). */
@@ -22,6 +23,7 @@ export const WRITABLE = new Set<string>([
   'sale_price', 'buyer', 'proceeds_paid', 'proceeds_paid_date', 'planned_cost', 'actual_cost', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
   'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
   'completed_on', 'cancelled_by', 'cancellation_reason',
+  'valuation_at_approval', 'valuation_change_reason',
 ]);
 /** Timestamps set by the database clock when a step happens. */
 export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
@@ -78,6 +80,10 @@ export interface ActionRow {
   actual_end: string | null;
   completed_on: string | null;
   valuation_amount: string | null;
+  /** The valuation the decision was approved with; null when none was recorded then (or approved before it was kept). */
+  valuation_at_approval: string | null;
+  /** Why completion changed the approved valuation. */
+  valuation_change_reason: string | null;
   sale_price: string | null;
   proceeds_paid: string | null;
   planned_cost: string | null;
@@ -184,10 +190,10 @@ export class ActionsRepository {
   }
 
   /** The clauses with what the submit guard needs; only those the province may cite (national ones and its own). */
-  clausesForGuard(ids: string[], provinceCode: string): Promise<(ClauseInForce & { deadline: string | null })[]> {
+  clausesForGuard(ids: string[], provinceCode: string): Promise<(ClauseInForce & { deadline: string | null; issuedOn: string })[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.query(
-      `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes",
+      `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               to_char(d.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(d.valid_to, 'YYYY-MM-DD') AS "validTo",
               to_char(coalesce(s.valid_from, s.issued_on), 'YYYY-MM-DD') AS "supersededFrom", to_char(c.deadline, 'YYYY-MM-DD') AS deadline
        FROM directive_clause c JOIN directive d ON d.id = c.directive_id LEFT JOIN directive s ON s.id = d.superseded_by_id

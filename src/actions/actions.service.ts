@@ -20,6 +20,7 @@ import { type AssetStatus, METHODS } from '../schema/vocabulary';
 import { guardApprove, guardComplete, guardSubmit } from '../rules/guards';
 import { OPEN_STATUSES, type Transition } from '../rules/model';
 import { nextStatus } from '../rules/state-machine';
+import { completionDateProblems, type DateProblem, decisionDateProblems, valuationChangeProblems } from '../rules/date-sanity';
 import { isViolation } from '../rules/violations';
 
 /** Postgres unique_violation on the one-open-action-per-asset index. */
@@ -139,10 +140,18 @@ export class ActionsService {
     if (!isCalendarDate(dto.decisionDate)) {
       throw new DomainError('validation-failed', { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' }, { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] });
     }
-    return this.step(ctx, id, version, 'approve', async (action) => {
+    return this.step(ctx, id, version, 'approve', async (action, asset) => {
       const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
       if (violations.length) throw violationError(violations[0]);
-      return { values: { decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id }, stamps: ['decision_recorded_at', 'approved_at'] };
+      const cited = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
+      throwDateProblem(decisionDateProblems({ decisionDate: dto.decisionDate, yearBuilt: asset.year_built, surplusSince: asset.surplus_since, cited }));
+      return {
+        values: {
+          decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id,
+          valuation_at_approval: action.valuation_amount,
+        },
+        stamps: ['decision_recorded_at', 'approved_at'],
+      };
     });
   }
 
@@ -185,11 +194,16 @@ export class ActionsService {
         actual_start: pick<string>(dto.actualStart, action.actual_start),
         actual_end: pick<string>(dto.actualEnd, action.actual_end),
         category_unchanged_reason: pick<string>(dto.categoryUnchangedReason, action.category_unchanged_reason),
+        valuation_change_reason: pick<string>(dto.valuationChangeReason, action.valuation_change_reason),
       };
       const completedOn = dto.completedOn ?? today;
       if (completedOn > today) {
         throw new DomainError('validation-failed', { vi: 'completedOn ở tương lai', en: 'completedOn is in the future' }, { errors: [{ field: 'completedOn', message: FIELD.notInFuture }] });
       }
+      throwDateProblem([
+        ...completionDateProblems(completedOn, action.decision_date),
+        ...valuationChangeProblems(action.valuation_at_approval, evidence.valuation_amount, evidence.valuation_change_reason),
+      ]);
       const violations = guardComplete(
         {
           type: action.type, method: action.method, documents: await this.actions.documentKinds(action.id),
@@ -228,7 +242,10 @@ export class ActionsService {
     id: string,
     version: number | undefined,
     transition: Transition,
-    guard: (action: ActionRow, asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string }) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
+    guard: (
+      action: ActionRow,
+      asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string; year_built: number | null; surplus_since: string | null },
+    ) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
   ): Promise<ActionDto> {
     // A second open action on the asset (a race past the status check) is the unique index's to refuse:
     // 409 asset-has-open-action, mapped once in src/common/db-errors.ts.
@@ -349,3 +366,9 @@ function crossProvince(field: string, what: Localized, theirs: string, ours: str
 
 const agencyNamed = (code: string): Localized => ({ vi: `cơ quan, đơn vị ${code}`, en: `agency ${code}` });
 const unitNamed = (code: string): Localized => ({ vi: `đơn vị hành chính ${code}`, en: `unit ${code}` });
+
+/** A date that cannot be true (src/rules/date-sanity.ts): the first one found, as a 422 naming its field. */
+function throwDateProblem(problems: readonly DateProblem[]): void {
+  const p = problems[0];
+  if (p) throw new DomainError(p.code, p.detail, { errors: [{ field: p.field, message: p.fieldMessage }] });
+}

@@ -23,6 +23,7 @@ import type { ActionStatus, ActionType } from './vocabulary';
 @Check('chk_action_sale_method', `sale_method IS NULL OR sale_method IN ('auction', 'direct')`)
 @Check('chk_action_amounts', `coalesce(valuation_amount, 0) >= 0 AND coalesce(sale_price, 0) >= 0 AND coalesce(proceeds_paid, 0) >= 0 AND coalesce(planned_cost, 0) >= 0 AND coalesce(actual_cost, 0) >= 0`)
 @Check('chk_action_approved_decision', `status NOT IN ('approved', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`)
+@Check('chk_action_valuation_at_approval', `coalesce(valuation_at_approval, 0) >= 0`)
 @Check('chk_action_four_eyes', `approved_by IS NULL OR submitted_by IS NULL OR approved_by <> submitted_by`)
 export class Action {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_action' }) id!: string;
@@ -59,6 +60,9 @@ export class Action {
   @Column({ name: 'sale_method', type: 'varchar', length: 10, nullable: true }) saleMethod!: 'auction' | 'direct' | null;
   @Column({ name: 'valuation_amount', type: 'bigint', nullable: true }) valuationAmount!: string | null;
   @Column({ name: 'valuation_date', type: 'date', nullable: true }) valuationDate!: string | null;
+  /** The valuation the decision was approved with (copied at approval); completion may change valuation_amount only with a reason. */
+  @Column({ name: 'valuation_at_approval', type: 'bigint', nullable: true }) valuationAtApproval!: string | null;
+  @Column({ name: 'valuation_change_reason', type: 'text', nullable: true }) valuationChangeReason!: string | null;
   @Column({ name: 'sale_price', type: 'bigint', nullable: true }) salePrice!: string | null;
   @Column({ type: 'text', nullable: true }) buyer!: string | null;
   @Column({ name: 'proceeds_paid', type: 'bigint', nullable: true }) proceedsPaid!: string | null;

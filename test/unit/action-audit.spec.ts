@@ -10,6 +10,7 @@ const row = (over: Partial<ActionRow>): ActionRow => ({
   cancelled_by: null, cancelled_at: null, cancellation_reason: null, version: 3, created_at: new Date(), updated_at: new Date(), decision_date: '2025-11-10',
   temporary_handover_date: null, handover_date: null, valuation_date: null, proceeds_paid_date: null, planned_start: null, planned_end: null, actual_start: null,
   actual_end: null, completed_on: null, valuation_amount: null, sale_price: null, proceeds_paid: null, planned_cost: null, actual_cost: null,
+  valuation_at_approval: null, valuation_change_reason: null,
   created_at_key: '', asset_code: 'X', asset_name: 'X', asset_status: 'action_pending', asset_land_use_category: null, deadline: '2025-12-31',
   clauses: [{ id: 'c1', directiveNumber: '202-KL/TW', ref: '2', summary: '', deadline: null, authorisedActionTypes: [] }],
   ...over,
@@ -27,6 +28,8 @@ describe('auditOfAction (what the ledger records of an action)', () => {
     expect(auditOfAction(row({ type: 'disposal', method: 'sale', sale_method: 'auction', valuation_amount: '9000000000', sale_price: '9500000000', buyer: 'A' }))).toMatchObject({
       saleMethod: 'auction', valuationAmount: 9_000_000_000, salePrice: 9_500_000_000, buyer: 'A', proceedsPaid: null,
     });
+    const revalued = auditOfAction(row({ type: 'disposal', method: 'sale', valuation_amount: '8000000000', valuation_at_approval: '9000000000', valuation_change_reason: 'Thẩm định lại sau khi nhà xuống cấp.' }));
+    expect(revalued).toMatchObject({ valuationAmount: 8_000_000_000, valuationAtApproval: 9_000_000_000, valuationChangeReason: 'Thẩm định lại sau khi nhà xuống cấp.' });
     const realloc = auditOfAction(row({ type: 'reallocation', method: 'transfer', temporary_handover_date: '2025-11-01', receiving_agency_id: 'g2' }));
     expect(realloc).toMatchObject({ receivingAgencyId: 'g2', temporaryHandoverDate: '2025-11-01', formalDecisionDue: '2025-12-01', minutesConfirmedBySender: false });
     expect(realloc).not.toHaveProperty('salePrice');

@@ -9,6 +9,7 @@ import { expiredHandovers, overdueActions } from '../../src/inspections/checks/o
 import { planUpdateMissing } from '../../src/inspections/checks/plan-update-missing';
 import { priorityIgnored } from '../../src/inspections/checks/priority-ignored';
 import { saleBelowValuation } from '../../src/inspections/checks/sale-below-valuation';
+import { valuationLoweredCheck } from '../../src/inspections/checks/valuation-lowered';
 
 const TODAY = '2025-12-20';
 const clause = (over: Partial<ClauseFact> = {}): ClauseFact => ({
@@ -17,7 +18,7 @@ const clause = (over: Partial<ClauseFact> = {}): ClauseFact => ({
 });
 const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   id: 'a1', assetId: 's1', assetCode: '08.TSC.1', provinceCode: '08', type: 'retention', method: 'permanent', status: 'completed',
-  justification: null, purpose: null, valuationAmount: null, salePrice: null, decisionDate: '2025-11-10', decisionRecordedOn: '2025-11-10',
+  justification: null, purpose: null, valuationAmount: null, valuationAtApproval: null, valuationChangeReason: null, salePrice: null, decisionDate: '2025-11-10', decisionRecordedOn: '2025-11-10',
   temporaryHandoverDate: null, completedOn: '2025-11-20', targetLandUseCategory: null, categoryChanged: false, approvedPlanUpdate: false,
   documentKinds: ['decision'], submittedBy: 'u1', approvedBy: 'u2', clauses: [clause()],
   actors: [{ userId: 'u1', username: 'officer.a', role: 'officer', provinceCode: '08' }, { userId: 'u2', username: 'officer.b', role: 'officer', provinceCode: '08' }],
@@ -43,6 +44,27 @@ describe('automatic checks', () => {
       expect(saleBelowValuation.run(facts([sale({ status: 'approved', valuationAmount: null, salePrice: null })]))).toEqual([]);
       // 2^53 + 1 vs 2^53: equal as floats, not as integers.
       expect(saleBelowValuation.run(facts([sale({ valuationAmount: '9007199254740993', salePrice: '9007199254740992' })]))).toHaveLength(1);
+    });
+  });
+
+  describe('valuation lowered between approval and completion', () => {
+    it('flags a completed sale whose valuation went down after approval, with the reason given', () => {
+      const lowered = sale({ valuationAtApproval: '9000000000', valuationAmount: '8000000000', salePrice: '8000000000', valuationChangeReason: 'Thẩm định lại sau bão.' });
+      const [s] = valuationLoweredCheck.run(facts([lowered]));
+      expect(s).toMatchObject({ checkId: 'valuation-lowered', category: 'below_valuation', severity: 'major', actionId: 'a1', subjectIds: ['a1'] });
+      expect(s.description).toContain('approved on a valuation of 9000000000 VND and completed on 8000000000 VND, 1000000000 VND lower (reason given: Thẩm định lại sau bão.)');
+      // The price equals the final valuation: the below-valuation check alone sees nothing.
+      expect(saleBelowValuation.run(facts([lowered]))).toEqual([]);
+    });
+
+    it('leaves a valuation unchanged, raised, unknown at approval, not yet completed, or not a sale', () => {
+      expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: '9000000000', valuationAmount: '9000000000' })]))).toEqual([]);
+      expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: '9000000000', valuationAmount: '9500000000' })]))).toEqual([]);
+      expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: null, valuationAmount: '1' })]))).toEqual([]);
+      expect(valuationLoweredCheck.run(facts([sale({ status: 'in_progress', valuationAtApproval: '9000000000', valuationAmount: '1' })]))).toEqual([]);
+      expect(valuationLoweredCheck.run(facts([action({ type: 'disposal', method: 'liquidation', valuationAtApproval: '9000000000', valuationAmount: '1' })]))).toEqual([]);
+      // 2^53 + 1 vs 2^53: equal as floats, not as integers.
+      expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: '9007199254740993', valuationAmount: '9007199254740992' })]))).toHaveLength(1);
     });
   });
 

@@ -8,10 +8,11 @@ import { expiredHandovers, overdueActions } from './overdue';
 import { planUpdateMissing } from './plan-update-missing';
 import { priorityIgnored } from './priority-ignored';
 import { saleBelowValuation } from './sale-below-valuation';
+import { valuationLoweredCheck } from './valuation-lowered';
 
 export const ALL_CHECKS: readonly AutomaticCheck[] = [
   saleBelowValuation, legalBasis, backdatedDecision, missingDocuments, planUpdateMissing, priorityIgnored,
-  overdueActions, expiredHandovers, sameSubmitterApprover, actorOutsideProvince, assetStatusMismatch,
+  overdueActions, expiredHandovers, sameSubmitterApprover, actorOutsideProvince, assetStatusMismatch, valuationLoweredCheck,
 ];
 
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;

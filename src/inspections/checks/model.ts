@@ -35,6 +35,9 @@ export interface ActionFact {
   purpose: Purpose | null;
   /** Integer VND as decimal strings (never floats). */
   valuationAmount: string | null;
+  /** The valuation the decision was approved with (null: none then, or approved before it was kept). */
+  valuationAtApproval: string | null;
+  valuationChangeReason: string | null;
   salePrice: string | null;
   decisionDate: string | null;
   /** The Vietnam calendar date on which the decision was recorded in the system. */
