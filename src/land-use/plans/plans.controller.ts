@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
-import type { Page } from '../../common/pagination';
-import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingPageDto, PlanDto, PlanPageDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
+import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingPageDto, PendingRepurposingQueryDto, PlanDto, PlanPageDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
 const ID = new ParseUUIDPipe();
@@ -116,22 +115,28 @@ export class PlansController {
 
 @ApiTags('land-use plans')
 @ApiBearerAuth()
-@ApiExtraModels(PlanUpdatePageDto, PendingRepurposingPageDto)
 @Controller('plan-updates')
 export class PlanUpdatesController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary: 'Plan updates across plans (filters province, status); with pending=true, the repurposing actions still waiting for their plan',
-    description:
-      'pending=true lists the open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset\'s ' +
-      'current one and that have no approved plan update linked, each with the updates proposed for it so far (a PendingRepurposingPage). ' +
-      'Otherwise the answer is a PlanUpdatePage.',
-  })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PlanUpdatePageDto) }, { $ref: getSchemaPath(PendingRepurposingPageDto) }] } })
-  list(@Ctx() ctx: RequestContext, @Query() query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
+  @ApiOperation({ summary: 'Plan updates across plans in your scope, oldest first (filters province, status)' })
+  @ApiOkResponse({ type: PlanUpdatePageDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: PlanUpdatesQueryDto): Promise<PlanUpdatePageDto> {
     return this.plans.listPlanUpdates(ctx, query);
+  }
+
+  @Get('pending')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'The repurposing actions still waiting for their plan (filter province)',
+    description:
+      'The open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset\'s current one ' +
+      'and that have no approved plan update linked, each with the updates proposed for it so far.',
+  })
+  @ApiOkResponse({ type: PendingRepurposingPageDto })
+  listPending(@Ctx() ctx: RequestContext, @Query() query: PendingRepurposingQueryDto): Promise<PendingRepurposingPageDto> {
+    return this.plans.listPendingRepurposing(ctx, query);
   }
 }

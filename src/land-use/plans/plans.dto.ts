@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../../common/api-enum';
-import { BooleanQuery, IsCalendarDate, IsDecimalNumber } from '../../common/dto';
+import { IsCalendarDate, IsDecimalNumber } from '../../common/dto';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_AREA } from '../../common/quantities';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { UnitRefDto } from '../../units/unit-ref.dto';
@@ -168,10 +168,10 @@ export class ListPlanUpdatesQueryDto extends PageQueryDto {
 }
 
 export class PlanUpdatesQueryDto extends ListPlanUpdatesQueryDto {
-  @ApiPropertyOptional({ description: 'true: the repurposing actions still waiting for an approved plan update (status is then ignored); false or absent: plan updates' })
-  @IsOptional() @BooleanQuery() @IsBoolean()
-  pending?: boolean;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+}
 
+export class PendingRepurposingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
 }
 

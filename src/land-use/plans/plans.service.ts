@@ -7,7 +7,7 @@ import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../
 import { Transactions } from '../../database/transaction';
 import { changedFields, EventsRepository } from '../../events/events.repository';
 import { UnitsService } from '../../units/units.service';
-import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
+import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingQueryDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
 import { type PlanRow, PlansRepository, type PlanUpdateRow, type PlanUpdateValues, type PlanValues } from './plans.repository';
 
 const auditPlan = (r: PlanRow) => ({
@@ -118,10 +118,15 @@ export class PlansService {
     return this.pageOfUpdates(ctx, { planId, status: query.status }, query);
   }
 
-  /** `pending=true`: the repurposing actions still waiting for their plan; otherwise plan updates. */
-  async listPlanUpdates(ctx: RequestContext, query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto> | Page<PendingRepurposingDto>> {
+  /** Plan updates across plans in your scope. */
+  async listPlanUpdates(ctx: RequestContext, query: PlanUpdatesQueryDto): Promise<Page<PlanUpdateDto>> {
     assertQueryProvince(ctx.user, query.province);
-    if (!query.pending) return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
+    return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
+  }
+
+  /** The repurposing actions still waiting for an approved plan update. */
+  async listPendingRepurposing(ctx: RequestContext, query: PendingRepurposingQueryDto): Promise<Page<PendingRepurposingDto>> {
+    assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listPendingRepurposing(scopeOf(ctx.user), query.province, after, limit);
