@@ -10,6 +10,8 @@ export const OPEN_STATUSES: readonly ActionStatus[] = ['submitted', 'approved', 
 export const FINAL_STATUSES: readonly ActionStatus[] = ['completed', 'rejected', 'cancelled'];
 /** Not yet finished: a clause deadline still runs against it. */
 export const UNFINISHED_STATUSES: readonly ActionStatus[] = ACTION_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+/** Approved and not withdrawn: the decision stands (approved, started or carried out). A surplus facility with such a handling is "handled" in the reports. */
+export const DECIDED_STATUSES: readonly ActionStatus[] = ['approved', 'in_progress', 'completed'];
 /** Ended without its effect (refused or withdrawn). */
 export const WITHDRAWN_STATUSES: readonly ActionStatus[] = ['rejected', 'cancelled'];
 
