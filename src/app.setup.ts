@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, type AppOptions } from './app.module';
 import { UsersService } from './auth/users.service';
@@ -48,9 +49,9 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     requestIdHeader: false,
     // The router's own refusals (a path that is not valid UTF-8, a parameter over its length) are problems too.
-    frameworkErrors: sendFrameworkProblem,
+    frameworkErrors: (err: unknown, req: FastifyRequest, reply: FastifyReply) => sendFrameworkProblem(err, req, reply, config.defaultLanguage),
     // And so are the HTTP parser's (headers over 16 KiB, an invalid character in a header).
-    clientErrorHandler: clientErrorProblem,
+    clientErrorHandler: (err, socket) => clientErrorProblem(err, socket, config.defaultLanguage),
     // Proxy headers only from the configured hops (TRUST_PROXY; none by default): req.ip is what the login throttle counts by.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // When Fastify closes: a request arriving on a still-open connection is refused with 503, idle

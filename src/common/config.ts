@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DEFAULT_LANG, type Lang, LANGUAGES } from './language';
 import { readOrCreateSecretFile, SECRET_BYTES } from './secret-file';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
@@ -64,6 +65,11 @@ export interface AppConfig {
   /** The largest file of the unit dataset import (each of units.csv, lineage.csv, clauses.csv). */
   unitFileMaxBytes: number;
   logLevel: LogLevel;
+  /**
+   * The language of problem titles, details and validation messages when a request has no
+   * Accept-Language naming one the API speaks (DEFAULT_LANGUAGE: vi or en; default vi). Logs stay English.
+   */
+  defaultLanguage: Lang;
   adminUsername?: string;
   adminPassword?: string;
   loginRateLimit: number;
@@ -94,13 +100,6 @@ export interface AppConfig {
   reportJobsPerUser: number;
   /** Whether /api/docs and /api/docs-json are served (default: yes outside production, no in production). */
   apiDocs: boolean;
-  /**
-   * Minutes between two anchors of the event log's head (table event_anchor and the anchor file); the
-   * first is written at start. 0: none (the default under NODE_ENV=test; refused in production).
-   */
-  eventAnchorIntervalMinutes: number;
-  /** The append-only file of anchors, one JSON line each. Default: `event-anchors.jsonl` beside the documents directory. */
-  eventAnchorFile: string;
 }
 
 export class ConfigError extends Error {
@@ -206,6 +205,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('ADMIN_USERNAME must be 3-64 characters of a-z, 0-9, ".", "_" or "-"');
   }
 
+  const languageRaw = str('DEFAULT_LANGUAGE')?.toLowerCase() ?? DEFAULT_LANG;
+  const defaultLanguage = (LANGUAGES as readonly string[]).includes(languageRaw) ? (languageRaw as Lang) : DEFAULT_LANG;
+  if (defaultLanguage !== languageRaw) problems.push(`DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageRaw}")`);
+
   const documentsDir = str('DOCUMENTS_DIR') ?? '.data/documents';
   if (/[\x00-\x1f\x7f]/.test(documentsDir)) problems.push('DOCUMENTS_DIR must be a directory path without control characters');
   else if (existsSync(documentsDir) && !statSync(documentsDir).isDirectory()) problems.push(`DOCUMENTS_DIR must be a directory (${documentsDir} exists and is not one)`);
@@ -229,12 +232,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const workerRaw = str('REPORT_WORKER_ENABLED')?.toLowerCase();
   if (workerRaw !== undefined && !['true', 'false'].includes(workerRaw)) problems.push(`REPORT_WORKER_ENABLED must be true or false (got "${workerRaw}")`);
-
-  const eventAnchorFile = str('EVENT_ANCHOR_FILE') ?? join(dirname(documentsDir), 'event-anchors.jsonl');
-  if (/[\x00-\x1f\x7f]/.test(eventAnchorFile)) problems.push('EVENT_ANCHOR_FILE must be a file path without control characters');
-  else if (existsSync(eventAnchorFile) && !statSync(eventAnchorFile).isFile()) problems.push(`EVENT_ANCHOR_FILE must be a file (${eventAnchorFile} exists and is not one)`);
-  const eventAnchorIntervalMinutes = int('EVENT_ANCHOR_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 7 * 24 * 60);
-  if (eventAnchorIntervalMinutes === 0 && nodeEnv === 'production') problems.push('EVENT_ANCHOR_INTERVAL_MINUTES must be from 1 to 10080 in production (the event log\'s head is anchored on a schedule)');
 
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const config: AppConfig = {
@@ -279,14 +276,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     documentTypes,
     reportWorkerEnabled: workerRaw === undefined ? nodeEnv !== 'test' : workerRaw === 'true',
+    defaultLanguage,
     reportWorkerIntervalMs: int('REPORT_WORKER_INTERVAL_MS', 5000, 100, 3600 * 1000),
     reportJobLeaseSeconds: int('REPORT_JOB_LEASE_SECONDS', 120, 5, 24 * 3600),
     reportJobThresholdRows: int('REPORT_JOB_THRESHOLD_ROWS', 5, 1, 1000000),
     reportJobMaxAttempts: int('REPORT_JOB_MAX_ATTEMPTS', 3, 1, 100),
     reportJobsPerUser: int('REPORT_JOBS_PER_USER', 3, 1, 100),
     apiDocs: apiDocsRaw === undefined ? nodeEnv !== 'production' : apiDocsRaw === 'true',
-    eventAnchorIntervalMinutes,
-    eventAnchorFile,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

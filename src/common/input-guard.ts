@@ -167,9 +167,10 @@ const MALFORMED_HTTP = {
 /**
  * Answers a request the HTTP parser could not read (a header too large, an invalid character in a
  * header, a malformed request line) with a problem, as Fastify's default handler does with plain JSON;
- * the connection is then closed. There is no request id: the request was never read.
+ * the connection is then closed. There is no request id, and no Accept-Language: the request was never
+ * read, so the problem is in the configured default language.
  */
-export function clientErrorProblem(err: Error & { code?: string }, socket: import('node:net').Socket, lang: Lang = 'en'): void {
+export function clientErrorProblem(err: Error & { code?: string }, socket: import('node:net').Socket, lang: Lang): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const { code, detail } = CLIENT_ERRORS[err.code ?? ''] ?? MALFORMED_HTTP;
   const problem = new DomainError(code, detail).toProblem(lang);

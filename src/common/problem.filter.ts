@@ -1,10 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseProblemOf } from './db-errors';
 import { databaseOutage } from './db-outage';
 import { DomainError, type ProblemDetails } from './errors';
 import { multipartProblemOf } from './input-guard';
-import type { Lang } from './language';
+import { APP_CONFIG, type AppConfig } from './config';
+import { type Lang, languageOf } from './language';
 import type { Localized } from './localized';
 import { CODE_OF_STATUS, PROBLEM_BASE, problemType, titleOf } from './problem-codes';
 
@@ -45,7 +46,7 @@ function httpProblem(status: number, detail: Localized, lang: Lang, instance: st
  * full. A database error is mapped by databaseProblemOf (503 when the database is unreachable or gave
  * up, 409/422 for a constraint violation), so no route answers 500 for those.
  */
-export function toProblem(err: unknown, instance?: string, lang: Lang = 'en'): ProblemOutcome {
+export function toProblem(err: unknown, lang: Lang, instance?: string): ProblemOutcome {
   const outcome = problemOf(err, instance, lang);
   if (outcome.problem.status === 503) outcome.retryAfter ??= DATABASE_RETRY_AFTER_SECONDS;
   return outcome;
@@ -56,6 +57,17 @@ function problemOf(err: unknown, instance: string | undefined, lang: Lang): Prob
     // A rule that knows when to come back says so (e.g. an Idempotency-Key still held): the header too.
     const retryAfter = typeof err.extra?.retryAfterSeconds === 'number' ? err.extra.retryAfterSeconds : undefined;
     return { unexpected: false, problem: err.toProblem(lang, instance), ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  }
+  // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode; Nest
+  // hands them over wrapped in an HttpException (the FastifyError is its cause).
+  const fst = (err instanceof HttpException ? err.cause : err) as { statusCode?: unknown; code?: unknown; message?: unknown } | undefined;
+  if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500 && typeof fst.code === 'string' && fst.code.startsWith('FST_')) {
+    const known = FASTIFY_DETAILS[fst.code] ?? {};
+    const code = CODE_OF_STATUS[fst.statusCode];
+    const detail = { vi: known.vi ?? (code ? titleOf(code).vi : 'Yêu cầu không hợp lệ'), en: known.en ?? String(fst.message) };
+    const problem = httpProblem(fst.statusCode, detail, lang, instance);
+    if (!code) problem.title = titleOf('bad-request')[lang];
+    return { unexpected: false, problem };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -75,16 +87,6 @@ function problemOf(err: unknown, instance: string | undefined, lang: Lang): Prob
   // A multipart body the parser cannot read (it throws plain Errors): 400 `invalid-multipart`.
   const multipart = multipartProblemOf(err);
   if (multipart) return { unexpected: false, problem: multipart.toProblem(lang, instance) };
-  // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
-  const fst = err as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500 && typeof fst.code === 'string' && fst.code.startsWith('FST_')) {
-    const known = FASTIFY_DETAILS[fst.code] ?? {};
-    const code = CODE_OF_STATUS[fst.statusCode];
-    const detail = { vi: known.vi ?? (code ? titleOf(code).vi : 'Yêu cầu không hợp lệ'), en: known.en ?? String(fst.message) };
-    const problem = httpProblem(fst.statusCode, detail, lang, instance);
-    if (!code) problem.title = titleOf('bad-request')[lang];
-    return { unexpected: false, problem };
-  }
   const db = databaseProblemOf(err, { connectionLostRecently: databaseOutage.lostConnectionWithin(CONNECTION_LOSS_WINDOW_MS) });
   if (db) {
     const database = db.code === 'database-unavailable' ? 'unavailable' : db.code === 'database-timeout' ? 'timeout' : 'constraint';
@@ -98,22 +100,43 @@ function problemOf(err: unknown, instance: string | undefined, lang: Lang): Prob
   return { unexpected: true, problem: internal.toProblem(lang, instance) };
 }
 
+/**
+ * Sends a problem in `lang`: its media type, Content-Language, and Vary: Accept-Language (another
+ * language gets other words, never another type or status).
+ */
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails, lang: Lang): void {
+  const vary = reply.getHeader('vary');
+  const varies = typeof vary === 'string' && vary.trim() !== '' ? (/\baccept-language\b/i.test(vary) ? vary : `${vary}, Accept-Language`) : 'Accept-Language';
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', lang)
+    .header('vary', varies)
+    .send(JSON.stringify(problem));
+}
+
+/** The language a request's problems are written in: its Accept-Language, else the configured default. */
+export const problemLanguage = (req: FastifyRequest | undefined, fallback: Lang): Lang => languageOf(req?.headers?.['accept-language'], fallback);
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const { problem, unexpected, retryAfter, database } = toProblem(err, req?.url?.split('?')[0]);
+    const lang = problemLanguage(req, this.config.defaultLanguage);
+    const { problem, unexpected, retryAfter, database } = toProblem(err, lang, req?.url?.split('?')[0]);
     problem.requestId = req?.id;
     if (unexpected) this.logger.error({ err, requestId: req?.id }, 'Unhandled error');
     // An outage is logged once (then at most every 30 s with a count), not once per request.
     else if (database === 'unavailable') databaseOutage.failure(err);
     else if (database === 'timeout') this.logger.warn({ requestId: req?.id, reason: err instanceof Error ? err.message : String(err) }, 'Database statement cancelled (timeout)');
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+    sendProblem(reply, problem, lang);
   }
 }
 
@@ -122,8 +145,10 @@ export class ProblemFilter implements ExceptionFilter {
  * that is not valid percent-encoded UTF-8 (400) or a path parameter over its length limit (414). This
  * makes those answers problems too (FastifyAdapter's `frameworkErrors`).
  */
-export function sendFrameworkProblem(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
-  const { problem } = toProblem(err, req.url.split('?')[0]);
+export function sendFrameworkProblem(err: unknown, req: FastifyRequest, reply: FastifyReply, defaultLanguage: Lang): void {
+  const lang = problemLanguage(req, defaultLanguage);
+  const { problem } = toProblem(err, lang, req.url.split('?')[0]);
   problem.requestId = req.id;
-  void reply.status(problem.status).header('x-request-id', req.id).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+  void reply.header('x-request-id', req.id);
+  sendProblem(reply, problem, lang);
 }

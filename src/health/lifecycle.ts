@@ -1,10 +1,12 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOutage } from '../common/db-outage';
+import { APP_CONFIG, type AppConfig } from '../common/config';
 import { DomainError } from '../common/errors';
+import { problemLanguage, sendProblem } from '../common/problem.filter';
 
 /** Seconds a client refused during shutdown is asked to wait (another instance can take it at once). */
 const DRAIN_RETRY_AFTER_SECONDS = 1;
@@ -27,18 +29,16 @@ export class HttpDrain {
   private draining = false;
   private idleWaiters: (() => void)[] = [];
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   /** Adds the hooks to the application's Fastify instance (createApp does, once). */
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (req, reply, done) => {
       // Liveness stays true while draining: the process is up, only no longer taking work.
       if (this.draining && req.url !== '/health/live') {
-        const problem = { ...SHUTTING_DOWN.toProblem('en', req.url.split('?')[0]), requestId: req.id };
-        void reply
-          .code(503)
-          .header('connection', 'close')
-          .header('retry-after', String(DRAIN_RETRY_AFTER_SECONDS))
-          .header('content-type', 'application/problem+json; charset=utf-8')
-          .send(JSON.stringify(problem));
+        const lang = problemLanguage(req, this.config.defaultLanguage);
+        void reply.header('connection', 'close').header('retry-after', String(DRAIN_RETRY_AFTER_SECONDS));
+        sendProblem(reply, { ...SHUTTING_DOWN.toProblem(lang, req.url.split('?')[0]), requestId: req.id }, lang);
         return;
       }
       this.inFlight++;

@@ -45,7 +45,12 @@ export async function createTestApp(
     // With one connection every concurrent request of a test queues for it: it may wait longer than
     // production's DB_CONNECT_TIMEOUT_MS before answering 503 (a request waiting for a second
     // connection still fails, after 20 s).
-    ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', DB_CONNECT_TIMEOUT_MS: '20000', ...opts.env }),
+    // Problems in English unless a request asks otherwise (the suites assert English details; the
+    // API's own default, Vietnamese, is proven by test/e2e/problem-language.e2e-spec.ts).
+    ...loadConfig({
+      NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', DB_CONNECT_TIMEOUT_MS: '20000', DEFAULT_LANGUAGE: 'en',
+      ...opts.env,
+    }),
     databaseUrl: db.url,
   };
   const app = await createApp(config, { logStream: opts.logStream });

@@ -75,25 +75,35 @@ describe('If-None-Match', () => {
 describe('toProblem', () => {
   it('maps a domain error with its code, fields and extras', () => {
     const err = new DomainError('stale-version', { vi: 'đã đổi', en: 'changed' }, { errors: [{ field: 'x', message: { vi: 'sai', en: 'y' } }], extra: { currentVersion: 3 } });
-    const { problem, unexpected } = toProblem(err, '/x');
+    const { problem, unexpected } = toProblem(err, 'en', '/x');
     expect(unexpected).toBe(false);
     expect(problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Precondition failed', status: 412, detail: 'changed', instance: '/x', errors: [{ field: 'x', message: 'y' }], currentVersion: 3 });
-    expect(toProblem(err, '/x', 'vi').problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Dữ liệu đã thay đổi', status: 412, detail: 'đã đổi', instance: '/x', errors: [{ field: 'x', message: 'sai' }], currentVersion: 3 });
+    expect(toProblem(err, 'vi', '/x').problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Dữ liệu đã thay đổi', status: 412, detail: 'đã đổi', instance: '/x', errors: [{ field: 'x', message: 'sai' }], currentVersion: 3 });
   });
   it('maps HTTP exceptions and Fastify errors', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /nope')).problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, detail: 'No route GET /nope' });
-    expect(toProblem(new HttpException('slow down', 429)).problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests` });
-    expect(toProblem(Object.assign(new Error('x'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' })).problem).toMatchObject({ status: 413, type: `${PROBLEM_BASE}payload-too-large` });
-    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' })).problem).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'en').problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, detail: 'No route GET /nope' });
+    expect(toProblem(new HttpException('slow down', 429), 'en').problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests` });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 'en').problem).toMatchObject({ status: 413, type: `${PROBLEM_BASE}payload-too-large` });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), 'en').problem).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+  });
+  it('writes them in Vietnamese too, with the same type and status', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'vi').problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /nope' });
+    expect(toProblem(new HttpException('slow down', 429), 'vi').problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests`, title: 'Quá nhiều yêu cầu' });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), 'vi').problem).toMatchObject({
+      status: 400,
+      type: `${PROBLEM_BASE}bad-request`,
+      detail: 'Nội dung yêu cầu không phải JSON hợp lệ',
+    });
+    expect(toProblem(new Error('secret'), 'vi').problem).toMatchObject({ status: 500, type: `${PROBLEM_BASE}internal-error`, title: 'Lỗi máy chủ' });
   });
   it('hides unknown errors behind a generic 500', () => {
-    const { problem, unexpected } = toProblem(new Error('secret stack detail'));
+    const { problem, unexpected } = toProblem(new Error('secret stack detail'), 'en');
     expect(unexpected).toBe(true);
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toContain('secret');
   });
   it('keeps the not-found wording for domain 404s', () => {
-    expect(toProblem(notFound('unit', 'old/district/999')).problem.detail).toBe('Unit old/district/999 does not exist or is outside your scope');
-    expect(toProblem(notFound('unit', 'old/district/999'), undefined, 'vi').problem.detail).toBe('Không tìm thấy đơn vị hành chính old/district/999 (không tồn tại hoặc ngoài phạm vi của bạn)');
+    expect(toProblem(notFound('unit', 'old/district/999'), 'en').problem.detail).toBe('Unit old/district/999 does not exist or is outside your scope');
+    expect(toProblem(notFound('unit', 'old/district/999'), 'vi').problem.detail).toBe('Không tìm thấy đơn vị hành chính old/district/999 (không tồn tại hoặc ngoài phạm vi của bạn)');
   });
 });

@@ -224,7 +224,7 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
       for (const [, e] of forms(err)) {
         expect(isDatabaseUnavailable(e)).toBe(true);
         expect(databaseProblemOf(e)).toMatchObject({ code: 'database-unavailable', status: 503 });
-        const outcome = toProblem(e, '/api/v1/assets');
+        const outcome = toProblem(e, 'en', '/api/v1/assets');
         expect(outcome).toMatchObject({ unexpected: false, database: 'unavailable', retryAfter: DATABASE_RETRY_AFTER_SECONDS, problem: { type: `${PROBLEM_BASE}database-unavailable`, status: 503, instance: '/api/v1/assets' } });
       }
     });
@@ -235,7 +235,7 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
       for (const [, e] of forms(pgError(code, message))) {
         expect(isDatabaseTimeout(e)).toBe(true);
         expect(isDatabaseUnavailable(e)).toBe(false);
-        expect(toProblem(e)).toMatchObject({ unexpected: false, database: 'timeout', retryAfter: DATABASE_RETRY_AFTER_SECONDS, problem: { type: `${PROBLEM_BASE}database-timeout`, status: 503 } });
+        expect(toProblem(e, 'en')).toMatchObject({ unexpected: false, database: 'timeout', retryAfter: DATABASE_RETRY_AFTER_SECONDS, problem: { type: `${PROBLEM_BASE}database-timeout`, status: 503 } });
       }
     });
   }
@@ -244,7 +244,7 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
     it(`${code} (${message}) → 503 database-contention, retry after 1 s`, () => {
       for (const [, e] of forms(pgError(code, message))) {
         expect(isDatabaseUnavailable(e)).toBe(false);
-        expect(toProblem(e)).toMatchObject({ unexpected: false, retryAfter: 1, problem: { type: `${PROBLEM_BASE}database-contention`, status: 503, retryAfterSeconds: 1 } });
+        expect(toProblem(e, 'en')).toMatchObject({ unexpected: false, retryAfter: 1, problem: { type: `${PROBLEM_BASE}database-contention`, status: 503, retryAfterSeconds: 1 } });
       }
     });
   }
@@ -252,8 +252,8 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
   it('anything else stays an unexpected 500 (a bug to look at, not to hide)', () => {
     for (const err of [pgError('42P01', 'relation "nope" does not exist'), pgError('22P02', 'invalid input syntax for type uuid'), new Error('boom'), new TypeError('x is undefined'), 'a string', null]) {
       expect(databaseProblemOf(err)).toBeUndefined();
-      expect(toProblem(err)).toMatchObject({ unexpected: true, problem: { status: 500, type: `${PROBLEM_BASE}internal-error` } });
-      expect(toProblem(err).retryAfter).toBeUndefined();
+      expect(toProblem(err, 'en')).toMatchObject({ unexpected: true, problem: { status: 500, type: `${PROBLEM_BASE}internal-error` } });
+      expect(toProblem(err, 'en').retryAfter).toBeUndefined();
     }
     // The driver's state errors are not an outage: the pool was closed by the app itself.
     expect(isDatabaseUnavailable(new Error('Cannot use a pool after calling end on the pool'))).toBe(false);
@@ -270,12 +270,12 @@ describe('databaseProblemOf: an unreachable database, a cancelled statement', ()
   });
 
   it('toProblem maps a constraint violation and keeps a DomainError as it is', () => {
-    expect(toProblem(wrapped(unique('uq_asset_code', 'Key (code)=(X) already exists.')), '/api/v1/assets')).toEqual({
+    expect(toProblem(wrapped(unique('uq_asset_code', 'Key (code)=(X) already exists.')), 'en', '/api/v1/assets')).toEqual({
       unexpected: false,
       database: 'constraint',
       problem: { type: `${PROBLEM_BASE}asset-code-taken`, title: 'Asset code taken', status: 409, detail: 'An asset with code X already exists', instance: '/api/v1/assets' },
     });
-    expect(toProblem(new DomainError('service-unavailable', { vi: 'x', en: 'x' }))).toMatchObject({ retryAfter: DATABASE_RETRY_AFTER_SECONDS, unexpected: false });
+    expect(toProblem(new DomainError('service-unavailable', { vi: 'x', en: 'x' }), 'en')).toMatchObject({ retryAfter: DATABASE_RETRY_AFTER_SECONDS, unexpected: false });
   });
 });
 
