@@ -15,6 +15,7 @@ import { runMigrations } from './database/migrate';
 import { prepareDatabase } from './database/prepare';
 import { seedDemo } from './demo/demo-seed';
 import { DocumentStorage } from './documents/document-storage';
+import { EventAnchorFile } from './events/event-anchor-file';
 import { builtInUnitFiles } from './demo/demo-units';
 import { UNIT_FILES, type UnitFiles } from './units/units-import';
 import { UnitsService } from './units/units.service';
@@ -154,6 +155,9 @@ async function restore(args: string[]): Promise<void> {
     say(`Restore complete and verified: ${s.tables.length} tables (${s.tables.reduce((n, t) => n + t.rows, 0)} rows) as the manifest lists them, ` +
       `event chain intact (${s.events.checked} events, head ${s.events.lastHash ?? 'none'}), ${s.documents.verified} of ${s.documents.files} document files re-hashed.` +
       (s.upgradedWith.length ? ` Then upgraded with ${s.upgradedWith.join(', ')}.` : ''));
+    // The anchors already in the file are of the log the restore replaced: kept, but set aside.
+    const aside = await new EventAnchorFile(config).setAside(`before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    if (aside) say(`The event log anchor file held anchors of the log this restore replaced: moved to ${aside}`);
     process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
   } finally {
     await db.stop();

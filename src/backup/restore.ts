@@ -46,12 +46,13 @@ export interface RestoreSummary {
  * Tables a new installation already fills and the restore replaces with the backup's rows: the
  * reference data the migrations insert (directives and their clauses from SeedDirectives, land-use
  * categories and purposes), the migrations table itself (the target is migrated to exactly the
- * backup's list first) and the login rate-limit counters (runtime state, no record). Every other
+ * backup's list first), the login rate-limit counters (runtime state, no record) and the anchors of
+ * the event log's head (a first start anchors its own log, which the backup's replaces). Every other
  * table must be empty, except app_user and event, which may hold what the first start writes (the
  * first admin and its event): an installation that only started once is still empty. Since every
  * change the API makes appends an event, a target with any other event holds records, and is refused.
  */
-const REPLACED_ON_RESTORE = new Set(['directive', 'directive_clause', 'land_use_category', 'repurpose_purpose', 'typeorm_migrations', 'throttle_counter']);
+const REPLACED_ON_RESTORE = new Set(['directive', 'directive_clause', 'land_use_category', 'repurpose_purpose', 'typeorm_migrations', 'throttle_counter', 'event_anchor']);
 const FIRST_START_TABLES = new Set(['app_user', 'event']);
 /** The application_name of the API's pool (data-source-options): a running API must be stopped first. */
 const API_APPLICATION_NAME = 'vn-public-assets';

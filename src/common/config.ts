@@ -100,6 +100,13 @@ export interface AppConfig {
   reportJobsPerUser: number;
   /** Whether /api/docs and /api/docs-json are served (default: yes outside production, no in production). */
   apiDocs: boolean;
+  /**
+   * Minutes between two anchors of the event log's head (table event_anchor and the anchor file); the
+   * first is written at start. 0: none (the default under NODE_ENV=test; refused in production).
+   */
+  eventAnchorIntervalMinutes: number;
+  /** The append-only file of anchors, one JSON line each. Default: `event-anchors.jsonl` beside the documents directory. */
+  eventAnchorFile: string;
 }
 
 export class ConfigError extends Error {
@@ -233,6 +240,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const workerRaw = str('REPORT_WORKER_ENABLED')?.toLowerCase();
   if (workerRaw !== undefined && !['true', 'false'].includes(workerRaw)) problems.push(`REPORT_WORKER_ENABLED must be true or false (got "${workerRaw}")`);
 
+  const eventAnchorFile = str('EVENT_ANCHOR_FILE') ?? join(dirname(documentsDir), 'event-anchors.jsonl');
+  if (/[\x00-\x1f\x7f]/.test(eventAnchorFile)) problems.push('EVENT_ANCHOR_FILE must be a file path without control characters');
+  else if (existsSync(eventAnchorFile) && !statSync(eventAnchorFile).isFile()) problems.push(`EVENT_ANCHOR_FILE must be a file (${eventAnchorFile} exists and is not one)`);
+  const eventAnchorIntervalMinutes = int('EVENT_ANCHOR_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 7 * 24 * 60);
+  if (eventAnchorIntervalMinutes === 0 && nodeEnv === 'production') problems.push('EVENT_ANCHOR_INTERVAL_MINUTES must be from 1 to 10080 in production (the event log\'s head is anchored on a schedule)');
+
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const config: AppConfig = {
     nodeEnv,
@@ -283,6 +296,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportJobMaxAttempts: int('REPORT_JOB_MAX_ATTEMPTS', 3, 1, 100),
     reportJobsPerUser: int('REPORT_JOBS_PER_USER', 3, 1, 100),
     apiDocs: apiDocsRaw === undefined ? nodeEnv !== 'production' : apiDocsRaw === 'true',
+    eventAnchorIntervalMinutes,
+    eventAnchorFile,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -34,7 +34,11 @@ export class EventsController {
       'follows the previous one (a missing row is a gap), that prev_hash is the previous row\'s hash and that the hash recomputed by event_hash() is the stored one. ' +
       `It stops at the first broken link, named with its seq, id and reason. One request checks at most \`limit\` rows (default ${VERIFY_DEFAULT_LIMIT}, ` +
       `at most ${VERIFY_MAX_LIMIT}); a longer range answers with \`next\`: call again with from=next. The chain is national: admins and national ` +
-      'inspectors only (a provincial inspector gets 403 national-scope-required).',
+      'inspectors only (a provincial inspector gets 403 national-scope-required). ' +
+      'Whatever the range, the log is also compared with every recorded anchor of its head (seq and hash of the last row at some moment): ' +
+      'the event_anchor table (written on a schedule), the report snapshots, the anchor file outside the database, and the anchor the caller ' +
+      'holds (anchorSequence and anchorHash, both or neither: e.g. from a report they were sent). `anchors.broken` names each one the log does not bear out: ' +
+      'tail-truncated (the log ends before it), anchored-event-missing, anchored-hash-mismatch.',
   })
   @ApiOkResponse({ type: ChainVerificationDto })
   @ApiForbiddenResponse({ description: 'forbidden (role) or national-scope-required (a provincial inspector)' })

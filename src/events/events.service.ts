@@ -4,9 +4,12 @@ import { isInstant } from '../common/dates';
 import { DomainError } from '../common/errors';
 import type { Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { type AnchorBreak, compareAnchor, type RecordedAnchor } from './event-anchor';
+import { EventAnchorFile } from './event-anchor-file';
+import { EventAnchorsRepository } from './event-anchors.repository';
 import { type BrokenLink, checkBatch, startCursor } from './event-chain';
 import { EventsReadRepository } from './events-read.repository';
-import { ChainVerificationDto, EventDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, VerifyChainQueryDto } from './events.dto';
+import { ANCHOR_BREAKS_SHOWN, AnchorBreakDto, AnchorVerificationDto, ChainVerificationDto, EventDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, VerifyChainQueryDto } from './events.dto';
 
 /** Rows fetched (and re-hashed by the database) per query of a chain walk. */
 export const VERIFY_BATCH = 2_000;
@@ -23,7 +26,11 @@ function assertNational(ctx: RequestContext, what: Localized): void {
 
 @Injectable()
 export class EventsService {
-  constructor(private readonly events: EventsReadRepository) {}
+  constructor(
+    private readonly events: EventsReadRepository,
+    private readonly anchors: EventAnchorsRepository,
+    private readonly anchorFile: EventAnchorFile,
+  ) {}
 
   /**
    * Walks the chain from `from` to `to` (seq numbers) in keyset batches, recomputing each row's
@@ -39,6 +46,7 @@ export class EventsService {
         errors: [{ field: 'to', message: { vi: 'không được nhỏ hơn from', en: 'must not be less than from' } }],
       });
     }
+    const callerAnchor = this.callerAnchor(q);
     const to = q.to ?? (await this.events.lastSeq());
     let cursor = startCursor(from, from > 1 ? await this.events.hashAt(from - 1) : undefined);
     let checked = 0;
@@ -59,7 +67,47 @@ export class EventsService {
       nextFrom = rows[rows.length - 1].seq + 1;
     }
     const unfinished = broken === null && checked >= limit && lastSeq !== null && lastSeq < to;
-    return { ok: broken === null, checked, from, to: lastSeq, limit, next: unfinished ? lastSeq! + 1 : null, firstBroken: broken };
+    const anchors = await this.checkAnchors(callerAnchor);
+    return { ok: broken === null && anchors.brokenCount === 0, checked, from, to: lastSeq, limit, next: unfinished ? lastSeq! + 1 : null, firstBroken: broken, anchors };
+  }
+
+  /** The anchor the caller holds (anchorSequence and anchorHash, both or neither). */
+  private callerAnchor(q: VerifyChainQueryDto): RecordedAnchor | null {
+    const [seq, hash] = [q.anchorSequence, q.anchorHash];
+    if (seq === undefined && hash === undefined) return null;
+    if (seq === undefined || hash === undefined) {
+      const missing = seq === undefined ? 'anchorSequence' : 'anchorHash';
+      const given = seq === undefined ? 'anchorHash' : 'anchorSequence';
+      throw new DomainError('invalid-parameter', { vi: `${given} cần đi cùng ${missing}`, en: `${given} needs ${missing}` }, {
+        errors: [{ field: missing, message: { vi: `bắt buộc khi có ${given}`, en: `required with ${given}` } }],
+      });
+    }
+    return { source: 'caller', ref: null, recordedAt: null, seq, hash: hash.toLowerCase() };
+  }
+
+  /**
+   * Compares the log with every anchor of its head: the event_anchor table's and the report
+   * snapshots' (in one query), this database's lines of the anchor file, and the caller's.
+   */
+  private async checkAnchors(callerAnchor: RecordedAnchor | null): Promise<AnchorVerificationDto> {
+    const lastSeq = await this.events.lastSeq();
+    const inDb = await this.anchors.recordedInDatabase();
+    const file = await this.anchorFile.read(await this.anchors.databaseName());
+    const outside: RecordedAnchor[] = file.anchors.map(({ line, anchor }) => ({ source: 'file', ref: String(line), recordedAt: anchor.recordedAt, seq: anchor.seq, hash: anchor.hash }));
+    if (callerAnchor) outside.push(callerAnchor);
+    const stored = await this.anchors.hashesAt(outside.map((a) => a.seq));
+    const breaks: AnchorBreak[] = [
+      ...inDb.candidates.map((c) => compareAnchor(c.anchor, c.stored, lastSeq)),
+      ...outside.map((a) => compareAnchor(a, stored.get(a.seq), lastSeq)),
+    ].filter((b): b is AnchorBreak => b !== null);
+    breaks.sort((a, b) => a.anchor.seq - b.anchor.seq);
+    return {
+      checked: inDb.count + outside.length,
+      maxSeq: Math.max(inDb.maxSeq, ...outside.map((a) => a.seq)),
+      brokenCount: breaks.length,
+      broken: breaks.slice(0, ANCHOR_BREAKS_SHOWN).map(AnchorBreakDto.from),
+      fileMalformedLines: file.malformed,
+    };
   }
 
   /** The event log in chain order, filtered, in keyset pages; national callers only. */

@@ -83,6 +83,12 @@ export interface StatusReport {
   columns: { key: string; kind: CellKind; label: string; group: string }[];
   deadlines: ReportDeadline[];
   rows: ReportRow[];
+  /**
+   * A snapshot's anchor of the event log: its head (seq and hash of the last row; 0 and the genesis
+   * hash for an empty log) when the snapshot was made, printed in every format. Absent from reports
+   * that are not snapshots, and from snapshots made before anchors (their bytes stay as they were).
+   */
+  eventChainHead?: { seq: number; hash: string };
 }
 
 /** A facility behind a cell, as the drill-down lists it. */

@@ -6,7 +6,7 @@ import { User } from './user.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { ClauseProvinceDeadline, Directive, DirectiveClause } from './directive.entity';
 import { DocumentRecord } from './document.entity';
-import { EventRecord } from './event.entity';
+import { EventAnchor, EventRecord } from './event.entity';
 import { FindingEvidence } from './finding-evidence.entity';
 import { Finding, Inspection } from './inspection.entity';
 import { ReportJob } from './report-job.entity';
@@ -21,4 +21,4 @@ import { AdminUnit, SuccessionClause, UnitSuccession } from './admin-unit.entity
 /** Every entity, in one list: the app, the CLI and the schema test use the same. */
 export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord, LandUseCategory, Agency, Asset, IdempotencyKey,
   RepurposePurpose, Directive, DirectiveClause, ClauseProvinceDeadline, Action, ActionClause, LandUsePlan, PlanUpdate, DocumentRecord, SurplusDeclaration, ReportSchedule, ReportSnapshot, ReportContent, ReportJob,
-  Inspection, Finding, FindingEvidence, ThrottleCounter];
+  Inspection, Finding, FindingEvidence, ThrottleCounter, EventAnchor];

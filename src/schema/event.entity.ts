@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * One recorded change. Rows are numbered and hash-chained by a database trigger and can never be
@@ -44,4 +44,26 @@ export class EventRecord {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+}
+
+/**
+ * The head of the event log (seq and hash of its last row) recorded on a schedule, so that rows cut
+ * off the log's end show (GET /events/verify compares the log with it). Append-only: triggers refuse
+ * UPDATE, DELETE and TRUNCATE. The same anchors go to a file outside the database.
+ */
+@Entity('event_anchor')
+@Check('chk_event_anchor_seq', `seq >= 0`)
+@Check('chk_event_anchor_hash', `hash ~ '^[0-9a-f]{64}$'`)
+export class EventAnchor {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'pk_event_anchor' })
+  id!: string;
+
+  @Column({ type: 'bigint' })
+  seq!: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash!: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
 }

@@ -9,6 +9,7 @@ import { User } from './user.entity';
 @Check('chk_report_snapshot_scope', `(scope = 'national' AND province_code IS NULL) OR (scope = 'province' AND province_code IS NOT NULL)`)
 @Check('chk_report_snapshot_period', `period IN ('weekly', 'monthly')`)
 @Check('chk_report_snapshot_lang', `lang IN ('vi', 'en')`)
+@Check('chk_report_snapshot_event_chain', `(event_chain_seq IS NULL AND event_chain_hash IS NULL) OR (event_chain_seq >= 0 AND event_chain_hash ~ '^[0-9a-f]{64}$')`)
 export class ReportSnapshot {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_report_snapshot' }) id!: string;
   @Column({ type: 'varchar', length: 10 }) scope!: string;
@@ -33,6 +34,12 @@ export class ReportSnapshot {
   @ManyToOne(() => ReportSnapshot, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'previous_id', foreignKeyConstraintName: 'fk_report_snapshot_previous' })
   previous?: ReportSnapshot | null;
+  /**
+   * The event log's head when it was made (seq and hash of the last row; 0 and the genesis hash for an
+   * empty log), also printed in every format of its content; null for snapshots made before anchors.
+   */
+  @Column({ name: 'event_chain_seq', type: 'bigint', nullable: true }) eventChainSeq!: string | null;
+  @Column({ name: 'event_chain_hash', type: 'char', length: 64, nullable: true }) eventChainHash!: string | null;
   /** The report's figures (its shape: StatusReport in src/reports/report.model.ts, read and written by the snapshots repository). */
   @Column({ type: 'jsonb' }) figures!: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

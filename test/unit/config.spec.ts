@@ -73,10 +73,25 @@ describe('loadConfig', () => {
     [{ DOCUMENT_TYPES: 'pdf' }, 'DOCUMENT_TYPES'],
     [{ DOCUMENT_TYPES: 'application/pdf,image/*' }, 'DOCUMENT_TYPES'],
     [{ DOCUMENT_TYPES: ' , ' }, 'DOCUMENT_TYPES'],
+    [{ EVENT_ANCHOR_INTERVAL_MINUTES: 'hourly' }, 'EVENT_ANCHOR_INTERVAL_MINUTES'],
+    [{ EVENT_ANCHOR_INTERVAL_MINUTES: '10081' }, 'EVENT_ANCHOR_INTERVAL_MINUTES'],
+    [{ EVENT_ANCHOR_INTERVAL_MINUTES: '-5' }, 'EVENT_ANCHOR_INTERVAL_MINUTES'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), EVENT_ANCHOR_INTERVAL_MINUTES: '0' }, 'EVENT_ANCHOR_INTERVAL_MINUTES'],
+    [{ EVENT_ANCHOR_FILE: __dirname }, 'EVENT_ANCHOR_FILE'],
+    [{ EVENT_ANCHOR_FILE: 'anchors\u0000.jsonl' }, 'EVENT_ANCHOR_FILE'],
   ])('refuses %j naming %s', (env, name) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
+  });
+
+  it('anchors the event log hourly beside the documents, except under tests unless asked', () => {
+    expect(loadConfig({})).toMatchObject({ eventAnchorIntervalMinutes: 60, eventAnchorFile: '.data/event-anchors.jsonl' });
+    expect(loadConfig({ DOCUMENTS_DIR: '/srv/vpa/documents' }).eventAnchorFile).toBe('/srv/vpa/event-anchors.jsonl');
+    expect(loadConfig({ NODE_ENV: 'test' }).eventAnchorIntervalMinutes).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', EVENT_ANCHOR_INTERVAL_MINUTES: '5', EVENT_ANCHOR_FILE: '/tmp/a.jsonl' })).toMatchObject({ eventAnchorIntervalMinutes: 5, eventAnchorFile: '/tmp/a.jsonl' });
+    expect(loadConfig({ EVENT_ANCHOR_INTERVAL_MINUTES: '0' }).eventAnchorIntervalMinutes).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), EVENT_ANCHOR_INTERVAL_MINUTES: '10080' }).eventAnchorIntervalMinutes).toBe(10080);
   });
 
   it('lists every problem at once', () => {

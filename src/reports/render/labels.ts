@@ -14,6 +14,11 @@ export interface ReportLabels {
   asOf: string;
   knownAt: string;
   generatedAt: string;
+  /** The event log anchor of a snapshot: its label, the CSV's two column headers, and its text. */
+  eventChainHead: string;
+  eventChainSeq: string;
+  eventChainHash: string;
+  eventChainHeadText: (seq: number, hash: string) => string;
   provinceCode: string;
   provinceName: string;
   total: string;
@@ -44,6 +49,10 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     asOf: 'Số liệu tính đến ngày',
     knownAt: 'Dữ liệu ghi nhận đến',
     generatedAt: 'Thời điểm lập báo cáo',
+    eventChainHead: 'Neo nhật ký sự kiện',
+    eventChainSeq: 'Neo nhật ký sự kiện: số thứ tự',
+    eventChainHash: 'Neo nhật ký sự kiện: mã băm SHA-256',
+    eventChainHeadText: (seq, hash) => `sự kiện số ${seq}, mã băm SHA-256 ${hash}`,
     provinceCode: 'Mã tỉnh',
     provinceName: 'Tỉnh, thành phố',
     total: 'Tổng cộng',
@@ -72,6 +81,10 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     asOf: 'Figures as of',
     knownAt: 'Data recorded up to',
     generatedAt: 'Generated at',
+    eventChainHead: 'Event log anchor',
+    eventChainSeq: 'Event log anchor: seq',
+    eventChainHash: 'Event log anchor: SHA-256',
+    eventChainHeadText: (seq, hash) => `event ${seq}, SHA-256 ${hash}`,
     provinceCode: 'Province code',
     provinceName: 'Province',
     total: 'Total',

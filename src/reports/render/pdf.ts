@@ -54,7 +54,7 @@ function table(report: StatusReport, groups: ColumnGroup[], l: ReportLabels): Co
 }
 
 /**
- * A4 landscape: title, scope, period, as-of, known-at and generation time, then the figures
+ * A4 landscape: title, scope, period, as-of, known-at, generation time and a snapshot's event log anchor, then the figures
  * (split into several tables when wide), page numbers at the foot. The PDF's dates come from the
  * report, never the clock, so the bytes are deterministic.
  */
@@ -73,7 +73,9 @@ export function renderReportPdf(report: StatusReport): Promise<Buffer> {
       meta(l.period, l.periods[report.params.period] ?? report.params.period),
       meta(l.asOf, dateText(report.params.asOf, lang)),
       meta(l.knownAt, instantText(report.params.knownAt, lang)),
-      meta(l.generatedAt, instantText(report.generatedAt, lang), [0, 0, 0, 10]),
+      ...(report.eventChainHead
+        ? [meta(l.generatedAt, instantText(report.generatedAt, lang)), meta(l.eventChainHead, l.eventChainHeadText(report.eventChainHead.seq, report.eventChainHead.hash), [0, 0, 0, 10])]
+        : [meta(l.generatedAt, instantText(report.generatedAt, lang), [0, 0, 0, 10])]),
       ...chunks(layoutOf(report, l), PDF_COLUMNS_PER_TABLE).map((g) => table(report, g, l)),
     ],
     footer: (page: number, pages: number) => ({ text: l.page(page, pages), alignment: 'center', fontSize: 8 }),

@@ -21,7 +21,7 @@ function numeric(v: string | number | null, share: boolean): number | null {
 
 /**
  * The figures laid out like the provinces' forms: a header block (title, scope, period, as-of,
- * known-at, generation time), then grouped column headers and one row per province, then one sheet
+ * known-at, generation time, a snapshot's event log anchor), then grouped column headers and one row per province, then one sheet
  * per overdue deadline listing the facilities behind it. The bytes depend only on the report (and,
  * as for the PDF, on the zlib build Node ships: the entries are deflated with node:zlib).
  *
@@ -85,6 +85,8 @@ function figuresSheet(wb: Writer, report: StatusReport, l: ReportLabels): void {
     [l.knownAt, instantText(report.params.knownAt, lang)],
     [l.generatedAt, instantText(report.generatedAt, lang)],
   ];
+  // A snapshot's event log anchor takes the header block's last row (blank otherwise).
+  if (report.eventChainHead) meta.push([l.eventChainHead, l.eventChainHeadText(report.eventChainHead.seq, report.eventChainHead.hash)]);
   meta.forEach(([k, v], i) => {
     const row = ws.getRow(2 + i);
     row.getCell(1).value = k;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../common/auth-user';
+import type { ChainHead } from '../../events/event-anchor';
+import { EventAnchorsRepository } from '../../events/event-anchors.repository';
 import { EventsRepository } from '../../events/events.repository';
 import { Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
@@ -22,6 +24,11 @@ export interface RenderedFormat {
 export interface ProduceOptions {
   /** The generation time (verify: the stored one). Default: knownAt, so the same parameters give the same bytes. */
   generatedAt?: string;
+  /**
+   * The event log anchor the report carries (verify: the stored one; null: none, a snapshot made
+   * before anchors). Default: the log's head now.
+   */
+  chainHead?: ChainHead | null;
   /** Called with 0-100 as the work advances (figures, then each format). */
   onProgress?: (percent: number) => Promise<void>;
 }
@@ -36,13 +43,16 @@ export class ReportGenerator {
     private readonly figures: ReportFiguresPort,
     private readonly snapshots: SnapshotsRepository,
     private readonly events: EventsRepository,
+    private readonly anchors: EventAnchorsRepository,
     private readonly tx: Transactions,
   ) {}
 
   async render(ctx: RequestContext, params: ReportParams, formats: readonly ReportFormat[], opts: ProduceOptions = {}): Promise<{ report: StatusReport; outputs: RenderedFormat[] }> {
     const progress = opts.onProgress ?? (async () => undefined);
     await progress(5);
-    const report = await this.figures.generate(ctx, params, opts.generatedAt);
+    const chainHead = opts.chainHead === undefined ? await this.anchors.head() : opts.chainHead;
+    const figures = await this.figures.generate(ctx, params, opts.generatedAt);
+    const report: StatusReport = chainHead === null ? figures : { ...figures, eventChainHead: { seq: chainHead.seq, hash: chainHead.hash } };
     await progress(40);
     let overdueItems: Record<string, ReportItem[]> = {};
     if (formats.includes('xlsx')) {
@@ -72,13 +82,15 @@ export class ReportGenerator {
     const { report, outputs } = await this.render(ctx, params, ordered, opts);
     return this.tx.run(async () => {
       const stored: ReportParams = canonicalParams({ ...params, knownAt: report.params.knownAt });
-      const id = await this.snapshots.insert({ params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report });
+      const id = await this.snapshots.insert({
+        params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report, chainHead: report.eventChainHead ?? null,
+      });
       for (const o of outputs) await this.snapshots.insertContent(id, o);
       await this.events.append(ctx, {
         entityType: 'report',
         entityId: id,
         action: 'report-generated',
-        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })) },
+        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, eventChainHead: report.eventChainHead ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })) },
       });
       if (opts.inTx) await opts.inTx(id);
       return id;

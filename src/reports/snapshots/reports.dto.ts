@@ -41,6 +41,11 @@ export class ReportContentInfoDto {
   @ApiProperty({ example: '/api/v1/reports/5f0c…/content?format=xlsx' }) url!: string;
 }
 
+export class EventChainHeadDto {
+  @ApiProperty({ description: 'seq of the last event (0: the log was empty)' }) seq!: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'Its hash (the genesis hash, 64 zeros, for an empty log)' }) hash!: string;
+}
+
 export class ReportSnapshotDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: ReportParamsDto }) params!: ReportParamsDto;
@@ -53,6 +58,11 @@ export class ReportSnapshotDto {
     description: 'The snapshot this one follows and is compared with: the latest earlier one (by asOf, then knownAt) of the same scope, province and period when it was made; null for the first (and for snapshots made before this was recorded)',
   })
   previousId!: string | null;
+  @ApiProperty({
+    nullable: true, type: EventChainHeadDto,
+    description: 'The event log anchor: the log\'s head when the snapshot was made, printed in each format too; GET /events/verify?anchorSequence=&anchorHash= checks the log against it. null for snapshots made before anchors',
+  })
+  eventChainHead!: EventChainHeadDto | null;
   @ApiProperty({ type: [ReportContentInfoDto] }) contents!: ReportContentInfoDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

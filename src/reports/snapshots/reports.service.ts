@@ -7,6 +7,7 @@ import { noneMatchHits } from '../../common/etag';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../common/pagination';
 import { inScope, NATIONAL, outsideScope, scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
+import type { ChainHead } from '../../events/event-anchor';
 import { UnitsRepository } from '../../units/units.repository';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
@@ -31,9 +32,14 @@ export const snapshotDto = (r: SnapshotRow): ReportSnapshotDto => ({
   generatedByUsername: r.generated_by_username,
   scheduleId: r.schedule_id,
   previousId: r.previous_id,
+  eventChainHead: chainHeadOf(r),
   contents: r.contents.map((c) => ({ ...c, url: `/api/v1/reports/${r.id}/content?format=${c.format}` })),
   createdAt: r.created_at,
 });
+
+/** The event log anchor a snapshot carries; null for one made before anchors. */
+const chainHeadOf = (r: SnapshotRow): ChainHead | null =>
+  r.event_chain_seq === null || r.event_chain_hash === null ? null : { seq: Number(r.event_chain_seq), hash: r.event_chain_hash };
 
 const paramsOf = (r: SnapshotRow): ReportParams => ({ scope: r.scope, province: r.province_code, asOf: r.as_of, knownAt: r.known_at, period: r.period, lang: r.lang });
 
@@ -129,7 +135,7 @@ export class ReportsService {
     const r = await this.row(ctx, id);
     const stored = await this.snapshots.contents(id);
     const comparable = stored.filter((c) => c.renderer_version === RENDERER_VERSIONS[c.format]).map((c) => c.format);
-    const outputs = comparable.length ? (await this.generator.render(ctx, paramsOf(r), comparable, { generatedAt: r.generated_at })).outputs : [];
+    const outputs = comparable.length ? (await this.generator.render(ctx, paramsOf(r), comparable, { generatedAt: r.generated_at, chainHead: chainHeadOf(r) })).outputs : [];
     const formats = stored.map((c) => {
       const regenerated = outputs.find((o) => o.format === c.format);
       const storedSha256 = sha256(c.content);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { scopeSql, type ProvinceScope } from '../../common/scope';
 import { Db } from '../../database/transaction';
+import type { ChainHead } from '../../events/event-anchor';
 import type { ReportFormat, ReportParams, StatusReport } from '../report.model';
 
 export interface SnapshotRow {
@@ -16,6 +17,9 @@ export interface SnapshotRow {
   generated_by_username: string | null;
   schedule_id: string | null;
   previous_id: string | null;
+  /** The event log anchor (seq as text, bigint), both null for snapshots made before anchors. */
+  event_chain_seq: string | null;
+  event_chain_hash: string | null;
   created_at: string;
   /** created_at with microseconds, as the list's cursor key. */
   created_at_key: string;
@@ -32,7 +36,7 @@ export interface ContentRow {
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `s.id, s.scope, s.province_code, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, ${ISO('s.known_at')} AS known_at, s.period, s.lang,
-  ${ISO('s.generated_at')} AS generated_at, s.generated_by, u.username AS generated_by_username, s.schedule_id, s.previous_id, ${ISO('s.created_at')} AS created_at,
+  ${ISO('s.generated_at')} AS generated_at, s.generated_by, u.username AS generated_by_username, s.schedule_id, s.previous_id, s.event_chain_seq::text AS event_chain_seq, s.event_chain_hash, ${ISO('s.created_at')} AS created_at,
   to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('format', c.format, 'mediaType', c.media_type, 'sizeBytes', c.size_bytes, 'sha256', c.sha256, 'rendererVersion', c.renderer_version)
      ORDER BY array_position(ARRAY['json','csv','xlsx','pdf'], c.format::text)), '[]') FROM report_content c WHERE c.snapshot_id = s.id) AS contents`;
@@ -63,17 +67,17 @@ export class SnapshotsRepository {
    * of the same scope, province and period. Snapshots of one series are inserted one transaction at a
    * time (an advisory lock until commit), so two made together do not both follow the same one.
    */
-  async insert(v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport }): Promise<string> {
+  async insert(v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport; chainHead: ChainHead | null }): Promise<string> {
     const p = v.params;
     await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('report-snapshot-series:' || $1::text || ':' || coalesce($2::text, '') || ':' || $3::text, 0))`, [p.scope, p.province, p.period]);
     const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures, previous_id)
-       VALUES ($1::text, $2::text, $3::date, $4::timestamptz, $5::text, $6, $7, $8, $9, $10, (
+      `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures, event_chain_seq, event_chain_hash, previous_id)
+       VALUES ($1::text, $2::text, $3::date, $4::timestamptz, $5::text, $6, $7, $8, $9, $10, $11, $12, (
          SELECT e.id FROM report_snapshot e
          WHERE e.scope = $1::text AND e.province_code IS NOT DISTINCT FROM $2::text AND e.period = $5::text AND (e.as_of, e.known_at) < ($3::date, $4::timestamptz)
          ORDER BY e.as_of DESC, e.known_at DESC, e.created_at DESC, e.id DESC LIMIT 1))
        RETURNING id`,
-      [p.scope, p.province, p.asOf, p.knownAt, p.period, p.lang, v.generatedAt, v.generatedBy, v.scheduleId, JSON.stringify(v.figures)],
+      [p.scope, p.province, p.asOf, p.knownAt, p.period, p.lang, v.generatedAt, v.generatedBy, v.scheduleId, JSON.stringify(v.figures), v.chainHead?.seq ?? null, v.chainHead?.hash ?? null],
     );
     return rows[0].id;
   }
