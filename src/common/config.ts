@@ -205,16 +205,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = (str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
+  const languageRaw = str('DEFAULT_LANGUAGE')?.toLowerCase() ?? DEFAULT_LANG;
+  const defaultLanguage = (LANGUAGES as readonly string[]).includes(languageRaw) ? (languageRaw as Lang) : DEFAULT_LANG;
+  if (defaultLanguage !== languageRaw) problems.push(`DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageRaw}")`);
+
   const adminPassword = str('ADMIN_PASSWORD');
   if (adminPassword !== undefined && adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters long');
   const adminUsername = str('ADMIN_USERNAME');
   if (adminUsername !== undefined && !/^[a-z0-9._-]{3,64}$/.test(adminUsername)) {
     problems.push('ADMIN_USERNAME must be 3-64 characters of a-z, 0-9, ".", "_" or "-"');
   }
-
-  const languageRaw = str('DEFAULT_LANGUAGE')?.toLowerCase() ?? DEFAULT_LANG;
-  const defaultLanguage = (LANGUAGES as readonly string[]).includes(languageRaw) ? (languageRaw as Lang) : DEFAULT_LANG;
-  if (defaultLanguage !== languageRaw) problems.push(`DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageRaw}")`);
 
   const documentsDir = str('DOCUMENTS_DIR') ?? '.data/documents';
   if (/[\x00-\x1f\x7f]/.test(documentsDir)) problems.push('DOCUMENTS_DIR must be a directory path without control characters');
@@ -276,6 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     importMaxSharedStringChars: int('IMPORT_MAX_SHARED_STRING_CHARS', 32_000_000, 1, 2_000_000_000),
     unitFileMaxBytes: int('UNIT_FILE_MAX_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel,
+    defaultLanguage,
     adminUsername,
     adminPassword,
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
@@ -289,7 +290,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     documentMaxBytes: int('DOCUMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     documentTypes,
     reportWorkerEnabled: workerRaw === undefined ? nodeEnv !== 'test' : workerRaw === 'true',
-    defaultLanguage,
     reportWorkerIntervalMs: int('REPORT_WORKER_INTERVAL_MS', 5000, 100, 3600 * 1000),
     reportJobLeaseSeconds: int('REPORT_JOB_LEASE_SECONDS', 120, 5, 24 * 3600),
     reportJobThresholdRows: int('REPORT_JOB_THRESHOLD_ROWS', 5, 1, 1000000),
