@@ -82,7 +82,8 @@ async function demoSeed(dir = join('..', 'shared', 'data', 'vn-admin-2025')): Pr
   const real = existsSync(join(dir, 'units.csv'));
   const files = real ? (Object.fromEntries(UNIT_FILES.map((f) => [f, readFileSync(join(resolve(dir), f))])) as UnitFiles) : builtInUnitFiles();
   const result = await withApp((app) => seedDemo(app, { files, source: real ? 'national dataset' : 'built-in set' }));
-  say(result.alreadySeeded ? 'The demo data is already there: nothing changed.' : `Seeded province ${result.province}: ${result.agencies} agencies, ${result.assets} assets (${result.surplus} surplus).`);
+  const actions = Object.entries(result.actions).map(([status, n]) => `${n} ${status}`).join(', ');
+  say(result.alreadySeeded ? 'The demo data is already there: nothing changed.' : `Seeded province ${result.province}: ${result.agencies} agencies, ${result.assets} assets (${result.surplus} surplus), actions ${actions}.`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

@@ -8,6 +8,7 @@ import { UnitsRepository } from '../units/units.repository';
 import type { UnitFiles } from '../units/units-import';
 import { UnitsService } from '../units/units.service';
 import { NATIONAL } from '../common/scope';
+import { type DemoFacility, seedDemoActions } from './demo-actions';
 
 export const DEMO_PROVINCE = '08';
 const MAX_OLD_COMMUNES = 120;
@@ -19,6 +20,9 @@ export interface DemoSeedResult {
   agencies: number;
   assets: number;
   surplus: number;
+  /** Handlings recorded on the surplus facilities, by status (demo-actions.ts). */
+  actions: Record<string, number>;
+  documents: number;
 }
 
 /** A small deterministic pseudo-random sequence, so every seed gives the same demo. */
@@ -45,7 +49,7 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
 
   await unitsService.importDataset(ctx, units.files);
   if ((await app.get(AgenciesRepository).findByCodesInScope(NATIONAL, [`DEMO.${DEMO_PROVINCE}.STC`])).length) {
-    return { ...base, alreadySeeded: true, agencies: 0, assets: 0, surplus: 0 };
+    return { ...base, alreadySeeded: true, agencies: 0, assets: 0, surplus: 0, actions: {}, documents: 0 };
   }
   const all = async (filter: Parameters<UnitsRepository['list']>[0]): Promise<UnitRow[]> => {
     const out: UnitRow[] = [];
@@ -65,6 +69,8 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
   let agencyCount = 0;
   let assetCount = 0;
   let surplus = 0;
+  // The first two districts' facilities, by suffix: the ones the demo's actions handle.
+  const handled: Record<string, DemoFacility> = {};
 
   const finance = await agencies.create(ctx, { code: `DEMO.${DEMO_PROVINCE}.STC`, name: 'Sở Tài chính tỉnh Tuyên Quang', kind: 'department', unit: { era: 'new', level: 'province', code: DEMO_PROVINCE } });
   agencyCount++;
@@ -112,6 +118,8 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
       assetCount++;
       await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng', ...(basis ? { basis } : {}) });
       surplus++;
+      const district = oldDistricts.indexOf(d);
+      if (district < 2) handled[`${district}.${f.suffix}`] = { id: created.id, code: created.code, name: f.name };
     }
   }
   // Old communes: their headquarters, about half surplus where communes merged.
@@ -130,5 +138,8 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
       surplus++;
     }
   }
-  return { ...base, alreadySeeded: false, agencies: agencyCount, assets: assetCount, surplus };
+  // Kept as an office, given to a commune and sold (completed); a health station (in progress); a hand-over (approved); a temporary retention (submitted).
+  const picks = ['0.TS', '0.HU', '0.NCV', '1.TS', '1.HU', '1.NCV'].map((k) => handled[k]).filter((f): f is DemoFacility => f !== undefined);
+  const done = await seedDemoActions(app, DEMO_PROVINCE, picks, [...communeAgency.values()][0] ?? finance.id);
+  return { ...base, alreadySeeded: false, agencies: agencyCount, assets: assetCount, surplus, actions: done.byStatus, documents: done.documents };
 }

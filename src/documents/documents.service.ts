@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { type RequestContext, SYSTEM_USER_ID } from '../common/auth-user';
 import { APP_CONFIG, type AppConfig } from '../common/config';
 import { IdempotencyGate } from '../idempotency/idempotency.gate';
@@ -17,7 +17,7 @@ import { flattenValidationErrors } from '../common/validation.pipe';
 import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { EventsRepository } from '../events/events.repository';
-import { DocumentStorage } from './document-storage';
+import { DocumentStorage, type StagedFile } from './document-storage';
 import { receiveDocumentUpload } from './document-upload';
 import { DocumentDto, ListDocumentsQueryDto, UploadDocumentFieldsDto } from './documents.dto';
 import { alreadySuperseded, type DocumentRow, DocumentsRepository, type DocumentValues } from './documents.repository';
@@ -95,19 +95,7 @@ export class DocumentsService {
       uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
     };
     try {
-      const store = () =>
-        this.tx.run(async () => {
-          await beforeInsert?.();
-          const id = await this.documents.insert(values);
-          // Inside the transaction: if the file cannot be put in place, the row is not kept either.
-          await this.storage.commit(received.file);
-          const row = (await this.documents.findInScope(NATIONAL, id))!;
-          await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
-          if (values.supersedesId) {
-            await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
-          }
-          return DocumentDto.from(row);
-        });
+      const store = () => this.insertAndStore(ctx, values, received.file, beforeInsert);
       if (idempotencyKey === undefined) return { document: await store(), replayed: false };
       // The request is known only now that it has been read: its fields and the file's hash.
       const hash = createHash('sha256').update(`${route}\n${canonicalJson(values)}`).digest('hex');
@@ -120,6 +108,39 @@ export class DocumentsService {
       // Gone already when it was moved into place; otherwise (a refusal, a failure) it is dropped here.
       await this.storage.discard(received.file);
     }
+  }
+
+  /**
+   * Stores a file the server itself holds (the demo seed's papers) as an upload with these form fields
+   * would be: the same checks of the fields and of what they name, then the same row, event and store.
+   */
+  async storeOwn(ctx: RequestContext, fields: Record<string, string>, file: { fileName: string; mediaType: string; content: Buffer }): Promise<DocumentDto> {
+    const prepared = await this.prepare(ctx, fields);
+    const staged = await this.storage.stage(Readable.from([file.content]), this.config.documentMaxBytes);
+    try {
+      return await this.insertAndStore(ctx, {
+        ...prepared, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: staged.sizeBytes, sha256: staged.sha256,
+        uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
+      }, staged);
+    } finally {
+      await this.storage.discard(staged);
+    }
+  }
+
+  /** The row, its event (and the superseded document's) and the move into the content-addressed path, in one transaction. */
+  private insertAndStore(ctx: RequestContext, values: DocumentValues, file: StagedFile, beforeInsert?: () => Promise<void>): Promise<DocumentDto> {
+    return this.tx.run(async () => {
+      await beforeInsert?.();
+      const id = await this.documents.insert(values);
+      // Inside the transaction: if the file cannot be put in place, the row is not kept either.
+      await this.storage.commit(file);
+      const row = (await this.documents.findInScope(NATIONAL, id))!;
+      await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
+      if (values.supersedesId) {
+        await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
+      }
+      return DocumentDto.from(row);
+    });
   }
 
   async list(ctx: RequestContext, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
