@@ -134,6 +134,17 @@ async function loadHandling(client, steps) {
     await copyInto(client, 'action_clause', ACTION_CLAUSE_COLUMNS, copyChunks(h.actionClauses, ACTION_CLAUSE_COLUMNS));
     return n;
   });
+  // The new use each approved handling records (src/rules/new-use.ts): derived for disposals and repurposings, and for
+  // retentions and reallocations one of the seven chosen categories, spread by a hash of the action (the prng above is untouched).
+  if ((await q(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'action' AND column_name = 'new_use'`))[0].n) {
+    out.newUses = await steps.run('UPDATE the new use of the approved handlings', async () => (await client.query(
+      `UPDATE action x SET new_use = CASE WHEN x.type = 'disposal' AND x.method = 'land_fund' THEN 'land_fund_or_housing_business'
+          WHEN x.type = 'disposal' THEN 'other_use_under_plan'
+          WHEN x.type = 'repurposing' THEN (SELECT p.new_use FROM repurpose_purpose p WHERE p.code = x.purpose_code)
+          ELSE (ARRAY['working_office', 'public_service_facility', 'official_housing', 'education_training', 'health', 'culture_sports', 'other_public_use'])[1 + abs(hashtext(x.id::text)) % 7] END
+       WHERE x.type <> 'renovation' AND x.status IN ('approved', 'in_progress', 'completed')`,
+    )).rowCount);
+  }
   out.plans = await steps.run(`COPY ${h.plans.length} land-use plans, ${h.planUpdates.length.toLocaleString('en')} plan updates`, async () => {
     await copyInto(client, 'land_use_plan', PLAN_COLUMNS, copyChunks(h.plans, PLAN_COLUMNS));
     return { plans: h.plans.length, planUpdates: await copyInto(client, 'plan_update', PLAN_UPDATE_COLUMNS, copyChunks(h.planUpdates, PLAN_UPDATE_COLUMNS)) };

@@ -59,11 +59,10 @@ const requiredDocuments = (type, method) => {
   if (type === 'renovation') return ['acceptance_minutes'];
   return ['decision'];
 };
-/** The asset status completion leads to (src/rules/effects.ts completionEffect). */
+/** The asset status completion leads to (src/rules/effects.ts completionEffect): a kept, reallocated or repurposed facility stays in use. */
 function completionStatus(type, method) {
-  if (type === 'retention' || type === 'renovation') return 'in_use';
-  if (type === 'reallocation') return 'transferred';
-  if (type === 'repurposing') return 'repurposed';
+  if (type !== 'disposal') return 'in_use';
+  if (method === 'land_fund') return 'transferred';
   if (method === 'sale' || method === 'payment_in_kind') return 'sold';
   if (method === 'liquidation' || method === 'destruction') return 'liquidated';
   return 'recovered';
@@ -232,7 +231,7 @@ function buildHandling({ assets, agencies, clauses, provinces, landUse }) {
     if (outcome === 'completed') {
       const status = completionStatus(type, method);
       out.assetChanges.push({ id: a.id, status, custodian_id: type === 'reallocation' ? row.receiving_agency_id : null, current_unit_id: type === 'reallocation' ? row.receiving_unit_id : null,
-        land_use_category: type === 'repurposing' ? row.target_land_use_category : null, clear_surplus: type === 'retention', updated_at: ts(day, 520), steps });
+        land_use_category: type === 'repurposing' ? row.target_land_use_category : null, clear_surplus: ['retention', 'reallocation', 'repurposing'].includes(type), updated_at: ts(day, 520), steps });
     } else if (['submitted', 'approved', 'in_progress'].includes(outcome)) {
       out.assetChanges.push({ id: a.id, status: outcome === 'in_progress' && type === 'renovation' ? 'under_renovation' : 'action_pending', custodian_id: null, current_unit_id: null,
         land_use_category: null, clear_surplus: false, updated_at: ts(day, 520), steps });

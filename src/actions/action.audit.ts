@@ -15,6 +15,8 @@ export interface ActionAudit {
   clauses: string[];
   justification: string | null;
   decision: { number: string; date: string | null; authority: string | null } | null;
+  /** The facility's new use (every type but renovation). */
+  newUse?: string | null;
   // reallocation
   receivingAgencyId?: string | null;
   receivingUnitId?: number | null;
@@ -53,6 +55,7 @@ export function auditOfAction(r: ActionRow): ActionAudit {
     clauses: r.clauses.map((c) => c.id),
     justification: r.justification,
     decision: r.decision_no ? { number: r.decision_no, date: r.decision_date, authority: r.decision_authority } : null,
+    ...(r.type === 'renovation' ? {} : { newUse: r.new_use }),
   };
   switch (r.type) {
     case 'reallocation':

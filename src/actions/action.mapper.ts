@@ -1,5 +1,5 @@
 import { todayInVietnam } from '../common/dates';
-import { ActionDto, OverdueDto } from './actions.dto';
+import { ActionDetailsDto, ActionDto, OverdueDto } from './actions.dto';
 import type { ActionRow } from './actions.repository';
 import { overdue } from '../rules/deadlines';
 import { formalDecisionDue } from '../rules/guards';
@@ -21,7 +21,7 @@ export function overdueOf(r: ActionRow, today = todayInVietnam()): OverdueDto | 
 
 /** The API's view of an action: explicit, never the row. */
 export function toActionDto(r: ActionRow): ActionDto {
-  const details: Record<string, unknown> = {};
+  const details: ActionDetailsDto = {};
   if (r.type === 'reallocation') {
     Object.assign(details, {
       receivingAgencyId: r.receiving_agency_id, receivingUnitId: r.receiving_unit_id, temporaryHandoverDate: r.temporary_handover_date,
@@ -55,6 +55,7 @@ export function toActionDto(r: ActionRow): ActionDto {
     overdue: overdueOf(r),
     justification: r.justification,
     notes: r.notes,
+    newUse: r.new_use,
     decision: r.decision_no
       ? { number: r.decision_no, date: r.decision_date!, authority: r.decision_authority ?? '', recordedAt: iso(r.decision_recorded_at)! }
       : null,

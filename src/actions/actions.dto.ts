@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
-import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType, OVERDUE_KINDS, type OverdueKind, SALE_METHODS, type SaleMethod } from '../schema/vocabulary';
+import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType, OVERDUE_KINDS, type OverdueKind, SALE_METHODS, type SaleMethod, NEW_USES, type NewUse } from '../schema/vocabulary';
 
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
@@ -21,6 +21,10 @@ const Text = (description: string, max = 4000) => (target: object, key: string) 
 
 const METHOD_DESCRIPTION = `Method of the type: ${Object.entries({ retention: 'permanent, temporary', reallocation: 'transfer, handover_to_locality, assignment', disposal: 'sale, liquidation, recovery, land_fund, payment_in_kind, destruction', renovation: 'repair, upgrade, extension', repurposing: 'change_of_function, change_of_land_use' }).map(([t, m]) => `${t}: ${m}`).join('; ')}`;
 
+const NEW_USE_DESCRIPTION =
+  "retention, reallocation: the facility's new use, in the Ministry of Finance's categories (working_office … other_public_use), required by the approval; " +
+  'repurposing (from its purpose) and disposal (land_fund: land_fund_or_housing_business, otherwise other_use_under_plan) derive it; a renovation has none';
+
 /** The fields an action carries beside its asset, type and method; which ones matter depends on its type. */
 class ActionFieldsDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Clauses the action rests on (at least one authorising its type, in force, before submit)', maxItems: 20 })
@@ -29,6 +33,8 @@ class ActionFieldsDto {
 
   @Text('Why this choice (required for a sale, or a purpose outside the priority order: at least a sentence)') justification?: string | null;
   @Text('Free notes') notes?: string | null;
+  @ApiPropertyOptional({ ...apiEnum('NewUse', NEW_USES), nullable: true, description: NEW_USE_DESCRIPTION })
+  @Nullable() @IsIn(NEW_USES) newUse?: NewUse | null;
 
   // reallocation
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'reallocation: the receiving agency (active)' })
@@ -76,6 +82,8 @@ export class ApproveActionDto {
   @ApiProperty({ example: '2025-11-10', format: 'date', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
   @IsCalendarDate() decisionDate!: string;
   @ApiProperty({ example: 'Ủy ban nhân dân tỉnh Tuyên Quang', maxLength: 300 }) @IsString() @Length(1, 300) decisionAuthority!: string;
+  @ApiPropertyOptional({ ...apiEnum('NewUse', NEW_USES), description: `The new use the decision states (else the draft's). ${NEW_USE_DESCRIPTION}` })
+  @IsOptional() @IsIn(NEW_USES) newUse?: NewUse;
 }
 
 export class ReasonDto {
@@ -105,6 +113,8 @@ export class CompleteActionDto {
   @DateField('renovation: actual end (not in the future)') actualEnd?: string | null;
   // repurposing
   @Text('repurposing: why the land-use category does not change (when it does not)') categoryUnchangedReason?: string | null;
+  @ApiPropertyOptional({ ...apiEnum('NewUse', NEW_USES), description: 'The new use, only for an action approved before new uses were recorded (one recorded by the decision cannot change: 409 new-use-decided)' })
+  @IsOptional() @IsIn(NEW_USES) newUse?: NewUse;
 }
 
 export class ActionFilterDto {
@@ -142,6 +152,37 @@ export class DecisionDto {
   @ApiProperty({ format: 'date-time', description: 'When it was recorded here' }) recordedAt!: string;
 }
 
+/** The fields of the action's type (absent for other types; null when not recorded). Amounts are integer VND. */
+export class ActionDetailsDto {
+  // reallocation
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) receivingAgencyId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) receivingUnitId?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) temporaryHandoverDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'When the formal decision is due after a temporary hand-over' }) formalDecisionDue?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) handoverDate?: string | null;
+  @ApiPropertyOptional() minutesConfirmedBySender?: boolean;
+  @ApiPropertyOptional() minutesConfirmedByReceiver?: boolean;
+  // disposal
+  @ApiPropertyOptional({ ...apiEnum('SaleMethod', SALE_METHODS), nullable: true }) saleMethod?: SaleMethod | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) valuationAmount?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) valuationDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) salePrice?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) buyer?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) proceedsPaid?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) proceedsPaidDate?: string | null;
+  // renovation
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) plannedCost?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) actualCost?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) plannedStart?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) plannedEnd?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) actualStart?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) actualEnd?: string | null;
+  // repurposing
+  @ApiPropertyOptional({ nullable: true, type: String }) purposeCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) targetLandUseCategory?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) categoryUnchangedReason?: string | null;
+}
+
 export class ActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: Object, description: '{ id, code, name, status }' }) asset!: { id: string; code: string; name: string; status: string };
@@ -153,9 +194,11 @@ export class ActionDto {
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Earliest deadline of the cited clauses (a province\'s own earlier one counts)' }) deadline!: string | null;
   @ApiProperty({ nullable: true, type: OverdueDto }) overdue!: OverdueDto | null;
   @ApiProperty({ nullable: true, type: String }) justification!: string | null;
+  @ApiProperty({ ...apiEnum('NewUse', NEW_USES), nullable: true, description: 'The facility\'s new use after this handling, recorded by the approval (null: a renovation, not yet approved, or approved before new uses were recorded)' })
+  newUse!: NewUse | null;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ nullable: true, type: DecisionDto }) decision!: DecisionDto | null;
-  @ApiProperty({ type: Object, description: 'Type-specific fields (null when not recorded)' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: ActionDetailsDto, description: 'Type-specific fields (null when not recorded)' }) details!: ActionDetailsDto;
   @ApiProperty({ type: Object, description: 'Who did each step and when' }) trail!: Record<string, string | null>;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

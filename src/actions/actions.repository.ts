@@ -3,14 +3,14 @@ import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from '../rules/overdue.sql';
 import type { ClauseInForce, Purpose } from '../rules/guards';
-import type { AssetStatus, ActionStatus, ActionType, DocumentKind } from '../schema/vocabulary';
+import type { AssetStatus, ActionStatus, ActionType, DocumentKind, NewUse } from '../schema/vocabulary';
 
 const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
 const MONEY_COLUMNS = ['valuation_amount', 'valuation_at_approval', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
   'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
   'decision_recorded_at', 'receiving_agency_id', 'receiving_unit_id', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'buyer',
-  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
+  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'new_use', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
   'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
   'version', 'created_at', 'updated_at',
   'valuation_change_reason',
@@ -21,7 +21,7 @@ export const WRITABLE = new Set<string>([
   'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_date', 'decision_authority', 'receiving_agency_id', 'receiving_unit_id',
   'temporary_handover_date', 'handover_date', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'valuation_amount', 'valuation_date',
   'sale_price', 'buyer', 'proceeds_paid', 'proceeds_paid_date', 'planned_cost', 'actual_cost', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
-  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
+  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'new_use', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
   'completed_on', 'cancelled_by', 'cancellation_reason',
   'valuation_at_approval', 'valuation_change_reason',
 ]);
@@ -52,6 +52,8 @@ export interface ActionRow {
   purpose_code: string | null;
   target_land_use_category: string | null;
   category_unchanged_reason: string | null;
+  /** The facility's new use after this handling (src/rules/new-use.ts), recorded by the approval. */
+  new_use: NewUse | null;
   created_by: string | null;
   submitted_by: string | null;
   submitted_at: Date | null;
@@ -202,9 +204,11 @@ export class ActionsRepository {
     );
   }
 
-  async purpose(code: string): Promise<(Purpose & { defaultLandUseCategory: string | null }) | null> {
-    const rows: (Purpose & { defaultLandUseCategory: string | null })[] = await this.db.query(
-      `SELECT code, priority_rank AS "priorityRank", is_priority AS "isPriority", default_land_use_category AS "defaultLandUseCategory" FROM repurpose_purpose WHERE code = $1`,
+  /** A purpose with what the guards need, its default land-use category and the new use it counts as. */
+  async purpose(code: string): Promise<(Purpose & { defaultLandUseCategory: string | null; newUse: NewUse }) | null> {
+    const rows: (Purpose & { defaultLandUseCategory: string | null; newUse: NewUse })[] = await this.db.query(
+      `SELECT code, priority_rank AS "priorityRank", is_priority AS "isPriority", default_land_use_category AS "defaultLandUseCategory", new_use AS "newUse"
+       FROM repurpose_purpose WHERE code = $1`,
       [code],
     );
     return rows[0] ?? null;

@@ -19,6 +19,7 @@ import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUS
 import { type AssetStatus, METHODS } from '../schema/vocabulary';
 import { guardApprove, guardComplete, guardSubmit } from '../rules/guards';
 import { OPEN_STATUSES, type Transition } from '../rules/model';
+import { draftNewUse, newUseAtCompletion, newUseOf, type NewUseFacts } from '../rules/new-use';
 import { nextStatus } from '../rules/state-machine';
 import { completionDateProblems, type DateProblem, decisionDateProblems, valuationChangeProblems } from '../rules/date-sanity';
 import { isViolation } from '../rules/violations';
@@ -31,7 +32,7 @@ function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number
     method: dto.method, justification: dto.justification, notes: dto.notes, receiving_agency_id: dto.receivingAgencyId,
     receiving_unit_id: resolved.receivingUnitId, temporary_handover_date: dto.temporaryHandoverDate, sale_method: dto.saleMethod,
     valuation_amount: dto.valuationAmount, valuation_date: dto.valuationDate, planned_cost: dto.plannedCost, planned_start: dto.plannedStart,
-    planned_end: dto.plannedEnd, purpose_code: dto.purposeCode, target_land_use_category: resolved.targetLandUseCategory,
+    planned_end: dto.plannedEnd, purpose_code: dto.purposeCode, target_land_use_category: resolved.targetLandUseCategory, new_use: dto.newUse,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
@@ -145,9 +146,12 @@ export class ActionsService {
       if (violations.length) throw violationError(violations[0]);
       const cited = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
       throwDateProblem(decisionDateProblems({ decisionDate: dto.decisionDate, yearBuilt: asset.year_built, surplusSince: asset.surplus_since, cited }));
+      // The decision states what the facility will be used for: from here on it counts as handled, by that new use.
+      const newUse = newUseOf(await this.newUseFacts(action), dto.newUse ?? action.new_use, true);
+      if (isViolation(newUse)) throw violationError(newUse);
       return {
         values: {
-          decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id,
+          decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id, new_use: newUse,
           valuation_at_approval: action.valuation_amount,
         },
         stamps: ['decision_recorded_at', 'approved_at'],
@@ -217,11 +221,13 @@ export class ActionsService {
         today,
       );
       if (violations.length) throw violationError(violations[0]);
+      const newUse = newUseAtCompletion(await this.newUseFacts(action), action.new_use, dto.newUse);
+      if (isViolation(newUse)) throw violationError(newUse);
       const effect = completionEffect({
         type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id,
         receivingUnitId: action.receiving_unit_id, targetLandUseCategory: action.target_land_use_category,
       });
-      return { values: { ...evidence, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
+      return { values: { ...evidence, new_use: newUse, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
     });
   }
 
@@ -263,6 +269,8 @@ export class ActionsService {
         let provinceCode: string | undefined;
         if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
         await this.assets.applyChange(asset.id, { ...change, provinceCode });
+        // A completed handling closes the surplus episode as handled (the reports go on counting it, handled).
+        if (change.closeEpisode) await this.assets.closeSurplusEpisode(asset.id, id, String(values.completed_on));
         const after = (await this.assets.findInScope(NATIONAL, asset.id))!;
         // Whatever an older release recorded before resolve() refused it: no step may move an asset
         // out of its action's province, nor leave it with a custodian of another province.
@@ -282,6 +290,12 @@ export class ActionsService {
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) }) });
       return toActionDto(row);
     });
+  }
+
+  /** What the new-use rule needs of an action: its type, method and, for a repurposing, the new use its purpose counts as. */
+  private async newUseFacts(action: Pick<ActionRow, 'type' | 'method' | 'purpose_code'>): Promise<NewUseFacts> {
+    const purpose = action.type === 'repurposing' && action.purpose_code ? await this.actions.purpose(action.purpose_code) : null;
+    return { type: action.type, method: action.method, purposeNewUse: purpose?.newUse ?? null };
   }
 
   private async mustLock(ctx: RequestContext, id: string): Promise<ActionRow> {
@@ -321,6 +335,9 @@ export class ActionsService {
       if (resolved.newProvinceCode !== provinceCode) throw crossProvince('receivingUnit', unitNamed(resolved.unit.code), resolved.newProvinceCode, provinceCode);
       receivingUnitId = resolved.unit.id;
     }
+    // A draft may propose the new use where it is chosen (retention, reallocation: the approval requires it); elsewhere the approval derives it.
+    const proposed = draftNewUse(type, dto.newUse);
+    if (isViolation(proposed)) throw violationError(proposed);
     let targetLandUseCategory = dto.targetLandUseCategory;
     if (dto.purposeCode) {
       const purpose = await this.actions.purpose(dto.purposeCode);

@@ -220,10 +220,18 @@ export class AssetsRepository {
       await this.db.query(`INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`, [id, surplus.since, surplus.reason]);
     } else {
       await this.db.query(
-        `UPDATE surplus_declaration SET withdrawn_on = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, withdrawn_recorded_at = now() WHERE asset_id = $1 AND withdrawn_on IS NULL`,
+        `UPDATE surplus_declaration SET withdrawn_on = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, withdrawn_recorded_at = now() WHERE asset_id = $1 AND withdrawn_on IS NULL AND handled_on IS NULL`,
         [id],
       );
     }
+  }
+
+  /** Closes the surplus episode in force (if any) as handled by `actionId`, completed on `on`: the reports go on counting it, as handled. */
+  async closeSurplusEpisode(id: string, actionId: string, on: string): Promise<void> {
+    await this.db.query(
+      `UPDATE surplus_declaration SET handled_on = $3::date, handled_recorded_at = now(), handled_action_id = $2 WHERE asset_id = $1 AND withdrawn_on IS NULL AND handled_on IS NULL`,
+      [id, actionId, on],
+    );
   }
 
   /** Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { Absent, IsCalendarDate, Nullable } from '../common/dto';
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ACTION_TYPES, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import type { ClauseRow, DirectiveRow, ProvinceDeadlineRow } from './directives.repository';
@@ -109,6 +109,10 @@ const ActionTypes = () => (target: object, key: string) => {
   IsIn(ACTION_TYPES, { each: true, message: `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}` })(target, key);
 };
 
+const PLAN_DEADLINE_DESCRIPTION =
+  "The clause's deadline is the date by which every surplus facility must have an approved handling plan (e.g. the Ministry of Finance's 31 December 2025): " +
+  "the status report counts a facility still without one after it (or after a province's own earlier deadline) as overdue (overdue:no_plan); default false";
+
 export class CreateClauseDto {
   @ApiProperty({ example: '2.6', maxLength: 60, description: 'Its reference within the directive (`2.6`, `khoản 14 Điều 1`); unique within it' })
   @IsString() @Length(1, 60) @Matches(TRIMMED, { message: 'ref must not start or end with spaces' })
@@ -128,6 +132,8 @@ export class CreateClauseDto {
 
   @Absent() @ActionTypes()
   authorisedActionTypes?: ActionType[];
+
+  @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
 }
 
 export class UpdateClauseDto {
@@ -147,6 +153,8 @@ export class UpdateClauseDto {
 
   @Absent() @ActionTypes()
   authorisedActionTypes?: ActionType[];
+
+  @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
 }
 
 export class SetProvinceDeadlineDto {
@@ -177,6 +185,7 @@ export class ClauseDto {
   @ApiProperty({ nullable: true, type: String }) fullText!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true }) authorisedActionTypes!: ActionType[];
+  @ApiProperty({ description: PLAN_DEADLINE_DESCRIPTION }) planDeadline!: boolean;
   @ApiProperty({ type: [ProvinceDeadlineDto], description: 'Provinces\' own earlier deadlines (only your province\'s when you are scoped to one)' })
   provinceDeadlines!: ProvinceDeadlineDto[];
   @ApiProperty() version!: number;
@@ -193,6 +202,7 @@ export class ClauseDto {
       fullText: r.full_text,
       deadline: r.deadline,
       authorisedActionTypes: r.authorised_action_types,
+      planDeadline: r.plan_deadline,
       provinceDeadlines: r.province_deadlines.map(ProvinceDeadlineDto.from),
       version: r.version,
       createdAt: r.created_at.toISOString(),

@@ -36,6 +36,7 @@ export interface ClauseRow {
   full_text: string | null;
   deadline: string | null;
   authorised_action_types: ActionType[];
+  plan_deadline: boolean;
   /** Only the caller's province's when scoped. */
   province_deadlines: ProvinceDeadlineRow[];
   version: number;
@@ -65,6 +66,7 @@ export interface ClauseValues {
   fullText: string | null;
   deadline: string | null;
   authorisedActionTypes: ActionType[];
+  planDeadline: boolean;
 }
 
 const DIRECTIVE_COLUMNS = `d.id, d.number, d.kind, d.issuer, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on, d.title, d.province_code,
@@ -78,7 +80,7 @@ const SEARCH_EXPR = `search_norm(d.number || ' ' || d.title)`;
 function clauseColumns(scope: ProvinceScope, params: unknown[]): string {
   const wallSql = scopeSql(scope, 'p.province_code', params);
   return `c.id, c.directive_id, d.number AS directive_number, c.ref, c.summary, c.full_text, to_char(c.deadline, 'YYYY-MM-DD') AS deadline,
-    c.authorised_action_types, c.version, c.created_at, c.updated_at,
+    c.authorised_action_types, c.plan_deadline, c.version, c.created_at, c.updated_at,
     coalesce((SELECT json_agg(json_build_object('provinceCode', p.province_code, 'deadline', to_char(p.deadline, 'YYYY-MM-DD')) ORDER BY p.province_code)
       FROM clause_province_deadline p WHERE p.clause_id = c.id${wallSql}), '[]'::json) AS province_deadlines`;
 }
@@ -198,17 +200,17 @@ export class DirectivesRepository {
 
   async insertClause(directiveId: string, v: ClauseValues): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO directive_clause (directive_id, ref, summary, full_text, deadline, authorised_action_types) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[]) RETURNING id`,
-      [directiveId, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes],
+      `INSERT INTO directive_clause (directive_id, ref, summary, full_text, deadline, authorised_action_types, plan_deadline) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[], $7) RETURNING id`,
+      [directiveId, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline],
     );
     return rows[0].id;
   }
 
   async updateClauseIfVersion(id: string, version: number, v: ClauseValues): Promise<boolean> {
     const [, count] = (await this.db.query(
-      `UPDATE directive_clause SET ref = $3, summary = $4, full_text = $5, deadline = $6, authorised_action_types = $7::varchar(20)[],
+      `UPDATE directive_clause SET ref = $3, summary = $4, full_text = $5, deadline = $6, authorised_action_types = $7::varchar(20)[], plan_deadline = $8,
          version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
-      [id, version, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes],
+      [id, version, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline],
     )) as [unknown, number];
     return count === 1;
   }

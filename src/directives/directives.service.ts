@@ -19,6 +19,7 @@ const auditedDirective = (r: DirectiveRow) => ({
 });
 const auditedClause = (r: ClauseRow) => ({
   directiveId: r.directive_id, ref: r.ref, summary: r.summary, fullText: r.full_text, deadline: r.deadline, authorisedActionTypes: r.authorised_action_types,
+  planDeadline: r.plan_deadline,
 });
 
 /** In the one order of ACTION_TYPES, so equal sets read and compare the same. */
@@ -122,7 +123,7 @@ export class DirectivesService {
       assertMayWriteDirective(ctx.user, directive.province_code);
       const values: ClauseValues = {
         ref: dto.ref, summary: dto.summary, fullText: dto.fullText ?? null, deadline: dto.deadline ?? null,
-        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []),
+        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []), planDeadline: dto.planDeadline ?? false,
       };
       this.checkClauseDeadline(directive, values.deadline);
       if (await this.directives.clauseRefExists(directiveId, values.ref)) throw this.refTaken(directive, values.ref);
@@ -168,6 +169,7 @@ export class DirectivesService {
         fullText: dto.fullText === undefined ? current.full_text : dto.fullText,
         deadline: dto.deadline === undefined ? current.deadline : dto.deadline,
         authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? current.authorised_action_types),
+        planDeadline: dto.planDeadline ?? current.plan_deadline,
       };
       if (values.deadline !== current.deadline) {
         this.checkClauseDeadline(directive, values.deadline);

@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { apiEnum } from '../common/api-enum';
+import { CHOSEN_NEW_USES } from '../rules/new-use';
+import { NEW_USES, type NewUse } from '../schema/vocabulary';
 import { Absent } from '../common/dto';
 import type { CategoryRow, PurposeRow } from './land-use.repository';
 
 export const CATEGORY_CODE = /^[A-Z]{2,10}$/;
 export const PURPOSE_CODE = /^[a-z_]{2,30}$/;
 export const MAX_PRIORITY_RANK = 1000;
+/** What a purpose's newUse means. */
+const NEW_USE_OF_PURPOSE = "The Ministry of Finance's category a repurposing to this purpose counts as in the status report (one of the public uses; the land fund and other uses under the plan are for disposals)";
 /** Text without leading or trailing spaces. */
 const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
@@ -88,6 +93,10 @@ export class CreatePurposeDto {
   @ApiPropertyOptional({ example: 'DXH', nullable: true, type: String, description: 'The land-use category it usually needs (an existing code)' })
   @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
   defaultLandUseCategory?: string | null;
+
+  @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), example: 'public_service_facility', description: `${NEW_USE_OF_PURPOSE}; default other_public_use (every purpose is a public use)` })
+  @Absent() @IsIn(CHOSEN_NEW_USES)
+  newUse?: NewUse;
 }
 
 /** The names, as for a category, plus the purpose's rank and group. */
@@ -99,6 +108,10 @@ export class UpdatePurposeDto extends UpdateCategoryDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'An existing category code; null clears it' })
   @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
   defaultLandUseCategory?: string | null;
+
+  @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), description: `${NEW_USE_OF_PURPOSE}; actions already approved keep the one they recorded` })
+  @Absent() @IsIn(CHOSEN_NEW_USES)
+  newUse?: NewUse;
 }
 
 export class PurposeDto {
@@ -108,13 +121,14 @@ export class PurposeDto {
   @ApiProperty({ description: 'Place in the priority order (1 comes first)' }) priorityRank!: number;
   @ApiProperty({ description: 'In the priority group: choosing it needs no written justification' }) isPriority!: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'DYT' }) defaultLandUseCategory!: string | null;
+  @ApiProperty({ ...apiEnum('NewUse', NEW_USES), description: NEW_USE_OF_PURPOSE }) newUse!: NewUse;
   @ApiProperty({ description: 'Increases with every change; send it back in If-Match to PATCH' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(r: PurposeRow): PurposeDto {
     return {
       code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority,
-      defaultLandUseCategory: r.default_land_use_category, version: r.version, createdAt: r.created_at.toISOString(),
+      defaultLandUseCategory: r.default_land_use_category, newUse: r.new_use, version: r.version, createdAt: r.created_at.toISOString(),
     };
   }
 }

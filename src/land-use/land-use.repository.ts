@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction';
+import type { NewUse } from '../schema/vocabulary';
 
 export interface CategoryRow {
   code: string;
@@ -16,6 +17,7 @@ export interface PurposeRow {
   priority_rank: number;
   is_priority: boolean;
   default_land_use_category: string | null;
+  new_use: NewUse;
   version: number;
   created_at: Date;
 }
@@ -26,10 +28,11 @@ export interface PurposeValues {
   priorityRank: number;
   isPriority: boolean;
   defaultLandUseCategory: string | null;
+  newUse: NewUse;
 }
 
 const CATEGORY_COLUMNS = `code, name_vi, name_en, version, created_at`;
-const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, version, created_at`;
+const PURPOSE_COLUMNS = `code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, new_use, version, created_at`;
 
 /** All SQL about the land-use reference lists: categories and repurposing purposes (national data, no scope). */
 @Injectable()
@@ -81,9 +84,9 @@ export class LandUseRepository {
   /** Inserts unless the code is taken; false when it was. */
   async insertPurpose(code: string, v: PurposeValues): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `INSERT INTO repurpose_purpose (code, name_vi, name_en, priority_rank, is_priority, default_land_use_category) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO repurpose_purpose (code, name_vi, name_en, priority_rank, is_priority, default_land_use_category, new_use) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],
+      [code, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory, v.newUse],
     );
     return rows.length === 1;
   }
@@ -91,9 +94,9 @@ export class LandUseRepository {
   /** Writes the values if the version is still `version` (the row is locked); false when it is not. */
   async updatePurpose(code: string, version: number, v: PurposeValues): Promise<boolean> {
     const [, count] = (await this.db.query(
-      `UPDATE repurpose_purpose SET name_vi = $3, name_en = $4, priority_rank = $5, is_priority = $6, default_land_use_category = $7, version = version + 1
+      `UPDATE repurpose_purpose SET name_vi = $3, name_en = $4, priority_rank = $5, is_priority = $6, default_land_use_category = $7, new_use = $8, version = version + 1
         WHERE code = $1 AND version = $2`,
-      [code, version, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory],
+      [code, version, v.nameVi, v.nameEn, v.priorityRank, v.isPriority, v.defaultLandUseCategory, v.newUse],
     )) as [unknown, number];
     return count === 1;
   }

@@ -10,6 +10,7 @@ import { type CategoryRow, LandUseRepository, type PurposeRow, type PurposeValue
 const auditedCategory = (r: CategoryRow) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en });
 const auditedPurpose = (r: PurposeRow) => ({
   code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority, defaultLandUseCategory: r.default_land_use_category,
+  newUse: r.new_use,
 });
 
 /** The land-use reference lists: categories of the land law and the public purposes a facility can be converted to. */
@@ -52,6 +53,7 @@ export class LandUseService {
   async createPurpose(ctx: RequestContext, dto: CreatePurposeDto): Promise<PurposeDto> {
     const values: PurposeValues = {
       nameVi: dto.nameVi, nameEn: dto.nameEn, priorityRank: dto.priorityRank, isPriority: dto.isPriority ?? false, defaultLandUseCategory: dto.defaultLandUseCategory ?? null,
+      newUse: dto.newUse ?? 'other_public_use',
     };
     return this.tx.run(async () => {
       await this.checkCategory(values.defaultLandUseCategory);
@@ -73,6 +75,7 @@ export class LandUseService {
         priorityRank: dto.priorityRank ?? current.priority_rank,
         isPriority: dto.isPriority ?? current.is_priority,
         defaultLandUseCategory: dto.defaultLandUseCategory === undefined ? current.default_land_use_category : dto.defaultLandUseCategory,
+        newUse: dto.newUse ?? current.new_use,
       };
       if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(values.defaultLandUseCategory);
       if (!(await this.landUse.updatePurpose(code, version, values))) throw preconditionFailed(current.version);

@@ -5,7 +5,8 @@
 import type { ActionType } from '../schema/vocabulary';
 import type { AssetStatus } from '../schema/vocabulary';
 
-export const TERMINAL_ASSET_STATUSES: readonly AssetStatus[] = ['transferred', 'sold', 'liquidated', 'recovered', 'repurposed'];
+/** The asset has left the public books (the only terminal statuses: a kept, reallocated or repurposed facility stays in the register, in use). */
+export const TERMINAL_ASSET_STATUSES: readonly AssetStatus[] = ['transferred', 'sold', 'liquidated', 'recovered'];
 /** Statuses an asset may have when an action is submitted on it. */
 export const ACTIONABLE_ASSET_STATUSES: readonly AssetStatus[] = ['in_use', 'surplus'];
 
@@ -15,9 +16,16 @@ export interface AssetChange {
   currentUnitId?: number;
   landUseCategory?: string;
   clearSurplus?: boolean;
+  /** The surplus episode in force (its declaration) is closed as handled by this action. */
+  closeEpisode?: boolean;
 }
 
-/** On completion. */
+/**
+ * On completion (the table of ../shared/DOMAIN.md): a kept, reallocated or repurposed facility stays
+ * in the register, in use, with its new custodian and unit or its new land-use category, and is no
+ * longer surplus; a disposal takes it off the public books. Every handling closes the surplus episode
+ * as handled; a renovation is not a handling and gives the asset back to use.
+ */
 export function completionEffect(a: {
   type: ActionType;
   method: string;
@@ -25,20 +33,27 @@ export function completionEffect(a: {
   receivingUnitId?: number | null;
   targetLandUseCategory?: string | null;
 }): AssetChange {
+  const handled = { clearSurplus: true, closeEpisode: true } as const;
   switch (a.type) {
     case 'retention':
-      return { status: 'in_use', clearSurplus: true };
+      return { status: 'in_use', ...handled };
     case 'renovation':
       return { status: 'in_use' };
     case 'reallocation':
-      return { status: 'transferred', custodianId: a.receivingAgencyId ?? undefined, currentUnitId: a.receivingUnitId ?? undefined };
+      return { status: 'in_use', custodianId: a.receivingAgencyId ?? undefined, currentUnitId: a.receivingUnitId ?? undefined, ...handled };
     case 'repurposing':
-      return { status: 'repurposed', landUseCategory: a.targetLandUseCategory ?? undefined };
+      return { status: 'in_use', landUseCategory: a.targetLandUseCategory ?? undefined, ...handled };
     case 'disposal':
-      if (a.method === 'sale' || a.method === 'payment_in_kind') return { status: 'sold' };
-      if (a.method === 'liquidation' || a.method === 'destruction') return { status: 'liquidated' };
-      return { status: 'recovered' };
+      return { status: disposedStatus(a.method), closeEpisode: true };
   }
+}
+
+/** The terminal status a disposal method leaves the asset in. */
+export function disposedStatus(method: string): AssetStatus {
+  if (method === 'land_fund') return 'transferred';
+  if (method === 'sale' || method === 'payment_in_kind') return 'sold';
+  if (method === 'liquidation' || method === 'destruction') return 'liquidated';
+  return 'recovered';
 }
 
 /** While an action is open the asset is action_pending (under_renovation once a renovation starts). */

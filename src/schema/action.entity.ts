@@ -5,7 +5,7 @@ import { DirectiveClause } from './directive.entity';
 import { LandUseCategory } from './land-use-category.entity';
 import { RepurposePurpose } from './repurpose-purpose.entity';
 import { AdminUnit } from './admin-unit.entity';
-import type { ActionStatus, ActionType } from './vocabulary';
+import { NEW_USES, type ActionStatus, type ActionType, type NewUse } from './vocabulary';
 
 /**
  * One handling decision on one asset and its execution. A decision has the date it bears and the
@@ -23,6 +23,7 @@ import type { ActionStatus, ActionType } from './vocabulary';
 @Check('chk_action_sale_method', `sale_method IS NULL OR sale_method IN ('auction', 'direct')`)
 @Check('chk_action_amounts', `coalesce(valuation_amount, 0) >= 0 AND coalesce(sale_price, 0) >= 0 AND coalesce(proceeds_paid, 0) >= 0 AND coalesce(planned_cost, 0) >= 0 AND coalesce(actual_cost, 0) >= 0`)
 @Check('chk_action_approved_decision', `status NOT IN ('approved', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`)
+@Check('chk_action_new_use', `new_use IS NULL OR (type <> 'renovation' AND new_use IN (${NEW_USES.map((u) => `'${u}'`).join(', ')}))`)
 @Check('chk_action_valuation_at_approval', `coalesce(valuation_at_approval, 0) >= 0`)
 @Check('chk_action_four_eyes', `approved_by IS NULL OR submitted_by IS NULL OR approved_by <> submitted_by`)
 export class Action {
@@ -84,6 +85,9 @@ export class Action {
   @JoinColumn({ name: 'target_land_use_category', foreignKeyConstraintName: 'fk_action_target_land_use' })
   targetLandUse?: LandUseCategory | null;
   @Column({ name: 'category_unchanged_reason', type: 'text', nullable: true }) categoryUnchangedReason!: string | null;
+
+  /** What the facility is used for after this handling (src/rules/new-use.ts): chosen or derived, recorded by the approval; null for a renovation, or when it could not be derived for an action approved before it was recorded. */
+  @Column({ name: 'new_use', type: 'varchar', length: 40, nullable: true }) newUse!: NewUse | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy!: string | null;

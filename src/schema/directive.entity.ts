@@ -44,6 +44,8 @@ export class DirectiveClause {
   @Column({ name: 'full_text', type: 'text', nullable: true }) fullText!: string | null;
   @Column({ type: 'date', nullable: true }) deadline!: string | null;
   @Column({ name: 'authorised_action_types', type: 'varchar', length: 20, array: true, default: () => "'{}'" }) authorisedActionTypes!: string[];
+  /** Its deadline is the date by which every surplus facility must have an approved handling plan (e.g. the Ministry of Finance's 31 Dec 2025): the reports' overdue:no_plan. */
+  @Column({ name: 'plan_deadline', type: 'boolean', default: false }) planDeadline!: boolean;
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

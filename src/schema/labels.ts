@@ -11,11 +11,12 @@
  */
 import type {
   ActionStatus, ActionType, AgencyKind, AgencyStatus, AssetCategory, AssetCondition, AssetStatus, DirectiveKind, DocumentKind, Era, FindingCategory,
-  FindingStatus, InspectionStatus, Level, Method, NewUse, Role, Severity, Share, SubjectType, UnitKind,
+  FindingStatus, InspectionStatus, Level, Method, NewUse, ObstacleAddressee, ObstacleKind, ObstacleStatus, Role, Severity, Share, SubjectType, UnitKind,
 } from './vocabulary';
 import {
   ACTION_STATUSES, ACTION_TYPES, AGENCY_KINDS, AGENCY_STATUSES, ALL_METHODS, ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, DIRECTIVE_KINDS, DOCUMENT_KINDS,
-  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, NEW_USES, ROLES, SEVERITIES, SHARES, SUBJECT_TYPES, UNIT_KINDS,
+  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, NEW_USES, OBSTACLE_ADDRESSEES, OBSTACLE_KINDS, OBSTACLE_STATUSES, ROLES, SEVERITIES, SHARES,
+  SUBJECT_TYPES, UNIT_KINDS,
 } from './vocabulary';
 
 /** A value's label in each language the API speaks (`LANGUAGES` of src/common/language.ts; a unit test keeps the two in step). */
@@ -109,7 +110,6 @@ export const ASSET_STATUS_LABELS: Labels<AssetStatus> = {
   sold: { vi: 'Đã bán', en: 'Sold' },
   liquidated: { vi: 'Đã thanh lý', en: 'Liquidated' },
   recovered: { vi: 'Đã thu hồi', en: 'Recovered by the State' },
-  repurposed: { vi: 'Đã chuyển đổi công năng', en: 'Repurposed' },
 };
 
 export const ASSET_CONDITION_LABELS: Labels<AssetCondition> = {
@@ -229,6 +229,35 @@ export const FINDING_STATUS_LABELS: Labels<FindingStatus> = {
   dismissed: { vi: 'Đã bác bỏ', en: 'Dismissed' },
 };
 
+export const OBSTACLE_KIND_LABELS: Labels<ObstacleKind> = {
+  legal_framework: { vi: 'Cơ chế, chính sách, căn cứ pháp lý', en: 'Legal framework and policy' },
+  competence: { vi: 'Thẩm quyền, phân cấp quyết định', en: 'Competence to decide' },
+  land_records: { vi: 'Hồ sơ pháp lý về nhà, đất', en: 'Land and title records' },
+  planning: { vi: 'Quy hoạch, kế hoạch sử dụng đất', en: 'Land-use planning' },
+  valuation: { vi: 'Xác định giá, thẩm định giá', en: 'Valuation' },
+  funding: { vi: 'Kinh phí sửa chữa, cải tạo, chuyển đổi', en: 'Funding' },
+  procedure: { vi: 'Trình tự, thủ tục', en: 'Procedure' },
+  encroachment_dispute: { vi: 'Tranh chấp, lấn chiếm', en: 'Dispute or encroachment' },
+  other: { vi: 'Khó khăn, vướng mắc khác', en: 'Other difficulty' },
+};
+
+export const OBSTACLE_ADDRESSEE_LABELS: Labels<ObstacleAddressee> = {
+  ministry_of_finance: { vi: 'Bộ Tài chính', en: 'Ministry of Finance' },
+  ministry_of_agriculture_and_environment: { vi: 'Bộ Nông nghiệp và Môi trường', en: 'Ministry of Agriculture and Environment' },
+  ministry_of_construction: { vi: 'Bộ Xây dựng', en: 'Ministry of Construction' },
+  ministry_of_home_affairs: { vi: 'Bộ Nội vụ', en: 'Ministry of Home Affairs' },
+  ministry_of_justice: { vi: 'Bộ Tư pháp', en: 'Ministry of Justice' },
+  other_ministry: { vi: 'Bộ, ngành trung ương khác', en: 'Another ministry' },
+  government: { vi: 'Chính phủ, Thủ tướng Chính phủ', en: 'The Government and the Prime Minister' },
+  central_organization_committee: { vi: 'Ban Tổ chức Trung ương', en: 'Central Organization Committee' },
+  politburo_secretariat: { vi: 'Bộ Chính trị, Ban Bí thư', en: 'Politburo and Secretariat' },
+};
+
+export const OBSTACLE_STATUS_LABELS: Labels<ObstacleStatus> = {
+  open: { vi: 'Chưa được trả lời', en: 'Awaiting an answer' },
+  answered: { vi: 'Đã được trả lời', en: 'Answered' },
+};
+
 /** A vocabulary with its labels: the values in their defined order. */
 export interface LabelledVocabulary<T extends string = string> {
   readonly values: readonly T[];
@@ -260,6 +289,9 @@ export const LABELLED_VOCABULARIES = {
   findingCategory: vocabulary(FINDING_CATEGORIES, FINDING_CATEGORY_LABELS),
   severity: vocabulary(SEVERITIES, SEVERITY_LABELS),
   findingStatus: vocabulary(FINDING_STATUSES, FINDING_STATUS_LABELS),
+  obstacleKind: vocabulary(OBSTACLE_KINDS, OBSTACLE_KIND_LABELS),
+  obstacleAddressee: vocabulary(OBSTACLE_ADDRESSEES, OBSTACLE_ADDRESSEE_LABELS),
+  obstacleStatus: vocabulary(OBSTACLE_STATUSES, OBSTACLE_STATUS_LABELS),
 } as const;
 
 /** A label or code as it is compared: NFC and case-folded (lower case), nothing else. */

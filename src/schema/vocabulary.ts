@@ -31,7 +31,7 @@ export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
 /* Assets: what they are, where they stand in their handling, and their physical condition. */
 export const ASSET_CATEGORIES = ['headquarters', 'public_service_facility', 'housing', 'land_only', 'vehicle', 'equipment', 'other'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
-export const ASSET_STATUSES = ['in_use', 'surplus', 'action_pending', 'under_renovation', 'transferred', 'sold', 'liquidated', 'recovered', 'repurposed'] as const;
+export const ASSET_STATUSES = ['in_use', 'surplus', 'action_pending', 'under_renovation', 'transferred', 'sold', 'liquidated', 'recovered'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
 export const ASSET_CONDITIONS = ['good', 'fair', 'poor', 'dilapidated'] as const;
 export type AssetCondition = (typeof ASSET_CONDITIONS)[number];
@@ -84,6 +84,21 @@ export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const FINDING_STATUSES = ['suggested', 'open', 'resolved', 'dismissed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/*
+ * Obstacles and recommendations a province reports on a facility or an action (Conclusion 221): what
+ * kind of difficulty, to whom it is addressed (a ministry, or the centre: the Government, the Party's
+ * central bodies), and whether the answer has come.
+ */
+export const OBSTACLE_KINDS = ['legal_framework', 'competence', 'land_records', 'planning', 'valuation', 'funding', 'procedure', 'encroachment_dispute', 'other'] as const;
+export type ObstacleKind = (typeof OBSTACLE_KINDS)[number];
+export const OBSTACLE_ADDRESSEES = [
+  'ministry_of_finance', 'ministry_of_agriculture_and_environment', 'ministry_of_construction', 'ministry_of_home_affairs', 'ministry_of_justice', 'other_ministry',
+  'government', 'central_organization_committee', 'politburo_secretariat',
+] as const;
+export type ObstacleAddressee = (typeof OBSTACLE_ADDRESSEES)[number];
+export const OBSTACLE_STATUSES = ['open', 'answered'] as const;
+export type ObstacleStatus = (typeof OBSTACLE_STATUSES)[number];
 
 /* Report jobs: where a job stands. */
 export const REPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

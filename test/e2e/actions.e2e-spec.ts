@@ -22,8 +22,10 @@ describe('the handling workflow: actions', () => {
     await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officerA)).send({ since: '2025-07-01', reason: 'District abolished' }).expect(200);
     return a.id;
   };
+  /** A draft; a retention or reallocation proposes a new use (working_office) unless the body says otherwise. */
   const draft = async (assetId: string, body: Record<string, unknown>) => {
-    const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId, clauseIds: [clause], ...body });
+    const chosen = body.type === 'retention' || body.type === 'reallocation' ? { newUse: 'working_office' } : {};
+    const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId, clauseIds: [clause], ...chosen, ...body });
     if (res.status !== 201) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; version: number };
   };
@@ -209,16 +211,68 @@ describe('the handling workflow: actions', () => {
       expect(removal.body.type).toMatch(/asset-not-removable$/);
     });
 
-    it('a reallocation: minutes confirmed by both sides; the custodian changes', async () => {
+    it('a reallocation: minutes confirmed by both sides; the facility stays in the register, in use with its new custodian and unit', async () => {
       const id = await asset();
-      const a = await approved(id, { type: 'reallocation', method: 'transfer', receivingAgencyId: receiver, receivingUnit: { era: 'new', level: 'commune', code: '00694' } });
+      const before = (await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body;
+      const a = await approved(id, { type: 'reallocation', method: 'transfer', receivingAgencyId: receiver, receivingUnit: { era: 'new', level: 'commune', code: '00694' }, newUse: 'health' });
       await attachDocument(t, a, 'decision');
       await attachDocument(t, a, 'handover_minutes');
       const half = await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true }).expect(422);
       expect(half.body.errors).toEqual([{ field: 'minutesConfirmed', message: 'hand-over minutes confirmed by both sides' }]);
-      await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true }).expect(200);
+      const done = await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true, completedOn: '2025-11-20' }).expect(200);
+      expect(done.body).toMatchObject({ status: 'completed', newUse: 'health', asset: { status: 'in_use' } });
       const after = (await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body;
-      expect(after).toMatchObject({ status: 'transferred', custodian: { id: receiver }, currentUnit: { code: '00694' } });
+      // The same asset (identity, code and history kept), in use, no longer surplus.
+      expect(after).toMatchObject({ id, code: before.code, status: 'in_use', custodian: { id: receiver }, currentUnit: { code: '00694' }, surplus: null });
+      const [event] = await t.sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(`SELECT before, after FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`, [id]);
+      expect(event.after).toMatchObject({ status: 'in_use', currentUnit: '00694', surplusSince: null, actionId: a });
+      expect(event.before).toMatchObject({ status: 'action_pending', surplusSince: '2025-07-01' });
+      // Its surplus episode is closed as handled (not withdrawn); a later declaration opens a new one.
+      expect(await t.sql(`SELECT to_char(handled_on, 'YYYY-MM-DD') AS handled_on, handled_action_id, withdrawn_on FROM surplus_declaration WHERE asset_id = $1`, [id])).toEqual([
+        { handled_on: '2025-11-20', handled_action_id: a, withdrawn_on: null },
+      ]);
+      await t.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officerA)).send({ since: '2025-12-01', reason: 'Trung tâm y tế chuyển về cơ sở mới' }).expect(200);
+      expect(await t.sql(`SELECT to_char(since, 'YYYY-MM-DD') AS since, handled_on IS NOT NULL AS handled FROM surplus_declaration WHERE asset_id = $1 ORDER BY since`, [id])).toEqual([
+        { since: '2025-07-01', handled: true }, { since: '2025-12-01', handled: false },
+      ]);
+    });
+
+    it('records the new use: chosen by the decision for a retention or reallocation, derived for a disposal or repurposing, none for a renovation', async () => {
+      const retention = await draft(await asset(), { type: 'retention', method: 'permanent', newUse: null });
+      await step(retention.id, 'submit', officerA).expect(200);
+      const missing = await step(retention.id, 'approve', officerB, approveBody).expect(422);
+      expect(missing.body).toMatchObject({ type: expect.stringMatching(/new-use-required$/), errors: [{ field: 'newUse' }] });
+      const notChosen = await step(retention.id, 'approve', officerB, { ...approveBody, newUse: 'land_fund_or_housing_business' }).expect(422);
+      expect(notChosen.body.type).toMatch(/new-use-not-applicable$/);
+      expect((await step(retention.id, 'approve', officerB, { ...approveBody, newUse: 'official_housing' }).expect(200)).body.newUse).toBe('official_housing');
+      await attachDocument(t, retention.id, 'decision');
+      const other = await step(retention.id, 'complete', officerA, { newUse: 'health' }).expect(409);
+      expect(other.body.type).toMatch(/new-use-decided$/);
+      expect((await step(retention.id, 'complete', officerA, { newUse: 'official_housing' }).expect(200)).body).toMatchObject({ status: 'completed', newUse: 'official_housing' });
+
+      const landFund = await draft(await asset(), { type: 'disposal', method: 'land_fund' });
+      expect(landFund).toMatchObject({ newUse: null });
+      await step(landFund.id, 'submit', officerA).expect(200);
+      expect((await step(landFund.id, 'approve', officerB, { ...approveBody, newUse: 'working_office' }).expect(422)).body.type).toMatch(/new-use-not-applicable$/);
+      expect((await step(landFund.id, 'approve', officerB, approveBody).expect(200)).body.newUse).toBe('land_fund_or_housing_business');
+      await attachDocument(t, landFund.id, 'decision');
+      expect((await step(landFund.id, 'complete', officerA).expect(200)).body.asset.status).toBe('transferred'); // off the public books
+
+      const school = await draft(await asset(), { type: 'repurposing', method: 'change_of_function', purposeCode: 'education', justification: JUSTIFICATION });
+      await step(school.id, 'submit', officerA).expect(200);
+      expect((await step(school.id, 'approve', officerB, approveBody).expect(200)).body.newUse).toBe('education_training');
+
+      const repair = await draft(await asset(), { type: 'renovation', method: 'repair', plannedCost: 100_000_000 });
+      await step(repair.id, 'submit', officerA).expect(200);
+      expect((await step(repair.id, 'approve', officerB, approveBody).expect(200)).body.newUse).toBeNull();
+    });
+
+    it('refuses a new use a draft cannot propose', async () => {
+      for (const body of [{ type: 'disposal', method: 'sale', newUse: 'other_use_under_plan' }, { type: 'renovation', method: 'repair', newUse: 'health' }, { type: 'retention', method: 'permanent', newUse: 'other_use_under_plan' }]) {
+        const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: await asset(), clauseIds: [clause], ...body }).expect(422);
+        expect(res.body).toMatchObject({ type: expect.stringMatching(/new-use-not-applicable$/), errors: [{ field: 'newUse' }] });
+      }
+      await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: await asset(), clauseIds: [clause], type: 'retention', method: 'permanent', newUse: 'teleport' }).expect(422);
     });
 
     it('a renovation: under renovation once started, back in use when done', async () => {
@@ -244,7 +298,7 @@ describe('the handling workflow: actions', () => {
       await step(a, 'complete', officerA).expect(409);
       await t.sql(`UPDATE plan_update SET status = 'approved', decision_no = '88/QĐ-UBND', decision_date = '2025-11-01', decision_recorded_at = now() WHERE action_id = $1`, [a]);
       await step(a, 'complete', officerA).expect(200);
-      expect((await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body).toMatchObject({ status: 'repurposed', landUseCategory: 'DYT' });
+      expect((await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body).toMatchObject({ status: 'in_use', landUseCategory: 'DYT', surplus: null });
     });
 
     it('a retention keeps the facility in use and clears the surplus declaration', async () => {

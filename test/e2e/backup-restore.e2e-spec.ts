@@ -91,7 +91,7 @@ describe('backup and restore of the record (database and documents together)', (
       await source.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officerA)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
     }
     const clause = await createClause(source);
-    const action = (await source.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: assetIds[0], type: 'retention', method: 'permanent', clauseIds: [clause] }).expect(201)).body;
+    const action = (await source.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: assetIds[0], type: 'retention', method: 'permanent', clauseIds: [clause], newUse: 'working_office' }).expect(201)).body;
     await source.http.post(`/api/v1/actions/${action.id}/submit`).set(bearer(officerA)).send({}).expect(200);
     await source.http.post(`/api/v1/actions/${action.id}/approve`).set(bearer(officerB))
       .send({ decisionNo: '1234/QĐ-UBND', decisionDate: '2025-11-10', decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' }).expect(200);

@@ -53,7 +53,7 @@ describe('the province wall', () => {
 
   it('never completes into another province, even for an action recorded before the refusal existed', async () => {
     const id = await surplusAsset();
-    const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08 }).expect(201)).body;
+    const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, newUse: 'working_office' }).expect(201)).body;
     // As an older release could record it: the receiving agency and unit of Hà Nội.
     await t.sql(`UPDATE action SET receiving_agency_id = $2, receiving_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00004') WHERE id = $1`, [draft.id, agency01]);
     await t.http.post(`/api/v1/actions/${draft.id}/submit`).set(bearer(officer08a)).send({}).expect(200);

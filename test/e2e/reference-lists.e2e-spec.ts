@@ -114,20 +114,22 @@ describe('reference lists: land-use categories and purposes', () => {
       for (const token of readers) {
         const res = await t.http.get('/api/v1/purposes').set(bearer(token)).expect(200);
         expect(res.body.items.slice(0, 6).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'sports', 'commune_police', 'office']);
-        expect(res.body.items[0]).toEqual({ code: 'health', nameVi: 'Y tế', nameEn: 'Health', priorityRank: 1, isPriority: true, defaultLandUseCategory: 'DYT', version: 1, createdAt: expect.any(String) });
+        expect(res.body.items[0]).toEqual({ code: 'health', nameVi: 'Y tế', nameEn: 'Health', priorityRank: 1, isPriority: true, defaultLandUseCategory: 'DYT', newUse: 'health', version: 1, createdAt: expect.any(String) });
         expect(res.body.items.find((p: { code: string }) => p.code === 'other')).toMatchObject({ isPriority: false, defaultLandUseCategory: null });
       }
       await t.http.get('/api/v1/purposes').expect(401);
     });
 
-    it('adds a purpose (admin) with an event; isPriority defaults to false', async () => {
-      const res = await t.http.post('/api/v1/purposes').set(bearer(admin)).send({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, defaultLandUseCategory: 'DXH' }).expect(201);
-      expect(res.body).toEqual({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH', version: 1, createdAt: expect.any(String) });
+    it('adds a purpose (admin) with an event; isPriority defaults to false, the new use it counts as to other_public_use', async () => {
+      const res = await t.http.post('/api/v1/purposes').set(bearer(admin)).send({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, defaultLandUseCategory: 'DXH', newUse: 'public_service_facility' }).expect(201);
+      expect(res.body).toEqual({ code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH', newUse: 'public_service_facility', version: 1, createdAt: expect.any(String) });
       expect(await eventsOf('repurpose_purpose', 'elderly_care')).toEqual([
-        { action: 'created', before: null, after: { code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH' } },
+        { action: 'created', before: null, after: { code: 'elderly_care', nameVi: 'Chăm sóc người cao tuổi', nameEn: 'Elderly care', priorityRank: 12, isPriority: false, defaultLandUseCategory: 'DXH', newUse: 'public_service_facility' } },
       ]);
       const withoutCategory = await t.http.post('/api/v1/purposes').set(bearer(admin)).send({ code: 'market', nameVi: 'Chợ', nameEn: 'Market', priorityRank: 13, isPriority: false, defaultLandUseCategory: null }).expect(201);
-      expect(withoutCategory.body.defaultLandUseCategory).toBeNull();
+      expect(withoutCategory.body).toMatchObject({ defaultLandUseCategory: null, newUse: 'other_public_use' });
+      const moved = await t.http.patch('/api/v1/purposes/market').set(bearer(admin)).set('If-Match', '"1"').send({ newUse: 'other_use_under_plan' }).expect(422);
+      expect(fieldsOf(moved.body)).toContain('newUse');
       const list = await t.http.get('/api/v1/purposes').set(bearer(viewer)).expect(200);
       expect(list.body.items.slice(-2).map((p: { code: string }) => p.code)).toEqual(['elderly_care', 'market']);
     });
@@ -158,6 +160,8 @@ describe('reference lists: land-use categories and purposes', () => {
       [{ defaultLandUseCategory: 'dyt' }, 'defaultLandUseCategory'],
       [{ defaultLandUseCategory: 'XYZ' }, 'defaultLandUseCategory'],
       [{ landUse: 'DYT' }, 'landUse'],
+      [{ newUse: 'casino' }, 'newUse'],
+      [{ newUse: null }, 'newUse'],
     ])('refuses %j with 422 naming %s', async (over, field) => {
       const res = await t.http.post('/api/v1/purposes').set(bearer(admin)).send({ code: 'library', nameVi: 'Thư viện', nameEn: 'Library', priorityRank: 15, ...over }).expect(422);
       expect(fieldsOf(res.body)).toContain(field);

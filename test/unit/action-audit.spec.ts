@@ -5,7 +5,7 @@ const row = (over: Partial<ActionRow>): ActionRow => ({
   id: 'a1', asset_id: 's1', province_code: '08', type: 'retention', method: 'permanent', status: 'approved', justification: null, notes: 'not audited',
   asset_status_before: 'surplus', decision_no: '12/QĐ-UBND', decision_authority: 'UBND tỉnh', decision_recorded_at: new Date('2025-11-10T03:00:00Z'),
   receiving_agency_id: null, receiving_unit_id: null, minutes_confirmed_by_sender: false, minutes_confirmed_by_receiver: false, sale_method: null, buyer: null,
-  purpose_code: null, target_land_use_category: null, category_unchanged_reason: null, created_by: 'u1', submitted_by: 'u1', submitted_at: null,
+  purpose_code: null, target_land_use_category: null, category_unchanged_reason: null, new_use: 'working_office', created_by: 'u1', submitted_by: 'u1', submitted_at: null,
   approved_by: 'u2', approved_at: null, rejected_by: null, rejected_at: null, rejection_reason: null, started_at: null, completed_by: null, completed_at: null,
   cancelled_by: null, cancelled_at: null, cancellation_reason: null, version: 3, created_at: new Date(), updated_at: new Date(), decision_date: '2025-11-10',
   temporary_handover_date: null, handover_date: null, valuation_date: null, proceeds_paid_date: null, planned_start: null, planned_end: null, actual_start: null,
@@ -20,6 +20,7 @@ describe('auditOfAction (what the ledger records of an action)', () => {
   it('records the workflow fields and the decision, never trail, notes or timestamps', () => {
     expect(auditOfAction(row({}))).toEqual({
       status: 'approved', method: 'permanent', clauses: ['c1'], justification: null, decision: { number: '12/QĐ-UBND', date: '2025-11-10', authority: 'UBND tỉnh' },
+      newUse: 'working_office',
     });
     expect(auditOfAction(row({ decision_no: null })).decision).toBeNull();
   });
@@ -33,7 +34,8 @@ describe('auditOfAction (what the ledger records of an action)', () => {
     const realloc = auditOfAction(row({ type: 'reallocation', method: 'transfer', temporary_handover_date: '2025-11-01', receiving_agency_id: 'g2' }));
     expect(realloc).toMatchObject({ receivingAgencyId: 'g2', temporaryHandoverDate: '2025-11-01', formalDecisionDue: '2025-12-01', minutesConfirmedBySender: false });
     expect(realloc).not.toHaveProperty('salePrice');
-    expect(Object.keys(auditOfAction(row({ type: 'renovation', method: 'repair', planned_cost: '800000000' })))).toEqual([
+    // A renovation is not a handling: it records no new use.
+    expect(Object.keys(auditOfAction(row({ type: 'renovation', method: 'repair', planned_cost: '800000000', new_use: null })))).toEqual([
       'status', 'method', 'clauses', 'justification', 'decision', 'plannedCost', 'actualCost', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd',
     ]);
     expect(auditOfAction(row({ type: 'repurposing', method: 'change_of_function', purpose_code: 'health' }))).toMatchObject({ purposeCode: 'health', targetLandUseCategory: null });

@@ -1,6 +1,6 @@
 import { actionDeadline, overdue } from '../../src/rules/deadlines';
 import { addDays, daysBetween } from '../../src/common/dates';
-import { completionEffect, openEffect, closeWithoutEffect } from '../../src/rules/effects';
+import { completionEffect, openEffect, closeWithoutEffect, TERMINAL_ASSET_STATUSES } from '../../src/rules/effects';
 import { type ActionFacts, type ClauseInForce, clauseInForce, formalDecisionDue, guardApprove, guardComplete, guardSubmit, isSentence, needsJustification, requiredDocuments } from '../../src/rules/guards';
 import { type Transition, TRANSITIONS } from '../../src/rules/model';
 import { ACTION_STATUSES, type ActionStatus, METHODS } from '../../src/schema/vocabulary';
@@ -187,17 +187,22 @@ describe('deadlines', () => {
 
 describe('effects on the asset', () => {
   it.each([
-    [{ type: 'retention', method: 'permanent' }, { status: 'in_use', clearSurplus: true }],
+    [{ type: 'retention', method: 'permanent' }, { status: 'in_use', clearSurplus: true, closeEpisode: true }],
     [{ type: 'renovation', method: 'repair' }, { status: 'in_use' }],
-    [{ type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2', receivingUnitId: 7 }, { status: 'transferred', custodianId: 'g2', currentUnitId: 7 }],
-    [{ type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT' }, { status: 'repurposed', landUseCategory: 'DYT' }],
-    [{ type: 'disposal', method: 'sale' }, { status: 'sold' }],
-    [{ type: 'disposal', method: 'payment_in_kind' }, { status: 'sold' }],
-    [{ type: 'disposal', method: 'liquidation' }, { status: 'liquidated' }],
-    [{ type: 'disposal', method: 'destruction' }, { status: 'liquidated' }],
-    [{ type: 'disposal', method: 'recovery' }, { status: 'recovered' }],
-    [{ type: 'disposal', method: 'land_fund' }, { status: 'recovered' }],
+    // A reallocated or repurposed facility stays in the register, in use, no longer surplus (not a terminal status).
+    [{ type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2', receivingUnitId: 7 }, { status: 'in_use', custodianId: 'g2', currentUnitId: 7, clearSurplus: true, closeEpisode: true }],
+    [{ type: 'reallocation', method: 'handover_to_locality', receivingAgencyId: 'g2' }, { status: 'in_use', custodianId: 'g2', currentUnitId: undefined, clearSurplus: true, closeEpisode: true }],
+    [{ type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT' }, { status: 'in_use', landUseCategory: 'DYT', clearSurplus: true, closeEpisode: true }],
+    [{ type: 'disposal', method: 'sale' }, { status: 'sold', closeEpisode: true }],
+    [{ type: 'disposal', method: 'payment_in_kind' }, { status: 'sold', closeEpisode: true }],
+    [{ type: 'disposal', method: 'liquidation' }, { status: 'liquidated', closeEpisode: true }],
+    [{ type: 'disposal', method: 'destruction' }, { status: 'liquidated', closeEpisode: true }],
+    [{ type: 'disposal', method: 'recovery' }, { status: 'recovered', closeEpisode: true }],
+    [{ type: 'disposal', method: 'land_fund' }, { status: 'transferred', closeEpisode: true }],
   ])('completing %j gives %j', (a, change) => expect(completionEffect(a as never)).toEqual(change));
+  it('has terminal statuses only for an asset that leaves the public books', () => {
+    expect([...TERMINAL_ASSET_STATUSES].sort()).toEqual(['liquidated', 'recovered', 'sold', 'transferred']);
+  });
   it('keeps an open action visible on the asset and gives the status back when it closes unexecuted', () => {
     expect(openEffect('disposal', false)).toEqual({ status: 'action_pending' });
     expect(openEffect('renovation', false)).toEqual({ status: 'action_pending' });

@@ -201,7 +201,11 @@ describe('automatic checks', () => {
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'sold', lastCompleted: sold })]))).toEqual([]);
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'action_pending', openAction: { id: 'a2', type: 'disposal', started: false } })]))).toEqual([]);
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'surplus', lastCompleted: { ...sold, type: 'retention', method: 'permanent' } })]))).toEqual([]);
-      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'repurposing', method: 'change_of_function' } }))).toEqual(['repurposed']);
+      // A repurposed or reallocated facility stays in the register (in use, or surplus again later); a land-fund disposal leaves the books.
+      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'repurposing', method: 'change_of_function' } }))).toEqual(['in_use', 'surplus']);
+      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } }))).toEqual(['in_use', 'surplus']);
+      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, method: 'land_fund' } }))).toEqual(['transferred']);
+      expect(assetStatusMismatch.run(facts([], [asset({ status: 'transferred', lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } })]))).toHaveLength(1);
     });
   });
 
