@@ -36,9 +36,10 @@ export interface ReportParams {
  * How a cell is measured. 'facilities': number of facilities with land and floor area (m², decimal
  * strings with 2 decimals, summed exactly in SQL). 'amount': integer VND as a decimal string
  * (never a JS number). 'count': a plain count (e.g. plan updates pending). 'share': a percentage
- * with two decimals as a string ("65.89").
+ * with two decimals as a string ("65.89"). 'rank': a province's place as a string ("1"; null on
+ * the total row).
  */
-export const CELL_KINDS = ['facilities', 'amount', 'count', 'share'] as const;
+export const CELL_KINDS = ['facilities', 'amount', 'count', 'share', 'rank'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface ReportCell {
@@ -64,12 +65,12 @@ export interface ReportRow {
   cells: ReportCell[];
 }
 
-/** One deadline the overdue cells are measured against (clause deadlines and the 30-day hand-over clock). */
+/** One deadline the overdue cells are measured against (clause deadlines, the approved-plan deadline and the 30-day hand-over clock). */
 export interface ReportDeadline {
-  /** 'overdue:clause:<clauseId>' or 'overdue:handover_30d'. */
+  /** 'overdue:clause:<clauseId>', 'overdue:no_plan' or 'overdue:handover_30d'. */
   key: string;
   clauseId: string | null;
-  /** e.g. "202-KL/TW, điểm 3" or null for the 30-day clock. */
+  /** e.g. "202-KL/TW, điểm 3"; for the approved-plan deadline the clauses that set it ("" when none); the 30-day clock's own label. */
   label: string;
   deadline: string | null;
 }

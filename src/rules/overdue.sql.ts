@@ -1,4 +1,5 @@
-import { TEMPORARY_HANDOVER_DAYS, UNFINISHED_STATUSES, WITHDRAWN_STATUSES } from './model';
+import { DECIDED_STATUSES, TEMPORARY_HANDOVER_DAYS, UNFINISHED_STATUSES, WITHDRAWN_STATUSES } from './model';
+import { HANDLING_TYPES } from './new-use';
 
 /**
  * The overdue rules in SQL, for the lists and the reports (the same rules as rules/deadlines.ts and
@@ -13,6 +14,19 @@ const sqlList = (values: readonly string[]): string => values.map((v) => `'${v.r
 export const UNFINISHED_SQL = sqlList(UNFINISHED_STATUSES);
 /** A withdrawn action's temporary hand-over no longer waits for its decision. */
 export const WITHDRAWN_SQL = sqlList(WITHDRAWN_STATUSES);
+/** An approved decision that stands (approved, in progress, completed). */
+export const DECIDED_SQL = sqlList(DECIDED_STATUSES);
+/** The action types that handle a surplus facility (a renovation alone does not). */
+export const HANDLING_TYPES_SQL = sqlList(HANDLING_TYPES);
+
+/**
+ * The date by which every surplus facility of province `p` (an SQL expression) must have an approved
+ * handling plan: the earliest deadline of the clauses marked plan_deadline, where the province's own
+ * earlier deadline for a clause replaces the clause's (as for actions). NULL when no clause sets one.
+ */
+export const PLAN_DEADLINE_SQL = (p: string): string => `(SELECT min(least(c.deadline, pd.deadline)) FROM directive_clause c
+  LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = ${p} WHERE c.plan_deadline)`;
+
 /** When the formal decision of action `x`'s temporary hand-over is due, as a date. */
 export const HANDOVER_DUE_SQL = (x: string): string => `(${x}.temporary_handover_date::date + ${TEMPORARY_HANDOVER_DAYS})`;
 

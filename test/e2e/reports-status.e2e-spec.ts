@@ -36,7 +36,7 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   const approved = (decision: string, recorded = decision) => ({ decision_date: decision, decision_recorded_at: at(recorded), approved_at: at(recorded), submitted_at: at(decision) });
   const report = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status').query(query).set(bearer(token));
   const items = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status/items').query(query).set(bearer(token));
-  type Cell = { key: string; facilities: number; landArea: string | null; floorArea: string | null; value: string | null; drillable: boolean };
+  type Cell = { key: string; kind: string; facilities: number; landArea: string | null; floorArea: string | null; value: string | null; drillable: boolean };
   type Row = { provinceCode: string | null; provinceName: string; cells: Cell[] };
   const cellsOf = (body: { rows: Row[] }, province: string | null) => Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.map((c) => [c.key, c]));
 
@@ -77,14 +77,15 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     // A1: a retention cancelled, then a sale completed on 10 October (proceeds paid 5 October), past c2's deadline.
     await action('A1', { type: 'retention', method: 'permanent', status: 'cancelled', ...approved('2025-08-01'), cancelled_at: at('2025-08-15') }, [c3]);
     await action('A1', { type: 'disposal', method: 'sale', status: 'completed', ...approved('2025-09-01'), completed_on: '2025-10-10', completed_at: at('2025-10-10'),
-      proceeds_paid: 5_000_000_000, proceeds_paid_date: '2025-10-05', sale_price: 5_000_000_000 }, [c2]);
+      proceeds_paid: 5_000_000_000, proceeds_paid_date: '2025-10-05', sale_price: 5_000_000_000, new_use: 'other_use_under_plan' }, [c2]);
     // A2: a repair started 20 September, not finished; c1 (province 08's own deadline 31 October).
     await action('A2', { type: 'renovation', method: 'repair', status: 'in_progress', ...approved('2025-09-10'), started_at: at('2025-09-20'), actual_start: '2025-09-20', planned_cost: 300_000_000 }, [c1]);
     // A3: repurposing to health, decision dated 10 December but recorded on 20 December.
-    await action('A3', { type: 'repurposing', method: 'change_of_function', status: 'approved', ...approved('2025-12-10', '2025-12-20'), purpose_code: 'health', target_land_use_category: 'DYT' }, [c3]);
+    await action('A3', { type: 'repurposing', method: 'change_of_function', status: 'approved', ...approved('2025-12-10', '2025-12-20'), purpose_code: 'health', target_land_use_category: 'DYT',
+      new_use: 'health' }, [c3]);
     // A4: handed over temporarily on 1 October, still a draft without a decision.
     await action('A4', { type: 'reallocation', method: 'transfer', status: 'draft', temporary_handover_date: '2025-10-01', created_at: at('2025-10-01') });
-    // A5: retention decided 1 November, completed 20 December.
+    // A5: retention decided 1 November, completed 20 December; approved before new uses were recorded (none).
     await action('A5', { type: 'retention', method: 'permanent', status: 'completed', ...approved('2025-11-01'), completed_on: '2025-12-20', completed_at: at('2025-12-20') }, [c3]);
   });
   afterAll(() => t.close());
@@ -96,12 +97,18 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(res.body.rows.map((r: Row) => r.provinceCode)).toEqual(['08']);
     const c = cellsOf(res.body, '08');
     const f = (key: string) => [c[key].facilities, c[key].landArea, c[key].floorArea];
+    // Handled: A1 (sale completed), A3 (repurposing approved), A5 (retention approved); A2's renovation is not a handling.
     expect(f('surplus')).toEqual([5, '1950.50', '700.25']);
-    expect(f('with_action')).toEqual([4, '1900.50', '680.25']);
-    expect(f('in_progress')).toEqual([1, '200.50', '100.25']);
+    expect(f('handled')).toEqual([3, '1700.00', '580.00']);
+    expect(f('in_progress')).toEqual([0, '0.00', '0.00']);
     expect(f('completed')).toEqual([1, '1000.00', '500.00']);
-    expect(f('without_action')).toEqual([1, '50.00', '20.00']);
-    expect(c.handled_share).toMatchObject({ value: '20.00', drillable: false });
+    expect(f('remaining')).toEqual([2, '250.50', '120.25']);
+    expect(c.handled_share).toMatchObject({ value: '60.00', drillable: false });
+    expect(f('new_use:other_use_under_plan')).toEqual([1, '1000.00', '500.00']);
+    expect(f('new_use:health')).toEqual([1, '300.00', '0.00']);
+    expect(f('new_use:not_recorded')).toEqual([1, '400.00', '80.00']);
+    expect(f('new_use:working_office')[0]).toBe(0);
+    expect(c.remaining_rank).toBeUndefined(); // a provincial report ranks nothing
     expect(f('type:disposal/method:sale')).toEqual([1, '1000.00', '500.00']);
     expect(f('type:retention')).toEqual([1, '400.00', '80.00']); // the cancelled retention on A1 does not count
     expect(f('type:renovation/method:repair')[0]).toBe(1);
@@ -116,8 +123,10 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
       { key: `overdue:clause:${c2}`, clauseId: c2, label: 'R1-C2/QĐ, 1', deadline: '2025-10-01' },
       { key: `overdue:clause:${c1}`, clauseId: c1, label: 'R1-C1/QĐ, 1', deadline: '2025-10-31' },
       { key: `overdue:clause:${c3}`, clauseId: c3, label: 'R1-C3/QĐ, 1', deadline: '2026-12-31' },
+      { key: 'overdue:no_plan', clauseId: null, label: '', deadline: null }, // no clause sets the approved-plan deadline here
       expect.objectContaining({ key: 'overdue:handover_30d', clauseId: null, deadline: null }),
     ]);
+    expect(f('overdue:no_plan')[0]).toBe(0);
     expect(f(`overdue:clause:${c2}`)).toEqual([1, '1000.00', '500.00']); // completed 10 October, after its 1 October deadline
     expect(f(`overdue:clause:${c1}`)).toEqual([1, '200.50', '100.25']);
     expect(f(`overdue:clause:${c3}`)[0]).toBe(0);
@@ -140,7 +149,8 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(res.body.params.knownAt).toBe(knownAt);
     expect(res.body.generatedAt).not.toBe(knownAt);
     const c = cellsOf(res.body, '08');
-    expect([c.with_action.facilities, c.without_action.facilities, c['purpose:health'].facilities, c.plan_updates_pending.facilities]).toEqual([3, 2, 0, 0]);
+    // A3's decision was not yet recorded: it was submitted, so remaining.
+    expect([c.handled.facilities, c.remaining.facilities, c['purpose:health'].facilities, c['new_use:health'].facilities, c.plan_updates_pending.facilities]).toEqual([2, 3, 0, 0, 0]);
     const again = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', known_at: '2025-12-16T07:00:00+07:00' }).expect(200);
     expect(again.body.rows).toEqual(res.body.rows);
     expect(again.body.params.knownAt).toBe(knownAt);
@@ -148,10 +158,10 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
 
   it('takes the state on an earlier date from the history: before a completion, before a withdrawal', async () => {
     const dec31 = cellsOf((await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-31' }).expect(200)).body, '08');
-    expect([dec31.completed.facilities, dec31.handled_share.value]).toEqual([2, '40.00']); // A5 completed on 20 December
+    expect([dec31.completed.facilities, dec31.handled.facilities, dec31.handled_share.value]).toEqual([2, 3, '60.00']); // A5 completed on 20 December
     const oct05 = cellsOf((await report(officer08, { scope: 'province', province: '08', as_of: '2025-10-05' }).expect(200)).body, '08');
     expect(oct05.surplus.facilities).toBe(6); // A6 not yet withdrawn
-    expect([oct05.completed.facilities, oct05.with_action.facilities, oct05.in_progress.facilities]).toEqual([0, 2, 1]); // A1 approved, A2 started
+    expect([oct05.completed.facilities, oct05.handled.facilities, oct05.in_progress.facilities, oct05.remaining.facilities]).toEqual([0, 1, 0, 5]); // A1 approved; A2's renovation started, not a handling
     expect(oct05.proceeds.value).toBe('5000000000'); // paid 5 October, recorded with the completion
     expect(oct05['overdue:clause:' + c2].facilities).toBe(1); // past 1 October, not completed then
     expect(oct05['overdue:handover_30d'].facilities).toBe(0); // 30 days not yet over
@@ -167,9 +177,11 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     const res = await report(viewer, { scope: 'national', as_of: '2025-12-15', lang: 'en' }).expect(200);
     expect(res.body.rows.map((r: Row) => [r.provinceCode, r.provinceName])).toEqual([['01', 'Thành phố Hà Nội'], ['08', 'Tỉnh Tuyên Quang'], [null, 'National total']]);
     const [r01, r08, total] = [cellsOf(res.body, '01'), cellsOf(res.body, '08'), cellsOf(res.body, null)];
-    expect([r01.surplus.facilities, r01.surplus.landArea, r01['origin:district'].facilities, r01.without_action.facilities]).toEqual([1, '70.25', 1, 1]);
-    expect(r08.surplus.facilities).toBe(5);
-    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled_share.value]).toEqual([6, '2020.75', 1, '16.67']);
+    expect([r01.surplus.facilities, r01.surplus.landArea, r01['origin:district'].facilities, r01.remaining.facilities]).toEqual([1, '70.25', 1, 1]);
+    expect([r08.surplus.facilities, r08.remaining.facilities]).toEqual([5, 2]);
+    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled.facilities, total.handled_share.value]).toEqual([6, '2020.75', 1, 3, '50.00']);
+    // Provinces ranked by what remains: 08 (2) before 01 (1); the total row has no rank.
+    expect([r08.remaining_rank, r01.remaining_rank, total.remaining_rank].map((c) => [c.kind, c.value, c.drillable])).toEqual([['rank', '1', false], ['rank', '2', false], ['rank', null, false]]);
     expect(res.body.columns[0]).toEqual({ key: 'surplus', kind: 'facilities', label: 'Surplus facilities', group: 'Status' });
   });
 
@@ -197,8 +209,11 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(handover.body.items).toEqual([expect.objectContaining({ code: '08.R.A4', actionType: 'reallocation', deadline: '2025-10-31' })]);
     const proceeds = await items(officer08, { ...base, key: 'proceeds' }).expect(200);
     expect(proceeds.body.items).toEqual([expect.objectContaining({ code: '08.R.A1', amount: '5000000000', actionState: 'completed' })]);
-    const none = await items(officer08, { ...base, key: 'without_action' }).expect(200);
-    expect(none.body.items).toEqual([expect.objectContaining({ code: '08.R.A4', actionId: null, actionState: null })]);
+    const remaining = await items(officer08, { ...base, key: 'remaining' }).expect(200);
+    expect(remaining.body.items).toEqual([
+      expect.objectContaining({ code: '08.R.A2', actionType: 'renovation', actionState: 'in_progress' }), // a renovation is not a handling
+      expect.objectContaining({ code: '08.R.A4', actionId: null, actionState: null }),
+    ]);
     // pages in code order
     const p1 = await items(officer08, { ...base, key: 'surplus', limit: '2' }).expect(200);
     expect(p1.body.items.map((i: { code: string }) => i.code)).toEqual(['08.R.A1', '08.R.A2']);
@@ -280,6 +295,8 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
 
   it.each([
     [{ key: 'handled_share' }, 'key'],
+    [{ key: 'remaining_rank' }, 'key'],
+    [{ key: 'new_use:casino' }, 'key'],
     [{ key: 'type:teleport' }, 'key'],
     [{ key: 'overdue:clause:42' }, 'key'],
     [{}, 'key'],

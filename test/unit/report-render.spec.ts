@@ -7,6 +7,7 @@ import { RENDERER_VERSIONS, renderReport } from '../../src/reports/render/render
 import { HEADER_ROWS, TABLE_HEADER_ROWS } from '../../src/reports/render/xlsx';
 import { fixZipDates } from '../../src/reports/render/zip';
 import { decimalDelta, diffReports } from '../../src/reports/snapshots/diff';
+import { groupLabel, orderDeadlines, reportColumns } from '../../src/reports/figures/cells';
 import { renderPdfForTest } from '../support/pdf';
 
 const CLAUSE = '11111111-1111-4111-8111-111111111111';
@@ -227,6 +228,76 @@ describe('report rendering', () => {
     });
   });
 
+  describe('the headline, by new use and the rank by remaining', () => {
+    /** A national report as the figures make it (its columns from reportColumns), Vietnamese: 3 surplus in 08, 1 in 01. */
+    function published(): StatusReport {
+      const columns = reportColumns('vi', [], orderDeadlines([]), { rank: true, newUseNotRecorded: true });
+      const values: Record<string, [string | null, Record<string, number>]> = {
+        '01': ['2', { surplus: 1, handled: 0, remaining: 1 }],
+        '08': ['1', { surplus: 3, handled: 2, completed: 1, in_progress: 1, remaining: 1, 'new_use:health': 1, 'new_use:not_recorded': 1 }],
+        '*': [null, { surplus: 4, handled: 2, completed: 1, in_progress: 1, remaining: 2, 'new_use:health': 1, 'new_use:not_recorded': 1 }],
+      };
+      const cells = (row: string) => columns.map((c) => {
+        const [rank, n] = values[row];
+        if (c.kind === 'rank') return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: rank, drillable: false };
+        if (c.kind === 'share') return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: row === '01' ? '0.00' : '50.00', drillable: false };
+        return { key: c.key, kind: c.kind, facilities: n[c.key] ?? 0, landArea: `${(n[c.key] ?? 0) * 100}.00`, floorArea: '0.00', value: null, drillable: true };
+      });
+      return {
+        params: { scope: 'national', province: null, asOf: '2025-12-26', knownAt: '2025-12-27T00:00:00.000Z', period: 'weekly', lang: 'vi' },
+        generatedAt: '2025-12-27T00:00:00.000Z',
+        columns: columns.map((c) => ({ ...c, group: groupLabel(c.group, 'vi') })),
+        deadlines: orderDeadlines([]),
+        rows: [
+          { provinceCode: '01', provinceName: 'Thành phố Hà Nội', cells: cells('01') },
+          { provinceCode: '08', provinceName: 'Tỉnh Tuyên Quang', cells: cells('08') },
+          { provinceCode: null, provinceName: 'Toàn quốc', cells: cells('*') },
+        ],
+      };
+    }
+    const header = (h: string) => h.split(' / ');
+
+    it('CSV: a column per headline figure, new use and the rank, in Vietnamese, with their values', async () => {
+      const rows = parse((await renderReport(published(), 'csv')).subarray(3).toString('utf8')) as string[][];
+      const col = (group: string, label: string, part: string) => rows[0].findIndex((h) => h === [group, label, part].join(' / '));
+      const at = (label: string, part = 'Số cơ sở', group = 'Tình hình xử lý') => rows.slice(1).map((r) => r[col(group, label, part)]);
+      expect(at('Tổng số cơ sở nhà, đất dôi dư')).toEqual(['1', '3', '4']);
+      expect(at('Đã xử lý (có phương án được phê duyệt)')).toEqual(['0', '2', '2']);
+      expect(at('Trong đó: đã thực hiện xong')).toEqual(['0', '1', '1']);
+      expect(at('Còn phải xử lý')).toEqual(['1', '1', '2']);
+      expect(at('Còn phải xử lý', 'Diện tích đất (m²)')).toEqual(['100.00', '100.00', '200.00']);
+      expect(at('Xếp hạng theo số cơ sở còn phải xử lý', 'Thứ hạng')).toEqual(['2', '1', '']);
+      expect(at('Y tế', 'Số cơ sở', 'Đã xử lý theo mục đích sử dụng mới')).toEqual(['0', '1', '1']);
+      expect(at('Chưa ghi nhận mục đích sử dụng mới', 'Số cơ sở', 'Đã xử lý theo mục đích sử dụng mới')).toEqual(['0', '1', '1']);
+      expect(rows[0].filter((h) => header(h)[0] === 'Đã xử lý theo mục đích sử dụng mới' && header(h)[2] === 'Số cơ sở')).toHaveLength(10);
+    });
+
+    it('XLSX: the same columns under their group, the rank as a number', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await renderReport(published(), 'xlsx')) as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const top = HEADER_ROWS + 1;
+      const labels = Array.from({ length: ws.columnCount }, (_, i) => String(ws.getCell(top + 1, i + 1).value ?? ''));
+      const groups = Array.from({ length: ws.columnCount }, (_, i) => String(ws.getCell(top, i + 1).value ?? ''));
+      const rank = labels.indexOf('Xếp hạng theo số cơ sở còn phải xử lý') + 1;
+      expect([1, 2, 3].map((i) => ws.getCell(top + TABLE_HEADER_ROWS + i - 1, rank).value)).toEqual([2, 1, null]);
+      const health = labels.indexOf('Y tế') + 1;
+      expect(groups[health - 1]).toBe('Đã xử lý theo mục đích sử dụng mới');
+      expect(ws.getCell(top + TABLE_HEADER_ROWS + 1, health).value).toBe(1);
+      expect(labels).toEqual(expect.arrayContaining(['Đã xử lý (có phương án được phê duyệt)', 'Còn phải xử lý', 'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác']));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Quá hạn 1', 'Quá hạn 2']);
+      expect(wb.worksheets[1].getCell('A1').value).toBe('Danh sách cơ sở quá hạn: Quá hạn chưa có phương án được phê duyệt');
+    });
+
+    it('PDF: the headline, by-new-use and rank labels in Vietnamese', async () => {
+      const text = renderPdfForTest(await renderReport(published(), 'pdf')).text.join('\n').replace(/\s+/g, ' ');
+      for (const label of ['Đã xử lý (có phương án được phê duyệt)', 'Còn phải xử lý', 'Trong đó: đã thực hiện xong', 'Đã xử lý theo mục đích sử dụng mới', 'Trụ sở làm việc',
+        'Thiết chế văn hóa, thể thao', 'Chưa ghi nhận mục đích sử dụng mới', 'Xếp hạng theo số cơ sở còn phải xử lý', 'Thứ hạng']) {
+        expect({ label, found: text.includes(label) }).toEqual({ label, found: true });
+      }
+    });
+  });
+
   describe('renderer versions', () => {
     /**
      * The bytes each renderer version makes of the hand-made report. When a change alters them, stored
@@ -239,6 +310,11 @@ describe('report rendering', () => {
       'csv@1': '3d35702fdca6bed685c519c790da80135318483bc244173bf8d76329ebfcf155',
       'xlsx@2': 'b8323de4688ec62e9d24ec43aa7e7880e2b0afbb03de49721121185ac0ddf38f',
       'pdf@1': '67fa0c36ec1085114181c324d38acf37ceb6147a818c01cb9b2f90355999f698',
+      // Raised with the figures of issue 18 (the same parameters give another report); the same report renders the same bytes.
+      'json@2': 'e6cd1e94b1bb726a54559f6f5bbd8f6aeda7f2b9155842bf4d201193816e269e',
+      'csv@2': '3d35702fdca6bed685c519c790da80135318483bc244173bf8d76329ebfcf155',
+      'xlsx@3': 'b8323de4688ec62e9d24ec43aa7e7880e2b0afbb03de49721121185ac0ddf38f',
+      'pdf@2': '67fa0c36ec1085114181c324d38acf37ceb6147a818c01cb9b2f90355999f698',
     };
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

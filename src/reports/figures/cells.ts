@@ -3,12 +3,18 @@
  * arithmetic. Pure (no NestJS, no database); the SQL in figures.repository.ts emits these keys.
  *
  * Keys:
- * - `surplus` all surplus facilities; `with_action` with an approved action (approved, in progress
- *   or completed); `in_progress`; `completed`; `without_action` (= surplus − with_action);
- *   `handled_share` completed ÷ surplus in % (not drillable; its parts are);
+ * - the headline, as the Ministry of Finance publishes it: `surplus` all surplus facilities =
+ *   `handled` (with an approved handling decision: approved, in progress or completed; a renovation
+ *   is not a handling) + `remaining`; of the handled, `completed` and `in_progress`; `handled_share`
+ *   handled ÷ surplus in % (not drillable; its parts are); on a national report `remaining_rank`,
+ *   each province's rank by remaining facilities (1 = the most; equal counts share a rank);
+ * - `new_use:<code>` the handled facilities by the new use their handling records (the nine
+ *   categories of NEW_USES, adding up to `handled`), and `new_use:not_recorded` for handlings
+ *   approved before new uses were recorded (a column only when a report has any);
  * - `type:<type>` and `type:<type>/method:<method>` by the action a facility is counted through;
  *   `purpose:<code>` repurposings by new purpose;
- * - `overdue:clause:<clauseId>` per clause deadline and `overdue:handover_30d` (the 30-day clock);
+ * - `overdue:clause:<clauseId>` per clause deadline, `overdue:no_plan` (still remaining after the
+ *   approved-plan deadline of the facility's province) and `overdue:handover_30d` (the 30-day clock);
  * - `proceeds` sale proceeds paid, `renovation:planned` / `renovation:actual` spending (amounts);
  *   `plan_updates_pending` (a count);
  * - `disadvantaged:<flag>` (mountainous, remote, island, ethnic_minority, any) by the facility's
@@ -16,8 +22,8 @@
  * - `origin:<level>`: the level of the old unit the facility served: `district` (an abolished
  *   district), `commune` (a commune merged into a new one), `province` (an old province), `none`.
  */
-import { ACTION_TYPE_LABELS, METHOD_LABELS } from '../../schema/labels';
-import { ACTION_TYPES, METHODS, type Method } from '../../schema/vocabulary';
+import { ACTION_TYPE_LABELS, METHOD_LABELS, NEW_USE_LABELS } from '../../schema/labels';
+import { ACTION_TYPES, METHODS, type Method, NEW_USES } from '../../schema/vocabulary';
 import type { CellKind, ReportDeadline, ReportLang } from '../report.model';
 
 export interface ColumnDef {
@@ -37,12 +43,19 @@ type Labels = Record<ReportLang, string>;
 
 const STATUS: [string, CellKind, Labels][] = [
   ['surplus', 'facilities', { vi: 'Tổng số cơ sở nhà, đất dôi dư', en: 'Surplus facilities' }],
-  ['with_action', 'facilities', { vi: 'Đã có phương án được phê duyệt', en: 'With an approved action' }],
-  ['in_progress', 'facilities', { vi: 'Đang thực hiện', en: 'In progress' }],
-  ['completed', 'facilities', { vi: 'Đã hoàn thành xử lý', en: 'Completed' }],
-  ['without_action', 'facilities', { vi: 'Chưa có phương án được phê duyệt', en: 'Without an approved action' }],
+  ['handled', 'facilities', { vi: 'Đã xử lý (có phương án được phê duyệt)', en: 'Handled (approved plan)' }],
+  ['completed', 'facilities', { vi: 'Trong đó: đã thực hiện xong', en: 'Of which completed' }],
+  ['in_progress', 'facilities', { vi: 'Trong đó: đang thực hiện', en: 'Of which in progress' }],
+  ['remaining', 'facilities', { vi: 'Còn phải xử lý', en: 'Remaining to handle' }],
   ['handled_share', 'share', { vi: 'Tỷ lệ đã xử lý (%)', en: 'Share handled (%)' }],
 ];
+export const RANK_KEY = 'remaining_rank';
+const RANK_LABELS: Labels = { vi: 'Xếp hạng theo số cơ sở còn phải xử lý', en: 'Rank by facilities remaining' };
+
+export const NEW_USE_NOT_RECORDED = 'not_recorded';
+const NOT_RECORDED_LABELS: Labels = { vi: 'Chưa ghi nhận mục đích sử dụng mới', en: 'New use not recorded' };
+/** The by-new-use key of a new use (or of NEW_USE_NOT_RECORDED). */
+export const newUseKey = (use: string): string => `new_use:${use}`;
 
 const MONEY: [string, CellKind, Labels][] = [
   ['proceeds', 'amount', { vi: 'Số tiền bán đã nộp ngân sách (đồng)', en: 'Sale proceeds paid (VND)' }],
@@ -69,11 +82,14 @@ const ORIGIN_LABELS: Record<(typeof ORIGIN_LEVELS)[number], Labels> = {
 };
 
 export const HANDOVER_KEY = 'overdue:handover_30d';
+export const NO_PLAN_KEY = 'overdue:no_plan';
+const NO_PLAN_LABELS: Labels = { vi: 'Quá hạn chưa có phương án được phê duyệt', en: 'Past the deadline without an approved plan' };
 const HANDOVER_LABELS: Labels = { vi: 'Quá 30 ngày bàn giao tạm chưa có quyết định', en: 'Temporary hand-over past 30 days without a decision' };
 const OVERDUE_PREFIX: Labels = { vi: 'Quá hạn', en: 'Overdue' };
 
 const GROUP_LABELS: Record<string, Labels> = {
   status: { vi: 'Tình hình xử lý', en: 'Status' },
+  new_use: { vi: 'Đã xử lý theo mục đích sử dụng mới', en: 'Handled, by new use' },
   type: { vi: 'Theo phương án xử lý', en: 'By action type and method' },
   purpose: { vi: 'Chuyển đổi công năng theo mục đích', en: 'Repurposing by purpose' },
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
@@ -89,37 +105,73 @@ const lowerFirst = (label: string): string => label.charAt(0).toLowerCase() + la
 /** The overdue key of a clause deadline. */
 export const clauseOverdueKey = (clauseId: string): string => `overdue:clause:${clauseId}`;
 
+/** What else decides a report's columns: the national rank, and a "not recorded" new use when some handled facility has one. */
+export interface ColumnOptions {
+  rank?: boolean;
+  newUseNotRecorded?: boolean;
+}
+
 /** Every column of a report, in display order, labelled in its language. */
-export function reportColumns(lang: ReportLang, purposes: PurposeRef[], deadlines: ReportDeadline[]): ColumnDef[] {
+export function reportColumns(lang: ReportLang, purposes: PurposeRef[], deadlines: ReportDeadline[], opts: ColumnOptions = {}): ColumnDef[] {
   const cols: ColumnDef[] = [];
   const add = (key: string, kind: CellKind, label: string, group: string) => cols.push({ key, kind, label, group });
   for (const [key, kind, l] of STATUS) add(key, kind, l[lang], 'status');
+  if (opts.rank) add(RANK_KEY, 'rank', RANK_LABELS[lang], 'status');
+  for (const use of NEW_USES) add(newUseKey(use), 'facilities', NEW_USE_LABELS[use][lang], 'new_use');
+  if (opts.newUseNotRecorded) add(newUseKey(NEW_USE_NOT_RECORDED), 'facilities', NOT_RECORDED_LABELS[lang], 'new_use');
   for (const type of ACTION_TYPES) {
     add(`type:${type}`, 'facilities', ACTION_TYPE_LABELS[type][lang], 'type');
     for (const method of METHODS[type]) add(`type:${type}/method:${method}`, 'facilities', `${ACTION_TYPE_LABELS[type][lang]}: ${lowerFirst(METHOD_LABELS[method as Method][lang])}`, 'type');
   }
   for (const p of purposes) add(`purpose:${p.code}`, 'facilities', lang === 'vi' ? p.nameVi : p.nameEn, 'purpose');
-  for (const d of deadlines) add(d.key, 'facilities', d.clauseId === null ? HANDOVER_LABELS[lang] : `${OVERDUE_PREFIX[lang]}: ${d.label}${d.deadline ? ` (${d.deadline})` : ''}`, 'overdue');
+  for (const d of deadlines) add(d.key, 'facilities', deadlineLabel(d, lang), 'overdue');
   for (const [key, kind, l] of MONEY) add(key, kind, l[lang], 'money');
   for (const f of DISADVANTAGED_FLAGS) add(`disadvantaged:${f}`, 'facilities', DISADVANTAGED_LABELS[f][lang], 'disadvantaged');
   for (const o of ORIGIN_LEVELS) add(`origin:${o}`, 'facilities', ORIGIN_LABELS[o][lang], 'origin');
   return cols;
 }
 
-/** The deadlines a report measures: each clause deadline present (in deadline, label order), then the 30-day clock. */
-export function orderDeadlines(clauses: { clauseId: string; label: string; deadline: string | null }[]): ReportDeadline[] {
-  const sorted = [...clauses].sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.label.localeCompare(b.label) || a.clauseId.localeCompare(b.clauseId));
+/** An overdue column's label: the 30-day clock, the approved-plan deadline (with the clauses that set it), or a clause's deadline. */
+function deadlineLabel(d: ReportDeadline, lang: ReportLang): string {
+  const date = d.deadline ? ` (${d.deadline})` : '';
+  if (d.key === HANDOVER_KEY) return HANDOVER_LABELS[lang];
+  if (d.key === NO_PLAN_KEY) return `${NO_PLAN_LABELS[lang]}${d.label ? `: ${d.label}` : ''}${date}`;
+  return `${OVERDUE_PREFIX[lang]}: ${d.label}${date}`;
+}
+
+type ClauseDeadline = { clauseId: string; label: string; deadline: string | null };
+const byDeadline = (a: ClauseDeadline, b: ClauseDeadline) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.label.localeCompare(b.label) || a.clauseId.localeCompare(b.clauseId);
+
+/**
+ * The deadlines a report measures: each clause deadline present (in deadline, label order), then the
+ * approved-plan deadline (the earliest of the clauses that set it, labelled with them; none when no
+ * clause does), then the 30-day clock.
+ */
+export function orderDeadlines(clauses: ClauseDeadline[], planClauses: ClauseDeadline[] = []): ReportDeadline[] {
+  const plans = [...planClauses].sort(byDeadline);
   return [
-    ...sorted.map((c) => ({ key: clauseOverdueKey(c.clauseId), clauseId: c.clauseId, label: c.label, deadline: c.deadline })),
+    ...[...clauses].sort(byDeadline).map((c) => ({ key: clauseOverdueKey(c.clauseId), clauseId: c.clauseId, label: c.label, deadline: c.deadline })),
+    { key: NO_PLAN_KEY, clauseId: null, label: plans.map((c) => c.label).join('; '), deadline: plans.find((c) => c.deadline)?.deadline ?? null },
     { key: HANDOVER_KEY, clauseId: null, label: HANDOVER_LABELS.vi, deadline: null },
   ];
+}
+
+/**
+ * Each province's rank by its remaining facilities, most first; equal counts share a rank and the
+ * next rank skips (1, 2, 2, 4). The order among equals is the caller's (province code).
+ */
+export function remainingRanks(rows: { provinceCode: string; remaining: number }[]): Map<string, number> {
+  const sorted = [...rows].sort((a, b) => b.remaining - a.remaining);
+  const ranks = new Map<string, number>();
+  sorted.forEach((r, i) => ranks.set(r.provinceCode, i > 0 && sorted[i - 1].remaining === r.remaining ? ranks.get(sorted[i - 1].provinceCode)! : i + 1));
+  return ranks;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The kind of a drillable key, or null when the key is unknown or not drillable (the share). */
 export function drillableKind(key: string, purposeCodes: readonly string[]): CellKind | null {
-  if (key === 'handled_share') return null;
+  if (key === 'handled_share' || key === RANK_KEY) return null;
   const fixed = [...STATUS, ...MONEY].find(([k]) => k === key);
   if (fixed) return fixed[1];
   const type = /^type:([a-z_]+)(?:\/method:([a-z_]+))?$/.exec(key);
@@ -129,7 +181,8 @@ export function drillableKind(key: string, purposeCodes: readonly string[]): Cel
     return type[2] === undefined || METHODS[t].includes(type[2]) ? 'facilities' : null;
   }
   if (key.startsWith('purpose:')) return purposeCodes.includes(key.slice('purpose:'.length)) ? 'facilities' : null;
-  if (key === HANDOVER_KEY) return 'facilities';
+  if (key === HANDOVER_KEY || key === NO_PLAN_KEY) return 'facilities';
+  if (key.startsWith('new_use:')) return [...NEW_USES, NEW_USE_NOT_RECORDED].includes(key.slice('new_use:'.length)) ? 'facilities' : null;
   if (key.startsWith('overdue:clause:')) return UUID.test(key.slice('overdue:clause:'.length)) ? 'facilities' : null;
   if (key.startsWith('disadvantaged:')) return (DISADVANTAGED_FLAGS as readonly string[]).includes(key.slice(14)) ? 'facilities' : null;
   if (key.startsWith('origin:')) return (ORIGIN_LEVELS as readonly string[]).includes(key.slice(7)) ? 'facilities' : null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReportItem } from '../report.model';
-import { HANDOVER_DUE_SQL } from '../../rules/overdue.sql';
+import { DECIDED_SQL, HANDLING_TYPES_SQL, HANDOVER_DUE_SQL, PLAN_DEADLINE_SQL } from '../../rules/overdue.sql';
 import { Db, Transactions } from '../../database/transaction';
 
 /** A date-only view of a timestamp in Vietnam. */
@@ -15,8 +15,11 @@ const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
  * - st: each action's state on the date: closed (cancelled/rejected, recorded ≤ K on a day ≤ D),
  *   completed (completed_on ≤ D, recorded ≤ K), in progress (approved and started), approved
  *   (decision dated ≤ D, recorded ≤ K), submitted (recorded ≤ K on a day ≤ D).
- * - cnt: the one action a facility is counted through: completed > in progress > approved >
- *   submitted, ties to the latest decision; closed actions never count.
+ * - cnt: the one action a facility is counted through: a decided handling (approved, in progress or
+ *   completed, not a renovation) first, then completed > in progress > approved > submitted, ties to
+ *   the latest decision; closed actions never count.
+ * - fac: each facility with that action; `counted` when it is decided, `handled` when it is a decided
+ *   handling (surplus = handled + remaining), and the approved-plan deadline of its province.
  * - m: one row per (facility, cell key), with the amount, deadline and action behind it.
  * The parameters are written where they are used (not read from a one-row CTE), so the planner
  * sees their values and estimates the surplus facilities at their real number: with the CTE it
@@ -32,7 +35,7 @@ WITH sd AS (
   ORDER BY s.asset_id, s.since DESC, s.declared_recorded_at DESC
 ),
 st AS (
-  SELECT x.id, x.asset_id, x.province_code, x.type, x.method, x.purpose_code, x.decision_date, x.decision_recorded_at, x.completed_on, x.completed_at,
+  SELECT x.id, x.asset_id, x.province_code, x.type, x.method, x.purpose_code, x.new_use, x.decision_date, x.decision_recorded_at, x.completed_on, x.completed_at,
     x.temporary_handover_date, x.created_at, x.proceeds_paid, x.proceeds_paid_date, x.planned_cost, x.actual_cost, x.target_land_use_category,
     coalesce(x.cancelled_at <= $2::timestamptz AND ${vn('x.cancelled_at')} <= $1::date, false) OR coalesce(x.rejected_at <= $2::timestamptz AND ${vn('x.rejected_at')} <= $1::date, false) AS closed,
     CASE
@@ -46,12 +49,16 @@ st AS (
 ),
 cnt AS (
   SELECT DISTINCT ON (s.asset_id) s.* FROM st s WHERE s.state IS NOT NULL
-  ORDER BY s.asset_id, CASE s.state WHEN 'completed' THEN 4 WHEN 'in_progress' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END DESC,
+  ORDER BY s.asset_id, (s.state IN (${DECIDED_SQL}) AND s.type IN (${HANDLING_TYPES_SQL})) DESC, CASE s.state WHEN 'completed' THEN 4 WHEN 'in_progress' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END DESC,
     s.decision_date DESC NULLS LAST, s.decision_recorded_at DESC NULLS LAST, s.id
+),
+pdl AS (
+  SELECT p.province_code, ${PLAN_DEADLINE_SQL('p.province_code')} AS deadline FROM (SELECT DISTINCT province_code FROM sd) p
 ),
 fac AS (
   SELECT sd.asset_id, sd.province_code, a.land_area, a.floor_area, c.id AS action_id, c.province_code AS action_province, c.state,
-    coalesce(c.state IN ('approved', 'in_progress', 'completed'), false) AS counted, c.type, c.method, c.purpose_code, c.completed_on, c.completed_at,
+    coalesce(c.state IN (${DECIDED_SQL}), false) AS counted, coalesce(c.state IN (${DECIDED_SQL}) AND c.type IN (${HANDLING_TYPES_SQL}), false) AS handled,
+    c.type, c.method, c.purpose_code, c.new_use, c.completed_on, c.completed_at, pdl.deadline AS plan_deadline,
     c.proceeds_paid, c.proceeds_paid_date, c.planned_cost, c.actual_cost,
     (c.type = 'repurposing' AND c.target_land_use_category IS NOT NULL
       AND (c.target_land_use_category IS DISTINCT FROM a.land_use_category
@@ -60,16 +67,17 @@ fac AS (
     ) AS plan_pending,
     cu.is_mountainous, cu.is_remote, cu.is_island, cu.is_ethnic_minority, ou.level AS origin_level
   FROM sd JOIN asset a ON a.id = sd.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id LEFT JOIN admin_unit ou ON ou.id = a.origin_unit_id
-  LEFT JOIN cnt c ON c.asset_id = sd.asset_id
+  LEFT JOIN cnt c ON c.asset_id = sd.asset_id LEFT JOIN pdl ON pdl.province_code = sd.province_code
 ),
 m AS (
   SELECT f.asset_id, f.province_code, f.land_area, f.floor_area, v.key, v.amount, NULL::date AS deadline,
     CASE WHEN f.counted THEN f.action_id END AS action_id, CASE WHEN f.counted THEN f.state END AS state
   FROM fac f CROSS JOIN LATERAL (VALUES
     ('surplus'::text, NULL::numeric),
-    (CASE WHEN f.counted THEN 'with_action' ELSE 'without_action' END, NULL),
-    (CASE WHEN f.state = 'in_progress' THEN 'in_progress' END, NULL),
-    (CASE WHEN f.state = 'completed' THEN 'completed' END, NULL),
+    (CASE WHEN f.handled THEN 'handled' ELSE 'remaining' END, NULL),
+    (CASE WHEN f.handled AND f.state = 'in_progress' THEN 'in_progress' END, NULL),
+    (CASE WHEN f.handled AND f.state = 'completed' THEN 'completed' END, NULL),
+    (CASE WHEN f.handled THEN 'new_use:' || coalesce(f.new_use, 'not_recorded') END, NULL),
     (CASE WHEN f.counted THEN 'type:' || f.type END, NULL),
     (CASE WHEN f.counted THEN 'type:' || f.type || '/method:' || f.method END, NULL),
     (CASE WHEN f.counted AND f.type = 'repurposing' AND f.purpose_code IS NOT NULL THEN 'purpose:' || f.purpose_code END, NULL),
@@ -93,6 +101,10 @@ m AS (
   LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
   WHERE least(c.deadline, pd.deadline) < $1::date AND NOT coalesce(f.state = 'completed' AND f.completed_on <= least(c.deadline, pd.deadline), false)
   UNION ALL
+  -- Still without an approved handling plan after the date its province had to have one by.
+  SELECT f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:no_plan', NULL, f.plan_deadline, f.action_id, f.state
+  FROM fac f WHERE NOT f.handled AND f.plan_deadline < $1::date
+  UNION ALL
   -- Handed over temporarily more than TEMPORARY_HANDOVER_DAYS before the date without a decision dated within them.
   SELECT * FROM (
     SELECT DISTINCT ON (f.asset_id) f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:handover_30d', NULL::numeric,
@@ -110,6 +122,13 @@ dl AS (
   FROM fac f JOIN action_clause ac ON ac.action_id = f.action_id JOIN directive_clause c ON c.id = ac.clause_id
   JOIN directive d ON d.id = c.directive_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
   WHERE least(c.deadline, pd.deadline) IS NOT NULL
+),
+-- The clauses that set the approved-plan deadline, with the report's province's own earlier one.
+pdc AS (
+  SELECT c.id AS "clauseId", d.number || ', ' || c.ref AS label,
+    to_char(CASE WHEN $3::text IS NULL THEN c.deadline ELSE least(c.deadline, pd.deadline) END, 'YYYY-MM-DD') AS deadline
+  FROM directive_clause c JOIN directive d ON d.id = c.directive_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = $3::text
+  WHERE c.plan_deadline
 )`;
 
 export interface CellAggregate {
@@ -125,6 +144,8 @@ export interface CellAggregate {
 export interface FiguresRaw {
   cells: CellAggregate[];
   deadlines: { clauseId: string; label: string; deadline: string | null }[];
+  /** The clauses that set the approved-plan deadline (overdue:no_plan). */
+  planDeadlines: { clauseId: string; label: string; deadline: string | null }[];
   provinces: { code: string; name: string }[];
   purposes: { code: string; nameVi: string; nameEn: string }[];
 }
@@ -189,6 +210,7 @@ export class FiguresRepository {
       )
       SELECT coalesce((SELECT json_agg(agg) FROM agg), '[]'::json) AS cells,
         coalesce((SELECT json_agg(dl) FROM dl), '[]'::json) AS deadlines,
+        coalesce((SELECT json_agg(pdc ORDER BY pdc.deadline, pdc.label, pdc."clauseId") FROM pdc), '[]'::json) AS "planDeadlines",
         coalesce((SELECT json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FROM admin_unit u
           WHERE u.era = 'new' AND u.level = 'province' AND ($3::text IS NULL OR u.code = $3::text)), '[]'::json) AS provinces,
         coalesce((SELECT json_agg(json_build_object('code', r.code, 'nameVi', r.name_vi, 'nameEn', r.name_en) ORDER BY r.priority_rank, r.code)

@@ -10,7 +10,7 @@ import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import { canonicalParams, type ReportParamProblem, reportParamsOf } from '../report-params';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
-import { drillableKind, groupLabel, orderDeadlines, reportColumns, sharePercent } from './cells';
+import { drillableKind, groupLabel, NEW_USE_NOT_RECORDED, newUseKey, orderDeadlines, remainingRanks, reportColumns, sharePercent } from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
 
 export interface ReportQuery {
@@ -88,20 +88,24 @@ export class FiguresService {
   async generate(ctx: RequestContext, params: ReportParams, generatedAt?: string): Promise<StatusReport> {
     await this.assertMayRead(ctx.user, params, params.province);
     const raw = await this.repo.figures(params.asOf, params.knownAt, params.province);
-    const deadlines = orderDeadlines(raw.deadlines);
-    const columns = reportColumns(params.lang, raw.purposes, deadlines);
+    const national = params.scope === 'national';
+    const deadlines = orderDeadlines(raw.deadlines, raw.planDeadlines);
+    const notRecorded = raw.cells.some((c) => c.key === newUseKey(NEW_USE_NOT_RECORDED));
+    const columns = reportColumns(params.lang, raw.purposes, deadlines, { rank: national, newUseNotRecorded: notRecorded });
     const byRow = new Map<string, Map<string, CellAggregate>>();
     for (const c of raw.cells) {
       const row = c.total ? '*' : c.province!;
       if (!byRow.has(row)) byRow.set(row, new Map());
       byRow.get(row)!.set(c.key, c);
     }
+    const ranks = national ? remainingRanks(raw.provinces.map((p) => ({ provinceCode: p.code, remaining: byRow.get(p.code)?.get('remaining')?.n ?? 0 }))) : new Map<string, number>();
     const cellsOf = (row: string): ReportCell[] => {
       const got = byRow.get(row) ?? new Map<string, CellAggregate>();
       const n = (key: string) => got.get(key)?.n ?? 0;
       return columns.map(({ key, kind }): ReportCell => {
         const a = got.get(key);
-        if (kind === 'share') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('completed'), n('surplus')), drillable: false };
+        if (kind === 'share') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('handled'), n('surplus')), drillable: false };
+        if (kind === 'rank') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: ranks.has(row) ? String(ranks.get(row)) : null, drillable: false };
         if (kind === 'amount') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: a?.amount ?? '0', drillable: true };
         if (kind === 'count') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: null, drillable: true };
         return { key, kind, facilities: a?.n ?? 0, landArea: a?.land ?? '0.00', floorArea: a?.floor ?? '0.00', value: null, drillable: true };

@@ -28,6 +28,7 @@ export interface ReportLabels {
   amount: string;
   count: string;
   share: string;
+  rank: string;
   page: (page: number, pages: number) => string;
   sheetFigures: string;
   sheetOverdue: string;
@@ -62,6 +63,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     amount: 'Số tiền (đồng)',
     count: 'Số lượng',
     share: 'Tỷ lệ (%)',
+    rank: 'Thứ hạng',
     page: (p, n) => `Trang ${p}/${n}`,
     sheetFigures: 'Báo cáo',
     sheetOverdue: 'Quá hạn',
@@ -94,6 +96,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     amount: 'Amount (VND)',
     count: 'Count',
     share: 'Share (%)',
+    rank: 'Rank',
     page: (p, n) => `Page ${p} of ${n}`,
     sheetFigures: 'Report',
     sheetOverdue: 'Overdue',
@@ -128,6 +131,8 @@ export function partsOf(kind: ReportCell['kind'], l: ReportLabels): Omit<ValueCo
       return [{ part: 'facilities', numFmt: '#,##0', label: l.count }];
     case 'share':
       return [{ part: 'value', numFmt: '0.00%', label: l.share }];
+    case 'rank':
+      return [{ part: 'value', numFmt: '0', label: l.rank }];
   }
 }
 

@@ -29,9 +29,12 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * The version of each format's renderer. Raise a format's number in the change that alters its bytes
  * for the same report (layout, library, compression): a snapshot records the version that made each of
  * its formats, and /verify regenerates byte for byte only what the running renderers would still make
- * the same way. xlsx 2: exceljs's streaming writer (2026-12-04).
+ * the same way. xlsx 2: exceljs's streaming writer (2026-12-04). All raised on 2026-12-08 (json 2, csv 2,
+ * xlsx 3, pdf 2): the figures of the same parameters changed (the headline handled + remaining, by new
+ * use, the rank by remaining, the approved-plan deadline), so snapshots made before are checked
+ * against their recorded hashes instead of being regenerated.
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 1, csv: 1, xlsx: 2, pdf: 1 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 2, csv: 2, xlsx: 3, pdf: 2 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {

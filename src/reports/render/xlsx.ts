@@ -143,7 +143,8 @@ function overdueSheet(wb: Writer, n: number, d: StatusReport['deadlines'][number
   const { lang } = report.params;
   const ws = wb.addWorksheet(`${l.sheetOverdue} ${n}`);
   [16, 40, 10, 24, 14, 16, 16, 16, 14, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.getCell(1, 1).value = `${l.overdueTitle}: ${d.label}`;
+  // The deadline's clause(s); the approved-plan deadline when no clause sets one says so by its column's label.
+  ws.getCell(1, 1).value = `${l.overdueTitle}: ${d.label || (report.columns.find((c) => c.key === d.key)?.label ?? '')}`;
   ws.getCell(1, 1).font = { bold: true, size: 12 };
   ws.getCell(2, 1).value = `${l.deadline}: ${d.deadline ? dateText(d.deadline, lang) : l.noDeadline}`;
   ws.getCell(3, 1).value = `${l.asOf}: ${dateText(report.params.asOf, lang)}`;
