@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
-import { Absent, BooleanQuery, IsCalendarDate, Nullable, VndField } from '../common/dto';
+import { Absent, BooleanQuery, IsCalendarDate, Nullable, says, SAYS, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
@@ -56,9 +56,9 @@ class ActionFieldsDto {
 
   // repurposing
   @ApiPropertyOptional({ nullable: true, type: String, example: 'health', description: 'repurposing: the new purpose (GET /api/v1/purposes)' })
-  @Nullable() @Matches(/^[a-z_]{2,30}$/, { message: 'purposeCode must be a purpose code such as health' }) purposeCode?: string | null;
+  @Nullable() @Matches(/^[a-z_]{2,30}$/, says('$property phải là mã mục đích sử dụng, ví dụ health', '$property must be a purpose code such as health')) purposeCode?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'DYT', description: 'repurposing: the land-use category the new purpose needs (default: the purpose\'s)' })
-  @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'targetLandUseCategory must be a category code such as DYT' }) targetLandUseCategory?: string | null;
+  @Nullable() @Matches(/^[A-Z]{2,10}$/, SAYS.categoryCode('DYT')) targetLandUseCategory?: string | null;
 }
 
 /** A new draft: asset, type and method are required (declared here only, so no optional decorator of a base class leaks onto them). */
@@ -118,7 +118,7 @@ export class CompleteActionDto {
 }
 
 export class ActionFilterDto {
-  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
   @ApiPropertyOptional({ format: 'uuid', name: 'asset' }) @IsOptional() @IsUUID() asset?: string;
   @ApiPropertyOptional({ ...apiEnum('ActionType', ACTION_TYPES) }) @IsOptional() @IsIn(ACTION_TYPES) type?: ActionType;
   @ApiPropertyOptional({ ...apiEnum('ActionMethod', ALL_METHODS) }) @IsOptional() @IsIn(ALL_METHODS) method?: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../common/dto';
+import { IsCalendarDate, SAYS } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitSummaryDto } from '../units/units.dto';
 import { UnitRefDto } from '../units/unit-ref.dto';
@@ -13,7 +13,7 @@ export const AGENCY_CODE = /^[A-Za-z0-9._\/-]{2,40}$/;
 
 export class CreateAgencyDto {
   @ApiProperty({ example: '08.UBND.00691', description: 'National code, unique; letters, digits and . _ / -', pattern: AGENCY_CODE.source })
-  @Matches(AGENCY_CODE, { message: 'code must be 2-40 letters, digits or . _ / -' })
+  @Matches(AGENCY_CODE, SAYS.nationalCode)
   code!: string;
 
   @ApiProperty({ example: 'Ủy ban nhân dân phường Hà Giang 2', maxLength: 300 })
@@ -49,7 +49,7 @@ export class DissolveAgencyDto {
 }
 
 export class ListAgenciesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
   @ApiPropertyOptional({ ...apiEnum('AgencyStatus', AGENCY_STATUSES) }) @IsOptional() @IsIn(AGENCY_STATUSES) status?: AgencyStatus;
   @ApiPropertyOptional({ ...apiEnum('AgencyKind', AGENCY_KINDS) }) @IsOptional() @IsIn(AGENCY_KINDS) kind?: AgencyKind;
   @ApiPropertyOptional({ description: 'Code or name, accents optional', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;

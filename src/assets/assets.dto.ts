@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
-import { AreaField, BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable, VndField } from '../common/dto';
+import { AreaField, BooleanQuery, IsCalendarDate, IsDecimalNumber, Nullable, says, SAYS, VndField } from '../common/dto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AgencyRefDto } from '../agencies/agencies.dto';
@@ -43,7 +43,7 @@ class AssetOptionalFieldsDto {
   landCertificateNo?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'TSC', description: 'Current land-use category code (GET /api/v1/land-use-categories)' })
-  @Nullable() @Matches(/^[A-Z]{2,10}$/, { message: 'landUseCategory must be a category code such as TSC' })
+  @Nullable() @Matches(/^[A-Z]{2,10}$/, SAYS.categoryCode('TSC'))
   landUseCategory?: string | null;
 
   @ApiPropertyOptional({ nullable: true, ...apiEnum('AssetCondition', ASSET_CONDITIONS) })
@@ -57,7 +57,7 @@ class AssetOptionalFieldsDto {
 
 export class CreateAssetDto extends AssetOptionalFieldsDto {
   @ApiProperty({ example: '08.TSC.000123', description: 'National asset code, unique', pattern: ASSET_CODE.source })
-  @Matches(ASSET_CODE, { message: 'code must be 2-40 letters, digits or . _ / -' })
+  @Matches(ASSET_CODE, SAYS.nationalCode)
   code!: string;
 
   @ApiProperty({ example: 'Trụ sở UBND huyện Vị Xuyên (cũ)', maxLength: 300 })
@@ -105,14 +105,14 @@ export class WithdrawSurplusDto {
 
 /** Filters shared by the list, the map and the export. */
 export class AssetFilterQueryDto {
-  @ApiPropertyOptional({ example: '08', description: 'New-era province code' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
-  @ApiPropertyOptional({ example: '00691', description: 'New-era commune code' }) @IsOptional() @Matches(/^\d{5}$/, { message: 'commune must be a 5-digit code' }) commune?: string;
+  @ApiPropertyOptional({ example: '08', description: 'New-era province code' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
+  @ApiPropertyOptional({ example: '00691', description: 'New-era commune code' }) @IsOptional() @Matches(/^\d{5}$/, says('$property phải là mã xã gồm 5 chữ số', '$property must be a 5-digit code')) commune?: string;
   @ApiPropertyOptional({ example: '024', description: 'Old unit code: province (2 digits), district (3: includes its communes) or commune (5)' })
-  @IsOptional() @Matches(/^(\d{2}|\d{3}|\d{5})$/, { message: 'origin must be a 2, 3 or 5-digit old unit code' }) origin?: string;
+  @IsOptional() @Matches(/^(\d{2}|\d{3}|\d{5})$/, says('$property phải là mã đơn vị hành chính cũ gồm 2, 3 hoặc 5 chữ số', '$property must be a 2, 3 or 5-digit old unit code')) origin?: string;
   @ApiPropertyOptional({ ...apiEnum('AssetStatus', ASSET_STATUSES) }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
   @ApiPropertyOptional({ ...apiEnum('AssetCategory', ASSET_CATEGORIES) }) @IsOptional() @IsIn(ASSET_CATEGORIES) category?: AssetCategory;
   @ApiPropertyOptional({ format: 'uuid', description: 'Custodian agency id' }) @IsOptional() @IsUUID() custodian?: string;
-  @ApiPropertyOptional({ example: 'TSC', name: 'land_use_category' }) @IsOptional() @Matches(/^[A-Z]{2,10}$/, { message: 'land_use_category must be a category code' }) land_use_category?: string;
+  @ApiPropertyOptional({ example: 'TSC', name: 'land_use_category' }) @IsOptional() @Matches(/^[A-Z]{2,10}$/, says('$property phải là mã loại đất', '$property must be a category code')) land_use_category?: string;
   @ApiPropertyOptional({ description: 'true: only assets in communes flagged mountainous, remote, island or ethnic-minority; false: only the others' })
   @IsOptional() @BooleanQuery() @IsBoolean() disadvantaged?: boolean;
   @ApiPropertyOptional({ description: 'Code, name or address; accents and case optional', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { Absent } from '../common/dto';
+import { Absent, says, SAYS } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { User } from '../schema/user.entity';
 import { ROLES, type Role } from '../schema/vocabulary';
@@ -11,7 +11,7 @@ const TOTP_ALGORITHMS = ['SHA1'] as const;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sotc.tuyenquang', pattern: '^[a-z0-9._-]{3,64}$' })
-  @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' })
+  @Matches(/^[a-z0-9._-]{3,64}$/, says('$property phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', '$property must be 3-64 characters of a-z, 0-9, ".", "_" or "-"'))
   username!: string;
 
   @ApiProperty({ example: 'Sở Tài chính Tuyên Quang', minLength: 1, maxLength: 200 })
@@ -30,7 +30,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ description: 'New-era province code; omit or null for national scope (required for officers)', example: '08', nullable: true, type: String })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code' })
+  @Matches(/^\d{2}$/, SAYS.newEraProvinceCode)
   provinceCode?: string | null;
 }
 
@@ -55,7 +55,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '08' })
   @ValidateIf((o: UpdateUserDto) => o.provinceCode !== null && o.provinceCode !== undefined)
-  @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code or null' })
+  @Matches(/^\d{2}$/, says('$property phải là mã tỉnh (sau sắp xếp) gồm 2 chữ số, hoặc null', '$property must be a 2-digit new-era province code or null'))
   provinceCode?: string | null;
 
   @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it (its old tokens stay revoked)' })
@@ -65,7 +65,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ type: Boolean, example: false, description: "Only false: it removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling" })
   @IsOptional()
-  @IsIn([false], { message: 'totpEnabled can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)' })
+  @IsIn([false], says('$property chỉ có thể là false: người dùng bật xác thực hai lớp bằng cách đăng ký (POST /auth/totp/enrol)', '$property can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)'))
   totpEnabled?: false;
 }
 
@@ -131,7 +131,7 @@ export class LoginDto {
   @ApiPropertyOptional({ description: "The current code of the user's authenticator app, when their TOTP second factor is on", pattern: '^[0-9]{6}$', example: '123456' })
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9]{6}$/, { message: 'totp must be the 6 digits the authenticator app shows' })
+  @Matches(/^[0-9]{6}$/, SAYS.totpCode)
   totp?: string;
 }
 
@@ -149,7 +149,7 @@ export class TokenDto {
 export class TotpCodeDto {
   @ApiProperty({ description: "The current code of the user's authenticator app", pattern: '^[0-9]{6}$', example: '123456' })
   @IsString()
-  @Matches(/^[0-9]{6}$/, { message: 'code must be the 6 digits the authenticator app shows' })
+  @Matches(/^[0-9]{6}$/, SAYS.totpCode)
   code!: string;
 }
 

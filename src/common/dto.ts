@@ -5,6 +5,26 @@ import { IsInt, Max, Min } from 'class-validator';
 import { isCalendarDate, isInstant, MAX_YEAR, MIN_YEAR } from './dates';
 import { MAX_AREA, MAX_VND } from './quantities';
 
+/**
+ * A DTO's own validation message, in Vietnamese and English: `$property` (the field, kept as it is)
+ * and `$constraint1`… are filled in both (class-validator fills the English; validation-messages.ts
+ * reads the Vietnamese from the context). A constraint without its own message gets the template of
+ * validation-messages.ts.
+ */
+export const says = (vi: string, en: string, options: ValidationOptions = {}): ValidationOptions => ({ ...options, message: en, context: { vi } });
+
+/** The DTOs' own messages that several fields share. */
+export const SAYS = {
+  provinceCode: says('$property phải là mã tỉnh gồm 2 chữ số', '$property must be a 2-digit code'),
+  provinceCodeOfProvince: says('$property phải là mã tỉnh gồm 2 chữ số', '$property must be a 2-digit province code'),
+  newEraProvinceCode: says('$property phải là mã tỉnh (sau sắp xếp) gồm 2 chữ số', '$property must be a 2-digit new-era province code'),
+  trimmed: says('$property không được bắt đầu hoặc kết thúc bằng khoảng trắng', '$property must not start or end with spaces'),
+  nationalCode: says('$property phải gồm 2-40 chữ cái, chữ số hoặc . _ / -', '$property must be 2-40 letters, digits or . _ / -'),
+  unitCode: says('$property phải gồm 2 đến 5 chữ số', '$property must be 2 to 5 digits'),
+  totpCode: says('$property phải là 6 chữ số mà ứng dụng xác thực đang hiển thị', '$property must be the 6 digits the authenticator app shows'),
+  categoryCode: (example: string) => says(`$property phải là mã loại đất, ví dụ ${example}`, `$property must be a category code such as ${example}`),
+} as const;
+
 /** A calendar date as the API writes it (the calendar check itself is isCalendarDate in dates.ts). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -93,7 +113,7 @@ export const IntegerQuery = () =>
 export const VndField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
   Nullable()(target, key);
-  IsInt({ message: `${key} must be a whole number of VND` })(target, key);
+  IsInt(says('$property phải là số nguyên đồng (VND)', '$property must be a whole number of VND'))(target, key);
   Min(0)(target, key);
   Max(MAX_VND)(target, key);
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
-import { Absent, IsCalendarDate, Nullable } from '../common/dto';
+import { Absent, IsCalendarDate, Nullable, says, SAYS } from '../common/dto';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ACTION_TYPES, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
@@ -13,12 +13,15 @@ const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
 /** A YYYY-MM-DD calendar date. */
 const DateOnly = (key: string) => (target: object, property: string) => {
-  IsCalendarDate({ message: `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100` })(target, property);
+  IsCalendarDate(says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`))(target, property);
 };
 
 export class CreateDirectiveDto {
   @ApiProperty({ example: '202-KL/TW', maxLength: 60, description: 'The number written on it; unique; cannot change later' })
-  @Matches(DIRECTIVE_NUMBER, { message: 'number must be 1-60 letters, digits or . / _ - and spaces, starting and ending with a letter or digit' })
+  @Matches(DIRECTIVE_NUMBER, says(
+    '$property phải gồm 1-60 chữ cái, chữ số, . / _ - hoặc khoảng trắng, bắt đầu và kết thúc bằng chữ cái hoặc chữ số',
+    '$property must be 1-60 letters, digits or . / _ - and spaces, starting and ending with a letter or digit',
+  ))
   number!: string;
 
   @ApiProperty({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) })
@@ -26,7 +29,7 @@ export class CreateDirectiveDto {
   kind!: DirectiveKind;
 
   @ApiProperty({ example: 'Bộ Chính trị, Ban Bí thư', maxLength: 300 })
-  @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'issuer must not start or end with spaces' })
+  @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
   issuer!: string;
 
   @ApiProperty({ example: '2025-10-31', format: 'date', description: 'The date it bears; not in the future (Vietnam time)' })
@@ -34,11 +37,11 @@ export class CreateDirectiveDto {
   issuedOn!: string;
 
   @ApiProperty({ example: 'Kết luận về tình hình, kết quả hoạt động của bộ máy hệ thống chính trị và chính quyền địa phương 2 cấp', maxLength: 1000 })
-  @IsString() @Length(1, 1000) @Matches(TRIMMED, { message: 'title must not start or end with spaces' })
+  @IsString() @Length(1, 1000) @Matches(TRIMMED, SAYS.trimmed)
   title!: string;
 
   @ApiPropertyOptional({ example: '08', nullable: true, type: String, description: 'A provincial decision: the new-era province it belongs to; omitted or null for a national directive' })
-  @Nullable() @Matches(/^\d{2}$/, { message: 'provinceCode must be a 2-digit new-era province code' })
+  @Nullable() @Matches(/^\d{2}$/, SAYS.newEraProvinceCode)
   provinceCode?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'In force from' })
@@ -59,13 +62,13 @@ export class UpdateDirectiveDto {
   @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @Absent() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'issuer must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
   issuer?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Not in the future' }) @Absent() @DateOnly('issuedOn') issuedOn?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @Absent() @IsString() @Length(1, 1000) @Matches(TRIMMED, { message: 'title must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 1000) @Matches(TRIMMED, SAYS.trimmed)
   title?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @Nullable() @DateOnly('validFrom') validFrom?: string | null;
@@ -78,7 +81,7 @@ export class UpdateDirectiveDto {
 
 export class ListDirectivesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '08', description: 'That province\'s directives and the national ones' })
-  @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' })
+  @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode)
   province?: string;
 
   @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @IsOptional() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
@@ -98,15 +101,15 @@ export class ClauseParams extends DirectiveIdParams {
 
 export class ProvinceDeadlineParams extends ClauseParams {
   @ApiProperty({ example: '08', description: 'New-era province code' })
-  @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' })
+  @Matches(/^\d{2}$/, SAYS.provinceCode)
   province!: string;
 }
 
 const ActionTypes = () => (target: object, key: string) => {
   ApiPropertyOptional({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true, description: 'The action types this clause authorises (an action must cite a clause that authorises its type); default none' })(target, key);
   IsArray()(target, key);
-  ArrayUnique({ message: `${key} must not repeat a type` })(target, key);
-  IsIn(ACTION_TYPES, { each: true, message: `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}` })(target, key);
+  ArrayUnique(says(`${key} không được lặp lại một loại`, `${key} must not repeat a type`))(target, key);
+  IsIn(ACTION_TYPES, says(`mỗi giá trị của ${key} phải là một trong: ${ACTION_TYPES.join(', ')}`, `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}`, { each: true }))(target, key);
 };
 
 const PLAN_DEADLINE_DESCRIPTION =
@@ -115,11 +118,11 @@ const PLAN_DEADLINE_DESCRIPTION =
 
 export class CreateClauseDto {
   @ApiProperty({ example: '2.6', maxLength: 60, description: 'Its reference within the directive (`2.6`, `khoản 14 Điều 1`); unique within it' })
-  @IsString() @Length(1, 60) @Matches(TRIMMED, { message: 'ref must not start or end with spaces' })
+  @IsString() @Length(1, 60) @Matches(TRIMMED, SAYS.trimmed)
   ref!: string;
 
   @ApiProperty({ example: 'Inventory and records of assets before hand-over', maxLength: 2000 })
-  @IsString() @Length(1, 2000) @Matches(TRIMMED, { message: 'summary must not start or end with spaces' })
+  @IsString() @Length(1, 2000) @Matches(TRIMMED, SAYS.trimmed)
   summary!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 50000 })
@@ -138,11 +141,11 @@ export class CreateClauseDto {
 
 export class UpdateClauseDto {
   @ApiPropertyOptional({ maxLength: 60 })
-  @Absent() @IsString() @Length(1, 60) @Matches(TRIMMED, { message: 'ref must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 60) @Matches(TRIMMED, SAYS.trimmed)
   ref?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @Absent() @IsString() @Length(1, 2000) @Matches(TRIMMED, { message: 'summary must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 2000) @Matches(TRIMMED, SAYS.trimmed)
   summary?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 50000 }) @Nullable() @IsString() @Length(1, 50000) fullText?: string | null;

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -13,7 +12,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { assertMayWriteIn, NATIONAL, outsideScope, scopeOf } from '../common/scope';
 import { assertCleanInput } from '../common/input-guard';
 import { toNfc } from '../common/text';
-import { flattenValidationErrors } from '../common/validation.pipe';
+import { fieldErrorsOf } from '../common/validation.pipe';
 import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
 import { EventsRepository } from '../events/events.repository';
@@ -195,7 +194,7 @@ export class DocumentsService {
     assertCleanInput(raw, 'form');
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(UploadDocumentFieldsDto, present);
-    const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
+    const errors = await fieldErrorsOf(dto);
     if (!dto.assetId && !dto.actionId) {
       const message = { vi: 'cần assetId hoặc actionId', en: 'assetId or actionId is required' };
       errors.push({ field: 'assetId', message }, { field: 'actionId', message });

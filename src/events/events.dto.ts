@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IntegerQuery, IsInstant } from '../common/dto';
+import { IntegerQuery, IsInstant, says } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { ANCHOR_BREAK_REASONS, ANCHOR_SOURCES, type AnchorBreak, type AnchorBreakReason, type AnchorSource } from './event-anchor';
 import { BROKEN_REASONS, type BrokenReason } from './event-chain';
@@ -54,7 +54,7 @@ export class VerifyChainQueryDto {
 
   @ApiPropertyOptional({ description: 'The SHA-256 of that anchor (64 hexadecimal digits); with anchorSequence', pattern: '^[0-9a-fA-F]{64}$' })
   @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'anchorHash must be a SHA-256: 64 hexadecimal digits' })
+  @Matches(/^[0-9a-fA-F]{64}$/, says('$property phải là mã SHA-256: 64 chữ số thập lục phân', '$property must be a SHA-256: 64 hexadecimal digits'))
   anchorHash?: string;
 }
 
@@ -111,10 +111,10 @@ export class ChainVerificationDto {
 }
 
 export class ListEventsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ name: 'entity_type', example: 'asset', maxLength: 40 }) @IsOptional() @Matches(/^[a-z][a-z_-]{0,39}$/, { message: 'entity_type must be an entity type such as asset' })
+  @ApiPropertyOptional({ name: 'entity_type', example: 'asset', maxLength: 40 }) @IsOptional() @Matches(/^[a-z][a-z_-]{0,39}$/, says('$property phải là loại đối tượng, ví dụ asset', '$property must be an entity type such as asset'))
   entity_type?: string;
 
-  @ApiPropertyOptional({ name: 'entity_id', maxLength: 64 }) @IsOptional() @MaxLength(64) @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'entity_id must be an id' })
+  @ApiPropertyOptional({ name: 'entity_id', maxLength: 64 }) @IsOptional() @MaxLength(64) @Matches(/^[A-Za-z0-9._:-]+$/, says('$property phải là một mã định danh', '$property must be an id'))
   entity_id?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The user who acted' }) @IsOptional() @IsUUID() actor?: string;

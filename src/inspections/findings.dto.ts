@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsCalendarDate, Nullable } from '../common/dto';
+import { IsCalendarDate, Nullable, SAYS } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus, SEVERITIES, type Severity } from '../schema/vocabulary';
 
@@ -96,7 +96,7 @@ export class RunChecksResultDto {
 
 export class ChecksQueryDto {
   @ApiPropertyOptional({ pattern: '^\\d{2}$', description: 'Province (required for national users; a provincial user gets their own)' })
-  @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit province code' })
+  @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCodeOfProvince)
   province?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Period start (with `to`): actions decided or completed in the period, and those still unfinished' })
   @IsOptional() @IsCalendarDate()

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../common/auth-user';
 import { invalidFields, notFound } from '../common/errors';
@@ -8,7 +7,7 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagina
 import { NATIONAL, scopeOf } from '../common/scope';
 import { assertCleanInput } from '../common/input-guard';
 import { toNfc } from '../common/text';
-import { flattenValidationErrors } from '../common/validation.pipe';
+import { fieldErrorsOf } from '../common/validation.pipe';
 import { DocumentDto, ListDocumentsQueryDto } from '../documents/documents.dto';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { DocumentsService, type UploadSubject } from '../documents/documents.service';
@@ -49,7 +48,7 @@ export class InspectionDocumentsService {
     assertCleanInput(raw, 'form');
     const present = Object.fromEntries(Object.entries(toNfc(raw)).filter(([, v]) => v.trim() !== ''));
     const dto = plainToInstance(InspectionDocumentFieldsDto, present);
-    const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
+    const errors = await fieldErrorsOf(dto);
     if (errors.length) throw invalidFields(errors);
     const inspection = await this.inspections.findInScope(scopeOf(ctx.user), inspectionId);
     if (!inspection) throw notFound('inspection', inspectionId);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Nullable } from '../common/dto';
+import { IsCalendarDate, Nullable, SAYS } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { INSPECTION_STATUSES, type InspectionStatus, SUBJECT_TYPES, type SubjectType } from '../schema/vocabulary';
 
@@ -26,7 +26,7 @@ export class CreateInspectionDto {
   subjectType!: SubjectType;
   @ApiPropertyOptional({ format: 'uuid', description: 'With subjectType asset' }) @IsOptional() @IsUUID() assetId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'With subjectType action' }) @IsOptional() @IsUUID() actionId?: string;
-  @ApiPropertyOptional({ pattern: '^\\d{2}$', description: 'With subjectType province: a new-era province code' }) @IsOptional() @Matches(PROVINCE, { message: 'provinceCode must be a 2-digit province code' }) provinceCode?: string;
+  @ApiPropertyOptional({ pattern: '^\\d{2}$', description: 'With subjectType province: a new-era province code' }) @IsOptional() @Matches(PROVINCE, SAYS.provinceCodeOfProvince) provinceCode?: string;
   @DateField('With subjectType province: first day of the period inspected') periodStart?: string | null;
   @DateField('With subjectType province: last day of the period inspected') periodEnd?: string | null;
   @DateField('Planned start', true) plannedStart!: string;
@@ -50,7 +50,7 @@ export class UpdateInspectionDto {
 }
 
 export class ListInspectionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ pattern: '^\\d{2}$' }) @IsOptional() @Matches(PROVINCE, { message: 'province must be a 2-digit province code' }) province?: string;
+  @ApiPropertyOptional({ pattern: '^\\d{2}$' }) @IsOptional() @Matches(PROVINCE, SAYS.provinceCodeOfProvince) province?: string;
   @ApiPropertyOptional({ ...apiEnum('InspectionStatus', INSPECTION_STATUSES) }) @IsOptional() @IsIn(INSPECTION_STATUSES) status?: InspectionStatus;
   @ApiPropertyOptional({ ...apiEnum('SubjectType', SUBJECT_TYPES) }) @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
   @ApiPropertyOptional({ format: 'uuid', description: 'Inspections of this asset (as subject, or as the asset of the action inspected)' }) @IsOptional() @IsUUID() assetId?: string;

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { apiEnum } from '../common/api-enum';
 import { CHOSEN_NEW_USES } from '../rules/new-use';
 import { NEW_USES, type NewUse } from '../schema/vocabulary';
-import { Absent } from '../common/dto';
+import { Absent, says, SAYS } from '../common/dto';
 import type { CategoryRow, PurposeRow } from './land-use.repository';
 
 export const CATEGORY_CODE = /^[A-Z]{2,10}$/;
@@ -19,7 +19,7 @@ const Name = (key: string, example: string) => (target: object, property: string
   ApiProperty({ example, maxLength: 300 })(target, property);
   IsString()(target, property);
   Length(1, 300)(target, property);
-  Matches(TRIMMED, { message: `${key} must not start or end with spaces` })(target, property);
+  Matches(TRIMMED, says(`${key} không được bắt đầu hoặc kết thúc bằng khoảng trắng`, `${key} must not start or end with spaces`))(target, property);
 };
 /** Optional and nullable: omitted keeps the value, null clears it. */
 const Nullable = () => (target: object, key: string) => {
@@ -29,19 +29,19 @@ const Nullable = () => (target: object, key: string) => {
 
 export class CategoryCodeParams {
   @ApiProperty({ example: 'TSC', pattern: CATEGORY_CODE.source })
-  @Matches(CATEGORY_CODE, { message: 'code must be 2-10 capital letters' })
+  @Matches(CATEGORY_CODE, says('$property phải gồm 2-10 chữ cái in hoa', '$property must be 2-10 capital letters'))
   code!: string;
 }
 
 export class PurposeCodeParams {
   @ApiProperty({ example: 'health', pattern: PURPOSE_CODE.source })
-  @Matches(PURPOSE_CODE, { message: 'code must be 2-30 lower-case letters or _' })
+  @Matches(PURPOSE_CODE, says('$property phải gồm 2-30 chữ cái thường hoặc _', '$property must be 2-30 lower-case letters or _'))
   code!: string;
 }
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'DYT', pattern: CATEGORY_CODE.source, description: 'Code of the land law\'s classification; unique; cannot change later' })
-  @Matches(CATEGORY_CODE, { message: 'code must be 2-10 capital letters' })
+  @Matches(CATEGORY_CODE, says('$property phải gồm 2-10 chữ cái in hoa', '$property must be 2-10 capital letters'))
   code!: string;
 
   @Name('nameVi', 'Đất xây dựng cơ sở y tế') nameVi!: string;
@@ -50,11 +50,11 @@ export class CreateCategoryDto {
 
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameVi must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
   nameVi?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, { message: 'nameEn must not start or end with spaces' })
+  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
   nameEn?: string;
 }
 
@@ -76,7 +76,7 @@ export class CategoryListDto {
 
 export class CreatePurposeDto {
   @ApiProperty({ example: 'elderly_care', pattern: PURPOSE_CODE.source, description: 'Unique; cannot change later' })
-  @Matches(PURPOSE_CODE, { message: 'code must be 2-30 lower-case letters or _' })
+  @Matches(PURPOSE_CODE, says('$property phải gồm 2-30 chữ cái thường hoặc _', '$property must be 2-30 lower-case letters or _'))
   code!: string;
 
   @Name('nameVi', 'Chăm sóc người cao tuổi') nameVi!: string;
@@ -91,7 +91,7 @@ export class CreatePurposeDto {
   isPriority?: boolean;
 
   @ApiPropertyOptional({ example: 'DXH', nullable: true, type: String, description: 'The land-use category it usually needs (an existing code)' })
-  @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
+  @Nullable() @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
   defaultLandUseCategory?: string | null;
 
   @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), example: 'public_service_facility', description: `${NEW_USE_OF_PURPOSE}; default other_public_use (every purpose is a public use)` })
@@ -106,7 +106,7 @@ export class UpdatePurposeDto extends UpdateCategoryDto {
   @ApiPropertyOptional() @Absent() @IsBoolean() isPriority?: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'An existing category code; null clears it' })
-  @Nullable() @Matches(CATEGORY_CODE, { message: 'defaultLandUseCategory must be a category code such as DYT' })
+  @Nullable() @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
   defaultLandUseCategory?: string | null;
 
   @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), description: `${NEW_USE_OF_PURPOSE}; actions already approved keep the one they recorded` })

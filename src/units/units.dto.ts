@@ -5,12 +5,13 @@ import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { ERAS, type Era, LEVELS, type Level, SHARES, type Share, UNIT_KINDS } from '../schema/vocabulary';
 import type { UnitSummaryColumns } from './unit-summary.sql';
 import type { UnitRow } from './units.repository';
+import { says, SAYS } from '../common/dto';
 
 export class UnitKeyParams {
   @ApiProperty({ ...apiEnum('Era', ERAS) }) @IsIn(ERAS) era!: Era;
   @ApiProperty({ ...apiEnum('Level', LEVELS) }) @IsIn(LEVELS) level!: Level;
   @ApiProperty({ example: '08', description: '2 digits for a province, 3 for a district, 5 for a commune' })
-  @Matches(/^\d{2,5}$/, { message: 'code must be 2 to 5 digits' })
+  @Matches(/^\d{2,5}$/, SAYS.unitCode)
   code!: string;
 }
 
@@ -19,11 +20,11 @@ export class ListUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ ...apiEnum('Level', LEVELS) }) @IsOptional() @IsIn(LEVELS) level?: Level;
   @ApiPropertyOptional({ description: 'Code of the parent unit (2 digits: a province, 3: an old district)', example: '001' })
   @IsOptional()
-  @Matches(/^(\d{2}|\d{3})$/, { message: 'parent must be a province (2 digits) or district (3 digits) code' })
+  @Matches(/^(\d{2}|\d{3})$/, says('$property phải là mã tỉnh (2 chữ số) hoặc mã huyện (3 chữ số)', '$property must be a province (2 digits) or district (3 digits) code'))
   parent?: string;
   @ApiPropertyOptional({ description: 'Province code (of the unit\'s own era)', example: '08' })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' })
+  @Matches(/^\d{2}$/, SAYS.provinceCode)
   province?: string;
   @ApiPropertyOptional({ description: 'Part of the name; accents and case optional ("ha giang" finds "Hà Giang")', maxLength: 100 })
   @IsOptional()

@@ -128,6 +128,52 @@ describe("problems in the caller's language", () => {
     expect(en.body).toMatchObject({ title: 'Validation failed', errors: [{ field: 'provinceCode', message: 'required for officers' }] });
   });
 
+  it("422 from the validation pipe: each constraint's message in the caller's language", async () => {
+    const body = { username: 'Not Valid', displayName: 'X', password: 'short', role: 'king', extra: 1 };
+    const { none, en } = await inEachLanguage((lang) => withLang(t.http.post('/api/v1/users').set(bearer(t.adminToken)).send(body), lang));
+    expect(none.body).toMatchObject({
+      type: `${PROBLEM}validation-failed`,
+      status: 422,
+      title: 'Dữ liệu không hợp lệ',
+      detail: 'Dữ liệu không hợp lệ ở trường: extra, username, password, role',
+    });
+    expect(none.body.errors).toEqual([
+      { field: 'extra', message: 'không được gửi trường extra' },
+      { field: 'username', message: 'username phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"' },
+      { field: 'password', message: 'password phải dài từ 10 đến 128 ký tự' },
+      { field: 'role', message: 'role phải là một trong các giá trị: admin, officer, inspector, viewer' },
+    ]);
+    expect(en.body).toMatchObject({ title: 'Validation failed', detail: 'Invalid field(s): extra, username, password, role' });
+    expect(en.body.errors).toEqual([
+      { field: 'extra', message: 'property extra should not exist' },
+      { field: 'username', message: 'username must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' },
+      { field: 'password', message: 'password must be longer than or equal to 10 characters' },
+      { field: 'role', message: 'role must be one of the following values: admin, officer, inspector, viewer' },
+    ]);
+  });
+
+  it('400 for a bad query parameter', async () => {
+    const { none, en } = await inEachLanguage((lang) => withLang(t.http.get('/api/v1/assets?limit=500&province=8').set(bearer(viewer)), lang));
+    expect(none.body).toMatchObject({
+      type: `${PROBLEM}invalid-parameter`,
+      status: 400,
+      title: 'Tham số không hợp lệ',
+      detail: 'Tham số truy vấn không hợp lệ: province, limit',
+      errors: [
+        { field: 'province', message: 'province phải là mã tỉnh gồm 2 chữ số' },
+        { field: 'limit', message: 'limit không được lớn hơn 200' },
+      ],
+    });
+    expect(en.body).toMatchObject({
+      title: 'Invalid parameter',
+      detail: 'Invalid query parameter(s): province, limit',
+      errors: [
+        { field: 'province', message: 'province must be a 2-digit code' },
+        { field: 'limit', message: 'limit must not be greater than 200' },
+      ],
+    });
+  });
+
   it('401 unauthorized and 403 forbidden', async () => {
     const anonymous = await inEachLanguage((lang) => withLang(t.http.get('/api/v1/auth/me'), lang));
     expect(anonymous.none.body).toMatchObject({

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../../common/api-enum';
-import { IsCalendarDate, IsDecimalNumber } from '../../common/dto';
+import { IsCalendarDate, IsDecimalNumber, says, SAYS } from '../../common/dto';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MAX_AREA } from '../../common/quantities';
@@ -12,8 +12,8 @@ import { ACTION_STATUSES, type ActionStatus } from '../../schema/vocabulary';
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
 const CATEGORY = /^[A-Z]{2,10}$/;
-const dateMessage = (key: string) => ({ message: `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100` });
-const categoryMessage = (key: string) => ({ message: `${key} must be a land-use category code such as TSC` });
+const dateMessage = (key: string) => says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`);
+const categoryMessage = (key: string) => says(`${key} phải là mã loại đất, ví dụ TSC`, `${key} must be a land-use category code such as TSC`);
 
 /** In a PATCH: may be left out, but when sent it must be valid (null is not "left out"). */
 const Absent = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
@@ -23,7 +23,7 @@ const Clearable = () => ValidateIf((_o: object, v: unknown) => v !== undefined &
 const Year = (description: string, optional: boolean) => (target: object, key: string) => {
   (optional ? ApiPropertyOptional : ApiProperty)({ minimum: 2000, maximum: 2100, example: key === 'periodStart' ? 2021 : 2030, description, type: Number })(target, key);
   if (optional) Absent()(target, key);
-  IsInt({ message: `${key} must be a whole year` })(target, key);
+  IsInt(says(`${key} phải là một năm (số nguyên)`, `${key} must be a whole year`))(target, key);
   Min(2000)(target, key);
   Max(2100)(target, key);
 };
@@ -75,7 +75,7 @@ export class UpdatePlanDto {
 }
 
 export class ListPlansQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
   @ApiPropertyOptional({ ...apiEnum('PlanKind', PLAN_KINDS) }) @IsOptional() @IsIn(PLAN_KINDS) kind?: PlanKind;
   @ApiPropertyOptional({ description: 'Part of the title; accents and case optional', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
@@ -168,11 +168,11 @@ export class ListPlanUpdatesQueryDto extends PageQueryDto {
 }
 
 export class PlanUpdatesQueryDto extends ListPlanUpdatesQueryDto {
-  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
 }
 
 export class PendingRepurposingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, { message: 'province must be a 2-digit code' }) province?: string;
+  @ApiPropertyOptional({ example: '08' }) @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode) province?: string;
 }
 
 export class AssetBriefDto {

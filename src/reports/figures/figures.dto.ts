@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { apiEnum } from '../../common/api-enum';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/dto';
+import { IsCalendarDate, SAYS } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import { CELL_KINDS, type CellKind, REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
 
@@ -13,7 +13,7 @@ export class StatusReportQueryDto {
 
   @ApiPropertyOptional({ description: 'New-era province code: required with scope=province (on /items with scope=national: the row, omitted = the total)', pattern: '^[0-9]{2}$' })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'province must be a 2-digit province code' })
+  @Matches(/^\d{2}$/, SAYS.provinceCodeOfProvince)
   province?: string;
 
   @ApiPropertyOptional({ description: 'The date the state is reported as of (YYYY-MM-DD, Vietnam; default today; not in the future)', format: 'date' })
