@@ -12,7 +12,7 @@ const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
  * drill-down, so a cell's number and its list can never disagree.
  *
  * - sd: surplus on the date: declared (since ≤ D, recorded ≤ K) and not withdrawn (on ≤ D, recorded ≤ K).
- * - st: each action's state on the date: closed (cancelled/rejected, recorded ≤ K on a day ≤ D),
+ * - st: each action of the episode (not completed before it began) and its state on the date: closed (cancelled/rejected, recorded ≤ K on a day ≤ D),
  *   completed (completed_on ≤ D, recorded ≤ K), in progress (approved and started), approved
  *   (decision dated ≤ D, recorded ≤ K), submitted (recorded ≤ K on a day ≤ D).
  * - cnt: the one action a facility is counted through: a decided handling (approved, in progress or
@@ -45,7 +45,8 @@ st AS (
         THEN CASE WHEN coalesce(x.started_at <= $2::timestamptz AND coalesce(x.actual_start, ${vn('x.started_at')}) <= $1::date, false) THEN 'in_progress' ELSE 'approved' END
       WHEN coalesce(x.submitted_at <= $2::timestamptz AND ${vn('x.submitted_at')} <= $1::date, false) THEN 'submitted'
     END AS state
-  FROM action x JOIN sd ON sd.asset_id = x.asset_id
+  -- An action completed before the episode began belongs to an earlier one (a facility declared surplus again after its handling).
+  FROM action x JOIN sd ON sd.asset_id = x.asset_id AND NOT coalesce(x.completed_on < sd.since AND x.completed_at <= $2::timestamptz, false)
 ),
 cnt AS (
   SELECT DISTINCT ON (s.asset_id) s.* FROM st s WHERE s.state IS NOT NULL
