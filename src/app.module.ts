@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { LandUseModule } from './land-use/land-use.module';
+import { ObstaclesModule } from './obstacles/obstacles.module';
 import { PlansModule } from './land-use/plans/plans.module';
 import { ReportFiguresModule } from './reports/figures/figures.module';
 import { ReportsModule } from './reports/reports.module';
@@ -74,6 +75,7 @@ export class AppModule {
         DocumentsModule,
         PlansModule,
         InspectionsModule,
+        ObstaclesModule,
         ReportFiguresModule,
         ReportsModule,
         HealthModule,

@@ -250,7 +250,7 @@ export class AssetsRepository {
     return (await this.db.query(`SELECT 1 FROM action WHERE asset_id = $1 LIMIT 1`, [id])).length > 0;
   }
 
-  /** What else is on the record about an asset (each refuses its removal, ON DELETE RESTRICT): documents, plan updates, inspections, findings. */
+  /** What else is on the record about an asset (each refuses its removal, ON DELETE RESTRICT): documents, plan updates, inspections, findings, obstacles. */
   async dependents(id: string): Promise<string[]> {
     const rows: { what: string }[] = await this.db.query(
       `SELECT what FROM (
@@ -258,6 +258,7 @@ export class AssetsRepository {
          UNION ALL SELECT 'plan updates', EXISTS (SELECT 1 FROM plan_update WHERE asset_id = $1)
          UNION ALL SELECT 'inspections', EXISTS (SELECT 1 FROM inspection WHERE asset_id = $1)
          UNION ALL SELECT 'inspection findings', EXISTS (SELECT 1 FROM finding WHERE asset_id = $1)
+         UNION ALL SELECT 'obstacles', EXISTS (SELECT 1 FROM obstacle WHERE asset_id = $1)
        ) d WHERE present`,
       [id],
     );

@@ -18,7 +18,9 @@ import { type AssetFilter, type AssetRow, type AssetValues, AssetsRepository } f
 /** Statuses from which an admin may still remove a record entered by mistake. */
 const REMOVABLE = new Set(['in_use', 'surplus']);
 /** The records AssetsRepository.dependents names, in Vietnamese. */
-const DEPENDENTS_VI: Record<string, string> = { documents: 'tài liệu', 'plan updates': 'điều chỉnh quy hoạch', inspections: 'cuộc kiểm tra', 'inspection findings': 'phát hiện kiểm tra' };
+const DEPENDENTS_VI: Record<string, string> = {
+  documents: 'tài liệu', 'plan updates': 'điều chỉnh quy hoạch', inspections: 'cuộc kiểm tra', 'inspection findings': 'phát hiện kiểm tra', obstacles: 'khó khăn, vướng mắc',
+};
 
 export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
   province: q.province, commune: q.commune, origin: q.origin, status: q.status, category: q.category, custodian: q.custodian,

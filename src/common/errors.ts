@@ -98,6 +98,7 @@ export const THINGS = {
   'land-use-category': { vi: 'loại đất', en: 'land-use category' },
   'land-use-plan': { vi: 'quy hoạch sử dụng đất', en: 'land-use plan' },
   'new-era-province': { vi: 'tỉnh (sau sắp xếp)', en: 'new-era province' },
+  obstacle: { vi: 'khó khăn, vướng mắc', en: 'obstacle' },
   'plan-update': { vi: 'điều chỉnh quy hoạch', en: 'plan update' },
   province: { vi: 'tỉnh', en: 'province' },
   'province-deadline': { vi: 'thời hạn của tỉnh', en: 'province deadline' },

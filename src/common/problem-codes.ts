@@ -80,6 +80,7 @@ export const PROBLEM_CODES = {
   'critical-findings-open': { status: 409, vi: 'Còn phát hiện đặc biệt nghiêm trọng chưa xử lý', en: 'Critical findings open' },
   'invalid-finding-transition': { status: 409, vi: 'Không thể chuyển trạng thái phát hiện', en: 'Invalid finding transition' },
   'finding-final': { status: 409, vi: 'Phát hiện đã khép lại', en: 'Finding final' },
+  'obstacle-answered': { status: 409, vi: 'Khó khăn, vướng mắc đã được trả lời', en: 'Obstacle answered' },
   // 412-415
   'stale-version': { status: 412, vi: 'Dữ liệu đã thay đổi', en: 'Precondition failed' },
   'payload-too-large': { status: 413, vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' },

@@ -13,6 +13,7 @@ import { ReportJob } from './report-job.entity';
 import { ReportSchedule } from './report-schedule.entity';
 import { ReportContent, ReportSnapshot } from './report-snapshot.entity';
 import { LandUseCategory } from './land-use-category.entity';
+import { Obstacle } from './obstacle.entity';
 import { LandUsePlan, PlanUpdate } from './land-use-plan.entity';
 import { RepurposePurpose } from './repurpose-purpose.entity';
 import { SurplusDeclaration } from './surplus-declaration.entity';
@@ -21,4 +22,4 @@ import { AdminUnit, SuccessionClause, UnitSuccession } from './admin-unit.entity
 /** Every entity, in one list: the app, the CLI and the schema test use the same. */
 export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord, LandUseCategory, Agency, Asset, IdempotencyKey,
   RepurposePurpose, Directive, DirectiveClause, ClauseProvinceDeadline, Action, ActionClause, LandUsePlan, PlanUpdate, DocumentRecord, SurplusDeclaration, ReportSchedule, ReportSnapshot, ReportContent, ReportJob,
-  Inspection, Finding, FindingEvidence, ThrottleCounter, EventAnchor];
+  Inspection, Finding, FindingEvidence, ThrottleCounter, EventAnchor, Obstacle];
