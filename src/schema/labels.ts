@@ -11,12 +11,13 @@
  */
 import type {
   ActionStatus, ActionType, AgencyKind, AgencyStatus, AssetCategory, AssetCondition, AssetStatus, DirectiveKind, DocumentKind, Era, FindingCategory,
-  FindingStatus, InspectionStatus, Level, Method, NewUse, ObstacleAddressee, ObstacleKind, ObstacleStatus, Role, Severity, Share, SubjectType, UnitKind,
+  FindingStatus, InspectionStatus, Level, Method, NewUse, ObstacleAddressee, ObstacleKind, ObstacleStatus, OverdueKind, ReportJobStatus, Role, SaleMethod,
+  Severity, Share, SubjectType, UnitKind,
 } from './vocabulary';
 import {
   ACTION_STATUSES, ACTION_TYPES, AGENCY_KINDS, AGENCY_STATUSES, ALL_METHODS, ASSET_CATEGORIES, ASSET_CONDITIONS, ASSET_STATUSES, DIRECTIVE_KINDS, DOCUMENT_KINDS,
-  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, NEW_USES, OBSTACLE_ADDRESSEES, OBSTACLE_KINDS, OBSTACLE_STATUSES, ROLES, SEVERITIES, SHARES,
-  SUBJECT_TYPES, UNIT_KINDS,
+  ERAS, FINDING_CATEGORIES, FINDING_STATUSES, INSPECTION_STATUSES, LEVELS, NEW_USES, OBSTACLE_ADDRESSEES, OBSTACLE_KINDS, OBSTACLE_STATUSES, OVERDUE_KINDS,
+  REPORT_JOB_STATUSES, ROLES, SALE_METHODS, SEVERITIES, SHARES, SUBJECT_TYPES, UNIT_KINDS,
 } from './vocabulary';
 
 /** A value's label in each language the API speaks (`LANGUAGES` of src/common/language.ts; a unit test keeps the two in step). */
@@ -148,6 +149,16 @@ export const METHOD_LABELS: Labels<Method> = {
   change_of_land_use: { vi: 'Chuyển mục đích sử dụng đất', en: 'Change of land use' },
 };
 
+export const SALE_METHOD_LABELS: Labels<SaleMethod> = {
+  auction: { vi: 'Bán đấu giá', en: 'Auction' },
+  direct: { vi: 'Bán chỉ định', en: 'Direct sale' },
+};
+
+export const OVERDUE_KIND_LABELS: Labels<OverdueKind> = {
+  clause_deadline: { vi: 'Quá thời hạn theo văn bản chỉ đạo', en: 'Past the clause deadline' },
+  temporary_handover: { vi: 'Quá thời hạn bàn giao tạm', en: 'Temporary hand-over overdue' },
+};
+
 export const ACTION_STATUS_LABELS: Labels<ActionStatus> = {
   draft: { vi: 'Dự thảo', en: 'Draft' },
   submitted: { vi: 'Đã trình', en: 'Submitted' },
@@ -188,6 +199,13 @@ export const NEW_USE_LABELS: Labels<NewUse> = {
     en: 'Handed to a land-fund development or housing-business organisation to manage and exploit',
   },
   other_use_under_plan: { vi: 'Sử dụng vào mục đích khác theo phương án được duyệt', en: 'Other uses under the approved plan' },
+};
+
+export const REPORT_JOB_STATUS_LABELS: Labels<ReportJobStatus> = {
+  queued: { vi: 'Đang chờ', en: 'Queued' },
+  running: { vi: 'Đang lập', en: 'Running' },
+  done: { vi: 'Đã xong', en: 'Done' },
+  failed: { vi: 'Không thành công', en: 'Failed' },
 };
 
 export const INSPECTION_STATUS_LABELS: Labels<InspectionStatus> = {
@@ -281,6 +299,8 @@ export const LABELLED_VOCABULARIES = {
   assetCondition: vocabulary(ASSET_CONDITIONS, ASSET_CONDITION_LABELS),
   actionType: vocabulary(ACTION_TYPES, ACTION_TYPE_LABELS),
   method: vocabulary(ALL_METHODS, METHOD_LABELS),
+  saleMethod: vocabulary(SALE_METHODS, SALE_METHOD_LABELS),
+  overdueKind: vocabulary(OVERDUE_KINDS, OVERDUE_KIND_LABELS),
   actionStatus: vocabulary(ACTION_STATUSES, ACTION_STATUS_LABELS),
   documentKind: vocabulary(DOCUMENT_KINDS, DOCUMENT_KIND_LABELS),
   newUse: vocabulary(NEW_USES, NEW_USE_LABELS),
@@ -292,6 +312,7 @@ export const LABELLED_VOCABULARIES = {
   obstacleKind: vocabulary(OBSTACLE_KINDS, OBSTACLE_KIND_LABELS),
   obstacleAddressee: vocabulary(OBSTACLE_ADDRESSEES, OBSTACLE_ADDRESSEE_LABELS),
   obstacleStatus: vocabulary(OBSTACLE_STATUSES, OBSTACLE_STATUS_LABELS),
+  reportJobStatus: vocabulary(REPORT_JOB_STATUSES, REPORT_JOB_STATUS_LABELS),
 } as const;
 
 /** A label or code as it is compared: NFC and case-folded (lower case), nothing else. */
