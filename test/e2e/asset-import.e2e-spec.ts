@@ -260,7 +260,7 @@ describe('asset spreadsheet import', () => {
     const res = await upload(officer08, csv(KEYS, [row('08.PART.1'), row('08.PART.2', { condition: 'shiny' }), row('08.PART.3')]), 'assets.csv', '?partial=true').expect(200);
     expect(res.body).toMatchObject({
       dryRun: false, partial: true, rows: 3, created: 2, rejected: 1, errorCount: 1,
-      errors: [{ line: 3, field: 'condition', message: 'must be one of good, fair, poor, dilapidated; got "shiny"' }],
+      errors: [{ line: 3, field: 'condition', message: 'must be one of good, fair, poor, dilapidated, or one of their labels; got "shiny"' }],
     });
     expect(await t.sql(`SELECT code FROM asset WHERE code LIKE '08.PART.%' ORDER BY code`)).toEqual([{ code: '08.PART.1' }, { code: '08.PART.3' }]);
   });
@@ -436,6 +436,33 @@ describe('asset spreadsheet import', () => {
     expect(admin.body.errors).toEqual([{ line: 3, field: 'custodian_code', message: 'agency 08.UBND.HG2 belongs to province 08, the asset to 01' }]);
   });
 
+  it('writes row errors in the language of Accept-Language, with the same type, status and fields', async () => {
+    const file = csv(VI, [row('08.LANG.1', { category: 'castle', land_area: '10.1234' }), row('08.LANG.2', { current_unit: '09999' })]);
+    const vi = await upload(officer08, file).set('Accept-Language', 'vi-VN').expect(422);
+    expect(vi.headers['content-language']).toBe('vi');
+    expect(vi.body).toMatchObject({ type: 'urn:vn-public-assets:problem:import-rejected', status: 422, errorCount: 3, rows: 2, detail: '2/2 dòng có lỗi (tổng cộng 3 lỗi); không có gì được nhập' });
+    expect(vi.body.errors).toEqual([
+      { line: 2, field: 'Loại tài sản', message: expect.stringMatching(/^phải là một giá trị trong danh sách: Trụ sở làm việc; .*; nhận được "castle"$/) },
+      { line: 2, field: 'Diện tích đất (m²)', message: 'tối đa 2 chữ số thập phân' },
+      { line: 3, field: 'Mã đơn vị hành chính hiện tại', message: 'không có đơn vị hành chính cấp xã mới (từ 01/7/2025) mã 09999' },
+    ]);
+    const en = await upload(officer08, file).set('Accept-Language', 'en-GB, vi;q=0.5').expect(422);
+    expect(en.body).toMatchObject({ type: vi.body.type, status: 422, errorCount: 3 });
+    expect(en.body.errors).toEqual([
+      { line: 2, field: 'Loại tài sản', message: expect.stringMatching(/^must be one of headquarters, .*; got "castle"$/) },
+      { line: 2, field: 'Diện tích đất (m²)', message: 'at most 2 decimals' },
+      { line: 3, field: 'Mã đơn vị hành chính hiện tại', message: 'no new-era commune with code 09999' },
+    ]);
+    // A 200 answer (partial) lists them in the same language.
+    const partial = await upload(officer08, file, 'a.csv', '?dry_run=true&partial=true').set('Accept-Language', 'vi').expect(200);
+    expect(partial.body).toMatchObject({ rejected: 2, errorCount: 3 });
+    expect(partial.body.errors).toEqual(vi.body.errors);
+    // So do the errors of a file that cannot be read at all.
+    const header = await upload(officer08, csv([...VI, 'Số tầng'], [[...row('08.LANG.3'), '3']])).set('Accept-Language', 'vi').expect(422);
+    expect(header.body.errors).toEqual([{ line: 1, field: 'Số tầng', message: 'cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu' }]);
+    expect(header.body.detail).toBe('Không thể nhập tệp: Số tầng: cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu');
+  });
+
   it('is for admins and officers only', async () => {
     const file = csv(KEYS, [row('08.ROLE.1')]);
     await upload(await t.userToken('inspector', '08'), file).expect(403);
@@ -483,6 +510,39 @@ describe('asset spreadsheet import', () => {
       const back = await upload(officer08, res.body as Buffer, 'template.xlsx', '?dry_run=true').expect(200);
       expect(back.body).toMatchObject({ rows: 1, created: 1, surplusDeclared: 1, rejected: 0 });
     });
+  });
+});
+
+describe('asset spreadsheet import: row errors in Vietnamese by default', () => {
+  let t: TestApp;
+  let officer: string;
+  // The API's own default (DEFAULT_LANGUAGE unset), not the English the other suites run with.
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DEFAULT_LANGUAGE: 'vi' } });
+    officer = await t.userToken('officer', '08');
+  });
+  afterAll(() => t.close());
+
+  it('answers a request without Accept-Language in Vietnamese, a 422 and a 200 alike', async () => {
+    const file = csv(KEYS, [[ '08.VI.1', 'Trụ sở', 'lâu đài', '00691', '', 'NO.SUCH', '', '', '', '-5', '', '3000', '1,5', '', '', '', 'Tot', '', '', 'Không còn cấp huyện']]);
+    const rejected = await t.http.post(URL).set(bearer(officer)).attach('file', file, 'a.csv').expect(422);
+    expect(rejected.headers['content-language']).toBe('vi');
+    expect(rejected.body.title).toBe('Tệp nhập bị từ chối');
+    expect(rejected.body.errors).toEqual([
+      { line: 2, field: 'category', message: expect.stringMatching(/^phải là một giá trị trong danh sách: .*; nhận được "lâu đài"$/) },
+      { line: 2, field: 'land_area', message: 'phải lớn hơn hoặc bằng 0' },
+      { line: 2, field: 'original_cost', message: 'phải là số nguyên đồng' },
+      { line: 2, field: 'condition', message: expect.stringMatching(/; nhận được "Tot"$/) },
+      { line: 2, field: 'year_built', message: expect.stringMatching(/^phải từ 1800 đến \d{4}$/) },
+      { line: 2, field: 'surplus_reason', message: 'chỉ ghi khi có Ngày dôi dư (surplus_since)' },
+    ]);
+    const partial = await t.http.post(`${URL}?partial=true&dry_run=true`).set(bearer(officer)).attach('file', file, 'a.csv').expect(200);
+    expect(partial.body.errors).toEqual(rejected.body.errors);
+    const english = await t.http.post(URL).set(bearer(officer)).set('Accept-Language', 'en').attach('file', file, 'a.csv').expect(422);
+    expect(english.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/^must be one of headquarters, .*; got "lâu đài"$/), 'must be ≥ 0', 'must be a whole number of VND', expect.stringMatching(/; got "Tot"$/),
+      expect.stringMatching(/^must be from 1800 to \d{4}$/), 'given without surplus_since',
+    ]);
   });
 });
 

@@ -83,6 +83,8 @@ describe('upload bombs against a server process with the heap of npm start', () 
       env: {
         PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: db.url, PORT: String(port), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD,
         DOCUMENTS_DIR: join(dir, 'documents'), SPOOL_DIR: join(dir, 'spool'),
+        // The assertions read English messages, as in test/support/app.ts.
+        DEFAULT_LANGUAGE: 'en',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,10 @@
 import { columnForHeader, IMPORT_COLUMNS, matchHeader, normaliseHeader } from '../../src/assets/import/asset-columns';
 import { EXPORT_COLUMNS } from '../../src/assets/export/asset-export-columns';
-import { AssetRowParser, ImportFileError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal } from '../../src/assets/import/asset-row-parser';
+import { AssetRowParser, ImportFileError, type ImportRowError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal } from '../../src/assets/import/asset-row-parser';
+import type { Lang } from '../../src/common/language';
+import type { Localized } from '../../src/common/localized';
+import { IMPORT_MESSAGES } from '../../src/assets/import/import-messages';
+import { LABELLED_VOCABULARIES } from '../../src/schema/labels';
 import { detectFormat } from '../../src/assets/import/sheet-reader';
 import { guardFormula, unguardFormula } from '../../src/assets/export/formula-guard';
 import { stringify } from 'csv-stringify/sync';
@@ -20,16 +24,18 @@ function parseOne(over: Record<string, RawCell> = {}, header: string[] = KEYS) {
   const values = { ...VALID, ...over };
   return parser.parse(2, header.map((h) => values[columnForHeader(h)!.key]));
 }
-const errorsOf = (over: Record<string, RawCell>) => {
+/** Errors with their message in one language (English unless said). */
+const inLanguage = (errors: ImportRowError[] | undefined, lang: Lang = 'en') => errors?.map((e) => ({ ...e, message: e.message[lang] }));
+const errorsOf = (over: Record<string, RawCell>, lang: Lang = 'en') => {
   const r = parseOne(over);
   if (!r?.errors) throw new Error(`expected errors, got ${JSON.stringify(r)}`);
-  return r.errors;
+  return inLanguage(r.errors, lang)!;
 };
-function headerErrors(cells: RawCell[]) {
+function headerErrors(cells: RawCell[], lang: Lang = 'en') {
   try {
     parseHeader(cells);
   } catch (err) {
-    if (err instanceof ImportFileError) return err.errors;
+    if (err instanceof ImportFileError) return inLanguage(err.errors, lang);
     throw err;
   }
   throw new Error('expected a header error');
@@ -72,7 +78,7 @@ describe('asset import: header', () => {
   it('ignores empty header cells but refuses a value under one', () => {
     const parser = new AssetRowParser(parseHeader(['code', '', 'name', 'category', 'current_unit', 'custodian_code', null]), TODAY);
     expect(parser.parse(2, ['A1', '', 'X', 'other', '00691', 'AG'])).toMatchObject({ row: { code: 'A1' } });
-    expect(parser.parse(3, ['A2', 'stray', 'X', 'other', '00691', 'AG', 'more'])?.errors).toEqual([
+    expect(inLanguage(parser.parse(3, ['A2', 'stray', 'X', 'other', '00691', 'AG', 'more'])?.errors)).toEqual([
       { line: 3, field: '(row)', message: 'a value in column 2, which has no header' },
       { line: 3, field: '(row)', message: 'a value in column 7, which has no header' },
     ]);
@@ -84,7 +90,7 @@ describe('asset import: header', () => {
 
   it('refuses a column given twice, a missing required column, half of the coordinates and an empty header', () => {
     expect(headerErrors([...KEYS, 'Mã tài sản'])).toEqual([{ line: 1, field: 'Mã tài sản', message: 'the column code appears twice (also as "code")' }]);
-    expect(headerErrors(['code', 'name', 'category', 'current_unit']).map((e) => e.field)).toEqual(['custodian_code']);
+    expect(headerErrors(['code', 'name', 'category', 'current_unit'])!.map((e) => e.field)).toEqual(['custodian_code']);
     expect(headerErrors(['code', 'name', 'category', 'current_unit', 'custodian_code', 'Vĩ độ'])).toEqual([{ line: 1, field: 'longitude', message: 'the latitude and longitude columns go together' }]);
     expect(headerErrors(['', null])).toEqual([{ line: 1, field: '(header)', message: 'the first line must be the header row' }]);
   });
@@ -151,7 +157,7 @@ describe('asset import: rows', () => {
     ['remaining_value', { remaining_value: '40.000.000.000' }, 'cannot exceed the original cost'],
     ['land_certificate_no', { land_certificate_no: 'x'.repeat(61) }, 'must be 1-60 characters'],
     ['land_use_category', { land_use_category: 'T1' }, 'must be a land-use category code such as TSC; got "T1"'],
-    ['condition', { condition: 'shiny' }, 'must be one of good, fair, poor, dilapidated; got "shiny"'],
+    ['condition', { condition: 'shiny' }, 'must be one of good, fair, poor, dilapidated, or one of their labels; got "shiny"'],
     ['notes', { notes: 'x'.repeat(4001) }, 'must be 1-4000 characters'],
     ['surplus_since', { surplus_since: '2025-02-30' }, 'must be a date written YYYY-MM-DD, got "2025-02-30"'],
     ['surplus_since', { surplus_since: '01/07/2025' }, 'must be a date written YYYY-MM-DD, got "01/07/2025"'],
@@ -165,7 +171,7 @@ describe('asset import: rows', () => {
 
   it('names the column as the file writes it', () => {
     const vi = IMPORT_COLUMNS.map((c) => c.vi);
-    expect(parseOne({ land_area: '10.1234', condition: 'x' }, vi)?.errors).toEqual([
+    expect(inLanguage(parseOne({ land_area: '10.1234', condition: 'x' }, vi)?.errors)).toEqual([
       { line: 2, field: 'Diện tích đất (m²)', message: 'at most 2 decimals' },
       { line: 2, field: 'Tình trạng', message: expect.stringContaining('must be one of') },
     ]);
@@ -186,7 +192,7 @@ describe('asset import: rows', () => {
     const row = (code: string) => KEYS.map((k) => (k === 'code' ? code : VALID[k]));
     expect(parser.parse(2, row('A-1'))?.row).toBeDefined();
     expect(parser.parse(3, row('A-2'))?.row).toBeDefined();
-    expect(parser.parse(4, row('A-1'))?.errors).toEqual([{ line: 4, field: 'code', message: 'duplicate code A-1 (first on line 2)' }]);
+    expect(inLanguage(parser.parse(4, row('A-1'))?.errors)).toEqual([{ line: 4, field: 'code', message: 'duplicate code A-1 (first on line 2)' }]);
   });
 
   it('reports every error of a row', () => {
@@ -200,7 +206,7 @@ describe('asset import: numbers', () => {
     ['1.234', 1234], ['12,500', 12500], ['0.125', 'at most 2 decimals'], ['12.345.678,25', 12345678.25], ['0', 0], ['0,5', 0.5], ['1.234.56', 'not a number: "1.234.56"'],
   ])('area %s → %s', (text, expected) => {
     const r = parseArea(text);
-    expect(r.error ?? r.value).toEqual(expected);
+    expect(r.error?.en ?? r.value).toEqual(expected);
   });
 
   it.each([
@@ -208,7 +214,7 @@ describe('asset import: numbers', () => {
     ['1.000', '1000'], ['007', '7'], ['1234,00', '1234'], ['9007199254740991', '9007199254740991'], ['9007199254740992', 'must be at most 9007199254740991'],
   ])('money %s → %s (never through a float)', (text, expected) => {
     const r = parseVnd(text);
-    expect(r.error ?? r.value).toEqual(expected);
+    expect(r.error?.en ?? r.value).toEqual(expected);
   });
 
   it('splits decimals without guessing wrongly', () => {
@@ -275,5 +281,48 @@ describe('asset export and import: the CSV formula guard', () => {
       const escaped = stringify([[t]], { escape_formulas: true, quoted: true }).slice(1, -2).replace(/""/g, '"');
       if (escaped !== t) expect(guardFormula(t)).toBe(escaped);
     }
+  });
+});
+
+describe('asset import: row errors in Vietnamese and English', () => {
+  it('says each error of a row in both languages, Vietnamese with its diacritics', () => {
+    const vi = IMPORT_COLUMNS.map((c) => c.vi);
+    const r = parseOne({ land_area: '10.1234', year_built: '2999', category: 'castle', surplus_reason: '' }, vi);
+    expect(inLanguage(r?.errors, 'vi')).toEqual([
+      { line: 2, field: 'Loại tài sản', message: 'phải là một giá trị trong danh sách: Trụ sở làm việc; Cơ sở hoạt động sự nghiệp; Nhà ở công vụ; Đất không có công trình; Xe ô tô, phương tiện vận tải; Máy móc, thiết bị; Tài sản khác (hoặc nhãn tiếng Anh, mã của nó); nhận được "castle"' },
+      { line: 2, field: 'Diện tích đất (m²)', message: 'tối đa 2 chữ số thập phân' },
+      { line: 2, field: 'Năm xây dựng', message: `phải từ 1800 đến ${TODAY.slice(0, 4)}` },
+      { line: 2, field: 'Lý do dôi dư', message: 'bắt buộc khi có Ngày dôi dư (surplus_since)' },
+    ]);
+    expect(inLanguage(r?.errors, 'en')!.map((e) => e.message)).toEqual([
+      'must be one of headquarters, public_service_facility, housing, land_only, vehicle, equipment, other, or one of their labels; got "castle"', 'at most 2 decimals', `must be from 1800 to ${TODAY.slice(0, 4)}`, 'required when surplus_since is given',
+    ]);
+    expect(headerErrors([...KEYS, 'Số tầng'], 'vi')).toEqual([{ line: 1, field: 'Số tầng', message: 'cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu' }]);
+    expect(errorsOf({ current_unit: 691 }, 'vi')).toEqual([{ line: 2, field: 'current_unit', message: 'hãy ghi mã đơn vị hành chính dạng văn bản, giữ các số 0 ở đầu (mã đơn vị hành chính mới có 5 chữ số (cấp xã) hoặc 2 chữ số (cấp tỉnh))' }]);
+  });
+
+  it('writes every message of the catalogue in both languages, never the same words', () => {
+    const v = LABELLED_VOCABULARIES.assetCondition;
+    const samples: Record<keyof typeof IMPORT_MESSAGES, Localized> = {
+      unknownColumn: IMPORT_MESSAGES.unknownColumn, columnTwice: IMPORT_MESSAGES.columnTwice('code', 'Mã'), headerFirst: IMPORT_MESSAGES.headerFirst,
+      requiredColumn: IMPORT_MESSAGES.requiredColumn('code', 'Mã tài sản'), coordinateColumns: IMPORT_MESSAGES.coordinateColumns, required: IMPORT_MESSAGES.required,
+      noHeader: IMPORT_MESSAGES.noHeader(3), notANumber: IMPORT_MESSAGES.notANumber('x'), notNegative: IMPORT_MESSAGES.notNegative, atMost: IMPORT_MESSAGES.atMost(5),
+      wholeVnd: IMPORT_MESSAGES.wholeVnd, decimals: IMPORT_MESSAGES.decimals(2), notDegrees: IMPORT_MESSAGES.notDegrees('x'), year: IMPORT_MESSAGES.year('x'),
+      date: IMPORT_MESSAGES.date('x'), future: IMPORT_MESSAGES.future, length: IMPORT_MESSAGES.length(1, 3), assetCode: IMPORT_MESSAGES.assetCode('x'),
+      landUseCode: IMPORT_MESSAGES.landUseCode('x'), notInList: IMPORT_MESSAGES.notInList(v, 'x'), newUnitCode: IMPORT_MESSAGES.newUnitCode, oldUnitCode: IMPORT_MESSAGES.oldUnitCode,
+      unitCodeAsText: IMPORT_MESSAGES.unitCodeAsText(IMPORT_MESSAGES.newUnitCode), unitCodeShape: IMPORT_MESSAGES.unitCodeShape(IMPORT_MESSAGES.oldUnitCode, 'x'),
+      duplicateCode: IMPORT_MESSAGES.duplicateCode('A', 2), surplusReasonRequired: IMPORT_MESSAGES.surplusReasonRequired, surplusReasonAlone: IMPORT_MESSAGES.surplusReasonAlone,
+      noNewUnit: IMPORT_MESSAGES.noNewUnit('commune', '09999'), noOldUnit: IMPORT_MESSAGES.noOldUnit('district', '999'), unitOutside: IMPORT_MESSAGES.unitOutside('00004', '01'),
+      assetOutside: IMPORT_MESSAGES.assetOutside('A', '08'), noAgency: IMPORT_MESSAGES.noAgency('X'), agencyElsewhere: IMPORT_MESSAGES.agencyElsewhere('X', '08', '01'),
+      agencyDissolved: IMPORT_MESSAGES.agencyDissolved('X', '2025-07-01', 'Y'), noLandUse: IMPORT_MESSAGES.noLandUse('XYZ'), aboveStoredCost: IMPORT_MESSAGES.aboveStoredCost('5'),
+      belowStoredRemaining: IMPORT_MESSAGES.belowStoredRemaining('5'), alreadySurplus: IMPORT_MESSAGES.alreadySurplus('2025-07-01'), emptyFile: IMPORT_MESSAGES.emptyFile,
+      notCsv: IMPORT_MESSAGES.notCsv('x'), notXlsx: IMPORT_MESSAGES.notXlsx('x'), tooManyItems: IMPORT_MESSAGES.tooManyItems('x', 5),
+      cellTooLong: IMPORT_MESSAGES.cellTooLong('B', 32_767), columnBeyond: IMPORT_MESSAGES.columnBeyond('CW', 101, 100),
+    };
+    for (const [name, m] of Object.entries(samples)) {
+      expect({ name, langs: Object.keys(m).sort() }).toEqual({ name, langs: ['en', 'vi'] });
+      expect({ name, same: m.vi === m.en }).toEqual({ name, same: false });
+    }
+    expect(IMPORT_MESSAGES.noNewUnit('commune', '09999').vi).toBe('không có đơn vị hành chính cấp xã mới (từ 01/7/2025) mã 09999');
   });
 });

@@ -139,9 +139,10 @@ describe('xlsxRows', () => {
     expect(await failure(await zip([{ name: 'word/document.xml', pieces: ['<w/>'] }]))).toMatchObject({ code: 'unsupported-media-type', status: 415 });
     const broken = await failure(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)]));
     expect(broken).toBeInstanceOf(ImportFileError);
-    expect((broken as ImportFileError).errors[0].message).toMatch(/not a readable XLSX workbook/);
+    expect((broken as ImportFileError).errors[0].message.en).toMatch(/not a readable XLSX workbook/);
+    expect((broken as ImportFileError).errors[0].message.vi).toMatch(/không phải sổ tính XLSX đọc được/);
     const doctype = await failure(await xlsxPackage(['<!DOCTYPE x><worksheet/>']));
-    expect((doctype as ImportFileError).errors[0].message).toMatch(/DOCTYPE/);
+    expect((doctype as ImportFileError).errors[0].message.en).toMatch(/DOCTYPE/);
   });
 
   describe('limits', () => {
@@ -170,16 +171,16 @@ describe('xlsxRows', () => {
       ]) {
         const err = await failure(file);
         expect(err).toBeInstanceOf(ImportFileError);
-        expect(err).toMatchObject({ broken: { limit: 'cell-length', max: 32_767 }, errors: [{ line: 3, field: '(row)', message: expect.stringMatching(/column B is longer than 32,767 characters/) }] });
+        expect(err).toMatchObject({ broken: { limit: 'cell-length', max: 32_767 }, errors: [{ line: 3, field: '(row)', message: { en: expect.stringMatching(/column B is longer than 32,767 characters/), vi: expect.stringMatching(/^ô ở cột B dài quá 32\.767 ký tự/) } }] });
       }
       const shared = await failure(await xlsxPackage([SHEET_HEAD, SHEET_TAIL], [SST_HEAD, `<si><t>${'x'.repeat(32_768)}</t></si>`, SST_TAIL]), { ...LIMITS, maxSharedStringChars: 1e6 });
-      expect(shared).toMatchObject({ broken: { limit: 'cell-length' }, errors: [{ field: '(file)', message: expect.stringMatching(/shared string is longer than/) }] });
+      expect(shared).toMatchObject({ broken: { limit: 'cell-length' }, errors: [{ field: '(file)', message: { en: expect.stringMatching(/shared string is longer than/) } }] });
     });
 
     it('refuses a value beyond the last column read (422), but not an empty formatted cell there', async () => {
       expect(await rowsOf(await sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/><c r="ZZ1" t="inlineStr"><is><t></t></is></c></row>'))).toEqual([{ line: 1, cells: [1] }]);
       const err = await failure(await sheet('<row r="2"><c r="A2"><v>1</v></c><c r="CW2"><v>2</v></c></row>'));
-      expect(err).toMatchObject({ broken: { limit: 'IMPORT_MAX_COLUMNS', max: 100 }, errors: [{ line: 2, message: expect.stringContaining('column CW (101)') }] });
+      expect(err).toMatchObject({ broken: { limit: 'IMPORT_MAX_COLUMNS', max: 100 }, errors: [{ line: 2, message: { en: expect.stringContaining('column CW (101)'), vi: expect.stringContaining('cột CW (101)') } }] });
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import type { AgencyRow } from '../../agencies/agencies.repository';
 import type { AuthUser } from '../../common/auth-user';
+import type { Localized } from '../../common/localized';
 import { changedFields } from '../../events/events.repository';
 import type { Era, Level } from '../../schema/vocabulary';
 import { auditOf } from '../asset.mapper';
@@ -12,6 +13,7 @@ import { crossFieldErrors } from '../asset-rules';
 import type { AssetRow } from '../assets.repository';
 import type { ImportColumnKey } from './asset-columns';
 import type { ImportRowError, ParsedAssetRow } from './asset-row-parser';
+import { IMPORT_MESSAGES as M } from './import-messages';
 
 export interface UnitRef {
   id: number;
@@ -76,30 +78,30 @@ const keep = <T>(given: T | undefined, stored: T): T => (given === undefined ? s
 /** Decides one row: the errors that reject it, or what to write and which events to record. */
 export function planRow(row: ParsedAssetRow, user: AuthUser, lookups: ImportLookups, columnName: (key: ImportColumnKey) => string, currentYear: number): RowPlan {
   const errors: ImportRowError[] = [];
-  const err = (key: ImportColumnKey, message: string) => errors.push({ line: row.line, field: columnName(key), message });
+  const err = (key: ImportColumnKey, message: Localized) => errors.push({ line: row.line, field: columnName(key), message });
   const scope = user.role === 'admin' ? null : user.provinceCode;
 
   const level: Level = row.currentUnit.length === 5 ? 'commune' : 'province';
   const unit = lookups.unit('new', level, row.currentUnit);
   const existing = lookups.existing(row.code);
-  if (!unit) err('current_unit', `no new-era ${level} with code ${row.currentUnit}`);
-  else if (scope !== null && unit.province_code !== scope) err('current_unit', `outside your province: ${row.currentUnit} is in province ${unit.province_code}`);
-  if (existing && scope !== null && existing.province_code !== scope) err('code', `outside your province: asset ${row.code} is not in province ${scope}`);
+  if (!unit) err('current_unit', M.noNewUnit(level, row.currentUnit));
+  else if (scope !== null && unit.province_code !== scope) err('current_unit', M.unitOutside(row.currentUnit, unit.province_code));
+  if (existing && scope !== null && existing.province_code !== scope) err('code', M.assetOutside(row.code, scope));
   if (errors.length) return { kind: 'rejected', errors };
 
   let origin: UnitRef | null = null;
   if (row.originUnit) {
     const oldLevel = OLD_LEVEL[row.originUnit.length];
     origin = lookups.unit('old', oldLevel, row.originUnit);
-    if (!origin) err('origin_unit', `no old-era ${oldLevel} with code ${row.originUnit}`);
+    if (!origin) err('origin_unit', M.noOldUnit(oldLevel, row.originUnit));
   }
   const agency = lookups.agency(row.custodianCode);
-  if (!agency) err('custodian_code', `no agency with code ${row.custodianCode} in your scope`);
-  else if (agency.province_code !== unit!.province_code) err('custodian_code', `agency ${agency.code} belongs to province ${agency.province_code}, the asset to ${unit!.province_code}`);
+  if (!agency) err('custodian_code', M.noAgency(row.custodianCode));
+  else if (agency.province_code !== unit!.province_code) err('custodian_code', M.agencyElsewhere(agency.code, agency.province_code, unit!.province_code));
   else if (agency.status !== 'active' && agency.id !== existing?.custodian_id) {
-    err('custodian_code', `agency ${agency.code} was dissolved on ${agency.dissolved_on}${agency.successor_code ? `; its successor is ${agency.successor_code}` : ''}`);
+    err('custodian_code', M.agencyDissolved(agency.code, String(agency.dissolved_on), agency.successor_code));
   }
-  if (row.landUseCategory && !lookups.landUseCategoryExists(row.landUseCategory)) err('land_use_category', `unknown land-use category ${row.landUseCategory}`);
+  if (row.landUseCategory && !lookups.landUseCategoryExists(row.landUseCategory)) err('land_use_category', M.noLandUse(row.landUseCategory));
   if (errors.length) return { kind: 'rejected', errors };
 
   const asset: ImportedAsset = {
@@ -135,8 +137,8 @@ export function planRow(row: ParsedAssetRow, user: AuthUser, lookups: ImportLook
   // A file with only one of the two money columns is checked against the stored other one.
   if ((row.originalCost === undefined) !== (row.remainingValue === undefined) && asset.original_cost !== null && asset.remaining_value !== null) {
     if (crossFieldErrors({ originalCost: Number(asset.original_cost), remainingValue: Number(asset.remaining_value) }, currentYear).length) {
-      if (row.originalCost === undefined) err('remaining_value', `cannot exceed the stored original cost ${asset.original_cost}`);
-      else err('original_cost', `cannot be below the stored remaining value ${asset.remaining_value}`);
+      if (row.originalCost === undefined) err('remaining_value', M.aboveStoredCost(asset.original_cost));
+      else err('original_cost', M.belowStoredRemaining(asset.remaining_value));
     }
   }
   // surplus_since declares an in-use asset surplus; an asset whose status has moved on keeps it.
@@ -144,7 +146,7 @@ export function planRow(row: ParsedAssetRow, user: AuthUser, lookups: ImportLook
   if (row.surplusSince) {
     if (asset.status === 'in_use') declare = true;
     else if (asset.status === 'surplus' && asset.surplus_since !== row.surplusSince) {
-      err('surplus_since', `the asset is already surplus since ${asset.surplus_since}; withdraw that declaration first to change its date`);
+      err('surplus_since', M.alreadySurplus(String(asset.surplus_since)));
     }
   }
   if (errors.length) return { kind: 'rejected', errors };

@@ -23,7 +23,7 @@ export class TemplateQueryDto {
 export class ImportRowErrorDto {
   @ApiProperty({ example: 7, description: 'Spreadsheet line (the header is line 1)' }) line!: number;
   @ApiProperty({ example: 'Diện tích đất (m²)', description: 'The column as written in the file\'s header, or (file) / (row)' }) field!: string;
-  @ApiProperty({ example: 'at most 2 decimals' }) message!: string;
+  @ApiProperty({ example: 'tối đa 2 chữ số thập phân', description: 'Why, in the language of Accept-Language (vi by default, en)' }) message!: string;
 }
 
 export class AssetImportResultDto {

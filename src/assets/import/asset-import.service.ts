@@ -14,6 +14,7 @@ import { AssetImportRepository } from './asset-import.repository';
 import { AssetImportWriter } from './asset-import.writer';
 import { AssetRowParser, ImportFileError, importRejected, type ImportRowError, MAX_REPORTED_ERRORS, type ParsedAssetRow, parseHeader } from './asset-row-parser';
 import { buildTemplate, templateFileName } from './asset-template';
+import { IMPORT_MESSAGES as M } from './import-messages';
 import { SearchIndexMerge } from './search-index-merge';
 import { type ArrivingUpload, fileTooLarge, type SheetUpload } from './sheet-reader';
 import { importTooLarge, type SheetLimits, sheetLimitsOf } from './sheet-limits';
@@ -58,10 +59,12 @@ class ImportTally {
     if (list.length > MAX_REPORTED_ERRORS) list.pop();
   }
 
-  result(durationMs: number): AssetImportResultDto {
+  /** The answer, its row errors in `lang`. */
+  result(durationMs: number, lang: Lang): AssetImportResultDto {
+    const errors = this.errors.map((e) => ({ line: e.line, field: e.field, message: e.message[lang] }));
     return {
       dryRun: this.dryRun, partial: this.partial, rows: this.rows, created: this.created, updated: this.updated, unchanged: this.unchanged,
-      surplusDeclared: this.surplusDeclared, rejected: this.rejected, errors: this.errors, errorCount: this.errorCount, errorsOmitted: this.errorCount - this.errors.length, durationMs,
+      surplusDeclared: this.surplusDeclared, rejected: this.rejected, errors, errorCount: this.errorCount, errorsOmitted: this.errorCount - this.errors.length, durationMs,
     };
   }
 }
@@ -98,7 +101,12 @@ export class AssetImportService {
     this.limits = sheetLimitsOf(config);
   }
 
-  async importFile(ctx: RequestContext, arriving: ArrivingUpload, query: AssetImportQueryDto): Promise<AssetImportResultDto> {
+  /**
+   * Imports (or with dry_run checks) the file. Row errors are written in both languages: a 200 answer
+   * gives them in `lang`; a 422 problem carries both, and the problem filter answers in the same
+   * Accept-Language.
+   */
+  async importFile(ctx: RequestContext, arriving: ArrivingUpload, query: AssetImportQueryDto, lang: Lang): Promise<AssetImportResultDto> {
     const started = Date.now();
     const tally = new ImportTally(query.dry_run ?? false, query.partial ?? false);
     const run = async (upload: SheetUpload, writer: AssetImportWriter | null): Promise<AssetImportResultDto> => {
@@ -110,7 +118,7 @@ export class AssetImportService {
           throw importRejected(detail, tally.errors, errorCount, rows);
         }
         await writer?.finish(ctx);
-        return tally.result(Date.now() - started);
+        return tally.result(Date.now() - started, lang);
       } finally {
         await writer?.settle();
       }
@@ -181,14 +189,14 @@ export class AssetImportService {
         else if (batch.push(result.row) >= BATCH) await flush();
       }
       if (upload.truncated()) throw fileTooLarge();
-      if (!parser) throw new ImportFileError([{ line: 1, field: '(file)', message: 'the file is empty; expected a header row' }]);
+      if (!parser) throw new ImportFileError([{ line: 1, field: '(file)', message: M.emptyFile }]);
       await flush();
       await pending;
     } catch (err) {
       await pending.catch(() => undefined);
       if (upload.truncated()) throw fileTooLarge();
       if (err instanceof ImportFileError) {
-        throw importRejected({ vi: `Không thể nhập tệp: ${err.message}`, en: `The file cannot be imported: ${err.message}` }, err.errors, err.errors.length, tally.rows, err.broken);
+        throw importRejected({ vi: `Không thể nhập tệp: ${err.summary.vi}`, en: `The file cannot be imported: ${err.summary.en}` }, err.errors, err.errors.length, tally.rows, err.broken);
       }
       throw err;
     } finally {

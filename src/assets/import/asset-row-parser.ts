@@ -5,12 +5,13 @@
  */
 import { isCalendarDate } from '../../common/dates';
 import { DomainError } from '../../common/errors';
-import type { Localized } from '../../common/localized';
+import { byLang, type Localized } from '../../common/localized';
 import { LABELLED_VOCABULARIES, type LabelledVocabulary, matcherOf } from '../../schema/labels';
 import type { AssetCategory, AssetCondition } from '../../schema/vocabulary';
 import { isArea, MAX_AREA, MAX_VND } from '../../common/quantities';
 import { ASSET_CODE, crossFieldErrors, type CrossFieldInput } from '../asset-rules';
 import { columnByKey, IMPORT_COLUMNS, type ImportColumnKey, matchHeader } from './asset-columns';
+import { IMPORT_MESSAGES as M } from './import-messages';
 
 /** A cell as the readers hand it over: CSV gives strings, XLSX also numbers, dates and booleans. */
 export type RawCell = string | number | boolean | Date | null | undefined;
@@ -19,7 +20,8 @@ export interface ImportRowError {
   line: number;
   /** The column as written in the file's header (or `(file)`, `(row)`). */
   field: string;
-  message: string;
+  /** In each language (import-messages.ts): the answer gives the caller's (Accept-Language). */
+  message: Localized;
 }
 
 /** A limit of sheet-limits.ts that the file went over: its configuration variable (or `cell-length`) and value. */
@@ -28,14 +30,26 @@ export interface BrokenLimit {
   max: number;
 }
 
+/** The first ten errors as one line, in each language: `field: message; …; and 3 more`. */
+export const errorSummary = (errors: readonly ImportRowError[]): Localized =>
+  byLang((lang) => {
+    const shown = errors.slice(0, 10).map((e) => `${e.field}: ${e.message[lang]}`).join('; ');
+    const more = errors.length - 10;
+    return more > 0 ? `${shown}; ${lang === 'vi' ? `và ${more} lỗi khác` : `and ${more} more`}` : shown;
+  });
+
 /** The file as a whole cannot be read (bad header, not a spreadsheet, over a shape limit): nothing of it is imported. */
 export class ImportFileError extends Error {
+  /** What is wrong, in each language (the Error's own message is the English one, for logs). */
+  readonly summary: Localized;
+
   constructor(
     readonly errors: ImportRowError[],
     readonly broken?: BrokenLimit,
   ) {
-    const shown = errors.slice(0, 10).map((e) => `${e.field}: ${e.message}`);
-    super(errors.length > 10 ? `${shown.join('; ')}; and ${errors.length - 10} more` : shown.join('; '));
+    const summary = errorSummary(errors);
+    super(summary.en);
+    this.summary = summary;
     this.name = 'ImportFileError';
   }
 }
@@ -51,9 +65,6 @@ export function importRejected(detail: Localized, errors: ImportRowError[], erro
   const listed = errors.slice(0, MAX_REPORTED_ERRORS);
   return new DomainError('import-rejected', detail, { errors: listed, extra: { errorCount, errorsOmitted: errorCount - listed.length, rows, ...broken } });
 }
-
-/** A value as an error message quotes it: at most 100 characters. */
-export const quoted = (text: string): string => `"${text.length > 100 ? `${text.slice(0, 100)}…` : text}"`;
 
 export interface SheetHeader {
   /** The column of each cell position (null: a column of the export the import ignores; undefined: an empty header cell). */
@@ -93,9 +104,9 @@ export interface ParsedAssetRow {
 
 export type RowResult = { row: ParsedAssetRow; errors?: undefined } | { errors: ImportRowError[]; row?: undefined };
 
-type Parsed<T> = { value: T; error?: undefined } | { error: string; value?: undefined };
+type Parsed<T> = { value: T; error?: undefined } | { error: Localized; value?: undefined };
 const ok = <T>(value: T): Parsed<T> => ({ value });
-const fail = (error: string): Parsed<never> => ({ error });
+const fail = (error: Localized): Parsed<never> => ({ error });
 
 /** Reads the header row: every non-empty cell must name a known column, once; the required ones must be there. */
 export function parseHeader(cells: RawCell[], line = 1): SheetHeader {
@@ -107,21 +118,21 @@ export function parseHeader(cells: RawCell[], line = 1): SheetHeader {
     if (text === '') return;
     const column = matchHeader(text);
     if (column === null) columns[i] = null;
-    else if (!column) errors.push({ line, field: text.length > 100 ? `${text.slice(0, 100)}…` : text, message: 'unknown column: use an English key or a Vietnamese header of the template' });
-    else if (written[column.key] !== undefined) errors.push({ line, field: text, message: `the column ${column.key} appears twice (also as "${written[column.key]}")` });
+    else if (!column) errors.push({ line, field: text.length > 100 ? `${text.slice(0, 100)}…` : text, message: M.unknownColumn });
+    else if (written[column.key] !== undefined) errors.push({ line, field: text, message: M.columnTwice(column.key, written[column.key]!) });
     else {
       written[column.key] = text;
       columns[i] = column.key;
     }
   });
-  if (cells.every((c) => cellText(c) === '')) errors.push({ line, field: '(header)', message: 'the first line must be the header row' });
+  if (cells.every((c) => cellText(c) === '')) errors.push({ line, field: '(header)', message: M.headerFirst });
   else {
     for (const c of IMPORT_COLUMNS) {
-      if (c.required && written[c.key] === undefined) errors.push({ line, field: c.key, message: `required column missing (${c.key} / ${c.vi})` });
+      if (c.required && written[c.key] === undefined) errors.push({ line, field: c.key, message: M.requiredColumn(c.key, c.vi) });
     }
     if ((written.latitude === undefined) !== (written.longitude === undefined)) {
       const missing = written.latitude === undefined ? 'latitude' : 'longitude';
-      errors.push({ line, field: missing, message: 'the latitude and longitude columns go together' });
+      errors.push({ line, field: missing, message: M.coordinateColumns });
     }
   }
   if (errors.length) throw new ImportFileError(errors);
@@ -174,18 +185,18 @@ function groupedDigits(s: string, group: string): boolean {
 /** Whole VND ≥ 0 as a digit string, never through a float. */
 export function parseVnd(cell: RawCell): Parsed<string | null> {
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || !Number.isInteger(cell)) return fail('must be a whole number of VND');
-    if (cell < 0) return fail('must be ≥ 0');
-    return cell <= MAX_VND ? ok(String(cell)) : fail(`must be at most ${MAX_VND}`);
+    if (!Number.isFinite(cell) || !Number.isInteger(cell)) return fail(M.wholeVnd);
+    if (cell < 0) return fail(M.notNegative);
+    return cell <= MAX_VND ? ok(String(cell)) : fail(M.atMost(MAX_VND));
   }
   const text = cellText(cell);
   if (text === '') return ok(null);
   const d = splitDecimal(text);
-  if (!d) return fail(`not a number: ${quoted(text)}`);
-  if (d.negative) return fail('must be ≥ 0');
-  if (!/^0*$/.test(d.frac)) return fail('must be a whole number of VND');
+  if (!d) return fail(M.notANumber(text));
+  if (d.negative) return fail(M.notNegative);
+  if (!/^0*$/.test(d.frac)) return fail(M.wholeVnd);
   const digits = d.int.replace(/^0+(?=\d)/, '');
-  return digits.length > 16 || BigInt(digits) > BigInt(MAX_VND) ? fail(`must be at most ${MAX_VND}`) : ok(digits);
+  return digits.length > 16 || BigInt(digits) > BigInt(MAX_VND) ? fail(M.atMost(MAX_VND)) : ok(digits);
 }
 
 /** An area in m²: ≥ 0, at most 2 decimals. */
@@ -196,54 +207,54 @@ export function parseArea(cell: RawCell): Parsed<number | null> {
     const text = cellText(cell);
     if (text === '') return ok(null);
     const d = splitDecimal(text);
-    if (!d) return fail(`not a number: ${quoted(text)}`);
-    if (d.negative) return fail('must be ≥ 0');
+    if (!d) return fail(M.notANumber(text));
+    if (d.negative) return fail(M.notNegative);
     const frac = d.frac.replace(/0+$/, '');
-    if (frac.length > 2) return fail('at most 2 decimals');
+    if (frac.length > 2) return fail(M.decimals(2));
     value = Number(`${d.int}.${frac || '0'}`);
   }
-  if (!Number.isFinite(value)) return fail('not a number');
-  if (value < 0) return fail('must be ≥ 0');
-  if (value > MAX_AREA) return fail(`must be at most ${MAX_AREA}`);
-  if (!isArea(value)) return fail('at most 2 decimals');
+  if (!Number.isFinite(value)) return fail(M.notANumber());
+  if (value < 0) return fail(M.notNegative);
+  if (value > MAX_AREA) return fail(M.atMost(MAX_AREA));
+  if (!isArea(value)) return fail(M.decimals(2));
   return ok(Math.round(value * 100) / 100);
 }
 
 /** A coordinate in decimal degrees, at most 6 decimals (the range is checked with its partner). */
 export function parseCoordinate(cell: RawCell): Parsed<number | null> {
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) return fail('not a number');
-    if (Math.abs(cell * 1e6 - Math.round(cell * 1e6)) > 1e-4) return fail('at most 6 decimals');
+    if (!Number.isFinite(cell)) return fail(M.notANumber());
+    if (Math.abs(cell * 1e6 - Math.round(cell * 1e6)) > 1e-4) return fail(M.decimals(6));
     return ok(Math.round(cell * 1e6) / 1e6);
   }
   const text = cellText(cell).replace(/\s/g, '');
   if (text === '') return ok(null);
   const m = /^([+-]?\d{1,3})(?:[.,](\d+))?$/.exec(text);
-  if (!m) return fail(`not a number of degrees: ${quoted(text)}`);
+  if (!m) return fail(M.notDegrees(text));
   const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > 6) return fail('at most 6 decimals');
+  if (frac.length > 6) return fail(M.decimals(6));
   return ok(Number(`${m[1]}.${frac || '0'}`));
 }
 
 function parseYear(cell: RawCell): Parsed<number | null> {
-  if (typeof cell === 'number') return Number.isInteger(cell) ? ok(cell) : fail('must be a year such as 2004');
+  if (typeof cell === 'number') return Number.isInteger(cell) ? ok(cell) : fail(M.year());
   const text = cellText(cell);
   if (text === '') return ok(null);
-  return /^\d{4}$/.test(text) ? ok(Number(text)) : fail(`must be a year such as 2004, got ${quoted(text)}`);
+  return /^\d{4}$/.test(text) ? ok(Number(text)) : fail(M.year(text));
 }
 
 function parseDate(cell: RawCell, today: string): Parsed<string | null> {
-  if (typeof cell === 'number' || typeof cell === 'boolean') return fail('must be a date written YYYY-MM-DD');
+  if (typeof cell === 'number' || typeof cell === 'boolean') return fail(M.date());
   const text = cellText(cell);
   if (text === '') return ok(null);
-  if (!isCalendarDate(text)) return fail(`must be a date written YYYY-MM-DD, got ${quoted(text)}`);
-  return text > today ? fail('must not be in the future') : ok(text);
+  if (!isCalendarDate(text)) return fail(M.date(text));
+  return text > today ? fail(M.future) : ok(text);
 }
 
 const text = (max: number, min = 1) => (cell: RawCell): Parsed<string | null> => {
   const t = cellText(cell);
   if (t === '') return ok(null);
-  return t.length < min || t.length > max ? fail(`must be ${min}-${max} characters`) : ok(t);
+  return t.length < min || t.length > max ? fail(M.length(min, max)) : ok(t);
 };
 
 /**
@@ -257,27 +268,27 @@ const coded = <T extends string>(v: LabelledVocabulary<T>) => {
     const t = cellText(cell);
     if (t === '') return ok(null);
     const value = match(t) ?? match(t.toLowerCase().replace(/[\s-]+/g, '_'));
-    return value !== undefined ? ok(value) : fail(`must be one of ${v.values.join(', ')}; got ${quoted(t)}`);
+    return value !== undefined ? ok(value) : fail(M.notInList(v, t));
   };
 };
 
-const unitCode = (pattern: RegExp, expected: string) => (cell: RawCell): Parsed<string | null> => {
-  if (typeof cell === 'number') return fail(`write the unit code as text, with its leading zeros (${expected})`);
+const unitCode = (pattern: RegExp, expected: Localized) => (cell: RawCell): Parsed<string | null> => {
+  if (typeof cell === 'number') return fail(M.unitCodeAsText(expected));
   const t = cellText(cell);
   if (t === '') return ok(null);
-  return pattern.test(t) ? ok(t) : fail(`${expected}; got ${quoted(t)}`);
+  return pattern.test(t) ? ok(t) : fail(M.unitCodeShape(expected, t));
 };
 
 const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Parsed<unknown>> = {
   code: (cell) => {
     const t = cellText(cell);
     if (t === '') return ok(null);
-    return ASSET_CODE.test(t) ? ok(t) : fail(`must be 2-40 letters, digits or . _ / -; got ${quoted(t)}`);
+    return ASSET_CODE.test(t) ? ok(t) : fail(M.assetCode(t));
   },
   name: text(300),
   category: coded(LABELLED_VOCABULARIES.assetCategory),
-  current_unit: unitCode(/^(\d{2}|\d{5})$/, 'a new-era unit code has 5 digits (commune) or 2 (province)'),
-  origin_unit: unitCode(/^(\d{2}|\d{3}|\d{5})$/, 'an old-era unit code has 2 digits (province), 3 (district) or 5 (commune)'),
+  current_unit: unitCode(/^(\d{2}|\d{5})$/, M.newUnitCode),
+  origin_unit: unitCode(/^(\d{2}|\d{3}|\d{5})$/, M.oldUnitCode),
   custodian_code: text(40),
   address: text(500),
   latitude: parseCoordinate,
@@ -291,7 +302,7 @@ const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Pa
   land_use_category: (cell) => {
     const t = cellText(cell).toUpperCase();
     if (t === '') return ok(null);
-    return /^[A-Z]{2,10}$/.test(t) ? ok(t) : fail(`must be a land-use category code such as TSC; got ${quoted(t)}`);
+    return /^[A-Z]{2,10}$/.test(t) ? ok(t) : fail(M.landUseCode(t));
   },
   condition: coded(LABELLED_VOCABULARIES.assetCondition),
   notes: text(4000),
@@ -331,11 +342,11 @@ export class AssetRowParser {
   parse(line: number, cells: RawCell[]): RowResult | null {
     if (cells.every(isEmpty)) return null;
     const errors: ImportRowError[] = [];
-    const err = (key: ImportColumnKey, message: string) => errors.push({ line, field: this.columnName(key), message });
+    const err = (key: ImportColumnKey, message: Localized) => errors.push({ line, field: this.columnName(key), message });
     const values: Record<string, unknown> = { line };
     const bad = new Set<ImportColumnKey>();
     cells.forEach((cell, i) => {
-      if (this.header.columns[i] === undefined && !isEmpty(cell)) errors.push({ line, field: '(row)', message: `a value in column ${i + 1}, which has no header` });
+      if (this.header.columns[i] === undefined && !isEmpty(cell)) errors.push({ line, field: '(row)', message: M.noHeader(i + 1) });
     });
     this.header.columns.forEach((key, i) => {
       if (!key) return;
@@ -344,7 +355,7 @@ export class AssetRowParser {
         err(key, parsed.error);
         bad.add(key);
       } else if (parsed.value === null && columnByKey(key).required) {
-        err(key, 'required');
+        err(key, M.required);
         bad.add(key);
       } else values[PROPERTY[key]] = parsed.value;
     });
@@ -352,7 +363,7 @@ export class AssetRowParser {
 
     if (!bad.has('code')) {
       const first = this.seen.get(row.code);
-      if (first !== undefined) err('code', `duplicate code ${row.code} (first on line ${first})`);
+      if (first !== undefined) err('code', M.duplicateCode(row.code, first));
       else this.seen.set(row.code, line);
     }
     const input: CrossFieldInput = { yearBuilt: bad.has('year_built') ? undefined : row.yearBuilt };
@@ -360,9 +371,9 @@ export class AssetRowParser {
     if (!bad.has('original_cost') && !bad.has('remaining_value') && row.originalCost != null && row.remainingValue != null) {
       Object.assign(input, { originalCost: Number(row.originalCost), remainingValue: Number(row.remainingValue) });
     }
-    for (const e of crossFieldErrors(input, this.currentYear)) err(CROSS_FIELD_COLUMN[e.field] ?? 'code', e.message.en);
-    if (row.surplusSince && !row.surplusReason && !bad.has('surplus_reason')) err('surplus_reason', 'required when surplus_since is given');
-    if (!row.surplusSince && row.surplusReason && !bad.has('surplus_since')) err('surplus_reason', 'given without surplus_since');
+    for (const e of crossFieldErrors(input, this.currentYear)) err(CROSS_FIELD_COLUMN[e.field] ?? 'code', e.message);
+    if (row.surplusSince && !row.surplusReason && !bad.has('surplus_reason')) err('surplus_reason', M.surplusReasonRequired);
+    if (!row.surplusSince && row.surplusReason && !bad.has('surplus_since')) err('surplus_reason', M.surplusReasonAlone);
 
     return errors.length ? { errors } : { row };
   }

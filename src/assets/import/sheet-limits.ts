@@ -9,6 +9,7 @@ import type { AppConfig } from '../../common/config';
 import { DomainError } from '../../common/errors';
 import type { Localized } from '../../common/localized';
 import { ImportFileError } from './asset-row-parser';
+import { IMPORT_MESSAGES as M } from './import-messages';
 
 /** Excel's own limit on the characters of a cell. */
 export const MAX_CELL_CHARS = 32_767;
@@ -53,9 +54,8 @@ const columnName = (n: number): string => {
 
 /** 422: a cell longer than Excel allows; reading stops there. */
 export function cellTooLong(line: number, column?: number): ImportFileError {
-  const where = column ? `the cell in column ${columnName(column)}` : 'a shared string';
   return new ImportFileError(
-    [{ line, field: column ? '(row)' : '(file)', message: `${where} is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters, the most a spreadsheet cell holds; the file was not read further` }],
+    [{ line, field: column ? '(row)' : '(file)', message: M.cellTooLong(column ? columnName(column) : null, MAX_CELL_CHARS) }],
     { limit: 'cell-length', max: MAX_CELL_CHARS },
   );
 }
@@ -63,7 +63,7 @@ export function cellTooLong(line: number, column?: number): ImportFileError {
 /** 422: a value beyond the last column read. */
 export function tooManyColumns(line: number, column: number, max: number): ImportFileError {
   return new ImportFileError(
-    [{ line, field: '(row)', message: `a value in column ${columnName(column)} (${column.toLocaleString('en')}); at most ${max} columns are read (IMPORT_MAX_COLUMNS)` }],
+    [{ line, field: '(row)', message: M.columnBeyond(columnName(column), column, max) }],
     { limit: 'IMPORT_MAX_COLUMNS', max },
   );
 }

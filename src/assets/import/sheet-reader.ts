@@ -23,6 +23,7 @@ import { makeSpoolDir } from '../../common/spool';
 import { ImportFileError, importRejected, type RawCell } from './asset-row-parser';
 import { cellTooLong, MAX_CELL_CHARS, type SheetLimits, tooManyColumns } from './sheet-limits';
 import { unguardFormula } from '../export/formula-guard';
+import { IMPORT_MESSAGES as M } from './import-messages';
 import { xlsxRows } from './xlsx-rows';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -138,7 +139,7 @@ async function* spooledCsvRows(path: string, limits: SheetLimits): AsyncGenerato
 export function detectFormat(filename: string | undefined, head: Buffer): SheetFormat {
   const ext = /\.([^./\\]+)$/.exec(filename ?? '')?.[1].toLowerCase();
   const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  if (head.length === 0) throw importRejected({ vi: 'Tệp rỗng', en: 'The file is empty' }, [{ line: 1, field: '(file)', message: 'the file is empty; expected a header row' }], 1, 0);
+  if (head.length === 0) throw importRejected({ vi: 'Tệp rỗng', en: 'The file is empty' }, [{ line: 1, field: '(file)', message: M.emptyFile }], 1, 0);
   if (ext === 'xlsx') {
     if (!zip) throw unsupportedMediaType({ vi: `${filename} không phải sổ tính XLSX`, en: `${filename} is not an XLSX workbook` });
     return 'xlsx';
@@ -224,7 +225,7 @@ async function* csvRows(file: Readable, limits: SheetLimits): AsyncGenerator<She
       // `index`: the cells of the record before the one being read when the record outgrew the cap.
       throw csv.index >= limits.maxColumns ? tooManyColumns(line + 1, csv.index + 1, limits.maxColumns) : cellTooLong(line + 1, csv.index + 1);
     }
-    throw new ImportFileError([{ line: line + 1, field: '(file)', message: `not valid CSV: ${(err as Error).message}` }]);
+    throw new ImportFileError([{ line: line + 1, field: '(file)', message: M.notCsv((err as Error).message) }]);
   } finally {
     file.off('error', onFileError);
     file.unpipe(parser);

@@ -14,6 +14,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { DomainError } from '../../common/errors';
 import { ImportFileError, type RawCell } from './asset-row-parser';
+import { IMPORT_MESSAGES as M } from './import-messages';
 import { cellTooLong, importTooLarge, MAX_CELL_CHARS, type SheetLimits, tooManyColumns } from './sheet-limits';
 import { attr, decodeEntities, XmlError, type XmlHandler, XmlScanner } from './xml-scanner';
 import { type ZipEntry, ZipError, ZipFile, ZipLimitError } from './zip-file';
@@ -322,7 +323,7 @@ async function tagsOf(zip: ZipFile, entry: ZipEntry | undefined, wanted: Record<
     open(name, tag) {
       const names = wanted[name];
       if (names) {
-        if (found.length >= MAX_LISTED) throw new ImportFileError([{ line: 1, field: '(file)', message: `${entry.name} lists more than ${MAX_LISTED} items` }]);
+        if (found.length >= MAX_LISTED) throw new ImportFileError([{ line: 1, field: '(file)', message: M.tooManyItems(entry.name, MAX_LISTED) }]);
         found.push({ name, attrs: Object.fromEntries(names.map((a) => [a, attr(tag, a)])), depth: [...path] });
       }
       path.push(name);
@@ -375,9 +376,9 @@ function importError(err: unknown, limits: SheetLimits): unknown {
   if (err instanceof ZipLimitError) {
     return err.kind === 'total'
       ? importTooLarge('IMPORT_MAX_INFLATED_BYTES', limits.maxInflatedBytes, { vi: 'nhiều byte giải nén hơn số được đọc', en: 'more unpacked bytes than are read' })
-      : new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${err.message}` }]);
+      : new ImportFileError([{ line: 1, field: '(file)', message: M.notXlsx(err.message) }]);
   }
-  if (err instanceof ZipError || err instanceof XmlError) return new ImportFileError([{ line: 1, field: '(file)', message: `not a readable XLSX workbook: ${err.message}` }]);
+  if (err instanceof ZipError || err instanceof XmlError) return new ImportFileError([{ line: 1, field: '(file)', message: M.notXlsx(err.message) }]);
   return err;
 }
 
