@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,10 @@ describe('database lifecycle', () => {
     url.pathname = `/${name}`;
     try {
       const [a, b] = await Promise.all([runMigrations(url.toString()), runMigrations(url.toString())]);
-      expect([...a, ...b]).toEqual(['Foundation1763900000000', 'Inventory1763990000000', 'Workflow1764100000000', 'SeedDirectives1764200000000', 'Reports1764300000000', 'ReportSnapshots1764310000000', 'Inspections1764320000000', 'EventChainHead1764330000000', 'BulkWrites1764340000000', 'RendererVersion1764350000000', 'ThrottleCounter1764360000000', 'ReferenceVersions1764370000000', 'ImportStageNoAutovacuum1764380000000', 'IdempotencyLease1764390000000', 'TokenVersionTotp1764405000000']);
+      // Every migration of migrations/ (<timestamp>-<Name>.ts is the class <Name><timestamp>), once, in order.
+      const all = readdirSync(join(__dirname, '..', '..', 'migrations')).filter((f) => f.endsWith('.ts')).sort().map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'));
+      expect(all.slice(0, 2)).toEqual(['Foundation1763900000000', 'Inventory1763990000000']);
+      expect([...a, ...b]).toEqual(all);
       expect(await runMigrations(url.toString())).toEqual([]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -113,9 +113,11 @@ describe('reference lists: land-use categories and purposes', () => {
     it('lists purposes in the government\'s priority order for every signed-in role', async () => {
       for (const token of readers) {
         const res = await t.http.get('/api/v1/purposes').set(bearer(token)).expect(200);
-        expect(res.body.items.slice(0, 6).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'sports', 'commune_police', 'office']);
+        // Dispatch 213/CĐ-TTg's order (CorrectSeededDirectives): health, education, culture, sports, commune police, then public works.
+        expect(res.body.items.slice(0, 8).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'sports', 'commune_police', 'public_space', 'other', 'office']);
         expect(res.body.items[0]).toEqual({ code: 'health', nameVi: 'Y tế', nameEn: 'Health', priorityRank: 1, isPriority: true, defaultLandUseCategory: 'DYT', newUse: 'health', version: 1, createdAt: expect.any(String) });
-        expect(res.body.items.find((p: { code: string }) => p.code === 'other')).toMatchObject({ isPriority: false, defaultLandUseCategory: null });
+        expect(res.body.items.find((p: { code: string }) => p.code === 'other')).toMatchObject({ isPriority: true, defaultLandUseCategory: null });
+        expect(res.body.items.find((p: { code: string }) => p.code === 'office')).toMatchObject({ isPriority: false, priorityRank: 8 });
       }
       await t.http.get('/api/v1/purposes').expect(401);
     });
@@ -178,15 +180,16 @@ describe('reference lists: land-use categories and purposes', () => {
     });
 
     it('changes rank, priority flag, names and default category (admin), reordering the list, with an event of the changes', async () => {
-      const res = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"1"').send({ priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', defaultLandUseCategory: 'DXH' }).expect(200);
-      expect([res.body.version, res.headers.etag]).toEqual([2, '"2"']);
+      // Version 2 to begin with: CorrectSeededDirectives moved it to rank 9.
+      const res = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"2"').send({ priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', defaultLandUseCategory: 'DXH' }).expect(200);
+      expect([res.body.version, res.headers.etag]).toEqual([3, '"3"']);
       expect(res.body).toMatchObject({ code: 'vocational_training', priorityRank: 3, isPriority: true, nameEn: 'Vocational schools', nameVi: 'Đào tạo nghề', defaultLandUseCategory: 'DXH' });
       expect(await eventsOf('repurpose_purpose', 'vocational_training')).toEqual([
-        { action: 'updated', before: { nameEn: 'Vocational training', priorityRank: 7, isPriority: false, defaultLandUseCategory: 'DGD' }, after: { nameEn: 'Vocational schools', priorityRank: 3, isPriority: true, defaultLandUseCategory: 'DXH' } },
+        { action: 'updated', before: { nameEn: 'Vocational training', priorityRank: 9, isPriority: false, defaultLandUseCategory: 'DGD' }, after: { nameEn: 'Vocational schools', priorityRank: 3, isPriority: true, defaultLandUseCategory: 'DXH' } },
       ]);
       const list = await t.http.get('/api/v1/purposes').set(bearer(officer08)).expect(200);
       expect(list.body.items.slice(0, 4).map((p: { code: string }) => p.code)).toEqual(['health', 'education', 'culture', 'vocational_training']);
-      const cleared = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"2"').send({ defaultLandUseCategory: null }).expect(200);
+      const cleared = await t.http.patch('/api/v1/purposes/vocational_training').set(bearer(admin)).set('If-Match', '"3"').send({ defaultLandUseCategory: null }).expect(200);
       expect(cleared.body.defaultLandUseCategory).toBeNull();
     });
 
