@@ -1,5 +1,5 @@
-import { todayInVietnam } from '../../src/common/dates';
-import { addDays } from '../../src/common/dates';
+import { addDays, todayInVietnam } from '../../src/common/dates';
+import { OBSTACLE_KINDS } from '../../src/schema/vocabulary';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 import { createClause } from '../support/workflow';
@@ -323,5 +323,87 @@ describe('obstacles and recommendations (/obstacles)', () => {
       expect(stored.kind).toBe((a.status === 200 ? a : b).body.kind);
       expect(stored.version).toBe(2);
     });
+  });
+});
+
+/** The status report lists the obstacles open on its date, as known at its time, by kind. */
+describe('open obstacles in the status report', () => {
+  let t: TestApp;
+  let officer08: string;
+  let officer01: string;
+  let asset08: string;
+  let asset01: string;
+  let knownBefore: string;
+  const ids: Record<string, string> = {};
+
+  type Cell = { key: string; kind: string; facilities: number; drillable: boolean };
+  const report = async (token: string, query: Record<string, string>) => {
+    const res = await t.http.get('/api/v1/reports/status').query(query).set(bearer(token)).expect(200);
+    return res.body as { columns: { key: string; label: string; group: string }[]; rows: { provinceCode: string | null; cells: Cell[] }[] };
+  };
+  /** The obstacle cells of a row: { key: count } for the non-zero ones. */
+  const open = (body: Awaited<ReturnType<typeof report>>, province: string | null) =>
+    Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.filter((c) => c.key.startsWith('obstacles:open') && c.facilities > 0).map((c) => [c.key, c.facilities]));
+  const raise = async (token: string, assetId: string, kind: string, raisedOn: string) => {
+    const res = await t.http.post('/api/v1/obstacles').set(bearer(token)).send({ assetId, kind, addressee: 'ministry_of_finance', description: `Khó khăn ${kind}`, raisedOn }).expect(201);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer08 = await t.userToken('officer', '08');
+    officer01 = await t.userToken('officer', '01');
+    asset08 = (await createAsset(t, officer08, (await createAgency(t, officer08)).id)).id;
+    const agency01 = (await createAgency(t, officer01, { code: `01.UBND.R${Date.now()}`, unit: { era: 'new', level: 'commune', code: '00004' } })).id;
+    asset01 = (await createAsset(t, officer01, agency01, { code: `01.TSC.R${Date.now()}`, currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: { era: 'old', level: 'commune', code: '00001' } })).id;
+    ids.valuation = await raise(officer08, asset08, 'valuation', '2025-11-03');
+    ids.landA = await raise(officer08, asset08, 'land_records', '2025-11-10');
+    ids.landB = await raise(officer08, asset08, 'land_records', '2025-11-20');
+    ids.funding01 = await raise(officer01, asset01, 'funding', '2025-11-05');
+    await new Promise((r) => setTimeout(r, 20));
+    knownBefore = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    // After knownBefore: one is answered (dated 28 November), another changes kind.
+    await t.http.post(`/api/v1/obstacles/${ids.valuation}/answer`).set(bearer(officer08)).set('If-Match', '"1"')
+      .send({ answeredBy: 'Bộ Tài chính', answeredOn: '2025-11-28', answer: 'Áp dụng Nghị định 186/2025/NĐ-CP' }).expect(200);
+    await t.http.patch(`/api/v1/obstacles/${ids.landB}`).set(bearer(officer08)).set('If-Match', '"1"').send({ kind: 'planning' }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('has a column for all open obstacles and one per kind, labelled, counts not facilities, never drilled into', async () => {
+    const body = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15' });
+    const cols = body.columns.filter((c) => c.key.startsWith('obstacles:open'));
+    expect(cols.map((c) => c.key)).toEqual(['obstacles:open', ...OBSTACLE_KINDS.map((k) => `obstacles:open:${k}`)]);
+    expect(cols[0]).toEqual({ key: 'obstacles:open', kind: 'count', label: 'Tổng số khó khăn, vướng mắc chưa được trả lời', group: 'Khó khăn, vướng mắc chưa được trả lời, theo loại' });
+    expect(cols.find((c) => c.key === 'obstacles:open:land_records')!.label).toBe('Hồ sơ pháp lý về nhà, đất');
+    const cell = body.rows[0].cells.find((c) => c.key === 'obstacles:open')!;
+    expect(cell).toMatchObject({ kind: 'count', drillable: false });
+    const drill = await t.http.get('/api/v1/reports/status/items').query({ scope: 'province', province: '08', as_of: '2025-12-15', key: 'obstacles:open' }).set(bearer(officer08)).expect(400);
+    expect(drill.body.errors[0].field).toBe('key');
+  });
+
+  it('counts those raised by the date and not answered by it, by their kind now', async () => {
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15' }), '08')).toEqual({
+      'obstacles:open': 2, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1,
+    });
+    // Before the answer's date the valuation obstacle was still open; before 10 November only it had been raised.
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-27' }), '08')).toEqual({
+      'obstacles:open': 3, 'obstacles:open:valuation': 1, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1,
+    });
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-09' }), '08')).toEqual({ 'obstacles:open': 1, 'obstacles:open:valuation': 1 });
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-02' }), '08')).toEqual({});
+  });
+
+  it('as known at an earlier time: the answer not yet recorded, the kind as it then was', async () => {
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', known_at: knownBefore }), '08')).toEqual({
+      'obstacles:open': 3, 'obstacles:open:valuation': 1, 'obstacles:open:land_records': 2,
+    });
+  });
+
+  it('nationally: a row per province and the total', async () => {
+    const body = await report(t.adminToken, { scope: 'national', as_of: '2025-12-15' });
+    expect(open(body, '08')).toEqual({ 'obstacles:open': 2, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1 });
+    expect(open(body, '01')).toEqual({ 'obstacles:open': 1, 'obstacles:open:funding': 1 });
+    expect(open(body, null)).toEqual({ 'obstacles:open': 3, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1, 'obstacles:open:funding': 1 });
   });
 });

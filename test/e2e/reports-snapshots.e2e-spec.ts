@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RENDERER_VERSIONS } from '../../src/reports/render/render';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
 
@@ -56,7 +57,7 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     const ok = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
     expect(ok.body.matches).toBe(true);
     expect(ok.body.formats.map((f: { matches: boolean }) => f.matches)).toEqual([true, true, true, true]);
-    expect(ok.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ intact: true, regenerated: true, rendererVersion: 3, currentRendererVersion: 3 });
+    expect(ok.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ intact: true, regenerated: true, rendererVersion: RENDERER_VERSIONS.xlsx, currentRendererVersion: RENDERER_VERSIONS.xlsx });
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${ids.s1}' AND format = 'csv'; END $$`);
     const bad = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
@@ -130,14 +131,14 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
   it('verify checks the hash but does not regenerate a format made by an earlier renderer version; a damaged one is still caught', async () => {
     const made = await create(officer08, { scope: 'province', province: '08', formats: ['json', 'xlsx'] }).expect(201);
     const id = made.body.id;
-    expect(made.body.contents.map((c: { format: string; rendererVersion: number }) => [c.format, c.rendererVersion])).toEqual([['json', 2], ['xlsx', 3]]);
+    expect(made.body.contents.map((c: { format: string; rendererVersion: number }) => [c.format, c.rendererVersion])).toEqual([['json', RENDERER_VERSIONS.json], ['xlsx', RENDERER_VERSIONS.xlsx]]);
     // As if stored by the XLSX writer before the streamed one: other bytes, version 1, its own recorded hash.
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET renderer_version = 1, content = content || '\\x00'::bytea, sha256 = encode(sha256(content || '\\x00'::bytea), 'hex') WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);
     const old = await t.http.get(`/api/v1/reports/${id}/verify`).set(bearer(officer08)).expect(200);
     expect(old.body.matches).toBe(true);
     const xlsx = old.body.formats.find((f: { format: string }) => f.format === 'xlsx');
-    expect(xlsx).toEqual({ format: 'xlsx', matches: true, intact: true, regenerated: false, rendererVersion: 1, currentRendererVersion: 3, recordedSha256: xlsx.storedSha256, storedSha256: expect.stringMatching(/^[0-9a-f]{64}$/), regeneratedSha256: null });
+    expect(xlsx).toEqual({ format: 'xlsx', matches: true, intact: true, regenerated: false, rendererVersion: 1, currentRendererVersion: RENDERER_VERSIONS.xlsx, recordedSha256: xlsx.storedSha256, storedSha256: expect.stringMatching(/^[0-9a-f]{64}$/), regeneratedSha256: null });
     expect(old.body.formats.find((f: { format: string }) => f.format === 'json')).toMatchObject({ matches: true, intact: true, regenerated: true });
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);

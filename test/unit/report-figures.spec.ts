@@ -1,5 +1,5 @@
-import { clauseOverdueKey, drillableKind, HANDOVER_KEY, NO_PLAN_KEY, orderDeadlines, RANK_KEY, remainingRanks, reportColumns, sharePercent } from '../../src/reports/figures/cells';
-import { NEW_USES } from '../../src/schema/vocabulary';
+import { clauseOverdueKey, drillableKind, groupLabel, HANDOVER_KEY, isObstacleKey, NO_PLAN_KEY, obstacleKindKey, OBSTACLES_OPEN_KEY, orderDeadlines, RANK_KEY, remainingRanks, reportColumns, sharePercent } from '../../src/reports/figures/cells';
+import { NEW_USES, OBSTACLE_KINDS } from '../../src/schema/vocabulary';
 
 describe('report figures: the share handled', () => {
   it('is 65.89 % for 17,496 of 26,552 (the published figure of 1 December 2025)', () => {
@@ -67,6 +67,23 @@ describe('report figures: keys and columns', () => {
     expect(cols.find((c) => c.key === clauseOverdueKey(clause))!.label).toBe('Overdue: 202-KL/TW, 3 (2025-12-31)');
     expect(reportColumns('vi', purposes, deadlines).find((c) => c.key === 'purpose:health')!.label).toBe('Y tế');
     expect(cols.find((c) => c.key === NO_PLAN_KEY)!.label).toBe('Past the deadline without an approved plan');
+  });
+
+  it('lists the open obstacles after money and plans: all of them, then one column per kind; counts never drilled into', () => {
+    const cols = reportColumns('en', purposes, orderDeadlines([]));
+    const keys = cols.map((c) => c.key);
+    const obstacles = cols.filter((c) => c.group === 'obstacles');
+    expect(obstacles.map((c) => c.key)).toEqual([OBSTACLES_OPEN_KEY, ...OBSTACLE_KINDS.map(obstacleKindKey)]);
+    expect(obstacles.every((c) => c.kind === 'count')).toBe(true);
+    expect(keys.indexOf(OBSTACLES_OPEN_KEY)).toBe(keys.indexOf('plan_updates_pending') + 1);
+    expect(keys.indexOf('disadvantaged:mountainous')).toBe(keys.indexOf(obstacleKindKey('other')) + 1);
+    expect(obstacles.map((c) => c.label).slice(0, 3)).toEqual(['Open obstacles, all kinds', 'Legal framework and policy', 'Competence to decide']);
+    expect(groupLabel('obstacles', 'vi')).toBe('Khó khăn, vướng mắc chưa được trả lời, theo loại');
+    for (const key of [OBSTACLES_OPEN_KEY, obstacleKindKey('valuation')]) {
+      expect(isObstacleKey(key)).toBe(true);
+      expect(drillableKind(key, [])).toBeNull();
+    }
+    for (const key of ['obstacles', 'plan_updates_pending', 'surplus']) expect(isObstacleKey(key)).toBe(false);
   });
 
   it('adds the rank (national reports) and "not recorded" (when a report has it) where asked, in Vietnamese when asked', () => {

@@ -21,9 +21,11 @@
  *   current commune;
  * - `origin:<level>`: the level of the old unit the facility served: `district` (an abolished
  *   district), `commune` (a commune merged into a new one), `province` (an old province), `none`.
+ * - `obstacles:open` the obstacles the province has raised and not had answered (counts, not
+ *   facilities: not drillable, GET /obstacles lists them), and `obstacles:open:<kind>` by kind.
  */
-import { ACTION_TYPE_LABELS, METHOD_LABELS, NEW_USE_LABELS } from '../../schema/labels';
-import { ACTION_TYPES, METHODS, type Method, NEW_USES } from '../../schema/vocabulary';
+import { ACTION_TYPE_LABELS, METHOD_LABELS, NEW_USE_LABELS, OBSTACLE_KIND_LABELS } from '../../schema/labels';
+import { ACTION_TYPES, METHODS, type Method, NEW_USES, OBSTACLE_KINDS } from '../../schema/vocabulary';
 import type { CellKind, ReportDeadline, ReportLang } from '../report.model';
 
 export interface ColumnDef {
@@ -81,6 +83,13 @@ const ORIGIN_LABELS: Record<(typeof ORIGIN_LEVELS)[number], Labels> = {
   none: { vi: 'Không rõ đơn vị cũ', en: 'Origin not recorded' },
 };
 
+/** Open obstacles (raised by the report's date, not answered by it, as known at its time): all of them, then by kind. */
+export const OBSTACLES_OPEN_KEY = 'obstacles:open';
+export const obstacleKindKey = (kind: string): string => `${OBSTACLES_OPEN_KEY}:${kind}`;
+/** Obstacle cells count obstacles, not facilities: there is no drill-down (GET /obstacles?status=open&kind= lists them). */
+export const isObstacleKey = (key: string): boolean => key === OBSTACLES_OPEN_KEY || key.startsWith(`${OBSTACLES_OPEN_KEY}:`);
+const OBSTACLES_OPEN_LABELS: Labels = { vi: 'Tổng số khó khăn, vướng mắc chưa được trả lời', en: 'Open obstacles, all kinds' };
+
 export const HANDOVER_KEY = 'overdue:handover_30d';
 export const NO_PLAN_KEY = 'overdue:no_plan';
 const NO_PLAN_LABELS: Labels = { vi: 'Quá hạn chưa có phương án được phê duyệt', en: 'Past the deadline without an approved plan' };
@@ -96,6 +105,7 @@ const GROUP_LABELS: Record<string, Labels> = {
   money: { vi: 'Tài chính, quy hoạch', en: 'Money and plans' },
   disadvantaged: { vi: 'Xã khó khăn', en: 'Disadvantaged communes' },
   origin: { vi: 'Theo nguồn gốc', en: 'By origin' },
+  obstacles: { vi: 'Khó khăn, vướng mắc chưa được trả lời, theo loại', en: 'Open obstacles, by kind' },
 };
 export const groupLabel = (group: string, lang: ReportLang): string => GROUP_LABELS[group]?.[lang] ?? group;
 
@@ -126,6 +136,8 @@ export function reportColumns(lang: ReportLang, purposes: PurposeRef[], deadline
   for (const p of purposes) add(`purpose:${p.code}`, 'facilities', lang === 'vi' ? p.nameVi : p.nameEn, 'purpose');
   for (const d of deadlines) add(d.key, 'facilities', deadlineLabel(d, lang), 'overdue');
   for (const [key, kind, l] of MONEY) add(key, kind, l[lang], 'money');
+  add(OBSTACLES_OPEN_KEY, 'count', OBSTACLES_OPEN_LABELS[lang], 'obstacles');
+  for (const k of OBSTACLE_KINDS) add(obstacleKindKey(k), 'count', OBSTACLE_KIND_LABELS[k][lang], 'obstacles');
   for (const f of DISADVANTAGED_FLAGS) add(`disadvantaged:${f}`, 'facilities', DISADVANTAGED_LABELS[f][lang], 'disadvantaged');
   for (const o of ORIGIN_LEVELS) add(`origin:${o}`, 'facilities', ORIGIN_LABELS[o][lang], 'origin');
   return cols;

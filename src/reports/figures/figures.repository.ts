@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReportItem } from '../report.model';
+import { OBSTACLES_OPEN_KEY } from './cells';
 import { DECIDED_SQL, HANDLING_TYPES_SQL, HANDOVER_DUE_SQL, PLAN_DEADLINE_SQL } from '../../rules/overdue.sql';
 import { Db, Transactions } from '../../database/transaction';
 
@@ -132,6 +133,29 @@ pdc AS (
   WHERE c.plan_deadline
 )`;
 
+/**
+ * The obstacles open on $1 as known at $2, for province $3 (null: national), one row per cell key they
+ * count in (`obstacles:open` and `obstacles:open:<kind>`): recorded by $2, raised by $1 and not
+ * answered by $1 as known at $2. An obstacle's kind and date raised may be corrected while it is open:
+ * a correction changes what is known, not what happened, so each is read as it stood at $2 from the
+ * obstacle's own events (the latest that set it; the row's value when none had yet).
+ */
+const OPEN_OBSTACLES = `
+ob AS (
+  SELECT x.province_code, k.key
+  FROM (
+    SELECT o.province_code,
+      coalesce((SELECT e.after->>'kind' FROM event e WHERE e.entity_type = 'obstacle' AND e.entity_id = o.id::text AND e.occurred_at <= $2::timestamptz
+                AND e.after->>'kind' IS NOT NULL ORDER BY e.seq DESC LIMIT 1), o.kind) AS kind,
+      coalesce((SELECT (e.after->>'raisedOn')::date FROM event e WHERE e.entity_type = 'obstacle' AND e.entity_id = o.id::text AND e.occurred_at <= $2::timestamptz
+                AND e.after->>'raisedOn' IS NOT NULL ORDER BY e.seq DESC LIMIT 1), o.raised_on) AS raised_on
+    FROM obstacle o
+    WHERE o.created_at <= $2::timestamptz AND ($3::text IS NULL OR o.province_code = $3::text)
+      AND NOT coalesce(o.answered_on <= $1::date AND o.answer_recorded_at <= $2::timestamptz, false)
+  ) x CROSS JOIN LATERAL (VALUES ('${OBSTACLES_OPEN_KEY}'), ('${OBSTACLES_OPEN_KEY}:' || x.kind)) AS k(key)
+  WHERE x.raised_on <= $1::date
+)`;
+
 export interface CellAggregate {
   province: string | null;
   total: boolean;
@@ -199,15 +223,18 @@ export class FiguresRepository {
     });
   }
 
-  /** Every cell of every row (per province and the total, by GROUPING SETS), the deadlines, provinces and purposes: one round trip. */
+  /** Every cell of every row (per province and the total, by GROUPING SETS; open obstacles beside the facilities), the deadlines, provinces and purposes: one round trip. */
   async figures(asOf: string, knownAt: string, province: string | null): Promise<FiguresRaw> {
     const rows = await this.withReportMemory((query) => query<FiguresRaw[]>(
-      `${MEMBERS},
+      `${MEMBERS},${OPEN_OBSTACLES},
       agg AS (
         SELECT m.province_code AS province, GROUPING(m.province_code) = 1 AS total, m.key, count(*)::int AS n,
           coalesce(sum(m.land_area), 0)::numeric(18,2)::text AS land, coalesce(sum(m.floor_area), 0)::numeric(18,2)::text AS floor,
           sum(m.amount)::text AS amount
         FROM m GROUP BY GROUPING SETS ((m.province_code, m.key), (m.key))
+        UNION ALL
+        SELECT ob.province_code, GROUPING(ob.province_code) = 1, ob.key, count(*)::int, '0.00', '0.00', NULL
+        FROM ob GROUP BY GROUPING SETS ((ob.province_code, ob.key), (ob.key))
       )
       SELECT coalesce((SELECT json_agg(agg) FROM agg), '[]'::json) AS cells,
         coalesce((SELECT json_agg(dl) FROM dl), '[]'::json) AS deadlines,

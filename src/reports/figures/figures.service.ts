@@ -10,7 +10,7 @@ import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import { canonicalParams, type ReportParamProblem, reportParamsOf } from '../report-params';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
-import { drillableKind, groupLabel, NEW_USE_NOT_RECORDED, newUseKey, orderDeadlines, remainingRanks, reportColumns, sharePercent } from './cells';
+import { drillableKind, groupLabel, isObstacleKey, NEW_USE_NOT_RECORDED, newUseKey, orderDeadlines, remainingRanks, reportColumns, sharePercent } from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
 
 export interface ReportQuery {
@@ -107,7 +107,7 @@ export class FiguresService {
         if (kind === 'share') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('handled'), n('surplus')), drillable: false };
         if (kind === 'rank') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: ranks.has(row) ? String(ranks.get(row)) : null, drillable: false };
         if (kind === 'amount') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: a?.amount ?? '0', drillable: true };
-        if (kind === 'count') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: null, drillable: true };
+        if (kind === 'count') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: null, drillable: !isObstacleKey(key) };
         return { key, kind, facilities: a?.n ?? 0, landArea: a?.land ?? '0.00', floorArea: a?.floor ?? '0.00', value: null, drillable: true };
       });
     };

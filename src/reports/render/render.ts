@@ -33,8 +33,9 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * xlsx 3, pdf 2): the figures of the same parameters changed (the headline handled + remaining, by new
  * use, the rank by remaining, the approved-plan deadline), so snapshots made before are checked
  * against their recorded hashes instead of being regenerated.
+ * The open obstacles by kind (2026-12-08) added columns to every format: every number was raised again.
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 2, csv: 2, xlsx: 3, pdf: 2 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 3, csv: 3, xlsx: 4, pdf: 3 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {
