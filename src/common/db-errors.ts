@@ -237,6 +237,8 @@ export const FOREIGN_KEYS: Readonly<Record<string, ForeignKeyRule>> = {
   fk_document_supersedes: { field: 'supersedesId', what: THINGS.document },
   fk_finding_asset: { field: 'assetId', what: ASSET },
   fk_finding_action: { field: 'actionId', what: ACTION },
+  fk_obstacle_asset: { field: 'assetId', what: ASSET },
+  fk_obstacle_action: { field: 'actionId', what: ACTION },
   fk_finding_inspection: { field: 'inspectionId', what: THINGS.inspection },
   fk_finding_evidence_document: { field: 'evidenceDocumentIds', what: THINGS.document },
   fk_inspection_asset: { field: 'assetId', what: ASSET },
