@@ -151,8 +151,8 @@ export class AssetDto {
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;
   @ApiProperty({ nullable: true, type: Number }) yearBuilt!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'VND' }) originalCost!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'VND' }) remainingValue!: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'VND' }) originalCost!: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'VND' }) remainingValue!: number | null;
   @ApiProperty({ nullable: true, type: String }) landCertificateNo!: string | null;
   @ApiProperty({ nullable: true, type: String }) landUseCategory!: string | null;
   @ApiProperty({ nullable: true, ...apiEnum('AssetCondition', ASSET_CONDITIONS) }) condition!: AssetCondition | null;
@@ -176,8 +176,8 @@ export class HistoryEventDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actorUsername!: string | null;
   @ApiProperty({ example: 'updated' }) action!: string;
-  @ApiProperty({ nullable: true, type: Object }) before!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object }) after!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The fields as they were (amounts in integer VND, areas in m², as on the asset)' }) before!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The fields as they became' }) after!: Record<string, unknown> | null;
   @ApiProperty() hash!: string;
 }
 

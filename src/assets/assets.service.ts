@@ -5,6 +5,7 @@ import { currentYearInVietnam, isCalendarDate, todayInVietnam } from '../common/
 import { DomainError, FIELD, invalidFields, notFound, preconditionFailed } from '../common/errors';
 import { uniqueViolation } from '../common/db-errors';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
+import { ledgerValues } from '../common/quantities';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
 import { AuditReadsService } from '../events/audit-reads.service';
@@ -126,7 +127,7 @@ export class AssetsService {
     await this.auditReads.record(ctx, 'asset', id, 'GET /api/v1/assets/{id}/history');
     return toPage(rows, limit, (r) => [Number(r.seq)], (r) => ({
       seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actorId: r.actor_id, actorUsername: r.actor_username,
-      action: r.action, before: r.before, after: r.after, hash: r.hash,
+      action: r.action, before: ledgerValues(r.before), after: ledgerValues(r.after), hash: r.hash,
     }));
   }
 

@@ -111,7 +111,7 @@ export const IntegerQuery = () =>
 
 /** An optional, nullable sum of money in a body: a whole number of VND, ≥ 0 (src/common/quantities.ts). */
 export const VndField = (description: string) => (target: object, key: string) => {
-  ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: Number })(target, key);
+  ApiPropertyOptional({ description: `${description} (integer VND, ≥ 0)`, minimum: 0, maximum: MAX_VND, nullable: true, type: 'integer' })(target, key);
   Nullable()(target, key);
   IsInt(says('$property phải là số nguyên đồng (VND)', '$property must be a whole number of VND'))(target, key);
   Min(0)(target, key);

@@ -3,6 +3,7 @@ import { apiEnum } from '../common/api-enum';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IntegerQuery, IsInstant, says } from '../common/dto';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
+import { ledgerValues } from '../common/quantities';
 import { ANCHOR_BREAK_REASONS, ANCHOR_SOURCES, type AnchorBreak, type AnchorBreakReason, type AnchorSource } from './event-anchor';
 import { BROKEN_REASONS, type BrokenReason } from './event-chain';
 import type { EventListRow } from './events-read.repository';
@@ -144,7 +145,7 @@ export class EventDto {
   static from(r: EventListRow): EventDto {
     return {
       seq: Number(r.seq), id: r.id, occurredAt: r.occurred_at.toISOString(), actorId: r.actor_id, actorUsername: r.actor_username, requestId: r.request_id,
-      entityType: r.entity_type, entityId: r.entity_id, action: r.action, before: r.before, after: r.after, prevHash: r.prev_hash, hash: r.hash,
+      entityType: r.entity_type, entityId: r.entity_id, action: r.action, before: ledgerValues(r.before), after: ledgerValues(r.after), prevHash: r.prev_hash, hash: r.hash,
     };
   }
 }

@@ -197,6 +197,10 @@ describe('assets', () => {
       await t.http.post(`/api/v1/assets/${a.id}/surplus/withdraw`).set(bearer(officer08)).send({ reason: 'x' }).expect(409);
       const history = await t.http.get(`/api/v1/assets/${a.id}/history`).set(bearer(inspector08)).expect(200);
       expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['created', 'surplus-declared', 'surplus-withdrawn']);
+      // The log records the costs as the database writes them ("35000000000"); the history answers them as on the asset: numbers.
+      expect(history.body.items[0].after).toMatchObject({ originalCost: 35_000_000_000, remainingValue: 12_500_000_000, landArea: 5230.5, floorArea: 2100.25 });
+      const logged = await t.http.get('/api/v1/events').query({ entity_type: 'asset', entity_id: a.id }).set(bearer(t.adminToken)).expect(200);
+      expect(logged.body.items[0].after).toMatchObject({ originalCost: 35_000_000_000, remainingValue: 12_500_000_000 });
       expect(history.body.items[2].after).toMatchObject({ status: 'in_use', reason: 'Kept as the commune police station' });
     });
 

@@ -50,7 +50,7 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     const json = await t.http.get(`/api/v1/reports/${ids.s1}/content?format=json`).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
     const report = JSON.parse((json.body as Buffer).toString('utf8'));
     const surplus = report.rows[0].cells.find((c: { key: string }) => c.key === 'surplus');
-    expect([surplus.facilities, surplus.landArea]).toEqual([1, '1000.00']);
+    expect([surplus.facilities, surplus.landArea]).toEqual([1, 1000]);
   });
 
   it('verify says true, then false once a stored byte is tampered with; the damaged bytes are not served', async () => {
@@ -99,7 +99,7 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     ids.s2 = s2.body.id;
     const res = await t.http.get(`/api/v1/reports/${ids.s1}/diff/${ids.s2}`).set(bearer(viewer)).expect(200);
     const change = res.body.changes.find((c: { key: string }) => c.key === 'surplus');
-    expect(change).toMatchObject({ provinceCode: '08', before: { facilities: 1, landArea: '1000.00' }, after: { facilities: 2, landArea: '1200.50' }, delta: { facilities: 1, landArea: '200.50' } });
+    expect(change).toMatchObject({ provinceCode: '08', before: { facilities: 1, landArea: 1000 }, after: { facilities: 2, landArea: 1200.5 }, delta: { facilities: 1, landArea: 200.5 } });
     expect(change.entered).toEqual([{ assetId: ids.A2, code: '08.S.A2', name: 'Trụ sở UBND thành phố Hà Giang (cũ)' }]);
     expect(change.left).toEqual([]);
   });

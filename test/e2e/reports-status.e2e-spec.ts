@@ -36,7 +36,7 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   const approved = (decision: string, recorded = decision) => ({ decision_date: decision, decision_recorded_at: at(recorded), approved_at: at(recorded), submitted_at: at(decision) });
   const report = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status').query(query).set(bearer(token));
   const items = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status/items').query(query).set(bearer(token));
-  type Cell = { key: string; kind: string; facilities: number; landArea: string | null; floorArea: string | null; value: string | null; drillable: boolean };
+  type Cell = { key: string; kind: string; facilities: number; landArea: number | null; floorArea: number | null; value: number | null; drillable: boolean };
   type Row = { provinceCode: string | null; provinceName: string; cells: Cell[] };
   const cellsOf = (body: { rows: Row[] }, province: string | null) => Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.map((c) => [c.key, c]));
 
@@ -98,26 +98,26 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     const c = cellsOf(res.body, '08');
     const f = (key: string) => [c[key].facilities, c[key].landArea, c[key].floorArea];
     // Handled: A1 (sale completed), A3 (repurposing approved), A5 (retention approved); A2's renovation is not a handling.
-    expect(f('surplus')).toEqual([5, '1950.50', '700.25']);
-    expect(f('handled')).toEqual([3, '1700.00', '580.00']);
-    expect(f('in_progress')).toEqual([0, '0.00', '0.00']);
-    expect(f('completed')).toEqual([1, '1000.00', '500.00']);
-    expect(f('remaining')).toEqual([2, '250.50', '120.25']);
-    expect(c.handled_share).toMatchObject({ value: '60.00', drillable: false });
-    expect(f('new_use:other_use_under_plan')).toEqual([1, '1000.00', '500.00']);
-    expect(f('new_use:health')).toEqual([1, '300.00', '0.00']);
-    expect(f('new_use:not_recorded')).toEqual([1, '400.00', '80.00']);
+    expect(f('surplus')).toEqual([5, 1950.5, 700.25]);
+    expect(f('handled')).toEqual([3, 1700, 580]);
+    expect(f('in_progress')).toEqual([0, 0, 0]);
+    expect(f('completed')).toEqual([1, 1000, 500]);
+    expect(f('remaining')).toEqual([2, 250.5, 120.25]);
+    expect(c.handled_share).toMatchObject({ value: 60, drillable: false });
+    expect(f('new_use:other_use_under_plan')).toEqual([1, 1000, 500]);
+    expect(f('new_use:health')).toEqual([1, 300, 0]);
+    expect(f('new_use:not_recorded')).toEqual([1, 400, 80]);
     expect(f('new_use:working_office')[0]).toBe(0);
     expect(c.remaining_rank).toBeUndefined(); // a provincial report ranks nothing
-    expect(f('type:disposal/method:sale')).toEqual([1, '1000.00', '500.00']);
-    expect(f('type:retention')).toEqual([1, '400.00', '80.00']); // the cancelled retention on A1 does not count
+    expect(f('type:disposal/method:sale')).toEqual([1, 1000, 500]);
+    expect(f('type:retention')).toEqual([1, 400, 80]); // the cancelled retention on A1 does not count
     expect(f('type:renovation/method:repair')[0]).toBe(1);
     expect(f('type:repurposing')[0]).toBe(1);
     expect(f('type:reallocation')[0]).toBe(0);
-    expect(f('purpose:health')).toEqual([1, '300.00', '0.00']);
-    expect(c.proceeds).toMatchObject({ kind: 'amount', value: '5000000000', facilities: 1 });
-    expect(c['renovation:planned'].value).toBe('300000000');
-    expect(c['renovation:actual'].value).toBe('0');
+    expect(f('purpose:health')).toEqual([1, 300, 0]);
+    expect(c.proceeds).toMatchObject({ kind: 'amount', value: 5000000000, facilities: 1 });
+    expect(c['renovation:planned'].value).toBe(300000000);
+    expect(c['renovation:actual'].value).toBe(0);
     expect(c.plan_updates_pending).toMatchObject({ kind: 'count', facilities: 1 });
     expect(res.body.deadlines).toEqual([
       { key: `overdue:clause:${c2}`, clauseId: c2, label: 'R1-C2/QĐ, 1', deadline: '2025-10-01' },
@@ -127,16 +127,16 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
       expect.objectContaining({ key: 'overdue:handover_30d', clauseId: null, deadline: null }),
     ]);
     expect(f('overdue:no_plan')[0]).toBe(0);
-    expect(f(`overdue:clause:${c2}`)).toEqual([1, '1000.00', '500.00']); // completed 10 October, after its 1 October deadline
-    expect(f(`overdue:clause:${c1}`)).toEqual([1, '200.50', '100.25']);
+    expect(f(`overdue:clause:${c2}`)).toEqual([1, 1000, 500]); // completed 10 October, after its 1 October deadline
+    expect(f(`overdue:clause:${c1}`)).toEqual([1, 200.5, 100.25]);
     expect(f(`overdue:clause:${c3}`)[0]).toBe(0);
-    expect(f('overdue:handover_30d')).toEqual([1, '50.00', '20.00']);
-    expect(f('disadvantaged:mountainous')).toEqual([2, '1050.00', '520.00']);
+    expect(f('overdue:handover_30d')).toEqual([1, 50, 20]);
+    expect(f('disadvantaged:mountainous')).toEqual([2, 1050, 520]);
     expect(f('disadvantaged:remote')[0]).toBe(1);
     expect(f('disadvantaged:ethnic_minority')[0]).toBe(1);
     expect(f('disadvantaged:island')[0]).toBe(0);
-    expect(f('disadvantaged:any')).toEqual([3, '1250.50', '620.25']);
-    expect(f('origin:district')).toEqual([2, '1300.00', '500.00']);
+    expect(f('disadvantaged:any')).toEqual([3, 1250.5, 620.25]);
+    expect(f('origin:district')).toEqual([2, 1300, 500]);
     expect(f('origin:commune')[0]).toBe(1);
     expect(f('origin:province')[0]).toBe(1);
     expect(f('origin:none')[0]).toBe(1);
@@ -158,11 +158,11 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
 
   it('takes the state on an earlier date from the history: before a completion, before a withdrawal', async () => {
     const dec31 = cellsOf((await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-31' }).expect(200)).body, '08');
-    expect([dec31.completed.facilities, dec31.handled.facilities, dec31.handled_share.value]).toEqual([2, 3, '60.00']); // A5 completed on 20 December
+    expect([dec31.completed.facilities, dec31.handled.facilities, dec31.handled_share.value]).toEqual([2, 3, 60]); // A5 completed on 20 December
     const oct05 = cellsOf((await report(officer08, { scope: 'province', province: '08', as_of: '2025-10-05' }).expect(200)).body, '08');
     expect(oct05.surplus.facilities).toBe(6); // A6 not yet withdrawn
     expect([oct05.completed.facilities, oct05.handled.facilities, oct05.in_progress.facilities, oct05.remaining.facilities]).toEqual([0, 1, 0, 5]); // A1 approved; A2's renovation started, not a handling
-    expect(oct05.proceeds.value).toBe('5000000000'); // paid 5 October, recorded with the completion
+    expect(oct05.proceeds.value).toBe(5000000000); // paid 5 October, recorded with the completion
     expect(oct05['overdue:clause:' + c2].facilities).toBe(1); // past 1 October, not completed then
     expect(oct05['overdue:handover_30d'].facilities).toBe(0); // 30 days not yet over
     const aug10 = cellsOf((await report(officer08, { scope: 'province', province: '08', as_of: '2025-08-10' }).expect(200)).body, '08');
@@ -177,11 +177,11 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     const res = await report(viewer, { scope: 'national', as_of: '2025-12-15', lang: 'en' }).expect(200);
     expect(res.body.rows.map((r: Row) => [r.provinceCode, r.provinceName])).toEqual([['01', 'Thành phố Hà Nội'], ['08', 'Tỉnh Tuyên Quang'], [null, 'National total']]);
     const [r01, r08, total] = [cellsOf(res.body, '01'), cellsOf(res.body, '08'), cellsOf(res.body, null)];
-    expect([r01.surplus.facilities, r01.surplus.landArea, r01['origin:district'].facilities, r01.remaining.facilities]).toEqual([1, '70.25', 1, 1]);
+    expect([r01.surplus.facilities, r01.surplus.landArea, r01['origin:district'].facilities, r01.remaining.facilities]).toEqual([1, 70.25, 1, 1]);
     expect([r08.surplus.facilities, r08.remaining.facilities]).toEqual([5, 2]);
-    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled.facilities, total.handled_share.value]).toEqual([6, '2020.75', 1, 3, '50.00']);
+    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled.facilities, total.handled_share.value]).toEqual([6, 2020.75, 1, 3, 50]);
     // Provinces ranked by what remains: 08 (2) before 01 (1); the total row has no rank.
-    expect([r08.remaining_rank, r01.remaining_rank, total.remaining_rank].map((c) => [c.kind, c.value, c.drillable])).toEqual([['rank', '1', false], ['rank', '2', false], ['rank', null, false]]);
+    expect([r08.remaining_rank, r01.remaining_rank, total.remaining_rank].map((c) => [c.kind, c.value, c.drillable])).toEqual([['rank', 1, false], ['rank', 2, false], ['rank', null, false]]);
     expect(res.body.columns[0]).toEqual({ key: 'surplus', kind: 'facilities', label: 'Surplus facilities', group: 'Status' });
   });
 
@@ -204,11 +204,11 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     const base = { scope: 'province', province: '08', as_of: '2025-12-15' };
     const overdue = await items(officer08, { ...base, key: `overdue:clause:${c1}` }).expect(200);
     expect(overdue.body.items).toEqual([expect.objectContaining({ assetId: ids.A2, code: '08.R.A2', provinceCode: '08', communeName: 'Xã Ngọc Đường', surplusSince: '2025-07-01',
-      landArea: '200.50', floorArea: '100.25', actionType: 'renovation', actionMethod: 'repair', actionState: 'in_progress', deadline: '2025-10-31', amount: null })]);
+      landArea: 200.5, floorArea: 100.25, actionType: 'renovation', actionMethod: 'repair', actionState: 'in_progress', deadline: '2025-10-31', amount: null })]);
     const handover = await items(officer08, { ...base, key: 'overdue:handover_30d' }).expect(200);
     expect(handover.body.items).toEqual([expect.objectContaining({ code: '08.R.A4', actionType: 'reallocation', deadline: '2025-10-31' })]);
     const proceeds = await items(officer08, { ...base, key: 'proceeds' }).expect(200);
-    expect(proceeds.body.items).toEqual([expect.objectContaining({ code: '08.R.A1', amount: '5000000000', actionState: 'completed' })]);
+    expect(proceeds.body.items).toEqual([expect.objectContaining({ code: '08.R.A1', amount: 5000000000, actionState: 'completed' })]);
     const remaining = await items(officer08, { ...base, key: 'remaining' }).expect(200);
     expect(remaining.body.items).toEqual([
       expect.objectContaining({ code: '08.R.A2', actionType: 'renovation', actionState: 'in_progress' }), // a renovation is not a handling

@@ -79,9 +79,9 @@ export class ReportCellDto {
   @ApiProperty() key!: string;
   @ApiProperty(apiEnum('CellKind', CELL_KINDS)) kind!: CellKind;
   @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share cells: 0)' }) facilities!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'Land area m² (facilities cells)' }) landArea!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Floor area m² (facilities cells)' }) floorArea!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Amount in VND (amount cells) or percentage (share cells)' }) value!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Land area m², at most 2 decimals (facilities cells)' }) landArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Floor area m², at most 2 decimals (facilities cells)' }) floorArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Amount cells: integer VND; share cells: a percentage with 2 decimals (65.89); null otherwise' }) value!: number | null;
   @ApiProperty() drillable!: boolean;
 }
 
@@ -106,14 +106,14 @@ export class ReportItemDto {
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ nullable: true, type: String }) communeName!: string | null;
   @ApiProperty({ format: 'date' }) surplusSince!: string;
-  @ApiProperty({ nullable: true, type: String }) landArea!: string | null;
-  @ApiProperty({ nullable: true, type: String }) floorArea!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;
   @ApiProperty({ nullable: true, type: String }) actionId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actionType!: string | null;
   @ApiProperty({ nullable: true, type: String }) actionMethod!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'approved, in_progress, completed (submitted on overdue cells), as of the report date' }) actionState!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Overdue cells: the deadline missed' }) deadline!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Amount cells: what this facility contributes (VND)' }) amount!: string | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Amount cells: what this facility contributes (integer VND)' }) amount!: number | null;
 }
 
 export class ReportItemPageDto {

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { ApiFileResponse, FILE_MEDIA_TYPES } from '../../common/file-response';
 import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQueryDto } from './figures.dto';
+import { itemsPageJson, reportJson } from '../report-json';
 import { FiguresService } from './figures.service';
 
 
@@ -21,7 +22,7 @@ export class StatusReportController {
   @ApiForbiddenResponse({ description: 'outside-scope: another province, or national, asked by a provincial user' })
   async report(@Ctx() ctx: RequestContext, @Query() q: StatusReportQueryDto): Promise<StatusReportDto | StreamableFile> {
     const out = await this.figures.statusReport(ctx, q, q.format ?? 'json');
-    return 'rows' in out ? out : new StreamableFile(out.body, { type: out.type, disposition: `attachment; filename="${out.filename}"` });
+    return 'rows' in out ? reportJson(out) : new StreamableFile(out.body, { type: out.type, disposition: `attachment; filename="${out.filename}"` });
   }
 
   @Get('items')
@@ -30,7 +31,7 @@ export class StatusReportController {
   @ApiOkResponse({ type: ReportItemPageDto })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field (e.g. an unknown key)' })
   @ApiForbiddenResponse({ description: 'outside-scope' })
-  items(@Ctx() ctx: RequestContext, @Query() q: StatusItemsQueryDto): Promise<ReportItemPageDto> {
-    return this.figures.items(ctx, this.figures.resolveItemParams(q), q.key, q.province ?? null, { cursor: q.cursor, limit: q.limit });
+  async items(@Ctx() ctx: RequestContext, @Query() q: StatusItemsQueryDto): Promise<ReportItemPageDto> {
+    return itemsPageJson(await this.figures.items(ctx, this.figures.resolveItemParams(q), q.key, q.province ?? null, { cursor: q.cursor, limit: q.limit }));
   }
 }

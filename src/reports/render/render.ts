@@ -34,8 +34,9 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * use, the rank by remaining, the approved-plan deadline), so snapshots made before are checked
  * against their recorded hashes instead of being regenerated.
  * The open obstacles by kind (2026-12-08) added columns to every format: every number was raised again.
+ * json 4 (the same day): areas and amounts as JSON numbers, as the API answers them (report-json.ts).
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 3, csv: 3, xlsx: 4, pdf: 3 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 3, xlsx: 4, pdf: 3 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {

@@ -7,6 +7,7 @@ import { EventsRepository } from '../../events/events.repository';
 import { Transactions } from '../../database/transaction';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
 import { MEDIA_TYPES, RENDERER_VERSIONS, renderReport } from '../render/render';
+import { reportJson } from '../report-json';
 import { canonicalParams } from '../report-params';
 import { ReportFiguresPort } from './figures.port';
 import { SnapshotsRepository } from './snapshots.repository';
@@ -61,7 +62,7 @@ export class ReportGenerator {
     }
     const outputs: RenderedFormat[] = [];
     for (const [i, format] of formats.entries()) {
-      const content = format === 'json' ? Buffer.from(JSON.stringify(report), 'utf8') : await renderReport(report, format, { overdueItems });
+      const content = format === 'json' ? Buffer.from(JSON.stringify(reportJson(report)), 'utf8') : await renderReport(report, format, { overdueItems });
       outputs.push({ format, mediaType: MEDIA_TYPES[format], sha256: sha256(content), content, rendererVersion: RENDERER_VERSIONS[format] });
       await progress(Math.min(95, 50 + Math.round((45 * (i + 1)) / formats.length)));
     }

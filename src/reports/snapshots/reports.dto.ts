@@ -94,9 +94,9 @@ export class VerificationDto {
 
 export class CellValuesDto {
   @ApiProperty() facilities!: number;
-  @ApiProperty({ nullable: true, type: String }) landArea!: string | null;
-  @ApiProperty({ nullable: true, type: String }) floorArea!: string | null;
-  @ApiProperty({ nullable: true, type: String }) value!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Integer VND (amount cells) or a percentage (share cells)' }) value!: number | null;
 }
 
 export class DiffAssetDto {
@@ -113,7 +113,7 @@ export class CellChangeDto {
   @ApiProperty(apiEnum('CellKind', CELL_KINDS)) kind!: string;
   @ApiProperty({ type: CellValuesDto }) before!: CellValuesDto;
   @ApiProperty({ type: CellValuesDto }) after!: CellValuesDto;
-  @ApiProperty({ type: CellValuesDto, description: 'after − before (decimal strings exact)' }) delta!: CellValuesDto;
+  @ApiProperty({ type: CellValuesDto, description: 'after − before (computed exactly on the decimal figures)' }) delta!: CellValuesDto;
   @ApiProperty({ type: [DiffAssetDto], nullable: true, description: 'Drillable cells: facilities counted after but not before' }) entered!: DiffAssetDto[] | null;
   @ApiProperty({ type: [DiffAssetDto], nullable: true, description: 'Drillable cells: facilities counted before but not after' }) left!: DiffAssetDto[] | null;
 }

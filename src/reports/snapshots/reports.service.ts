@@ -12,6 +12,7 @@ import { UnitsRepository } from '../../units/units.repository';
 import { ReportJobsRepository, type JobRow } from '../jobs/report-jobs.repository';
 import type { ReportFormat, ReportItem, ReportParams } from '../report.model';
 import { RENDERER_VERSIONS, reportFileName } from '../render/render';
+import { valuesJson } from '../report-json';
 import { reportParamsOf } from '../report-params';
 import { REPORT_FORMATS } from '../report.model';
 import { diffReports } from './diff';
@@ -175,7 +176,7 @@ export class ReportsService {
     const out: ReportDiffDto['changes'] = changes.map((c) => {
       const cells = c.drillable ? [inCell(before, c.key, c.provinceCode), inCell(after, c.key, c.provinceCode)] : null;
       return {
-        provinceCode: c.provinceCode, provinceName: c.provinceName, key: c.key, label: c.label, kind: c.kind, before: c.before, after: c.after, delta: c.delta,
+        provinceCode: c.provinceCode, provinceName: c.provinceName, key: c.key, label: c.label, kind: c.kind, before: valuesJson(c.before), after: valuesJson(c.after), delta: valuesJson(c.delta),
         entered: cells && missingFrom(cells[1], cells[0]), left: cells && missingFrom(cells[0], cells[1]),
       };
     });
