@@ -69,7 +69,7 @@ export class ReportColumnDto {
 }
 
 export class ReportDeadlineDto {
-  @ApiProperty({ description: "'overdue:clause:<clauseId>' or 'overdue:handover_30d'" }) key!: string;
+  @ApiProperty({ description: "'overdue:clause:<clauseId>', 'overdue:no_plan' (the approved-plan deadline; label: the clauses that set it) or 'overdue:handover_30d'" }) key!: string;
   @ApiProperty({ nullable: true, type: String }) clauseId!: string | null;
   @ApiProperty() label!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
@@ -78,10 +78,10 @@ export class ReportDeadlineDto {
 export class ReportCellDto {
   @ApiProperty() key!: string;
   @ApiProperty(apiEnum('CellKind', CELL_KINDS)) kind!: CellKind;
-  @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share cells: 0)' }) facilities!: number;
+  @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share and rank cells: 0)' }) facilities!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Land area m², at most 2 decimals (facilities cells)' }) landArea!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Floor area m², at most 2 decimals (facilities cells)' }) floorArea!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Amount cells: integer VND; share cells: a percentage with 2 decimals (65.89); null otherwise' }) value!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Amount cells: integer VND; share cells: a percentage with 2 decimals (65.89); rank cells (remaining_rank): the province's place by remaining facilities, null on the total row; null otherwise" }) value!: number | null;
   @ApiProperty() drillable!: boolean;
 }
 
