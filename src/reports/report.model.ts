@@ -99,6 +99,8 @@ export interface ReportItem {
   name: string;
   provinceCode: string;
   communeName: string | null;
+  /** The custodian agency's name, as the facility's and the agency's events stood on the report date as known at knownAt (the stored one when none says). */
+  custodianName: string | null;
   surplusSince: string;
   landArea: string | null;
   floorArea: string | null;

@@ -16,6 +16,7 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   let officer01: string;
   let inspector01: string;
   let viewer: string;
+  let custodian08: string;
   const ids: Record<string, string> = {};
   let c1: string; // national 2025-12-31, province 08's own 2025-10-31
   let c2: string; // 2025-10-01
@@ -49,6 +50,7 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     await t.sql(`UPDATE admin_unit SET is_mountainous = true WHERE era = 'new' AND level = 'commune' AND code = '00691'`);
     await t.sql(`UPDATE admin_unit SET is_remote = true, is_ethnic_minority = true WHERE era = 'new' AND level = 'commune' AND code = '00700'`);
     const ag08 = (await createAgency(t, officer08)).id;
+    custodian08 = ag08;
     const ag01 = (await createAgency(t, t.adminToken, { code: `01.UBND.${Date.now()}`, unit: { era: 'new', level: 'commune', code: '00004' } })).id;
     const unit = (code: string) => ({ era: 'new', level: 'commune', code });
     const specs: [string, string, Record<string, unknown>][] = [
@@ -252,6 +254,34 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
       listed += codes.length;
     }
     expect(listed).toBe(3); // A1 (c2), A2 (c1), A4 (30-day hand-over)
+  });
+
+  it('writes the Vietnamese workbook\'s overdue lists in labels, with the custodian as it stood, the method and the days overdue', async () => {
+    const query = { scope: 'province', province: '08', as_of: '2025-12-15' };
+    const json = await report(officer08, query).expect(200);
+    const sheetOf = async () => {
+      const res = await report(officer08, { ...query, format: 'xlsx', lang: 'vi', known_at: json.body.params.knownAt }).buffer(true).parse(binaryParser as never).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as ArrayBuffer);
+      const sheet = (json.body.deadlines as { key: string }[]).findIndex((d) => d.key === `overdue:clause:${c1}`);
+      return { bytes: res.body as Buffer, ws: wb.worksheets[sheet + 1] };
+    };
+    const { bytes, ws } = await sheetOf();
+    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['Mã tài sản', 'Tên tài sản', 'Mã tỉnh', 'Xã, phường', 'Đơn vị quản lý', 'Ngày dôi dư', 'Diện tích đất (m²)',
+      'Diện tích sàn (m²)', 'Hình thức xử lý', 'Phương thức', 'Trạng thái', 'Thời hạn', 'Số ngày quá hạn']);
+    // A2: a repair in progress, past province 08's own 31 October deadline on 15 December.
+    expect((ws.getRow(6).values as unknown[]).slice(1)).toEqual(['08.R.A2', expect.any(String), '08', 'Xã Ngọc Đường', 'Ủy ban nhân dân phường Hà Giang 2', new Date('2025-07-01T00:00:00.000Z'),
+      200.5, 100.25, 'Cải tạo, sửa chữa', 'Sửa chữa', 'Đang thực hiện', new Date('2025-10-31T00:00:00.000Z'), 45]);
+    expect(ws.getRow(6).getCell(6).numFmt).toBe('dd/mm/yyyy');
+    const drill = await items(officer08, { ...query, key: `overdue:clause:${c1}` }).expect(200);
+    expect(drill.body.items).toEqual([expect.objectContaining({ code: '08.R.A2', custodianName: 'Ủy ban nhân dân phường Hà Giang 2' })]);
+
+    // Renaming the custodian later changes neither the list nor the bytes of the same report.
+    const agency = await t.http.get(`/api/v1/agencies/${custodian08}`).set(bearer(officer08)).expect(200);
+    await t.http.patch(`/api/v1/agencies/${custodian08}`).set(bearer(officer08)).set('If-Match', agency.headers.etag).send({ name: 'UBND phường Hà Giang 2 (đổi tên)' }).expect(200);
+    const again = await sheetOf();
+    expect(again.ws.getRow(6).getCell(5).value).toBe('Ủy ban nhân dân phường Hà Giang 2');
+    expect(again.bytes.equals(bytes)).toBe(true);
   });
 
   it('keeps provincial users to their province (another province 404, the national report 403 outside-scope), national users see all', async () => {

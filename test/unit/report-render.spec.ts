@@ -45,10 +45,10 @@ function report(lang: 'vi' | 'en' = 'vi', generatedAt = '2025-12-01T01:30:00.000
 }
 
 const items: ReportItem[] = [
-  { assetId: 'a1', code: '08.024.TS', name: 'Trụ sở UBND thành phố Hà Giang (cũ)', provinceCode: '08', communeName: 'Phường Hà Giang 2', surplusSince: '2025-07-01',
-    landArea: '5230.50', floorArea: null, actionId: null, actionType: null, actionMethod: null, actionState: null, deadline: '2025-12-31', amount: null },
-  { assetId: 'a2', code: '=HYPERLINK("x")', name: '+cmd', provinceCode: '08', communeName: null, surplusSince: '2025-07-02',
-    landArea: null, floorArea: '12.00', actionId: null, actionType: 'disposal', actionMethod: 'sale', actionState: 'approved', deadline: '2025-12-31', amount: null },
+  { assetId: 'a1', code: '08.024.TS', name: 'Trụ sở UBND thành phố Hà Giang (cũ)', provinceCode: '08', communeName: 'Phường Hà Giang 2', custodianName: 'UBND phường Hà Giang 2',
+    surplusSince: '2025-07-01', landArea: '5230.50', floorArea: null, actionId: null, actionType: null, actionMethod: null, actionState: null, deadline: '2025-10-31', amount: null },
+  { assetId: 'a2', code: '=HYPERLINK("x")', name: '+cmd', provinceCode: '08', communeName: null, custodianName: null, surplusSince: '2025-07-02',
+    landArea: null, floorArea: '12.00', actionId: null, actionType: 'disposal', actionMethod: 'sale', actionState: 'approved', deadline: '2025-10-31', amount: null },
 ];
 const extras = { overdueItems: { [`overdue:clause:${CLAUSE}`]: items } };
 
@@ -133,11 +133,20 @@ describe('report rendering', () => {
       expect(ws.getCell('A1').value).toBe('Danh sách cơ sở quá hạn: 202-KL/TW, Nhiệm vụ tồn đọng');
       expect(ws.getCell('A2').value).toBe('Thời hạn: 31/12/2025');
       expect(ws.getRow(5).getCell(1).value).toBe('Mã tài sản');
-      expect(ws.getRow(6).values).toEqual([undefined, '08.024.TS', 'Trụ sở UBND thành phố Hà Giang (cũ)', '08', 'Phường Hà Giang 2', '2025-07-01', 5230.5, undefined, undefined, undefined, '2025-12-31']);
-      expect(ws.getRow(6).getCell(6).numFmt).toBe('#,##0.00');
+      expect(ws.getRow(5).values).toEqual([undefined, 'Mã tài sản', 'Tên tài sản', 'Mã tỉnh', 'Xã, phường', 'Đơn vị quản lý', 'Ngày dôi dư', 'Diện tích đất (m²)', 'Diện tích sàn (m²)',
+        'Hình thức xử lý', 'Phương thức', 'Trạng thái', 'Thời hạn', 'Số ngày quá hạn']);
+      const date = (d: string) => new Date(`${d}T00:00:00.000Z`);
+      expect(ws.getRow(6).values).toEqual([undefined, '08.024.TS', 'Trụ sở UBND thành phố Hà Giang (cũ)', '08', 'Phường Hà Giang 2', 'UBND phường Hà Giang 2', date('2025-07-01'), 5230.5,
+        undefined, undefined, undefined, undefined, date('2025-10-31'), 30]);
+      expect([6, 7, 12].map((c) => ws.getRow(6).getCell(c).numFmt)).toEqual(['dd/mm/yyyy', '#,##0.00', 'dd/mm/yyyy']);
+      // The action as labels of the report's language, never codes.
+      expect([9, 10, 11].map((c) => ws.getRow(7).getCell(c).value)).toEqual(['Bán, thanh lý, thu hồi', 'Bán', 'Đã phê duyệt']);
       // A text cell is never a formula in XLSX.
       expect(ws.getRow(7).getCell(1).value).toBe('=HYPERLINK("x")');
-      expect(ws.getRow(7).getCell(7).value).toBe(12);
+      expect(ws.getRow(7).getCell(8).value).toBe(12);
+      const english = (await read(await renderReport(report('en'), 'xlsx', extras))).getWorksheet('Overdue 1')!;
+      expect([9, 10, 11, 13].map((c) => english.getRow(7).getCell(c).value)).toEqual(['Disposal', 'Sale', 'Approved', 30]);
+      expect(english.getRow(7).getCell(12).numFmt).toBe('yyyy-mm-dd');
       const empty = (await read(await renderReport(report('en'), 'xlsx'))).getWorksheet('Overdue 1')!;
       expect(empty.getCell('A6').value).toBe('No facilities.');
     });
@@ -166,9 +175,10 @@ describe('report rendering', () => {
       expect(ws.actualRowCount).toBe(3 + 1 + many.length);
       expect(ws.getRow(5).getCell(2).value).toBe('Tên tài sản');
       const row = ws.getRow(6 + 2999);
-      expect(row.values).toEqual([undefined, '08.2999.TS', 'Cơ sở số 2999', '08', undefined, '2025-07-02', 2999.25, undefined, 'disposal', 'approved', '2025-12-31']);
-      expect([row.getCell(6).numFmt, row.getCell(7).numFmt]).toEqual(['#,##0.00', '#,##0.00']);
-      expect(ws.getRow(6 + 1000).getCell(7).value).toBe(12);
+      expect(row.values).toEqual([undefined, '08.2999.TS', 'Cơ sở số 2999', '08', undefined, undefined, new Date('2025-07-02T00:00:00.000Z'), 2999.25, undefined,
+        'Bán, thanh lý, thu hồi', 'Bán', 'Đã phê duyệt', new Date('2025-10-31T00:00:00.000Z'), 30]);
+      expect([row.getCell(7).numFmt, row.getCell(8).numFmt]).toEqual(['#,##0.00', '#,##0.00']);
+      expect(ws.getRow(6 + 1000).getCell(8).value).toBe(12);
       expect(ws.getRow(6 + 3000).hasValues).toBe(false);
       // What the streaming writer only honours when set before the first row goes out.
       expect(ws.getColumn(2).width).toBe(40);
@@ -323,6 +333,8 @@ describe('report rendering', () => {
       'pdf@3': '67fa0c36ec1085114181c324d38acf37ceb6147a818c01cb9b2f90355999f698',
       // Areas and amounts as JSON numbers (report-json.ts): the generator's JSON of the same report.
       'json@4': '1e12b8624661e2957abd1a0f4038a7d376d3189fdd5b4ac469632f08cd00f98d',
+      // The overdue lists' custodian, method, labels, date cells and days overdue.
+      'xlsx@5': '525166e33035e3aa612fc8a2f214e4e9cc048c25e41b1e1fcbef1f98b1497ac6',
     };
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -105,6 +105,7 @@ export class ReportItemDto {
   @ApiProperty() name!: string;
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ nullable: true, type: String }) communeName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The custodian agency's name on the report date, as known at knownAt" }) custodianName!: string | null;
   @ApiProperty({ format: 'date' }) surplusSince!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;

@@ -178,13 +178,37 @@ export interface FiguresRaw {
 /** A drill-down row is a ReportItem as the SQL names its columns, plus the cell key it belongs to. */
 export type ItemRow = ReportItem & { key: string };
 
-/** The drill-down's rows: a facility behind a cell, with its action, deadline or amount (the WHERE is the caller's). */
+/** The instant a report reads attributes at: the end of its date (asOf, $1, Vietnam time), or knownAt ($2) if earlier. */
+const CUT = `least($2::timestamptz, ($1::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+
+/**
+ * A field of a record as it stood at CUT, from the record's own events (append-only, so a later
+ * change never alters it): the latest value an event had set by then, else the value the first later
+ * change replaced, else the stored one (a record no event describes).
+ */
+const atCut = (entityType: string, id: string, field: string, stored: string): string => `coalesce(
+  (SELECT e.after->>'${field}' FROM event e WHERE e.entity_type = '${entityType}' AND e.entity_id = ${id} AND e.occurred_at <= ${CUT}
+     AND e.after->>'${field}' IS NOT NULL ORDER BY e.seq DESC LIMIT 1),
+  (SELECT e.before->>'${field}' FROM event e WHERE e.entity_type = '${entityType}' AND e.entity_id = ${id} AND e.occurred_at > ${CUT}
+     AND e.before->>'${field}' IS NOT NULL ORDER BY e.seq LIMIT 1),
+  ${stored})`;
+
+/**
+ * The drill-down's rows: a facility behind a cell, with its custodian, action, deadline or amount (the
+ * WHERE is the caller's). The custodian (its code on the asset's events, its name on the agency's)
+ * is read as it stood on the report date, as known at knownAt (atCut), so a reallocation or a
+ * renamed agency after it never changes a report already made.
+ */
 const ITEMS_SELECT = `${MEMBERS}
-      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName", to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
+      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName",
+        ${atCut('agency', 'g.id::text', 'name', 'g.name')} AS "custodianName",
+        to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
         m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
         m.state AS "actionState", to_char(m.deadline, 'YYYY-MM-DD') AS deadline, m.amount::text AS amount, m.key
       FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id
       LEFT JOIN action x ON x.id = m.action_id
+      LEFT JOIN agency stored ON stored.id = a.custodian_id
+      LEFT JOIN agency g ON g.code = ${atCut('asset', 'a.id::text', 'custodian', 'stored.code')}
       `;
 
 /**

@@ -178,7 +178,7 @@ export class FiguresService {
 
 function toItem(r: ItemRow): ReportItem {
   return {
-    assetId: r.assetId, code: r.code, name: r.name, provinceCode: r.provinceCode, communeName: r.communeName, surplusSince: r.surplusSince,
+    assetId: r.assetId, code: r.code, name: r.name, provinceCode: r.provinceCode, communeName: r.communeName, custodianName: r.custodianName, surplusSince: r.surplusSince,
     landArea: r.landArea, floorArea: r.floorArea, actionId: r.actionId, actionType: r.actionType, actionMethod: r.actionMethod,
     actionState: r.actionState, deadline: r.deadline, amount: r.amount,
   };

@@ -35,7 +35,12 @@ export interface ReportLabels {
   overdueTitle: string;
   deadline: string;
   noDeadline: string;
-  item: { code: string; name: string; province: string; commune: string; surplusSince: string; landArea: string; floorArea: string; actionType: string; actionState: string; deadline: string };
+  item: {
+    code: string; name: string; province: string; commune: string; custodian: string; surplusSince: string; landArea: string; floorArea: string;
+    actionType: string; method: string; actionState: string; deadline: string; daysOverdue: string;
+  };
+  /** How a date cell of a sheet shows its date. */
+  dateFormat: string;
   noItems: string;
 }
 
@@ -70,7 +75,11 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     overdueTitle: 'Danh sách cơ sở quá hạn',
     deadline: 'Thời hạn',
     noDeadline: 'không có',
-    item: { code: 'Mã tài sản', name: 'Tên tài sản', province: 'Mã tỉnh', commune: 'Xã, phường', surplusSince: 'Ngày dôi dư', landArea: 'Diện tích đất (m²)', floorArea: 'Diện tích sàn (m²)', actionType: 'Hình thức xử lý', actionState: 'Trạng thái', deadline: 'Thời hạn' },
+    item: {
+      code: 'Mã tài sản', name: 'Tên tài sản', province: 'Mã tỉnh', commune: 'Xã, phường', custodian: 'Đơn vị quản lý', surplusSince: 'Ngày dôi dư', landArea: 'Diện tích đất (m²)',
+      floorArea: 'Diện tích sàn (m²)', actionType: 'Hình thức xử lý', method: 'Phương thức', actionState: 'Trạng thái', deadline: 'Thời hạn', daysOverdue: 'Số ngày quá hạn',
+    },
+    dateFormat: 'dd/mm/yyyy',
     noItems: 'Không có cơ sở nào.',
   },
   en: {
@@ -103,7 +112,11 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     overdueTitle: 'Overdue facilities',
     deadline: 'Deadline',
     noDeadline: 'none',
-    item: { code: 'Asset code', name: 'Asset name', province: 'Province code', commune: 'Commune', surplusSince: 'Surplus since', landArea: 'Land area (m²)', floorArea: 'Floor area (m²)', actionType: 'Action', actionState: 'State', deadline: 'Deadline' },
+    item: {
+      code: 'Asset code', name: 'Asset name', province: 'Province code', commune: 'Commune', custodian: 'Custodian', surplusSince: 'Surplus since', landArea: 'Land area (m²)',
+      floorArea: 'Floor area (m²)', actionType: 'Action', method: 'Method', actionState: 'State', deadline: 'Deadline', daysOverdue: 'Days overdue',
+    },
+    dateFormat: 'yyyy-mm-dd',
     noItems: 'No facilities.',
   },
 };

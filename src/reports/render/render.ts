@@ -35,8 +35,10 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * against their recorded hashes instead of being regenerated.
  * The open obstacles by kind (2026-12-08) added columns to every format: every number was raised again.
  * json 4 (the same day): areas and amounts as JSON numbers, as the API answers them (report-json.ts).
+ * xlsx 5 (the same day): the overdue lists show the custodian, the method, labels instead of codes,
+ * date cells and the days overdue.
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 3, xlsx: 4, pdf: 3 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 3, xlsx: 5, pdf: 3 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {

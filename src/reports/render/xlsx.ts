@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
-import type { ReportItem, StatusReport } from '../report.model';
+import { ACTION_STATUS_LABELS, ACTION_TYPE_LABELS, type Labels, METHOD_LABELS } from '../../schema/labels';
+import type { ReportItem, ReportLang, StatusReport } from '../report.model';
 import { dateText, instantText, LABELS, type ReportLabels, rawValue, scopeText } from './labels';
 import { layoutOf, valueColumns } from './layout';
 import { fixZipDates } from './zip';
@@ -138,18 +139,35 @@ function figuresSheet(wb: Writer, report: StatusReport, l: ReportLabels): void {
   ws.commit();
 }
 
-/** Sheet names are short and free of : \ / ? * [ ]; the deadline's label goes in the sheet itself. */
+/** A coded value as its label in the report's language (a value outside the vocabulary as it is). */
+function labelOf<T extends string>(labels: Labels<T>, value: string | null, lang: ReportLang): string | null {
+  if (value === null) return null;
+  return Object.hasOwn(labels, value) ? labels[value as T][lang] : value;
+}
+
+/** A YYYY-MM-DD date as a date cell (midnight UTC, as Excel keeps a date without a time). */
+const dateCell = (date: string | null): Date | null => (date === null ? null : new Date(`${date}T00:00:00.000Z`));
+
+/** Whole days from `deadline` to `asOf` (both YYYY-MM-DD). */
+const daysBetween = (deadline: string, asOf: string): number => Math.round((Date.parse(asOf) - Date.parse(deadline)) / 86_400_000);
+
+/**
+ * One overdue list: the facilities behind a deadline, with their custodian, the action they are
+ * counted through (type, method and state as labels of the report's language), the deadline and the
+ * days past it on the report date. Dates are date cells (dd/mm/yyyy in Vietnamese). Sheet names are
+ * short and free of : \ / ? * [ ]; the deadline's label goes in the sheet itself.
+ */
 function overdueSheet(wb: Writer, n: number, d: StatusReport['deadlines'][number], items: ReportItem[], report: StatusReport, l: ReportLabels): void {
-  const { lang } = report.params;
+  const { lang, asOf } = report.params;
   const ws = wb.addWorksheet(`${l.sheetOverdue} ${n}`);
-  [16, 40, 10, 24, 14, 16, 16, 16, 14, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [16, 40, 10, 24, 32, 14, 16, 16, 24, 24, 16, 14, 12].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   // The deadline's clause(s); the approved-plan deadline when no clause sets one says so by its column's label.
   ws.getCell(1, 1).value = `${l.overdueTitle}: ${d.label || (report.columns.find((c) => c.key === d.key)?.label ?? '')}`;
   ws.getCell(1, 1).font = { bold: true, size: 12 };
   ws.getCell(2, 1).value = `${l.deadline}: ${d.deadline ? dateText(d.deadline, lang) : l.noDeadline}`;
-  ws.getCell(3, 1).value = `${l.asOf}: ${dateText(report.params.asOf, lang)}`;
+  ws.getCell(3, 1).value = `${l.asOf}: ${dateText(asOf, lang)}`;
   const it = l.item;
-  const header = [it.code, it.name, it.province, it.commune, it.surplusSince, it.landArea, it.floorArea, it.actionType, it.actionState, it.deadline];
+  const header = [it.code, it.name, it.province, it.commune, it.custodian, it.surplusSince, it.landArea, it.floorArea, it.actionType, it.method, it.actionState, it.deadline, it.daysOverdue];
   const hr = ws.getRow(5);
   header.forEach((h, i) => {
     hr.getCell(i + 1).value = h;
@@ -159,11 +177,17 @@ function overdueSheet(wb: Writer, n: number, d: StatusReport['deadlines'][number
   hr.commit();
   items.forEach((item, i) => {
     const row = ws.getRow(6 + i);
-    const values: (string | number | null)[] = [item.code, item.name, item.provinceCode, item.communeName, item.surplusSince,
-      item.landArea === null ? null : Number(item.landArea), item.floorArea === null ? null : Number(item.floorArea), item.actionType, item.actionState, item.deadline];
+    const values: (string | number | Date | null)[] = [
+      item.code, item.name, item.provinceCode, item.communeName, item.custodianName, dateCell(item.surplusSince),
+      item.landArea === null ? null : Number(item.landArea), item.floorArea === null ? null : Number(item.floorArea),
+      labelOf(ACTION_TYPE_LABELS, item.actionType, lang), labelOf(METHOD_LABELS, item.actionMethod, lang), labelOf(ACTION_STATUS_LABELS, item.actionState, lang),
+      dateCell(item.deadline), item.deadline === null ? null : daysBetween(item.deadline, asOf),
+    ];
     values.forEach((v, j) => (row.getCell(j + 1).value = v));
-    row.getCell(6).numFmt = '#,##0.00';
+    row.getCell(6).numFmt = l.dateFormat;
     row.getCell(7).numFmt = '#,##0.00';
+    row.getCell(8).numFmt = '#,##0.00';
+    row.getCell(12).numFmt = l.dateFormat;
     row.commit();
   });
   if (items.length === 0) ws.getCell(6, 1).value = l.noItems;
