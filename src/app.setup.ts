@@ -31,6 +31,7 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
         'Errors are RFC 9457 problem details (application/problem+json). Lists are cursor-paginated. Updates need If-Match.',
     )
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
 }

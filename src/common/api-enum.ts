@@ -25,11 +25,17 @@ export function apiEnum<T extends string | boolean>(name: string, values: readon
 type Json = Record<string, unknown>;
 
 /**
- * Finishes the named enums of a generated document (in place): a parameter's default goes back
- * into its schema (beside the reference), and a named enum schema is the vocabulary alone (the
- * generator copies the description of the first property that uses it; that stays on the property).
+ * Finishes the references of a generated document (in place), named enums first:
+ * - a parameter's default goes back into its schema, beside the reference;
+ * - a named enum schema is the vocabulary alone (the generator copies the description of the first
+ *   property that uses it; that stays on the property);
+ * - an `allOf` of one reference with nothing beside it is that reference (the generator wraps every
+ *   enum property so; the wrapper only serves to give a reference a description, default or nullable);
+ * - a nullable reference says its type beside `nullable`, as OpenAPI 3.0 needs.
  */
 export function withNamedEnums(doc: OpenAPIObject): OpenAPIObject {
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, Json>;
+  const typeOfRef = (ref: unknown): unknown => (typeof ref === 'string' ? (schemas[ref.replace('#/components/schemas/', '')]?.type ?? 'object') : undefined);
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== 'object') return;
@@ -39,10 +45,16 @@ export function withNamedEnums(doc: OpenAPIObject): OpenAPIObject {
       if (o.in !== undefined && schema) o.schema = { allOf: [schema], default: o[DEFAULT_EXTENSION] };
       delete o[DEFAULT_EXTENSION];
     }
+    for (const [key, value] of Object.entries(o)) {
+      const child = value as Json | null;
+      if (child === null || typeof child !== 'object' || Array.isArray(child) || !Array.isArray(child.allOf) || child.allOf.length !== 1) continue;
+      const only = child.allOf[0] as Json;
+      if (Object.keys(child).length === 1) o[key] = only;
+      else if (child.nullable === true && child.type === undefined) child.type = typeOfRef(only.$ref);
+    }
     Object.values(o).forEach(visit);
   };
   visit(doc.paths);
-  const schemas = (doc.components?.schemas ?? {}) as Record<string, Json>;
   for (const [name, schema] of Object.entries(schemas)) {
     if (declared.has(name)) delete schema.description;
     else visit(schema);

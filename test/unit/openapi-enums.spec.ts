@@ -61,4 +61,34 @@ describe('apiEnum and withNamedEnums', () => {
     expect(out.components.schemas.TestShade).toEqual({ type: 'string', enum: ['light', 'dark'] });
     expect(out.components.schemas.Thing).toEqual({ type: 'object', properties: { shade: { default: 'light', allOf: [{ $ref: '#/components/schemas/TestShade' }] } } });
   });
+
+  it('makes a bare one-item allOf the reference itself, and gives a nullable reference its type', () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const out = withNamedEnums({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: {
+        schemas: {
+          TestTone: { type: 'string', enum: ['warm', 'cool'] },
+          Part: { type: 'object', properties: {} },
+          Thing: {
+            type: 'object',
+            properties: {
+              tone: { allOf: [ref('TestTone')] },
+              described: { description: 'd', allOf: [ref('TestTone')] },
+              maybe: { nullable: true, allOf: [ref('TestTone')] },
+              part: { nullable: true, allOf: [ref('Part')] },
+            },
+          },
+        },
+      },
+    } as unknown as OpenAPIObject) as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(out.components.schemas.Thing.properties).toEqual({
+      tone: ref('TestTone'),
+      described: { description: 'd', allOf: [ref('TestTone')] },
+      maybe: { nullable: true, type: 'string', allOf: [ref('TestTone')] },
+      part: { nullable: true, type: 'object', allOf: [ref('Part')] },
+    });
+  });
 });
