@@ -9,7 +9,7 @@ const ASSET_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 
 export class ExportAssetsQueryDto extends AssetFilterQueryDto {
   @ApiPropertyOptional({ ...apiEnum('AssetExportFormat', ASSET_EXPORT_FORMATS, 'csv') }) @IsOptional() @IsIn(ASSET_EXPORT_FORMATS) format?: (typeof ASSET_EXPORT_FORMATS)[number];
-  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Language of the column headers' }) @IsOptional() @IsIn(LANGUAGES) lang?: Lang;
+  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Language of the column headers and of the coded values (category, condition, status), written as labels: Trụ sở làm việc (vi), Working office (en)' }) @IsOptional() @IsIn(LANGUAGES) lang?: Lang;
 }
 
 /* GET /assets.geojson: an RFC 7946 FeatureCollection, one Point feature per asset with coordinates. */

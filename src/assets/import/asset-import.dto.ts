@@ -15,7 +15,7 @@ export class AssetImportQueryDto {
 }
 
 export class TemplateQueryDto {
-  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Header language: Vietnamese headers (vi) or English keys (en)' })
+  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Vietnamese headers (vi) or English keys (en); the example row, the guide and the drop-down lists show the labels of that language' })
   @IsOptional() @IsIn(LANGUAGES)
   lang?: Lang;
 }
