@@ -268,7 +268,8 @@ export class ActionsService {
       if (change) {
         let provinceCode: string | undefined;
         if (change.currentUnitId) provinceCode = (await this.units.provinceOfUnitId(change.currentUnitId)) ?? undefined;
-        await this.assets.applyChange(asset.id, { ...change, provinceCode });
+        // What a completion changes (custodian, unit, land use) takes effect on its completion date, as the reports read it.
+        await this.assets.applyChange(asset.id, { ...change, provinceCode }, values.completed_on ? String(values.completed_on) : undefined);
         // A completed handling closes the surplus episode as handled (the reports go on counting it, handled).
         if (change.closeEpisode) await this.assets.closeSurplusEpisode(asset.id, id, String(values.completed_on));
         const after = (await this.assets.findInScope(NATIONAL, asset.id))!;

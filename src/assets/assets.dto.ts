@@ -81,7 +81,20 @@ export class CreateAssetDto extends AssetOptionalFieldsDto {
  * Every field but the code may change; omitted fields keep their value, null clears an optional one
  * (and is refused for a required one: name, category, current unit, custodian).
  */
-export class UpdateAssetDto extends PartialType(OmitType(CreateAssetDto, ['code'] as const), { skipNullProperties: false }) {}
+export class UpdateAssetDto extends PartialType(OmitType(CreateAssetDto, ['code'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    format: 'date', example: '2025-10-01',
+    description: 'The date the changed name, category, units, custodian, areas or land-use category take effect (the reports read them from it, as known from now); default: today. Not in the future; not with correction.',
+  })
+  @IsOptional() @IsCalendarDate()
+  validFrom?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: the change corrects a wrong value, so it takes effect from the date the value it corrects did (reports known at an earlier time keep the value then recorded)',
+  })
+  @IsOptional() @IsBoolean()
+  correction?: boolean;
+}
 
 export class DeclareSurplusDto {
   @ApiProperty({ example: '2025-07-01', format: 'date', description: 'The date it became surplus (e.g. 2025-07-01 for a district headquarters); not in the future' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ASSET_OVERDUE_LATERAL } from '../rules/overdue.sql';
+import { VALID_FROM_START, VERSION_AT_SQL } from '../rules/versions';
 import { todayInVietnam } from '../common/dates';
 import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
 import { containsSql } from '../common/search';
@@ -194,17 +195,39 @@ export class AssetsRepository {
     return rows[0].id;
   }
 
-  /** Optimistic update of the writable fields: false when `version` was stale (nothing changed). */
-  async updateIfVersion(id: string, version: number, v: AssetValues): Promise<boolean> {
-    const [, count] = (await this.db.query(
+  /**
+   * The date the attributes in force today (as known now) took effect: what a correction of them
+   * bears (rules/versions.ts). 'start' when they are the record's first values.
+   */
+  async validFromInForce(id: string, today: string): Promise<string> {
+    const rows: { valid_from: string | null }[] = await this.db.query(VERSION_AT_SQL('asset_version', 'asset_id', '$1::uuid', '$2::date', 'now()', 'v.valid_from'), [id, today]);
+    return rows[0]?.valid_from ?? VALID_FROM_START;
+  }
+
+  /**
+   * Optimistic update of the writable fields: false when `version` was stale (nothing changed). The
+   * versioned attributes it changes take effect on `validFrom` (the asset_version trigger reads it).
+   */
+  async updateIfVersion(id: string, version: number, v: AssetValues, validFrom: string): Promise<boolean> {
+    const [, count] = await this.withValidFrom(validFrom, async () => (await this.db.query(
       `UPDATE asset SET code = $1, name = $2, category = $3, current_unit_id = $4, province_code = $5, origin_unit_id = $6, custodian_id = $7,
          address = $8, latitude = $9, longitude = $10, land_area = $11, floor_area = $12, year_built = $13, original_cost = $14,
          remaining_value = $15, land_certificate_no = $16, land_use_category = $17, condition = $18, notes = $19,
          version = version + 1, updated_at = now()
        WHERE id = $20 AND version = $21`,
       [...valuesArray(v), id, version],
-    )) as [unknown, number];
+    )) as [unknown, number]);
     return count === 1;
+  }
+
+  /** Runs `write` with the date the versioned attributes it changes take effect (trigger asset_version_write), for that write only. */
+  private async withValidFrom<T>(validFrom: string, write: () => Promise<T>): Promise<T> {
+    await this.db.query(`SELECT set_config('vpa.valid_from', $1, true)`, [validFrom]);
+    try {
+      return await write();
+    } finally {
+      await this.db.query(`SELECT set_config('vpa.valid_from', '', true)`);
+    }
   }
 
   async setSurplus(id: string, surplus: { since: string; reason: string; basis: string | null } | null): Promise<void> {
@@ -234,16 +257,19 @@ export class AssetsRepository {
     );
   }
 
-  /** Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category). */
-  async applyChange(id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }): Promise<void> {
-    await this.db.query(
+  /**
+   * Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category),
+   * the changed attributes taking effect on `validFrom` (a completion's date; default: today).
+   */
+  async applyChange(id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }, validFrom = ''): Promise<void> {
+    await this.withValidFrom(validFrom, () => this.db.query(
       `UPDATE asset SET status = $2, custodian_id = coalesce($3, custodian_id), current_unit_id = coalesce($4, current_unit_id),
          province_code = coalesce($5, province_code), land_use_category = coalesce($6, land_use_category),
          surplus_since = CASE WHEN $7 THEN NULL ELSE surplus_since END, surplus_reason = CASE WHEN $7 THEN NULL ELSE surplus_reason END,
          surplus_basis = CASE WHEN $7 THEN NULL ELSE surplus_basis END, version = version + 1, updated_at = now()
        WHERE id = $1`,
       [id, c.status, c.custodianId ?? null, c.currentUnitId ?? null, c.provinceCode ?? null, c.landUseCategory ?? null, c.clearSurplus ?? false],
-    );
+    ));
   }
 
   async hasActions(id: string): Promise<boolean> {

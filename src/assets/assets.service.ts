@@ -28,6 +28,15 @@ export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
   landUseCategory: q.land_use_category, disadvantaged: q.disadvantaged, overdue: q.overdue, q: q.q,
 });
 
+/** A PATCH's validFrom: not in the future, and not beside correction (which takes the corrected value's date). */
+function assertValidFrom(dto: UpdateAssetDto, today: string): void {
+  if (dto.validFrom === undefined) return;
+  const message = dto.correction
+    ? { vi: 'không dùng cùng correction (bản sửa lấy ngày của giá trị được sửa)', en: 'not with correction (a correction takes the date of the value it corrects)' }
+    : dto.validFrom > today ? FIELD.mustNotBeInFuture : null;
+  if (message) throw new DomainError('validation-failed', { vi: `validFrom không hợp lệ: ${message.vi}`, en: `validFrom is not valid: ${message.en}` }, { errors: [{ field: 'validFrom', message }] });
+}
+
 @Injectable()
 export class AssetsService {
   constructor(
@@ -67,12 +76,15 @@ export class AssetsService {
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateAssetDto): Promise<AssetDto> {
     const current = await this.mustFind(ctx, id);
     const values = await this.resolve(ctx, dto, current);
+    const today = todayInVietnam();
+    assertValidFrom(dto, today);
     return this.tx.run(async () => {
       const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
       if (!locked) throw notFound('asset', id);
       assertMayWriteIn(ctx.user, locked.province_code);
       if (locked.version !== version) throw preconditionFailed(locked.version);
-      if (!(await this.assets.updateIfVersion(id, version, values))) throw preconditionFailed(locked.version);
+      const validFrom = dto.correction ? await this.assets.validFromInForce(id, today) : (dto.validFrom ?? today);
+      if (!(await this.assets.updateIfVersion(id, version, values, validFrom))) throw preconditionFailed(locked.version);
       const row = (await this.assets.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'asset', entityId: id, action: 'updated', ...changedFields(auditOf(locked), auditOf(row)) });
       return toAssetDto(row);

@@ -2,10 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { ReportItem } from '../report.model';
 import { OBSTACLES_OPEN_KEY } from './cells';
 import { DECIDED_SQL, HANDLING_TYPES_SQL, HANDOVER_DUE_SQL, PLAN_DEADLINE_SQL } from '../../rules/overdue.sql';
+import { VERSION_AT_SQL } from '../../rules/versions';
 import { Db, Transactions } from '../../database/transaction';
 
 /** A date-only view of a timestamp in Vietnam. */
 const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+
+/** The asset attributes a report reads, each as its version valid on $1 as known at $2 (asset_version; none: the row's). */
+const VERSIONED_ASSET_COLUMNS = ['name', 'category', 'current_unit_id', 'origin_unit_id', 'custodian_id', 'land_area', 'floor_area', 'land_use_category'];
+const UNIT_FLAGS = ['is_mountainous', 'is_remote', 'is_island', 'is_ethnic_minority'];
+/**
+ * Asset `id`'s versioned attributes as of $1 known at $2, one row, for a LATERAL join (an index look-up
+ * per facility: a CTE joined back to sd made the planner loop over both).
+ */
+const ASSET_AT = (id: string) => `(SELECT a0.id AS asset_id, ${VERSIONED_ASSET_COLUMNS.map((c) => `CASE WHEN v.seq IS NULL THEN a0.${c} ELSE v.${c} END AS ${c}`).join(', ')}
+  FROM asset a0 LEFT JOIN LATERAL (${VERSION_AT_SQL('asset_version', 'asset_id', 'a0.id', '$1::date', '$2::timestamptz', 'v.*')}) v ON true WHERE a0.id = ${id})`;
 
 /**
  * The facilities of a report and the cells each belongs to, as of $1 (date) known at $2
@@ -19,8 +30,10 @@ const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
  * - cnt: the one action a facility is counted through: a decided handling (approved, in progress or
  *   completed, not a renovation) first, then completed > in progress > approved > submitted, ties to
  *   the latest decision; closed actions never count.
- * - fac: each facility with that action; `counted` when it is decided, `handled` when it is a decided
- *   handling (surplus = handled + remaining), and the approved-plan deadline of its province.
+ * - fac: each facility with that action, its attributes (areas, units and their flags, land use) as
+ *   the versions valid on D as known at K (ASSET_AT, rules/versions.ts; a record never changed: its
+ *   row); `counted` when it is decided, `handled` when it is a decided handling (surplus = handled +
+ *   remaining), and the approved-plan deadline of its province.
  * - m: one row per (facility, cell key), with the amount, deadline and action behind it.
  * The parameters are written where they are used (not read from a one-row CTE), so the planner
  * sees their values and estimates the surplus facilities at their real number: with the CTE it
@@ -67,8 +80,9 @@ fac AS (
            OR EXISTS (SELECT 1 FROM plan_update pu WHERE pu.action_id = c.id AND pu.status = 'approved'))
       AND NOT EXISTS (SELECT 1 FROM plan_update pu WHERE pu.action_id = c.id AND pu.status = 'approved' AND pu.decision_date <= $1::date AND pu.decision_recorded_at <= $2::timestamptz)
     ) AS plan_pending,
-    cu.is_mountainous, cu.is_remote, cu.is_island, cu.is_ethnic_minority, ou.level AS origin_level
-  FROM sd JOIN asset a ON a.id = sd.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id LEFT JOIN admin_unit ou ON ou.id = a.origin_unit_id
+    ${UNIT_FLAGS.map((c) => `CASE WHEN cf.seq IS NULL THEN cu.${c} ELSE cf.${c} END AS ${c}`).join(', ')}, ou.level AS origin_level
+  FROM sd CROSS JOIN LATERAL ${ASSET_AT('sd.asset_id')} a JOIN admin_unit cu ON cu.id = a.current_unit_id LEFT JOIN admin_unit ou ON ou.id = a.origin_unit_id
+  LEFT JOIN LATERAL (${VERSION_AT_SQL('admin_unit_flags_version', 'unit_id', 'cu.id', '$1::date', '$2::timestamptz', 'v.*')}) cf ON true
   LEFT JOIN cnt c ON c.asset_id = sd.asset_id LEFT JOIN pdl ON pdl.province_code = sd.province_code
 ),
 m AS (
@@ -200,12 +214,12 @@ const atCut = (entityType: string, id: string, field: string, stored: string): s
  * renamed agency after it never changes a report already made.
  */
 const ITEMS_SELECT = `${MEMBERS}
-      SELECT a.id AS "assetId", a.code, a.name, m.province_code AS "provinceCode", cu.name AS "communeName",
+      SELECT a.id AS "assetId", a.code, av.name, m.province_code AS "provinceCode", cu.name AS "communeName",
         ${atCut('agency', 'g.id::text', 'name', 'g.name')} AS "custodianName",
         to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
         m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
         m.state AS "actionState", to_char(m.deadline, 'YYYY-MM-DD') AS deadline, m.amount::text AS amount, m.key
-      FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id JOIN admin_unit cu ON cu.id = a.current_unit_id
+      FROM m JOIN sd ON sd.asset_id = m.asset_id JOIN asset a ON a.id = m.asset_id CROSS JOIN LATERAL ${ASSET_AT('m.asset_id')} av JOIN admin_unit cu ON cu.id = av.current_unit_id
       LEFT JOIN action x ON x.id = m.action_id
       LEFT JOIN agency stored ON stored.id = a.custodian_id
       LEFT JOIN agency g ON g.code = ${atCut('asset', 'a.id::text', 'custodian', 'stored.code')}
