@@ -25,6 +25,9 @@ export interface ActionAudit {
   handoverDate?: string | null;
   minutesConfirmedBySender?: boolean;
   minutesConfirmedByReceiver?: boolean;
+  /** A hand-over to another province: the receiving province, and its acceptance once recorded. */
+  receivingProvinceCode?: string;
+  acceptance?: { decisionNo: string; decisionDate: string | null } | null;
   // disposal
   saleMethod?: string | null;
   valuationAmount?: number | null;
@@ -63,6 +66,12 @@ export function auditOfAction(r: ActionRow): ActionAudit {
         ...base, receivingAgencyId: r.receiving_agency_id, receivingUnitId: r.receiving_unit_id, temporaryHandoverDate: r.temporary_handover_date,
         formalDecisionDue: r.temporary_handover_date ? formalDecisionDue(r.temporary_handover_date) : null, handoverDate: r.handover_date,
         minutesConfirmedBySender: r.minutes_confirmed_by_sender, minutesConfirmedByReceiver: r.minutes_confirmed_by_receiver,
+        ...(r.receiving_province_code
+          ? {
+              receivingProvinceCode: r.receiving_province_code,
+              acceptance: r.acceptance_decision_no ? { decisionNo: r.acceptance_decision_no, decisionDate: r.acceptance_decision_date } : null,
+            }
+          : {}),
       };
     case 'disposal':
       return {

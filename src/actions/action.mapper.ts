@@ -47,6 +47,10 @@ export function toActionDto(r: ActionRow): ActionDto {
     id: r.id,
     asset: { id: r.asset_id, code: r.asset_code, name: r.asset_name, status: r.asset_status },
     provinceCode: r.province_code,
+    receivingProvinceCode: r.receiving_province_code,
+    acceptance: r.acceptance_decision_no
+      ? { decisionNo: r.acceptance_decision_no, decisionDate: r.acceptance_decision_date!, acceptedBy: r.accepted_by, acceptedAt: iso(r.accepted_at)! }
+      : null,
     type: r.type,
     method: r.method,
     status: r.status,

@@ -4,7 +4,7 @@ import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { Etag, type EtagSetter, IfMatch, optionalVersion, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { ActionDto, ActionPageDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
+import { AcceptActionDto, ActionDto, ActionPageDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
 import { ActionsService } from './actions.service';
 
 const ID = new ParseUUIDPipe();
@@ -73,6 +73,24 @@ export class ActionsController {
   @ApiOkResponse({ type: ActionDto })
   async reject(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch(false) ifMatch: string | undefined, @Body() dto: ReasonDto, @Etag() etag: EtagSetter): Promise<ActionDto> {
     return etag(await this.actions.reject(ctx, id, optionalVersion(ifMatch), dto));
+  }
+
+  @Post(':id/accept')
+  @Roles('admin', 'officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A hand-over to another province: an officer of the receiving province accepts the approved action, with its own decision (number, date); the sending side may then start and complete it' })
+  @ApiOkResponse({ type: ActionDto })
+  async accept(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch(false) ifMatch: string | undefined, @Body() dto: AcceptActionDto, @Etag() etag: EtagSetter): Promise<ActionDto> {
+    return etag(await this.actions.accept(ctx, id, optionalVersion(ifMatch), dto));
+  }
+
+  @Post(':id/decline')
+  @Roles('admin', 'officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A hand-over to another province: an officer of the receiving province declines the approved action, with the reason; it ends rejected and the facility is the sending province\'s to handle otherwise' })
+  @ApiOkResponse({ type: ActionDto })
+  async decline(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch(false) ifMatch: string | undefined, @Body() dto: ReasonDto, @Etag() etag: EtagSetter): Promise<ActionDto> {
+    return etag(await this.actions.decline(ctx, id, optionalVersion(ifMatch), dto));
   }
 
   @Post(':id/start')

@@ -90,6 +90,13 @@ export class ReasonDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
 
+/** The receiving province's acceptance of a hand-over: its own decision to take the facility. */
+export class AcceptActionDto {
+  @ApiProperty({ example: '88/QĐ-UBND', maxLength: 60, description: 'The receiving side\'s decision to accept' }) @IsString() @Length(1, 60) decisionNo!: string;
+  @ApiProperty({ example: '2025-11-12', format: 'date', description: 'The date it bears: not in the future, not before the sending side\'s decision' })
+  @IsCalendarDate() decisionDate!: string;
+}
+
 export class StartActionDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() actualStart?: string;
 }
@@ -153,6 +160,14 @@ export class DecisionDto {
 }
 
 /** The fields of the action's type (absent for other types; null when not recorded). Amounts are integer VND. */
+/** The receiving province's acceptance of a hand-over. */
+export class AcceptanceDto {
+  @ApiProperty() decisionNo!: string;
+  @ApiProperty({ format: 'date', description: 'The date the receiving side\'s decision bears' }) decisionDate!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) acceptedBy!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded here' }) acceptedAt!: string;
+}
+
 export class ActionDetailsDto {
   // reallocation
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) receivingAgencyId?: string | null;
@@ -186,7 +201,10 @@ export class ActionDetailsDto {
 export class ActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: Object, description: '{ id, code, name, status }' }) asset!: { id: string; code: string; name: string; status: string };
-  @ApiProperty() provinceCode!: string;
+  @ApiProperty({ description: 'The asset\'s province when the action was proposed: the sending side, whose figures count it' }) provinceCode!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'A hand-over to another province: the receiving agency\'s province, which sees the action once approved and must accept it before it starts' })
+  receivingProvinceCode!: string | null;
+  @ApiProperty({ nullable: true, type: AcceptanceDto, description: 'The receiving province\'s acceptance (null until accepted, or within a province)' }) acceptance!: AcceptanceDto | null;
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES) }) type!: ActionType;
   @ApiProperty({ ...apiEnum('ActionMethod', ALL_METHODS) }) method!: string;
   @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES) }) status!: ActionStatus;

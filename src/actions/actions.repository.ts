@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { NATIONAL, scopeSql, type ProvinceScope } from '../common/scope';
+import { NATIONAL, sharedScopeSql, type ProvinceScope } from '../common/scope';
 import { Db } from '../database/transaction';
 import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } from '../rules/overdue.sql';
 import type { ClauseInForce, Purpose } from '../rules/guards';
 import type { AssetStatus, ActionStatus, ActionType, DocumentKind, NewUse } from '../schema/vocabulary';
 
-const DATE_COLUMNS = ['decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
+const DATE_COLUMNS = ['decision_date', 'acceptance_decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
 const MONEY_COLUMNS = ['valuation_amount', 'valuation_at_approval', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
   'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
@@ -14,6 +14,7 @@ const PLAIN_COLUMNS = [
   'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
   'version', 'created_at', 'updated_at',
   'valuation_change_reason',
+  'receiving_province_code', 'accepted_by', 'accepted_at', 'acceptance_decision_no',
 ] as const satisfies readonly (keyof ActionRow)[];
 
 /** Columns a use case may write (anything else is refused, so no SQL is built from input). */
@@ -24,9 +25,10 @@ export const WRITABLE = new Set<string>([
   'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'new_use', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
   'completed_on', 'cancelled_by', 'cancellation_reason',
   'valuation_at_approval', 'valuation_change_reason',
+  'receiving_province_code', 'accepted_by', 'acceptance_decision_no', 'acceptance_decision_date',
 ]);
 /** Timestamps set by the database clock when a step happens. */
-export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
+export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'accepted_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
 
 /** An action as the read queries return it: every column with its type (dates as YYYY-MM-DD, money as text). */
 export interface ActionRow {
@@ -47,6 +49,12 @@ export interface ActionRow {
   receiving_unit_id: number | null;
   minutes_confirmed_by_sender: boolean;
   minutes_confirmed_by_receiver: boolean;
+  /** A hand-over to another province: the receiving agency's province (null within the province). */
+  receiving_province_code: string | null;
+  accepted_by: string | null;
+  accepted_at: Date | null;
+  acceptance_decision_no: string | null;
+  acceptance_decision_date: string | null;
   sale_method: 'auction' | 'direct' | null;
   buyer: string | null;
   purpose_code: string | null;
@@ -111,6 +119,12 @@ const SELECT = `SELECT ${PLAIN_COLUMNS.map((c) => `x.${c}`).join(', ')},
      FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id JOIN directive d ON d.id = c.directive_id WHERE ac.action_id = x.id), '[]'::json) AS clauses
   FROM action x JOIN asset a ON a.id = x.asset_id`;
 
+/**
+ * The receiving province of a hand-over sees the action once the sending side has approved it (SQL
+ * over the action table's columns, with the given alias prefix): null before, so the wall hides it.
+ */
+const RECEIVER_SQL = (x: string) => `CASE WHEN ${x}approved_at IS NOT NULL THEN ${x}receiving_province_code END`;
+
 export interface ActionFilter {
   province?: string;
   asset?: string;
@@ -134,7 +148,7 @@ export class ActionsRepository {
 
   async findInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
-    const wallSql = scopeSql(scope, 'x.province_code', params);
+    const wallSql = sharedScopeSql(scope, 'x.province_code', RECEIVER_SQL('x.'), params);
     const rows: ActionRow[] = await this.db.query(`${SELECT} WHERE x.id = $1${wallSql}`, params);
     return rows[0] ?? null;
   }
@@ -142,7 +156,7 @@ export class ActionsRepository {
   /** Locks the action row (callers lock the action before its asset, always in that order). */
   async lockInScope(scope: ProvinceScope, id: string): Promise<ActionRow | null> {
     const params: unknown[] = [id];
-    const wallSql = scopeSql(scope, 'province_code', params);
+    const wallSql = sharedScopeSql(scope, 'province_code', RECEIVER_SQL(''), params);
     const locked: unknown[] = await this.db.query(`SELECT 1 FROM action WHERE id = $1${wallSql} FOR UPDATE`, params);
     return locked.length ? this.findInScope(NATIONAL, id) : null;
   }
@@ -151,7 +165,7 @@ export class ActionsRepository {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const where: string[] = ['TRUE'];
-    const wall = scopeSql(scope, 'v.province_code', params);
+    const wall = sharedScopeSql(scope, 'v.province_code', RECEIVER_SQL('v.'), params);
     if (wall) where.push(wall.slice(' AND '.length));
     if (f.province) where.push(`v.province_code = ${p(f.province)}`);
     if (f.asset) where.push(`v.asset_id = ${p(f.asset)}`);

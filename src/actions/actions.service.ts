@@ -13,7 +13,7 @@ import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { auditOfAction } from './action.audit';
 import { toActionDto } from './action.mapper';
-import { ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
+import { AcceptActionDto, ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
 import { type ActionRow, ActionsRepository, type StampColumn } from './actions.repository';
 import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange } from '../rules/effects';
 import { type AssetStatus, METHODS } from '../schema/vocabulary';
@@ -23,14 +23,16 @@ import { draftNewUse, newUseAtCompletion, newUseOf, type NewUseFacts } from '../
 import { nextStatus } from '../rules/state-machine';
 import { completionDateProblems, type DateProblem, decisionDateProblems, valuationChangeProblems } from '../rules/date-sanity';
 import { isViolation } from '../rules/violations';
+import { guardAccept, guardHandoverSubmit, handoverViolation, type HandoverSide } from '../rules/handover';
+import type { AuthUser } from '../common/auth-user';
 
 /** Postgres unique_violation on the one-open-action-per-asset index. */
 
 /** The columns of an action a create or a draft edit sets, from the DTO (undefined = unchanged). */
-function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number | null; targetLandUseCategory?: string | null }): Record<string, unknown> {
+function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number | null; receivingProvinceCode?: string | null; targetLandUseCategory?: string | null }): Record<string, unknown> {
   const out: Record<string, unknown> = {
     method: dto.method, justification: dto.justification, notes: dto.notes, receiving_agency_id: dto.receivingAgencyId,
-    receiving_unit_id: resolved.receivingUnitId, temporary_handover_date: dto.temporaryHandoverDate, sale_method: dto.saleMethod,
+    receiving_unit_id: resolved.receivingUnitId, receiving_province_code: resolved.receivingProvinceCode, temporary_handover_date: dto.temporaryHandoverDate, sale_method: dto.saleMethod,
     valuation_amount: dto.valuationAmount, valuation_date: dto.valuationDate, planned_cost: dto.plannedCost, planned_start: dto.plannedStart,
     planned_end: dto.plannedEnd, purpose_code: dto.purposeCode, target_land_use_category: resolved.targetLandUseCategory, new_use: dto.newUse,
   };
@@ -96,9 +98,11 @@ export class ActionsService {
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateActionDto): Promise<ActionDto> {
     const current = await this.actions.findInScope(scopeOf(ctx.user), id);
     if (!current) throw notFound('action', id);
-    const resolved = await this.resolve(current.type, { ...dto, method: dto.method ?? current.method }, current.province_code);
+    const resolved = await this.resolve(current.type, { ...dto, method: dto.method ?? current.method }, current.province_code, current.receiving_province_code);
     return this.tx.run(async () => {
       const locked = await this.mustLock(ctx, id);
+      const wrongSide = handoverViolation('submit', locked.status, locked.receiving_province_code !== null, sideOf(ctx.user, locked));
+      if (wrongSide) throw violationError(wrongSide);
       if (locked.version !== version) throw preconditionFailed(locked.version);
       if (locked.status !== 'draft') throw new DomainError('action-not-draft', { vi: `Phương án đang ở trạng thái ${locked.status}: chỉ sửa được phương án dự thảo`, en: `The action is ${locked.status}: only a draft can be edited` });
       if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
@@ -129,6 +133,12 @@ export class ActionsService {
         todayInVietnam(),
       );
       if (violations.length) throw violationError(violations[0]);
+      const handover = guardHandoverSubmit({
+        crossProvince: action.receiving_province_code !== null, receivingUnitId: action.receiving_unit_id,
+        receivingUnitProvince: action.receiving_unit_id === null ? null : await this.units.provinceOfUnitId(action.receiving_unit_id),
+        receivingProvince: action.receiving_province_code ?? action.province_code,
+      });
+      if (handover) throw violationError(handover);
       return {
         values: { submitted_by: ctx.user.id, asset_status_before: asset.status, ...(dto.note ? { notes: dto.note } : {}) },
         stamps: ['submitted_at'],
@@ -161,6 +171,27 @@ export class ActionsService {
 
   reject(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
     return this.step(ctx, id, version, 'reject', async (action) => ({
+      values: { rejected_by: ctx.user.id, rejection_reason: dto.reason },
+      stamps: ['rejected_at'],
+      asset: closeWithoutEffect(action.asset_status_before ?? 'surplus'),
+    }));
+  }
+
+  /** The receiving province accepts a hand-over with its own decision: the sending side may then start and complete it. */
+  accept(ctx: RequestContext, id: string, version: number | undefined, dto: AcceptActionDto): Promise<ActionDto> {
+    if (!isCalendarDate(dto.decisionDate)) {
+      throw new DomainError('validation-failed', { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' }, { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] });
+    }
+    return this.step(ctx, id, version, 'accept', async (action) => {
+      const refused = guardAccept({ decisionDate: dto.decisionDate, approvalDate: action.decision_date, today: todayInVietnam() });
+      if (refused) throw violationError(refused);
+      return { values: { accepted_by: ctx.user.id, acceptance_decision_no: dto.decisionNo, acceptance_decision_date: dto.decisionDate }, stamps: ['accepted_at'] };
+    });
+  }
+
+  /** The receiving province declines a hand-over: it ends rejected, the asset back as it was, for the sending side to handle otherwise. */
+  decline(ctx: RequestContext, id: string, version: number | undefined, dto: ReasonDto): Promise<ActionDto> {
+    return this.step(ctx, id, version, 'decline', async (action) => ({
       values: { rejected_by: ctx.user.id, rejection_reason: dto.reason },
       stamps: ['rejected_at'],
       asset: closeWithoutEffect(action.asset_status_before ?? 'surplus'),
@@ -257,7 +288,10 @@ export class ActionsService {
     // 409 asset-has-open-action, mapped once in src/common/db-errors.ts.
     return this.tx.run(async () => {
       const action = await this.mustLock(ctx, id);
+      const refused = handoverViolation(transition, action.status, action.receiving_province_code !== null, sideOf(ctx.user, action));
+      if (refused && refused.code !== 'handover-not-accepted') throw violationError(refused);
       if (version !== undefined && action.version !== version) throw preconditionFailed(action.version);
+      if (refused) throw violationError(refused);
       const to = nextStatus(action.status, transition);
       if (isViolation(to)) throw violationError(to);
       const asset = await this.assets.lockInScope(NATIONAL, action.asset_id);
@@ -273,11 +307,11 @@ export class ActionsService {
         // A completed handling closes the surplus episode as handled (the reports go on counting it, handled).
         if (change.closeEpisode) await this.assets.closeSurplusEpisode(asset.id, id, String(values.completed_on));
         const after = (await this.assets.findInScope(NATIONAL, asset.id))!;
-        // Whatever an older release recorded before resolve() refused it: no step may move an asset
-        // out of its action's province, nor leave it with a custodian of another province.
+        // Whatever an older release recorded: no step leaves an asset with a custodian of another
+        // province than its unit's, nor moves it anywhere but to its hand-over's receiving province.
         const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
-        if (custodianProvince !== action.province_code) throw crossProvince('receivingAgencyId', agencyNamed(after.custodian_code), custodianProvince, action.province_code);
-        if (after.province_code !== action.province_code) throw crossProvince('receivingUnit', unitNamed(after.cu_code), after.province_code, action.province_code);
+        const mayBeIn = [action.province_code, action.receiving_province_code];
+        if (after.province_code !== custodianProvince || !mayBeIn.includes(after.province_code)) throw unitMismatch(unitNamed(after.cu_code), after.province_code, custodianProvince);
         assetDiff = changedFields(
           { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
           { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
@@ -288,7 +322,10 @@ export class ActionsService {
       if (assetDiff) {
         await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
       }
-      await this.events.append(ctx, { entityType: 'action', entityId: id, action: to, ...changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) }) });
+      const diff = changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) });
+      // A hand-over's every step names both provinces; a decline is recorded as such (it leaves the action rejected).
+      const sides = row.receiving_province_code ? { provinceCode: row.province_code, receivingProvinceCode: row.receiving_province_code } : {};
+      await this.events.append(ctx, { entityType: 'action', entityId: id, action: transition === 'decline' ? 'declined' : to, before: diff.before, after: { ...diff.after, ...sides } });
       return toActionDto(row);
     });
   }
@@ -302,12 +339,18 @@ export class ActionsService {
   private async mustLock(ctx: RequestContext, id: string): Promise<ActionRow> {
     const action = await this.actions.lockInScope(scopeOf(ctx.user), id);
     if (!action) throw notFound('action', id);
-    assertMayWriteIn(ctx.user, action.province_code);
+    // The receiving province's officers act on a hand-over they see (which steps: src/rules/handover.ts); anyone else writes in the action's province.
+    if (sideOf(ctx.user, action) !== 'receiving') assertMayWriteIn(ctx.user, action.province_code);
     return action;
   }
 
   /** Checks the method and references of a create or edit (422 naming the field). */
-  private async resolve(type: CreateActionDto['type'], dto: UpdateActionDto, provinceCode: string): Promise<{ receivingUnitId?: number | null; targetLandUseCategory?: string | null }> {
+  private async resolve(
+    type: CreateActionDto['type'],
+    dto: UpdateActionDto,
+    provinceCode: string,
+    currentReceivingProvince: string | null = null,
+  ): Promise<{ receivingUnitId?: number | null; receivingProvinceCode?: string | null; targetLandUseCategory?: string | null }> {
     if (dto.method !== undefined && !METHODS[type].includes(dto.method)) {
       const methods = METHODS[type].join(', ');
       throw new DomainError(
@@ -316,6 +359,7 @@ export class ActionsService {
         { errors: [{ field: 'method', message: { vi: `không phải hình thức của loại ${type}`, en: `not a ${type} method` } }] },
       );
     }
+    let receivingProvinceCode: string | null | undefined = dto.receivingAgencyId === null ? null : undefined;
     if (dto.receivingAgencyId) {
       const agency = await this.agencies.findInScope(NATIONAL, dto.receivingAgencyId);
       if (!agency) {
@@ -328,12 +372,19 @@ export class ActionsService {
           errors: [{ field: 'receivingAgencyId', message: FIELD.dissolvedAgency }],
         });
       }
-      if (agency.province_code !== provinceCode) throw crossProvince('receivingAgencyId', agencyNamed(agency.code), agency.province_code, provinceCode);
+      // A reallocation to another province's agency is a two-sided hand-over (src/rules/handover.ts).
+      if (agency.province_code !== provinceCode && type !== 'reallocation') {
+        throw new DomainError('validation-failed', { vi: `Chỉ phương án điều chuyển mới giao tài sản cho cơ quan tỉnh khác (${agency.code})`, en: `Only a reallocation hands over to another province's agency (${agency.code})` }, {
+          errors: [{ field: 'receivingAgencyId', message: { vi: `thuộc tỉnh khác (${agency.province_code})`, en: `of another province (${agency.province_code})` } }],
+        });
+      }
+      receivingProvinceCode = agency.province_code === provinceCode ? null : agency.province_code;
     }
     let receivingUnitId: number | null | undefined = dto.receivingUnit === null ? null : undefined;
     if (dto.receivingUnit) {
       const resolved = await this.units.resolveRef('receivingUnit', dto.receivingUnit, 'new');
-      if (resolved.newProvinceCode !== provinceCode) throw crossProvince('receivingUnit', unitNamed(resolved.unit.code), resolved.newProvinceCode, provinceCode);
+      const expected = (receivingProvinceCode === undefined ? currentReceivingProvince : receivingProvinceCode) ?? provinceCode;
+      if (resolved.newProvinceCode !== expected) throw unitMismatch(unitNamed(resolved.unit.code), resolved.newProvinceCode, expected);
       receivingUnitId = resolved.unit.id;
     }
     // A draft may propose the new use where it is chosen (retention, reallocation: the approval requires it); elsewhere the approval derives it.
@@ -363,26 +414,28 @@ export class ActionsService {
         });
       }
     }
-    return { receivingUnitId, targetLandUseCategory };
+    return { receivingUnitId, receivingProvinceCode, targetLandUseCategory };
   }
 }
 
-/**
- * A hand-over to another province needs that province's acceptance, which the API does not record
- * yet: until it does, an action may name a receiving agency or unit of its own province only.
- */
-function crossProvince(field: string, what: Localized, theirs: string, ours: string): DomainError {
+/** The receiving unit is not in the province that receives the facility (its agency's, or the asset's own). */
+function unitMismatch(what: Localized, theirs: string, receiving: string): DomainError {
   return new DomainError(
-    'cross-province-handover',
+    'receiving-unit-mismatch',
     {
-      vi: `${what.vi[0].toUpperCase()}${what.vi.slice(1)} thuộc tỉnh ${theirs}, còn tài sản thuộc tỉnh ${ours}: bàn giao giữa hai tỉnh cần tỉnh tiếp nhận chấp thuận, việc này chưa ghi nhận được`,
-      en: `The ${what.en} belongs to province ${theirs}, the asset to province ${ours}: a hand-over between provinces needs the receiving province's acceptance, which cannot be recorded yet`,
+      vi: `${what.vi[0].toUpperCase()}${what.vi.slice(1)} thuộc tỉnh ${theirs}, còn tỉnh nhận tài sản là ${receiving}: tài sản phải thuộc đơn vị hành chính của tỉnh nhận`,
+      en: `The ${what.en} is in province ${theirs}, but the facility goes to province ${receiving}: its unit must be in the receiving province`,
     },
-    { errors: [{ field, message: { vi: `thuộc tỉnh khác (${theirs})`, en: `of another province (${theirs})` } }] },
+    { errors: [{ field: 'receivingUnit', message: { vi: `thuộc tỉnh khác (${theirs})`, en: `of another province (${theirs})` } }] },
   );
 }
 
-const agencyNamed = (code: string): Localized => ({ vi: `cơ quan, đơn vị ${code}`, en: `agency ${code}` });
+/** Which side of an action the caller may act for (an admin for either): the receiving province's officers only for a hand-over into their province. */
+function sideOf(user: AuthUser, action: Pick<ActionRow, 'province_code' | 'receiving_province_code'>): HandoverSide {
+  if (user.role === 'officer' && user.provinceCode !== null && user.provinceCode === action.receiving_province_code) return 'receiving';
+  return user.role === 'admin' ? 'both' : 'sending';
+}
+
 const unitNamed = (code: string): Localized => ({ vi: `đơn vị hành chính ${code}`, en: `unit ${code}` });
 
 /** A date that cannot be true (src/rules/date-sanity.ts): the first one found, as a 422 naming its field. */

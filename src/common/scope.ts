@@ -36,6 +36,17 @@ export function scopeSql(scope: ProvinceScope, column: string, params: unknown[]
   return ` AND ${column} = $${params.length}`;
 }
 
+/**
+ * The wall for a row two provinces share (a hand-over between provinces): ` AND (<column> = $n OR
+ * <shared> = $n)` for a provincial scope, nothing for national. `shared` is an SQL expression naming
+ * the second province, null while that province may not see the row.
+ */
+export function sharedScopeSql(scope: ProvinceScope, column: string, shared: string, params: unknown[]): string {
+  if (scope === NATIONAL) return '';
+  params.push(scope);
+  return ` AND (${column} = $${params.length} OR ${shared} = $${params.length})`;
+}
+
 /** 404 unless `provinceCode` is in the caller's scope (`field`: where the request named it). */
 export function assertVisible(user: Pick<AuthUser, 'provinceCode'>, provinceCode: string, what: Thing, id: string, field?: string): void {
   if (inScope(scopeOf(user), provinceCode)) return;

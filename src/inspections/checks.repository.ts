@@ -40,7 +40,7 @@ const ACTIONS_SQL = `SELECT x.id, x.asset_id AS "assetId", a.code AS "assetCode"
 
 const ASSETS_SQL = `SELECT a.id, a.code, a.province_code AS "provinceCode", a.status,
   (SELECT json_build_object('id', o.id, 'type', o.type, 'started', o.status = 'in_progress') FROM action o
-     WHERE o.asset_id = a.id AND o.status IN ('submitted', 'approved', 'in_progress') ORDER BY o.created_at DESC LIMIT 1) AS "openAction",
+     WHERE o.asset_id = a.id AND o.status IN ('submitted', 'approved', 'accepted', 'in_progress') ORDER BY o.created_at DESC LIMIT 1) AS "openAction",
   (SELECT json_build_object('id', c.id, 'type', c.type, 'method', c.method, 'receivingAgencyId', c.receiving_agency_id, 'targetLandUseCategory', c.target_land_use_category)
      FROM action c WHERE c.asset_id = a.id AND c.status = 'completed' ORDER BY c.completed_at DESC NULLS LAST, c.created_at DESC LIMIT 1) AS "lastCompleted"
   FROM asset a`;

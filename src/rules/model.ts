@@ -6,16 +6,16 @@
 import { ACTION_STATUSES, type ActionStatus } from '../schema/vocabulary';
 
 /** At most one action per asset may be open; the database enforces it with a partial unique index. */
-export const OPEN_STATUSES: readonly ActionStatus[] = ['submitted', 'approved', 'in_progress'];
+export const OPEN_STATUSES: readonly ActionStatus[] = ['submitted', 'approved', 'accepted', 'in_progress'];
 export const FINAL_STATUSES: readonly ActionStatus[] = ['completed', 'rejected', 'cancelled'];
 /** Not yet finished: a clause deadline still runs against it. */
 export const UNFINISHED_STATUSES: readonly ActionStatus[] = ACTION_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 /** Approved and not withdrawn: the decision stands (approved, started or carried out). A surplus facility with such a handling is "handled" in the reports. */
-export const DECIDED_STATUSES: readonly ActionStatus[] = ['approved', 'in_progress', 'completed'];
+export const DECIDED_STATUSES: readonly ActionStatus[] = ['approved', 'accepted', 'in_progress', 'completed'];
 /** Ended without its effect (refused or withdrawn). */
 export const WITHDRAWN_STATUSES: readonly ActionStatus[] = ['rejected', 'cancelled'];
 
-export const TRANSITIONS = ['submit', 'approve', 'reject', 'start', 'complete', 'cancel'] as const;
+export const TRANSITIONS = ['submit', 'approve', 'reject', 'accept', 'decline', 'start', 'complete', 'cancel'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
 /** From which statuses each transition may be taken, and where it leads. */
@@ -23,9 +23,12 @@ export const TRANSITION_TABLE: Record<Transition, { from: readonly ActionStatus[
   submit: { from: ['draft'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'approved' },
   reject: { from: ['submitted'], to: 'rejected' },
-  start: { from: ['approved'], to: 'in_progress' },
-  complete: { from: ['approved', 'in_progress'], to: 'completed' },
-  cancel: { from: ['draft', 'submitted', 'approved', 'in_progress'], to: 'cancelled' },
+  // A hand-over to another province (src/rules/handover.ts): the receiving province accepts or declines the approved action.
+  accept: { from: ['approved'], to: 'accepted' },
+  decline: { from: ['approved'], to: 'rejected' },
+  start: { from: ['approved', 'accepted'], to: 'in_progress' },
+  complete: { from: ['approved', 'accepted', 'in_progress'], to: 'completed' },
+  cancel: { from: ['draft', 'submitted', 'approved', 'accepted', 'in_progress'], to: 'cancelled' },
 };
 
 /** Days within which a facility handed over temporarily must get its formal decision. */

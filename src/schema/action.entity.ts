@@ -19,13 +19,20 @@ import { NEW_USES, type ActionStatus, type ActionType, type NewUse } from './voc
 @Index('idx_action_type_method', ['type', 'method'])
 @Check('chk_action_type', `type IN ('retention', 'reallocation', 'disposal', 'renovation', 'repurposing')`)
 @Check('chk_action_method', `(type = 'retention' AND method IN ('permanent', 'temporary')) OR (type = 'reallocation' AND method IN ('transfer', 'handover_to_locality', 'assignment')) OR (type = 'disposal' AND method IN ('sale', 'liquidation', 'recovery', 'land_fund', 'payment_in_kind', 'destruction')) OR (type = 'renovation' AND method IN ('repair', 'upgrade', 'extension')) OR (type = 'repurposing' AND method IN ('change_of_function', 'change_of_land_use'))`)
-@Check('chk_action_status', `status IN ('draft', 'submitted', 'approved', 'in_progress', 'completed', 'rejected', 'cancelled')`)
+@Check('chk_action_status', `status IN ('draft', 'submitted', 'approved', 'accepted', 'in_progress', 'completed', 'rejected', 'cancelled')`)
 @Check('chk_action_sale_method', `sale_method IS NULL OR sale_method IN ('auction', 'direct')`)
 @Check('chk_action_amounts', `coalesce(valuation_amount, 0) >= 0 AND coalesce(sale_price, 0) >= 0 AND coalesce(proceeds_paid, 0) >= 0 AND coalesce(planned_cost, 0) >= 0 AND coalesce(actual_cost, 0) >= 0`)
-@Check('chk_action_approved_decision', `status NOT IN ('approved', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`)
+@Check('chk_action_approved_decision', `status NOT IN ('approved', 'accepted', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`)
 @Check('chk_action_new_use', `new_use IS NULL OR (type <> 'renovation' AND new_use IN (${NEW_USES.map((u) => `'${u}'`).join(', ')}))`)
 @Check('chk_action_valuation_at_approval', `coalesce(valuation_at_approval, 0) >= 0`)
 @Check('chk_action_four_eyes', `approved_by IS NULL OR submitted_by IS NULL OR approved_by <> submitted_by`)
+@Check('chk_action_receiving_province', `receiving_province_code IS NULL OR receiving_province_code <> province_code`)
+@Check(
+  'chk_action_acceptance',
+  `(accepted_at IS NULL) = (accepted_by IS NULL) AND (accepted_at IS NULL) = (acceptance_decision_no IS NULL) AND (accepted_at IS NULL) = (acceptance_decision_date IS NULL)
+        AND (accepted_at IS NULL OR receiving_province_code IS NOT NULL) AND (status <> 'accepted' OR accepted_at IS NOT NULL)`,
+)
+@Index('idx_action_receiving_province', ['receivingProvinceCode', 'createdAt'])
 export class Action {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_action' }) id!: string;
   @Column({ name: 'asset_id', type: 'uuid' }) assetId!: string;
@@ -53,6 +60,13 @@ export class Action {
   @ManyToOne(() => AdminUnit, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'receiving_unit_id', foreignKeyConstraintName: 'fk_action_receiving_unit' })
   receivingUnit?: AdminUnit | null;
+  /** A hand-over to another province: the receiving agency's province (null within the province), which must accept it before it starts. */
+  @Column({ name: 'receiving_province_code', type: 'varchar', length: 2, nullable: true }) receivingProvinceCode!: string | null;
+  @Column({ name: 'accepted_by', type: 'uuid', nullable: true }) acceptedBy!: string | null;
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
+  /** The receiving side's decision to accept (the number and the date it bears). */
+  @Column({ name: 'acceptance_decision_no', type: 'varchar', length: 60, nullable: true }) acceptanceDecisionNo!: string | null;
+  @Column({ name: 'acceptance_decision_date', type: 'date', nullable: true }) acceptanceDecisionDate!: string | null;
   @Column({ name: 'temporary_handover_date', type: 'date', nullable: true }) temporaryHandoverDate!: string | null;
   @Column({ name: 'handover_date', type: 'date', nullable: true }) handoverDate!: string | null;
   @Column({ name: 'minutes_confirmed_by_sender', type: 'boolean', default: false }) minutesConfirmedBySender!: boolean;

@@ -163,6 +163,7 @@ export const ACTION_STATUS_LABELS: Labels<ActionStatus> = {
   draft: { vi: 'Dự thảo', en: 'Draft' },
   submitted: { vi: 'Đã trình', en: 'Submitted' },
   approved: { vi: 'Đã phê duyệt', en: 'Approved' },
+  accepted: { vi: 'Tỉnh nhận đã tiếp nhận', en: 'Accepted by the receiving province' },
   in_progress: { vi: 'Đang thực hiện', en: 'In progress' },
   completed: { vi: 'Đã hoàn thành', en: 'Completed' },
   rejected: { vi: 'Không phê duyệt', en: 'Rejected' },

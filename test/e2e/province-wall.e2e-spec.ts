@@ -4,8 +4,9 @@ import { attachDocument, createClause } from '../support/workflow';
 
 /**
  * One province's officers never write into another's books, and see nothing of it: anything of
- * another province is 404 in the path, the query and the body, and a hand-over to another province
- * is refused (422 cross-province-handover) until the receiving province can accept it.
+ * another province is 404 in the path, the query and the body. A hand-over to another province is a
+ * two-sided hand-over (test/e2e/handover.e2e-spec.ts); its receiving unit must lie in the receiving
+ * agency's province, and no step moves a facility anywhere else.
  */
 describe('the province wall', () => {
   let t: TestApp;
@@ -34,34 +35,38 @@ describe('the province wall', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses a reallocation to an agency or a unit of another province (422 naming the field), writing nothing', async () => {
+  it('refuses a receiving unit outside the receiving agency\'s province (422 naming the field), writing nothing', async () => {
     const id = await surplusAsset();
     const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM action`);
-    const toAgency = await t.http.post('/api/v1/actions').set(bearer(officer08a))
-      .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: agency01 }).expect(422);
-    expect(toAgency.body).toMatchObject({ type: expect.stringMatching(/cross-province-handover$/), errors: [{ field: 'receivingAgencyId', message: 'of another province (01)' }] });
     const toUnit = await t.http.post('/api/v1/actions').set(bearer(officer08a))
       .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, receivingUnit: { era: 'new', level: 'commune', code: '00004' } }).expect(422);
-    expect(toUnit.body).toMatchObject({ type: expect.stringMatching(/cross-province-handover$/), errors: [{ field: 'receivingUnit', message: 'of another province (01)' }] });
+    expect(toUnit.body).toMatchObject({ type: expect.stringMatching(/receiving-unit-mismatch$/), errors: [{ field: 'receivingUnit', message: 'of another province (01)' }] });
+    // Only a reallocation hands over to another province's agency.
+    const retention = await t.http.post('/api/v1/actions').set(bearer(officer08a))
+      .send({ assetId: id, type: 'retention', method: 'permanent', clauseIds: [clause], receivingAgencyId: agency01 }).expect(422);
+    expect(retention.body.errors).toEqual([{ field: 'receivingAgencyId', message: 'of another province (01)' }]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM action`)).toEqual(before);
 
-    // The same refusal when a draft is edited to point there.
+    // A draft edited to point to another province's agency becomes a hand-over to that province.
     const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08 }).expect(201)).body;
-    const edit = await t.http.patch(`/api/v1/actions/${draft.id}`).set(bearer(officer08a)).set('If-Match', `"${draft.version}"`).send({ receivingAgencyId: agency01 }).expect(422);
-    expect(edit.body.type).toMatch(/cross-province-handover$/);
+    expect(draft.receivingProvinceCode).toBeNull();
+    const edit = await t.http.patch(`/api/v1/actions/${draft.id}`).set(bearer(officer08a)).set('If-Match', `"${draft.version}"`).send({ receivingAgencyId: agency01 }).expect(200);
+    expect(edit.body.receivingProvinceCode).toBe('01');
+    const back = await t.http.patch(`/api/v1/actions/${draft.id}`).set(bearer(officer08a)).set('If-Match', `"${edit.body.version}"`).send({ receivingAgencyId: custodian08 }).expect(200);
+    expect(back.body.receivingProvinceCode).toBeNull();
   });
 
-  it('never completes into another province, even for an action recorded before the refusal existed', async () => {
+  it('never completes into another province unless it is an accepted hand-over there, whatever an older release recorded', async () => {
     const id = await surplusAsset();
     const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, newUse: 'working_office' }).expect(201)).body;
-    // As an older release could record it: the receiving agency and unit of Hà Nội.
-    await t.sql(`UPDATE action SET receiving_agency_id = $2, receiving_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00004') WHERE id = $1`, [draft.id, agency01]);
     await t.http.post(`/api/v1/actions/${draft.id}/submit`).set(bearer(officer08a)).send({}).expect(200);
     await t.http.post(`/api/v1/actions/${draft.id}/approve`).set(bearer(officer08b)).send(approveBody).expect(200);
+    // As an older release could record it: the receiving agency and unit of Hà Nội, with no hand-over to accept.
+    await t.sql(`UPDATE action SET receiving_agency_id = $2, receiving_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00004') WHERE id = $1`, [draft.id, agency01]);
     await attachDocument(t, draft.id, 'decision');
     await attachDocument(t, draft.id, 'handover_minutes');
     const done = await t.http.post(`/api/v1/actions/${draft.id}/complete`).set(bearer(officer08a)).send({ handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true }).expect(422);
-    expect(done.body.type).toMatch(/cross-province-handover$/);
+    expect(done.body.type).toMatch(/receiving-unit-mismatch$/);
     const [asset] = await t.sql<{ province_code: string; custodian_id: string; status: string }>(`SELECT province_code, custodian_id, status FROM asset WHERE id = $1`, [id]);
     expect(asset).toEqual({ province_code: '08', custodian_id: custodian08, status: 'action_pending' });
     const [action] = await t.sql<{ status: string }>(`SELECT status FROM action WHERE id = $1`, [draft.id]);

@@ -11,6 +11,7 @@ const row = (over: Partial<ActionRow>): ActionRow => ({
   temporary_handover_date: null, handover_date: null, valuation_date: null, proceeds_paid_date: null, planned_start: null, planned_end: null, actual_start: null,
   actual_end: null, completed_on: null, valuation_amount: null, sale_price: null, proceeds_paid: null, planned_cost: null, actual_cost: null,
   valuation_at_approval: null, valuation_change_reason: null,
+  receiving_province_code: null, accepted_by: null, accepted_at: null, acceptance_decision_no: null, acceptance_decision_date: null,
   created_at_key: '', asset_code: 'X', asset_name: 'X', asset_status: 'action_pending', asset_land_use_category: null, deadline: '2025-12-31',
   clauses: [{ id: 'c1', directiveNumber: '202-KL/TW', ref: '2', summary: '', deadline: null, authorisedActionTypes: [] }],
   ...over,
@@ -23,6 +24,17 @@ describe('auditOfAction (what the ledger records of an action)', () => {
       newUse: 'working_office',
     });
     expect(auditOfAction(row({ decision_no: null })).decision).toBeNull();
+  });
+
+  it('records a hand-over to another province with its receiving province and acceptance; one within the province without them', () => {
+    const within = auditOfAction(row({ type: 'reallocation', method: 'transfer', receiving_agency_id: 'g1' }));
+    expect(within).not.toHaveProperty('receivingProvinceCode');
+    expect(within).not.toHaveProperty('acceptance');
+    expect(auditOfAction(row({ type: 'reallocation', method: 'transfer', receiving_agency_id: 'g1', receiving_province_code: '01' }))).toMatchObject({ receivingProvinceCode: '01', acceptance: null });
+    expect(auditOfAction(row({
+      type: 'reallocation', method: 'transfer', status: 'accepted', receiving_agency_id: 'g1', receiving_province_code: '01',
+      accepted_by: 'u9', accepted_at: new Date(), acceptance_decision_no: '88/QĐ-UBND', acceptance_decision_date: '2025-11-12',
+    }))).toMatchObject({ receivingProvinceCode: '01', acceptance: { decisionNo: '88/QĐ-UBND', decisionDate: '2025-11-12' } });
   });
 
   it('adds the fields of its type only, money as numbers', () => {

@@ -12,14 +12,15 @@ describe('state machine', () => {
   const expected: Record<ActionStatus, Partial<Record<Transition, ActionStatus>>> = {
     draft: { submit: 'submitted', cancel: 'cancelled' },
     submitted: { approve: 'approved', reject: 'rejected', cancel: 'cancelled' },
-    approved: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
+    approved: { accept: 'accepted', decline: 'rejected', start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
+    accepted: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
     in_progress: { complete: 'completed', cancel: 'cancelled' },
     completed: {},
     rejected: {},
     cancelled: {},
   };
   const cases = ACTION_STATUSES.flatMap((s) => TRANSITIONS.map((t) => [s, t, expected[s][t] ?? null] as const));
-  it('covers all 42 status × transition pairs', () => expect(cases).toHaveLength(42));
+  it('covers all 64 status × transition pairs', () => expect(cases).toHaveLength(64));
   it.each(cases)('%s --%s--> %s', (status, transition, to) => {
     const result = nextStatus(status, transition);
     if (to === null) {

@@ -96,7 +96,7 @@ export interface AutomaticCheck {
 export const fingerprintOf = (s: Pick<Suggestion, 'checkId' | 'subjectIds'>): string => `${s.checkId}:${[...s.subjectIds].sort().join('+')}`;
 
 /** The statuses of an action that has passed submission and is not abandoned. */
-export const PAST_SUBMISSION: readonly ActionStatus[] = ['submitted', 'approved', 'in_progress', 'completed'];
+export const PAST_SUBMISSION: readonly ActionStatus[] = ['submitted', 'approved', 'accepted', 'in_progress', 'completed'];
 export const UNFINISHED: readonly ActionStatus[] = UNFINISHED_STATUSES;
 
 export const suggestion = (checkId: string, a: Pick<ActionFact, 'id' | 'assetId'>, s: Omit<Suggestion, 'checkId' | 'assetId' | 'actionId' | 'subjectIds'> & { subjectIds?: string[] }): Suggestion => ({
