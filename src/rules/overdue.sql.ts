@@ -23,9 +23,11 @@ export const HANDLING_TYPES_SQL = sqlList(HANDLING_TYPES);
  * The date by which every surplus facility of province `p` (an SQL expression) must have an approved
  * handling plan: the earliest deadline of the clauses marked plan_deadline, where the province's own
  * earlier deadline for a clause replaces the clause's (as for actions). NULL when no clause sets one.
+ * `clauses` and `provinceDeadlines` name relations shaped like the tables (the reports pass the
+ * clauses and deadlines as known at their time).
  */
-export const PLAN_DEADLINE_SQL = (p: string): string => `(SELECT min(least(c.deadline, pd.deadline)) FROM directive_clause c
-  LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = ${p} WHERE c.plan_deadline)`;
+export const PLAN_DEADLINE_SQL = (p: string, clauses = 'directive_clause', provinceDeadlines = 'clause_province_deadline'): string => `(SELECT min(least(c.deadline, pd.deadline)) FROM ${clauses} c
+  LEFT JOIN ${provinceDeadlines} pd ON pd.clause_id = c.id AND pd.province_code = ${p} WHERE c.plan_deadline)`;
 
 /** When the formal decision of action `x`'s temporary hand-over is due, as a date. */
 export const HANDOVER_DUE_SQL = (x: string): string => `(${x}.temporary_handover_date::date + ${TEMPORARY_HANDOVER_DAYS})`;

@@ -2,6 +2,7 @@ import { todayInVietnam } from '../../src/common/dates';
 import { VERSION_AT_SQL, versionAt } from '../../src/rules/versions';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
+import { createClause } from '../support/workflow';
 
 /**
  * Reports read every asset attribute (areas, units, custodian, category, land use) and every unit
@@ -102,6 +103,40 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     await declare(ids.d);
     await patch(ids.d, { landArea: 75, correction: true });
     expect((await item(ids.d, { as_of: '2025-07-01', known_at: new Date().toISOString() }))!.landArea).toBe(75);
+  });
+
+  it("a snapshot verifies after its clause's deadline, plan-deadline flag and ref, a province's deadline and a purpose's label are edited; known_at before reads them as they were", async () => {
+    const clause = await createClause(t, { deadline: '2025-10-01', number: 'BT-1/QĐ' });
+    const [{ directive_id: directive }] = await t.sql<{ directive_id: string }>(`SELECT directive_id FROM directive_clause WHERE id = $1`, [clause]);
+    ids.g = (await createAsset(t, officer, custodian, { code: '08.BT.G', landArea: 10 })).id;
+    await declare(ids.g);
+    const [act] = await t.sql<{ id: string }>(
+      `INSERT INTO action (asset_id, province_code, decision_no, decision_authority, type, method, status, decision_date, decision_recorded_at, approved_at, submitted_at, planned_cost)
+       SELECT id, province_code, 'QĐ-1', 'UBND tỉnh', 'renovation', 'repair', 'approved', '2025-08-01', '2025-08-01T03:00:00Z', '2025-08-01T03:00:00Z', '2025-08-01T03:00:00Z', 1000 FROM asset WHERE id = $1 RETURNING id`,
+      [ids.g],
+    );
+    await t.sql(`INSERT INTO action_clause (action_id, clause_id) VALUES ($1, $2)`, [act.id, clause]);
+    const formats = ['json', 'csv', 'xlsx', 'pdf'];
+    const snap = await t.http.post('/api/v1/reports').set(bearer(t.adminToken)).send({ scope: 'province', province: '08', formats }).expect(201);
+    const before = snap.body.params.knownAt as string;
+    const old = await status({ as_of: today, known_at: before });
+    expect(old.deadlines).toContainEqual(expect.objectContaining({ clauseId: clause, label: 'BT-1/QĐ, 1', deadline: '2025-10-01' }));
+    expect(cell(old, `overdue:clause:${clause}`).facilities).toBe(1);
+
+    const ifMatch = async (url: string) => (await t.http.get(url).set(bearer(t.adminToken)).expect(200)).headers.etag as string;
+    const clauseUrl = `/api/v1/directives/${directive}/clauses/${clause}`;
+    await t.http.patch(clauseUrl).set(bearer(t.adminToken)).set('If-Match', await ifMatch(clauseUrl)).send({ deadline: '2099-12-31', ref: '9', planDeadline: true }).expect(200);
+    await t.http.put(`${clauseUrl}/province-deadlines/08`).set(bearer(t.adminToken)).send({ deadline: '2025-09-01' }).expect(200);
+    const [purpose] = await t.sql<{ version: number }>(`SELECT version FROM repurpose_purpose WHERE code = 'health'`);
+    await t.http.patch('/api/v1/purposes/health').set(bearer(t.adminToken)).set('If-Match', `"${purpose.version}"`).send({ nameVi: 'Y tế (đã sửa)', nameEn: 'Health (edited)' }).expect(200);
+
+    const verify = await t.http.get(`/api/v1/reports/${snap.body.id}/verify`).set(bearer(t.adminToken)).expect(200);
+    expect(verify.body.formats.map((f: { format: string; matches: boolean }) => [f.format, f.matches])).toEqual(formats.map((f) => [f, true]));
+    expect({ ...(await status({ as_of: today, known_at: before })), generatedAt: null }).toEqual({ ...old, generatedAt: null });
+    const now = await status({ as_of: today, known_at: new Date().toISOString() });
+    expect(now.deadlines).toContainEqual(expect.objectContaining({ clauseId: clause, label: 'BT-1/QĐ, 9', deadline: '2025-09-01' }));
+    expect(now.columns.map((c: { label: string }) => c.label)).toContain('Y tế (đã sửa)');
+    expect(old.columns.map((c: { label: string }) => c.label)).not.toContain('Y tế (đã sửa)');
   });
 
   it('refuses a validFrom in the future or beside correction (422 naming validFrom)', async () => {

@@ -8,6 +8,51 @@ import { Db, Transactions } from '../../database/transaction';
 /** A date-only view of a timestamp in Vietnam. */
 const vn = (ts: string) => `(${ts} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
+/**
+ * Field `field` of record `id` (SQL text) of `entityType` as known at $2, for the values a report shows
+ * that bear no date of their own (clause deadlines, refs and flags, purpose labels and ranks, the new
+ * use an action gives): the value the first event recorded after $2 replaced, else the stored one.
+ * Text; the caller casts. A later edit never changes a report known before it, and the stored value is
+ * what every time after the last recorded change reads (so a row put right without an event, as a
+ * test or a data fix does, is not contradicted by an older event).
+ */
+const KNOWN = (entityType: string, id: string, field: string, stored: string): string => `(coalesce(
+  (SELECT jsonb_build_object('v', e.before->'${field}') FROM event e WHERE e.entity_type = '${entityType}' AND e.entity_id = ${id}
+     AND e.occurred_at > $2::timestamptz AND e.before ? '${field}' ORDER BY e.seq LIMIT 1),
+  jsonb_build_object('v', to_jsonb(${stored})))->>'v')`;
+/** Record `id` of `entityType` was created (by an event) after $2: it did not exist for a report known at $2. */
+const CREATED_LATER = (entityType: string, id: string): string =>
+  `EXISTS (SELECT 1 FROM event e WHERE e.entity_type = '${entityType}' AND e.entity_id = ${id} AND e.action = 'created' AND e.occurred_at > $2::timestamptz)`;
+
+/**
+ * The clauses, directives (whose number never changes) and provinces' own deadlines as known at $2
+ * (KNOWN), shaped like their tables:
+ * a clause or directive created after $2 is left out; a province's deadline is the one the first
+ * set/removed event recorded after $2 replaced (none, if it had none), else the row's.
+ */
+const KNOWN_CLAUSES = `
+dc AS (
+  SELECT c.id, c.directive_id, ${KNOWN('directive_clause', 'c.id::text', 'ref', 'c.ref')} AS ref,
+    ${KNOWN('directive_clause', 'c.id::text', 'deadline', 'c.deadline')}::date AS deadline,
+    ${KNOWN('directive_clause', 'c.id::text', 'planDeadline', 'c.plan_deadline')}::boolean AS plan_deadline
+  FROM directive_clause c WHERE NOT ${CREATED_LATER('directive_clause', 'c.id::text')}
+),
+dd AS (
+  SELECT d.id, d.number FROM directive d WHERE NOT ${CREATED_LATER('directive', 'd.id::text')}
+),
+cpd AS (
+  SELECT k.clause_id, k.province_code, k.deadline FROM (
+    SELECT p.clause_id, p.province_code, CASE WHEN f.ev IS NOT NULL THEN (f.ev->'before'->>'deadline')::date ELSE r.deadline END AS deadline
+    FROM (SELECT clause_id, province_code FROM clause_province_deadline
+          UNION SELECT e.entity_id::uuid, coalesce(e.after->>'provinceCode', e.before->>'provinceCode') FROM event e
+          WHERE e.entity_type = 'directive_clause' AND e.action IN ('province-deadline-set', 'province-deadline-removed')) p
+    LEFT JOIN clause_province_deadline r ON r.clause_id = p.clause_id AND r.province_code = p.province_code
+    LEFT JOIN LATERAL (SELECT jsonb_build_object('before', e.before) AS ev FROM event e WHERE e.entity_type = 'directive_clause' AND e.entity_id = p.clause_id::text
+      AND e.action IN ('province-deadline-set', 'province-deadline-removed') AND coalesce(e.after->>'provinceCode', e.before->>'provinceCode') = p.province_code
+      AND e.occurred_at > $2::timestamptz ORDER BY e.seq LIMIT 1) f ON true
+  ) k WHERE k.deadline IS NOT NULL
+),`;
+
 /** The asset attributes a report reads, each as its version valid on $1 as known at $2 (asset_version; none: the row's). */
 const VERSIONED_ASSET_COLUMNS = ['name', 'category', 'current_unit_id', 'origin_unit_id', 'custodian_id', 'land_area', 'floor_area', 'land_use_category'];
 const UNIT_FLAGS = ['is_mountainous', 'is_remote', 'is_island', 'is_ethnic_minority'];
@@ -40,7 +85,8 @@ const ASSET_AT = (id: string) => `(SELECT a0.id AS asset_id, ${VERSIONED_ASSET_C
  * expected 57 instead of 30,000 and joined them by index look-ups.
  */
 const MEMBERS = `
-WITH sd AS (
+WITH ${KNOWN_CLAUSES}
+sd AS (
   SELECT DISTINCT ON (s.asset_id) s.asset_id, s.province_code, s.since
   FROM surplus_declaration s
   WHERE s.since <= $1::date AND s.declared_recorded_at <= $2::timestamptz
@@ -68,12 +114,12 @@ cnt AS (
     s.decision_date DESC NULLS LAST, s.decision_recorded_at DESC NULLS LAST, s.id
 ),
 pdl AS (
-  SELECT p.province_code, ${PLAN_DEADLINE_SQL('p.province_code')} AS deadline FROM (SELECT DISTINCT province_code FROM sd) p
+  SELECT p.province_code, ${PLAN_DEADLINE_SQL('p.province_code', 'dc', 'cpd')} AS deadline FROM (SELECT DISTINCT province_code FROM sd) p
 ),
 fac AS (
   SELECT sd.asset_id, sd.province_code, a.land_area, a.floor_area, c.id AS action_id, c.province_code AS action_province, c.state,
     coalesce(c.state IN (${DECIDED_SQL}), false) AS counted, coalesce(c.state IN (${DECIDED_SQL}) AND c.type IN (${HANDLING_TYPES_SQL}), false) AS handled,
-    c.type, c.method, c.purpose_code, c.new_use, c.completed_on, c.completed_at, pdl.deadline AS plan_deadline,
+    c.type, c.method, c.purpose_code, ${KNOWN('action', 'c.id::text', 'newUse', 'c.new_use')} AS new_use, c.completed_on, c.completed_at, pdl.deadline AS plan_deadline,
     c.proceeds_paid, c.proceeds_paid_date, c.planned_cost, c.actual_cost,
     (c.type = 'repurposing' AND c.target_land_use_category IS NOT NULL
       AND (c.target_land_use_category IS DISTINCT FROM a.land_use_category
@@ -113,8 +159,8 @@ m AS (
   UNION ALL
   -- Past a clause deadline (a province's own earlier one counts) without being completed by it.
   SELECT f.asset_id, f.province_code, f.land_area, f.floor_area, 'overdue:clause:' || ac.clause_id, NULL, least(c.deadline, pd.deadline), f.action_id, f.state
-  FROM fac f JOIN action_clause ac ON ac.action_id = f.action_id JOIN directive_clause c ON c.id = ac.clause_id
-  LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
+  FROM fac f JOIN action_clause ac ON ac.action_id = f.action_id JOIN dc c ON c.id = ac.clause_id
+  LEFT JOIN cpd pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
   WHERE least(c.deadline, pd.deadline) < $1::date AND NOT coalesce(f.state = 'completed' AND f.completed_on <= least(c.deadline, pd.deadline), false)
   UNION ALL
   -- Still without an approved handling plan after the date its province had to have one by.
@@ -135,15 +181,15 @@ m AS (
 dl AS (
   SELECT DISTINCT c.id AS "clauseId", d.number || ', ' || c.ref AS label,
     to_char(CASE WHEN $3::text IS NULL THEN c.deadline ELSE least(c.deadline, pd.deadline) END, 'YYYY-MM-DD') AS deadline
-  FROM fac f JOIN action_clause ac ON ac.action_id = f.action_id JOIN directive_clause c ON c.id = ac.clause_id
-  JOIN directive d ON d.id = c.directive_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
+  FROM fac f JOIN action_clause ac ON ac.action_id = f.action_id JOIN dc c ON c.id = ac.clause_id
+  JOIN dd d ON d.id = c.directive_id LEFT JOIN cpd pd ON pd.clause_id = c.id AND pd.province_code = f.action_province
   WHERE least(c.deadline, pd.deadline) IS NOT NULL
 ),
 -- The clauses that set the approved-plan deadline, with the report's province's own earlier one.
 pdc AS (
   SELECT c.id AS "clauseId", d.number || ', ' || c.ref AS label,
     to_char(CASE WHEN $3::text IS NULL THEN c.deadline ELSE least(c.deadline, pd.deadline) END, 'YYYY-MM-DD') AS deadline
-  FROM directive_clause c JOIN directive d ON d.id = c.directive_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = $3::text
+  FROM dc c JOIN dd d ON d.id = c.directive_id LEFT JOIN cpd pd ON pd.clause_id = c.id AND pd.province_code = $3::text
   WHERE c.plan_deadline
 )`;
 
@@ -280,7 +326,9 @@ export class FiguresRepository {
         coalesce((SELECT json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FROM admin_unit u
           WHERE u.era = 'new' AND u.level = 'province' AND ($3::text IS NULL OR u.code = $3::text)), '[]'::json) AS provinces,
         coalesce((SELECT json_agg(json_build_object('code', r.code, 'nameVi', r.name_vi, 'nameEn', r.name_en) ORDER BY r.priority_rank, r.code)
-          FROM repurpose_purpose r), '[]'::json) AS purposes`,
+          FROM (SELECT r.code, ${KNOWN('repurpose_purpose', 'r.code', 'nameVi', 'r.name_vi')} AS name_vi, ${KNOWN('repurpose_purpose', 'r.code', 'nameEn', 'r.name_en')} AS name_en,
+            ${KNOWN('repurpose_purpose', 'r.code', 'priorityRank', 'r.priority_rank')}::int AS priority_rank
+            FROM repurpose_purpose r WHERE NOT ${CREATED_LATER('repurpose_purpose', 'r.code')}) r), '[]'::json) AS purposes`,
       [asOf, knownAt, province],
     ));
     return rows[0];
