@@ -15,6 +15,9 @@ export interface ActionAudit {
   clauses: string[];
   justification: string | null;
   decision: { number: string; date: string | null; authority: string | null } | null;
+  /** A correcting action: the completed one it corrects and why; a corrected one: the correction superseding it, from when. */
+  correction?: { correctsActionId: string; reason: string | null };
+  supersession?: { supersededById: string; on: string | null };
   /** The facility's new use (every type but renovation). */
   newUse?: string | null;
   // reallocation
@@ -59,6 +62,8 @@ export function auditOfAction(r: ActionRow): ActionAudit {
     justification: r.justification,
     decision: r.decision_no ? { number: r.decision_no, date: r.decision_date, authority: r.decision_authority } : null,
     ...(r.type === 'renovation' ? {} : { newUse: r.new_use }),
+    ...(r.corrects_action_id ? { correction: { correctsActionId: r.corrects_action_id, reason: r.correction_reason } } : {}),
+    ...(r.superseded_by_id ? { supersession: { supersededById: r.superseded_by_id, on: r.superseded_on } } : {}),
   };
   switch (r.type) {
     case 'reallocation':

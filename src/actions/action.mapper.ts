@@ -54,6 +54,8 @@ export function toActionDto(r: ActionRow): ActionDto {
     type: r.type,
     method: r.method,
     status: r.status,
+    correction: r.corrects_action_id ? { correctsActionId: r.corrects_action_id, reason: r.correction_reason ?? '' } : null,
+    supersession: r.superseded_by_id ? { supersededById: r.superseded_by_id, on: r.superseded_on!, recordedAt: iso(r.superseded_recorded_at)! } : null,
     clauses: r.clauses,
     deadline: r.deadline,
     overdue: overdueOf(r),

@@ -66,6 +66,9 @@ export class CreateActionDto extends ActionFieldsDto {
   @ApiProperty({ format: 'uuid', description: 'An asset in your province' }) @IsUUID() assetId!: string;
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES) }) @IsIn(ACTION_TYPES) type!: ActionType;
   @ApiProperty({ description: METHOD_DESCRIPTION, ...apiEnum('ActionMethod', ALL_METHODS) }) @IsIn(ALL_METHODS) method!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A correction: the completed handling of the same asset it corrects (with correctionReason); on completion it supersedes it' })
+  @IsOptional() @IsUUID() correctsActionId?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why the completed action is corrected (required with correctsActionId)' }) @IsOptional() @IsString() @Length(1, 2000) correctionReason?: string;
 }
 
 /** A draft's fields may change (not its asset or type); the method may be omitted (kept), never null. */
@@ -160,6 +163,19 @@ export class DecisionDto {
 }
 
 /** The fields of the action's type (absent for other types; null when not recorded). Amounts are integer VND. */
+/** A correcting action: the completed one it corrects, and why. */
+export class CorrectionDto {
+  @ApiProperty({ format: 'uuid' }) correctsActionId!: string;
+  @ApiProperty() reason!: string;
+}
+
+/** A completed action a correction superseded: by which, from when. */
+export class SupersessionDto {
+  @ApiProperty({ format: 'uuid' }) supersededById!: string;
+  @ApiProperty({ format: 'date', description: 'The correction\'s completion date: the reports count the correction from it' }) on!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded here' }) recordedAt!: string;
+}
+
 /** The receiving province's acceptance of a hand-over. */
 export class AcceptanceDto {
   @ApiProperty() decisionNo!: string;
@@ -208,6 +224,9 @@ export class ActionDto {
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES) }) type!: ActionType;
   @ApiProperty({ ...apiEnum('ActionMethod', ALL_METHODS) }) method!: string;
   @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES) }) status!: ActionStatus;
+  @ApiProperty({ nullable: true, type: CorrectionDto, description: 'A correcting action: the completed one it corrects and why (null otherwise)' }) correction!: CorrectionDto | null;
+  @ApiProperty({ nullable: true, type: SupersessionDto, description: 'A completed action corrected since: by which action, from which date (null otherwise); it stays in the record' })
+  supersession!: SupersessionDto | null;
   @ApiProperty({ type: [CitedClauseDto] }) clauses!: CitedClauseDto[];
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Earliest deadline of the cited clauses (a province\'s own earlier one counts)' }) deadline!: string | null;
   @ApiProperty({ nullable: true, type: OverdueDto }) overdue!: OverdueDto | null;

@@ -5,7 +5,7 @@ import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } 
 import type { ClauseInForce, Purpose } from '../rules/guards';
 import type { AssetStatus, ActionStatus, ActionType, DocumentKind, NewUse } from '../schema/vocabulary';
 
-const DATE_COLUMNS = ['decision_date', 'acceptance_decision_date', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
+const DATE_COLUMNS = ['decision_date', 'acceptance_decision_date', 'superseded_on', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
 const MONEY_COLUMNS = ['valuation_amount', 'valuation_at_approval', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
   'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
@@ -15,6 +15,7 @@ const PLAIN_COLUMNS = [
   'version', 'created_at', 'updated_at',
   'valuation_change_reason',
   'receiving_province_code', 'accepted_by', 'accepted_at', 'acceptance_decision_no',
+  'corrects_action_id', 'correction_reason', 'superseded_by_id', 'superseded_recorded_at',
 ] as const satisfies readonly (keyof ActionRow)[];
 
 /** Columns a use case may write (anything else is refused, so no SQL is built from input). */
@@ -55,6 +56,13 @@ export interface ActionRow {
   accepted_at: Date | null;
   acceptance_decision_no: string | null;
   acceptance_decision_date: string | null;
+  /** A correcting action: the completed action it corrects, and why. */
+  corrects_action_id: string | null;
+  correction_reason: string | null;
+  /** A completed action a correction superseded: by which, from its completion date, recorded when. */
+  superseded_by_id: string | null;
+  superseded_on: string | null;
+  superseded_recorded_at: Date | null;
   sale_method: 'auction' | 'direct' | null;
   buyer: string | null;
   purpose_code: string | null;
@@ -182,8 +190,8 @@ export class ActionsRepository {
     return this.db.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null }): Promise<string> {
-    const cols = Object.keys(values).filter((c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by'].includes(c));
+  async insert(values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null; corrects_action_id?: string; correction_reason?: string }): Promise<string> {
+    const cols = Object.keys(values).filter((c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by', 'corrects_action_id', 'correction_reason'].includes(c));
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       cols.map((c) => values[c]),
@@ -197,6 +205,16 @@ export class ActionsRepository {
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`action column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
     const [, count] = (await this.db.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    return count === 1;
+  }
+
+  /** Marks a completed action superseded by its correction, from the correction's completion date; false when it was not completed or already superseded. */
+  async markSuperseded(id: string, by: string, on: string): Promise<boolean> {
+    const [, count] = (await this.db.query(
+      `UPDATE action SET superseded_by_id = $2, superseded_on = $3::date, superseded_recorded_at = now(), version = version + 1, updated_at = now()
+       WHERE id = $1 AND status = 'completed' AND superseded_by_id IS NULL`,
+      [id, by, on],
+    )) as [unknown, number];
     return count === 1;
   }
 

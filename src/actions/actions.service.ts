@@ -24,6 +24,7 @@ import { nextStatus } from '../rules/state-machine';
 import { completionDateProblems, type DateProblem, decisionDateProblems, valuationChangeProblems } from '../rules/date-sanity';
 import { isViolation } from '../rules/violations';
 import { guardAccept, guardHandoverSubmit, handoverViolation, type HandoverSide } from '../rules/handover';
+import { guardCorrection, guardCorrectionDates } from '../rules/correction';
 import type { AuthUser } from '../common/auth-user';
 
 /** Postgres unique_violation on the one-open-action-per-asset index. */
@@ -55,7 +56,9 @@ export class ActionsService {
     const asset = await this.assets.findInScope(scopeOf(ctx.user), dto.assetId);
     if (!asset) throw outsideScope('asset', dto.assetId, 'assetId');
     assertMayWriteIn(ctx.user, asset.province_code, 'assetId');
-    if (TERMINAL_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
+    const correction = await this.correctionOf(ctx, dto, asset.id);
+    // A correction may undo a disposal: its asset may have left the books.
+    if (!correction && TERMINAL_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
       throw new DomainError('asset-not-actionable', {
         vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}: tài sản đã ra khỏi sổ sách, không thể xử lý thêm`,
         en: `Asset ${asset.code} is ${asset.status}: it has left the books, no further action can be taken`,
@@ -63,7 +66,7 @@ export class ActionsService {
     }
     const resolved = await this.resolve(dto.type, dto, asset.province_code);
     return this.tx.run(async () => {
-      const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...draftColumns(dto, resolved) });
+      const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...correction, ...draftColumns(dto, resolved) });
       await this.actions.setClauses(id, dto.clauseIds ?? []);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: { ...auditOfAction(row) } });
@@ -115,8 +118,9 @@ export class ActionsService {
 
   submit(ctx: RequestContext, id: string, version: number | undefined, dto: SubmitActionDto): Promise<ActionDto> {
     return this.step(ctx, id, version, 'submit', async (action, asset) => {
-      if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus)) {
-        const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
+      const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
+      // A correction may act on an asset its corrected action took off the books, never beside an open action.
+      if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus) && (open || !action.corrects_action_id)) {
         if (open) throw new DomainError('asset-has-open-action', { vi: `Tài sản ${asset.code} đã có một phương án xử lý chưa kết thúc`, en: `Asset ${asset.code} already has an open action` });
         throw new DomainError('asset-not-actionable', { vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}`, en: `Asset ${asset.code} is ${asset.status}` });
       }
@@ -154,6 +158,9 @@ export class ActionsService {
     return this.step(ctx, id, version, 'approve', async (action, asset) => {
       const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
       if (violations.length) throw violationError(violations[0]);
+      const corrected = action.corrects_action_id ? await this.actions.findInScope(NATIONAL, action.corrects_action_id) : null;
+      const predates = corrected ? guardCorrectionDates('decisionDate', dto.decisionDate, corrected.decision_date) : null;
+      if (predates) throw violationError(predates);
       const cited = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
       throwDateProblem(decisionDateProblems({ decisionDate: dto.decisionDate, yearBuilt: asset.year_built, surplusSince: asset.surplus_since, cited }));
       // The decision states what the facility will be used for: from here on it counts as handled, by that new use.
@@ -258,6 +265,7 @@ export class ActionsService {
         type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id,
         receivingUnitId: action.receiving_unit_id, targetLandUseCategory: action.target_land_use_category,
       });
+      if (action.corrects_action_id) await this.supersede(ctx, action, completedOn);
       return { values: { ...evidence, new_use: newUse, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
     });
   }
@@ -328,6 +336,34 @@ export class ActionsService {
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: transition === 'decline' ? 'declined' : to, before: diff.before, after: { ...diff.after, ...sides } });
       return toActionDto(row);
     });
+  }
+
+  /** The correction a create names (both fields or neither), checked against the completed action it corrects. */
+  private async correctionOf(ctx: RequestContext, dto: CreateActionDto, assetId: string): Promise<{ corrects_action_id: string; correction_reason: string } | undefined> {
+    if (dto.correctsActionId === undefined && dto.correctionReason === undefined) return undefined;
+    if (!dto.correctsActionId || !dto.correctionReason) {
+      const field = dto.correctsActionId ? 'correctionReason' : 'correctsActionId';
+      throw new DomainError('validation-failed', { vi: `Phương án điều chỉnh cần cả correctsActionId và correctionReason`, en: `A correction needs both correctsActionId and correctionReason` }, {
+        errors: [{ field, message: FIELD.required }],
+      });
+    }
+    const corrected = await this.actions.findInScope(scopeOf(ctx.user), dto.correctsActionId);
+    if (!corrected) throw outsideScope('action', dto.correctsActionId, 'correctsActionId');
+    const refused = guardCorrection({ assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id }, { assetId, type: dto.type });
+    if (refused) throw violationError(refused);
+    return { corrects_action_id: corrected.id, correction_reason: dto.correctionReason };
+  }
+
+  /** A correction completes: the action it corrects is marked superseded by it from `on` (both stay in the record, linked both ways). */
+  private async supersede(ctx: RequestContext, correction: ActionRow, on: string): Promise<void> {
+    const corrected = (await this.actions.lockInScope(NATIONAL, correction.corrects_action_id!))!;
+    const refused =
+      guardCorrection({ assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id }, { assetId: correction.asset_id, type: correction.type }) ??
+      guardCorrectionDates('completedOn', on, corrected.completed_on);
+    if (refused) throw violationError(refused);
+    await this.actions.markSuperseded(corrected.id, correction.id, on);
+    const after = (await this.actions.findInScope(NATIONAL, corrected.id))!;
+    await this.events.append(ctx, { entityType: 'action', entityId: corrected.id, action: 'superseded', ...changedFields({ ...auditOfAction(corrected) }, { ...auditOfAction(after) }) });
   }
 
   /** What the new-use rule needs of an action: its type, method and, for a repurposing, the new use its purpose counts as. */

@@ -33,6 +33,12 @@ import { NEW_USES, type ActionStatus, type ActionType, type NewUse } from './voc
         AND (accepted_at IS NULL OR receiving_province_code IS NOT NULL) AND (status <> 'accepted' OR accepted_at IS NOT NULL)`,
 )
 @Index('idx_action_receiving_province', ['receivingProvinceCode', 'createdAt'])
+@Index('idx_action_corrects', ['correctsActionId'])
+@Check('chk_action_correction', `(corrects_action_id IS NULL) = (correction_reason IS NULL) AND corrects_action_id IS DISTINCT FROM id`)
+@Check(
+  'chk_action_superseded',
+  `(superseded_by_id IS NULL) = (superseded_on IS NULL) AND (superseded_on IS NULL) = (superseded_recorded_at IS NULL) AND (superseded_by_id IS NULL OR status = 'completed')`,
+)
 export class Action {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_action' }) id!: string;
   @Column({ name: 'asset_id', type: 'uuid' }) assetId!: string;
@@ -119,6 +125,20 @@ export class Action {
   @Column({ name: 'cancelled_by', type: 'uuid', nullable: true }) cancelledBy!: string | null;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason!: string | null;
+
+  /** A correcting action: the completed action it corrects, and why. */
+  @Column({ name: 'corrects_action_id', type: 'uuid', nullable: true }) correctsActionId!: string | null;
+  @ManyToOne(() => Action, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'corrects_action_id', foreignKeyConstraintName: 'fk_action_corrects' })
+  corrects?: Action | null;
+  @Column({ name: 'correction_reason', type: 'text', nullable: true }) correctionReason!: string | null;
+  /** A completed action corrected since: the correction, from its completion date, recorded when it was. */
+  @Column({ name: 'superseded_by_id', type: 'uuid', nullable: true }) supersededById!: string | null;
+  @ManyToOne(() => Action, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'superseded_by_id', foreignKeyConstraintName: 'fk_action_superseded_by' })
+  supersededBy?: Action | null;
+  @Column({ name: 'superseded_on', type: 'date', nullable: true }) supersededOn!: string | null;
+  @Column({ name: 'superseded_recorded_at', type: 'timestamptz', nullable: true }) supersededRecordedAt!: Date | null;
 
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -12,6 +12,7 @@ const row = (over: Partial<ActionRow>): ActionRow => ({
   actual_end: null, completed_on: null, valuation_amount: null, sale_price: null, proceeds_paid: null, planned_cost: null, actual_cost: null,
   valuation_at_approval: null, valuation_change_reason: null,
   receiving_province_code: null, accepted_by: null, accepted_at: null, acceptance_decision_no: null, acceptance_decision_date: null,
+  corrects_action_id: null, correction_reason: null, superseded_by_id: null, superseded_on: null, superseded_recorded_at: null,
   created_at_key: '', asset_code: 'X', asset_name: 'X', asset_status: 'action_pending', asset_land_use_category: null, deadline: '2025-12-31',
   clauses: [{ id: 'c1', directiveNumber: '202-KL/TW', ref: '2', summary: '', deadline: null, authorisedActionTypes: [] }],
   ...over,

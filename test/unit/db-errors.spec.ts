@@ -124,7 +124,9 @@ describe('databaseProblemOf: foreign keys (23503)', () => {
   // Written only by the API itself (or cascading), never from a field a client sends.
   const internal = ['fk_admin_unit_parent', 'fk_unit_succession_old', 'fk_unit_succession_new', 'fk_action_clause_action', 'fk_clause_province_deadline_clause', 'fk_finding_evidence_finding', 'fk_surplus_declaration_asset',
     'fk_report_content_snapshot', 'fk_report_job_report', 'fk_report_job_requested_by', 'fk_report_job_schedule', 'fk_report_schedule_created_by', 'fk_report_snapshot_generated_by',
-    'fk_report_snapshot_previous', 'fk_surplus_declaration_handled_action', 'fk_asset_version_asset', 'fk_admin_unit_flags_version_unit'];
+    'fk_report_snapshot_previous', 'fk_surplus_declaration_handled_action', 'fk_asset_version_asset', 'fk_admin_unit_flags_version_unit', 'fk_admin_unit_name_version_unit',
+    // The service finds the corrected action in scope before it writes either link; actions are never deleted.
+    'fk_action_corrects', 'fk_action_superseded_by'];
 
   it('every foreign key of the schema is in the table, or written only by the API itself', () => {
     expect(fks.length).toBeGreaterThan(30);
