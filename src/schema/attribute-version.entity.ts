@@ -46,3 +46,17 @@ export class AdminUnitFlagsVersion {
   @Column({ name: 'is_island', type: 'boolean' }) isIsland!: boolean;
   @Column({ name: 'is_ethnic_minority', type: 'boolean' }) isEthnicMinority!: boolean;
 }
+
+/** The versions of a unit's name (migration UnitNameVersions), as AdminUnitFlagsVersion is for its flags. */
+@Entity('admin_unit_name_version')
+@Index('idx_admin_unit_name_version_unit', ['unitId', 'validFrom'])
+export class AdminUnitNameVersion {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'pk_admin_unit_name_version' }) seq!: string;
+  @Column({ name: 'unit_id', type: 'integer' }) unitId!: number;
+  @ManyToOne(() => AdminUnit, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_admin_unit_name_version_unit' })
+  unit?: AdminUnit;
+  @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom!: string | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  @Column({ type: 'text' }) name!: string;
+}

@@ -1,7 +1,7 @@
 import { Action, ActionClause } from './action.entity';
 import { Agency } from './agency.entity';
 import { Asset } from './asset.entity';
-import { AdminUnitFlagsVersion, AssetVersion } from './attribute-version.entity';
+import { AdminUnitFlagsVersion, AdminUnitNameVersion, AssetVersion } from './attribute-version.entity';
 import { ThrottleCounter } from './throttle-counter.entity';
 import { User } from './user.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -23,4 +23,4 @@ import { AdminUnit, SuccessionClause, UnitSuccession } from './admin-unit.entity
 /** Every entity, in one list: the app, the CLI and the schema test use the same. */
 export const ENTITIES = [AdminUnit, SuccessionClause, UnitSuccession, User, EventRecord, LandUseCategory, Agency, Asset, IdempotencyKey,
   RepurposePurpose, Directive, DirectiveClause, ClauseProvinceDeadline, Action, ActionClause, LandUsePlan, PlanUpdate, DocumentRecord, SurplusDeclaration, ReportSchedule, ReportSnapshot, ReportContent, ReportJob,
-  Inspection, Finding, FindingEvidence, ThrottleCounter, EventAnchor, Obstacle, AssetVersion, AdminUnitFlagsVersion];
+  Inspection, Finding, FindingEvidence, ThrottleCounter, EventAnchor, Obstacle, AssetVersion, AdminUnitFlagsVersion, AdminUnitNameVersion];

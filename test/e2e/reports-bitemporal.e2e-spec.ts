@@ -43,7 +43,7 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     return (res.body.items as { assetId: string; name: string; landArea: number | null; floorArea: number | null; communeName: string | null }[]).find((i) => i.assetId === id);
   };
 
-  it('a snapshot verifies in every format after its facilities\' areas, unit and name and a unit\'s flag are changed; known_at before the change gives the old figures, after it the new', async () => {
+  it('a snapshot verifies in every format after its facilities\' areas, unit and name, a unit\'s flag and unit names are changed; known_at before the change gives the old figures, after it the new', async () => {
     ids.a = (await createAsset(t, officer, custodian, { code: '08.BT.A', landArea: 1000, floorArea: 100 })).id;
     ids.b = (await createAsset(t, officer, custodian, { code: '08.BT.B', landArea: 500, floorArea: 50 })).id;
     await declare(ids.a);
@@ -57,6 +57,8 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     await patch(ids.a, { landArea: 2000, floorArea: 300, name: 'Trụ sở cũ (đã đo lại)' });
     await patch(ids.b, { currentUnit: { era: 'new', level: 'commune', code: '00694' } });
     const island = await flipUnitFlag('00691');
+    // The units dataset import renames units with an UPDATE like this one.
+    await t.sql(`UPDATE admin_unit SET name = name || ' (đổi tên)' WHERE era = 'new' AND ((level = 'commune' AND code = '00691') OR (level = 'province' AND code = '08'))`);
     const after = new Date().toISOString();
 
     const verify = await t.http.get(`/api/v1/reports/${snap.body.id}/verify`).set(bearer(officer)).expect(200);
@@ -71,6 +73,10 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     const now = await status({ as_of: today, known_at: after });
     expect(cell(now, 'surplus')).toMatchObject({ facilities: 2, landArea: 2500, floorArea: 350 });
     expect(await item(ids.a, { as_of: today, known_at: after })).toMatchObject({ landArea: 2000, floorArea: 300, name: 'Trụ sở cũ (đã đo lại)' });
+    expect((await item(ids.a, { as_of: today, known_at: after }))!.communeName).toMatch(/ \(đổi tên\)$/);
+    expect((await item(ids.a, { as_of: today, known_at: before }))!.communeName).not.toMatch(/đổi tên/);
+    expect(now.rows[0].provinceName).toMatch(/ \(đổi tên\)$/);
+    expect(old.rows[0].provinceName).not.toMatch(/đổi tên/);
     const b = await item(ids.b, { as_of: today, known_at: after });
     const bBefore = await item(ids.b, { as_of: today, known_at: before });
     expect(b!.communeName).not.toBe(bBefore!.communeName);

@@ -53,6 +53,10 @@ cpd AS (
   ) k WHERE k.deadline IS NOT NULL
 ),`;
 
+/** Unit `u`'s name (an SQL expression) as known at $2 on $1 (admin_unit_name_version; a unit never renamed: its row's). */
+const UNIT_NAME = (u: string): string =>
+  `coalesce((${VERSION_AT_SQL('admin_unit_name_version', 'unit_id', `${u}.id`, '$1::date', '$2::timestamptz', 'v.name')}), ${u}.name)`;
+
 /** The asset attributes a report reads, each as its version valid on $1 as known at $2 (asset_version; none: the row's). */
 const VERSIONED_ASSET_COLUMNS = ['name', 'category', 'current_unit_id', 'origin_unit_id', 'custodian_id', 'land_area', 'floor_area', 'land_use_category'];
 const UNIT_FLAGS = ['is_mountainous', 'is_remote', 'is_island', 'is_ethnic_minority'];
@@ -260,7 +264,7 @@ const atCut = (entityType: string, id: string, field: string, stored: string): s
  * renamed agency after it never changes a report already made.
  */
 const ITEMS_SELECT = `${MEMBERS}
-      SELECT a.id AS "assetId", a.code, av.name, m.province_code AS "provinceCode", cu.name AS "communeName",
+      SELECT a.id AS "assetId", a.code, av.name, m.province_code AS "provinceCode", ${UNIT_NAME('cu')} AS "communeName",
         ${atCut('agency', 'g.id::text', 'name', 'g.name')} AS "custodianName",
         to_char(sd.since, 'YYYY-MM-DD') AS "surplusSince",
         m.land_area::text AS "landArea", m.floor_area::text AS "floorArea", m.action_id AS "actionId", x.type AS "actionType", x.method AS "actionMethod",
@@ -323,7 +327,7 @@ export class FiguresRepository {
       SELECT coalesce((SELECT json_agg(agg) FROM agg), '[]'::json) AS cells,
         coalesce((SELECT json_agg(dl) FROM dl), '[]'::json) AS deadlines,
         coalesce((SELECT json_agg(pdc ORDER BY pdc.deadline, pdc.label, pdc."clauseId") FROM pdc), '[]'::json) AS "planDeadlines",
-        coalesce((SELECT json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FROM admin_unit u
+        coalesce((SELECT json_agg(json_build_object('code', u.code, 'name', ${UNIT_NAME('u')}) ORDER BY u.code) FROM admin_unit u
           WHERE u.era = 'new' AND u.level = 'province' AND ($3::text IS NULL OR u.code = $3::text)), '[]'::json) AS provinces,
         coalesce((SELECT json_agg(json_build_object('code', r.code, 'nameVi', r.name_vi, 'nameEn', r.name_en) ORDER BY r.priority_rank, r.code)
           FROM (SELECT r.code, ${KNOWN('repurpose_purpose', 'r.code', 'nameVi', 'r.name_vi')} AS name_vi, ${KNOWN('repurpose_purpose', 'r.code', 'nameEn', 'r.name_en')} AS name_en,
