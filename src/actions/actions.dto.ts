@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { UnitRefDto } from '../units/unit-ref.dto';
-import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, type ActionStatus, type ActionType, OVERDUE_KINDS, type OverdueKind, SALE_METHODS, type SaleMethod, NEW_USES, type NewUse } from '../schema/vocabulary';
+import { ACTION_STATUSES, ACTION_TYPES, ALL_METHODS, ASSET_STATUSES, type ActionStatus, type ActionType, type AssetStatus, OVERDUE_KINDS, type OverdueKind, SALE_METHODS, type SaleMethod, NEW_USES, type NewUse } from '../schema/vocabulary';
 
 const DateField = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ description, format: 'date', nullable: true, type: String })(target, key);
@@ -214,9 +214,40 @@ export class ActionDetailsDto {
   @ApiPropertyOptional({ nullable: true, type: String }) categoryUnchangedReason?: string | null;
 }
 
+/** The asset an action is about, as it stands now. */
+export class ActionAssetDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ ...apiEnum('AssetStatus', ASSET_STATUSES) }) status!: AssetStatus;
+}
+
+const who = (step: string) => ApiProperty({ nullable: true, type: String, format: 'uuid', description: `The user who ${step}` });
+const when = (step: string) => ApiProperty({ nullable: true, type: String, format: 'date-time', description: `When it was ${step} (recorded)` });
+const why = (step: string) => ApiProperty({ nullable: true, type: String, description: `Why it was ${step}` });
+
+/** Who took each step of the workflow, and when it was recorded (null: not taken). */
+export class ActionTrailDto {
+  @who('created the draft') createdBy!: string | null;
+  @who('submitted it') submittedBy!: string | null;
+  @when('submitted') submittedAt!: string | null;
+  @who('approved it') approvedBy!: string | null;
+  @when('approved') approvedAt!: string | null;
+  @who('rejected it') rejectedBy!: string | null;
+  @when('rejected') rejectedAt!: string | null;
+  @why('rejected') rejectionReason!: string | null;
+  @when('started') startedAt!: string | null;
+  @who('completed it') completedBy!: string | null;
+  @when('completed') completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The date the completion bears' }) completedOn!: string | null;
+  @who('cancelled it') cancelledBy!: string | null;
+  @when('cancelled') cancelledAt!: string | null;
+  @why('cancelled') cancellationReason!: string | null;
+}
+
 export class ActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: Object, description: '{ id, code, name, status }' }) asset!: { id: string; code: string; name: string; status: string };
+  @ApiProperty({ type: ActionAssetDto }) asset!: ActionAssetDto;
   @ApiProperty({ description: 'The asset\'s province when the action was proposed: the sending side, whose figures count it' }) provinceCode!: string;
   @ApiProperty({ nullable: true, type: String, description: 'A hand-over to another province: the receiving agency\'s province, which sees the action once approved and must accept it before it starts' })
   receivingProvinceCode!: string | null;
@@ -236,7 +267,7 @@ export class ActionDto {
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ nullable: true, type: DecisionDto }) decision!: DecisionDto | null;
   @ApiProperty({ type: ActionDetailsDto, description: 'Type-specific fields (null when not recorded)' }) details!: ActionDetailsDto;
-  @ApiProperty({ type: Object, description: 'Who did each step and when' }) trail!: Record<string, string | null>;
+  @ApiProperty({ type: ActionTrailDto, description: 'Who did each step and when' }) trail!: ActionTrailDto;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { todayInVietnam } from '../../src/common/dates';
 import { addDays } from '../../src/common/dates';
 import { bearer, createTestApp, type TestApp } from '../support/app';
@@ -54,6 +56,12 @@ describe('the handling workflow: actions', () => {
       expect(res.body.clauses).toEqual([expect.objectContaining({ id: clause, deadline: '2030-12-31' })]);
       expect(res.body.details).toMatchObject({ receivingAgencyId: receiver });
       expect(await assetStatus(id)).toBe('surplus');
+      // The asset and the trail have the fields their documented schemas name, no more, no fewer.
+      const schemas = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: object }> } }).components.schemas;
+      expect(Object.keys(res.body.asset).sort()).toEqual(Object.keys(schemas.ActionAssetDto.properties).sort());
+      expect(res.body.asset).toEqual({ id, code: expect.any(String), name: expect.any(String), status: 'surplus' });
+      expect(Object.keys(res.body.trail).sort()).toEqual(Object.keys(schemas.ActionTrailDto.properties).sort());
+      expect(res.body.trail).toMatchObject({ createdBy: expect.any(String), submittedBy: null, completedOn: null });
     });
 
     it.each([
