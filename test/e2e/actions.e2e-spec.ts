@@ -235,6 +235,10 @@ describe('the handling workflow: actions', () => {
       const [event] = await t.sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(`SELECT before, after FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`, [id]);
       expect(event.after).toMatchObject({ status: 'in_use', currentUnit: '00694', surplusSince: null, actionId: a });
       expect(event.before).toMatchObject({ status: 'action_pending', surplusSince: '2025-07-01' });
+      // The reports read the new custodian and unit from the completion date on (asset_version), the old ones before it.
+      expect(await t.sql(`SELECT to_char(v.valid_from, 'YYYY-MM-DD') AS valid_from, v.custodian_id, u.code FROM asset_version v JOIN admin_unit u ON u.id = v.current_unit_id WHERE v.asset_id = $1 ORDER BY v.seq`, [id])).toEqual([
+        { valid_from: null, custodian_id: before.custodian.id, code: before.currentUnit.code }, { valid_from: '2025-11-20', custodian_id: receiver, code: '00694' },
+      ]);
       // Its surplus episode is closed as handled (not withdrawn); a later declaration opens a new one.
       expect(await t.sql(`SELECT to_char(handled_on, 'YYYY-MM-DD') AS handled_on, handled_action_id, withdrawn_on FROM surplus_declaration WHERE asset_id = $1`, [id])).toEqual([
         { handled_on: '2025-11-20', handled_action_id: a, withdrawn_on: null },
