@@ -14,14 +14,23 @@ module.exports = tseslint.config(
       // pipe then sees Object and checks nothing. DTOs are always imported as values.
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[importKind='type'][source.value=/\\.dto$/]", message: 'Import DTOs as values (import type drops their validation metadata).' },
-        { selector: "ImportDeclaration[source.value=/\\.dto$/] > ImportSpecifier[importKind='type']", message: 'Import DTOs as values (import type drops their validation metadata).' },
+        {
+          selector: "ImportDeclaration[importKind='type'][source.value=/\\.dto$/]",
+          message: 'Import DTOs as values (import type drops their validation metadata).',
+        },
+        {
+          selector: "ImportDeclaration[source.value=/\\.dto$/] > ImportSpecifier[importKind='type']",
+          message: 'Import DTOs as values (import type drops their validation metadata).',
+        },
       ],
     },
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -12,11 +12,7 @@ const shared = {
       {
         babelrc: false,
         configFile: false,
-        plugins: [
-          require.resolve('./test/support/babel-import-meta.js'),
-          '@babel/plugin-transform-dynamic-import',
-          '@babel/plugin-transform-modules-commonjs',
-        ],
+        plugins: [require.resolve('./test/support/babel-import-meta.js'), '@babel/plugin-transform-dynamic-import', '@babel/plugin-transform-modules-commonjs'],
       },
     ],
   },

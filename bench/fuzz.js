@@ -37,8 +37,16 @@ async function startOwnApi(log) {
   const env = { ...process.env };
   for (const k of ['DATABASE_URL', 'ADMIN_USERNAME', 'CORS_ORIGINS']) delete env[k];
   Object.assign(env, {
-    NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), EMBEDDED_PG_DIR: join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()),
-    DOCUMENTS_DIR: join(dir, 'documents'), SPOOL_DIR: join(dir, 'spool'), ADMIN_PASSWORD, JWT_SECRET: 'bench-fuzz-secret-bench-fuzz-secret-0123', LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    EMBEDDED_PG_DIR: join(dir, 'pg'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    DOCUMENTS_DIR: join(dir, 'documents'),
+    SPOOL_DIR: join(dir, 'spool'),
+    ADMIN_PASSWORD,
+    JWT_SECRET: 'bench-fuzz-secret-bench-fuzz-secret-0123',
+    LOG_LEVEL: 'error',
   });
   const child = spawn(process.execPath, ['--max-old-space-size=256', join(dist, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = 0;
@@ -56,8 +64,13 @@ async function startOwnApi(log) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${tail}`);
     try {
       if ((await fetch(`${base}/health/ready`)).status === 200) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`the API was not ready after 120 s:\n${tail}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the API was not ready after 120 s:\n${tail}`);
+    }
     await sleep(100);
   }
   log(`API started on ${base} (embedded PostgreSQL in ${dir})`);
@@ -65,7 +78,10 @@ async function startOwnApi(log) {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]))) { child.kill('SIGKILL'); await exited; }
+      if (!(await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]))) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -77,8 +93,13 @@ async function send(base, r, token) {
   const headers = { ...r.headers };
   if (token && !('Authorization' in headers)) headers.Authorization = `Bearer ${token}`;
   let body;
-  if (r.body?.kind === 'json') { headers['Content-Type'] = 'application/json'; body = JSON.stringify(r.body.value); }
-  else if (r.body?.kind === 'raw') { if (r.body.contentType !== undefined) headers['Content-Type'] = r.body.contentType; body = r.body.data; }
+  if (r.body?.kind === 'json') {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(r.body.value);
+  } else if (r.body?.kind === 'raw') {
+    if (r.body.contentType !== undefined) headers['Content-Type'] = r.body.contentType;
+    body = r.body.data;
+  }
   try {
     const res = await fetch(base + urlOf(r), { method: r.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
     const buf = Buffer.from(await res.arrayBuffer());
@@ -89,15 +110,29 @@ async function send(base, r, token) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { url: 'value', 'admin-user': 'value', 'admin-password': 'value', requests: 'value', minutes: 'value', seed: 'value', concurrency: 'value' });
+  const args = parseArgs(process.argv.slice(2), {
+    url: 'value',
+    'admin-user': 'value',
+    'admin-password': 'value',
+    requests: 'value',
+    minutes: 'value',
+    seed: 'value',
+    concurrency: 'value',
+  });
   const maxRequests = Number(args.requests ?? 30_000);
   const maxMs = Number(args.minutes ?? 10) * 60_000;
   const concurrency = Number(args.concurrency ?? 4);
   const seed = Number(args.seed ?? Math.floor(Math.random() * 2 ** 31));
-  for (const [k, v] of [['requests', maxRequests], ['minutes', maxMs], ['concurrency', concurrency], ['seed', seed]]) {
+  for (const [k, v] of [
+    ['requests', maxRequests],
+    ['minutes', maxMs],
+    ['concurrency', concurrency],
+    ['seed', seed],
+  ]) {
     if (!Number.isSafeInteger(v) || v < 0 || (k !== 'seed' && v === 0)) throw new Error(`--${k} must be a positive whole number`);
   }
-  if (maxRequests > 2_000_000 || maxMs > 6 * 3_600_000 || concurrency > 64) throw new Error('bounded run: at most --requests 2000000, --minutes 360, --concurrency 64');
+  if (maxRequests > 2_000_000 || maxMs > 6 * 3_600_000 || concurrency > 64)
+    throw new Error('bounded run: at most --requests 2000000, --minutes 360, --concurrency 64');
   const log = (m) => process.stdout.write(`${m}\n`);
   log(`bench:fuzz seed ${seed} (run again with --seed ${seed}); at most ${maxRequests} requests or ${maxMs / 60_000} min, ${concurrency} at a time`);
 
@@ -105,42 +140,78 @@ async function main() {
   let adminToken;
   if (args.url) {
     const u = new URL(args.url);
-    if (!LOOPBACK.has(u.hostname)) throw new Error(`--url must be a loopback address (127.0.0.1, localhost, ::1), not ${u.hostname}: the fuzzer writes junk records`);
+    if (!LOOPBACK.has(u.hostname))
+      throw new Error(`--url must be a loopback address (127.0.0.1, localhost, ::1), not ${u.hostname}: the fuzzer writes junk records`);
     const password = args['admin-password'] ?? process.env.FUZZ_ADMIN_PASSWORD;
     if (!password) throw new Error('--admin-password (or FUZZ_ADMIN_PASSWORD) is needed with --url');
     const base = u.origin;
-    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: args['admin-user'] ?? 'admin', password }) });
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: args['admin-user'] ?? 'admin', password }),
+    });
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
     adminToken = (await res.json()).accessToken;
     api = { base, stop: async () => undefined, alive: () => true, loggedErrors: () => null, logTail: () => '' };
   } else {
     api = await startOwnApi(log);
-    const login = await fetch(`${api.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${api.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     adminToken = (await login.json()).accessToken;
     const { builtInUnitFiles } = require(join(dist, 'src', 'demo', 'demo-units.js'));
     const files = builtInUnitFiles();
     const boundary = '----fuzzunits';
-    const form = multipartBody(['units', 'lineage', 'clauses'].map((name) => ({ name, filename: `${name}.csv`, contentType: 'text/csv', data: files[`${name}.csv`] })), boundary);
-    const imported = await fetch(`${api.base}/api/v1/units/import`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: form });
+    const form = multipartBody(
+      ['units', 'lineage', 'clauses'].map((name) => ({ name, filename: `${name}.csv`, contentType: 'text/csv', data: files[`${name}.csv`] })),
+      boundary,
+    );
+    const imported = await fetch(`${api.base}/api/v1/units/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: form,
+    });
     if (imported.status !== 200) throw new Error(`unit import failed: ${imported.status} ${await imported.text()}`);
   }
 
-  const results = { date: new Date().toISOString(), machine: machine(), seed, target: args.url ? 'given server' : 'own server', requests: 0, seconds: 0, statuses: {}, perOperation: {}, failures: [], failureCount: 0, alive: null };
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    seed,
+    target: args.url ? 'given server' : 'own server',
+    requests: 0,
+    seconds: 0,
+    statuses: {},
+    perOperation: {},
+    failures: [],
+    failureCount: 0,
+    alive: null,
+  };
   try {
     // The fixtures are made through the API itself (users of each role, an asset, an action, …).
     const callWithBody = async (c) => {
       const headers = {};
       if (c.token) headers.authorization = `Bearer ${c.token}`;
       let body;
-      if (c.raw) { headers['content-type'] = c.raw.contentType; body = c.raw.data; }
-      else if (c.json !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(c.json); }
+      if (c.raw) {
+        headers['content-type'] = c.raw.contentType;
+        body = c.raw.data;
+      } else if (c.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(c.json);
+      }
       const res = await fetch(api.base + c.path, { method: c.method, headers, body });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     };
     const { tokens, fixtures } = await setupFixtures(callWithBody, adminToken, `B${seed.toString(36)}${Date.now().toString(36)}`);
     const doc = JSON.parse(readFileSync(join(root, 'openapi.json'), 'utf8'));
-    const perOperation = Math.ceil(maxRequests / Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).length, 0));
+    const perOperation = Math.ceil(
+      maxRequests /
+        Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).length, 0),
+    );
     const stream = requestStream(doc, { seed, perOperation, roles: ROLES, fixtures });
     const started = Date.now();
     let stopReason = 'all requests sent';
@@ -148,8 +219,14 @@ async function main() {
     const worker = async () => {
       for (;;) {
         if (results.requests >= maxRequests) return;
-        if (Date.now() - started > maxMs) { stopReason = 'time limit'; return; }
-        if (!api.alive()) { stopReason = 'the API process died'; return; }
+        if (Date.now() - started > maxMs) {
+          stopReason = 'time limit';
+          return;
+        }
+        if (!api.alive()) {
+          stopReason = 'the API process died';
+          return;
+        }
         const next = stream.next();
         if (next.done) return;
         const r = next.value;
@@ -170,15 +247,23 @@ async function main() {
         }
         if (Date.now() - lastReport > 10_000) {
           lastReport = Date.now();
-          log(`  ${results.requests} requests, ${Math.round((Date.now() - started) / 1000)} s, ${JSON.stringify(results.statuses)}, ${results.failureCount} failure(s)`);
+          log(
+            `  ${results.requests} requests, ${Math.round((Date.now() - started) / 1000)} s, ${JSON.stringify(results.statuses)}, ${results.failureCount} failure(s)`,
+          );
         }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     results.seconds = Math.round((Date.now() - started) / 100) / 10;
     results.stopReason = stopReason;
-    const live = await fetch(`${api.base}/health/live`).then((r) => r.status, () => 0);
-    const ready = await fetch(`${api.base}/health/ready`).then((r) => r.status, () => 0);
+    const live = await fetch(`${api.base}/health/live`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    const ready = await fetch(`${api.base}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     results.alive = live === 200 && ready === 200;
     results.loggedErrors = api.loggedErrors();
     if (!results.alive) results.failureCount++;
@@ -188,8 +273,10 @@ async function main() {
   }
   const file = resultFile(`fuzz-${results.date.slice(0, 10)}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`bench:fuzz seed ${seed}: ${results.requests} requests in ${results.seconds} s (${results.stopReason}), answers ${JSON.stringify(results.statuses)}, ` +
-    `${results.failureCount} failure(s), server ${results.alive ? 'alive and ready' : 'NOT answering'}${results.loggedErrors ? `, ${results.loggedErrors} error(s) in its log` : ''}; ${file}`);
+  log(
+    `bench:fuzz seed ${seed}: ${results.requests} requests in ${results.seconds} s (${results.stopReason}), answers ${JSON.stringify(results.statuses)}, ` +
+      `${results.failureCount} failure(s), server ${results.alive ? 'alive and ready' : 'NOT answering'}${results.loggedErrors ? `, ${results.loggedErrors} error(s) in its log` : ''}; ${file}`,
+  );
   process.exitCode = results.failureCount > 0 ? 1 : 0;
 }
 

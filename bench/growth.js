@@ -26,7 +26,10 @@ const PAGE = 50;
 const cursorOf = (code) => Buffer.from(JSON.stringify([code]), 'utf8').toString('base64url');
 
 async function deepCursor(db, where, params, page) {
-  const { rows } = await db.query(`SELECT code FROM asset a WHERE ${where} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE - 1]);
+  const { rows } = await db.query(`SELECT code FROM asset a WHERE ${where} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [
+    ...params,
+    (page - 1) * PAGE - 1,
+  ]);
   return rows[0]?.code;
 }
 
@@ -37,9 +40,12 @@ async function measureScale(server, scale, load) {
   let api;
   let sampler;
   try {
-    const { rows: [c] } = await db.query(`SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM asset WHERE status = 'in_use') AS in_use,
+    const {
+      rows: [c],
+    } = await db.query(`SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM asset WHERE status = 'in_use') AS in_use,
       (SELECT count(*)::int FROM action) AS actions, (SELECT count(*)::int FROM event) AS events, pg_size_pretty(pg_database_size(current_database())) AS size`);
-    const province = (await db.query(`SELECT province_code FROM asset WHERE status = 'in_use' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0].province_code;
+    const province = (await db.query(`SELECT province_code FROM asset WHERE status = 'in_use' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0]
+      .province_code;
     const natPage = Math.min(1000, Math.floor(c.in_use / PAGE));
     const natCursor = await deepCursor(db, 'status = $1', ['in_use'], natPage);
     const reports = reportScenarios().filter((r) => r.sqlFloor);
@@ -49,7 +55,12 @@ async function measureScale(server, scale, load) {
       listNationalDeep: `/api/v1/assets?status=in_use&limit=${PAGE}&cursor=${cursorOf(natCursor)}`,
     };
     const port = await freePort();
-    const captured = await capture({ databaseUrl: dbUrl, port, file: join(root, '.data', `bench-sql-capture-${scale}.jsonl`), requests: reports.map((r) => ({ name: r.name, path: r.path })) });
+    const captured = await capture({
+      databaseUrl: dbUrl,
+      port,
+      file: join(root, '.data', `bench-sql-capture-${scale}.jsonl`),
+      requests: reports.map((r) => ({ name: r.name, path: r.path })),
+    });
     api = await startApi({ databaseUrl: dbUrl, port });
     sampler = rssSampler(api.pid);
     const fixed = (path) => ({ base: api.base, token: api.token, nextPath: () => path });
@@ -60,14 +71,22 @@ async function measureScale(server, scale, load) {
     for (const r of reports) {
       const first = await fetch(api.base + r.path, { headers: { authorization: `Bearer ${api.token}` } });
       await first.arrayBuffer();
-      if (first.status !== 200) { f[r.name] = { error: `HTTP ${first.status}` }; continue; }
+      if (first.status !== 200) {
+        f[r.name] = { error: `HTTP ${first.status}` };
+        continue;
+      }
       const runs = await repeat(() => download(api.base + r.path, api.token), { seconds: load.seconds, min: 3, max: 30 });
       f[r.name] = { runs: runs.length, latencyMs: percentiles(runs.map((x) => x.ms)), bytes: runs[0].bytes };
-      if (captured[r.name]?.statements.length) f[`${r.name}Sql`] = await sqlFloor({ databaseUrl: dbUrl, statements: captured[r.name].statements, seconds: load.seconds, connections: 1 });
+      if (captured[r.name]?.statements.length)
+        f[`${r.name}Sql`] = await sqlFloor({ databaseUrl: dbUrl, statements: captured[r.name].statements, seconds: load.seconds, connections: 1 });
     }
     out.peakRssMb = sampler.peak();
-    log(`  ${scale}: ${c.assets.toLocaleString('en')} assets, ${c.actions.toLocaleString('en')} actions, ${c.events.toLocaleString('en')} events (${c.size}); ` +
-      Object.entries(f).map(([k, v]) => `${k} p50 ${v.latencyMs?.p50 ?? v.error} ms`).join(', '));
+    log(
+      `  ${scale}: ${c.assets.toLocaleString('en')} assets, ${c.actions.toLocaleString('en')} actions, ${c.events.toLocaleString('en')} events (${c.size}); ` +
+        Object.entries(f)
+          .map(([k, v]) => `${k} p50 ${v.latencyMs?.p50 ?? v.error} ms`)
+          .join(', '),
+    );
     return out;
   } finally {
     sampler?.stop();
@@ -98,12 +117,22 @@ function table(list) {
     });
     return `| ${label} | ${cells.join(' | ')} |`;
   });
-  const extra = [`| national list page | ${list.map((x) => x.natPage.toLocaleString('en')).join(' | ')} |`, `| API peak RSS (MB) | ${list.map((x) => x.peakRssMb).join(' | ')} |`];
+  const extra = [
+    `| national list page | ${list.map((x) => x.natPage.toLocaleString('en')).join(' | ')} |`,
+    `| API peak RSS (MB) | ${list.map((x) => x.peakRssMb).join(' | ')} |`,
+  ];
   return [head, `|---|${list.map(() => '---|').join('')}`, ...rows, ...extra].join('\n');
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { scales: 'value', seconds: 'value', connections: 'value', 'database-url': 'value', 'pg-dir': 'value', 'pg-port': 'value' });
+  const args = parseArgs(process.argv.slice(2), {
+    scales: 'value',
+    seconds: 'value',
+    connections: 'value',
+    'database-url': 'value',
+    'pg-dir': 'value',
+    'pg-port': 'value',
+  });
   const scales = (args.scales ?? 'small,national,stress').split(',').filter(Boolean);
   for (const s of scales) if (!SCALES[s]) throw new Error(`unknown scale ${s} (known: ${Object.keys(SCALES).join(', ')})`);
   const load = { seconds: Number(args.seconds ?? 5), connections: Number(args.connections ?? 10), warmupSeconds: 2 };
@@ -115,7 +144,10 @@ async function main() {
     const present = new Set((await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'vpa_bench_%'`)).rows.map((r) => r.datname));
     await admin.end();
     for (const scale of scales) {
-      if (!present.has(`vpa_bench_${scale}`)) { log(`  ${scale}: no database vpa_bench_${scale} (run \`npm run bench:data -- --scale ${scale}\`); left out`); continue; }
+      if (!present.has(`vpa_bench_${scale}`)) {
+        log(`  ${scale}: no database vpa_bench_${scale} (run \`npm run bench:data -- --scale ${scale}\`); left out`);
+        continue;
+      }
       results.scales.push(await measureScale(server, scale, load));
     }
   } finally {
@@ -127,4 +159,7 @@ async function main() {
   log(`\n${table(results.scales)}\n\nWrote ${file}`);
 }
 
-main().catch((err) => { process.stderr.write(`${err.stack ?? err}\n`); process.exit(1); });
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -22,13 +22,23 @@ function postgresCpu() {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!/postgres/.test(cmd)) continue;
       total += cpuSeconds(pid) ?? 0;
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return total;
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { scale: 'value', rows: 'value', runs: 'value', 'cpu-prof': 'value', 'database-url': 'value', 'pg-dir': 'value', 'pg-port': 'value' });
+  const args = parseArgs(process.argv.slice(2), {
+    scale: 'value',
+    rows: 'value',
+    runs: 'value',
+    'cpu-prof': 'value',
+    'database-url': 'value',
+    'pg-dir': 'value',
+    'pg-port': 'value',
+  });
   const scale = scaleOf(args.scale);
   const rows = Number(args.rows ?? 100_000);
   const runs = Number(args.runs ?? 1);
@@ -40,7 +50,11 @@ async function main() {
     await db.connect();
     const provinces = (await db.query(`SELECT province_code FROM asset GROUP BY 1 ORDER BY count(*) DESC LIMIT 3`)).rows.map((r) => r.province_code);
     const refs = await importReferences(db, provinces);
-    api = await startApi({ databaseUrl: dbUrl, port: await freePort(), nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [] });
+    api = await startApi({
+      databaseUrl: dbUrl,
+      port: await freePort(),
+      nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [],
+    });
     const rss = rssSampler(api.pid);
     for (let run = 1; run <= runs; run++) {
       const tag = `IMP${Date.now().toString(36).toUpperCase()}`;
@@ -58,8 +72,10 @@ async function main() {
       if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(body).slice(0, 800)}`);
       const [apiCpu, pgCpu] = [cpuSeconds(api.pid) - api0, postgresCpu() - pg0];
       const merge = await searchIndexMerge(db);
-      log(`run ${run}: ${body.created.toLocaleString('en')} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; CPU API ${apiCpu.toFixed(1)} s, PostgreSQL ${pgCpu.toFixed(1)} s; API peak RSS ${rss.peak()} MB; `
-        + (merge.seen ? `search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s after the answer` : 'no search-index merge seen after the answer'));
+      log(
+        `run ${run}: ${body.created.toLocaleString('en')} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; CPU API ${apiCpu.toFixed(1)} s, PostgreSQL ${pgCpu.toFixed(1)} s; API peak RSS ${rss.peak()} MB; ` +
+          (merge.seen ? `search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s after the answer` : 'no search-index merge seen after the answer'),
+      );
       await db.query(`DELETE FROM surplus_declaration WHERE asset_id IN (SELECT id FROM asset WHERE code LIKE $1)`, [`%.${tag}.%`]);
       await db.query(`DELETE FROM asset WHERE code LIKE $1`, [`%.${tag}.%`]);
     }

@@ -24,7 +24,24 @@
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { root, busyPercent, freePort, machine, machineBusy, machineCpu, openServer, ownTicks, parentOf, ticksBetween, parseArgs, readState, resultFile, scaleOf, sleep, withDatabase } = require('./lib/common');
+const {
+  root,
+  busyPercent,
+  freePort,
+  machine,
+  machineBusy,
+  machineCpu,
+  openServer,
+  ownTicks,
+  parentOf,
+  ticksBetween,
+  parseArgs,
+  readState,
+  resultFile,
+  scaleOf,
+  sleep,
+  withDatabase,
+} = require('./lib/common');
 const { cpuSeconds, startApi, stopApi, rssSampler } = require('./lib/api');
 const { download, pair, percentiles, repeat, round, scenario } = require('./lib/load');
 const { importCsv, importReferences, searchIndexMerge } = require('./lib/import-csv');
@@ -41,12 +58,27 @@ const lat = (r) => `p50 ${r.latencyMs.p50} / p95 ${r.latencyMs.p95} / p99 ${r.la
 
 /** The cursor that opens page `page` of a list in code order (the code of the last row of the page before). */
 async function deepCursor(db, where, params, page) {
-  const { rows } = await db.query(`SELECT code FROM asset a WHERE ${where} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE - 1]);
+  const { rows } = await db.query(`SELECT code FROM asset a WHERE ${where} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [
+    ...params,
+    (page - 1) * PAGE - 1,
+  ]);
   return rows[0]?.code;
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { scale: 'value', 'database-url': 'value', 'pg-dir': 'value', 'pg-port': 'value', seconds: 'value', connections: 'value', province: 'value', 'import-rows': 'value', 'quiet-wait': 'value', skip: 'value', table: 'value' });
+  const args = parseArgs(process.argv.slice(2), {
+    scale: 'value',
+    'database-url': 'value',
+    'pg-dir': 'value',
+    'pg-port': 'value',
+    seconds: 'value',
+    connections: 'value',
+    province: 'value',
+    'import-rows': 'value',
+    'quiet-wait': 'value',
+    skip: 'value',
+    table: 'value',
+  });
   if (args.table) {
     log(table(JSON.parse(readFileSync(args.table, 'utf8'))));
     return;
@@ -65,13 +97,30 @@ async function main() {
   let sampler;
   let floor;
   // Interrupted: stop the API child and PostgreSQL before leaving.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void Promise.all([stopApi(api), floor?.stop()]).finally(() => server.stop()).finally(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(
+      signal,
+      () =>
+        void Promise.all([stopApi(api), floor?.stop()])
+          .finally(() => server.stop())
+          .finally(() => process.exit(130)),
+    );
   try {
-    await db.connect().catch((err) => { throw new Error(`cannot open vpa_bench_${scale.name} (${err.message}); run \`npm run bench:data -- --scale ${scale.name}\` first`); });
-    const { rows: [counts] } = await db.query(`SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM event) AS events, pg_size_pretty(pg_database_size(current_database())) AS size, current_setting('server_version') AS postgres, current_setting('shared_buffers') AS shared_buffers`);
+    await db.connect().catch((err) => {
+      throw new Error(`cannot open vpa_bench_${scale.name} (${err.message}); run \`npm run bench:data -- --scale ${scale.name}\` first`);
+    });
+    const {
+      rows: [counts],
+    } = await db.query(
+      `SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM event) AS events, pg_size_pretty(pg_database_size(current_database())) AS size, current_setting('server_version') AS postgres, current_setting('shared_buffers') AS shared_buffers`,
+    );
     results.database = counts;
-    const province = args.province ?? (await db.query(`SELECT province_code FROM asset WHERE status = 'in_use' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0].province_code;
-    const { rows: [{ n: provinceInUse }] } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND status = 'in_use'`, [province]);
+    const province =
+      args.province ??
+      (await db.query(`SELECT province_code FROM asset WHERE status = 'in_use' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows[0].province_code;
+    const {
+      rows: [{ n: provinceInUse }],
+    } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND status = 'in_use'`, [province]);
     const ids = (await db.query(`SELECT id FROM asset ORDER BY md5(id::text) LIMIT 10000`)).rows.map((r) => r.id);
     // A steady state whatever ran before (an earlier run's import leaves autovacuum work behind).
     const tv = Date.now();
@@ -81,14 +130,19 @@ async function main() {
     if (quietWait > 0) {
       const until = Date.now() + quietWait * 1000;
       let busy = await machineBusy(2000);
-      while (busy > 15 && Date.now() < until) { log(`the machine is ${busy}% busy (other processes); waiting for it to calm down…`); busy = await machineBusy(5000); }
+      while (busy > 15 && Date.now() < until) {
+        log(`the machine is ${busy}% busy (other processes); waiting for it to calm down…`);
+        busy = await machineBusy(5000);
+      }
       results.machineBusyAtStartPercent = busy;
     }
     // The statements the API sends for each read scenario and the report: captured once, replayed by the floors.
     const provList = `/api/v1/assets?province=${province}&status=in_use&limit=${PAGE}`;
     const deepPage = Math.min(1000, Math.floor(provinceInUse / PAGE));
     const provCursor = await deepCursor(db, 'province_code = $1 AND status = $2', [province, 'in_use'], deepPage);
-    const { rows: [{ n: nationalInUse }] } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE status = 'in_use'`);
+    const {
+      rows: [{ n: nationalInUse }],
+    } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE status = 'in_use'`);
     const natPage = Math.min(1000, Math.floor(nationalInUse / PAGE)); // 1,000 from the national scale up
     const natCursor = await deepCursor(db, 'status = $1', ['in_use'], natPage);
     const paths = {
@@ -100,18 +154,36 @@ async function main() {
       ...Object.fromEntries(reportScenarios().map((x) => [x.name, x.path])),
     };
     const apiPort = await freePort();
-    const captured = await capture({ databaseUrl: dbUrl, port: apiPort, file: join(root, '.data', 'bench-sql-capture.jsonl'),
-      requests: Object.entries(paths).map(([name, path]) => ({ name, path, sample: name === 'assetById' ? ids[0] : undefined })) });
-    results.capturedSql = Object.fromEntries(Object.entries(captured).map(([k, v]) => [k, { path: v.path, status: v.status, statements: v.statements.map((x) => ({ text: x.text.replace(/\s+/g, ' ').trim(), params: x.params })) }]));
-    log(`Captured the API's SQL: ${Object.entries(captured).map(([k, v]) => `${k} ${v.statements.length}${v.status === 200 ? '' : ` (HTTP ${v.status})`}`).join(', ')}`);
-    floor = await startFloor({ databaseUrl: dbUrl, captured: Object.fromEntries(Object.entries(captured).filter(([k]) => k.startsWith('asset') || k.startsWith('list'))) });
+    const captured = await capture({
+      databaseUrl: dbUrl,
+      port: apiPort,
+      file: join(root, '.data', 'bench-sql-capture.jsonl'),
+      requests: Object.entries(paths).map(([name, path]) => ({ name, path, sample: name === 'assetById' ? ids[0] : undefined })),
+    });
+    results.capturedSql = Object.fromEntries(
+      Object.entries(captured).map(([k, v]) => [
+        k,
+        { path: v.path, status: v.status, statements: v.statements.map((x) => ({ text: x.text.replace(/\s+/g, ' ').trim(), params: x.params })) },
+      ]),
+    );
+    log(
+      `Captured the API's SQL: ${Object.entries(captured)
+        .map(([k, v]) => `${k} ${v.statements.length}${v.status === 200 ? '' : ` (HTTP ${v.status})`}`)
+        .join(', ')}`,
+    );
+    floor = await startFloor({
+      databaseUrl: dbUrl,
+      captured: Object.fromEntries(Object.entries(captured).filter(([k]) => k.startsWith('asset') || k.startsWith('list'))),
+    });
     results.floors = { server: {}, sql: {} };
     api = await startApi({ databaseUrl: dbUrl, port: apiPort });
     results.api = { readyMs: api.readyMs, pid: api.pid };
     sampler = rssSampler(api.pid);
     await sleep(1000);
     results.api.idleRssAfterStartMb = round(sampler.now());
-    log(`API ready in ${api.readyMs} ms (pid ${api.pid}, RSS ${results.api.idleRssAfterStartMb} MB); ${counts.assets.toLocaleString('en')} assets, province ${province} has ${provinceInUse.toLocaleString('en')} in use\n`);
+    log(
+      `API ready in ${api.readyMs} ms (pid ${api.pid}, RSS ${results.api.idleRssAfterStartMb} MB); ${counts.assets.toLocaleString('en')} assets, province ${province} has ${provinceInUse.toLocaleString('en')} in use\n`,
+    );
     const base = api.base;
     // Each scenario records the API's peak RSS and CPU use, and the CPU other processes took meanwhile
     // (the machine's busy time minus the API's, this script's and the PostgreSQL server's).
@@ -144,7 +216,9 @@ async function main() {
     };
     const record = (name, label, r, meta) => {
       results.scenarios[name] = { label, ...r, ...meta };
-      log(`${label.padEnd(62)} ${r.requestsPerSecond !== undefined ? `${r.requestsPerSecond} req/s, ${lat(r)}` : r.summary}; peak RSS ${meta.peakRssMb} MB; CPU: API ${meta.apiCpuPercent}%, PostgreSQL ${meta.postgresCpuPercent}% (of one core), others ${meta.othersCpuPercent}% of the machine`);
+      log(
+        `${label.padEnd(62)} ${r.requestsPerSecond !== undefined ? `${r.requestsPerSecond} req/s, ${lat(r)}` : r.summary}; peak RSS ${meta.peakRssMb} MB; CPU: API ${meta.apiCpuPercent}%, PostgreSQL ${meta.postgresCpuPercent}% (of one core), others ${meta.othersCpuPercent}% of the machine`,
+      );
     };
     const run = async (name, label, fn) => {
       const { r, meta } = await measure(fn);
@@ -176,7 +250,9 @@ async function main() {
         results.floors.sql[name] = { error: err.message };
       }
       const f = results.floors.sql[name];
-      log(`  SQL floor (pg, no HTTP) ${name.padEnd(36)} ${f.error ? `FAILED: ${f.error}` : `${f.perSecond}/s, p50 ${f.latencyMs.p50} / p95 ${f.latencyMs.p95} / p99 ${f.latencyMs.p99} ms (${f.statements} statements, ${f.connections} at a time)`}`);
+      log(
+        `  SQL floor (pg, no HTTP) ${name.padEnd(36)} ${f.error ? `FAILED: ${f.error}` : `${f.perSecond}/s, p50 ${f.latencyMs.p50} / p95 ${f.latencyMs.p95} / p99 ${f.latencyMs.p99} ms (${f.statements} statements, ${f.connections} at a time)`}`,
+      );
     };
     const floorFixed = (name) => ({ base: floor.base, token: '-', nextPath: () => `/replay/${name}` });
 
@@ -196,36 +272,71 @@ async function main() {
     }
 
     // Lists in code order: page 1 against a deep page, opened with the cursor of the page before.
-    for (const [path, page, firstSql, params] of [[`${provList}&cursor=${cursorOf(provCursor)}`, deepPage, 'province_code = $1 AND status = $2', [province, 'in_use']], [`/api/v1/assets?status=in_use&limit=${PAGE}&cursor=${cursorOf(natCursor)}`, natPage, 'status = $1', ['in_use']]]) {
+    for (const [path, page, firstSql, params] of [
+      [`${provList}&cursor=${cursorOf(provCursor)}`, deepPage, 'province_code = $1 AND status = $2', [province, 'in_use']],
+      [`/api/v1/assets?status=in_use&limit=${PAGE}&cursor=${cursorOf(natCursor)}`, natPage, 'status = $1', ['in_use']],
+    ]) {
       const body = await (await fetch(base + path, { headers: { authorization: `Bearer ${api.token}` } })).json();
-      const expected = (await db.query(`SELECT code FROM asset WHERE ${firstSql} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE])).rows[0].code;
-      if (body.items?.[0]?.code !== expected || body.items.length !== PAGE) throw new Error(`page ${page} of ${path} starts at ${body.items?.[0]?.code}, expected ${expected}`);
+      const expected = (
+        await db.query(`SELECT code FROM asset WHERE ${firstSql} ORDER BY code OFFSET $${params.length + 1} LIMIT 1`, [...params, (page - 1) * PAGE])
+      ).rows[0].code;
+      if (body.items?.[0]?.code !== expected || body.items.length !== PAGE)
+        throw new Error(`page ${page} of ${path} starts at ${body.items?.[0]?.code}, expected ${expected}`);
     }
     for (const [a, b, labelA, labelB] of [
-      ['listProvincePage1', 'listProvinceDeep', `GET /assets?province=${province}&status=in_use, page 1`, `GET /assets?province=${province}&status=in_use, page ${deepPage} (last full page)`],
-      ['listNationalPage1', 'listNationalPage1000', 'GET /assets?status=in_use (national), page 1', `GET /assets?status=in_use (national), page ${natPage.toLocaleString('en')}`],
+      [
+        'listProvincePage1',
+        'listProvinceDeep',
+        `GET /assets?province=${province}&status=in_use, page 1`,
+        `GET /assets?province=${province}&status=in_use, page ${deepPage} (last full page)`,
+      ],
+      [
+        'listNationalPage1',
+        'listNationalPage1000',
+        'GET /assets?status=in_use (national), page 1',
+        `GET /assets?status=in_use (national), page ${natPage.toLocaleString('en')}`,
+      ],
     ]) {
       await runPair([a, labelA, fixed(paths[a])], [b, labelB, fixed(paths[b])]);
       let pairResult;
-      await floorRun(`${a}+${b}`, async () => { pairResult = await pair(floorFixed(a), floorFixed(b), load); return { requestsPerSecond: pairResult[0].requestsPerSecond, latencyMs: pairResult[0].latencyMs }; });
+      await floorRun(`${a}+${b}`, async () => {
+        pairResult = await pair(floorFixed(a), floorFixed(b), load);
+        return { requestsPerSecond: pairResult[0].requestsPerSecond, latencyMs: pairResult[0].latencyMs };
+      });
       if (pairResult) [results.floors.server[a], results.floors.server[b]] = pairResult;
       delete results.floors.server[`${a}+${b}`];
       for (const k of [a, b]) await sqlRun(k, captured[k].statements, load.connections);
     }
 
     const q = encodeURIComponent(SEARCH);
-    const matches = async (extra, params) => (await db.query(`SELECT count(*)::int AS n FROM asset WHERE search_norm(code || ' ' || name || ' ' || coalesce(address, '')) LIKE '%' || search_norm($1) || '%'${extra}`, params)).rows[0].n;
+    const matches = async (extra, params) =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM asset WHERE search_norm(code || ' ' || name || ' ' || coalesce(address, '')) LIKE '%' || search_norm($1) || '%'${extra}`,
+          params,
+        )
+      ).rows[0].n;
     results.searchMatches = { province: await matches(' AND province_code = $2', [SEARCH, province]), national: await matches('', [SEARCH]) };
-    if (!skip.has('search')) await run('searchProvince', `GET /assets?q=${SEARCH}&province=${province}`, () => scenario(fixed(`/api/v1/assets?q=${q}&province=${province}`), load));
+    if (!skip.has('search'))
+      await run('searchProvince', `GET /assets?q=${SEARCH}&province=${province}`, () => scenario(fixed(`/api/v1/assets?q=${q}&province=${province}`), load));
     if (!skip.has('search')) await run('searchNational', `GET /assets?q=${SEARCH} (national)`, () => scenario(fixed(`/api/v1/assets?q=${q}`), load));
 
-    const { rows: [{ n: features }] } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND latitude IS NOT NULL`, [province]);
-    if (!skip.has('geojson')) await run('geojsonProvince', `GET /assets.geojson?province=${province}`, async () => {
-      const runs = await repeat(() => download(`${base}/api/v1/assets.geojson?province=${province}`, api.token), { seconds: load.seconds });
-      const t = percentiles(runs.map((x) => x.ms));
-      if (!runs[0].head.startsWith('{"type":"FeatureCollection"')) throw new Error(`not a FeatureCollection: ${runs[0].head.slice(0, 80)}`);
-      return { runs: runs.length, timeMs: t, bytes: runs[0].bytes, features, summary: `${runs.length} runs, p50 ${t.p50} ms (max ${t.max}), ${(runs[0].bytes / 1e6).toFixed(1)} MB, ${features.toLocaleString('en')} features` };
-    });
+    const {
+      rows: [{ n: features }],
+    } = await db.query(`SELECT count(*)::int AS n FROM asset WHERE province_code = $1 AND latitude IS NOT NULL`, [province]);
+    if (!skip.has('geojson'))
+      await run('geojsonProvince', `GET /assets.geojson?province=${province}`, async () => {
+        const runs = await repeat(() => download(`${base}/api/v1/assets.geojson?province=${province}`, api.token), { seconds: load.seconds });
+        const t = percentiles(runs.map((x) => x.ms));
+        if (!runs[0].head.startsWith('{"type":"FeatureCollection"')) throw new Error(`not a FeatureCollection: ${runs[0].head.slice(0, 80)}`);
+        return {
+          runs: runs.length,
+          timeMs: t,
+          bytes: runs[0].bytes,
+          features,
+          summary: `${runs.length} runs, p50 ${t.p50} ms (max ${t.max}), ${(runs[0].bytes / 1e6).toFixed(1)} MB, ${features.toLocaleString('en')} features`,
+        };
+      });
 
     // The status report: national JSON as of today and as of 2025-10-01, XLSX and PDF (skipped with a message when the route is missing).
     for (const rs of skip.has('reports') ? [] : reportScenarios()) {
@@ -237,7 +348,14 @@ async function main() {
         if (first.status !== 200) throw new Error(`${rs.path} answered ${first.status}: ${head}`);
         const runs = await repeat(() => download(base + rs.path, api.token), { seconds: load.seconds, min: 3, max: 30 });
         const t = percentiles(runs.map((x) => x.ms));
-        return { available: true, runs: runs.length, timeMs: t, bytes: runs[0].bytes, contentType: runs[0].contentType, summary: `${runs.length} runs, p50 ${t.p50} / p95 ${t.p95} / p99 ${t.p99} ms, ${(runs[0].bytes / 1e3).toFixed(0)} kB` };
+        return {
+          available: true,
+          runs: runs.length,
+          timeMs: t,
+          bytes: runs[0].bytes,
+          contentType: runs[0].contentType,
+          summary: `${runs.length} runs, p50 ${t.p50} / p95 ${t.p95} / p99 ${t.p99} ms, ${(runs[0].bytes / 1e3).toFixed(0)} kB`,
+        };
       });
       if (rs.sqlFloor && captured[rs.name]?.statements.length) await sqlRun(rs.name, captured[rs.name].statements, 1);
     }
@@ -254,13 +372,23 @@ async function main() {
       await download(`${base}/api/v1/assets/export?format=csv&province=${smallest}`, api.token);
       await sleep(3000);
       const idle = [];
-      for (let k = 0; k < 5; k++) { idle.push(sampler.now()); await sleep(100); }
+      for (let k = 0; k < 5; k++) {
+        idle.push(sampler.now());
+        await sleep(100);
+      }
       const idleRssMb = round(percentiles(idle).p50);
       await run('exportCsv', 'GET /assets/export?format=csv (national, admin; API restarted)', async () => {
         const d = await download(`${base}/api/v1/assets/export?format=csv`, api.token);
         const rows = d.newlines - 1;
         if (rows !== counts.assets) throw new Error(`the export had ${rows} rows, the database ${counts.assets}`);
-        const r = { rows, timeMs: round(d.ms, 0), firstByteMs: round(d.firstByteMs, 0), bytes: d.bytes, rowsPerSecond: Math.round(rows / (d.ms / 1000)), idleRssMb };
+        const r = {
+          rows,
+          timeMs: round(d.ms, 0),
+          firstByteMs: round(d.firstByteMs, 0),
+          bytes: d.bytes,
+          rowsPerSecond: Math.round(rows / (d.ms / 1000)),
+          idleRssMb,
+        };
         r.summary = `${rows.toLocaleString('en')} rows in ${(d.ms / 1000).toFixed(1)} s (${r.rowsPerSecond.toLocaleString('en')} rows/s, ${(d.bytes / 1e6).toFixed(0)} MB); idle RSS ${idleRssMb} MB`;
         return r;
       });
@@ -269,7 +397,9 @@ async function main() {
 
     if (!skip.has('import')) {
       // The import of new rows (POST /assets/import, multipart field `file`); the rows are removed afterwards.
-      const provinces = (await db.query(`SELECT province_code FROM admin_unit WHERE era = 'new' AND level = 'commune' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3`)).rows.map((r) => r.province_code);
+      const provinces = (
+        await db.query(`SELECT province_code FROM admin_unit WHERE era = 'new' AND level = 'commune' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3`)
+      ).rows.map((r) => r.province_code);
       const tag = `NK${Date.now().toString(36).toUpperCase()}`;
       const csv = importCsv(await importReferences(db, provinces), importRows, tag);
       await run('importCsv', `POST /assets/import (${importRows.toLocaleString('en')} new rows, CSV)`, async () => {
@@ -281,14 +411,30 @@ async function main() {
         const text = await res.text();
         if (res.status === 404) return { available: false, summary: 'POST /api/v1/assets/import does not exist in this build' };
         let body;
-        try { body = JSON.parse(text); } catch { body = { raw: text.slice(0, 500) }; }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = { raw: text.slice(0, 500) };
+        }
         if (res.status >= 300) throw new Error(`import answered ${res.status}: ${text.slice(0, 1500)}`);
         const rowsPerSecond = Math.round(body.created / (wallMs / 1000));
         const merge = await searchIndexMerge(db);
-        return { available: true, provinces, fileBytes: csv.length, status: res.status, rows: body.rows, created: body.created, rejected: body.rejected, serverDurationMs: body.durationMs, wallMs: round(wallMs, 0), rowsPerSecond,
+        return {
+          available: true,
+          provinces,
+          fileBytes: csv.length,
+          status: res.status,
+          rows: body.rows,
+          created: body.created,
+          rejected: body.rejected,
+          serverDurationMs: body.durationMs,
+          wallMs: round(wallMs, 0),
+          rowsPerSecond,
           searchIndexMergedAfterAnswerMs: merge.seen ? merge.afterAnswerMs : null,
-          summary: `${body.created?.toLocaleString('en')} of ${body.rows?.toLocaleString('en')} rows created in ${(wallMs / 1000).toFixed(1)} s (server ${body.durationMs} ms): ${rowsPerSecond.toLocaleString('en')} rows/s`
-            + (merge.seen ? `; search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s later` : '') };
+          summary:
+            `${body.created?.toLocaleString('en')} of ${body.rows?.toLocaleString('en')} rows created in ${(wallMs / 1000).toFixed(1)} s (server ${body.durationMs} ms): ${rowsPerSecond.toLocaleString('en')} rows/s` +
+            (merge.seen ? `; search index merged ${(merge.afterAnswerMs / 1000).toFixed(1)} s later` : ''),
+        };
       });
       try {
         results.scenarios.importCsv.removedAfter = (await db.query(`DELETE FROM asset WHERE code LIKE $1`, [`%.${tag}.%`])).rowCount;
@@ -308,7 +454,9 @@ async function main() {
   const file = resultFile(`${results.date.slice(0, 10)}${scale.name === 'national' ? '' : `-${scale.name}`}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const others = Math.max(...Object.values(results.scenarios).map((x) => x.othersCpuPercent ?? 0));
-  log(`\n${table(results)}\n\nOther processes took up to ${others}% of the machine's CPU during a scenario${others > 10 ? ' (the figures above are disturbed by that load)' : ''}.\nWrote ${file}`);
+  log(
+    `\n${table(results)}\n\nOther processes took up to ${others}% of the machine's CPU during a scenario${others > 10 ? ' (the figures above are disturbed by that load)' : ''}.\nWrote ${file}`,
+  );
 }
 
 /** The Markdown table: figure, result, floor, ratio, the API's peak RSS, other processes' CPU share meanwhile, target, met. */
@@ -321,7 +469,16 @@ function table(r) {
   const row = (k, result, floor = '', ratio = '', target = '', met = '') => {
     if (!s[k]) return;
     const skipped = s[k].available === false;
-    rows.push([s[k].label, s[k].error || skipped ? s[k].summary : result, skipped ? '' : floor, skipped ? '' : ratio, s[k].peakRssMb, `${s[k].othersCpuPercent} %`, target, s[k].error ? 'not measured' : skipped ? 'skipped' : met]);
+    rows.push([
+      s[k].label,
+      s[k].error || skipped ? s[k].summary : result,
+      skipped ? '' : floor,
+      skipped ? '' : ratio,
+      s[k].peakRssMb,
+      `${s[k].othersCpuPercent} %`,
+      target,
+      s[k].error ? 'not measured' : skipped ? 'skipped' : met,
+    ]);
   };
   const reqs = (k) => (s[k].error ? '' : `${s[k].requestsPerSecond.toLocaleString('en')} req/s; ${lat(s[k])}`);
   const ok = (x) => x && !x.error;
@@ -337,7 +494,10 @@ function table(r) {
     const [floor, ratio, met] = vsFloor('assetById');
     row('assetById', reqs('assetById'), floor, ratio, '≥ 0.7 × floor req/s', yes(met));
   }
-  for (const [a, b] of [['listProvincePage1', 'listProvinceDeep'], ['listNationalPage1', 'listNationalPage1000']]) {
+  for (const [a, b] of [
+    ['listProvincePage1', 'listProvinceDeep'],
+    ['listNationalPage1', 'listNationalPage1000'],
+  ]) {
     if (!s[a] || !s[b]) continue;
     const [floorA, ratioA, metA] = vsFloor(a);
     row(a, reqs(a), floorA, ratioA, '≥ 0.7 × floor req/s', yes(metA));
@@ -348,7 +508,12 @@ function table(r) {
   if (s.searchProvince) row('searchProvince', `${reqs('searchProvince')} (${r.searchMatches.province.toLocaleString('en')} matches)`);
   if (s.searchNational) row('searchNational', `${reqs('searchNational')} (${r.searchMatches.national.toLocaleString('en')} matches)`);
   if (s.geojsonProvince) row('geojsonProvince', s.geojsonProvince.summary);
-  for (const [k, limitMs, withFloor] of [['reportNational', 1000, true], ['reportAsOf', 2000, true], ['reportXlsx', null, false], ['reportPdf', null, false]]) {
+  for (const [k, limitMs, withFloor] of [
+    ['reportNational', 1000, true],
+    ['reportAsOf', 2000, true],
+    ['reportXlsx', null, false],
+    ['reportPdf', null, false],
+  ]) {
     if (!s[k]) continue;
     const p50 = s[k].timeMs?.p50;
     let floor = '';
@@ -360,7 +525,10 @@ function table(r) {
         const x = round(p50 / fq[k].latencyMs.p50, 2);
         floor = `SQL ${fq[k].latencyMs.p50} ms p50 (${fq[k].statements} statements)`;
         ratio = `${x} ×`;
-        if (k === 'reportNational') { target = `${target}; ≤ 1.5 × SQL floor`; met = met && x <= 1.5; }
+        if (k === 'reportNational') {
+          target = `${target}; ≤ 1.5 × SQL floor`;
+          met = met && x <= 1.5;
+        }
       } else {
         floor = 'not measured';
       }
@@ -368,14 +536,61 @@ function table(r) {
     row(k, s[k].summary, floor, ratio, target, limitMs ? yes(met) : '');
   }
   const e = s.exportCsv;
-  if (e) row('exportCsv', `${e.summary?.replace(/; idle.*/, '')}; peak RSS ${e.peakRssMb} MB vs idle ${e.idleRssMb} MB (+${e.peakOverIdleMb} MB)`, '', '', 'peak RSS ≤ idle + 50 MB', yes(e.peakOverIdleMb <= 50));
+  if (e)
+    row(
+      'exportCsv',
+      `${e.summary?.replace(/; idle.*/, '')}; peak RSS ${e.peakRssMb} MB vs idle ${e.idleRssMb} MB (+${e.peakOverIdleMb} MB)`,
+      '',
+      '',
+      'peak RSS ≤ idle + 50 MB',
+      yes(e.peakOverIdleMb <= 50),
+    );
   const im = s.importCsv;
   if (im) row('importCsv', im.summary, '', '', '≥ 5,000 rows/s', im.available ? yes(im.rowsPerSecond >= 5000) : 'not measured');
-  const peaks = Object.entries(s).filter(([, v]) => typeof v.peakRssMb === 'number').sort((x, y) => y[1].peakRssMb - x[1].peakRssMb);
-  if (peaks.length) rows.push(['API peak RSS over all scenarios', `${peaks[0][1].peakRssMb} MB (${peaks[0][0]})`, '', '', '', '', '< 300 MB under load', yes(peaks[0][1].peakRssMb < 300)]);
-  if (r.api?.readyMs) rows.push(['API start → /health/ready 200 (this database, existing data directory)', `${(r.api.readyMs / 1000).toFixed(1)} s`, '', '', '', '', '< 10 s', yes(r.api.readyMs < 10_000)]);
-  if (r.data) rows.push([`npm run bench:data -- --scale ${r.data.scale} (${r.data.counts?.assets?.toLocaleString('en')} assets, ${r.data.counts?.events?.toLocaleString('en')} events)`, `${(r.data.totalMs / 1000).toFixed(1)} s`, '', '', '', '', 'minutes, not hours', yes(r.data.totalMs < 30 * 60_000)]);
-  return ['| figure | result | floor | API ÷ floor | API peak RSS (MB) | others\' CPU | target | met? |', '|---|---|---|---|---|---|---|---|', ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
+  const peaks = Object.entries(s)
+    .filter(([, v]) => typeof v.peakRssMb === 'number')
+    .sort((x, y) => y[1].peakRssMb - x[1].peakRssMb);
+  if (peaks.length)
+    rows.push([
+      'API peak RSS over all scenarios',
+      `${peaks[0][1].peakRssMb} MB (${peaks[0][0]})`,
+      '',
+      '',
+      '',
+      '',
+      '< 300 MB under load',
+      yes(peaks[0][1].peakRssMb < 300),
+    ]);
+  if (r.api?.readyMs)
+    rows.push([
+      'API start → /health/ready 200 (this database, existing data directory)',
+      `${(r.api.readyMs / 1000).toFixed(1)} s`,
+      '',
+      '',
+      '',
+      '',
+      '< 10 s',
+      yes(r.api.readyMs < 10_000),
+    ]);
+  if (r.data)
+    rows.push([
+      `npm run bench:data -- --scale ${r.data.scale} (${r.data.counts?.assets?.toLocaleString('en')} assets, ${r.data.counts?.events?.toLocaleString('en')} events)`,
+      `${(r.data.totalMs / 1000).toFixed(1)} s`,
+      '',
+      '',
+      '',
+      '',
+      'minutes, not hours',
+      yes(r.data.totalMs < 30 * 60_000),
+    ]);
+  return [
+    "| figure | result | floor | API ÷ floor | API peak RSS (MB) | others' CPU | target | met? |",
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((x) => `| ${x.join(' | ')} |`),
+  ].join('\n');
 }
 
-main().catch((err) => { process.stderr.write(`${err.stack ?? err}\n`); process.exit(1); });
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});

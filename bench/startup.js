@@ -28,7 +28,9 @@ async function startAndWait(env) {
     try {
       const res = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`);
       if (res.status === 200) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) throw new Error('not ready after 60 s');
     await sleep(20);
   }
@@ -43,7 +45,11 @@ async function stop(child) {
 }
 
 async function importUnits(port) {
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   const { accessToken } = await login.json();
   const form = new FormData();
   for (const name of ['units', 'lineage', 'clauses']) form.append(name, new Blob([readFileSync(join(dataset, `${name}.csv`))]), `${name}.csv`);
@@ -58,9 +64,21 @@ async function main() {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-if-needed.js')], { stdio: 'inherit' });
   const parent = mkdtempSync(join(os.tmpdir(), 'vpa-bench-'));
   chmodSync(parent, 0o755);
-  const env = { EMBEDDED_PG_DIR: join(parent, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
+  const env = {
+    EMBEDDED_PG_DIR: join(parent, 'pg'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+  };
   delete process.env.DATABASE_URL;
-  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, runs: {} };
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    runs: {},
+  };
   try {
     const fresh = await startAndWait(env);
     results.runs.startFreshDataDirMs = Math.round(fresh.ms);
@@ -85,11 +103,16 @@ async function main() {
   const file = resultFile(`startup-${results.date.slice(0, 10)}`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const r = results.runs;
-  process.stdout.write(`\n| measurement | result | target |\n|---|---|---|\n` +
-    `| npm start → /health/ready, fresh data directory | ${r.startFreshDataDirMs} ms | < 10 s |\n` +
-    `| npm start → /health/ready, existing data directory | ${r.startExistingDataDirMs} ms | < 10 s |\n` +
-    `| import of the real unit dataset (14,161 units, 10,662 lineage rows) | ${r.importRealUnitsMs} ms | < 20 s |\n` +
-    `| re-import, nothing changed | ${r.reimportUnchangedMs} ms | |\n\nWrote ${file}\n`);
+  process.stdout.write(
+    `\n| measurement | result | target |\n|---|---|---|\n` +
+      `| npm start → /health/ready, fresh data directory | ${r.startFreshDataDirMs} ms | < 10 s |\n` +
+      `| npm start → /health/ready, existing data directory | ${r.startExistingDataDirMs} ms | < 10 s |\n` +
+      `| import of the real unit dataset (14,161 units, 10,662 lineage rows) | ${r.importRealUnitsMs} ms | < 20 s |\n` +
+      `| re-import, nothing changed | ${r.reimportUnchangedMs} ms | |\n\nWrote ${file}\n`,
+  );
 }
 
-main().catch((err) => { process.stderr.write(`${err.stack ?? err}\n`); process.exit(1); });
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -259,7 +259,17 @@ export class Workflow1764100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['document', 'plan_update', 'land_use_plan', 'action_clause', 'action', 'clause_province_deadline', 'directive_clause', 'directive', 'repurpose_purpose']) {
+    for (const t of [
+      'document',
+      'plan_update',
+      'land_use_plan',
+      'action_clause',
+      'action',
+      'clause_province_deadline',
+      'directive_clause',
+      'directive',
+      'repurpose_purpose',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -23,8 +23,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-06-30',
         types: [] as string[],
         summary:
-          'Lưu trữ, số hóa hồ sơ, kiểm kê, quyết toán tài sản và dự án công trước khi bàn giao do kết thúc cấp huyện, sáp nhập xã; kiểm soát mọi việc rà soát, chỉnh lý, hủy hồ sơ để không thất lạc hồ sơ đất đai, dự án đầu tư. '
-          + '— Records, digitisation, inventory and closing of accounts for assets and public projects before the hand-over when districts end and communes merge; every review, sorting or destruction of files is checked so that no land or investment-project record is lost.',
+          'Lưu trữ, số hóa hồ sơ, kiểm kê, quyết toán tài sản và dự án công trước khi bàn giao do kết thúc cấp huyện, sáp nhập xã; kiểm soát mọi việc rà soát, chỉnh lý, hủy hồ sơ để không thất lạc hồ sơ đất đai, dự án đầu tư. ' +
+          '— Records, digitisation, inventory and closing of accounts for assets and public projects before the hand-over when districts end and communes merge; every review, sorting or destruction of files is checked so that no land or investment-project record is lost.',
       },
       {
         id: 'c0000155-0000-4000-8000-000000000006',
@@ -32,8 +32,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-06-30',
         types: ['retention', 'reallocation'],
         summary:
-          'Văn phòng Trung ương Đảng phối hợp Đảng ủy Bộ Tài chính hướng dẫn quản lý trụ sở cấp ủy sau sắp xếp. '
-          + '— The Central Party Office and the Party committee of the Ministry of Finance guide how Party committee headquarters are managed once the reorganisation is done.',
+          'Văn phòng Trung ương Đảng phối hợp Đảng ủy Bộ Tài chính hướng dẫn quản lý trụ sở cấp ủy sau sắp xếp. ' +
+          '— The Central Party Office and the Party committee of the Ministry of Finance guide how Party committee headquarters are managed once the reorganisation is done.',
       },
     ],
   },
@@ -49,8 +49,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-12-15',
         types: [] as string[],
         summary:
-          'Hoàn thiện phân cấp, quy trình, thủ tục của chính quyền địa phương 2 cấp về tài chính, tài sản, quy hoạch, dự án, đất đai, trụ sở; xong trước 15/12/2025. '
-          + '— Decentralisation, processes and procedures of two-level local government in finance, assets, planning, projects, land and headquarters to be settled by 15 December 2025.',
+          'Hoàn thiện phân cấp, quy trình, thủ tục của chính quyền địa phương 2 cấp về tài chính, tài sản, quy hoạch, dự án, đất đai, trụ sở; xong trước 15/12/2025. ' +
+          '— Decentralisation, processes and procedures of two-level local government in finance, assets, planning, projects, land and headquarters to be settled by 15 December 2025.',
       },
       {
         id: 'c0000202-0000-4000-8000-000000000002',
@@ -58,8 +58,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-12-15',
         types: ALL,
         summary:
-          'Bộ Tài chính tham mưu kinh phí số hóa, trang thiết bị, cải tạo cơ sở vật chất (ưu tiên xã miền núi, vùng sâu, vùng khó khăn) và hướng dẫn quản lý, sử dụng, khai thác nhà, đất theo nhu cầu thực tế; xong trước 15/12/2025. '
-          + '— The Ministry of Finance advises on money for digitisation, equipment and renovating facilities (mountainous, remote and disadvantaged communes first) and guides how houses and land are managed, used and exploited to meet real needs; by 15 December 2025.',
+          'Bộ Tài chính tham mưu kinh phí số hóa, trang thiết bị, cải tạo cơ sở vật chất (ưu tiên xã miền núi, vùng sâu, vùng khó khăn) và hướng dẫn quản lý, sử dụng, khai thác nhà, đất theo nhu cầu thực tế; xong trước 15/12/2025. ' +
+          '— The Ministry of Finance advises on money for digitisation, equipment and renovating facilities (mountainous, remote and disadvantaged communes first) and guides how houses and land are managed, used and exploited to meet real needs; by 15 December 2025.',
       },
       {
         id: 'c0000202-0000-4000-8000-000000000003',
@@ -67,8 +67,8 @@ const SEEDED_DIRECTIVES = [
         deadline: null,
         types: ['reallocation', 'repurposing'],
         summary:
-          'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở đào tạo nghề, y tế, trường học, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh; sớm bố trí, phân bổ tài sản công của địa phương. '
-          + '— Land-use, construction and specialised plans (defence and security land included) are updated at once after houses and land are handed over and converted to offices, vocational training, health, schools, culture, sports, public places, defence or security; local public assets are arranged and allocated without delay.',
+          'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở đào tạo nghề, y tế, trường học, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh; sớm bố trí, phân bổ tài sản công của địa phương. ' +
+          '— Land-use, construction and specialised plans (defence and security land included) are updated at once after houses and land are handed over and converted to offices, vocational training, health, schools, culture, sports, public places, defence or security; local public assets are arranged and allocated without delay.',
       },
       {
         id: 'c0000202-0000-4000-8000-000000000004',
@@ -76,8 +76,8 @@ const SEEDED_DIRECTIVES = [
         deadline: null,
         types: [] as string[],
         summary:
-          'Tỉnh ủy, thành ủy tiếp tục rà soát, thống kê việc sắp xếp, xử lý, quản lý, cải tạo, mua sắm tài sản công. '
-          + '— Provincial Party committees keep reviewing and counting how public assets are arranged, disposed of, managed, renovated and bought.',
+          'Tỉnh ủy, thành ủy tiếp tục rà soát, thống kê việc sắp xếp, xử lý, quản lý, cải tạo, mua sắm tài sản công. ' +
+          '— Provincial Party committees keep reviewing and counting how public assets are arranged, disposed of, managed, renovated and bought.',
       },
       {
         id: 'c0000202-0000-4000-8000-000000000005',
@@ -92,8 +92,8 @@ const SEEDED_DIRECTIVES = [
         deadline: null,
         types: [] as string[],
         summary:
-          'Tăng cường quản lý, kiểm tra, giám sát việc sắp xếp, xử lý, quản lý trụ sở, tài sản công của cơ quan, đơn vị thuộc phạm vi quản lý. '
-          + '— Provinces tighten management, inspection and oversight of how the headquarters and public assets of the bodies under them are arranged, disposed of and managed.',
+          'Tăng cường quản lý, kiểm tra, giám sát việc sắp xếp, xử lý, quản lý trụ sở, tài sản công của cơ quan, đơn vị thuộc phạm vi quản lý. ' +
+          '— Provinces tighten management, inspection and oversight of how the headquarters and public assets of the bodies under them are arranged, disposed of and managed.',
       },
       {
         id: 'c0000202-0000-4000-8000-000000000007',
@@ -101,8 +101,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-12-31',
         types: ALL,
         summary:
-          'Hoàn thành trong năm 2025 các việc còn tồn đọng, chậm tiến độ về cơ sở vật chất, quản lý tài sản công; kết quả là căn cứ đánh giá, xếp loại tập thể, cá nhân, người đứng đầu năm 2025. '
-          + '— Outstanding or late work on facilities and public-asset management is finished in 2025; the outcome counts in the 2025 rating of units, staff and leaders.',
+          'Hoàn thành trong năm 2025 các việc còn tồn đọng, chậm tiến độ về cơ sở vật chất, quản lý tài sản công; kết quả là căn cứ đánh giá, xếp loại tập thể, cá nhân, người đứng đầu năm 2025. ' +
+          '— Outstanding or late work on facilities and public-asset management is finished in 2025; the outcome counts in the 2025 rating of units, staff and leaders.',
       },
     ],
   },
@@ -118,8 +118,8 @@ const SEEDED_DIRECTIVES = [
         deadline: null,
         types: ALL,
         summary:
-          'Người đứng đầu cấp ủy, bộ, ngành trực tiếp chỉ đạo, tăng cường đi cơ sở, kiểm tra, giám sát, kịp thời tháo gỡ vướng mắc, nhất là xử lý trụ sở, tài sản công, bảo đảm đúng tiến độ. '
-          + '— Provincial Party secretaries, ministers and agency heads lead in person, go to the grassroots, inspect and clear obstacles in time, above all the handling of headquarters and public assets, so that the work keeps to schedule.',
+          'Người đứng đầu cấp ủy, bộ, ngành trực tiếp chỉ đạo, tăng cường đi cơ sở, kiểm tra, giám sát, kịp thời tháo gỡ vướng mắc, nhất là xử lý trụ sở, tài sản công, bảo đảm đúng tiến độ. ' +
+          '— Provincial Party secretaries, ministers and agency heads lead in person, go to the grassroots, inspect and clear obstacles in time, above all the handling of headquarters and public assets, so that the work keeps to schedule.',
       },
       {
         id: 'c0000221-0000-4000-8000-000000000002',
@@ -127,8 +127,8 @@ const SEEDED_DIRECTIVES = [
         deadline: '2025-12-31',
         types: [] as string[],
         summary:
-          'Giải quyết dứt điểm trong năm 2025 các kiến nghị cụ thể của cơ quan, đơn vị, địa phương nêu tại phụ lục; việc chưa xử lý ngay phải có lộ trình. '
-          + '— The specific requests of agencies, units and localities listed in the annex are settled in 2025; what cannot be solved at once gets a schedule.',
+          'Giải quyết dứt điểm trong năm 2025 các kiến nghị cụ thể của cơ quan, đơn vị, địa phương nêu tại phụ lục; việc chưa xử lý ngay phải có lộ trình. ' +
+          '— The specific requests of agencies, units and localities listed in the annex are settled in 2025; what cannot be solved at once gets a schedule.',
       },
     ],
   },
@@ -139,11 +139,18 @@ export class SeedDirectives1764200000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const d of SEEDED_DIRECTIVES) {
-      await q.query(`INSERT INTO directive (id, number, kind, issuer, issued_on, title) VALUES ($1, $2, 'party_conclusion', $3, $4, $5)`, [d.id, d.number, ISSUER, d.issuedOn, d.title]);
+      await q.query(`INSERT INTO directive (id, number, kind, issuer, issued_on, title) VALUES ($1, $2, 'party_conclusion', $3, $4, $5)`, [
+        d.id,
+        d.number,
+        ISSUER,
+        d.issuedOn,
+        d.title,
+      ]);
       for (const c of d.clauses) {
-        await q.query(`INSERT INTO directive_clause (id, directive_id, ref, summary, deadline, authorised_action_types) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[])`, [
-          c.id, d.id, c.ref, c.summary, c.deadline, c.types,
-        ]);
+        await q.query(
+          `INSERT INTO directive_clause (id, directive_id, ref, summary, deadline, authorised_action_types) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[])`,
+          [c.id, d.id, c.ref, c.summary, c.deadline, c.types],
+        );
       }
     }
   }

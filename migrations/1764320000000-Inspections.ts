@@ -98,7 +98,9 @@ export class Inspections1764320000000 implements MigrationInterface {
     await q.query(`ALTER TABLE document ADD CONSTRAINT fk_document_inspection FOREIGN KEY (inspection_id) REFERENCES inspection(id) ON DELETE RESTRICT`);
     await q.query(`CREATE INDEX idx_document_inspection ON document (inspection_id)`);
     await q.query(`ALTER TABLE document DROP CONSTRAINT chk_document_subject`);
-    await q.query(`ALTER TABLE document ADD CONSTRAINT chk_document_subject CHECK (asset_id IS NOT NULL OR action_id IS NOT NULL OR inspection_id IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE document ADD CONSTRAINT chk_document_subject CHECK (asset_id IS NOT NULL OR action_id IS NOT NULL OR inspection_id IS NOT NULL)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -65,9 +65,11 @@ export class BulkWrites1764340000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE OR REPLACE FUNCTION search_norm(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT lower(public.f_unaccent(CASE WHEN $1 IS NFC NORMALIZED THEN $1 ELSE normalize($1, NFC) END)) $$`);
-    await q.query(chainTrigger(`encode(sha256(convert_to(concat_ws('|', NEW.seq::text, NEW.prev_hash::text,
+    await q.query(
+      chainTrigger(`encode(sha256(convert_to(concat_ws('|', NEW.seq::text, NEW.prev_hash::text,
           to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(NEW.actor_id::text, ''), coalesce(NEW.request_id::text, ''),
-          NEW.entity_type::text, NEW.entity_id::text, NEW.action::text, coalesce(NEW.before::text, 'null'), coalesce(NEW.after::text, 'null')), 'UTF8')), 'hex')`));
+          NEW.entity_type::text, NEW.entity_id::text, NEW.action::text, coalesce(NEW.before::text, 'null'), coalesce(NEW.after::text, 'null')), 'UTF8')), 'hex')`),
+    );
     await q.query(`CREATE INDEX idx_plan_update_asset ON plan_update (asset_id)`);
     await q.query(`CREATE INDEX idx_finding_asset ON finding (asset_id)`);
   }
@@ -75,8 +77,10 @@ export class BulkWrites1764340000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX idx_finding_asset`);
     await q.query(`DROP INDEX idx_plan_update_asset`);
-    await q.query(chainTrigger(`event_hash(NEW.seq, NEW.prev_hash, NEW.occurred_at, NEW.actor_id, NEW.request_id,
-          NEW.entity_type, NEW.entity_id, NEW.action, NEW.before, NEW.after)`));
+    await q.query(
+      chainTrigger(`event_hash(NEW.seq, NEW.prev_hash, NEW.occurred_at, NEW.actor_id, NEW.request_id,
+          NEW.entity_type, NEW.entity_id, NEW.action, NEW.before, NEW.after)`),
+    );
     await q.query(`CREATE OR REPLACE FUNCTION search_norm(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
       AS $$ SELECT lower(public.f_unaccent(normalize($1, NFC))) $$`);
     await q.query(`DROP TABLE asset_import_event_stage`);

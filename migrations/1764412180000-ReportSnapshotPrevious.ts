@@ -14,7 +14,9 @@ export class ReportSnapshotPrevious1764412180000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // A nullable column without a default: a catalog change, no row is rewritten (the immutability trigger is not involved).
     await q.query(`ALTER TABLE report_snapshot ADD COLUMN previous_id uuid`);
-    await q.query(`ALTER TABLE report_snapshot ADD CONSTRAINT fk_report_snapshot_previous FOREIGN KEY (previous_id) REFERENCES report_snapshot(id) ON DELETE RESTRICT`);
+    await q.query(
+      `ALTER TABLE report_snapshot ADD CONSTRAINT fk_report_snapshot_previous FOREIGN KEY (previous_id) REFERENCES report_snapshot(id) ON DELETE RESTRICT`,
+    );
     await q.query(`CREATE INDEX idx_report_snapshot_series ON report_snapshot (scope, province_code, period, as_of, known_at)`);
   }
 

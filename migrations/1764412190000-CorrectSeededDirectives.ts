@@ -38,8 +38,8 @@ interface Correction {
 }
 
 const PLANNING_SEEDED =
-  'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở đào tạo nghề, y tế, trường học, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh; sớm bố trí, phân bổ tài sản công của địa phương. '
-  + '— Land-use, construction and specialised plans (defence and security land included) are updated at once after houses and land are handed over and converted to offices, vocational training, health, schools, culture, sports, public places, defence or security; local public assets are arranged and allocated without delay.';
+  'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở đào tạo nghề, y tế, trường học, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh; sớm bố trí, phân bổ tài sản công của địa phương. ' +
+  '— Land-use, construction and specialised plans (defence and security land included) are updated at once after houses and land are handed over and converted to offices, vocational training, health, schools, culture, sports, public places, defence or security; local public assets are arranged and allocated without delay.';
 
 const CORRECTIONS: Correction[] = [
   {
@@ -71,8 +71,8 @@ const CORRECTIONS: Correction[] = [
       deadline: null,
       types: ['reallocation', 'repurposing'],
       summary:
-        'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả quy hoạch sử dụng đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở sự nghiệp, y tế, giáo dục, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh và mục đích khác theo quy hoạch sử dụng đất của địa phương; sớm bố trí, phân bổ tài sản công của địa phương. '
-        + '— Land-use, construction and specialised plans (defence and security land use included) are updated at once after houses and land are handed over and converted to offices, public-service facilities, health, education, culture, sports, public places, defence, security or other uses under the local land-use plan; local public assets are arranged and allocated without delay.',
+        'Cập nhật, điều chỉnh ngay quy hoạch sử dụng đất, quy hoạch xây dựng, quy hoạch chuyên ngành (cả quy hoạch sử dụng đất quốc phòng, an ninh) sau khi chuyển giao, chuyển đổi công năng nhà, đất làm trụ sở, cơ sở sự nghiệp, y tế, giáo dục, văn hóa, thể thao, công trình công cộng, quốc phòng, an ninh và mục đích khác theo quy hoạch sử dụng đất của địa phương; sớm bố trí, phân bổ tài sản công của địa phương. ' +
+        '— Land-use, construction and specialised plans (defence and security land use included) are updated at once after houses and land are handed over and converted to offices, public-service facilities, health, education, culture, sports, public places, defence, security or other uses under the local land-use plan; local public assets are arranged and allocated without delay.',
     },
   },
   {
@@ -112,8 +112,8 @@ const NEW_CLAUSES: NewClause[] = [
     deadline: null,
     types: [],
     summary:
-      'Ủy ban Kiểm tra Trung ương chủ trì, phối hợp Đảng ủy Thanh tra Chính phủ hướng dẫn ủy ban kiểm tra, cơ quan thanh tra các cấp rà soát, theo dõi, kiểm tra, giám sát kết quả thực hiện các nhiệm vụ về sắp xếp tổ chức bộ máy và chính quyền địa phương 2 cấp, nhất là phân cấp, phân quyền. '
-      + '— The Central Inspection Committee, with the Government Inspectorate\'s Party committee, guides inspection committees and inspectorates at every level to review, monitor, inspect and oversee how the tasks of the reorganisation and of two-level local government are carried out, decentralisation above all.',
+      'Ủy ban Kiểm tra Trung ương chủ trì, phối hợp Đảng ủy Thanh tra Chính phủ hướng dẫn ủy ban kiểm tra, cơ quan thanh tra các cấp rà soát, theo dõi, kiểm tra, giám sát kết quả thực hiện các nhiệm vụ về sắp xếp tổ chức bộ máy và chính quyền địa phương 2 cấp, nhất là phân cấp, phân quyền. ' +
+      "— The Central Inspection Committee, with the Government Inspectorate's Party committee, guides inspection committees and inspectorates at every level to review, monitor, inspect and oversee how the tasks of the reorganisation and of two-level local government are carried out, decentralisation above all.",
   },
   {
     // 202-KL/TW (seeds 000, 004): the arrangement of public-service units, state enterprises and internal units, to be completed in 2025.
@@ -123,8 +123,8 @@ const NEW_CLAUSES: NewClause[] = [
     deadline: '2025-12-31',
     types: [],
     summary:
-      'Đảng ủy Chính phủ, Đảng ủy Mặt trận Tổ quốc và các đảng ủy trực thuộc Trung ương khẩn trương lãnh đạo hoàn thành việc sắp xếp đơn vị sự nghiệp công lập, doanh nghiệp nhà nước và đầu mối bên trong các cơ quan, tổ chức, hội quần chúng, cơ quan báo chí; xong trong năm 2025. '
-      + '— The Government\'s and the Fatherland Front\'s Party committees and the central Party bodies urgently complete the arrangement of public-service units, state enterprises and the internal units of agencies, organisations, mass associations and press bodies, in 2025.',
+      'Đảng ủy Chính phủ, Đảng ủy Mặt trận Tổ quốc và các đảng ủy trực thuộc Trung ương khẩn trương lãnh đạo hoàn thành việc sắp xếp đơn vị sự nghiệp công lập, doanh nghiệp nhà nước và đầu mối bên trong các cơ quan, tổ chức, hội quần chúng, cơ quan báo chí; xong trong năm 2025. ' +
+      "— The Government's and the Fatherland Front's Party committees and the central Party bodies urgently complete the arrangement of public-service units, state enterprises and the internal units of agencies, organisations, mass associations and press bodies, in 2025.",
   },
   {
     // 221-KL/TW (seed 003): public education establishments at commune level; the received text breaks off there ("(école"), so no deadline is read into it.
@@ -134,8 +134,8 @@ const NEW_CLAUSES: NewClause[] = [
     deadline: null,
     types: [],
     summary:
-      'Các cấp ủy, cơ quan, đơn vị, địa phương khẩn trương hoàn thành sắp xếp đơn vị sự nghiệp công lập theo yêu cầu, tiến độ; tỉnh ủy, thành ủy phối hợp Bộ Y tế, Bộ Giáo dục và Đào tạo, Bộ Nội vụ khẩn trương sắp xếp các cơ sở giáo dục công lập cấp xã. '
-      + '— Party committees, agencies and localities finish arranging public-service units as required and on schedule; provincial Party committees, with the Ministries of Health, of Education and Training and of Home Affairs, urgently arrange the public education establishments at commune level.',
+      'Các cấp ủy, cơ quan, đơn vị, địa phương khẩn trương hoàn thành sắp xếp đơn vị sự nghiệp công lập theo yêu cầu, tiến độ; tỉnh ủy, thành ủy phối hợp Bộ Y tế, Bộ Giáo dục và Đào tạo, Bộ Nội vụ khẩn trương sắp xếp các cơ sở giáo dục công lập cấp xã. ' +
+      '— Party committees, agencies and localities finish arranging public-service units as required and on schedule; provincial Party committees, with the Ministries of Health, of Education and Training and of Home Affairs, urgently arrange the public education establishments at commune level.',
   },
   {
     // Dispatch 213/CĐ-TTg of 11 Nov 2025 (DOMAIN.md, issue 18; its text is not in shared/seeds/): the priority order the purposes follow.
@@ -145,8 +145,8 @@ const NEW_CLAUSES: NewClause[] = [
     deadline: null,
     types: [],
     summary:
-      'Cơ sở nhà, đất dôi dư được ưu tiên bố trí cho y tế, giáo dục, văn hóa, thể thao, công an xã, sau đó cho các công trình công cộng khác. '
-      + '— Surplus facilities go first to health, education, culture, sports and commune police, then to other public works.',
+      'Cơ sở nhà, đất dôi dư được ưu tiên bố trí cho y tế, giáo dục, văn hóa, thể thao, công an xã, sau đó cho các công trình công cộng khác. ' +
+      '— Surplus facilities go first to health, education, culture, sports and commune police, then to other public works.',
   },
 ];
 
@@ -172,7 +172,10 @@ export class CorrectSeededDirectives1764412190000 implements MigrationInterface 
     for (const c of CORRECTIONS) await this.apply(q, c.id, c.seeded, c.corrected);
     await q.query(
       `INSERT INTO directive (id, number, kind, issuer, issued_on, title) VALUES ($1, '213/CĐ-TTg', 'official_letter', 'Thủ tướng Chính phủ', '2025-11-11', $2) ON CONFLICT (number) DO NOTHING`,
-      [CD213, 'Công điện của Thủ tướng Chính phủ ngày 11/11/2025: thứ tự ưu tiên bố trí, sử dụng cơ sở nhà, đất dôi dư sau sắp xếp (mô tả; trích yếu chính thức chưa có trong tài liệu nguồn)'],
+      [
+        CD213,
+        'Công điện của Thủ tướng Chính phủ ngày 11/11/2025: thứ tự ưu tiên bố trí, sử dụng cơ sở nhà, đất dôi dư sau sắp xếp (mô tả; trích yếu chính thức chưa có trong tài liệu nguồn)',
+      ],
     );
     for (const c of NEW_CLAUSES) {
       // Only under the seeded directive (an administrator may already have recorded 213/CĐ-TTg under another id: then its clause is theirs to add).

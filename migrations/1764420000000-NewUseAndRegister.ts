@@ -28,13 +28,28 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the completed handlings; a new declaration on the same asset then opens a new episode.
  */
 const NEW_USES = [
-  'working_office', 'public_service_facility', 'official_housing', 'education_training', 'health', 'culture_sports', 'other_public_use',
-  'land_fund_or_housing_business', 'other_use_under_plan',
+  'working_office',
+  'public_service_facility',
+  'official_housing',
+  'education_training',
+  'health',
+  'culture_sports',
+  'other_public_use',
+  'land_fund_or_housing_business',
+  'other_use_under_plan',
 ];
 const IN_NEW_USES = NEW_USES.map((u) => `'${u}'`).join(', ');
 const PURPOSE_NEW_USE: Record<string, string> = {
-  health: 'health', education: 'education_training', vocational_training: 'education_training', culture: 'culture_sports', sports: 'culture_sports',
-  office: 'working_office', commune_police: 'working_office', public_space: 'other_public_use', defence: 'other_public_use', security: 'other_public_use',
+  health: 'health',
+  education: 'education_training',
+  vocational_training: 'education_training',
+  culture: 'culture_sports',
+  sports: 'culture_sports',
+  office: 'working_office',
+  commune_police: 'working_office',
+  public_space: 'other_public_use',
+  defence: 'other_public_use',
+  security: 'other_public_use',
   other: 'other_public_use',
 };
 const STATUSES_BEFORE = `'in_use', 'surplus', 'action_pending', 'under_renovation', 'transferred', 'sold', 'liquidated', 'recovered', 'repurposed'`;
@@ -73,8 +88,12 @@ export class NewUseAndRegister1764420000000 implements MigrationInterface {
     await q.query(`ALTER TABLE directive_clause ADD COLUMN plan_deadline boolean NOT NULL DEFAULT false`);
 
     // Surplus episodes closed as handled.
-    await q.query(`ALTER TABLE surplus_declaration ADD COLUMN handled_on date, ADD COLUMN handled_recorded_at timestamp with time zone, ADD COLUMN handled_action_id uuid`);
-    await q.query(`ALTER TABLE surplus_declaration ADD CONSTRAINT fk_surplus_declaration_handled_action FOREIGN KEY (handled_action_id) REFERENCES action(id) ON DELETE RESTRICT`);
+    await q.query(
+      `ALTER TABLE surplus_declaration ADD COLUMN handled_on date, ADD COLUMN handled_recorded_at timestamp with time zone, ADD COLUMN handled_action_id uuid`,
+    );
+    await q.query(
+      `ALTER TABLE surplus_declaration ADD CONSTRAINT fk_surplus_declaration_handled_action FOREIGN KEY (handled_action_id) REFERENCES action(id) ON DELETE RESTRICT`,
+    );
     await q.query(`ALTER TABLE surplus_declaration ADD CONSTRAINT chk_surplus_declaration_handled
       CHECK ((handled_on IS NULL) = (handled_recorded_at IS NULL) AND (handled_on IS NULL) = (handled_action_id IS NULL))`);
     await q.query(`UPDATE surplus_declaration s SET handled_on = h.completed_on, handled_recorded_at = h.completed_at, handled_action_id = h.id

@@ -24,8 +24,12 @@ export class EventAnchors1764440000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE FUNCTION event_anchor_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'event_anchor is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$`);
-    await q.query(`CREATE TRIGGER trg_event_anchor_no_update BEFORE UPDATE OR DELETE ON event_anchor FOR EACH ROW EXECUTE FUNCTION event_anchor_refuse_change()`);
-    await q.query(`CREATE TRIGGER trg_event_anchor_no_truncate BEFORE TRUNCATE ON event_anchor FOR EACH STATEMENT EXECUTE FUNCTION event_anchor_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER trg_event_anchor_no_update BEFORE UPDATE OR DELETE ON event_anchor FOR EACH ROW EXECUTE FUNCTION event_anchor_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_event_anchor_no_truncate BEFORE TRUNCATE ON event_anchor FOR EACH STATEMENT EXECUTE FUNCTION event_anchor_refuse_change()`,
+    );
     // Nullable columns without a default: a catalog change, no row is rewritten (the immutability trigger is not involved).
     await q.query(`ALTER TABLE report_snapshot ADD COLUMN event_chain_seq bigint, ADD COLUMN event_chain_hash char(64)`);
     await q.query(`ALTER TABLE report_snapshot ADD CONSTRAINT chk_report_snapshot_event_chain CHECK (

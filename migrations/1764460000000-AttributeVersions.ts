@@ -17,7 +17,17 @@ const UNIT_FLAGS: { column: string; key: string }[] = [
   { column: 'is_island', key: 'island' },
   { column: 'is_ethnic_minority', key: 'ethnicMinority' },
 ];
-const ASSET_COLUMNS = ['name', 'category', 'current_unit_id', 'province_code', 'origin_unit_id', 'custodian_id', 'land_area', 'floor_area', 'land_use_category'];
+const ASSET_COLUMNS = [
+  'name',
+  'category',
+  'current_unit_id',
+  'province_code',
+  'origin_unit_id',
+  'custodian_id',
+  'land_area',
+  'floor_area',
+  'land_use_category',
+];
 const FLAG_COLUMNS = UNIT_FLAGS.map((f) => f.column);
 
 /**
@@ -115,8 +125,14 @@ export class AttributeVersions1764460000000 implements MigrationInterface {
     await this.backfillUnits(q);
 
     const setting = `nullif(current_setting('vpa.valid_from', true), '')`;
-    await q.query(versionTrigger('asset_version', 'asset_id', ASSET_COLUMNS,
-      `CASE ${setting} WHEN 'start' THEN NULL ELSE coalesce(${setting}::date, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) END`));
+    await q.query(
+      versionTrigger(
+        'asset_version',
+        'asset_id',
+        ASSET_COLUMNS,
+        `CASE ${setting} WHEN 'start' THEN NULL ELSE coalesce(${setting}::date, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) END`,
+      ),
+    );
     await q.query(`CREATE TRIGGER trg_asset_version AFTER UPDATE ON asset FOR EACH ROW EXECUTE FUNCTION asset_version_write()`);
     // A commune's flags describe the commune: a change applies from the start (as a correction) unless the writer dates it.
     await q.query(versionTrigger('admin_unit_flags_version', 'unit_id', FLAG_COLUMNS, `CASE ${setting} WHEN 'start' THEN NULL ELSE ${setting}::date END`));

@@ -20,7 +20,9 @@ export class TwoSidedHandover1764470000000 implements MigrationInterface {
       ADD COLUMN accepted_at timestamptz,
       ADD COLUMN acceptance_decision_no varchar(60),
       ADD COLUMN acceptance_decision_date date`);
-    await q.query(`UPDATE action x SET receiving_province_code = g.province_code FROM agency g WHERE g.id = x.receiving_agency_id AND g.province_code <> x.province_code`);
+    await q.query(
+      `UPDATE action x SET receiving_province_code = g.province_code FROM agency g WHERE g.id = x.receiving_agency_id AND g.province_code <> x.province_code`,
+    );
     await q.query(`ALTER TABLE action DROP CONSTRAINT chk_action_status, DROP CONSTRAINT chk_action_approved_decision`);
     await q.query(`ALTER TABLE action
       ADD CONSTRAINT chk_action_status CHECK (status IN ('draft', 'submitted', 'approved', 'accepted', 'in_progress', 'completed', 'rejected', 'cancelled')),
@@ -37,11 +39,15 @@ export class TwoSidedHandover1764470000000 implements MigrationInterface {
     await q.query(`DROP INDEX idx_action_receiving_province`);
     await q.query(`DROP INDEX uq_action_one_open_per_asset`);
     await q.query(`CREATE UNIQUE INDEX uq_action_one_open_per_asset ON action (asset_id) WHERE status IN ('submitted', 'approved', 'in_progress')`);
-    await q.query(`ALTER TABLE action DROP CONSTRAINT chk_action_acceptance, DROP CONSTRAINT chk_action_receiving_province, DROP CONSTRAINT chk_action_approved_decision, DROP CONSTRAINT chk_action_status`);
+    await q.query(
+      `ALTER TABLE action DROP CONSTRAINT chk_action_acceptance, DROP CONSTRAINT chk_action_receiving_province, DROP CONSTRAINT chk_action_approved_decision, DROP CONSTRAINT chk_action_status`,
+    );
     await q.query(`UPDATE action SET status = 'approved' WHERE status = 'accepted'`);
     await q.query(`ALTER TABLE action
       ADD CONSTRAINT chk_action_status CHECK (status IN ('draft', 'submitted', 'approved', 'in_progress', 'completed', 'rejected', 'cancelled')),
       ADD CONSTRAINT chk_action_approved_decision CHECK (status NOT IN ('approved', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL))`);
-    await q.query(`ALTER TABLE action DROP COLUMN acceptance_decision_date, DROP COLUMN acceptance_decision_no, DROP COLUMN accepted_at, DROP COLUMN accepted_by, DROP COLUMN receiving_province_code`);
+    await q.query(
+      `ALTER TABLE action DROP COLUMN acceptance_decision_date, DROP COLUMN acceptance_decision_no, DROP COLUMN accepted_at, DROP COLUMN accepted_by, DROP COLUMN receiving_province_code`,
+    );
   }
 }

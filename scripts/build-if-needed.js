@@ -17,7 +17,8 @@ function newest(dir) {
   return t;
 }
 
-const sourcesChanged = () => Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs) > statSync(marker).mtimeMs;
+const sourcesChanged = () =>
+  Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs) > statSync(marker).mtimeMs;
 
 if (!existsSync(marker) || sourcesChanged()) {
   process.stderr.write('Building (tsc)…\n');

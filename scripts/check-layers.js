@@ -53,7 +53,8 @@ function levelOf(folder) {
 }
 const LAYER_NAMES = { 0: 'the ground floor (src/schema)', 1: 'src/common', 2: 'src/rules', 3: 'src/database', 4: 'a feature', 5: 'the assembly (src/*.ts)' };
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|(?:require|import)\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|(?:require|import)\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 function stripComments(text) {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
@@ -131,7 +132,9 @@ function check(src = SRC) {
     for (const target of targets) {
       const to = folderOf(src, target);
       if (levelOf(to) > levelOf(from)) {
-        problems.push(`${relative(root, file)} imports ${relative(root, target)}: ${LAYER_NAMES[levelOf(from)]} may not import from ${LAYER_NAMES[levelOf(to)]}`);
+        problems.push(
+          `${relative(root, file)} imports ${relative(root, target)}: ${LAYER_NAMES[levelOf(from)]} may not import from ${LAYER_NAMES[levelOf(to)]}`,
+        );
       }
       if (from !== to && from !== '' && to !== '') {
         if (!folders.has(from)) folders.set(from, new Map());
@@ -147,7 +150,12 @@ function check(src = SRC) {
     problems.push(`a cycle between the folders ${scc.sort().join(', ')}:\n${sample.join('\n')}`);
   }
   for (const scc of cyclesOf(files, (f) => edges.get(f) ?? new Set())) {
-    problems.push(`a cycle between the files ${scc.map((f) => relative(root, f)).sort().join(', ')}`);
+    problems.push(
+      `a cycle between the files ${scc
+        .map((f) => relative(root, f))
+        .sort()
+        .join(', ')}`,
+    );
   }
   return { problems, folders, files };
 }

@@ -47,20 +47,35 @@ export class AppModule {
           forRoutes: [],
           pinoHttp: withStream(options.logStream, {
             level: config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.accessToken'], censor: '[redacted]' },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.accessToken'],
+              censor: '[redacted]',
+            },
             serializers: {
-              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           }),
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, { poolMax: config.dbPoolMax, limits: sessionLimitsOf(config) }), retryAttempts: config.nodeEnv === 'test' ? 0 : 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, { poolMax: config.dbPoolMax, limits: sessionLimitsOf(config) }),
+          retryAttempts: config.nodeEnv === 'test' ? 0 : 3,
+          retryDelay: 1000,
+        }),
         // Applied only where LoginThrottlerGuard is used (login); named 'default' so the headers are the plain Retry-After.
         // Counted in PostgreSQL, so the limit holds across instances.
         ThrottlerModule.forRootAsync({
           imports: [ThrottleStorageModule],
           inject: [PgThrottlerStorage],
-          useFactory: (storage: PgThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }], storage }),
+          useFactory: (storage: PgThrottlerStorage) => ({
+            throttlers: [{ name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }],
+            storage,
+          }),
         }),
         DatabaseModule,
         EventsModule,

@@ -37,7 +37,11 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return withNamedEnums(withErrorContract(SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` })));
+  return withNamedEnums(
+    withErrorContract(
+      SwaggerModule.createDocument(app, openApiConfig(), { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+    ),
+  );
 }
 
 /**
@@ -73,7 +77,15 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   // Helmet's headers, its middleware built once (@fastify/helmet rebuilt it, CSP parsing included, on every request).
   const securityHeaders = helmet({
     // The interactive docs page loads its own scripts and styles.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
   });
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
@@ -88,7 +100,16 @@ export async function createApp(config: AppConfig & { databaseUrl: string }, opt
   fastify.addHook('onClose', async () => closeSpool(spool.dir));
   // Upload limits for every route; a route may lower them (the unit import: UNIT_FILE_MAX_BYTES, three files).
   // A field is at most 64 KiB (the longest text field, a document's note, is 2,000 characters).
-  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, parts: config.uploadMaxParts, files: Math.min(10, config.uploadMaxParts), fields: config.uploadMaxParts, fieldSize: 64 * 1024, headerPairs: 100 } });
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: config.uploadLimitBytes,
+      parts: config.uploadMaxParts,
+      files: Math.min(10, config.uploadMaxParts),
+      fields: config.uploadMaxParts,
+      fieldSize: 64 * 1024,
+      headerPairs: 100,
+    },
+  });
   if (config.corsOrigins !== false) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Location'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   // The interactive docs and the document: off in production unless API_DOCS=true (they map every route for an attacker too).

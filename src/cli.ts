@@ -39,7 +39,8 @@ class UsageError extends Error {}
 /** The value of the one option `--name <value>` (or `--name=value`) that `args` must consist of. */
 function onlyOption(command: string, args: string[], name: string): string {
   const flag = `--${name}`;
-  const value = args.length === 2 && args[0] === flag ? args[1] : args.length === 1 && args[0].startsWith(`${flag}=`) ? args[0].slice(flag.length + 1) : undefined;
+  const value =
+    args.length === 2 && args[0] === flag ? args[1] : args.length === 1 && args[0].startsWith(`${flag}=`) ? args[0].slice(flag.length + 1) : undefined;
   if (!value || value.startsWith('--')) throw new UsageError(`${command} needs ${flag} <dir> and nothing else`);
   return value;
 }
@@ -82,8 +83,14 @@ async function demoSeed(dir = join('..', 'shared', 'data', 'vn-admin-2025')): Pr
   const real = existsSync(join(dir, 'units.csv'));
   const files = real ? (Object.fromEntries(UNIT_FILES.map((f) => [f, readFileSync(join(resolve(dir), f))])) as UnitFiles) : builtInUnitFiles();
   const result = await withApp((app) => seedDemo(app, { files, source: real ? 'national dataset' : 'built-in set' }));
-  const actions = Object.entries(result.actions).map(([status, n]) => `${n} ${status}`).join(', ');
-  say(result.alreadySeeded ? 'The demo data is already there: nothing changed.' : `Seeded province ${result.province}: ${result.agencies} agencies, ${result.assets} assets (${result.surplus} surplus), actions ${actions}.`);
+  const actions = Object.entries(result.actions)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  say(
+    result.alreadySeeded
+      ? 'The demo data is already there: nothing changed.'
+      : `Seeded province ${result.province}: ${result.agencies} agencies, ${result.assets} assets (${result.surplus} surplus), actions ${actions}.`,
+  );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -139,8 +146,12 @@ async function backup(args: string[]): Promise<void> {
     say(`Backing up ${db.description} and the documents in ${resolve(config.documentsDir)} into ${resolve(out)}`);
     const m = await writeBackup({ url: db.url, storage: new DocumentStorage(config), out, log: say });
     const rows = m.tables.reduce((n, t) => n + t.rows, 0);
-    say(`Backup complete: ${m.tables.length} tables (${rows} rows), ${m.eventChain.lastSeq} events (chain head ${m.eventChain.lastHash ?? 'none'}), ${m.documents.length} document files.`);
-    process.stdout.write(`${JSON.stringify({ out: resolve(out), createdAt: m.createdAt, lastMigration: m.lastMigration, tables: m.tables.length, rows, eventChain: m.eventChain, documentFiles: m.documents.length }, null, 2)}\n`);
+    say(
+      `Backup complete: ${m.tables.length} tables (${rows} rows), ${m.eventChain.lastSeq} events (chain head ${m.eventChain.lastHash ?? 'none'}), ${m.documents.length} document files.`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({ out: resolve(out), createdAt: m.createdAt, lastMigration: m.lastMigration, tables: m.tables.length, rows, eventChain: m.eventChain, documentFiles: m.documents.length }, null, 2)}\n`,
+    );
   } finally {
     await db.stop();
   }
@@ -153,9 +164,11 @@ async function restore(args: string[]): Promise<void> {
   try {
     say(`Restoring ${resolve(from)} into ${db.description}, documents into ${resolve(config.documentsDir)}`);
     const s = await restoreBackup({ url: db.url, storage: new DocumentStorage(config), from, log: say });
-    say(`Restore complete and verified: ${s.tables.length} tables (${s.tables.reduce((n, t) => n + t.rows, 0)} rows) as the manifest lists them, ` +
-      `event chain intact (${s.events.checked} events, head ${s.events.lastHash ?? 'none'}), ${s.documents.verified} of ${s.documents.files} document files re-hashed.` +
-      (s.upgradedWith.length ? ` Then upgraded with ${s.upgradedWith.join(', ')}.` : ''));
+    say(
+      `Restore complete and verified: ${s.tables.length} tables (${s.tables.reduce((n, t) => n + t.rows, 0)} rows) as the manifest lists them, ` +
+        `event chain intact (${s.events.checked} events, head ${s.events.lastHash ?? 'none'}), ${s.documents.verified} of ${s.documents.files} document files re-hashed.` +
+        (s.upgradedWith.length ? ` Then upgraded with ${s.upgradedWith.join(', ')}.` : ''),
+    );
     // The anchors already in the file are of the log the restore replaced: kept, but set aside.
     const aside = await new EventAnchorFile(config).setAside(`before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     if (aside) say(`The event log anchor file held anchors of the log this restore replaced: moved to ${aside}`);

@@ -34,7 +34,12 @@ async function capture({ databaseUrl, port, requests, file }) {
         status = res.status;
         await res.arrayBuffer();
       }
-      const statements = status === 200 ? readCapture(file, from).lines.filter((l) => l.url === r.path).map((l) => ({ text: l.text, params: l.params })) : [];
+      const statements =
+        status === 200
+          ? readCapture(file, from)
+              .lines.filter((l) => l.url === r.path)
+              .map((l) => ({ text: l.text, params: l.params }))
+          : [];
       out[r.name] = { path: r.path, status, sample: r.sample, statements };
     }
   } finally {
@@ -46,16 +51,28 @@ async function capture({ databaseUrl, port, requests, file }) {
 /** Starts the floor server on a free port with the captured statements; resolves to { base, pid, stop }. */
 async function startFloor({ databaseUrl, captured, file = join(root, '.data', 'bench-floor-statements.json') }) {
   writeFileSync(file, JSON.stringify(captured));
-  const child = spawn(process.execPath, [join(__dirname, 'server.js'), '--database-url', databaseUrl, '--statements', file, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'server.js'), '--database-url', databaseUrl, '--statements', file, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise((resolve, reject) => {
     let buf = '';
-    child.stdout.on('data', (d) => { buf += d; const m = /listening (\d+)/.exec(buf); if (m) resolve(Number(m[1])); });
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /listening (\d+)/.exec(buf);
+      if (m) resolve(Number(m[1]));
+    });
     child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
   });
   return {
     base: `http://127.0.0.1:${port}`,
     pid: child.pid,
-    stop: () => new Promise((r) => { if (child.exitCode !== null) return r(); child.once('exit', r); child.kill('SIGTERM'); }),
+    stop: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
   };
 }
 

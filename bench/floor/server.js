@@ -42,7 +42,9 @@ const server = http.createServer((req, res) => {
   let work;
   if (path.startsWith('/assets/') && captured.assetById) {
     const id = decodeURIComponent(path.slice('/assets/'.length));
-    work = answer(substitute(captured.assetById.statements, captured.assetById.sample, id)).then((rows) => (rows.length ? send(res, 200, rows[0]) : send(res, 404, { status: 404 })));
+    work = answer(substitute(captured.assetById.statements, captured.assetById.sample, id)).then((rows) =>
+      rows.length ? send(res, 200, rows[0]) : send(res, 404, { status: 404 }),
+    );
   } else if (path.startsWith('/replay/') && captured[path.slice('/replay/'.length)]) {
     work = answer(captured[path.slice('/replay/'.length)].statements).then((rows) => send(res, 200, { items: rows }));
   } else {
@@ -53,4 +55,8 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(args.port ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { server.close(() => pool.end().finally(() => process.exit(0))); server.closeAllConnections(); });
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    server.close(() => pool.end().finally(() => process.exit(0)));
+    server.closeAllConnections();
+  });

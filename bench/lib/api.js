@@ -15,13 +15,26 @@ async function startApi({ databaseUrl, port, uploadLimitBytes = 200 * 1024 * 102
   const env = { ...process.env };
   for (const k of ['EMBEDDED_PG_DIR', 'EMBEDDED_PG_PORT', 'ADMIN_USERNAME', 'CORS_ORIGINS']) delete env[k];
   Object.assign(env, {
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET, ADMIN_PASSWORD, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
-    UPLOAD_LIMIT_BYTES: String(uploadLimitBytes), ...extraEnv,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET,
+    ADMIN_PASSWORD,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    UPLOAD_LIMIT_BYTES: String(uploadLimitBytes),
+    ...extraEnv,
   });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', ...nodeArgs, join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=256', ...nodeArgs, join(root, 'dist', 'src', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  const keep = (d) => { output = (output + d).slice(-8000); };
+  const keep = (d) => {
+    output = (output + d).slice(-8000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
@@ -30,12 +43,21 @@ async function startApi({ databaseUrl, port, uploadLimitBytes = 200 * 1024 * 102
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${base}/health/ready`)).status === 200) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`the API was not ready after 120 s:\n${output}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the API was not ready after 120 s:\n${output}`);
+    }
     await sleep(50);
   }
   const readyMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const { accessToken } = await res.json();
   return { child, pid: child.pid, base, token: accessToken, readyMs, output: () => output };
@@ -63,7 +85,9 @@ function rssMb(pid) {
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
 function cpuSeconds(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -74,13 +98,26 @@ function cpuSeconds(pid) {
 function rssSampler(pid, everyMs = 100) {
   let peak = 0;
   let samples = 0;
-  const sample = () => { const v = rssMb(pid); if (v !== null) { peak = Math.max(peak, v); samples++; } };
+  const sample = () => {
+    const v = rssMb(pid);
+    if (v !== null) {
+      peak = Math.max(peak, v);
+      samples++;
+    }
+  };
   sample();
   const timer = setInterval(sample, everyMs);
   timer.unref();
   return {
-    reset: () => { peak = 0; samples = 0; sample(); },
-    peak: () => { sample(); return Math.round(peak * 10) / 10; },
+    reset: () => {
+      peak = 0;
+      samples = 0;
+      sample();
+    },
+    peak: () => {
+      sample();
+      return Math.round(peak * 10) / 10;
+    },
     samples: () => samples,
     now: () => rssMb(pid),
     stop: () => clearInterval(timer),

@@ -10,7 +10,11 @@ const { join, resolve } = require('node:path');
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
 const stateFile = join(root, '.data', 'bench.json');
-const SCALES = { small: { assets: 50_000, surplus: 7_500, events: 75_000 }, national: { assets: 200_000, surplus: 30_000, events: 300_000 }, stress: { assets: 1_000_000, surplus: 150_000, events: 1_500_000 } };
+const SCALES = {
+  small: { assets: 50_000, surplus: 7_500, events: 75_000 },
+  national: { assets: 200_000, surplus: 30_000, events: 300_000 },
+  stress: { assets: 1_000_000, surplus: 150_000, events: 1_500_000 },
+};
 const DEFAULT_PG_DIR = '.data/bench-postgres';
 const DEFAULT_PG_PORT = 54339;
 
@@ -35,7 +39,12 @@ function parseArgs(argv, known) {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
     const [key, inline] = a.slice(2).split('=', 2);
-    if (!(key in known)) throw new Error(`unknown option --${key} (known: ${Object.keys(known).map((k) => `--${k}`).join(', ')})`);
+    if (!(key in known))
+      throw new Error(
+        `unknown option --${key} (known: ${Object.keys(known)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      );
     if (known[key] === 'flag') out[key] = true;
     else out[key] = inline ?? argv[++i];
     if (out[key] === undefined) throw new Error(`--${key} needs a value`);
@@ -71,7 +80,10 @@ function prng(seed) {
     },
     /** A version-4-shaped UUID drawn from the sequence (so ids are the same on every run). */
     uuid: () => {
-      const h = () => Math.floor(next() * 2 ** 32).toString(16).padStart(8, '0');
+      const h = () =>
+        Math.floor(next() * 2 ** 32)
+          .toString(16)
+          .padStart(8, '0');
       const x = h() + h() + h() + h();
       return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(13, 16)}-${((parseInt(x[16], 16) & 3) | 8).toString(16)}${x.slice(17, 20)}-${x.slice(20, 32)}`;
     },
@@ -95,14 +107,27 @@ function stepper(log = (m) => process.stdout.write(`${m}\n`)) {
   };
 }
 
-const machine = () => ({ cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` });
+const machine = () => ({
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+});
 
-const freePort = () => new Promise((res) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
-});
-const portIsFree = (port) => new Promise((res) => {
-  const srv = createServer().once('error', () => res(false)).listen(port, '127.0.0.1', () => srv.close(() => res(true)));
-});
+const freePort = () =>
+  new Promise((res) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+const portIsFree = (port) =>
+  new Promise((res) => {
+    const srv = createServer()
+      .once('error', () => res(false))
+      .listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Cumulative CPU time of the whole machine from /proc/stat (jiffies): busy and total. */
@@ -118,9 +143,13 @@ function processTable() {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const f = readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const f = readFileSync(`/proc/${name}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       out.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) });
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -135,7 +164,10 @@ function ownTicks(pids, parent) {
   for (const [pid, p] of processTable()) {
     if (pid === parent) reaped = p.reaped;
     if (pids.includes(pid) || pid === parent) ticks.set(pid, p.ticks);
-    else if (parent && p.ppid === parent) { ticks.set(pid, p.ticks); children.add(pid); }
+    else if (parent && p.ppid === parent) {
+      ticks.set(pid, p.ticks);
+      children.add(pid);
+    }
   }
   return { ticks, children, reaped };
 }
@@ -197,4 +229,26 @@ async function openServer(args, log) {
   return { url: pg.url, embedded: { dataDir, port }, stop: () => pg.stop() };
 }
 
-module.exports = { root, dist, resultFile, SCALES, parseArgs, scaleOf, prng, stepper, machine, freePort, sleep, machineCpu, busyPercent, machineBusy, ownTicks, ticksBetween, parentOf, withDatabase, readState, writeState, openServer };
+module.exports = {
+  root,
+  dist,
+  resultFile,
+  SCALES,
+  parseArgs,
+  scaleOf,
+  prng,
+  stepper,
+  machine,
+  freePort,
+  sleep,
+  machineCpu,
+  busyPercent,
+  machineBusy,
+  ownTicks,
+  ticksBetween,
+  parentOf,
+  withDatabase,
+  readState,
+  writeState,
+  openServer,
+};

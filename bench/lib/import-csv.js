@@ -7,8 +7,28 @@ const { join } = require('node:path');
 const { dist, prng } = require('./common');
 const { lf } = require('./generate');
 
-const FALLBACK_KEYS = ['code', 'name', 'category', 'current_unit', 'origin_unit', 'custodian_code', 'address', 'latitude', 'longitude', 'land_area', 'floor_area',
-  'year_built', 'original_cost', 'remaining_value', 'land_certificate_no', 'land_use_category', 'condition', 'notes', 'surplus_since', 'surplus_reason'];
+const FALLBACK_KEYS = [
+  'code',
+  'name',
+  'category',
+  'current_unit',
+  'origin_unit',
+  'custodian_code',
+  'address',
+  'latitude',
+  'longitude',
+  'land_area',
+  'floor_area',
+  'year_built',
+  'original_cost',
+  'remaining_value',
+  'land_certificate_no',
+  'land_use_category',
+  'condition',
+  'notes',
+  'surplus_since',
+  'surplus_reason',
+];
 
 /** The import's own column keys when the compiled module is there (so the file follows the app). */
 function importKeys() {
@@ -37,9 +57,12 @@ const csvField = (v) => {
 };
 
 const TEMPLATES = [
-  ['headquarters', 'Trụ sở UBND {lf} – cơ sở {n}', 'TSC'], ['public_service_facility', 'Nhà văn hóa thôn {n} {lf}', 'DVH'],
-  ['public_service_facility', 'Điểm trường mầm non số {n} {lf}', 'DGD'], ['housing', 'Nhà công vụ số {n} {lf}', 'ODT'],
-  ['land_only', 'Khu đất số {n} {lf}', 'BCS'], ['other', 'Nhà bia tưởng niệm số {n} {lf}', 'DSH'],
+  ['headquarters', 'Trụ sở UBND {lf} – cơ sở {n}', 'TSC'],
+  ['public_service_facility', 'Nhà văn hóa thôn {n} {lf}', 'DVH'],
+  ['public_service_facility', 'Điểm trường mầm non số {n} {lf}', 'DGD'],
+  ['housing', 'Nhà công vụ số {n} {lf}', 'ODT'],
+  ['land_only', 'Khu đất số {n} {lf}', 'BCS'],
+  ['other', 'Nhà bia tưởng niệm số {n} {lf}', 'DSH'],
 ];
 
 /** `count` rows of new assets with codes `<province>.<tag>.<n>`; one in ten declares a surplus. */
@@ -67,7 +90,7 @@ function importCsv(refs, count, tag) {
       floor_area: category === 'land_only' ? '' : (land * 0.6).toFixed(2),
       year_built: category === 'land_only' ? '' : r.int(1970, 2024),
       original_cost: cost,
-      remaining_value: Math.round(cost * 0.4 / 1000) * 1000,
+      remaining_value: Math.round((cost * 0.4) / 1000) * 1000,
       land_certificate_no: r.next() < 0.7 ? `CS ${r.int(100000, 999999)}` : '',
       land_use_category: luc,
       condition: r.pick(['good', 'fair', 'poor']),
@@ -89,7 +112,11 @@ async function searchIndexMerge(client) {
   const t0 = Date.now();
   let seen = false;
   for (;;) {
-    const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%gin_clean_pending_list(%' AND pid <> pg_backend_pid()`);
+    const {
+      rows: [{ n }],
+    } = await client.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%gin_clean_pending_list(%' AND pid <> pg_backend_pid()`,
+    );
     if (n > 0) seen = true;
     else if (seen || Date.now() - t0 > 1000) return { seen, afterAnswerMs: seen ? Date.now() - t0 : 0 };
     await new Promise((r) => setTimeout(r, 25));

@@ -21,27 +21,30 @@ function cannon({ base, token, nextPath, seconds, connections, keep = false }) {
   const latencies = [];
   const statuses = {};
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: base,
-      connections,
-      duration: seconds,
-      timeout: 30,
-      headers: { authorization: `Bearer ${token}` },
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: nextPath() }) }],
-    }, (err, result) => {
-      if (err) return reject(err);
-      const ok = statuses[2] ?? 0;
-      resolve({
-        requests: result.requests.total,
-        requestsPerSecond: round(ok / seconds),
-        latencyMs: percentiles(latencies),
-        bytesPerSecond: Math.round(result.throughput.average),
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        ...(keep ? { latencies, ok } : {}),
-      });
-    });
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        headers: { authorization: `Bearer ${token}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        const ok = statuses[2] ?? 0;
+        resolve({
+          requests: result.requests.total,
+          requestsPerSecond: round(ok / seconds),
+          latencyMs: percentiles(latencies),
+          bytesPerSecond: Math.round(result.throughput.average),
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          ...(keep ? { latencies, ok } : {}),
+        });
+      },
+    );
     instance.on('response', (client, statusCode, bytes, ms) => {
       latencies.push(ms);
       const k = Math.floor(statusCode / 100);
@@ -75,7 +78,17 @@ async function pair(optsA, optsB, { warmupSeconds = 2, seconds = 10, connections
     const latencies = list.flatMap((r) => r.latencies);
     const sum = (k) => list.reduce((t, r) => t + r[k], 0);
     if (sum('non2xx') || sum('errors')) throw new Error(`${sum('non2xx')} non-2xx answers and ${sum('errors')} errors out of ${sum('requests')} requests`);
-    return { connections, seconds: each * rounds, rounds, requests: sum('requests'), requestsPerSecond: round(sum('ok') / (each * rounds)), latencyMs: percentiles(latencies), non2xx: 0, errors: 0, timeouts: sum('timeouts') };
+    return {
+      connections,
+      seconds: each * rounds,
+      rounds,
+      requests: sum('requests'),
+      requestsPerSecond: round(sum('ok') / (each * rounds)),
+      latencyMs: percentiles(latencies),
+      non2xx: 0,
+      errors: 0,
+      timeouts: sum('timeouts'),
+    };
   });
 }
 
@@ -94,7 +107,14 @@ async function download(url, token) {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
     if (chunks.length < 2) chunks.push(Buffer.from(chunk));
   }
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, firstByteMs: firstMs, bytes, newlines, head: Buffer.concat(chunks).subarray(0, 2000).toString('utf8'), contentType: res.headers.get('content-type') };
+  return {
+    ms: Number(process.hrtime.bigint() - t) / 1e6,
+    firstByteMs: firstMs,
+    bytes,
+    newlines,
+    head: Buffer.concat(chunks).subarray(0, 2000).toString('utf8'),
+    contentType: res.headers.get('content-type'),
+  };
 }
 
 /** Repeats `fn` sequentially for at most `seconds` (and at least `min` times, at most `max`). */

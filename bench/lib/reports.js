@@ -6,8 +6,18 @@
 const AS_OF = '2025-10-01';
 
 const reportScenarios = () => [
-  { name: 'reportNational', label: 'GET /reports/status?scope=national&format=json (as of today)', path: '/api/v1/reports/status?scope=national&format=json', sqlFloor: true },
-  { name: 'reportAsOf', label: `GET /reports/status?scope=national&format=json&as_of=${AS_OF}`, path: `/api/v1/reports/status?scope=national&format=json&as_of=${AS_OF}`, sqlFloor: true },
+  {
+    name: 'reportNational',
+    label: 'GET /reports/status?scope=national&format=json (as of today)',
+    path: '/api/v1/reports/status?scope=national&format=json',
+    sqlFloor: true,
+  },
+  {
+    name: 'reportAsOf',
+    label: `GET /reports/status?scope=national&format=json&as_of=${AS_OF}`,
+    path: `/api/v1/reports/status?scope=national&format=json&as_of=${AS_OF}`,
+    sqlFloor: true,
+  },
   { name: 'reportXlsx', label: 'GET /reports/status?scope=national&format=xlsx', path: '/api/v1/reports/status?scope=national&format=xlsx', sqlFloor: false },
   { name: 'reportPdf', label: 'GET /reports/status?scope=national&format=pdf', path: '/api/v1/reports/status?scope=national&format=pdf', sqlFloor: false },
 ];

@@ -20,7 +20,38 @@ function loadUnits({ synthetic = false } = {}) {
   return { source: 'synthetic (same counts as the real dataset)', ...syntheticUnits() };
 }
 
-const SYLLABLES = ['An', 'Bình', 'Cẩm', 'Đông', 'Gia', 'Hòa', 'Hưng', 'Khánh', 'Long', 'Minh', 'Nam', 'Phú', 'Phước', 'Quang', 'Sơn', 'Tân', 'Thạnh', 'Thuận', 'Trung', 'Vĩnh', 'Xuân', 'Yên', 'Hải', 'Lộc', 'Mỹ', 'Nghĩa', 'Thanh', 'Tiến', 'Hợp', 'Đức'];
+const SYLLABLES = [
+  'An',
+  'Bình',
+  'Cẩm',
+  'Đông',
+  'Gia',
+  'Hòa',
+  'Hưng',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phú',
+  'Phước',
+  'Quang',
+  'Sơn',
+  'Tân',
+  'Thạnh',
+  'Thuận',
+  'Trung',
+  'Vĩnh',
+  'Xuân',
+  'Yên',
+  'Hải',
+  'Lộc',
+  'Mỹ',
+  'Nghĩa',
+  'Thanh',
+  'Tiến',
+  'Hợp',
+  'Đức',
+];
 
 /** 63 → 34 provinces, 696 districts, 10,047 → 3,321 communes; every old commune goes whole to one new commune. */
 function syntheticUnits() {
@@ -32,10 +63,19 @@ function syntheticUnits() {
   const oldProv = Array.from({ length: 63 }, (_, i) => String(i + 1).padStart(2, '0'));
   const groupOf = (i) => Math.floor((i * 34) / 63);
   const newProvOf = (i) => oldProv[oldProv.findIndex((_, j) => groupOf(j) === groupOf(i))];
-  const unit = (era, level, code, nm, kind, parentCode, provinceCode) => units.push({
-    era, level, code, name: nm, kind, parentLevel: level === 'province' ? null : era === 'old' && level === 'commune' ? 'district' : 'province',
-    parentCode, provinceCode, validFrom: era === 'new' ? '2025-07-01' : null, validTo: era === 'old' ? '2025-06-30' : null,
-  });
+  const unit = (era, level, code, nm, kind, parentCode, provinceCode) =>
+    units.push({
+      era,
+      level,
+      code,
+      name: nm,
+      kind,
+      parentLevel: level === 'province' ? null : era === 'old' && level === 'commune' ? 'district' : 'province',
+      parentCode,
+      provinceCode,
+      validFrom: era === 'new' ? '2025-07-01' : null,
+      validTo: era === 'old' ? '2025-06-30' : null,
+    });
   let district = 0;
   let commune = 0;
   const oldCommunesByNewProv = new Map();
@@ -93,8 +133,11 @@ async function insertUnits(client, ds) {
      WHERE a.era = i.era AND a.level = i.level AND a.code = i.code`,
     [col(u, 'era'), col(u, 'level'), col(u, 'code'), col(u, 'parentLevel'), col(u, 'parentCode')],
   );
-  await client.query(`INSERT INTO succession_clause (document, clause, text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-    [col(ds.clauses, 'document'), col(ds.clauses, 'clause'), col(ds.clauses, 'text')]);
+  await client.query(`INSERT INTO succession_clause (document, clause, text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
+    col(ds.clauses, 'document'),
+    col(ds.clauses, 'clause'),
+    col(ds.clauses, 'text'),
+  ]);
   const s = ds.successions;
   await client.query(
     `INSERT INTO unit_succession (old_unit_id, new_unit_id, share, legal_basis, clause)
@@ -114,7 +157,9 @@ async function insertUnits(client, ds) {
 async function unitModel(client) {
   const { rows } = await client.query(`SELECT id, era, level, code, name, kind, province_code, parent_id FROM admin_unit ORDER BY era, level, code`);
   const byId = new Map(rows.map((u) => [u.id, u]));
-  const { rows: links } = await client.query(`SELECT s.old_unit_id, s.new_unit_id, s.share, s.legal_basis, s.clause FROM unit_succession s ORDER BY s.old_unit_id, s.new_unit_id`);
+  const { rows: links } = await client.query(
+    `SELECT s.old_unit_id, s.new_unit_id, s.share, s.legal_basis, s.clause FROM unit_succession s ORDER BY s.old_unit_id, s.new_unit_id`,
+  );
   const newProvinceOfOld = new Map();
   const predecessors = new Map(); // new commune id → [{ old, link }]
   const successors = new Map(); // old commune id → [new commune]

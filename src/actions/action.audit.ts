@@ -68,9 +68,14 @@ export function auditOfAction(r: ActionRow): ActionAudit {
   switch (r.type) {
     case 'reallocation':
       return {
-        ...base, receivingAgencyId: r.receiving_agency_id, receivingUnitId: r.receiving_unit_id, temporaryHandoverDate: r.temporary_handover_date,
-        formalDecisionDue: r.temporary_handover_date ? formalDecisionDue(r.temporary_handover_date) : null, handoverDate: r.handover_date,
-        minutesConfirmedBySender: r.minutes_confirmed_by_sender, minutesConfirmedByReceiver: r.minutes_confirmed_by_receiver,
+        ...base,
+        receivingAgencyId: r.receiving_agency_id,
+        receivingUnitId: r.receiving_unit_id,
+        temporaryHandoverDate: r.temporary_handover_date,
+        formalDecisionDue: r.temporary_handover_date ? formalDecisionDue(r.temporary_handover_date) : null,
+        handoverDate: r.handover_date,
+        minutesConfirmedBySender: r.minutes_confirmed_by_sender,
+        minutesConfirmedByReceiver: r.minutes_confirmed_by_receiver,
         ...(r.receiving_province_code
           ? {
               receivingProvinceCode: r.receiving_province_code,
@@ -80,14 +85,26 @@ export function auditOfAction(r: ActionRow): ActionAudit {
       };
     case 'disposal':
       return {
-        ...base, saleMethod: r.sale_method, valuationAmount: num(r.valuation_amount), valuationDate: r.valuation_date, salePrice: num(r.sale_price),
-        buyer: r.buyer, proceedsPaid: num(r.proceeds_paid), proceedsPaidDate: r.proceeds_paid_date,
-        valuationAtApproval: num(r.valuation_at_approval), valuationChangeReason: r.valuation_change_reason,
+        ...base,
+        saleMethod: r.sale_method,
+        valuationAmount: num(r.valuation_amount),
+        valuationDate: r.valuation_date,
+        salePrice: num(r.sale_price),
+        buyer: r.buyer,
+        proceedsPaid: num(r.proceeds_paid),
+        proceedsPaidDate: r.proceeds_paid_date,
+        valuationAtApproval: num(r.valuation_at_approval),
+        valuationChangeReason: r.valuation_change_reason,
       };
     case 'renovation':
       return {
-        ...base, plannedCost: num(r.planned_cost), actualCost: num(r.actual_cost), plannedStart: r.planned_start, plannedEnd: r.planned_end,
-        actualStart: r.actual_start, actualEnd: r.actual_end,
+        ...base,
+        plannedCost: num(r.planned_cost),
+        actualCost: num(r.actual_cost),
+        plannedStart: r.planned_start,
+        plannedEnd: r.planned_end,
+        actualStart: r.actual_start,
+        actualEnd: r.actual_end,
       };
     case 'repurposing':
       return { ...base, purposeCode: r.purpose_code, targetLandUseCategory: r.target_land_use_category, categoryUnchangedReason: r.category_unchanged_reason };

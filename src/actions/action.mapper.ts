@@ -24,24 +24,42 @@ export function toActionDto(r: ActionRow): ActionDto {
   const details: ActionDetailsDto = {};
   if (r.type === 'reallocation') {
     Object.assign(details, {
-      receivingAgencyId: r.receiving_agency_id, receivingUnitId: r.receiving_unit_id, temporaryHandoverDate: r.temporary_handover_date,
-      formalDecisionDue: r.temporary_handover_date ? formalDecisionDue(r.temporary_handover_date) : null, handoverDate: r.handover_date,
-      minutesConfirmedBySender: r.minutes_confirmed_by_sender, minutesConfirmedByReceiver: r.minutes_confirmed_by_receiver,
+      receivingAgencyId: r.receiving_agency_id,
+      receivingUnitId: r.receiving_unit_id,
+      temporaryHandoverDate: r.temporary_handover_date,
+      formalDecisionDue: r.temporary_handover_date ? formalDecisionDue(r.temporary_handover_date) : null,
+      handoverDate: r.handover_date,
+      minutesConfirmedBySender: r.minutes_confirmed_by_sender,
+      minutesConfirmedByReceiver: r.minutes_confirmed_by_receiver,
     });
   }
   if (r.type === 'disposal') {
     Object.assign(details, {
-      saleMethod: r.sale_method, valuationAmount: num(r.valuation_amount), valuationDate: r.valuation_date, salePrice: num(r.sale_price),
-      buyer: r.buyer, proceedsPaid: num(r.proceeds_paid), proceedsPaidDate: r.proceeds_paid_date,
+      saleMethod: r.sale_method,
+      valuationAmount: num(r.valuation_amount),
+      valuationDate: r.valuation_date,
+      salePrice: num(r.sale_price),
+      buyer: r.buyer,
+      proceedsPaid: num(r.proceeds_paid),
+      proceedsPaidDate: r.proceeds_paid_date,
     });
   }
   if (r.type === 'renovation') {
     Object.assign(details, {
-      plannedCost: num(r.planned_cost), actualCost: num(r.actual_cost), plannedStart: r.planned_start, plannedEnd: r.planned_end, actualStart: r.actual_start, actualEnd: r.actual_end,
+      plannedCost: num(r.planned_cost),
+      actualCost: num(r.actual_cost),
+      plannedStart: r.planned_start,
+      plannedEnd: r.planned_end,
+      actualStart: r.actual_start,
+      actualEnd: r.actual_end,
     });
   }
   if (r.type === 'repurposing') {
-    Object.assign(details, { purposeCode: r.purpose_code, targetLandUseCategory: r.target_land_use_category, categoryUnchangedReason: r.category_unchanged_reason });
+    Object.assign(details, {
+      purposeCode: r.purpose_code,
+      targetLandUseCategory: r.target_land_use_category,
+      categoryUnchangedReason: r.category_unchanged_reason,
+    });
   }
   return {
     id: r.id,
@@ -67,10 +85,21 @@ export function toActionDto(r: ActionRow): ActionDto {
       : null,
     details,
     trail: {
-      createdBy: r.created_by, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at), approvedBy: r.approved_by,
-      approvedAt: iso(r.approved_at), rejectedBy: r.rejected_by, rejectedAt: iso(r.rejected_at), rejectionReason: r.rejection_reason,
-      startedAt: iso(r.started_at), completedBy: r.completed_by, completedAt: iso(r.completed_at), completedOn: r.completed_on,
-      cancelledBy: r.cancelled_by, cancelledAt: iso(r.cancelled_at), cancellationReason: r.cancellation_reason,
+      createdBy: r.created_by,
+      submittedBy: r.submitted_by,
+      submittedAt: iso(r.submitted_at),
+      approvedBy: r.approved_by,
+      approvedAt: iso(r.approved_at),
+      rejectedBy: r.rejected_by,
+      rejectedAt: iso(r.rejected_at),
+      rejectionReason: r.rejection_reason,
+      startedAt: iso(r.started_at),
+      completedBy: r.completed_by,
+      completedAt: iso(r.completed_at),
+      completedOn: r.completed_on,
+      cancelledBy: r.cancelled_by,
+      cancelledAt: iso(r.cancelled_at),
+      cancellationReason: r.cancellation_reason,
     },
     version: r.version,
     createdAt: r.created_at.toISOString(),

@@ -5,31 +5,130 @@ import { ACTION_DEADLINE_SQL, HANDOVER_DUE_SQL, UNFINISHED_SQL, WITHDRAWN_SQL } 
 import type { ClauseInForce, Purpose } from '../rules/guards';
 import type { AssetStatus, ActionStatus, ActionType, DocumentKind, NewUse } from '../schema/vocabulary';
 
-const DATE_COLUMNS = ['decision_date', 'acceptance_decision_date', 'superseded_on', 'temporary_handover_date', 'handover_date', 'valuation_date', 'proceeds_paid_date', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'completed_on'] as const satisfies readonly (keyof ActionRow)[];
-const MONEY_COLUMNS = ['valuation_amount', 'valuation_at_approval', 'sale_price', 'proceeds_paid', 'planned_cost', 'actual_cost'] as const satisfies readonly (keyof ActionRow)[];
+const DATE_COLUMNS = [
+  'decision_date',
+  'acceptance_decision_date',
+  'superseded_on',
+  'temporary_handover_date',
+  'handover_date',
+  'valuation_date',
+  'proceeds_paid_date',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'completed_on',
+] as const satisfies readonly (keyof ActionRow)[];
+const MONEY_COLUMNS = [
+  'valuation_amount',
+  'valuation_at_approval',
+  'sale_price',
+  'proceeds_paid',
+  'planned_cost',
+  'actual_cost',
+] as const satisfies readonly (keyof ActionRow)[];
 const PLAIN_COLUMNS = [
-  'id', 'asset_id', 'province_code', 'type', 'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_authority',
-  'decision_recorded_at', 'receiving_agency_id', 'receiving_unit_id', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'buyer',
-  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'new_use', 'created_by', 'submitted_by', 'submitted_at', 'approved_by', 'approved_at',
-  'rejected_by', 'rejected_at', 'rejection_reason', 'started_at', 'completed_by', 'completed_at', 'cancelled_by', 'cancelled_at', 'cancellation_reason',
-  'version', 'created_at', 'updated_at',
+  'id',
+  'asset_id',
+  'province_code',
+  'type',
+  'method',
+  'status',
+  'justification',
+  'notes',
+  'asset_status_before',
+  'decision_no',
+  'decision_authority',
+  'decision_recorded_at',
+  'receiving_agency_id',
+  'receiving_unit_id',
+  'minutes_confirmed_by_sender',
+  'minutes_confirmed_by_receiver',
+  'sale_method',
+  'buyer',
+  'purpose_code',
+  'target_land_use_category',
+  'category_unchanged_reason',
+  'new_use',
+  'created_by',
+  'submitted_by',
+  'submitted_at',
+  'approved_by',
+  'approved_at',
+  'rejected_by',
+  'rejected_at',
+  'rejection_reason',
+  'started_at',
+  'completed_by',
+  'completed_at',
+  'cancelled_by',
+  'cancelled_at',
+  'cancellation_reason',
+  'version',
+  'created_at',
+  'updated_at',
   'valuation_change_reason',
-  'receiving_province_code', 'accepted_by', 'accepted_at', 'acceptance_decision_no',
-  'corrects_action_id', 'correction_reason', 'superseded_by_id', 'superseded_recorded_at',
+  'receiving_province_code',
+  'accepted_by',
+  'accepted_at',
+  'acceptance_decision_no',
+  'corrects_action_id',
+  'correction_reason',
+  'superseded_by_id',
+  'superseded_recorded_at',
 ] as const satisfies readonly (keyof ActionRow)[];
 
 /** Columns a use case may write (anything else is refused, so no SQL is built from input). */
 export const WRITABLE = new Set<string>([
-  'method', 'status', 'justification', 'notes', 'asset_status_before', 'decision_no', 'decision_date', 'decision_authority', 'receiving_agency_id', 'receiving_unit_id',
-  'temporary_handover_date', 'handover_date', 'minutes_confirmed_by_sender', 'minutes_confirmed_by_receiver', 'sale_method', 'valuation_amount', 'valuation_date',
-  'sale_price', 'buyer', 'proceeds_paid', 'proceeds_paid_date', 'planned_cost', 'actual_cost', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
-  'purpose_code', 'target_land_use_category', 'category_unchanged_reason', 'new_use', 'submitted_by', 'approved_by', 'rejected_by', 'rejection_reason', 'completed_by',
-  'completed_on', 'cancelled_by', 'cancellation_reason',
-  'valuation_at_approval', 'valuation_change_reason',
-  'receiving_province_code', 'accepted_by', 'acceptance_decision_no', 'acceptance_decision_date',
+  'method',
+  'status',
+  'justification',
+  'notes',
+  'asset_status_before',
+  'decision_no',
+  'decision_date',
+  'decision_authority',
+  'receiving_agency_id',
+  'receiving_unit_id',
+  'temporary_handover_date',
+  'handover_date',
+  'minutes_confirmed_by_sender',
+  'minutes_confirmed_by_receiver',
+  'sale_method',
+  'valuation_amount',
+  'valuation_date',
+  'sale_price',
+  'buyer',
+  'proceeds_paid',
+  'proceeds_paid_date',
+  'planned_cost',
+  'actual_cost',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'purpose_code',
+  'target_land_use_category',
+  'category_unchanged_reason',
+  'new_use',
+  'submitted_by',
+  'approved_by',
+  'rejected_by',
+  'rejection_reason',
+  'completed_by',
+  'completed_on',
+  'cancelled_by',
+  'cancellation_reason',
+  'valuation_at_approval',
+  'valuation_change_reason',
+  'receiving_province_code',
+  'accepted_by',
+  'acceptance_decision_no',
+  'acceptance_decision_date',
 ]);
 /** Timestamps set by the database clock when a step happens. */
-export type StampColumn = 'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'accepted_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
+export type StampColumn =
+  'decision_recorded_at' | 'submitted_at' | 'approved_at' | 'accepted_at' | 'rejected_at' | 'started_at' | 'completed_at' | 'cancelled_at';
 
 /** An action as the read queries return it: every column with its type (dates as YYYY-MM-DD, money as text). */
 export interface ActionRow {
@@ -190,8 +289,19 @@ export class ActionsRepository {
     return this.db.query(`SELECT * FROM (${SELECT}) v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(values: Record<string, unknown> & { asset_id: string; province_code: string; type: ActionType; created_by: string | null; corrects_action_id?: string; correction_reason?: string }): Promise<string> {
-    const cols = Object.keys(values).filter((c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by', 'corrects_action_id', 'correction_reason'].includes(c));
+  async insert(
+    values: Record<string, unknown> & {
+      asset_id: string;
+      province_code: string;
+      type: ActionType;
+      created_by: string | null;
+      corrects_action_id?: string;
+      correction_reason?: string;
+    },
+  ): Promise<string> {
+    const cols = Object.keys(values).filter(
+      (c) => WRITABLE.has(c) || ['asset_id', 'province_code', 'type', 'created_by', 'corrects_action_id', 'correction_reason'].includes(c),
+    );
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       cols.map((c) => values[c]),
@@ -204,7 +314,11 @@ export class ActionsRepository {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`action column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await this.db.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE action SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [
+      id,
+      version,
+      ...cols.map((c) => values[c]),
+    ])) as [unknown, number];
     return count === 1;
   }
 
@@ -254,5 +368,4 @@ export class ActionsRepository {
   async hasApprovedPlanUpdate(actionId: string): Promise<boolean> {
     return (await this.db.query(`SELECT 1 FROM plan_update WHERE action_id = $1 AND status = 'approved' LIMIT 1`, [actionId])).length > 0;
   }
-
 }

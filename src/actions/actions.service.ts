@@ -13,7 +13,18 @@ import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { auditOfAction } from './action.audit';
 import { toActionDto } from './action.mapper';
-import { AcceptActionDto, ActionDto, ApproveActionDto, CompleteActionDto, CreateActionDto, ListActionsQueryDto, ReasonDto, StartActionDto, SubmitActionDto, UpdateActionDto } from './actions.dto';
+import {
+  AcceptActionDto,
+  ActionDto,
+  ApproveActionDto,
+  CompleteActionDto,
+  CreateActionDto,
+  ListActionsQueryDto,
+  ReasonDto,
+  StartActionDto,
+  SubmitActionDto,
+  UpdateActionDto,
+} from './actions.dto';
 import { type ActionRow, ActionsRepository, type StampColumn } from './actions.repository';
 import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange } from '../rules/effects';
 import { type AssetStatus, METHODS } from '../schema/vocabulary';
@@ -30,12 +41,27 @@ import type { AuthUser } from '../common/auth-user';
 /** Postgres unique_violation on the one-open-action-per-asset index. */
 
 /** The columns of an action a create or a draft edit sets, from the DTO (undefined = unchanged). */
-function draftColumns(dto: UpdateActionDto, resolved: { receivingUnitId?: number | null; receivingProvinceCode?: string | null; targetLandUseCategory?: string | null }): Record<string, unknown> {
+function draftColumns(
+  dto: UpdateActionDto,
+  resolved: { receivingUnitId?: number | null; receivingProvinceCode?: string | null; targetLandUseCategory?: string | null },
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    method: dto.method, justification: dto.justification, notes: dto.notes, receiving_agency_id: dto.receivingAgencyId,
-    receiving_unit_id: resolved.receivingUnitId, receiving_province_code: resolved.receivingProvinceCode, temporary_handover_date: dto.temporaryHandoverDate, sale_method: dto.saleMethod,
-    valuation_amount: dto.valuationAmount, valuation_date: dto.valuationDate, planned_cost: dto.plannedCost, planned_start: dto.plannedStart,
-    planned_end: dto.plannedEnd, purpose_code: dto.purposeCode, target_land_use_category: resolved.targetLandUseCategory, new_use: dto.newUse,
+    method: dto.method,
+    justification: dto.justification,
+    notes: dto.notes,
+    receiving_agency_id: dto.receivingAgencyId,
+    receiving_unit_id: resolved.receivingUnitId,
+    receiving_province_code: resolved.receivingProvinceCode,
+    temporary_handover_date: dto.temporaryHandoverDate,
+    sale_method: dto.saleMethod,
+    valuation_amount: dto.valuationAmount,
+    valuation_date: dto.valuationDate,
+    planned_cost: dto.plannedCost,
+    planned_start: dto.plannedStart,
+    planned_end: dto.plannedEnd,
+    purpose_code: dto.purposeCode,
+    target_land_use_category: resolved.targetLandUseCategory,
+    new_use: dto.newUse,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
@@ -66,7 +92,14 @@ export class ActionsService {
     }
     const resolved = await this.resolve(dto.type, dto, asset.province_code);
     return this.tx.run(async () => {
-      const id = await this.actions.insert({ asset_id: asset.id, province_code: asset.province_code, type: dto.type, created_by: ctx.user.id, ...correction, ...draftColumns(dto, resolved) });
+      const id = await this.actions.insert({
+        asset_id: asset.id,
+        province_code: asset.province_code,
+        type: dto.type,
+        created_by: ctx.user.id,
+        ...correction,
+        ...draftColumns(dto, resolved),
+      });
       await this.actions.setClauses(id, dto.clauseIds ?? []);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'created', after: { ...auditOfAction(row) } });
@@ -81,7 +114,12 @@ export class ActionsService {
     const rows = await this.actions.listInScope(
       scopeOf(ctx.user),
       {
-        province: q.province, asset: q.asset, type: q.type, method: q.method, status: q.status, clause: q.clause,
+        province: q.province,
+        asset: q.asset,
+        type: q.type,
+        method: q.method,
+        status: q.status,
+        clause: q.clause,
         overdue: q.overdue === undefined ? undefined : { today: todayInVietnam(), is: q.overdue },
       },
       after,
@@ -107,11 +145,20 @@ export class ActionsService {
       const wrongSide = handoverViolation('submit', locked.status, locked.receiving_province_code !== null, sideOf(ctx.user, locked));
       if (wrongSide) throw violationError(wrongSide);
       if (locked.version !== version) throw preconditionFailed(locked.version);
-      if (locked.status !== 'draft') throw new DomainError('action-not-draft', { vi: `Phương án đang ở trạng thái ${locked.status}: chỉ sửa được phương án dự thảo`, en: `The action is ${locked.status}: only a draft can be edited` });
+      if (locked.status !== 'draft')
+        throw new DomainError('action-not-draft', {
+          vi: `Phương án đang ở trạng thái ${locked.status}: chỉ sửa được phương án dự thảo`,
+          en: `The action is ${locked.status}: only a draft can be edited`,
+        });
       if (!(await this.actions.update(id, version, draftColumns(dto, resolved)))) throw preconditionFailed(locked.version);
       if (dto.clauseIds) await this.actions.setClauses(id, dto.clauseIds);
       const row = (await this.actions.findInScope(NATIONAL, id))!;
-      await this.events.append(ctx, { entityType: 'action', entityId: id, action: 'updated', ...changedFields({ ...auditOfAction(locked) }, { ...auditOfAction(row) }) });
+      await this.events.append(ctx, {
+        entityType: 'action',
+        entityId: id,
+        action: 'updated',
+        ...changedFields({ ...auditOfAction(locked) }, { ...auditOfAction(row) }),
+      });
       return toActionDto(row);
     });
   }
@@ -121,24 +168,40 @@ export class ActionsService {
       const open = asset.status === 'action_pending' || asset.status === 'under_renovation';
       // A correction may act on an asset its corrected action took off the books, never beside an open action.
       if (!ACTIONABLE_ASSET_STATUSES.includes(asset.status as AssetStatus) && (open || !action.corrects_action_id)) {
-        if (open) throw new DomainError('asset-has-open-action', { vi: `Tài sản ${asset.code} đã có một phương án xử lý chưa kết thúc`, en: `Asset ${asset.code} already has an open action` });
-        throw new DomainError('asset-not-actionable', { vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}`, en: `Asset ${asset.code} is ${asset.status}` });
+        if (open)
+          throw new DomainError('asset-has-open-action', {
+            vi: `Tài sản ${asset.code} đã có một phương án xử lý chưa kết thúc`,
+            en: `Asset ${asset.code} already has an open action`,
+          });
+        throw new DomainError('asset-not-actionable', {
+          vi: `Tài sản ${asset.code} đang ở trạng thái ${asset.status}`,
+          en: `Asset ${asset.code} is ${asset.status}`,
+        });
       }
-      const clauses = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
+      const clauses = await this.actions.clausesForGuard(
+        action.clauses.map((c) => c.id),
+        action.province_code,
+      );
       const purpose = action.purpose_code ? await this.actions.purpose(action.purpose_code) : null;
       const receiving = action.receiving_agency_id ? await this.agencies.findInScope(NATIONAL, action.receiving_agency_id) : null;
       const violations = guardSubmit(
         {
-          type: action.type, method: action.method, justification: action.justification, purpose,
-          receivingAgencyId: action.receiving_agency_id, receivingAgencyActive: receiving ? receiving.status === 'active' : undefined,
-          targetLandUseCategory: action.target_land_use_category, plannedCost: action.planned_cost === null ? null : Number(action.planned_cost),
+          type: action.type,
+          method: action.method,
+          justification: action.justification,
+          purpose,
+          receivingAgencyId: action.receiving_agency_id,
+          receivingAgencyActive: receiving ? receiving.status === 'active' : undefined,
+          targetLandUseCategory: action.target_land_use_category,
+          plannedCost: action.planned_cost === null ? null : Number(action.planned_cost),
         },
         clauses,
         todayInVietnam(),
       );
       if (violations.length) throw violationError(violations[0]);
       const handover = guardHandoverSubmit({
-        crossProvince: action.receiving_province_code !== null, receivingUnitId: action.receiving_unit_id,
+        crossProvince: action.receiving_province_code !== null,
+        receivingUnitId: action.receiving_unit_id,
         receivingUnitProvince: action.receiving_unit_id === null ? null : await this.units.provinceOfUnitId(action.receiving_unit_id),
         receivingProvince: action.receiving_province_code ?? action.province_code,
       });
@@ -153,22 +216,38 @@ export class ActionsService {
 
   approve(ctx: RequestContext, id: string, version: number | undefined, dto: ApproveActionDto): Promise<ActionDto> {
     if (!isCalendarDate(dto.decisionDate)) {
-      throw new DomainError('validation-failed', { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' }, { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' },
+        { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] },
+      );
     }
     return this.step(ctx, id, version, 'approve', async (action, asset) => {
-      const violations = guardApprove({ number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority }, ctx.user.id, action.submitted_by, todayInVietnam());
+      const violations = guardApprove(
+        { number: dto.decisionNo, date: dto.decisionDate, authority: dto.decisionAuthority },
+        ctx.user.id,
+        action.submitted_by,
+        todayInVietnam(),
+      );
       if (violations.length) throw violationError(violations[0]);
       const corrected = action.corrects_action_id ? await this.actions.findInScope(NATIONAL, action.corrects_action_id) : null;
       const predates = corrected ? guardCorrectionDates('decisionDate', dto.decisionDate, corrected.decision_date) : null;
       if (predates) throw violationError(predates);
-      const cited = await this.actions.clausesForGuard(action.clauses.map((c) => c.id), action.province_code);
+      const cited = await this.actions.clausesForGuard(
+        action.clauses.map((c) => c.id),
+        action.province_code,
+      );
       throwDateProblem(decisionDateProblems({ decisionDate: dto.decisionDate, yearBuilt: asset.year_built, surplusSince: asset.surplus_since, cited }));
       // The decision states what the facility will be used for: from here on it counts as handled, by that new use.
       const newUse = newUseOf(await this.newUseFacts(action), dto.newUse ?? action.new_use, true);
       if (isViolation(newUse)) throw violationError(newUse);
       return {
         values: {
-          decision_no: dto.decisionNo, decision_date: dto.decisionDate, decision_authority: dto.decisionAuthority, approved_by: ctx.user.id, new_use: newUse,
+          decision_no: dto.decisionNo,
+          decision_date: dto.decisionDate,
+          decision_authority: dto.decisionAuthority,
+          approved_by: ctx.user.id,
+          new_use: newUse,
           valuation_at_approval: action.valuation_amount,
         },
         stamps: ['decision_recorded_at', 'approved_at'],
@@ -187,12 +266,19 @@ export class ActionsService {
   /** The receiving province accepts a hand-over with its own decision: the sending side may then start and complete it. */
   accept(ctx: RequestContext, id: string, version: number | undefined, dto: AcceptActionDto): Promise<ActionDto> {
     if (!isCalendarDate(dto.decisionDate)) {
-      throw new DomainError('validation-failed', { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' }, { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'decisionDate không phải ngày hợp lệ theo lịch', en: 'decisionDate is not a calendar date' },
+        { errors: [{ field: 'decisionDate', message: FIELD.notCalendarDate }] },
+      );
     }
     return this.step(ctx, id, version, 'accept', async (action) => {
       const refused = guardAccept({ decisionDate: dto.decisionDate, approvalDate: action.decision_date, today: todayInVietnam() });
       if (refused) throw violationError(refused);
-      return { values: { accepted_by: ctx.user.id, acceptance_decision_no: dto.decisionNo, acceptance_decision_date: dto.decisionDate }, stamps: ['accepted_at'] };
+      return {
+        values: { accepted_by: ctx.user.id, acceptance_decision_no: dto.decisionNo, acceptance_decision_date: dto.decisionDate },
+        stamps: ['accepted_at'],
+      };
     });
   }
 
@@ -208,7 +294,11 @@ export class ActionsService {
   start(ctx: RequestContext, id: string, version: number | undefined, dto: StartActionDto): Promise<ActionDto> {
     return this.step(ctx, id, version, 'start', async (action) => {
       if (dto.actualStart && dto.actualStart > todayInVietnam()) {
-        throw new DomainError('validation-failed', { vi: 'actualStart ở tương lai', en: 'actualStart is in the future' }, { errors: [{ field: 'actualStart', message: FIELD.notInFuture }] });
+        throw new DomainError(
+          'validation-failed',
+          { vi: 'actualStart ở tương lai', en: 'actualStart is in the future' },
+          { errors: [{ field: 'actualStart', message: FIELD.notInFuture }] },
+        );
       }
       return {
         values: action.type === 'renovation' ? { actual_start: dto.actualStart ?? todayInVietnam() } : {},
@@ -240,7 +330,11 @@ export class ActionsService {
       };
       const completedOn = dto.completedOn ?? today;
       if (completedOn > today) {
-        throw new DomainError('validation-failed', { vi: 'completedOn ở tương lai', en: 'completedOn is in the future' }, { errors: [{ field: 'completedOn', message: FIELD.notInFuture }] });
+        throw new DomainError(
+          'validation-failed',
+          { vi: 'completedOn ở tương lai', en: 'completedOn is in the future' },
+          { errors: [{ field: 'completedOn', message: FIELD.notInFuture }] },
+        );
       }
       throwDateProblem([
         ...completionDateProblems(completedOn, action.decision_date),
@@ -248,12 +342,22 @@ export class ActionsService {
       ]);
       const violations = guardComplete(
         {
-          type: action.type, method: action.method, documents: await this.actions.documentKinds(action.id),
-          receivingAgencyId: action.receiving_agency_id, handoverDate: evidence.handover_date,
-          minutesConfirmedBySender: evidence.minutes_confirmed_by_sender, minutesConfirmedByReceiver: evidence.minutes_confirmed_by_receiver,
-          valuationAmount: evidence.valuation_amount, salePrice: evidence.sale_price, buyer: evidence.buyer, proceedsPaid: evidence.proceeds_paid,
-          actualCost: evidence.actual_cost, actualEndDate: evidence.actual_end, assetLandUseCategory: asset.land_use_category,
-          targetLandUseCategory: action.target_land_use_category, approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
+          type: action.type,
+          method: action.method,
+          documents: await this.actions.documentKinds(action.id),
+          receivingAgencyId: action.receiving_agency_id,
+          handoverDate: evidence.handover_date,
+          minutesConfirmedBySender: evidence.minutes_confirmed_by_sender,
+          minutesConfirmedByReceiver: evidence.minutes_confirmed_by_receiver,
+          valuationAmount: evidence.valuation_amount,
+          salePrice: evidence.sale_price,
+          buyer: evidence.buyer,
+          proceedsPaid: evidence.proceeds_paid,
+          actualCost: evidence.actual_cost,
+          actualEndDate: evidence.actual_end,
+          assetLandUseCategory: asset.land_use_category,
+          targetLandUseCategory: action.target_land_use_category,
+          approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
           categoryUnchangedReason: evidence.category_unchanged_reason,
         },
         today,
@@ -262,8 +366,11 @@ export class ActionsService {
       const newUse = newUseAtCompletion(await this.newUseFacts(action), action.new_use, dto.newUse);
       if (isViolation(newUse)) throw violationError(newUse);
       const effect = completionEffect({
-        type: action.type, method: action.method, receivingAgencyId: action.receiving_agency_id,
-        receivingUnitId: action.receiving_unit_id, targetLandUseCategory: action.target_land_use_category,
+        type: action.type,
+        method: action.method,
+        receivingAgencyId: action.receiving_agency_id,
+        receivingUnitId: action.receiving_unit_id,
+        targetLandUseCategory: action.target_land_use_category,
       });
       if (action.corrects_action_id) await this.supersede(ctx, action, completedOn);
       return { values: { ...evidence, new_use: newUse, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };
@@ -289,7 +396,15 @@ export class ActionsService {
     transition: Transition,
     guard: (
       action: ActionRow,
-      asset: { id: string; code: string; status: string; land_use_category: string | null; province_code: string; year_built: number | null; surplus_since: string | null },
+      asset: {
+        id: string;
+        code: string;
+        status: string;
+        land_use_category: string | null;
+        province_code: string;
+        year_built: number | null;
+        surplus_since: string | null;
+      },
     ) => Promise<{ values: Record<string, unknown>; stamps: StampColumn[]; asset?: AssetChange }>,
   ): Promise<ActionDto> {
     // A second open action on the asset (a race past the status check) is the unique index's to refuse:
@@ -319,37 +434,73 @@ export class ActionsService {
         // province than its unit's, nor moves it anywhere but to its hand-over's receiving province.
         const custodianProvince = (await this.agencies.findInScope(NATIONAL, after.custodian_id))?.province_code ?? '?';
         const mayBeIn = [action.province_code, action.receiving_province_code];
-        if (after.province_code !== custodianProvince || !mayBeIn.includes(after.province_code)) throw unitMismatch(unitNamed(after.cu_code), after.province_code, custodianProvince);
+        if (after.province_code !== custodianProvince || !mayBeIn.includes(after.province_code))
+          throw unitMismatch(unitNamed(after.cu_code), after.province_code, custodianProvince);
         assetDiff = changedFields(
-          { status: asset.status, custodian: asset.custodian_code, currentUnit: asset.cu_code, landUseCategory: asset.land_use_category, surplusSince: asset.surplus_since },
-          { status: after.status, custodian: after.custodian_code, currentUnit: after.cu_code, landUseCategory: after.land_use_category, surplusSince: after.surplus_since },
+          {
+            status: asset.status,
+            custodian: asset.custodian_code,
+            currentUnit: asset.cu_code,
+            landUseCategory: asset.land_use_category,
+            surplusSince: asset.surplus_since,
+          },
+          {
+            status: after.status,
+            custodian: after.custodian_code,
+            currentUnit: after.cu_code,
+            landUseCategory: after.land_use_category,
+            surplusSince: after.surplus_since,
+          },
         );
       }
       const row = (await this.actions.findInScope(NATIONAL, id))!;
       // Events last: appending takes the event chain's lock until commit, so it is held briefly.
       if (assetDiff) {
-        await this.events.append(ctx, { entityType: 'asset', entityId: asset.id, action: `action-${transition}`, before: { ...assetDiff.before, actionId: id }, after: { ...assetDiff.after, actionId: id } });
+        await this.events.append(ctx, {
+          entityType: 'asset',
+          entityId: asset.id,
+          action: `action-${transition}`,
+          before: { ...assetDiff.before, actionId: id },
+          after: { ...assetDiff.after, actionId: id },
+        });
       }
       const diff = changedFields({ ...auditOfAction(action) }, { ...auditOfAction(row) });
       // A hand-over's every step names both provinces; a decline is recorded as such (it leaves the action rejected).
       const sides = row.receiving_province_code ? { provinceCode: row.province_code, receivingProvinceCode: row.receiving_province_code } : {};
-      await this.events.append(ctx, { entityType: 'action', entityId: id, action: transition === 'decline' ? 'declined' : to, before: diff.before, after: { ...diff.after, ...sides } });
+      await this.events.append(ctx, {
+        entityType: 'action',
+        entityId: id,
+        action: transition === 'decline' ? 'declined' : to,
+        before: diff.before,
+        after: { ...diff.after, ...sides },
+      });
       return toActionDto(row);
     });
   }
 
   /** The correction a create names (both fields or neither), checked against the completed action it corrects. */
-  private async correctionOf(ctx: RequestContext, dto: CreateActionDto, assetId: string): Promise<{ corrects_action_id: string; correction_reason: string } | undefined> {
+  private async correctionOf(
+    ctx: RequestContext,
+    dto: CreateActionDto,
+    assetId: string,
+  ): Promise<{ corrects_action_id: string; correction_reason: string } | undefined> {
     if (dto.correctsActionId === undefined && dto.correctionReason === undefined) return undefined;
     if (!dto.correctsActionId || !dto.correctionReason) {
       const field = dto.correctsActionId ? 'correctionReason' : 'correctsActionId';
-      throw new DomainError('validation-failed', { vi: `Phương án điều chỉnh cần cả correctsActionId và correctionReason`, en: `A correction needs both correctsActionId and correctionReason` }, {
-        errors: [{ field, message: FIELD.required }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Phương án điều chỉnh cần cả correctsActionId và correctionReason`, en: `A correction needs both correctsActionId and correctionReason` },
+        {
+          errors: [{ field, message: FIELD.required }],
+        },
+      );
     }
     const corrected = await this.actions.findInScope(scopeOf(ctx.user), dto.correctsActionId);
     if (!corrected) throw outsideScope('action', dto.correctsActionId, 'correctsActionId');
-    const refused = guardCorrection({ assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id }, { assetId, type: dto.type });
+    const refused = guardCorrection(
+      { assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id },
+      { assetId, type: dto.type },
+    );
     if (refused) throw violationError(refused);
     return { corrects_action_id: corrected.id, correction_reason: dto.correctionReason };
   }
@@ -358,12 +509,19 @@ export class ActionsService {
   private async supersede(ctx: RequestContext, correction: ActionRow, on: string): Promise<void> {
     const corrected = (await this.actions.lockInScope(NATIONAL, correction.corrects_action_id!))!;
     const refused =
-      guardCorrection({ assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id }, { assetId: correction.asset_id, type: correction.type }) ??
-      guardCorrectionDates('completedOn', on, corrected.completed_on);
+      guardCorrection(
+        { assetId: corrected.asset_id, type: corrected.type, status: corrected.status, supersededById: corrected.superseded_by_id },
+        { assetId: correction.asset_id, type: correction.type },
+      ) ?? guardCorrectionDates('completedOn', on, corrected.completed_on);
     if (refused) throw violationError(refused);
     await this.actions.markSuperseded(corrected.id, correction.id, on);
     const after = (await this.actions.findInScope(NATIONAL, corrected.id))!;
-    await this.events.append(ctx, { entityType: 'action', entityId: corrected.id, action: 'superseded', ...changedFields({ ...auditOfAction(corrected) }, { ...auditOfAction(after) }) });
+    await this.events.append(ctx, {
+      entityType: 'action',
+      entityId: corrected.id,
+      action: 'superseded',
+      ...changedFields({ ...auditOfAction(corrected) }, { ...auditOfAction(after) }),
+    });
   }
 
   /** What the new-use rule needs of an action: its type, method and, for a repurposing, the new use its purpose counts as. */
@@ -391,7 +549,10 @@ export class ActionsService {
       const methods = METHODS[type].join(', ');
       throw new DomainError(
         'validation-failed',
-        { vi: `Phương án loại ${type} chỉ thực hiện bằng hình thức ${methods}, không phải ${dto.method}`, en: `A ${type} is done by ${methods}, not ${dto.method}` },
+        {
+          vi: `Phương án loại ${type} chỉ thực hiện bằng hình thức ${methods}, không phải ${dto.method}`,
+          en: `A ${type} is done by ${methods}, not ${dto.method}`,
+        },
         { errors: [{ field: 'method', message: { vi: `không phải hình thức của loại ${type}`, en: `not a ${type} method` } }] },
       );
     }
@@ -399,20 +560,37 @@ export class ActionsService {
     if (dto.receivingAgencyId) {
       const agency = await this.agencies.findInScope(NATIONAL, dto.receivingAgencyId);
       if (!agency) {
-        throw new DomainError('validation-failed', { vi: `Không có cơ quan, đơn vị ${dto.receivingAgencyId}`, en: `No agency ${dto.receivingAgencyId}` }, {
-          errors: [{ field: 'receivingAgencyId', message: FIELD.unknown('agency') }],
-        });
+        throw new DomainError(
+          'validation-failed',
+          { vi: `Không có cơ quan, đơn vị ${dto.receivingAgencyId}`, en: `No agency ${dto.receivingAgencyId}` },
+          {
+            errors: [{ field: 'receivingAgencyId', message: FIELD.unknown('agency') }],
+          },
+        );
       }
       if (agency.status !== 'active') {
-        throw new DomainError('custodian-dissolved', { vi: `Cơ quan, đơn vị ${agency.code} đã giải thể, không thể tiếp nhận tài sản`, en: `Agency ${agency.code} is dissolved and can receive nothing` }, {
-          errors: [{ field: 'receivingAgencyId', message: FIELD.dissolvedAgency }],
-        });
+        throw new DomainError(
+          'custodian-dissolved',
+          { vi: `Cơ quan, đơn vị ${agency.code} đã giải thể, không thể tiếp nhận tài sản`, en: `Agency ${agency.code} is dissolved and can receive nothing` },
+          {
+            errors: [{ field: 'receivingAgencyId', message: FIELD.dissolvedAgency }],
+          },
+        );
       }
       // A reallocation to another province's agency is a two-sided hand-over (src/rules/handover.ts).
       if (agency.province_code !== provinceCode && type !== 'reallocation') {
-        throw new DomainError('validation-failed', { vi: `Chỉ phương án điều chuyển mới giao tài sản cho cơ quan tỉnh khác (${agency.code})`, en: `Only a reallocation hands over to another province's agency (${agency.code})` }, {
-          errors: [{ field: 'receivingAgencyId', message: { vi: `thuộc tỉnh khác (${agency.province_code})`, en: `of another province (${agency.province_code})` } }],
-        });
+        throw new DomainError(
+          'validation-failed',
+          {
+            vi: `Chỉ phương án điều chuyển mới giao tài sản cho cơ quan tỉnh khác (${agency.code})`,
+            en: `Only a reallocation hands over to another province's agency (${agency.code})`,
+          },
+          {
+            errors: [
+              { field: 'receivingAgencyId', message: { vi: `thuộc tỉnh khác (${agency.province_code})`, en: `of another province (${agency.province_code})` } },
+            ],
+          },
+        );
       }
       receivingProvinceCode = agency.province_code === provinceCode ? null : agency.province_code;
     }
@@ -430,24 +608,36 @@ export class ActionsService {
     if (dto.purposeCode) {
       const purpose = await this.actions.purpose(dto.purposeCode);
       if (!purpose) {
-        throw new DomainError('validation-failed', { vi: `Không có mục đích sử dụng ${dto.purposeCode}`, en: `Unknown purpose ${dto.purposeCode}` }, {
-          errors: [{ field: 'purposeCode', message: FIELD.unknown('purpose') }],
-        });
+        throw new DomainError(
+          'validation-failed',
+          { vi: `Không có mục đích sử dụng ${dto.purposeCode}`, en: `Unknown purpose ${dto.purposeCode}` },
+          {
+            errors: [{ field: 'purposeCode', message: FIELD.unknown('purpose') }],
+          },
+        );
       }
       if (targetLandUseCategory === undefined && purpose.defaultLandUseCategory) targetLandUseCategory = purpose.defaultLandUseCategory;
     }
     if (targetLandUseCategory && !(await this.assets.landUseCategoryExists(targetLandUseCategory))) {
-      throw new DomainError('validation-failed', { vi: `Không có loại đất ${targetLandUseCategory}`, en: `Unknown land-use category ${targetLandUseCategory}` }, {
-        errors: [{ field: 'targetLandUseCategory', message: FIELD.unknownCategory }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Không có loại đất ${targetLandUseCategory}`, en: `Unknown land-use category ${targetLandUseCategory}` },
+        {
+          errors: [{ field: 'targetLandUseCategory', message: FIELD.unknownCategory }],
+        },
+      );
     }
     if (dto.clauseIds?.length) {
       const found = await this.actions.clausesForGuard(dto.clauseIds, provinceCode);
       const missing = dto.clauseIds.filter((c) => !found.some((f) => f.id === c));
       if (missing.length) {
-        throw new DomainError('validation-failed', { vi: `Không có điều khoản: ${missing.join(', ')}`, en: `Unknown clause(s): ${missing.join(', ')}` }, {
-          errors: [{ field: 'clauseIds', message: FIELD.unknown('clause') }],
-        });
+        throw new DomainError(
+          'validation-failed',
+          { vi: `Không có điều khoản: ${missing.join(', ')}`, en: `Unknown clause(s): ${missing.join(', ')}` },
+          {
+            errors: [{ field: 'clauseIds', message: FIELD.unknown('clause') }],
+          },
+        );
       }
     }
     return { receivingUnitId, receivingProvinceCode, targetLandUseCategory };

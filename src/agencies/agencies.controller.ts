@@ -57,7 +57,12 @@ export class AgenciesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dissolve an agency, naming its active successor' })
   @ApiOkResponse({ type: AgencyDto })
-  async dissolve(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DissolveAgencyDto, @Etag() etag: EtagSetter): Promise<AgencyDto> {
+  async dissolve(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: DissolveAgencyDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<AgencyDto> {
     return etag(await this.agencies.dissolve(ctx, id, dto));
   }
 }

@@ -73,9 +73,10 @@ export class AgenciesRepository {
   }
 
   async insert(a: { code: string; name: string; kind: AgencyKind; unitId: number; provinceCode: string }): Promise<string> {
-    const rows: { id: string }[] = await this.db.query(`INSERT INTO agency (code, name, kind, unit_id, province_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      a.code, a.name, a.kind, a.unitId, a.provinceCode,
-    ]);
+    const rows: { id: string }[] = await this.db.query(
+      `INSERT INTO agency (code, name, kind, unit_id, province_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [a.code, a.name, a.kind, a.unitId, a.provinceCode],
+    );
     return rows[0].id;
   }
 
@@ -95,6 +96,9 @@ export class AgenciesRepository {
   }
 
   async dissolve(id: string, dissolvedOn: string, successorId: string): Promise<void> {
-    await this.db.query(`UPDATE agency SET status = 'dissolved', dissolved_on = $2, successor_id = $3, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn, successorId]);
+    await this.db.query(
+      `UPDATE agency SET status = 'dissolved', dissolved_on = $2, successor_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, dissolvedOn, successorId],
+    );
   }
 }

@@ -11,7 +11,16 @@ import { UnitsService } from '../units/units.service';
 import { AgencyDto, CreateAgencyDto, DissolveAgencyDto, ListAgenciesQueryDto, UpdateAgencyDto } from './agencies.dto';
 import { type AgencyRow, AgenciesRepository } from './agencies.repository';
 
-const audited = (a: AgencyDto) => ({ code: a.code, name: a.name, kind: a.kind, unit: `${a.unit.era}/${a.unit.level}/${a.unit.code}`, provinceCode: a.provinceCode, status: a.status, dissolvedOn: a.dissolvedOn, successorId: a.successor?.id ?? null });
+const audited = (a: AgencyDto) => ({
+  code: a.code,
+  name: a.name,
+  kind: a.kind,
+  unit: `${a.unit.era}/${a.unit.level}/${a.unit.code}`,
+  provinceCode: a.provinceCode,
+  status: a.status,
+  dissolvedOn: a.dissolvedOn,
+  successorId: a.successor?.id ?? null,
+});
 
 @Injectable()
 export class AgenciesService {
@@ -38,7 +47,12 @@ export class AgenciesService {
     assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string'])?.[0] as string | undefined;
-    const rows = await this.agencies.listInScope(scopeOf(ctx.user), { province: query.province, status: query.status, kind: query.kind, q: query.q }, after, limit);
+    const rows = await this.agencies.listInScope(
+      scopeOf(ctx.user),
+      { province: query.province, status: query.status, kind: query.kind, q: query.q },
+      after,
+      limit,
+    );
     return toPage(rows, limit, (r) => [r.code], AgencyDto.from);
   }
 
@@ -54,7 +68,11 @@ export class AgenciesService {
       assertMayWriteIn(ctx.user, current.province_code);
       if (target) assertMayWriteIn(ctx.user, target.newProvinceCode, 'unit');
       if (current.version !== version) throw preconditionFailed(current.version);
-      if (current.status === 'dissolved') throw new DomainError('agency-dissolved', { vi: `Cơ quan, đơn vị ${current.code} đã giải thể, không thể thay đổi nữa`, en: `Agency ${current.code} is dissolved and can no longer change` });
+      if (current.status === 'dissolved')
+        throw new DomainError('agency-dissolved', {
+          vi: `Cơ quan, đơn vị ${current.code} đã giải thể, không thể thay đổi nữa`,
+          en: `Agency ${current.code} is dissolved and can no longer change`,
+        });
       const ok = await this.agencies.updateIfVersion(id, version, {
         name: dto.name ?? current.name,
         kind: dto.kind ?? current.kind,
@@ -63,7 +81,12 @@ export class AgenciesService {
       });
       if (!ok) throw preconditionFailed(current.version);
       const updated = AgencyDto.from((await this.agencies.findInScope(NATIONAL, id))!);
-      await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'updated', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      await this.events.append(ctx, {
+        entityType: 'agency',
+        entityId: id,
+        action: 'updated',
+        ...changedFields(audited(AgencyDto.from(current)), audited(updated)),
+      });
       return updated;
     });
   }
@@ -71,30 +94,55 @@ export class AgenciesService {
   /** Dissolves an agency, naming the active agency that succeeds it. */
   async dissolve(ctx: RequestContext, id: string, dto: DissolveAgencyDto): Promise<AgencyDto> {
     if (dto.dissolvedOn > todayInVietnam()) {
-      throw new DomainError('validation-failed', { vi: 'dissolvedOn ở tương lai', en: 'dissolvedOn is in the future' }, { errors: [{ field: 'dissolvedOn', message: FIELD.mustNotBeInFuture }] });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'dissolvedOn ở tương lai', en: 'dissolvedOn is in the future' },
+        { errors: [{ field: 'dissolvedOn', message: FIELD.mustNotBeInFuture }] },
+      );
     }
     if (dto.successorId === id) {
-      throw new DomainError('validation-failed', { vi: 'Cơ quan, đơn vị không thể tự kế thừa chính mình', en: 'An agency cannot succeed itself' }, {
-        errors: [{ field: 'successorId', message: { vi: 'phải là cơ quan, đơn vị khác', en: 'must be another agency' } }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'Cơ quan, đơn vị không thể tự kế thừa chính mình', en: 'An agency cannot succeed itself' },
+        {
+          errors: [{ field: 'successorId', message: { vi: 'phải là cơ quan, đơn vị khác', en: 'must be another agency' } }],
+        },
+      );
     }
     return this.tx.run(async () => {
       const current = await this.agencies.lockInScope(scopeOf(ctx.user), id);
       if (!current) throw notFound('agency', id);
       assertMayWriteIn(ctx.user, current.province_code);
-      if (current.status === 'dissolved') throw new DomainError('agency-dissolved', { vi: `Cơ quan, đơn vị ${current.code} đã giải thể ngày ${current.dissolved_on}`, en: `Agency ${current.code} was already dissolved on ${current.dissolved_on}` });
+      if (current.status === 'dissolved')
+        throw new DomainError('agency-dissolved', {
+          vi: `Cơ quan, đơn vị ${current.code} đã giải thể ngày ${current.dissolved_on}`,
+          en: `Agency ${current.code} was already dissolved on ${current.dissolved_on}`,
+        });
       const successor = await this.agencies.findInScope(NATIONAL, dto.successorId);
       if (!successor) {
-        throw new DomainError('validation-failed', { vi: `Không có cơ quan, đơn vị ${dto.successorId}`, en: `No agency ${dto.successorId}` }, { errors: [{ field: 'successorId', message: FIELD.unknown('agency') }] });
+        throw new DomainError(
+          'validation-failed',
+          { vi: `Không có cơ quan, đơn vị ${dto.successorId}`, en: `No agency ${dto.successorId}` },
+          { errors: [{ field: 'successorId', message: FIELD.unknown('agency') }] },
+        );
       }
       if (successor.status !== 'active') {
-        throw new DomainError('successor-not-active', { vi: `Cơ quan kế thừa ${successor.code} cũng đã giải thể`, en: `The successor ${successor.code} is itself dissolved` }, {
-          errors: [{ field: 'successorId', message: { vi: 'phải đang hoạt động', en: 'must be active' } }],
-        });
+        throw new DomainError(
+          'successor-not-active',
+          { vi: `Cơ quan kế thừa ${successor.code} cũng đã giải thể`, en: `The successor ${successor.code} is itself dissolved` },
+          {
+            errors: [{ field: 'successorId', message: { vi: 'phải đang hoạt động', en: 'must be active' } }],
+          },
+        );
       }
       await this.agencies.dissolve(id, dto.dissolvedOn, dto.successorId);
       const updated = AgencyDto.from((await this.agencies.findInScope(NATIONAL, id))!);
-      await this.events.append(ctx, { entityType: 'agency', entityId: id, action: 'dissolved', ...changedFields(audited(AgencyDto.from(current)), audited(updated)) });
+      await this.events.append(ctx, {
+        entityType: 'agency',
+        entityId: id,
+        action: 'dissolved',
+        ...changedFields(audited(AgencyDto.from(current)), audited(updated)),
+      });
       return updated;
     });
   }

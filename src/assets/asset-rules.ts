@@ -16,7 +16,6 @@ export const MIN_YEAR_BUILT = 1800;
 
 export const ASSET_CODE = /^[A-Za-z0-9._\/-]{2,40}$/;
 
-
 export const inVietnam = (lat: number, lon: number): boolean =>
   lat >= VN_BOUNDS.minLat && lat <= VN_BOUNDS.maxLat && lon >= VN_BOUNDS.minLon && lon <= VN_BOUNDS.maxLon;
 
@@ -33,13 +32,17 @@ export function crossFieldErrors(input: CrossFieldInput, currentYear: number): C
   const errors: CrossFieldError[] = [];
   const hasLat = input.latitude !== undefined && input.latitude !== null;
   const hasLon = input.longitude !== undefined && input.longitude !== null;
-  if (hasLat !== hasLon) errors.push({ field: hasLat ? 'longitude' : 'latitude', message: { vi: 'vĩ độ và kinh độ phải có cùng nhau', en: 'latitude and longitude go together' } });
+  if (hasLat !== hasLon)
+    errors.push({ field: hasLat ? 'longitude' : 'latitude', message: { vi: 'vĩ độ và kinh độ phải có cùng nhau', en: 'latitude and longitude go together' } });
   else if (hasLat && hasLon && !inVietnam(input.latitude!, input.longitude!)) {
     const point = `(${input.latitude}, ${input.longitude})`;
     errors.push({ field: 'latitude', message: { vi: `điểm ${point} nằm ngoài lãnh thổ Việt Nam`, en: `the point ${point} is outside Vietnam` } });
   }
   if (input.yearBuilt !== undefined && input.yearBuilt !== null && (input.yearBuilt > currentYear || input.yearBuilt < MIN_YEAR_BUILT)) {
-    errors.push({ field: 'yearBuilt', message: { vi: `phải từ ${MIN_YEAR_BUILT} đến ${currentYear}`, en: `must be from ${MIN_YEAR_BUILT} to ${currentYear}` } });
+    errors.push({
+      field: 'yearBuilt',
+      message: { vi: `phải từ ${MIN_YEAR_BUILT} đến ${currentYear}`, en: `must be from ${MIN_YEAR_BUILT} to ${currentYear}` },
+    });
   }
   if (input.originalCost != null && input.remainingValue != null && input.remainingValue > input.originalCost) {
     errors.push({ field: 'remainingValue', message: { vi: 'không được lớn hơn nguyên giá', en: 'cannot exceed the original cost' } });

@@ -14,7 +14,9 @@ export function toAssetDto(r: AssetRow): AssetDto {
     status: r.status,
     provinceCode: r.province_code,
     currentUnit: { era: r.cu_era, level: r.cu_level, code: r.cu_code, name: r.cu_name, kind: r.cu_kind, provinceCode: r.cu_province_code },
-    originUnit: r.ou_code ? { era: r.ou_era!, level: r.ou_level!, code: r.ou_code, name: r.ou_name!, kind: r.ou_kind!, provinceCode: r.ou_province_code! } : null,
+    originUnit: r.ou_code
+      ? { era: r.ou_era!, level: r.ou_level!, code: r.ou_code, name: r.ou_name!, kind: r.ou_kind!, provinceCode: r.ou_province_code! }
+      : null,
     custodian: { id: r.custodian_id, code: r.custodian_code, name: r.custodian_name, status: r.custodian_status },
     address: r.address,
     latitude: r.latitude,
@@ -30,7 +32,11 @@ export function toAssetDto(r: AssetRow): AssetDto {
     surplus: r.surplus_since ? { since: r.surplus_since, reason: r.surplus_reason ?? '', basis: r.surplus_basis } : null,
     notes: r.notes,
     ...(r.od_kind !== undefined
-      ? { overdue: r.od_action_id ? { actionId: r.od_action_id, kind: r.od_kind!, deadline: r.od_deadline!, daysOverdue: daysBetween(r.od_deadline!, todayInVietnam()) } : null }
+      ? {
+          overdue: r.od_action_id
+            ? { actionId: r.od_action_id, kind: r.od_kind!, deadline: r.od_deadline!, daysOverdue: daysBetween(r.od_deadline!, todayInVietnam()) }
+            : null,
+        }
       : {}),
     version: r.version,
     createdAt: r.created_at.toISOString(),

@@ -5,7 +5,16 @@ import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
-import { AssetDto, AssetPageDto, CreateAssetDto, DeclareSurplusDto, HistoryPageDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto } from './assets.dto';
+import {
+  AssetDto,
+  AssetPageDto,
+  CreateAssetDto,
+  DeclareSurplusDto,
+  HistoryPageDto,
+  ListAssetsQueryDto,
+  UpdateAssetDto,
+  WithdrawSurplusDto,
+} from './assets.dto';
 import { AssetsService } from './assets.service';
 
 const ID = new ParseUUIDPipe();
@@ -43,7 +52,7 @@ export class AssetsController {
 
   @Patch(':id')
   @Roles('admin', 'officer')
-  @ApiOperation({ summary: 'Change an asset\'s fields (never its status); needs If-Match' })
+  @ApiOperation({ summary: "Change an asset's fields (never its status); needs If-Match" })
   @ApiOkResponse({ type: AssetDto })
   async update(
     @Ctx() ctx: RequestContext,

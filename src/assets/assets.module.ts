@@ -11,5 +11,10 @@ import { AssetImportRepository } from './import/asset-import.repository';
 import { AssetImportService } from './import/asset-import.service';
 import { SearchIndexMerge } from './import/search-index-merge';
 
-@Module({ imports: [UnitsModule, AgenciesModule], controllers: [AssetsController, AssetExportController, AssetImportController], providers: [AssetsRepository, AssetsService, AssetExportService, AssetImportRepository, AssetImportService, SearchIndexMerge], exports: [AssetsService, AssetsRepository] })
+@Module({
+  imports: [UnitsModule, AgenciesModule],
+  controllers: [AssetsController, AssetExportController, AssetImportController],
+  providers: [AssetsRepository, AssetsService, AssetExportService, AssetImportRepository, AssetImportService, SearchIndexMerge],
+  exports: [AssetsService, AssetsRepository],
+})
 export class AssetsModule {}

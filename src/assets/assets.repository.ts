@@ -117,7 +117,9 @@ export function assetWhere(scope: ProvinceScope, f: AssetFilter, params: unknown
   if (f.origin?.length === 2) where.push(`a.origin_unit_id IN (SELECT id FROM admin_unit WHERE era = 'old' AND province_code = ${p(f.origin)})`);
   if (f.origin?.length === 3) {
     const code = p(f.origin);
-    where.push(`a.origin_unit_id IN (SELECT u.id FROM admin_unit u JOIN admin_unit d ON d.era = 'old' AND d.level = 'district' AND d.code = ${code} WHERE u.id = d.id OR u.parent_id = d.id)`);
+    where.push(
+      `a.origin_unit_id IN (SELECT u.id FROM admin_unit u JOIN admin_unit d ON d.era = 'old' AND d.level = 'district' AND d.code = ${code} WHERE u.id = d.id OR u.parent_id = d.id)`,
+    );
   }
   if (f.origin?.length === 5) where.push(`a.origin_unit_id = (SELECT id FROM admin_unit WHERE era = 'old' AND level = 'commune' AND code = ${p(f.origin)})`);
   if (f.status) where.push(`a.status = ${p(f.status)}`);
@@ -200,7 +202,10 @@ export class AssetsRepository {
    * bears (rules/versions.ts). 'start' when they are the record's first values.
    */
   async validFromInForce(id: string, today: string): Promise<string> {
-    const rows: { valid_from: string | null }[] = await this.db.query(VERSION_AT_SQL('asset_version', 'asset_id', '$1::uuid', '$2::date', 'now()', 'v.valid_from'), [id, today]);
+    const rows: { valid_from: string | null }[] = await this.db.query(
+      VERSION_AT_SQL('asset_version', 'asset_id', '$1::uuid', '$2::date', 'now()', 'v.valid_from'),
+      [id, today],
+    );
     return rows[0]?.valid_from ?? VALID_FROM_START;
   }
 
@@ -209,14 +214,18 @@ export class AssetsRepository {
    * versioned attributes it changes take effect on `validFrom` (the asset_version trigger reads it).
    */
   async updateIfVersion(id: string, version: number, v: AssetValues, validFrom: string): Promise<boolean> {
-    const [, count] = await this.withValidFrom(validFrom, async () => (await this.db.query(
-      `UPDATE asset SET code = $1, name = $2, category = $3, current_unit_id = $4, province_code = $5, origin_unit_id = $6, custodian_id = $7,
+    const [, count] = await this.withValidFrom(
+      validFrom,
+      async () =>
+        (await this.db.query(
+          `UPDATE asset SET code = $1, name = $2, category = $3, current_unit_id = $4, province_code = $5, origin_unit_id = $6, custodian_id = $7,
          address = $8, latitude = $9, longitude = $10, land_area = $11, floor_area = $12, year_built = $13, original_cost = $14,
          remaining_value = $15, land_certificate_no = $16, land_use_category = $17, condition = $18, notes = $19,
          version = version + 1, updated_at = now()
        WHERE id = $20 AND version = $21`,
-      [...valuesArray(v), id, version],
-    )) as [unknown, number]);
+          [...valuesArray(v), id, version],
+        )) as [unknown, number],
+    );
     return count === 1;
   }
 
@@ -240,7 +249,10 @@ export class AssetsRepository {
   /** Records a declaration (or the withdrawal of the one in force) in the surplus_declaration projection the reports read. */
   async recordSurplus(id: string, surplus: { since: string; reason: string } | null): Promise<void> {
     if (surplus) {
-      await this.db.query(`INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`, [id, surplus.since, surplus.reason]);
+      await this.db.query(
+        `INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at) SELECT id, province_code, $2, $3, now() FROM asset WHERE id = $1`,
+        [id, surplus.since, surplus.reason],
+      );
     } else {
       await this.db.query(
         `UPDATE surplus_declaration SET withdrawn_on = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, withdrawn_recorded_at = now() WHERE asset_id = $1 AND withdrawn_on IS NULL AND handled_on IS NULL`,
@@ -261,15 +273,21 @@ export class AssetsRepository {
    * Applies a workflow step's effect (status, and for some steps custodian, unit, land-use category),
    * the changed attributes taking effect on `validFrom` (a completion's date; default: today).
    */
-  async applyChange(id: string, c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean }, validFrom = ''): Promise<void> {
-    await this.withValidFrom(validFrom, () => this.db.query(
-      `UPDATE asset SET status = $2, custodian_id = coalesce($3, custodian_id), current_unit_id = coalesce($4, current_unit_id),
+  async applyChange(
+    id: string,
+    c: { status: string; custodianId?: string; currentUnitId?: number; provinceCode?: string; landUseCategory?: string; clearSurplus?: boolean },
+    validFrom = '',
+  ): Promise<void> {
+    await this.withValidFrom(validFrom, () =>
+      this.db.query(
+        `UPDATE asset SET status = $2, custodian_id = coalesce($3, custodian_id), current_unit_id = coalesce($4, current_unit_id),
          province_code = coalesce($5, province_code), land_use_category = coalesce($6, land_use_category),
          surplus_since = CASE WHEN $7 THEN NULL ELSE surplus_since END, surplus_reason = CASE WHEN $7 THEN NULL ELSE surplus_reason END,
          surplus_basis = CASE WHEN $7 THEN NULL ELSE surplus_basis END, version = version + 1, updated_at = now()
        WHERE id = $1`,
-      [id, c.status, c.custodianId ?? null, c.currentUnitId ?? null, c.provinceCode ?? null, c.landUseCategory ?? null, c.clearSurplus ?? false],
-    ));
+        [id, c.status, c.custodianId ?? null, c.currentUnitId ?? null, c.provinceCode ?? null, c.landUseCategory ?? null, c.clearSurplus ?? false],
+      ),
+    );
   }
 
   async hasActions(id: string): Promise<boolean> {
@@ -323,7 +341,24 @@ export interface HistoryRow {
 
 function valuesArray(v: AssetValues): unknown[] {
   return [
-    v.code, v.name, v.category, v.currentUnitId, v.provinceCode, v.originUnitId, v.custodianId, v.address, v.latitude, v.longitude,
-    v.landArea, v.floorArea, v.yearBuilt, v.originalCost, v.remainingValue, v.landCertificateNo, v.landUseCategory, v.condition, v.notes,
+    v.code,
+    v.name,
+    v.category,
+    v.currentUnitId,
+    v.provinceCode,
+    v.originUnitId,
+    v.custodianId,
+    v.address,
+    v.latitude,
+    v.longitude,
+    v.landArea,
+    v.floorArea,
+    v.yearBuilt,
+    v.originalCost,
+    v.remainingValue,
+    v.landCertificateNo,
+    v.landUseCategory,
+    v.condition,
+    v.notes,
   ];
 }

@@ -13,28 +13,59 @@ import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsService } from '../units/units.service';
 import { auditOf, toAssetDto } from './asset.mapper';
 import { crossFieldErrors } from './asset-rules';
-import { AssetDto, AssetFilterQueryDto, CreateAssetDto, DeclareSurplusDto, HistoryEventDto, ListAssetsQueryDto, UpdateAssetDto, WithdrawSurplusDto } from './assets.dto';
+import {
+  AssetDto,
+  AssetFilterQueryDto,
+  CreateAssetDto,
+  DeclareSurplusDto,
+  HistoryEventDto,
+  ListAssetsQueryDto,
+  UpdateAssetDto,
+  WithdrawSurplusDto,
+} from './assets.dto';
 import { type AssetFilter, type AssetRow, type AssetValues, AssetsRepository } from './assets.repository';
 
 /** Statuses from which an admin may still remove a record entered by mistake. */
 const REMOVABLE = new Set(['in_use', 'surplus']);
 /** The records AssetsRepository.dependents names, in Vietnamese. */
 const DEPENDENTS_VI: Record<string, string> = {
-  documents: 'tài liệu', 'plan updates': 'điều chỉnh quy hoạch', inspections: 'cuộc kiểm tra', 'inspection findings': 'phát hiện kiểm tra', obstacles: 'khó khăn, vướng mắc',
+  documents: 'tài liệu',
+  'plan updates': 'điều chỉnh quy hoạch',
+  inspections: 'cuộc kiểm tra',
+  'inspection findings': 'phát hiện kiểm tra',
+  obstacles: 'khó khăn, vướng mắc',
 };
 
 export const filterOf = (q: AssetFilterQueryDto): AssetFilter => ({
-  province: q.province, commune: q.commune, origin: q.origin, status: q.status, category: q.category, custodian: q.custodian,
-  landUseCategory: q.land_use_category, disadvantaged: q.disadvantaged, overdue: q.overdue, q: q.q,
+  province: q.province,
+  commune: q.commune,
+  origin: q.origin,
+  status: q.status,
+  category: q.category,
+  custodian: q.custodian,
+  landUseCategory: q.land_use_category,
+  disadvantaged: q.disadvantaged,
+  overdue: q.overdue,
+  q: q.q,
 });
 
 /** A PATCH's validFrom: not in the future, and not beside correction (which takes the corrected value's date). */
 function assertValidFrom(dto: UpdateAssetDto, today: string): void {
   if (dto.validFrom === undefined) return;
   const message = dto.correction
-    ? { vi: 'không dùng cùng correction (bản sửa lấy ngày của giá trị được sửa)', en: 'not with correction (a correction takes the date of the value it corrects)' }
-    : dto.validFrom > today ? FIELD.mustNotBeInFuture : null;
-  if (message) throw new DomainError('validation-failed', { vi: `validFrom không hợp lệ: ${message.vi}`, en: `validFrom is not valid: ${message.en}` }, { errors: [{ field: 'validFrom', message }] });
+    ? {
+        vi: 'không dùng cùng correction (bản sửa lấy ngày của giá trị được sửa)',
+        en: 'not with correction (a correction takes the date of the value it corrects)',
+      }
+    : dto.validFrom > today
+      ? FIELD.mustNotBeInFuture
+      : null;
+  if (message)
+    throw new DomainError(
+      'validation-failed',
+      { vi: `validFrom không hợp lệ: ${message.vi}`, en: `validFrom is not valid: ${message.en}` },
+      { errors: [{ field: 'validFrom', message }] },
+    );
 }
 
 @Injectable()
@@ -94,10 +125,18 @@ export class AssetsService {
   /** Declares an in-use facility surplus: this is what brings it into the reports. */
   async declareSurplus(ctx: RequestContext, id: string, dto: DeclareSurplusDto): Promise<AssetDto> {
     if (!isCalendarDate(dto.since)) {
-      throw new DomainError('validation-failed', { vi: 'since không phải ngày hợp lệ theo lịch', en: 'since is not a calendar date' }, { errors: [{ field: 'since', message: FIELD.notCalendarDate }] });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'since không phải ngày hợp lệ theo lịch', en: 'since is not a calendar date' },
+        { errors: [{ field: 'since', message: FIELD.notCalendarDate }] },
+      );
     }
     if (dto.since > todayInVietnam()) {
-      throw new DomainError('validation-failed', { vi: 'since ở tương lai', en: 'since is in the future' }, { errors: [{ field: 'since', message: FIELD.mustNotBeInFuture }] });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'since ở tương lai', en: 'since is in the future' },
+        { errors: [{ field: 'since', message: FIELD.mustNotBeInFuture }] },
+      );
     }
     return this.transition(ctx, id, 'in_use', 'surplus-declared', { since: dto.since, reason: dto.reason, basis: dto.basis ?? null });
   }
@@ -137,13 +176,31 @@ export class AssetsService {
     const rows = await this.assets.history(id, after, limit);
     // After the page was read, so an inspector's first look shows the history as it was.
     await this.auditReads.record(ctx, 'asset', id, 'GET /api/v1/assets/{id}/history');
-    return toPage(rows, limit, (r) => [Number(r.seq)], (r) => ({
-      seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actorId: r.actor_id, actorUsername: r.actor_username,
-      action: r.action, before: ledgerValues(r.before), after: ledgerValues(r.after), hash: r.hash,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [Number(r.seq)],
+      (r) => ({
+        seq: Number(r.seq),
+        occurredAt: r.occurred_at.toISOString(),
+        actorId: r.actor_id,
+        actorUsername: r.actor_username,
+        action: r.action,
+        before: ledgerValues(r.before),
+        after: ledgerValues(r.after),
+        hash: r.hash,
+      }),
+    );
   }
 
-  private async transition(ctx: RequestContext, id: string, from: string, action: string, surplus: { since: string; reason: string; basis: string | null } | null, reason?: string): Promise<AssetDto> {
+  private async transition(
+    ctx: RequestContext,
+    id: string,
+    from: string,
+    action: string,
+    surplus: { since: string; reason: string; basis: string | null } | null,
+    reason?: string,
+  ): Promise<AssetDto> {
     return this.tx.run(async () => {
       const locked = await this.assets.lockInScope(scopeOf(ctx.user), id);
       if (!locked) throw notFound('asset', id);
@@ -151,7 +208,10 @@ export class AssetsService {
       if (locked.status !== from) {
         throw new DomainError(
           'invalid-status',
-          { vi: `Tài sản ${locked.code} đang ở trạng thái ${locked.status}; việc này cần tài sản ở trạng thái ${from}`, en: `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}` },
+          {
+            vi: `Tài sản ${locked.code} đang ở trạng thái ${locked.status}; việc này cần tài sản ở trạng thái ${from}`,
+            en: `Asset ${locked.code} is ${locked.status}; this needs it to be ${from}`,
+          },
           { extra: { assetStatus: locked.status } },
         );
       }
@@ -199,7 +259,10 @@ export class AssetsService {
       if (custodian.province_code !== provinceCode) {
         throw new DomainError(
           'validation-failed',
-          { vi: `Đơn vị quản lý ${custodian.code} thuộc tỉnh ${custodian.province_code}, còn tài sản thuộc tỉnh ${provinceCode}`, en: `The custodian ${custodian.code} belongs to province ${custodian.province_code}, the asset to ${provinceCode}` },
+          {
+            vi: `Đơn vị quản lý ${custodian.code} thuộc tỉnh ${custodian.province_code}, còn tài sản thuộc tỉnh ${provinceCode}`,
+            en: `The custodian ${custodian.code} belongs to province ${custodian.province_code}, the asset to ${provinceCode}`,
+          },
           { errors: [{ field: 'custodianId', message: { vi: 'cơ quan, đơn vị của tỉnh khác', en: 'agency of another province' } }] },
         );
       }
@@ -207,9 +270,13 @@ export class AssetsService {
     }
     const landUseCategory = pick('landUseCategory', current?.land_use_category ?? null) as string | null;
     if (dto.landUseCategory && !(await this.assets.landUseCategoryExists(dto.landUseCategory))) {
-      throw new DomainError('validation-failed', { vi: `Không có loại đất ${dto.landUseCategory}`, en: `Unknown land-use category ${dto.landUseCategory}` }, {
-        errors: [{ field: 'landUseCategory', message: FIELD.unknownCategory }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Không có loại đất ${dto.landUseCategory}`, en: `Unknown land-use category ${dto.landUseCategory}` },
+        {
+          errors: [{ field: 'landUseCategory', message: FIELD.unknownCategory }],
+        },
+      );
     }
     const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     return {

@@ -31,8 +31,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Sign in; returns a bearer token (send `totp` too when the account has a second factor)' })
   @ApiOkResponse({ type: TokenDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is disabled (unauthorized); the TOTP code is missing (totp-required), wrong or already used (totp-invalid)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address, or too many failures for this username from anywhere; see Retry-After' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong username or password, or the account is disabled (unauthorized); the TOTP code is missing (totp-required), wrong or already used (totp-invalid)',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username from this address, or too many failures for this username from anywhere; see Retry-After',
+  })
   login(@Body() dto: LoginDto): Promise<TokenDto> {
     return this.auth.login(dto);
   }

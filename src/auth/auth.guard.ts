@@ -23,7 +23,11 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const header = req.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!m) throw new DomainError('unauthorized', { vi: 'Hãy đăng nhập và gửi mã truy cập dưới dạng "Authorization: Bearer <token>"', en: 'Sign in and send the token as "Authorization: Bearer <token>"' });
+    if (!m)
+      throw new DomainError('unauthorized', {
+        vi: 'Hãy đăng nhập và gửi mã truy cập dưới dạng "Authorization: Bearer <token>"',
+        en: 'Sign in and send the token as "Authorization: Bearer <token>"',
+      });
     const { user, enrolmentOnly } = await this.auth.authenticate(m[1]);
     if (enrolmentOnly && !this.reflector.getAllAndOverride<boolean>(TOTP_ENROLMENT_ROUTE, targets)) {
       throw new DomainError('totp-enrolment-required', {
@@ -33,9 +37,13 @@ export class AuthGuard implements CanActivate {
     }
     req.auth = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || roles.length === 0) throw new DomainError('forbidden', { vi: 'Đường dẫn này không khai báo vai trò nào nên bị đóng', en: 'This route declares no roles and is closed' });
+    if (!roles || roles.length === 0)
+      throw new DomainError('forbidden', { vi: 'Đường dẫn này không khai báo vai trò nào nên bị đóng', en: 'This route declares no roles and is closed' });
     if (!roles.includes(user.role)) {
-      throw new DomainError('forbidden', { vi: `Việc này cần một trong các vai trò: ${roles.join(', ')} (vai trò của bạn: ${user.role})`, en: `This needs one of the roles: ${roles.join(', ')} (you are ${user.role})` });
+      throw new DomainError('forbidden', {
+        vi: `Việc này cần một trong các vai trò: ${roles.join(', ')} (vai trò của bạn: ${user.role})`,
+        en: `This needs one of the roles: ${roles.join(', ')} (you are ${user.role})`,
+      });
     }
     return true;
   }

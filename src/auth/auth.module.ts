@@ -22,7 +22,11 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify.
-      useFactory: (c: AppConfig) => ({ secret: createSecretKey(Buffer.from(c.jwtSecret, 'utf8')), signOptions: { expiresIn: c.jwtTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (c: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(c.jwtSecret, 'utf8')),
+        signOptions: { expiresIn: c.jwtTtlSeconds, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   controllers: [AuthController, UsersController],

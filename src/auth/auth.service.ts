@@ -56,7 +56,10 @@ export class AuthService implements OnApplicationBootstrap {
     const ok = await verifyPassword(user?.passwordHash, dto.password);
     if (!user || !ok || user.disabledAt !== null) {
       await this.failures.record(username);
-      throw new DomainError('unauthorized', { vi: 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị vô hiệu hoá', en: 'Wrong username or password, or the account is disabled' });
+      throw new DomainError('unauthorized', {
+        vi: 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị vô hiệu hoá',
+        en: 'Wrong username or password, or the account is disabled',
+      });
     }
     return this.tokenFor(user, await this.totp.checkAtSignIn(user, dto.totp));
   }
@@ -78,7 +81,10 @@ export class AuthService implements OnApplicationBootstrap {
       try {
         payload = await this.jwt.verifyAsync<object>(token);
       } catch {
-        throw new DomainError('unauthorized', { vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại', en: 'The access token is invalid or has expired; sign in again' });
+        throw new DomainError('unauthorized', {
+          vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại',
+          en: 'The access token is invalid or has expired; sign in again',
+        });
       }
       claims = tokenClaimsOf(payload);
       if (claims === undefined) {
@@ -90,7 +96,8 @@ export class AuthService implements OnApplicationBootstrap {
       this.verified.remember(token, claims);
     }
     const user = UUID.test(claims.sub) ? await this.users.findForAuthentication(claims.sub) : null;
-    if (!user || user.disabledAt !== null) throw new DomainError('unauthorized', { vi: 'Tài khoản không còn tồn tại hoặc đã bị vô hiệu hoá', en: 'The account no longer exists or is disabled' });
+    if (!user || user.disabledAt !== null)
+      throw new DomainError('unauthorized', { vi: 'Tài khoản không còn tồn tại hoặc đã bị vô hiệu hoá', en: 'The account no longer exists or is disabled' });
     if (claims.tv !== user.tokenVersion) {
       throw new DomainError('unauthorized', {
         vi: 'Mã truy cập đã bị thu hồi (mật khẩu, vai trò, phạm vi, tài khoản hoặc xác thực hai lớp đã thay đổi); hãy đăng nhập lại',

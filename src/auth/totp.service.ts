@@ -44,7 +44,13 @@ export class TotpService {
     if (user.totpEnabledAt !== null) throw alreadyEnabled();
     if (!(await this.users.setTotpPending(user.id, this.box.seal(secret, user.id)))) throw alreadyEnabled();
     const b32 = base32Encode(secret);
-    return { secret: b32, otpauthUri: otpauthUri({ issuer: TOTP_ISSUER, account: user.username, secret: b32 }), algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS };
+    return {
+      secret: b32,
+      otpauthUri: otpauthUri({ issuer: TOTP_ISSUER, account: user.username, secret: b32 }),
+      algorithm: 'SHA1',
+      digits: TOTP_DIGITS,
+      period: TOTP_PERIOD_SECONDS,
+    };
   }
 
   /** Turns the enrolled secret on with a code of it; revokes the caller's tokens (the caller gets a new one). The user. */
@@ -52,7 +58,11 @@ export class TotpService {
     const user = await this.current(ctx);
     if (user.totpEnabledAt !== null) throw alreadyEnabled();
     const pending = user.totpPendingSecret;
-    if (pending === null) throw new DomainError('totp-not-pending', { vi: 'Không có đăng ký nào để xác nhận: hãy gọi POST /auth/totp/enrol trước', en: 'There is no enrolment to confirm: POST /auth/totp/enrol first' });
+    if (pending === null)
+      throw new DomainError('totp-not-pending', {
+        vi: 'Không có đăng ký nào để xác nhận: hãy gọi POST /auth/totp/enrol trước',
+        en: 'There is no enrolment to confirm: POST /auth/totp/enrol first',
+      });
     const wrong = () =>
       new DomainError(
         'totp-invalid',
@@ -80,21 +90,34 @@ export class TotpService {
   async disable(ctx: RequestContext, code: string): Promise<UserDto> {
     const user = await this.current(ctx);
     const secret = user.totpSecret;
-    if (user.totpEnabledAt === null || secret === null) throw new DomainError('totp-not-enabled', { vi: 'Xác thực hai lớp chưa được bật', en: 'The second factor is not on' });
+    if (user.totpEnabledAt === null || secret === null)
+      throw new DomainError('totp-not-enabled', { vi: 'Xác thực hai lớp chưa được bật', en: 'The second factor is not on' });
     if (user.role === 'admin' && this.config.totpRequiredForAdmins) {
-      throw new DomainError('totp-required-for-admins', { vi: 'Quản trị viên phải giữ xác thực hai lớp trên hệ thống này (TOTP_REQUIRED_FOR_ADMINS)', en: 'Admins must keep a second factor here (TOTP_REQUIRED_FOR_ADMINS)' });
+      throw new DomainError('totp-required-for-admins', {
+        vi: 'Quản trị viên phải giữ xác thực hai lớp trên hệ thống này (TOTP_REQUIRED_FOR_ADMINS)',
+        en: 'Admins must keep a second factor here (TOTP_REQUIRED_FOR_ADMINS)',
+      });
     }
     const invalid = () =>
       new DomainError(
         'totp-invalid',
-        { vi: 'Đây không phải mã hiện hành hoặc mã đã được dùng; hãy kiểm tra ứng dụng xác thực và đồng hồ của thiết bị', en: 'That is not a current, unused code; check the authenticator app and its clock' },
+        {
+          vi: 'Đây không phải mã hiện hành hoặc mã đã được dùng; hãy kiểm tra ứng dụng xác thực và đồng hồ của thiết bị',
+          en: 'That is not a current, unused code; check the authenticator app and its clock',
+        },
         { status: 422 },
       );
     const step = await this.match(user, secret, code, invalid, user.totpLastStep);
     return this.tx.run(async () => {
       const disabled = await this.users.disableTotp(user.id, secret, step);
       if (!disabled) throw invalid(); // the code was used meanwhile, or the factor changed
-      await this.events.append(ctx, { entityType: 'user', entityId: user.id, action: 'totp-disabled', before: { totpEnabled: true }, after: { totpEnabled: false } });
+      await this.events.append(ctx, {
+        entityType: 'user',
+        entityId: user.id,
+        action: 'totp-disabled',
+        before: { totpEnabled: true },
+        after: { totpEnabled: false },
+      });
       return UserDto.from(disabled);
     });
   }
@@ -113,7 +136,11 @@ export class TotpService {
         en: 'This account has a second factor: send the current code of your authenticator app as "totp"',
       });
     }
-    const invalid = () => new DomainError('totp-invalid', { vi: 'Mã TOTP sai hoặc đã được dùng; hãy chờ mã tiếp theo', en: 'Wrong or already used TOTP code; wait for the next one' });
+    const invalid = () =>
+      new DomainError('totp-invalid', {
+        vi: 'Mã TOTP sai hoặc đã được dùng; hãy chờ mã tiếp theo',
+        en: 'Wrong or already used TOTP code; wait for the next one',
+      });
     const step = await this.match(user, secret, code, invalid, user.totpLastStep);
     if (!(await this.users.useTotpStep(user.id, secret, step))) {
       await this.failures.record(user.username);
@@ -145,10 +172,13 @@ export class TotpService {
     try {
       return this.box.open(sealed, user.id);
     } catch (err) {
-      this.logger.error({ err, userId: user.id }, 'A stored TOTP secret cannot be opened: restore the TOTP_SECRET_KEY it was sealed with, or reset the user\'s second factor');
+      this.logger.error(
+        { err, userId: user.id },
+        "A stored TOTP secret cannot be opened: restore the TOTP_SECRET_KEY it was sealed with, or reset the user's second factor",
+      );
       throw new DomainError('totp-unavailable', {
         vi: 'Hiện không kiểm tra được xác thực hai lớp của bạn: khoá của máy chủ cho nó đã thay đổi. Hãy báo quản trị viên (khôi phục TOTP_SECRET_KEY, hoặc đặt lại xác thực hai lớp của bạn)',
-        en: 'Your second factor cannot be checked now: the server\'s key for it changed. Ask an administrator (restore TOTP_SECRET_KEY, or reset your second factor)',
+        en: "Your second factor cannot be checked now: the server's key for it changed. Ask an administrator (restore TOTP_SECRET_KEY, or reset your second factor)",
       });
     }
   }

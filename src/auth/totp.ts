@@ -85,6 +85,12 @@ export function matchTotp(key: Buffer, code: string, nowMs: number, window = TOT
 /** The otpauth:// URI an authenticator app reads (usually from a QR code). */
 export function otpauthUri(p: { issuer: string; account: string; secret: string }): string {
   const label = `${encodeURIComponent(p.issuer)}:${encodeURIComponent(p.account)}`;
-  const q = new URLSearchParams({ secret: p.secret, issuer: p.issuer, algorithm: TOTP_ALGORITHM, digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+  const q = new URLSearchParams({
+    secret: p.secret,
+    issuer: p.issuer,
+    algorithm: TOTP_ALGORITHM,
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_PERIOD_SECONDS),
+  });
   return `otpauth://totp/${label}?${q.toString()}`;
 }

@@ -11,7 +11,10 @@ const TOTP_ALGORITHMS = ['SHA1'] as const;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sotc.tuyenquang', pattern: '^[a-z0-9._-]{3,64}$' })
-  @Matches(/^[a-z0-9._-]{3,64}$/, says('$property phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', '$property must be 3-64 characters of a-z, 0-9, ".", "_" or "-"'))
+  @Matches(
+    /^[a-z0-9._-]{3,64}$/,
+    says('$property phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', '$property must be 3-64 characters of a-z, 0-9, ".", "_" or "-"'),
+  )
   username!: string;
 
   @ApiProperty({ example: 'Sở Tài chính Tuyên Quang', minLength: 1, maxLength: 200 })
@@ -28,7 +31,12 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role!: Role;
 
-  @ApiPropertyOptional({ description: 'New-era province code; omit or null for national scope (required for officers)', example: '08', nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'New-era province code; omit or null for national scope (required for officers)',
+    example: '08',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @Matches(/^\d{2}$/, SAYS.newEraProvinceCode)
   provinceCode?: string | null;
@@ -42,7 +50,7 @@ export class UpdateUserDto {
   @Length(1, 200)
   displayName?: string;
 
-  @ApiPropertyOptional({ minLength: 10, maxLength: 128, format: 'password', description: 'Sets a new password and revokes the user\'s existing tokens' })
+  @ApiPropertyOptional({ minLength: 10, maxLength: 128, format: 'password', description: "Sets a new password and revokes the user's existing tokens" })
   @Absent()
   @IsString()
   @Length(10, 128)
@@ -63,9 +71,19 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, example: false, description: "Only false: it removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling" })
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: false,
+    description: "Only false: it removes the user's TOTP second factor (a lost phone) and revokes their tokens; only the user turns it on, by enrolling",
+  })
   @IsOptional()
-  @IsIn([false], says('$property chỉ có thể là false: người dùng bật xác thực hai lớp bằng cách đăng ký (POST /auth/totp/enrol)', '$property can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)'))
+  @IsIn(
+    [false],
+    says(
+      '$property chỉ có thể là false: người dùng bật xác thực hai lớp bằng cách đăng ký (POST /auth/totp/enrol)',
+      '$property can only be false: a user turns the second factor on by enrolling (POST /auth/totp/enrol)',
+    ),
+  )
   totpEnabled?: false;
 }
 
@@ -128,7 +146,11 @@ export class LoginDto {
   @Length(1, 128)
   password!: string;
 
-  @ApiPropertyOptional({ description: "The current code of the user's authenticator app, when their TOTP second factor is on", pattern: '^[0-9]{6}$', example: '123456' })
+  @ApiPropertyOptional({
+    description: "The current code of the user's authenticator app, when their TOTP second factor is on",
+    pattern: '^[0-9]{6}$',
+    example: '123456',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9]{6}$/, SAYS.totpCode)
@@ -141,7 +163,8 @@ export class TokenDto {
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn!: number;
   @ApiProperty({ type: UserDto }) user!: UserDto;
   @ApiProperty({
-    description: 'true: TOTP is required for admins and this one has none yet; the token only enrols it (POST /auth/totp/enrol, /auth/totp/confirm) and reads GET /auth/me, every other route is 403 totp-enrolment-required',
+    description:
+      'true: TOTP is required for admins and this one has none yet; the token only enrols it (POST /auth/totp/enrol, /auth/totp/confirm) and reads GET /auth/me, every other route is 403 totp-enrolment-required',
   })
   totpEnrolmentRequired!: boolean;
 }
@@ -154,7 +177,10 @@ export class TotpCodeDto {
 }
 
 export class TotpEnrolmentDto {
-  @ApiProperty({ description: 'The new secret, base32 (shown this once: type it into the authenticator app, or use otpauthUri)', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+  @ApiProperty({
+    description: 'The new secret, base32 (shown this once: type it into the authenticator app, or use otpauthUri)',
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  })
   secret!: string;
   @ApiProperty({ description: 'The otpauth:// URI to show as a QR code', example: 'otpauth://totp/VN%20Public%20Assets:sotc.tuyenquang?secret=...' })
   otpauthUri!: string;

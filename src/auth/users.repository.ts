@@ -50,10 +50,17 @@ export class UsersRepository {
   }
 
   async listAfter(afterUsername: string | undefined, limit: number, filter: { role?: Role; q?: string }): Promise<User[]> {
-    const qb = this.db.manager.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit + 1);
+    const qb = this.db.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.username', 'ASC')
+      .limit(limit + 1);
     if (afterUsername !== undefined) qb.andWhere('u.username > :after', { after: afterUsername });
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
-    if (filter.q) qb.andWhere(`(search_norm(u.username) LIKE '%' || search_norm(:q) || '%' OR search_norm(u.display_name) LIKE '%' || search_norm(:q) || '%')`, { q: filter.q });
+    if (filter.q)
+      qb.andWhere(`(search_norm(u.username) LIKE '%' || search_norm(:q) || '%' OR search_norm(u.display_name) LIKE '%' || search_norm(:q) || '%')`, {
+        q: filter.q,
+      });
     return qb.getMany();
   }
 
@@ -90,7 +97,10 @@ export class UsersRepository {
 
   /** Keeps a sealed TOTP secret being enrolled (replacing any earlier one), while the second factor is off. */
   async setTotpPending(id: string, sealed: string): Promise<boolean> {
-    const [, count] = (await this.db.query(`UPDATE app_user SET totp_pending_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL`, [id, sealed])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE app_user SET totp_pending_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL`, [id, sealed])) as [
+      unknown,
+      number,
+    ];
     return count === 1;
   }
 

@@ -15,7 +15,13 @@ import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './user
 import { type UserPatch, UsersRepository } from './users.repository';
 
 /** Fields of a user that events record (never the password hash). */
-const audited = (u: User) => ({ username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, disabled: u.disabledAt !== null });
+const audited = (u: User) => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  provinceCode: u.provinceCode,
+  disabled: u.disabledAt !== null,
+});
 
 @Injectable()
 export class UsersService {
@@ -78,7 +84,10 @@ export class UsersService {
       // Every token the user holds stops working when what it stood for changes: the password, the
       // role or scope, the account disabled or enabled again (no old token revives), the second factor removed.
       patch.revokeTokens =
-        passwordHash !== undefined || removeTotp || role !== current.role || provinceCode !== current.provinceCode ||
+        passwordHash !== undefined ||
+        removeTotp ||
+        role !== current.role ||
+        provinceCode !== current.provinceCode ||
         (dto.disabled !== undefined && dto.disabled !== (current.disabledAt !== null));
       const updated = await this.users.updateIfVersion(id, version, patch);
       if (!updated) throw preconditionFailed(current.version);
@@ -107,7 +116,9 @@ export class UsersService {
       const password = randomBytes(15).toString('base64url');
       await this.createAdmin(ctx, username, password);
       // Printed once, deliberately outside the structured log's redaction: this is the only way to learn it.
-      process.stdout.write(`\n  Created the first admin account: username "${username}", password "${password}"\n  Change it after signing in (PATCH /api/v1/users/{id}).\n\n`);
+      process.stdout.write(
+        `\n  Created the first admin account: username "${username}", password "${password}"\n  Change it after signing in (PATCH /api/v1/users/{id}).\n\n`,
+      );
       return;
     }
     if (!existing) {
@@ -125,9 +136,20 @@ export class UsersService {
       if (!current) return;
       const updated = await this.users.updateIfVersion(current.id, current.version, {
         // Its second factor too: a reset is how an operator lets the admin back in (a lost phone).
-        passwordHash, role: 'admin', provinceCode: null, disabledAt: null, revokeTokens: true, removeTotp: true,
+        passwordHash,
+        role: 'admin',
+        provinceCode: null,
+        disabledAt: null,
+        revokeTokens: true,
+        removeTotp: true,
       });
-      if (updated) await this.events.append(ctx, { entityType: 'user', entityId: current.id, action: 'admin-reset', ...changedFields(audited(current), audited(updated)) });
+      if (updated)
+        await this.events.append(ctx, {
+          entityType: 'user',
+          entityId: current.id,
+          action: 'admin-reset',
+          ...changedFields(audited(current), audited(updated)),
+        });
     });
     this.logger.log(`Reset admin account "${username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
   }
@@ -142,19 +164,30 @@ export class UsersService {
 
   private async checkScope(role: Role, provinceCode: string | null): Promise<void> {
     if (role === 'officer' && provinceCode === null) {
-      throw new DomainError('validation-failed', { vi: 'Cán bộ làm việc cho một tỉnh: provinceCode là bắt buộc', en: 'An officer works for one province: provinceCode is required' }, {
-        errors: [{ field: 'provinceCode', message: { vi: 'bắt buộc đối với cán bộ', en: 'required for officers' } }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'Cán bộ làm việc cho một tỉnh: provinceCode là bắt buộc', en: 'An officer works for one province: provinceCode is required' },
+        {
+          errors: [{ field: 'provinceCode', message: { vi: 'bắt buộc đối với cán bộ', en: 'required for officers' } }],
+        },
+      );
     }
     if (role === 'admin' && provinceCode !== null) {
-      throw new DomainError('validation-failed', { vi: 'Quản trị viên thuộc cấp trung ương: provinceCode phải là null', en: 'Admins are national: provinceCode must be null' }, {
-        errors: [{ field: 'provinceCode', message: { vi: 'phải là null đối với quản trị viên', en: 'must be null for admins' } }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'Quản trị viên thuộc cấp trung ương: provinceCode phải là null', en: 'Admins are national: provinceCode must be null' },
+        {
+          errors: [{ field: 'provinceCode', message: { vi: 'phải là null đối với quản trị viên', en: 'must be null for admins' } }],
+        },
+      );
     }
     if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
       throw new DomainError(
         'validation-failed',
-        { vi: `Không có tỉnh (sau sắp xếp) nào mang mã ${provinceCode} (hãy nhập danh mục đơn vị hành chính trước)`, en: `No new-era province has code ${provinceCode} (import the administrative units first)` },
+        {
+          vi: `Không có tỉnh (sau sắp xếp) nào mang mã ${provinceCode} (hãy nhập danh mục đơn vị hành chính trước)`,
+          en: `No new-era province has code ${provinceCode} (import the administrative units first)`,
+        },
         { errors: [{ field: 'provinceCode', message: FIELD.unknown('new-era-province') }] },
       );
     }

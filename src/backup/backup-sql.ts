@@ -144,8 +144,7 @@ export async function truncateTables(c: ClientBase, tables: readonly string[]): 
   await c.query(`TRUNCATE ${tables.map(quoteIdent).join(', ')}`);
 }
 
-export const copyToSql = (table: string, columns: readonly string[]): string =>
-  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`;
+export const copyToSql = (table: string, columns: readonly string[]): string => `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`;
 
 export const copyFromSql = (table: string, columns: readonly string[]): string =>
   `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;

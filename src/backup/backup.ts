@@ -9,7 +9,17 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { DocumentStorage } from '../documents/document-storage';
 import { appliedMigrations, chainHead, copyToSql, documentFiles, listSequences, listTables, readSequence, serverVersion } from './backup-sql';
 import { Meter } from './file-streams';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, type DocumentFileEntry, documentFile, MANIFEST_FILE, parseManifest, type TableEntry, tableFile } from './manifest';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type BackupManifest,
+  type DocumentFileEntry,
+  documentFile,
+  MANIFEST_FILE,
+  parseManifest,
+  type TableEntry,
+  tableFile,
+} from './manifest';
 
 /** A backup that could not be written; nothing is left at the target path. */
 export class BackupError extends Error {
@@ -121,7 +131,13 @@ async function readSnapshot(url: string, work: string, log: (m: string) => void)
       const rowsMeter = new Meter(true);
       const fileMeter = new Meter();
       const file = tableFile(t.name);
-      await pipeline(client.query(copyTo(copyToSql(t.name, t.columns))), rowsMeter, createGzip(), fileMeter, createWriteStream(join(work, file), { flush: true }));
+      await pipeline(
+        client.query(copyTo(copyToSql(t.name, t.columns))),
+        rowsMeter,
+        createGzip(),
+        fileMeter,
+        createWriteStream(join(work, file), { flush: true }),
+      );
       tables.push({ name: t.name, columns: t.columns, rows: rowsMeter.lines, file, bytes: fileMeter.bytes, sha256: fileMeter.sha256() });
       log(`Backed up table ${t.name}: ${rowsMeter.lines} rows`);
     }

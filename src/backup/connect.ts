@@ -33,7 +33,9 @@ async function runningDataDir(url: string): Promise<string | null> {
     await client.connect();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') return null;
-    throw new Error(`A server answers on ${new URL(url).host} but not as this installation's embedded PostgreSQL (${(err as Error).message}): set EMBEDDED_PG_PORT, or DATABASE_URL`);
+    throw new Error(
+      `A server answers on ${new URL(url).host} but not as this installation's embedded PostgreSQL (${(err as Error).message}): set EMBEDDED_PG_PORT, or DATABASE_URL`,
+    );
   }
   try {
     return (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory;

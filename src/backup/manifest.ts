@@ -92,7 +92,9 @@ export function parseManifest(text: string): BackupManifest {
   if (raw.format !== BACKUP_FORMAT) return fail(`not a backup of this application (format ${JSON.stringify(raw.format)})`);
   if (!Number.isInteger(raw.formatVersion) || (raw.formatVersion as number) < 1) return fail('formatVersion is missing');
   if ((raw.formatVersion as number) > BACKUP_FORMAT_VERSION) {
-    return fail(`format version ${raw.formatVersion as number} is newer than this application reads (${BACKUP_FORMAT_VERSION}): restore with the version that made it (${String(raw.appVersion)}) or a newer one`);
+    return fail(
+      `format version ${raw.formatVersion as number} is newer than this application reads (${BACKUP_FORMAT_VERSION}): restore with the version that made it (${String(raw.appVersion)}) or a newer one`,
+    );
   }
   if (typeof raw.appVersion !== 'string' || typeof raw.server !== 'string') return fail('appVersion or server is missing');
   if (typeof raw.createdAt !== 'string' || Number.isNaN(Date.parse(raw.createdAt))) return fail('createdAt is not a date-time');
@@ -105,11 +107,13 @@ export function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(raw.tables) || raw.tables.length === 0) return fail('tables is missing');
   const seen = new Set<string>();
   for (const t of raw.tables as unknown[]) {
-    if (!isObject(t) || typeof t.name !== 'string' || !IDENT.test(t.name)) return fail(`a table entry has no valid name (${JSON.stringify(isObject(t) ? t.name : t)})`);
+    if (!isObject(t) || typeof t.name !== 'string' || !IDENT.test(t.name))
+      return fail(`a table entry has no valid name (${JSON.stringify(isObject(t) ? t.name : t)})`);
     const at = `table ${t.name}`;
     if (seen.has(t.name)) return fail(`${at} is listed twice`);
     seen.add(t.name);
-    if (!Array.isArray(t.columns) || t.columns.length === 0 || !t.columns.every((c) => typeof c === 'string' && IDENT.test(c))) return fail(`${at}: columns are not valid names`);
+    if (!Array.isArray(t.columns) || t.columns.length === 0 || !t.columns.every((c) => typeof c === 'string' && IDENT.test(c)))
+      return fail(`${at}: columns are not valid names`);
     if (new Set(t.columns).size !== t.columns.length) return fail(`${at}: a column is listed twice`);
     if (!isCount(t.rows) || !isCount(t.bytes)) return fail(`${at}: rows and bytes must be whole numbers`);
     if (t.file !== tableFile(t.name)) return fail(`${at}: its file must be ${tableFile(t.name)}`);
@@ -120,7 +124,8 @@ export function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(raw.sequences)) return fail('sequences is missing');
   for (const s of raw.sequences as unknown[]) {
     if (!isObject(s) || typeof s.name !== 'string' || !IDENT.test(s.name)) return fail('a sequence entry has no valid name');
-    if (typeof s.lastValue !== 'string' || !INTEGER.test(s.lastValue) || typeof s.isCalled !== 'boolean') return fail(`sequence ${s.name}: lastValue or isCalled is not valid`);
+    if (typeof s.lastValue !== 'string' || !INTEGER.test(s.lastValue) || typeof s.isCalled !== 'boolean')
+      return fail(`sequence ${s.name}: lastValue or isCalled is not valid`);
   }
 
   const chain = raw.eventChain;
@@ -132,7 +137,8 @@ export function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(raw.documents)) return fail('documents is missing');
   const files = new Set<string>();
   for (const d of raw.documents as unknown[]) {
-    if (!isObject(d) || typeof d.sha256 !== 'string' || !SHA256.test(d.sha256) || !isCount(d.sizeBytes)) return fail('a document entry needs sha256 and sizeBytes');
+    if (!isObject(d) || typeof d.sha256 !== 'string' || !SHA256.test(d.sha256) || !isCount(d.sizeBytes))
+      return fail('a document entry needs sha256 and sizeBytes');
     if (files.has(d.sha256)) return fail(`document file ${d.sha256} is listed twice`);
     files.add(d.sha256);
   }
@@ -163,13 +169,17 @@ export function planMigrations(known: readonly string[], backup: readonly string
     const first = backup.find((m, i) => m !== known[i])!;
     return known.includes(first)
       ? { ok: false, reason: `the backup's migrations differ from this application's at ${first}: it was made by another line of the application` }
-      : { ok: false, reason: `the backup was made by a newer version of the application: its schema has migration ${first}, which this version does not know. Restore it with the version that made it, or a newer one` };
+      : {
+          ok: false,
+          reason: `the backup was made by a newer version of the application: its schema has migration ${first}, which this version does not know. Restore it with the version that made it, or a newer one`,
+        };
   }
   if (!isPrefix(applied, backup)) {
     const last = applied[applied.length - 1];
     return {
       ok: false,
-      reason: `the target database is already migrated to ${last}, past the backup's schema (${backup[backup.length - 1]}); the backup's rows can only be loaded into its own schema. ` +
+      reason:
+        `the target database is already migrated to ${last}, past the backup's schema (${backup[backup.length - 1]}); the backup's rows can only be loaded into its own schema. ` +
         'Restore into a database that has not been migrated yet (with the embedded PostgreSQL: a new EMBEDDED_PG_DIR, or remove the empty one; with DATABASE_URL: a newly created database)',
     };
   }

@@ -29,5 +29,8 @@ export async function migrateUpTo(url: string, last: string, log: (m: string) =>
   const all = await loadMigrations(url);
   const end = all.findIndex((m) => nameOf(m) === last);
   if (end < 0) throw new Error(`migration ${last} is not one of this version's`);
-  return runMigrationsOf(dataSourceOptions(url, { logging: false, migrations: all.slice(0, end + 1).map((m) => m.constructor as new () => MigrationInterface) }), log);
+  return runMigrationsOf(
+    dataSourceOptions(url, { logging: false, migrations: all.slice(0, end + 1).map((m) => m.constructor as new () => MigrationInterface) }),
+    log,
+  );
 }

@@ -8,7 +8,22 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentStorage } from '../documents/document-storage';
 import { checkBatch, startCursor } from '../events/event-chain';
 import { runMigrations } from '../database/migrate';
-import { apiConnections, appliedMigrations, canPauseTriggers, chainBatch, copyFromSql, countRows, damagedReportContents, documentFiles, hasRows, listTables, lockTables, nonBootstrapUsersAndEvents, setSequence, truncateTables } from './backup-sql';
+import {
+  apiConnections,
+  appliedMigrations,
+  canPauseTriggers,
+  chainBatch,
+  copyFromSql,
+  countRows,
+  damagedReportContents,
+  documentFiles,
+  hasRows,
+  listTables,
+  lockTables,
+  nonBootstrapUsersAndEvents,
+  setSequence,
+  truncateTables,
+} from './backup-sql';
 import { hashFile, Meter } from './file-streams';
 import { type BackupManifest, documentFile, MANIFEST_FILE, type NonEmptyFinding, nonEmptyMessage, parseManifest, planMigrations } from './manifest';
 import { knownMigrations, migrateUpTo } from './migrations';
@@ -52,7 +67,15 @@ export interface RestoreSummary {
  * first admin and its event): an installation that only started once is still empty. Since every
  * change the API makes appends an event, a target with any other event holds records, and is refused.
  */
-const REPLACED_ON_RESTORE = new Set(['directive', 'directive_clause', 'land_use_category', 'repurpose_purpose', 'typeorm_migrations', 'throttle_counter', 'event_anchor']);
+const REPLACED_ON_RESTORE = new Set([
+  'directive',
+  'directive_clause',
+  'land_use_category',
+  'repurpose_purpose',
+  'typeorm_migrations',
+  'throttle_counter',
+  'event_anchor',
+]);
 const FIRST_START_TABLES = new Set(['app_user', 'event']);
 /** The application_name of the API's pool (data-source-options): a running API must be stopped first. */
 const API_APPLICATION_NAME = 'vn-public-assets';
@@ -120,16 +143,23 @@ async function verifyBackupFiles(dir: string, manifest: BackupManifest, log: (m:
     const found = await hashFile(join(dir, t.file));
     if (!found) throw new RestoreError(`The backup is damaged: ${t.file} is missing`);
     if (found.sha256 !== t.sha256 || found.bytes !== t.bytes) {
-      throw new RestoreError(`The backup is damaged or altered: ${t.file} has SHA-256 ${found.sha256} (${found.bytes} bytes), the manifest records ${t.sha256} (${t.bytes} bytes)`);
+      throw new RestoreError(
+        `The backup is damaged or altered: ${t.file} has SHA-256 ${found.sha256} (${found.bytes} bytes), the manifest records ${t.sha256} (${t.bytes} bytes)`,
+      );
     }
   }
   for (const d of manifest.documents) {
     const file = documentFile(d.sha256);
-    const size = await stat(join(dir, file)).then((s) => s.size, () => null);
+    const size = await stat(join(dir, file)).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null) throw new RestoreError(`The backup is damaged: ${file} is missing`);
     if (size !== d.sizeBytes) throw new RestoreError(`The backup is damaged or altered: ${file} has ${size} bytes, the manifest records ${d.sizeBytes}`);
   }
-  log(`Backup of ${manifest.createdAt} (version ${manifest.appVersion}, schema ${manifest.lastMigration}): ${manifest.tables.length} table files verified, ${manifest.documents.length} document files present`);
+  log(
+    `Backup of ${manifest.createdAt} (version ${manifest.appVersion}, schema ${manifest.lastMigration}): ${manifest.tables.length} table files verified, ${manifest.documents.length} document files present`,
+  );
 }
 
 async function connect(url: string): Promise<Client> {
@@ -144,16 +174,28 @@ async function checkTarget(url: string, manifest: BackupManifest): Promise<{ bef
   let applied: string[] | null;
   try {
     if (!(await canPauseTriggers(client))) {
-      throw new RestoreError('The target database user may not set session_replication_role, which loading the record with its append-only triggers and foreign-key checks paused needs: restore as a superuser (the embedded PostgreSQL\'s user is one)');
+      throw new RestoreError(
+        "The target database user may not set session_replication_role, which loading the record with its append-only triggers and foreign-key checks paused needs: restore as a superuser (the embedded PostgreSQL's user is one)",
+      );
     }
     const api = await apiConnections(client, API_APPLICATION_NAME);
-    if (api > 0) throw new RestoreError(`The API is connected to the target database (${api} ${api === 1 ? 'connection' : 'connections'}): stop it before restoring`);
+    if (api > 0)
+      throw new RestoreError(`The API is connected to the target database (${api} ${api === 1 ? 'connection' : 'connections'}): stop it before restoring`);
     applied = await appliedMigrations(client);
     if (applied === null) {
       const tables = await listTables(client);
-      if (tables.length) throw new RestoreError(`The target database holds tables (${tables.map((t) => t.name).slice(0, 5).join(', ')}, …) but no migrations: it is not an installation of this application`);
+      if (tables.length)
+        throw new RestoreError(
+          `The target database holds tables (${tables
+            .map((t) => t.name)
+            .slice(0, 5)
+            .join(', ')}, …) but no migrations: it is not an installation of this application`,
+        );
     } else {
-      const found = await findRecords(client, (await listTables(client)).map((t) => t.name));
+      const found = await findRecords(
+        client,
+        (await listTables(client)).map((t) => t.name),
+      );
       if (found.length) throw new RestoreError(nonEmptyMessage(found));
     }
   } finally {
@@ -181,7 +223,9 @@ async function copyDocumentsIn(storage: DocumentStorage, dir: string, manifest: 
     const staged = await storage.stage(createReadStream(join(dir, file)), Number.MAX_SAFE_INTEGER);
     if (staged.sha256 !== d.sha256 || staged.sizeBytes !== d.sizeBytes) {
       await storage.discard(staged);
-      throw new RestoreError(`The backup is damaged or altered: ${file} has SHA-256 ${staged.sha256} (${staged.sizeBytes} bytes), not the ${d.sha256} its name and the document records give; nothing was loaded into the database`);
+      throw new RestoreError(
+        `The backup is damaged or altered: ${file} has SHA-256 ${staged.sha256} (${staged.sizeBytes} bytes), not the ${d.sha256} its name and the document records give; nothing was loaded into the database`,
+      );
     }
     await storage.commit(staged);
     if (++done % 200 === 0) log(`Copied ${done} of ${manifest.documents.length} document files into the store`);
@@ -202,7 +246,9 @@ async function load(url: string, dir: string, manifest: BackupManifest, log: (m:
     const missing = names.filter((n) => !target.some((t) => t.name === n));
     const extra = target.filter((t) => !names.includes(t.name)).map((t) => t.name);
     if (missing.length || extra.length) {
-      throw new RestoreError(`The target's schema does not match the backup's: ${[missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not in the backup ${extra.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+      throw new RestoreError(
+        `The target's schema does not match the backup's: ${[missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not in the backup ${extra.join(', ')}` : ''].filter(Boolean).join('; ')}`,
+      );
     }
     await lockTables(client, names);
     const found = await findRecords(client, names);
@@ -237,7 +283,7 @@ async function verifyLoaded(c: ClientBase, manifest: BackupManifest): Promise<Re
   }
   let cursor = startCursor(1, undefined);
   let checked = 0;
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const rows = await chainBatch(c, from, CHAIN_BATCH);
     if (rows.length === 0) break;
     const result = checkBatch(cursor, rows);
@@ -252,7 +298,9 @@ async function verifyLoaded(c: ClientBase, manifest: BackupManifest): Promise<Re
   const lastSeq = cursor.expectedSeq - 1;
   const lastHash = lastSeq === 0 ? null : cursor.prevHash;
   if (lastSeq !== manifest.eventChain.lastSeq || lastHash !== manifest.eventChain.lastHash) {
-    throw new RestoreError(`The restored event chain ends at seq ${lastSeq} (${lastHash}), the manifest records seq ${manifest.eventChain.lastSeq} (${manifest.eventChain.lastHash})`);
+    throw new RestoreError(
+      `The restored event chain ends at seq ${lastSeq} (${lastHash}), the manifest records seq ${manifest.eventChain.lastSeq} (${manifest.eventChain.lastHash})`,
+    );
   }
   const inBackup = new Set(manifest.documents.map((d) => `${d.sha256}:${d.sizeBytes}`));
   const without = (await documentFiles(c)).filter((f) => !inBackup.has(`${f.sha256}:${f.sizeBytes}`));
@@ -269,7 +317,8 @@ async function verifyDocuments(storage: DocumentStorage, manifest: BackupManifes
     const result = await storage.check(d.sha256, d.sizeBytes);
     if (!result.ok) problems.push(`${d.sha256}: ${result.reason}`);
   }
-  if (problems.length) throw new RestoreError(`The database was restored, but ${problems.length} document files in the store do not verify:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new RestoreError(`The database was restored, but ${problems.length} document files in the store do not verify:\n  ${problems.join('\n  ')}`);
   log(`Verified ${manifest.documents.length} document files in the store`);
   return manifest.documents.length;
 }

@@ -188,7 +188,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
   const totpRequiredRaw = str('TOTP_REQUIRED_FOR_ADMINS')?.toLowerCase();
-  if (totpRequiredRaw !== undefined && !['true', 'false'].includes(totpRequiredRaw)) problems.push(`TOTP_REQUIRED_FOR_ADMINS must be true or false (got "${totpRequiredRaw}")`);
+  if (totpRequiredRaw !== undefined && !['true', 'false'].includes(totpRequiredRaw))
+    problems.push(`TOTP_REQUIRED_FOR_ADMINS must be true or false (got "${totpRequiredRaw}")`);
   const totpSecretKey = str('TOTP_SECRET_KEY');
   if (totpSecretKey !== undefined && totpSecretKey.length < 32) problems.push('TOTP_SECRET_KEY must be at least 32 characters long');
 
@@ -196,7 +197,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   let corsOrigins: AppConfig['corsOrigins'] = false;
   if (corsRaw === '*') corsOrigins = true;
   else if (corsRaw !== undefined) {
-    const list = corsRaw.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = corsRaw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
     if (bad.length) problems.push(`CORS_ORIGINS must be "*" or a comma-separated list of origins like https://example.gov.vn (bad: ${bad.join(', ')})`);
     corsOrigins = list;
@@ -218,7 +222,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const documentsDir = str('DOCUMENTS_DIR') ?? '.data/documents';
   if (/[\x00-\x1f\x7f]/.test(documentsDir)) problems.push('DOCUMENTS_DIR must be a directory path without control characters');
-  else if (existsSync(documentsDir) && !statSync(documentsDir).isDirectory()) problems.push(`DOCUMENTS_DIR must be a directory (${documentsDir} exists and is not one)`);
+  else if (existsSync(documentsDir) && !statSync(documentsDir).isDirectory())
+    problems.push(`DOCUMENTS_DIR must be a directory (${documentsDir} exists and is not one)`);
 
   const spoolDir = str('SPOOL_DIR') ?? join(dirname(documentsDir), 'spool');
   if (/[\x00-\x1f\x7f]/.test(spoolDir)) problems.push('SPOOL_DIR must be a directory path without control characters');
@@ -227,10 +232,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const documentTypesRaw = str('DOCUMENT_TYPES');
   let documentTypes = [...DEFAULT_DOCUMENT_TYPES];
   if (documentTypesRaw !== undefined) {
-    documentTypes = [...new Set(documentTypesRaw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    documentTypes = [
+      ...new Set(
+        documentTypesRaw
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
     const bad = documentTypes.filter((t) => !MEDIA_TYPE.test(t));
     if (bad.length || documentTypes.length === 0) {
-      problems.push(`DOCUMENT_TYPES must be a comma-separated list of media types like application/pdf,image/jpeg${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`);
+      problems.push(
+        `DOCUMENT_TYPES must be a comma-separated list of media types like application/pdf,image/jpeg${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`,
+      );
     }
   }
 
@@ -242,9 +256,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const eventAnchorFile = str('EVENT_ANCHOR_FILE') ?? join(dirname(documentsDir), 'event-anchors.jsonl');
   if (/[\x00-\x1f\x7f]/.test(eventAnchorFile)) problems.push('EVENT_ANCHOR_FILE must be a file path without control characters');
-  else if (existsSync(eventAnchorFile) && !statSync(eventAnchorFile).isFile()) problems.push(`EVENT_ANCHOR_FILE must be a file (${eventAnchorFile} exists and is not one)`);
+  else if (existsSync(eventAnchorFile) && !statSync(eventAnchorFile).isFile())
+    problems.push(`EVENT_ANCHOR_FILE must be a file (${eventAnchorFile} exists and is not one)`);
   const eventAnchorIntervalMinutes = int('EVENT_ANCHOR_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 7 * 24 * 60);
-  if (eventAnchorIntervalMinutes === 0 && nodeEnv === 'production') problems.push('EVENT_ANCHOR_INTERVAL_MINUTES must be from 1 to 10080 in production (the event log\'s head is anchored on a schedule)');
+  if (eventAnchorIntervalMinutes === 0 && nodeEnv === 'production')
+    problems.push("EVENT_ANCHOR_INTERVAL_MINUTES must be from 1 to 10080 in production (the event log's head is anchored on a schedule)");
 
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const config: AppConfig = {

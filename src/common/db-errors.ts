@@ -42,7 +42,19 @@ export interface PgErrorFields {
 }
 
 /** Socket errors of a connection that cannot be made or was lost. */
-const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** node-postgres and pg-pool's own messages for the same (they carry no code). */
 const CONNECTION_MESSAGES = [
   /^Connection terminated/i, // "Connection terminated unexpectedly", "... due to connection timeout"
@@ -148,19 +160,35 @@ const either = (value: string | undefined, withValue: (v: string) => Localized, 
 export const UNIQUE_CONSTRAINTS = {
   uq_asset_code: {
     code: 'asset-code-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Đã có tài sản với mã ${x}`, en: `An asset with code ${x} already exists` }), { vi: 'Đã có tài sản với mã này', en: 'An asset with this code already exists' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Đã có tài sản với mã ${x}`, en: `An asset with code ${x} already exists` }), {
+        vi: 'Đã có tài sản với mã này',
+        en: 'An asset with this code already exists',
+      }),
   },
   uq_agency_code: {
     code: 'agency-code-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Đã có cơ quan, đơn vị với mã ${x}`, en: `An agency with code ${x} already exists` }), { vi: 'Đã có cơ quan, đơn vị với mã này', en: 'An agency with this code already exists' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Đã có cơ quan, đơn vị với mã ${x}`, en: `An agency with code ${x} already exists` }), {
+        vi: 'Đã có cơ quan, đơn vị với mã này',
+        en: 'An agency with this code already exists',
+      }),
   },
   uq_app_user_username: {
     code: 'username-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Tên đăng nhập ${x} đã được dùng`, en: `Username ${x} is already taken` }), { vi: 'Tên đăng nhập này đã được dùng', en: 'This username is already taken' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Tên đăng nhập ${x} đã được dùng`, en: `Username ${x} is already taken` }), {
+        vi: 'Tên đăng nhập này đã được dùng',
+        en: 'This username is already taken',
+      }),
   },
   uq_directive_number: {
     code: 'directive-number-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Đã có văn bản số ${x}`, en: `A directive numbered ${x} already exists` }), { vi: 'Đã có văn bản với số hiệu này', en: 'A directive with this number already exists' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Đã có văn bản số ${x}`, en: `A directive numbered ${x} already exists` }), {
+        vi: 'Đã có văn bản với số hiệu này',
+        en: 'A directive with this number already exists',
+      }),
   },
   uq_directive_clause_ref: {
     code: 'clause-ref-taken',
@@ -172,30 +200,54 @@ export const UNIQUE_CONSTRAINTS = {
   },
   pk_land_use_category: {
     code: 'land-use-category-code-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Đã có loại đất với mã ${x}`, en: `A land-use category with code ${x} already exists` }), { vi: 'Đã có loại đất với mã này', en: 'A land-use category with this code already exists' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Đã có loại đất với mã ${x}`, en: `A land-use category with code ${x} already exists` }), {
+        vi: 'Đã có loại đất với mã này',
+        en: 'A land-use category with this code already exists',
+      }),
   },
   pk_repurpose_purpose: {
     code: 'purpose-code-taken',
-    detail: (v) => either(v, (x) => ({ vi: `Đã có mục đích sử dụng với mã ${x}`, en: `A purpose with code ${x} already exists` }), { vi: 'Đã có mục đích sử dụng với mã này', en: 'A purpose with this code already exists' }),
+    detail: (v) =>
+      either(v, (x) => ({ vi: `Đã có mục đích sử dụng với mã ${x}`, en: `A purpose with code ${x} already exists` }), {
+        vi: 'Đã có mục đích sử dụng với mã này',
+        en: 'A purpose with this code already exists',
+      }),
   },
   uq_action_one_open_per_asset: {
     code: 'asset-has-open-action',
-    detail: () => ({ vi: 'Tài sản đã có một phương án xử lý chưa kết thúc (đã trình, đã phê duyệt hoặc đang thực hiện)', en: 'The asset already has an open (submitted, approved or in-progress) action' }),
+    detail: () => ({
+      vi: 'Tài sản đã có một phương án xử lý chưa kết thúc (đã trình, đã phê duyệt hoặc đang thực hiện)',
+      en: 'The asset already has an open (submitted, approved or in-progress) action',
+    }),
   },
   uq_document_supersedes: {
     code: 'document-already-superseded',
     detail: (v) =>
-      either(v, (x) => ({ vi: `Tài liệu ${x} đã được thay thế; hãy thay thế tài liệu thay thế nó`, en: `Document ${x} was already superseded; supersede its replacement instead` }), {
-        vi: 'Tài liệu đó đã được thay thế; hãy thay thế tài liệu thay thế nó',
-        en: 'That document was already superseded; supersede its replacement instead',
-      }),
+      either(
+        v,
+        (x) => ({
+          vi: `Tài liệu ${x} đã được thay thế; hãy thay thế tài liệu thay thế nó`,
+          en: `Document ${x} was already superseded; supersede its replacement instead`,
+        }),
+        {
+          vi: 'Tài liệu đó đã được thay thế; hãy thay thế tài liệu thay thế nó',
+          en: 'That document was already superseded; supersede its replacement instead',
+        },
+      ),
     extra: (v) => (v ? { supersededId: v } : {}),
   },
-  uq_surplus_declaration_open: { code: 'conflict', detail: () => ({ vi: 'Tài sản đã có một tuyên bố dôi dư chưa khép lại', en: 'The asset already has an open surplus declaration' }) },
+  uq_surplus_declaration_open: {
+    code: 'conflict',
+    detail: () => ({ vi: 'Tài sản đã có một tuyên bố dôi dư chưa khép lại', en: 'The asset already has an open surplus declaration' }),
+  },
   uq_finding_fingerprint: { code: 'conflict', detail: () => ({ vi: 'Cuộc kiểm tra đã có phát hiện này', en: 'The inspection already has this finding' }) },
   pk_idempotency_key: {
     code: 'idempotency-key-in-progress',
-    detail: () => ({ vi: 'Một yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau ít phút', en: 'A request with this Idempotency-Key is being processed; retry shortly' }),
+    detail: () => ({
+      vi: 'Một yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau ít phút',
+      en: 'A request with this Idempotency-Key is being processed; retry shortly',
+    }),
   },
 } as const satisfies Record<string, UniqueRule>;
 export type UniqueConstraint = keyof typeof UNIQUE_CONSTRAINTS;
@@ -256,7 +308,10 @@ const NOT_NEGATIVE: Localized = { vi: 'không được âm', en: 'must not be ne
 
 /** check_violation, by constraint, where the request field is known (the others answer without one). */
 export const CHECKS: Readonly<Record<string, CheckRule>> = {
-  chk_action_four_eyes: { code: 'four-eyes', message: { vi: 'Người đã trình phương án không được tự phê duyệt phương án đó', en: 'The user who submitted an action cannot approve it' } },
+  chk_action_four_eyes: {
+    code: 'four-eyes',
+    message: { vi: 'Người đã trình phương án không được tự phê duyệt phương án đó', en: 'The user who submitted an action cannot approve it' },
+  },
   chk_asset_coordinates: {
     fields: ['latitude', 'longitude'],
     message: { vi: 'vĩ độ và kinh độ phải có cùng nhau và nằm trong lãnh thổ Việt Nam', en: 'coordinates must be given together and fall inside Vietnam' },
@@ -265,13 +320,25 @@ export const CHECKS: Readonly<Record<string, CheckRule>> = {
   chk_asset_year_built: { fields: ['yearBuilt'], message: { vi: 'phải từ 1800 đến 2200', en: 'must be from 1800 to 2200' } },
   chk_agency_dissolution: {
     fields: ['dissolvedOn'],
-    message: { vi: 'cơ quan đã giải thể phải có ngày giải thể, cơ quan đang hoạt động thì không', en: 'a dissolved agency has a dissolution date, an active one none' },
+    message: {
+      vi: 'cơ quan đã giải thể phải có ngày giải thể, cơ quan đang hoạt động thì không',
+      en: 'a dissolved agency has a dissolution date, an active one none',
+    },
   },
   chk_app_user_scope: { fields: ['provinceCode'], message: { vi: 'bắt buộc đối với cán bộ', en: 'required for officers' } },
-  chk_app_user_username: { fields: ['username'], message: { vi: 'phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', en: 'must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' } },
+  chk_app_user_username: {
+    fields: ['username'],
+    message: { vi: 'phải gồm 3-64 ký tự a-z, 0-9, ".", "_" hoặc "-"', en: 'must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' },
+  },
   chk_directive_validity: { fields: ['validTo'], message: { vi: 'không được trước validFrom', en: 'must not be before validFrom' } },
-  chk_directive_not_self_superseded: { fields: ['supersededById'], message: { vi: 'văn bản không thể tự thay thế chính nó', en: 'a directive cannot supersede itself' } },
-  chk_inspection_dates: { fields: ['plannedEnd', 'actualEnd'], message: { vi: 'ngày kết thúc không được trước ngày bắt đầu', en: 'an end must not be before its start' } },
+  chk_directive_not_self_superseded: {
+    fields: ['supersededById'],
+    message: { vi: 'văn bản không thể tự thay thế chính nó', en: 'a directive cannot supersede itself' },
+  },
+  chk_inspection_dates: {
+    fields: ['plannedEnd', 'actualEnd'],
+    message: { vi: 'ngày kết thúc không được trước ngày bắt đầu', en: 'an end must not be before its start' },
+  },
   chk_inspection_period: { fields: ['periodEnd'], message: { vi: 'không được trước periodStart', en: 'must not be before periodStart' } },
   chk_land_use_category_code: { fields: ['code'], message: { vi: 'phải gồm 2-10 chữ cái in hoa', en: 'must be 2-10 capital letters' } },
   chk_land_use_plan_period: {
@@ -347,7 +414,8 @@ export function databaseProblemOf(err: unknown, { connectionLostRecently = false
   const constraint = pg.constraint;
   switch (pg.code) {
     case '23505': {
-      if (constraint && Object.prototype.hasOwnProperty.call(UNIQUE_CONSTRAINTS, constraint)) return uniqueViolation(constraint as UniqueConstraint, keyValueOf(pg.detail));
+      if (constraint && Object.prototype.hasOwnProperty.call(UNIQUE_CONSTRAINTS, constraint))
+        return uniqueViolation(constraint as UniqueConstraint, keyValueOf(pg.detail));
       return new DomainError('conflict', EXISTS_ALREADY);
     }
     case '23P01':
@@ -357,7 +425,8 @@ export function databaseProblemOf(err: unknown, { connectionLostRecently = false
       return new DomainError('conflict', STILL_REFERENCED);
     case '23503': {
       // "update or delete on table x violates foreign key constraint y on table z": still referenced.
-      if (/is still referenced/.test(pg.detail ?? '') || /^update or delete on table/.test(pg.message ?? '')) return new DomainError('conflict', STILL_REFERENCED);
+      if (/is still referenced/.test(pg.detail ?? '') || /^update or delete on table/.test(pg.message ?? ''))
+        return new DomainError('conflict', STILL_REFERENCED);
       const rule = constraint ? FOREIGN_KEYS[constraint] : undefined;
       const field = rule?.field ?? fieldOfColumn(keyColumnOf(pg.detail));
       const what = rule?.what ?? { vi: 'bản ghi', en: 'record' };

@@ -46,7 +46,9 @@ export class DatabaseOutageLog {
     this.total++;
     this.sinceLast++;
     if (t - this.lastLogged >= this.everyMs) {
-      this.logger.warn(`Database still unavailable after ${Math.round((t - this.downSince) / 1000)} s (${why}); ${this.sinceLast} failure(s) since the last message, ${this.total} in all`);
+      this.logger.warn(
+        `Database still unavailable after ${Math.round((t - this.downSince) / 1000)} s (${why}); ${this.sinceLast} failure(s) since the last message, ${this.total} in all`,
+      );
       this.lastLogged = t;
       this.sinceLast = 0;
     }

@@ -65,7 +65,8 @@ export const IsInstant = (options?: ValidationOptions) =>
       name: 'isInstant',
       validator: {
         validate: (v: unknown) => typeof v === 'string' && isInstant(v),
-        defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with its offset (e.g. 2025-07-01T00:00:00+07:00), from ${MIN_YEAR} to ${MAX_YEAR}`,
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO 8601 date-time with its offset (e.g. 2025-07-01T00:00:00+07:00), from ${MIN_YEAR} to ${MAX_YEAR}`,
       },
     },
     options,
@@ -120,7 +121,10 @@ export const VndField = (description: string) => (target: object, key: string) =
 
 /** An optional, nullable area in a body: m², ≥ 0, at most 2 decimals (src/common/quantities.ts). */
 export const AreaField = (description: string) => (target: object, key: string) => {
-  ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
+  ApiPropertyOptional({ description: `${description} (m², ≥ 0, at most 2 decimals)`, minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(
+    target,
+    key,
+  );
   Nullable()(target, key);
   IsDecimalNumber(2)(target, key);
   Min(0)(target, key);

@@ -10,9 +10,13 @@ export function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') throw preconditionRequired();
   const m = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
   if (!m) {
-    throw new DomainError('invalid-if-match', { vi: 'If-Match phải là đúng một ETag như lần đọc trả về, ví dụ "3"', en: 'If-Match must be a single ETag as returned by a read, e.g. "3"' }, {
-      errors: [{ field: 'If-Match', message: { vi: 'ETag sai cấu trúc', en: 'malformed ETag' } }],
-    });
+    throw new DomainError(
+      'invalid-if-match',
+      { vi: 'If-Match phải là đúng một ETag như lần đọc trả về, ví dụ "3"', en: 'If-Match must be a single ETag as returned by a read, e.g. "3"' },
+      {
+        errors: [{ field: 'If-Match', message: { vi: 'ETag sai cấu trúc', en: 'malformed ETag' } }],
+      },
+    );
   }
   return Number(m[1]);
 }

@@ -31,9 +31,17 @@ const hex = (c: string): string => `U+${c.charCodeAt(0).toString(16).toUpperCase
 /** Why a string cannot be stored as text, or null when it can. */
 export function textFault(s: string): Localized | null {
   const control = CONTROL.exec(s);
-  if (control) return { vi: `chứa ký tự điều khiển ${hex(control[0])} (chỉ cho phép tab, CR và LF)`, en: `contains the control character ${hex(control[0])} (only tab, CR and LF are allowed)` };
+  if (control)
+    return {
+      vi: `chứa ký tự điều khiển ${hex(control[0])} (chỉ cho phép tab, CR và LF)`,
+      en: `contains the control character ${hex(control[0])} (only tab, CR and LF are allowed)`,
+    };
   const lone = LONE_SURROGATE.exec(s);
-  if (lone) return { vi: `chứa một nửa cặp UTF-16 (${hex(lone[0])}) đứng riêng: không phải văn bản Unicode hợp lệ`, en: `contains a lone UTF-16 surrogate (${hex(lone[0])}): not valid Unicode text` };
+  if (lone)
+    return {
+      vi: `chứa một nửa cặp UTF-16 (${hex(lone[0])}) đứng riêng: không phải văn bản Unicode hợp lệ`,
+      en: `contains a lone UTF-16 surrogate (${hex(lone[0])}): not valid Unicode text`,
+    };
   return null;
 }
 
@@ -77,7 +85,12 @@ export function findInputFault(value: unknown, maxDepth = MAX_JSON_DEPTH): Input
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const keyFault = textFault(key);
-      if (keyFault) return { kind: 'invalid-text', field: childPath(path, JSON.stringify(key).slice(1, -1)), message: { vi: `tên của nó ${keyFault.vi}`, en: `its name ${keyFault.en}` } };
+      if (keyFault)
+        return {
+          kind: 'invalid-text',
+          field: childPath(path, JSON.stringify(key).slice(1, -1)),
+          message: { vi: `tên của nó ${keyFault.vi}`, en: `its name ${keyFault.en}` },
+        };
       stack.push({ v: (v as Record<string, unknown>)[key], path: childPath(path, key), depth: depth + 1 });
     }
   }
@@ -97,9 +110,23 @@ export function inputFaultError(fault: InputFault, where: Where): DomainError {
   const field = fault.field === '' ? `(${where})` : fault.field;
   const errors: FieldError[] = [{ field, message: fault.message }];
   if (fault.kind === 'too-deep') {
-    return new DomainError('too-deep', { vi: `JSON trong ${WHERE_TEXT[where].vi} lồng sâu quá ${MAX_JSON_DEPTH} cấp`, en: `The JSON in ${WHERE_TEXT[where].en} is nested deeper than ${MAX_JSON_DEPTH} levels` }, { errors });
+    return new DomainError(
+      'too-deep',
+      {
+        vi: `JSON trong ${WHERE_TEXT[where].vi} lồng sâu quá ${MAX_JSON_DEPTH} cấp`,
+        en: `The JSON in ${WHERE_TEXT[where].en} is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      },
+      { errors },
+    );
   }
-  return new DomainError('invalid-text', { vi: `Văn bản không hợp lệ trong ${WHERE_TEXT[where].vi}: ${field} ${fault.message.vi}`, en: `Invalid text in ${WHERE_TEXT[where].en}: ${field} ${fault.message.en}` }, { errors });
+  return new DomainError(
+    'invalid-text',
+    {
+      vi: `Văn bản không hợp lệ trong ${WHERE_TEXT[where].vi}: ${field} ${fault.message.vi}`,
+      en: `Invalid text in ${WHERE_TEXT[where].en}: ${field} ${fault.message.en}`,
+    },
+    { errors },
+  );
 }
 
 /** Throws the 400 for the first fault in `value` (see findInputFault). */
@@ -119,12 +146,15 @@ export function multipartBoundaryFault(contentType: string): Localized | null {
   const m = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
   if (!m) return { vi: 'không có tham số boundary', en: 'has no boundary parameter' };
   const boundary = m[1] ?? m[2] ?? '';
-  if (!BOUNDARY.test(boundary)) return { vi: 'có boundary không gồm 1-70 ký tự mà RFC 2046 cho phép', en: 'has a boundary that is not 1-70 of the characters RFC 2046 allows' };
+  if (!BOUNDARY.test(boundary))
+    return { vi: 'có boundary không gồm 1-70 ký tự mà RFC 2046 cho phép', en: 'has a boundary that is not 1-70 of the characters RFC 2046 allows' };
   return null;
 }
 
 const invalidMultipart = (detail: Localized) =>
-  new DomainError('invalid-multipart', detail, { errors: [{ field: '(body)', message: { vi: 'multipart/form-data không đúng cấu trúc', en: 'malformed multipart/form-data' } }] });
+  new DomainError('invalid-multipart', detail, {
+    errors: [{ field: '(body)', message: { vi: 'multipart/form-data không đúng cấu trúc', en: 'malformed multipart/form-data' } }],
+  });
 
 /** Messages of the multipart parser (busboy / dicer) for a body it cannot read. */
 const MULTIPART_PARSE_ERRORS = [
@@ -155,13 +185,19 @@ export function multipartProblemOf(err: unknown): DomainError | undefined {
 const CLIENT_ERRORS: Record<string, { code: ProblemCode; detail: Localized }> = {
   HPE_HEADER_OVERFLOW: {
     code: 'request-header-fields-too-large',
-    detail: { vi: 'Các tiêu đề của yêu cầu lớn hơn mức máy chủ chấp nhận (tổng cộng 16 KiB)', en: 'The request headers are larger than the server accepts (16 KiB in all)' },
+    detail: {
+      vi: 'Các tiêu đề của yêu cầu lớn hơn mức máy chủ chấp nhận (tổng cộng 16 KiB)',
+      en: 'The request headers are larger than the server accepts (16 KiB in all)',
+    },
   },
   ERR_HTTP_REQUEST_TIMEOUT: { code: 'request-timeout', detail: { vi: 'Yêu cầu không đến kịp thời gian cho phép', en: 'The request did not arrive in time' } },
 };
 const MALFORMED_HTTP = {
   code: 'bad-request',
-  detail: { vi: 'Yêu cầu không phải HTTP đúng cấu trúc (ví dụ: có ký tự không hợp lệ trong một tiêu đề)', en: 'The request is not well-formed HTTP (e.g. an invalid character in a header)' },
+  detail: {
+    vi: 'Yêu cầu không phải HTTP đúng cấu trúc (ví dụ: có ký tự không hợp lệ trong một tiêu đề)',
+    en: 'The request is not well-formed HTTP (e.g. an invalid character in a header)',
+  },
 } as const;
 
 /**

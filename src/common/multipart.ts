@@ -11,7 +11,8 @@ export const PART_MESSAGES = {
 } as const satisfies Record<string, Localized>;
 
 /** 413: a file cut short at UPLOAD_LIMIT_BYTES by the multipart plugin. */
-export const overUploadLimit = () => new DomainError('payload-too-large', { vi: 'Tệp vượt quá giới hạn dung lượng tải lên', en: 'The file is over the upload limit' });
+export const overUploadLimit = () =>
+  new DomainError('payload-too-large', { vi: 'Tệp vượt quá giới hạn dung lượng tải lên', en: 'The file is over the upload limit' });
 
 export interface NamedFileLimits {
   /** The largest file, in bytes, and the configuration variable that sets it (named in the 413). */
@@ -30,7 +31,10 @@ export interface NamedFileLimits {
  */
 export async function readNamedFiles<N extends string>(req: FastifyRequest, names: readonly N[], limits: NamedFileLimits): Promise<Record<N, Buffer>> {
   if (!req.isMultipart()) {
-    throw new DomainError('unsupported-media-type', { vi: `Hãy gửi multipart/form-data kèm các tệp ${names.join(', ')}`, en: `Send multipart/form-data with the files ${names.join(', ')}` });
+    throw new DomainError('unsupported-media-type', {
+      vi: `Hãy gửi multipart/form-data kèm các tệp ${names.join(', ')}`,
+      en: `Send multipart/form-data with the files ${names.join(', ')}`,
+    });
   }
   const found: Partial<Record<N, Buffer>> = {};
   let failure: unknown;
@@ -41,13 +45,20 @@ export async function readNamedFiles<N extends string>(req: FastifyRequest, name
       if (failure === undefined && !name) {
         failure = new DomainError(
           'unexpected-file',
-          { vi: `Tệp "${part.fieldname}" (${part.filename}) không đúng yêu cầu; cần các tệp ${names.join(', ')}`, en: `Unexpected file "${part.fieldname}" (${part.filename}); expected ${names.join(', ')}` },
+          {
+            vi: `Tệp "${part.fieldname}" (${part.filename}) không đúng yêu cầu; cần các tệp ${names.join(', ')}`,
+            en: `Unexpected file "${part.fieldname}" (${part.filename}); expected ${names.join(', ')}`,
+          },
           { errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }] },
         );
       } else if (failure === undefined && name && found[name]) {
-        failure = new DomainError('unexpected-file', { vi: `Tệp ${name} được gửi hai lần`, en: `The file ${name} was sent twice` }, {
-          errors: [{ field: part.fieldname, message: { vi: 'gửi hai lần', en: 'sent twice' } }],
-        });
+        failure = new DomainError(
+          'unexpected-file',
+          { vi: `Tệp ${name} được gửi hai lần`, en: `The file ${name} was sent twice` },
+          {
+            errors: [{ field: part.fieldname, message: { vi: 'gửi hai lần', en: 'sent twice' } }],
+          },
+        );
       }
       if (failure !== undefined || !name) {
         await discard(part);
@@ -67,9 +78,13 @@ export async function readNamedFiles<N extends string>(req: FastifyRequest, name
   if (failure !== undefined) throw failure;
   const missing = names.filter((n) => !found[n]);
   if (missing.length) {
-    throw new DomainError('missing-file', { vi: `Thiếu tệp: ${missing.join(', ')}`, en: `Missing file(s): ${missing.join(', ')}` }, {
-      errors: missing.map((m) => ({ field: m, message: PART_MESSAGES.requiredFile })),
-    });
+    throw new DomainError(
+      'missing-file',
+      { vi: `Thiếu tệp: ${missing.join(', ')}`, en: `Missing file(s): ${missing.join(', ')}` },
+      {
+        errors: missing.map((m) => ({ field: m, message: PART_MESSAGES.requiredFile })),
+      },
+    );
   }
   return found as Record<N, Buffer>;
 }
@@ -88,16 +103,28 @@ function fileSizeError(err: unknown, name: string, limits: NamedFileLimits): Dom
   if (code(err) !== 'FST_REQ_FILE_TOO_LARGE') return undefined;
   return new DomainError(
     'payload-too-large',
-    { vi: `${name} vượt quá ${limits.maxBytes.toLocaleString('vi-VN')} byte (${limits.limit})`, en: `${name} is over ${limits.maxBytes.toLocaleString('en')} bytes (${limits.limit})` },
+    {
+      vi: `${name} vượt quá ${limits.maxBytes.toLocaleString('vi-VN')} byte (${limits.limit})`,
+      en: `${name} is over ${limits.maxBytes.toLocaleString('en')} bytes (${limits.limit})`,
+    },
     { extra: { limit: limits.limit, max: limits.maxBytes } },
   );
 }
 
 function limitError(err: unknown, files: number): DomainError | undefined {
   const c = code(err);
-  if (c === 'FST_FILES_LIMIT') return new DomainError('payload-too-large', { vi: `Chỉ đọc tối đa ${files} tệp`, en: `At most ${files} files are read` }, { extra: { limit: 'files', max: files } });
+  if (c === 'FST_FILES_LIMIT')
+    return new DomainError(
+      'payload-too-large',
+      { vi: `Chỉ đọc tối đa ${files} tệp`, en: `At most ${files} files are read` },
+      { extra: { limit: 'files', max: files } },
+    );
   if (c === 'FST_PARTS_LIMIT' || c === 'FST_FIELDS_LIMIT') {
-    return new DomainError('payload-too-large', { vi: 'Yêu cầu có quá nhiều phần (UPLOAD_MAX_PARTS)', en: 'Too many parts in the request (UPLOAD_MAX_PARTS)' }, { extra: { limit: 'UPLOAD_MAX_PARTS' } });
+    return new DomainError(
+      'payload-too-large',
+      { vi: 'Yêu cầu có quá nhiều phần (UPLOAD_MAX_PARTS)', en: 'Too many parts in the request (UPLOAD_MAX_PARTS)' },
+      { extra: { limit: 'UPLOAD_MAX_PARTS' } },
+    );
   }
   return undefined;
 }

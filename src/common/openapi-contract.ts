@@ -83,7 +83,8 @@ const PROBLEM_SCHEMAS: Record<string, Json> = {
   },
   Problem: {
     type: 'object',
-    description: 'RFC 9457 problem details. `type` is stable (urn:vn-public-assets:problem:<code>; docs/problems.md lists every code); other members depend on it.',
+    description:
+      'RFC 9457 problem details. `type` is stable (urn:vn-public-assets:problem:<code>; docs/problems.md lists every code); other members depend on it.',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: { type: 'string', example: 'urn:vn-public-assets:problem:validation-failed' },
@@ -153,7 +154,9 @@ export function withErrorContract(doc: OpenAPIObject): OpenAPIObject {
       const traits = traitsOf(method, path, op);
       declareSuccessHeaders(op as Operation & Json, traits.idempotent);
       // The derived statuses, and any error a controller declared itself (e.g. login's 401).
-      const declared = Object.keys(responses).map(Number).filter((n) => n >= 400);
+      const declared = Object.keys(responses)
+        .map(Number)
+        .filter((n) => n >= 400);
       for (const status of [...new Set([...errorStatusesOf(traits), ...declared])].sort((x, y) => x - y)) {
         const existing = responses[String(status)] ?? {};
         responses[String(status)] = {

@@ -9,7 +9,12 @@ export const MAX_LIMIT = 200;
 
 /** Query parameters shared by every cursor-paginated list. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; larger is an error, not cut)`, minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @ApiPropertyOptional({
+    description: `Page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; larger is an error, not cut)`,
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: DEFAULT_LIMIT,
+  })
   @IsOptional()
   @IntegerQuery()
   @IsInt()
@@ -17,7 +22,7 @@ export class PageQueryDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`', maxLength: 1000 })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`", maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -56,7 +61,12 @@ const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   integer: (v) => Number.isSafeInteger(v),
   uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
   timestamp: (v) =>
-    typeof v === 'string' && TIMESTAMP_RE.test(v) && isCalendarDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60 && Number(v.slice(17, 19)) < 60,
+    typeof v === 'string' &&
+    TIMESTAMP_RE.test(v) &&
+    isCalendarDate(v.slice(0, 10)) &&
+    Number(v.slice(11, 13)) < 24 &&
+    Number(v.slice(14, 16)) < 60 &&
+    Number(v.slice(17, 19)) < 60,
   date: (v) => typeof v === 'string' && isCalendarDate(v),
 };
 
@@ -72,7 +82,10 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): C
   if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => !PART_CHECKS[shape[i]](v))) {
     throw new DomainError(
       'invalid-cursor',
-      { vi: 'Con trỏ phân trang sai cấu trúc hoặc thuộc danh sách khác; hãy bắt đầu lại mà không dùng nó', en: 'The cursor is malformed or belongs to another list; start again without it' },
+      {
+        vi: 'Con trỏ phân trang sai cấu trúc hoặc thuộc danh sách khác; hãy bắt đầu lại mà không dùng nó',
+        en: 'The cursor is malformed or belongs to another list; start again without it',
+      },
       { errors: [{ field: 'cursor', message: { vi: 'con trỏ sai cấu trúc', en: 'malformed cursor' } }] },
     );
   }

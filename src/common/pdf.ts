@@ -64,8 +64,12 @@ export async function renderPdf(doc: PdfDocument, createdAt: Date): Promise<Buff
   configure();
   const def: TDocumentDefinitions = {
     ...nfc(doc),
-    defaultStyle: { font: 'NotoSans', fontSize: 9, // ccmp off keeps precomposed letters (ụ, ệ) as one glyph, so extracted text matches what is drawn.
-      fontFeatures: { ccmp: false } as never, ...(doc.defaultStyle ?? {}) },
+    defaultStyle: {
+      font: 'NotoSans',
+      fontSize: 9, // ccmp off keeps precomposed letters (ụ, ệ) as one glyph, so extracted text matches what is drawn.
+      fontFeatures: { ccmp: false } as never,
+      ...(doc.defaultStyle ?? {}),
+    },
     info: { producer: 'vn-public-assets-api', creator: 'vn-public-assets-api', ...(doc.info ?? {}), creationDate: createdAt, modDate: createdAt } as never,
   };
   return Buffer.from(await pdfmake.createPdf(def).getBuffer());

@@ -103,7 +103,11 @@ export const PROBLEM_CODES = {
   'successor-not-active': { status: 422, vi: 'Cơ quan kế thừa đã giải thể', en: 'Successor not active' },
   'custodian-dissolved': { status: 422, vi: 'Cơ quan, đơn vị được chỉ định đã giải thể', en: 'Custodian dissolved' },
   'receiving-unit-mismatch': { status: 422, vi: 'Đơn vị hành chính nhận không thuộc tỉnh của cơ quan nhận', en: 'Receiving unit mismatch' },
-  'correction-predates-corrected': { status: 422, vi: 'Phương án điều chỉnh có ngày trước phương án được điều chỉnh', en: 'Correction predates the corrected action' },
+  'correction-predates-corrected': {
+    status: 422,
+    vi: 'Phương án điều chỉnh có ngày trước phương án được điều chỉnh',
+    en: 'Correction predates the corrected action',
+  },
   'acceptance-before-decision': { status: 422, vi: 'Quyết định tiếp nhận trước quyết định điều chuyển', en: 'Acceptance before decision' },
   'action-incomplete': { status: 422, vi: 'Phương án chưa đủ thông tin', en: 'Action incomplete' },
   'no-authorising-clause': { status: 422, vi: 'Chưa có điều khoản cho phép', en: 'No authorising clause' },

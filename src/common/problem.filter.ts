@@ -134,7 +134,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (unexpected) this.logger.error({ err, requestId: req?.id }, 'Unhandled error');
     // An outage is logged once (then at most every 30 s with a count), not once per request.
     else if (database === 'unavailable') databaseOutage.failure(err);
-    else if (database === 'timeout') this.logger.warn({ requestId: req?.id, reason: err instanceof Error ? err.message : String(err) }, 'Database statement cancelled (timeout)');
+    else if (database === 'timeout')
+      this.logger.warn({ requestId: req?.id, reason: err instanceof Error ? err.message : String(err) }, 'Database statement cancelled (timeout)');
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     sendProblem(reply, problem, lang);
   }

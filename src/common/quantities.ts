@@ -24,7 +24,8 @@ export function decimalNumber(s: string | null): number | null {
   if (s === null) return null;
   const n = Number(s);
   const digits = s.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;
-  if (!Number.isFinite(n) || (Number.isInteger(n) ? !Number.isSafeInteger(n) : digits > 15)) throw new RangeError(`${s} cannot be answered exactly as a JSON number`);
+  if (!Number.isFinite(n) || (Number.isInteger(n) ? !Number.isSafeInteger(n) : digits > 15))
+    throw new RangeError(`${s} cannot be answered exactly as a JSON number`);
   return n;
 }
 

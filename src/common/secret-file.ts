@@ -63,7 +63,9 @@ function readSecretFile(path: string, name: string): SecretFileResult | undefine
   }
   // Windows has no such mode bits (every file reads as 0666): nothing to check there.
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    return { problem: `${name} ${path} can be read or written by other users (mode 0${mode.toString(8)}): delete it to have a new secret made, or run "chmod 600 ${path}" if nobody else can have read it` };
+    return {
+      problem: `${name} ${path} can be read or written by other users (mode 0${mode.toString(8)}): delete it to have a new secret made, or run "chmod 600 ${path}" if nobody else can have read it`,
+    };
   }
   let secret: string;
   try {
@@ -71,6 +73,7 @@ function readSecretFile(path: string, name: string): SecretFileResult | undefine
   } catch (err) {
     return { problem: `${name} ${path} cannot be read (${errText(err)})` };
   }
-  if (secret.length < SECRET_MIN_LENGTH) return { problem: `${name} ${path} holds fewer than ${SECRET_MIN_LENGTH} characters: delete it to have a new secret made` };
+  if (secret.length < SECRET_MIN_LENGTH)
+    return { problem: `${name} ${path} holds fewer than ${SECRET_MIN_LENGTH} characters: delete it to have a new secret made` };
   return { secret, created: false };
 }

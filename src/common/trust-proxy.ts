@@ -18,10 +18,15 @@ export function parseTrustProxy(raw: string | undefined, problems: string[]): Tr
     return Number(raw);
   }
   if (['true', '*'].includes(raw.toLowerCase())) {
-    problems.push('TRUST_PROXY=true would believe X-Forwarded-For from anyone: give the addresses of your proxies (e.g. 10.0.0.5 or 10.0.0.0/24) or how many there are (e.g. 1)');
+    problems.push(
+      'TRUST_PROXY=true would believe X-Forwarded-For from anyone: give the addresses of your proxies (e.g. 10.0.0.5 or 10.0.0.0/24) or how many there are (e.g. 1)',
+    );
     return false;
   }
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((entry) => {
     if (PROXY_RANGE_NAMES.includes(entry)) return false;
     const [addr, prefix, ...rest] = entry.split('/');
@@ -30,7 +35,9 @@ export function parseTrustProxy(raw: string | undefined, problems: string[]): Tr
     return prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128));
   });
   if (bad.length || list.length === 0) {
-    problems.push(`TRUST_PROXY must be a number of proxies, or a comma-separated list of addresses and CIDR ranges like 10.0.0.5,10.1.0.0/16 (or loopback, linklocal, uniquelocal)${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`);
+    problems.push(
+      `TRUST_PROXY must be a number of proxies, or a comma-separated list of addresses and CIDR ranges like 10.0.0.5,10.1.0.0/16 (or loopback, linklocal, uniquelocal)${bad.length ? ` (bad: ${bad.join(', ')})` : ''}`,
+    );
   }
   return list;
 }

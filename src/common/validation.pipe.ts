@@ -59,18 +59,29 @@ export class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto = metadata.metatype !== undefined && ![String, Number, Boolean, Object, Array].includes(metadata.metatype as never);
     if (metadata.type === 'body' && isDto && (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw new DomainError('validation-failed', { vi: 'Nội dung yêu cầu phải là một đối tượng JSON', en: 'The request body must be a JSON object' }, {
-        errors: [{ field: '(body)', message: { vi: 'phải là một đối tượng JSON', en: 'must be a JSON object' } }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'Nội dung yêu cầu phải là một đối tượng JSON', en: 'The request body must be a JSON object' },
+        {
+          errors: [{ field: '(body)', message: { vi: 'phải là một đối tượng JSON', en: 'must be a JSON object' } }],
+        },
+      );
     }
     try {
       return await super.transform(toNfc(value), metadata);
     } catch (err) {
       if (!(err instanceof CollectedValidationErrors)) throw err;
       if (metadata.type === 'body') throw invalidFields(err.errors);
-      const fields = err.errors.map((e) => e.field).filter((f, i, a) => a.indexOf(f) === i).join(', ');
+      const fields = err.errors
+        .map((e) => e.field)
+        .filter((f, i, a) => a.indexOf(f) === i)
+        .join(', ');
       const where = { query: 'truy vấn', param: 'đường dẫn', custom: 'tuỳ chỉnh' }[metadata.type];
-      throw new DomainError('invalid-parameter', { vi: `Tham số ${where} không hợp lệ: ${fields}`, en: `Invalid ${metadata.type} parameter(s): ${fields}` }, { errors: err.errors });
+      throw new DomainError(
+        'invalid-parameter',
+        { vi: `Tham số ${where} không hợp lệ: ${fields}`, en: `Invalid ${metadata.type} parameter(s): ${fields}` },
+        { errors: err.errors },
+      );
     }
   }
 }

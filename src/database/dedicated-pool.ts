@@ -23,7 +23,12 @@ export class DedicatedConnections implements OnApplicationShutdown {
       const { url, extra = {} } = this.ds.options as { url?: string; extra?: Record<string, unknown> };
       // The main pool's limits (connect timeout, statement and idle-in-transaction timeouts), not its size.
       const { max: _max, application_name: name, ...limits } = extra;
-      this.pool = new Pool({ ...limits, connectionString: url, max: DEDICATED_MAX, application_name: `${typeof name === 'string' ? name : 'vn-public-assets'}:dedicated` });
+      this.pool = new Pool({
+        ...limits,
+        connectionString: url,
+        max: DEDICATED_MAX,
+        application_name: `${typeof name === 'string' ? name : 'vn-public-assets'}:dedicated`,
+      });
       // An idle connection the server drops must not take the process down (pg emits 'error' on the pool).
       this.pool.on('error', (err) => this.logger.warn({ err }, 'A dedicated database connection was lost while idle'));
     }

@@ -25,7 +25,9 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
       await stopOrphan(left, dataDir);
     }
     embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPgDir, port: config.embeddedPgPort });
-    log(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${embedded.dataDir} on 127.0.0.1:${config.embeddedPgPort} (${Date.now() - started} ms)`);
+    log(
+      `Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${embedded.dataDir} on 127.0.0.1:${config.embeddedPgPort} (${Date.now() - started} ms)`,
+    );
     url = embedded.url;
   }
   try {

@@ -27,7 +27,8 @@ export interface DemoActionsResult {
 }
 
 const AUTHORITY = 'Ủy ban nhân dân tỉnh Tuyên Quang';
-const SALE_JUSTIFICATION = 'Cơ sở nằm xa khu dân cư, không có nhu cầu bố trí cho y tế, giáo dục, văn hóa, thể thao hay công an xã; phương án được duyệt là bán đấu giá để nộp ngân sách.';
+const SALE_JUSTIFICATION =
+  'Cơ sở nằm xa khu dân cư, không có nhu cầu bố trí cho y tế, giáo dục, văn hóa, thể thao hay công an xã; phương án được duyệt là bán đấu giá để nộp ngân sách.';
 
 /**
  * A realistic handful of handlings of the demo province's surplus facilities, recorded through the
@@ -41,7 +42,12 @@ const SALE_JUSTIFICATION = 'Cơ sở nằm xa khu dân cư, không có nhu cầu
  * on 202-KL/TW's planning clause. Decisions are dated after everything they rest on (the rules refuse
  * anything else) and recorded now, as a province catching up would.
  */
-export async function seedDemoActions(app: INestApplicationContext, province: string, facilities: DemoFacility[], receivingAgencyId: string): Promise<DemoActionsResult> {
+export async function seedDemoActions(
+  app: INestApplicationContext,
+  province: string,
+  facilities: DemoFacility[],
+  receivingAgencyId: string,
+): Promise<DemoActionsResult> {
   if (facilities.length < 6) throw new Error(`the demo's actions need 6 surplus facilities, the province has ${facilities.length}`);
   const system = systemContext('demo-seed');
   const actions = app.get(ActionsService);
@@ -59,18 +65,31 @@ export async function seedDemoActions(app: INestApplicationContext, province: st
   const approver = await officer(`demo.officer.${province}.b`, 'Lãnh đạo Sở Tài chính (dữ liệu minh họa)');
 
   const decision = await directives.create(system, {
-    number: `DEMO-1/QĐ-UBND-${province}`, kind: 'decision', issuer: AUTHORITY, issuedOn: '2025-08-15', provinceCode: province,
+    number: `DEMO-1/QĐ-UBND-${province}`,
+    kind: 'decision',
+    issuer: AUTHORITY,
+    issuedOn: '2025-08-15',
+    provinceCode: province,
     title: 'Phương án sắp xếp, xử lý trụ sở, nhà, đất dôi dư sau sắp xếp đơn vị hành chính (dữ liệu minh họa, không phải văn bản thật)',
   });
   const provincial = await directives.createClause(system, decision.id, {
-    ref: 'Điều 1', summary: 'Phê duyệt phương án giữ lại, bán, cải tạo các cơ sở nhà, đất dôi dư trong danh mục kèm theo (dữ liệu minh họa).',
+    ref: 'Điều 1',
+    summary: 'Phê duyệt phương án giữ lại, bán, cải tạo các cơ sở nhà, đất dôi dư trong danh mục kèm theo (dữ liệu minh họa).',
     authorisedActionTypes: ['retention', 'disposal', 'renovation'],
   });
 
   let documentCount = 0;
   const attach = async (actionId: string, kinds: DocumentKind[], title: string) => {
     for (const kind of kinds) {
-      const content = await renderPdf({ content: [{ text: 'DỮ LIỆU MINH HỌA — KHÔNG PHẢI VĂN BẢN THẬT', bold: true }, { text: `${kind}: ${title}`, margin: [0, 8, 0, 0] }] }, new Date('2025-11-01T00:00:00Z'));
+      const content = await renderPdf(
+        {
+          content: [
+            { text: 'DỮ LIỆU MINH HỌA — KHÔNG PHẢI VĂN BẢN THẬT', bold: true },
+            { text: `${kind}: ${title}`, margin: [0, 8, 0, 0] },
+          ],
+        },
+        new Date('2025-11-01T00:00:00Z'),
+      );
       await documents.storeOwn(proposer, { kind, actionId, note: 'Dữ liệu minh họa' }, { fileName: `${kind}.pdf`, mediaType: 'application/pdf', content });
       documentCount++;
     }
@@ -100,20 +119,63 @@ export async function seedDemoActions(app: INestApplicationContext, province: st
   };
 
   const [kept, transferred, sold, repurposed, handedOver, temporary] = facilities;
-  await record(kept, { type: 'retention', method: 'permanent', clauseIds: [provincial.id] }, 'completed', approval('2101/QĐ-UBND', '2025-11-03', 'working_office'), {
-    documents: ['decision'], body: { completedOn: '2025-11-10' },
-  });
-  await record(transferred, { type: 'reallocation', method: 'transfer', clauseIds: [KL202_PLANNING], receivingAgencyId }, 'completed', approval('2155/QĐ-UBND', '2025-11-05', 'working_office'), {
-    documents: ['decision', 'handover_minutes'],
-    body: { completedOn: '2025-11-20', handoverDate: '2025-11-18', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true },
-  });
-  await record(sold, { type: 'disposal', method: 'sale', saleMethod: 'auction', justification: SALE_JUSTIFICATION, valuationAmount: 12_500_000_000, valuationDate: '2025-10-20', clauseIds: [provincial.id] }, 'completed',
-    approval('2210/QĐ-UBND', '2025-11-07'), {
+  await record(
+    kept,
+    { type: 'retention', method: 'permanent', clauseIds: [provincial.id] },
+    'completed',
+    approval('2101/QĐ-UBND', '2025-11-03', 'working_office'),
+    {
+      documents: ['decision'],
+      body: { completedOn: '2025-11-10' },
+    },
+  );
+  await record(
+    transferred,
+    { type: 'reallocation', method: 'transfer', clauseIds: [KL202_PLANNING], receivingAgencyId },
+    'completed',
+    approval('2155/QĐ-UBND', '2025-11-05', 'working_office'),
+    {
+      documents: ['decision', 'handover_minutes'],
+      body: { completedOn: '2025-11-20', handoverDate: '2025-11-18', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true },
+    },
+  );
+  await record(
+    sold,
+    {
+      type: 'disposal',
+      method: 'sale',
+      saleMethod: 'auction',
+      justification: SALE_JUSTIFICATION,
+      valuationAmount: 12_500_000_000,
+      valuationDate: '2025-10-20',
+      clauseIds: [provincial.id],
+    },
+    'completed',
+    approval('2210/QĐ-UBND', '2025-11-07'),
+    {
       documents: ['decision', 'valuation_report', 'auction_result'],
-      body: { completedOn: '2025-12-05', valuationAmount: 12_500_000_000, salePrice: 13_150_000_000, buyer: 'Công ty TNHH Đầu tư Minh Xuân (dữ liệu minh họa)', proceedsPaid: 13_150_000_000, proceedsPaidDate: '2025-12-05' },
-    });
-  await record(repurposed, { type: 'repurposing', method: 'change_of_function', purposeCode: 'health', clauseIds: [KL202_PLANNING, KL202_OUTSTANDING] }, 'in_progress', approval('2302/QĐ-UBND', '2025-11-12'));
-  await record(handedOver, { type: 'reallocation', method: 'handover_to_locality', clauseIds: [KL202_PLANNING, KL202_OUTSTANDING], receivingAgencyId }, 'approved', approval('2388/QĐ-UBND', '2025-11-21', 'public_service_facility'));
+      body: {
+        completedOn: '2025-12-05',
+        valuationAmount: 12_500_000_000,
+        salePrice: 13_150_000_000,
+        buyer: 'Công ty TNHH Đầu tư Minh Xuân (dữ liệu minh họa)',
+        proceedsPaid: 13_150_000_000,
+        proceedsPaidDate: '2025-12-05',
+      },
+    },
+  );
+  await record(
+    repurposed,
+    { type: 'repurposing', method: 'change_of_function', purposeCode: 'health', clauseIds: [KL202_PLANNING, KL202_OUTSTANDING] },
+    'in_progress',
+    approval('2302/QĐ-UBND', '2025-11-12'),
+  );
+  await record(
+    handedOver,
+    { type: 'reallocation', method: 'handover_to_locality', clauseIds: [KL202_PLANNING, KL202_OUTSTANDING], receivingAgencyId },
+    'approved',
+    approval('2388/QĐ-UBND', '2025-11-21', 'public_service_facility'),
+  );
   await record(temporary, { type: 'retention', method: 'temporary', clauseIds: [provincial.id, KL202_OUTSTANDING] }, 'submitted');
   return { actions: Object.values(byStatus).reduce((n, k) => n + k, 0), byStatus, documents: documentCount };
 }

@@ -72,12 +72,22 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
   // The first two districts' facilities, by suffix: the ones the demo's actions handle.
   const handled: Record<string, DemoFacility> = {};
 
-  const finance = await agencies.create(ctx, { code: `DEMO.${DEMO_PROVINCE}.STC`, name: 'Sở Tài chính tỉnh Tuyên Quang', kind: 'department', unit: { era: 'new', level: 'province', code: DEMO_PROVINCE } });
+  const finance = await agencies.create(ctx, {
+    code: `DEMO.${DEMO_PROVINCE}.STC`,
+    name: 'Sở Tài chính tỉnh Tuyên Quang',
+    kind: 'department',
+    unit: { era: 'new', level: 'province', code: DEMO_PROVINCE },
+  });
   agencyCount++;
   // The People's Committee of each new commune (the first few dozen) receives assets.
   const communeAgency = new Map<string, string>();
   for (const c of newCommunes.slice(0, 40)) {
-    const a = await agencies.create(ctx, { code: `DEMO.${DEMO_PROVINCE}.UBND.${c.code}`, name: `Ủy ban nhân dân ${c.name}`, kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: c.code } });
+    const a = await agencies.create(ctx, {
+      code: `DEMO.${DEMO_PROVINCE}.UBND.${c.code}`,
+      name: `Ủy ban nhân dân ${c.name}`,
+      kind: 'peoples_committee',
+      unit: { era: 'new', level: 'commune', code: c.code },
+    });
     communeAgency.set(c.code, a.id);
     agencyCount++;
   }
@@ -98,25 +108,49 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
   // Each abolished district: its People's Committee (dissolved into the new commune that took its seat) and its facilities, surplus.
   for (const d of oldDistricts) {
     const { unit: seat, agencyId, basis } = await heirOf(d);
-    const districtAgency = await agencies.create(ctx, { code: `DEMO.${d.province_code}.UBND.${d.code}`, name: `Ủy ban nhân dân ${d.name}`, kind: 'peoples_committee', unit: { era: 'old', level: 'district', code: d.code } });
+    const districtAgency = await agencies.create(ctx, {
+      code: `DEMO.${d.province_code}.UBND.${d.code}`,
+      name: `Ủy ban nhân dân ${d.name}`,
+      kind: 'peoples_committee',
+      unit: { era: 'old', level: 'district', code: d.code },
+    });
     await agencies.dissolve(ctx, districtAgency.id, { dissolvedOn: '2025-07-01', successorId: agencyId });
     agencyCount++;
     const facilities = [
       { suffix: 'TS', name: `Trụ sở HĐND - UBND ${d.name} (cũ)`, category: 'headquarters' as const, landUseCategory: 'TSC' },
-      { suffix: 'HU', name: `Trụ sở Huyện ủy ${d.name.replace(/^(Huyện|Thành phố|Thị xã) /, '')} (cũ)`, category: 'headquarters' as const, landUseCategory: 'TSC' },
+      {
+        suffix: 'HU',
+        name: `Trụ sở Huyện ủy ${d.name.replace(/^(Huyện|Thành phố|Thị xã) /, '')} (cũ)`,
+        category: 'headquarters' as const,
+        landUseCategory: 'TSC',
+      },
       { suffix: 'NCV', name: `Nhà công vụ ${d.name} (cũ)`, category: 'housing' as const, landUseCategory: 'ODT' },
       { suffix: 'TTVH', name: `Trung tâm Văn hóa - Thể thao ${d.name} (cũ)`, category: 'public_service_facility' as const, landUseCategory: 'DVH' },
     ];
     for (const f of facilities) {
       const created = await assets.create(ctx, {
-        code: `DEMO.${d.province_code}.${d.code}.${f.suffix}`, name: f.name, category: f.category,
-        currentUnit: { era: 'new', level: 'commune', code: seat!.code }, originUnit: { era: 'old', level: 'district', code: d.code },
-        custodianId: agencyId, address: `Trung tâm ${d.name}`, ...point(), landArea: area(800, 12000), floorArea: area(300, 4000),
-        yearBuilt: 1995 + Math.floor(random() * 25), originalCost: money(2e9, 60e9), remainingValue: money(5e8, 2e9), landUseCategory: f.landUseCategory,
+        code: `DEMO.${d.province_code}.${d.code}.${f.suffix}`,
+        name: f.name,
+        category: f.category,
+        currentUnit: { era: 'new', level: 'commune', code: seat!.code },
+        originUnit: { era: 'old', level: 'district', code: d.code },
+        custodianId: agencyId,
+        address: `Trung tâm ${d.name}`,
+        ...point(),
+        landArea: area(800, 12000),
+        floorArea: area(300, 4000),
+        yearBuilt: 1995 + Math.floor(random() * 25),
+        originalCost: money(2e9, 60e9),
+        remainingValue: money(5e8, 2e9),
+        landUseCategory: f.landUseCategory,
         condition: random() < 0.5 ? 'fair' : 'good',
       });
       assetCount++;
-      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng', ...(basis ? { basis } : {}) });
+      await assets.declareSurplus(ctx, created.id, {
+        since: '2025-07-01',
+        reason: 'Cấp huyện kết thúc hoạt động từ 01/7/2025; trụ sở không còn nhu cầu sử dụng',
+        ...(basis ? { basis } : {}),
+      });
       surplus++;
       const district = oldDistricts.indexOf(d);
       if (district < 2) handled[`${district}.${f.suffix}`] = { id: created.id, code: created.code, name: f.name };
@@ -126,15 +160,29 @@ export async function seedDemo(app: INestApplicationContext, units: { files: Uni
   for (const c of oldCommunes) {
     const { unit: seat, agencyId, basis } = await heirOf(c);
     const created = await assets.create(ctx, {
-      code: `DEMO.${c.province_code}.${c.code}.TS`, name: `Trụ sở Đảng ủy - HĐND - UBND ${c.name} (cũ)`, category: 'headquarters',
-      currentUnit: { era: 'new', level: 'commune', code: seat!.code }, originUnit: { era: 'old', level: 'commune', code: c.code },
-      custodianId: agencyId, address: `Trung tâm ${c.name}`, ...point(), landArea: area(300, 3000), floorArea: area(120, 900),
-      yearBuilt: 1990 + Math.floor(random() * 30), originalCost: money(3e8, 6e9), remainingValue: money(5e7, 3e8), landUseCategory: 'TSC',
+      code: `DEMO.${c.province_code}.${c.code}.TS`,
+      name: `Trụ sở Đảng ủy - HĐND - UBND ${c.name} (cũ)`,
+      category: 'headquarters',
+      currentUnit: { era: 'new', level: 'commune', code: seat!.code },
+      originUnit: { era: 'old', level: 'commune', code: c.code },
+      custodianId: agencyId,
+      address: `Trung tâm ${c.name}`,
+      ...point(),
+      landArea: area(300, 3000),
+      floorArea: area(120, 900),
+      yearBuilt: 1990 + Math.floor(random() * 30),
+      originalCost: money(3e8, 6e9),
+      remainingValue: money(5e7, 3e8),
+      landUseCategory: 'TSC',
       condition: (['good', 'fair', 'poor', 'dilapidated'] as const)[Math.floor(random() * 4)],
     });
     assetCount++;
     if (random() < 0.5) {
-      await assets.declareSurplus(ctx, created.id, { since: '2025-07-01', reason: 'Sáp nhập đơn vị hành chính cấp xã; trụ sở dôi dư', ...(basis ? { basis } : {}) });
+      await assets.declareSurplus(ctx, created.id, {
+        since: '2025-07-01',
+        reason: 'Sáp nhập đơn vị hành chính cấp xã; trụ sở dôi dư',
+        ...(basis ? { basis } : {}),
+      });
       surplus++;
     }
   }

@@ -5,7 +5,21 @@ import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PageQueryDto } from '../common/pagination';
-import { ClauseDto, ClausePageDto, ClauseParams, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectivePageDto, ListDirectivesQueryDto, ProvinceDeadlineParams, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto } from './directives.dto';
+import {
+  ClauseDto,
+  ClausePageDto,
+  ClauseParams,
+  ClauseProvinceDeadlineDto,
+  CreateClauseDto,
+  CreateDirectiveDto,
+  DirectiveDetailDto,
+  DirectivePageDto,
+  ListDirectivesQueryDto,
+  ProvinceDeadlineParams,
+  SetProvinceDeadlineDto,
+  UpdateClauseDto,
+  UpdateDirectiveDto,
+} from './directives.dto';
 import { DirectivesService } from './directives.service';
 
 @ApiTags('directives')
@@ -58,13 +72,18 @@ export class DirectivesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a clause to a directive you may write' })
   @ApiCreatedResponse({ type: ClauseDto })
-  async createClause(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateClauseDto, @Etag() etag: EtagSetter): Promise<ClauseDto> {
+  async createClause(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: CreateClauseDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<ClauseDto> {
     return etag(await this.directives.createClause(ctx, id, dto));
   }
 
   @Get(':id/clauses')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'A directive\'s clauses, by ref' })
+  @ApiOperation({ summary: "A directive's clauses, by ref" })
   @ApiOkResponse({ type: ClausePageDto })
   listClauses(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQueryDto): Promise<ClausePageDto> {
     return this.directives.listClauses(ctx, id, query);
@@ -94,7 +113,7 @@ export class DirectivesController {
 
   @Put(':id/clauses/:clauseId/province-deadlines/:province')
   @Roles('admin', 'officer')
-  @ApiOperation({ summary: 'Set your province\'s own deadline under a clause (earlier than the clause\'s)' })
+  @ApiOperation({ summary: "Set your province's own deadline under a clause (earlier than the clause's)" })
   @ApiOkResponse({ type: ClauseProvinceDeadlineDto })
   setProvinceDeadline(@Ctx() ctx: RequestContext, @Param() p: ProvinceDeadlineParams, @Body() dto: SetProvinceDeadlineDto): Promise<ClauseProvinceDeadlineDto> {
     return this.directives.setProvinceDeadline(ctx, p.id, p.clauseId, p.province, dto);
@@ -103,7 +122,7 @@ export class DirectivesController {
   @Delete(':id/clauses/:clauseId/province-deadlines/:province')
   @Roles('admin', 'officer')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove your province\'s own deadline under a clause' })
+  @ApiOperation({ summary: "Remove your province's own deadline under a clause" })
   @ApiNoContentResponse()
   removeProvinceDeadline(@Ctx() ctx: RequestContext, @Param() p: ProvinceDeadlineParams): Promise<void> {
     return this.directives.removeProvinceDeadline(ctx, p.id, p.clauseId, p.province);

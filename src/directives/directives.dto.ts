@@ -13,15 +13,20 @@ const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
 /** A YYYY-MM-DD calendar date. */
 const DateOnly = (key: string) => (target: object, property: string) => {
-  IsCalendarDate(says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`))(target, property);
+  IsCalendarDate(
+    says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`),
+  )(target, property);
 };
 
 export class CreateDirectiveDto {
   @ApiProperty({ example: '202-KL/TW', maxLength: 60, description: 'The number written on it; unique; cannot change later' })
-  @Matches(DIRECTIVE_NUMBER, says(
-    '$property phải gồm 1-60 chữ cái, chữ số, . / _ - hoặc khoảng trắng, bắt đầu và kết thúc bằng chữ cái hoặc chữ số',
-    '$property must be 1-60 letters, digits or . / _ - and spaces, starting and ending with a letter or digit',
-  ))
+  @Matches(
+    DIRECTIVE_NUMBER,
+    says(
+      '$property phải gồm 1-60 chữ cái, chữ số, . / _ - hoặc khoảng trắng, bắt đầu và kết thúc bằng chữ cái hoặc chữ số',
+      '$property must be 1-60 letters, digits or . / _ - and spaces, starting and ending with a letter or digit',
+    ),
+  )
   number!: string;
 
   @ApiProperty({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) })
@@ -29,7 +34,9 @@ export class CreateDirectiveDto {
   kind!: DirectiveKind;
 
   @ApiProperty({ example: 'Bộ Chính trị, Ban Bí thư', maxLength: 300 })
-  @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
+  @IsString()
+  @Length(1, 300)
+  @Matches(TRIMMED, SAYS.trimmed)
   issuer!: string;
 
   @ApiProperty({ example: '2025-10-31', format: 'date', description: 'The date it bears; not in the future (Vietnam time)' })
@@ -37,23 +44,34 @@ export class CreateDirectiveDto {
   issuedOn!: string;
 
   @ApiProperty({ example: 'Kết luận về tình hình, kết quả hoạt động của bộ máy hệ thống chính trị và chính quyền địa phương 2 cấp', maxLength: 1000 })
-  @IsString() @Length(1, 1000) @Matches(TRIMMED, SAYS.trimmed)
+  @IsString()
+  @Length(1, 1000)
+  @Matches(TRIMMED, SAYS.trimmed)
   title!: string;
 
-  @ApiPropertyOptional({ example: '08', nullable: true, type: String, description: 'A provincial decision: the new-era province it belongs to; omitted or null for a national directive' })
-  @Nullable() @Matches(/^\d{2}$/, SAYS.newEraProvinceCode)
+  @ApiPropertyOptional({
+    example: '08',
+    nullable: true,
+    type: String,
+    description: 'A provincial decision: the new-era province it belongs to; omitted or null for a national directive',
+  })
+  @Nullable()
+  @Matches(/^\d{2}$/, SAYS.newEraProvinceCode)
   provinceCode?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'In force from' })
-  @Nullable() @DateOnly('validFrom')
+  @Nullable()
+  @DateOnly('validFrom')
   validFrom?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'In force until (not before validFrom)' })
-  @Nullable() @DateOnly('validTo')
+  @Nullable()
+  @DateOnly('validTo')
   validTo?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The directive that replaces this one' })
-  @Nullable() @IsUUID()
+  @Nullable()
+  @IsUUID()
   supersededById?: string | null;
 }
 
@@ -62,32 +80,42 @@ export class UpdateDirectiveDto {
   @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @Absent() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 300)
+  @Matches(TRIMMED, SAYS.trimmed)
   issuer?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Not in the future' }) @Absent() @DateOnly('issuedOn') issuedOn?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @Absent() @IsString() @Length(1, 1000) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 1000)
+  @Matches(TRIMMED, SAYS.trimmed)
   title?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @Nullable() @DateOnly('validFrom') validFrom?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) @Nullable() @DateOnly('validTo') validTo?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Another existing directive; a national directive only by a national one' })
-  @Nullable() @IsUUID()
+  @Nullable()
+  @IsUUID()
   supersededById?: string | null;
 }
 
 export class ListDirectivesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '08', description: 'That province\'s directives and the national ones' })
-  @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCode)
+  @ApiPropertyOptional({ example: '08', description: "That province's directives and the national ones" })
+  @IsOptional()
+  @Matches(/^\d{2}$/, SAYS.provinceCode)
   province?: string;
 
   @ApiPropertyOptional({ ...apiEnum('DirectiveKind', DIRECTIVE_KINDS) }) @IsOptional() @IsIn(DIRECTIVE_KINDS) kind?: DirectiveKind;
 
   @ApiPropertyOptional({ description: 'Number or title; accents and case optional', maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 }
 
@@ -106,10 +134,17 @@ export class ProvinceDeadlineParams extends ClauseParams {
 }
 
 const ActionTypes = () => (target: object, key: string) => {
-  ApiPropertyOptional({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true, description: 'The action types this clause authorises (an action must cite a clause that authorises its type); default none' })(target, key);
+  ApiPropertyOptional({
+    ...apiEnum('ActionType', ACTION_TYPES),
+    isArray: true,
+    description: 'The action types this clause authorises (an action must cite a clause that authorises its type); default none',
+  })(target, key);
   IsArray()(target, key);
   ArrayUnique(says(`${key} không được lặp lại một loại`, `${key} must not repeat a type`))(target, key);
-  IsIn(ACTION_TYPES, says(`mỗi giá trị của ${key} phải là một trong: ${ACTION_TYPES.join(', ')}`, `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}`, { each: true }))(target, key);
+  IsIn(
+    ACTION_TYPES,
+    says(`mỗi giá trị của ${key} phải là một trong: ${ACTION_TYPES.join(', ')}`, `each of ${key} must be one of: ${ACTION_TYPES.join(', ')}`, { each: true }),
+  )(target, key);
 };
 
 const PLAN_DEADLINE_DESCRIPTION =
@@ -118,22 +153,35 @@ const PLAN_DEADLINE_DESCRIPTION =
 
 export class CreateClauseDto {
   @ApiProperty({ example: '2.6', maxLength: 60, description: 'Its reference within the directive (`2.6`, `khoản 14 Điều 1`); unique within it' })
-  @IsString() @Length(1, 60) @Matches(TRIMMED, SAYS.trimmed)
+  @IsString()
+  @Length(1, 60)
+  @Matches(TRIMMED, SAYS.trimmed)
   ref!: string;
 
   @ApiProperty({ example: 'Inventory and records of assets before hand-over', maxLength: 2000 })
-  @IsString() @Length(1, 2000) @Matches(TRIMMED, SAYS.trimmed)
+  @IsString()
+  @Length(1, 2000)
+  @Matches(TRIMMED, SAYS.trimmed)
   summary!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 50000 })
-  @Nullable() @IsString() @Length(1, 50000)
+  @Nullable()
+  @IsString()
+  @Length(1, 50000)
   fullText?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'By when the clause must be carried out (not before the directive\'s date)' })
-  @Nullable() @DateOnly('deadline')
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: "By when the clause must be carried out (not before the directive's date)",
+  })
+  @Nullable()
+  @DateOnly('deadline')
   deadline?: string | null;
 
-  @Absent() @ActionTypes()
+  @Absent()
+  @ActionTypes()
   authorisedActionTypes?: ActionType[];
 
   @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
@@ -141,27 +189,35 @@ export class CreateClauseDto {
 
 export class UpdateClauseDto {
   @ApiPropertyOptional({ maxLength: 60 })
-  @Absent() @IsString() @Length(1, 60) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 60)
+  @Matches(TRIMMED, SAYS.trimmed)
   ref?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @Absent() @IsString() @Length(1, 2000) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 2000)
+  @Matches(TRIMMED, SAYS.trimmed)
   summary?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 50000 }) @Nullable() @IsString() @Length(1, 50000) fullText?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Must stay later than every province\'s own deadline' })
-  @Nullable() @DateOnly('deadline')
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: "Must stay later than every province's own deadline" })
+  @Nullable()
+  @DateOnly('deadline')
   deadline?: string | null;
 
-  @Absent() @ActionTypes()
+  @Absent()
+  @ActionTypes()
   authorisedActionTypes?: ActionType[];
 
   @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
 }
 
 export class SetProvinceDeadlineDto {
-  @ApiProperty({ example: '2025-12-01', format: 'date', description: 'Earlier than the clause\'s own deadline, when it has one' })
+  @ApiProperty({ example: '2025-12-01', format: 'date', description: "Earlier than the clause's own deadline, when it has one" })
   @DateOnly('deadline')
   deadline!: string;
 }
@@ -189,7 +245,7 @@ export class ClauseDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true }) authorisedActionTypes!: ActionType[];
   @ApiProperty({ description: PLAN_DEADLINE_DESCRIPTION }) planDeadline!: boolean;
-  @ApiProperty({ type: [ProvinceDeadlineDto], description: 'Provinces\' own earlier deadlines (only your province\'s when you are scoped to one)' })
+  @ApiProperty({ type: [ProvinceDeadlineDto], description: "Provinces' own earlier deadlines (only your province's when you are scoped to one)" })
   provinceDeadlines!: ProvinceDeadlineDto[];
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -227,7 +283,8 @@ export class DirectiveDto {
   @ApiProperty() issuer!: string;
   @ApiProperty({ format: 'date' }) issuedOn!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The province of a provincial decision; null for a national directive' }) provinceCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The province of a provincial decision; null for a national directive' }) provinceCode!:
+    string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) validFrom!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) validTo!: string | null;
   @ApiProperty({ nullable: true, type: DirectiveRefDto }) supersededBy!: DirectiveRefDto | null;

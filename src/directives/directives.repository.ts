@@ -133,7 +133,10 @@ export class DirectivesRepository {
       where.push(`(d.issued_on < ${on}::date OR (d.issued_on = ${on}::date AND d.id > ${p(after[1])}::uuid))`);
     }
     const wallSql = visibleIn(scope, params);
-    return this.db.query(`SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(
+      `SELECT ${DIRECTIVE_COLUMNS} FROM ${DIRECTIVE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY d.issued_on DESC, d.id LIMIT ${p(limit + 1)}`,
+      params,
+    );
   }
 
   async insert(number: string, provinceCode: string | null, v: DirectiveValues): Promise<string> {
@@ -189,12 +192,19 @@ export class DirectivesRepository {
 
   /** Locks a clause: FOR UPDATE to change it, FOR SHARE to change its province deadlines (which must stay earlier than its deadline). */
   async lockClause(directiveId: string, clauseId: string, mode: 'update' | 'share'): Promise<ClauseRow | null> {
-    const locked: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE id = $1 AND directive_id = $2 FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [clauseId, directiveId]);
+    const locked: unknown[] = await this.db.query(
+      `SELECT 1 FROM directive_clause WHERE id = $1 AND directive_id = $2 FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`,
+      [clauseId, directiveId],
+    );
     return locked.length ? this.findClause(NATIONAL, directiveId, clauseId) : null;
   }
 
   async clauseRefExists(directiveId: string, ref: string, exceptId?: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE directive_id = $1 AND ref = $2 AND id IS DISTINCT FROM $3::uuid`, [directiveId, ref, exceptId ?? null]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM directive_clause WHERE directive_id = $1 AND ref = $2 AND id IS DISTINCT FROM $3::uuid`, [
+      directiveId,
+      ref,
+      exceptId ?? null,
+    ]);
     return rows.length > 0;
   }
 

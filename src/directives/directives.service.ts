@@ -10,15 +10,38 @@ import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../com
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
-import { ClauseDto, ClauseProvinceDeadlineDto, CreateClauseDto, CreateDirectiveDto, DirectiveDetailDto, DirectiveDto, ListDirectivesQueryDto, SetProvinceDeadlineDto, UpdateClauseDto, UpdateDirectiveDto } from './directives.dto';
+import {
+  ClauseDto,
+  ClauseProvinceDeadlineDto,
+  CreateClauseDto,
+  CreateDirectiveDto,
+  DirectiveDetailDto,
+  DirectiveDto,
+  ListDirectivesQueryDto,
+  SetProvinceDeadlineDto,
+  UpdateClauseDto,
+  UpdateDirectiveDto,
+} from './directives.dto';
 import { type ClauseRow, type ClauseValues, type DirectiveRow, type DirectiveValues, DirectivesRepository, isUniqueViolation } from './directives.repository';
 
 const auditedDirective = (r: DirectiveRow) => ({
-  number: r.number, kind: r.kind, issuer: r.issuer, issuedOn: r.issued_on, title: r.title, provinceCode: r.province_code,
-  validFrom: r.valid_from, validTo: r.valid_to, supersededById: r.superseded_by_id,
+  number: r.number,
+  kind: r.kind,
+  issuer: r.issuer,
+  issuedOn: r.issued_on,
+  title: r.title,
+  provinceCode: r.province_code,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  supersededById: r.superseded_by_id,
 });
 const auditedClause = (r: ClauseRow) => ({
-  directiveId: r.directive_id, ref: r.ref, summary: r.summary, fullText: r.full_text, deadline: r.deadline, authorisedActionTypes: r.authorised_action_types,
+  directiveId: r.directive_id,
+  ref: r.ref,
+  summary: r.summary,
+  fullText: r.full_text,
+  deadline: r.deadline,
+  authorisedActionTypes: r.authorised_action_types,
   planDeadline: r.plan_deadline,
 });
 
@@ -29,14 +52,25 @@ const canonicalTypes = (types: ActionType[]): ActionType[] => ACTION_TYPES.filte
 function assertMayWriteDirective(user: AuthUser, provinceCode: string | null, field?: string): void {
   if (provinceCode !== null) return assertMayWriteIn(user, provinceCode, field);
   if (user.role !== 'admin') {
-    throw new DomainError('outside-scope', { vi: 'Văn bản chỉ đạo cấp trung ương và các điều khoản của nó chỉ do quản trị viên nhập', en: 'National directives and their clauses are written by administrators only' });
+    throw new DomainError('outside-scope', {
+      vi: 'Văn bản chỉ đạo cấp trung ương và các điều khoản của nó chỉ do quản trị viên nhập',
+      en: 'National directives and their clauses are written by administrators only',
+    });
   }
 }
 
-const notBeforeIssued = (issuedOn: string): Localized => ({ vi: `không được trước ngày ban hành của văn bản (${issuedOn})`, en: `must not be before the directive's date (${issuedOn})` });
+const notBeforeIssued = (issuedOn: string): Localized => ({
+  vi: `không được trước ngày ban hành của văn bản (${issuedOn})`,
+  en: `must not be before the directive's date (${issuedOn})`,
+});
 
 /** 422 whose detail repeats each field's error (`field message; …`). */
-const invalid = (errors: FieldError[]) => new DomainError('validation-failed', byLang((lang) => errors.map((e) => `${e.field} ${inLang(e.message, lang)}`).join('; ')), { errors });
+const invalid = (errors: FieldError[]) =>
+  new DomainError(
+    'validation-failed',
+    byLang((lang) => errors.map((e) => `${e.field} ${inLang(e.message, lang)}`).join('; ')),
+    { errors },
+  );
 
 @Injectable()
 export class DirectivesService {
@@ -50,13 +84,20 @@ export class DirectivesService {
   async create(ctx: RequestContext, dto: CreateDirectiveDto): Promise<DirectiveDetailDto> {
     const provinceCode = dto.provinceCode ?? null;
     const values: DirectiveValues = {
-      kind: dto.kind, issuer: dto.issuer, issuedOn: dto.issuedOn, title: dto.title,
-      validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null, supersededById: dto.supersededById ?? null,
+      kind: dto.kind,
+      issuer: dto.issuer,
+      issuedOn: dto.issuedOn,
+      title: dto.title,
+      validFrom: dto.validFrom ?? null,
+      validTo: dto.validTo ?? null,
+      supersededById: dto.supersededById ?? null,
     };
     const errors = this.dateErrors(values, true);
     if (errors.length) throw invalid(errors);
     if (provinceCode !== null && !(await this.units.newProvinceExists(provinceCode))) {
-      throw invalid([{ field: 'provinceCode', message: { vi: `không phải tỉnh sau sắp xếp (${provinceCode})`, en: `is not a new-era province (${provinceCode})` } }]);
+      throw invalid([
+        { field: 'provinceCode', message: { vi: `không phải tỉnh sau sắp xếp (${provinceCode})`, en: `is not a new-era province (${provinceCode})` } },
+      ]);
     }
     assertMayWriteDirective(ctx.user, provinceCode, 'provinceCode');
     return this.tx.run(async () => {
@@ -111,7 +152,12 @@ export class DirectivesService {
       }
       if (!(await this.directives.updateIfVersion(id, version, values))) throw preconditionFailed(current.version);
       const row = (await this.directives.findInScope(NATIONAL, id))!;
-      await this.events.append(ctx, { entityType: 'directive', entityId: id, action: 'updated', ...changedFields(auditedDirective(current), auditedDirective(row)) });
+      await this.events.append(ctx, {
+        entityType: 'directive',
+        entityId: id,
+        action: 'updated',
+        ...changedFields(auditedDirective(current), auditedDirective(row)),
+      });
       return DirectiveDetailDto.withClauses(row, await this.directives.clausesOf(scope, id));
     });
   }
@@ -122,8 +168,12 @@ export class DirectivesService {
       if (!directive) throw notFound('directive', directiveId);
       assertMayWriteDirective(ctx.user, directive.province_code);
       const values: ClauseValues = {
-        ref: dto.ref, summary: dto.summary, fullText: dto.fullText ?? null, deadline: dto.deadline ?? null,
-        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []), planDeadline: dto.planDeadline ?? false,
+        ref: dto.ref,
+        summary: dto.summary,
+        fullText: dto.fullText ?? null,
+        deadline: dto.deadline ?? null,
+        authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []),
+        planDeadline: dto.planDeadline ?? false,
       };
       this.checkClauseDeadline(directive, values.deadline);
       if (await this.directives.clauseRefExists(directiveId, values.ref)) throw this.refTaken(directive, values.ref);
@@ -179,7 +229,10 @@ export class DirectivesService {
           throw invalid([
             {
               field: 'deadline',
-              message: { vi: `phải muộn hơn thời hạn riêng của các tỉnh (${theirs}); hãy sửa hoặc xoá các thời hạn đó trước`, en: `must stay later than the provinces' own deadlines (${theirs}); change or remove those first` },
+              message: {
+                vi: `phải muộn hơn thời hạn riêng của các tỉnh (${theirs}); hãy sửa hoặc xoá các thời hạn đó trước`,
+                en: `must stay later than the provinces' own deadlines (${theirs}); change or remove those first`,
+              },
             },
           ]);
         }
@@ -191,34 +244,58 @@ export class DirectivesService {
         throw isUniqueViolation(err, 'uq_directive_clause_ref') ? this.refTaken(directive, values.ref) : err;
       }
       const row = (await this.directives.findClause(scope, directiveId, clauseId))!;
-      await this.events.append(ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'updated', ...changedFields(auditedClause(current), auditedClause(row)) });
+      await this.events.append(ctx, {
+        entityType: 'directive_clause',
+        entityId: clauseId,
+        action: 'updated',
+        ...changedFields(auditedClause(current), auditedClause(row)),
+      });
       return ClauseDto.from(row);
     });
   }
 
   /** A province's own deadline for its actions under a clause: earlier than the clause's, when it has one. */
-  async setProvinceDeadline(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string, dto: SetProvinceDeadlineDto): Promise<ClauseProvinceDeadlineDto> {
+  async setProvinceDeadline(
+    ctx: RequestContext,
+    directiveId: string,
+    clauseId: string,
+    provinceCode: string,
+    dto: SetProvinceDeadlineDto,
+  ): Promise<ClauseProvinceDeadlineDto> {
     return this.tx.run(async () => {
       const { directive, clause } = await this.provinceDeadlineTarget(ctx, directiveId, clauseId, provinceCode);
       if (directive.province_code !== null && directive.province_code !== provinceCode) {
         throw invalid([
           {
             field: 'province',
-            message: { vi: `văn bản thuộc tỉnh ${directive.province_code}; chỉ đặt được thời hạn của tỉnh đó`, en: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set` },
+            message: {
+              vi: `văn bản thuộc tỉnh ${directive.province_code}; chỉ đặt được thời hạn của tỉnh đó`,
+              en: `the directive belongs to province ${directive.province_code}; only that province's deadline can be set`,
+            },
           },
         ]);
       }
       const errors: FieldError[] = [];
       if (dto.deadline < directive.issued_on) errors.push({ field: 'deadline', message: notBeforeIssued(directive.issued_on) });
       if (clause.deadline !== null && dto.deadline >= clause.deadline) {
-        errors.push({ field: 'deadline', message: { vi: `phải sớm hơn thời hạn của chính điều khoản (${clause.deadline})`, en: `must be earlier than the clause's own deadline (${clause.deadline})` } });
+        errors.push({
+          field: 'deadline',
+          message: {
+            vi: `phải sớm hơn thời hạn của chính điều khoản (${clause.deadline})`,
+            en: `must be earlier than the clause's own deadline (${clause.deadline})`,
+          },
+        });
       }
       if (errors.length) throw invalid(errors);
       const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
       if (before?.deadline !== dto.deadline) {
         await this.directives.upsertProvinceDeadline(clauseId, provinceCode, dto.deadline);
         await this.events.append(ctx, {
-          entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-set', before: before ? { ...before } : null, after: { provinceCode, deadline: dto.deadline },
+          entityType: 'directive_clause',
+          entityId: clauseId,
+          action: 'province-deadline-set',
+          before: before ? { ...before } : null,
+          after: { provinceCode, deadline: dto.deadline },
         });
       }
       return { clauseId, provinceCode, deadline: dto.deadline };
@@ -231,11 +308,22 @@ export class DirectivesService {
       const before = await this.directives.lockProvinceDeadline(clauseId, provinceCode);
       if (!before) throw notFound('province-deadline', `${provinceCode} of clause ${clauseId}`);
       await this.directives.deleteProvinceDeadline(clauseId, provinceCode);
-      await this.events.append(ctx, { entityType: 'directive_clause', entityId: clauseId, action: 'province-deadline-removed', before: { ...before }, after: null });
+      await this.events.append(ctx, {
+        entityType: 'directive_clause',
+        entityId: clauseId,
+        action: 'province-deadline-removed',
+        before: { ...before },
+        after: null,
+      });
     });
   }
 
-  private async provinceDeadlineTarget(ctx: RequestContext, directiveId: string, clauseId: string, provinceCode: string): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
+  private async provinceDeadlineTarget(
+    ctx: RequestContext,
+    directiveId: string,
+    clauseId: string,
+    provinceCode: string,
+  ): Promise<{ directive: DirectiveRow; clause: ClauseRow }> {
     const directive = await this.directives.findInScope(scopeOf(ctx.user), directiveId);
     if (!directive) throw notFound('directive', directiveId);
     const clause = await this.directives.lockClause(directiveId, clauseId, 'share');
@@ -250,7 +338,10 @@ export class DirectivesService {
     const errors: FieldError[] = [];
     const today = todayInVietnam();
     if (checkIssuedOn && v.issuedOn > today) {
-      errors.push({ field: 'issuedOn', message: { vi: `không được ở tương lai (hôm nay là ${today} theo giờ Việt Nam)`, en: `must not be in the future (today is ${today} in Vietnam)` } });
+      errors.push({
+        field: 'issuedOn',
+        message: { vi: `không được ở tương lai (hôm nay là ${today} theo giờ Việt Nam)`, en: `must not be in the future (today is ${today} in Vietnam)` },
+      });
     }
     if (v.validFrom !== null && v.validTo !== null && v.validFrom > v.validTo) {
       errors.push({ field: 'validTo', message: { vi: `không được trước validFrom (${v.validFrom})`, en: `must not be before validFrom (${v.validFrom})` } });
@@ -271,12 +362,23 @@ export class DirectivesService {
     if (successor.province_code !== null && successor.province_code !== provinceCode) {
       const message =
         provinceCode === null
-          ? { vi: 'văn bản cấp trung ương chỉ có thể được thay thế bởi văn bản cấp trung ương', en: 'a national directive can only be superseded by a national one' }
+          ? {
+              vi: 'văn bản cấp trung ương chỉ có thể được thay thế bởi văn bản cấp trung ương',
+              en: 'a national directive can only be superseded by a national one',
+            }
           : { vi: `${successor.number} thuộc tỉnh khác`, en: `${successor.number} belongs to another province` };
       throw invalid([{ field, message }]);
     }
     if (id !== null && (await this.directives.supersessionChainReaches(successorId, id))) {
-      throw invalid([{ field, message: { vi: `${successor.number} lại bị chính văn bản này thay thế (trực tiếp hoặc gián tiếp)`, en: `${successor.number} is itself superseded, directly or not, by this directive` } }]);
+      throw invalid([
+        {
+          field,
+          message: {
+            vi: `${successor.number} lại bị chính văn bản này thay thế (trực tiếp hoặc gián tiếp)`,
+            en: `${successor.number} is itself superseded, directly or not, by this directive`,
+          },
+        },
+      ]);
     }
   }
 
@@ -289,7 +391,10 @@ export class DirectivesService {
   }
 
   private refTaken(directive: DirectiveRow, ref: string): DomainError {
-    return new DomainError('clause-ref-taken', { vi: `Văn bản ${directive.number} đã có điều khoản ${ref}`, en: `Directive ${directive.number} already has a clause ${ref}` });
+    return new DomainError('clause-ref-taken', {
+      vi: `Văn bản ${directive.number} đã có điều khoản ${ref}`,
+      en: `Directive ${directive.number} already has a clause ${ref}`,
+    });
   }
 
   private async mustFind(ctx: RequestContext, id: string): Promise<DirectiveRow> {

@@ -14,8 +14,7 @@ export interface StagedFile {
 
 /** What reading a stored file back found: its verified bytes as a stream, or why it cannot be served. */
 export type VerifiedRead =
-  | { ok: true; stream: Readable }
-  | { ok: false; reason: 'missing' | 'unreadable' | 'mismatch'; actualSha256: string | null; actualSize: number | null };
+  { ok: true; stream: Readable } | { ok: false; reason: 'missing' | 'unreadable' | 'mismatch'; actualSha256: string | null; actualSize: number | null };
 
 /** Thrown by stage() when the file goes over the limit; the temporary file is already gone. */
 export class FileTooLargeError extends Error {
@@ -102,7 +101,10 @@ export class DocumentStorage {
       return 'deduplicated';
     }
     if (existing.kind !== 'missing') {
-      this.logger.error({ sha256: staged.sha256, actualSha256: existing.kind === 'read' ? existing.sha256 : null }, 'Stored document file was damaged; replaced by an identical verified upload');
+      this.logger.error(
+        { sha256: staged.sha256, actualSha256: existing.kind === 'read' ? existing.sha256 : null },
+        'Stored document file was damaged; replaced by an identical verified upload',
+      );
     }
     await chmod(staged.tempPath, 0o444);
     await rename(staged.tempPath, target);

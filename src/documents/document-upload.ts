@@ -11,7 +11,11 @@ export const FILE_PART = 'file';
 
 export const unsupportedMediaType = (detail: Localized) => new DomainError('unsupported-media-type', detail);
 export const payloadTooLarge = (limit: number) =>
-  new DomainError('payload-too-large', { vi: `Tệp vượt quá giới hạn ${limit} byte của tài liệu`, en: `The file is over the document limit of ${limit} bytes` }, { extra: { limitBytes: limit } });
+  new DomainError(
+    'payload-too-large',
+    { vi: `Tệp vượt quá giới hạn ${limit} byte của tài liệu`, en: `The file is over the document limit of ${limit} bytes` },
+    { extra: { limitBytes: limit } },
+  );
 
 /** Media types guessed from the extension when a client sends application/octet-stream (curl -F, some mobile apps). */
 const BY_EXTENSION: Record<string, string> = {
@@ -38,7 +42,10 @@ export function mediaTypeOf(declared: string | undefined, fileName: string): str
 /** The base name as sent, in NFC, without control characters. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  return base.normalize('NFC').replace(/[\x00-\x1f\x7f]/g, '').trim();
+  return base
+    .normalize('NFC')
+    .replace(/[\x00-\x1f\x7f]/g, '')
+    .trim();
 }
 
 export interface ReceivedUpload<T> {
@@ -66,7 +73,10 @@ export interface UploadOptions<T> {
  */
 export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: UploadOptions<T>): Promise<ReceivedUpload<T>> {
   if (!req.isMultipart()) {
-    throw unsupportedMediaType({ vi: `Hãy gửi multipart/form-data: các trường trước, rồi đến tệp trong phần tên "${FILE_PART}"`, en: `Send multipart/form-data: the fields, then the file in a part named "${FILE_PART}"` });
+    throw unsupportedMediaType({
+      vi: `Hãy gửi multipart/form-data: các trường trước, rồi đến tệp trong phần tên "${FILE_PART}"`,
+      en: `Send multipart/form-data: the fields, then the file in a part named "${FILE_PART}"`,
+    });
   }
   const fields: Record<string, string> = {};
   let failure: unknown;
@@ -84,21 +94,35 @@ export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: Upload
           if (!(failure instanceof DomainError && failure.code === 'field-after-file')) {
             failure = new DomainError(
               'field-after-file',
-              { vi: `Trường "${part.fieldname}" được gửi sau tệp: hãy gửi mọi trường trước phần "${FILE_PART}"`, en: `The field "${part.fieldname}" came after the file: send every field before the "${FILE_PART}" part` },
+              {
+                vi: `Trường "${part.fieldname}" được gửi sau tệp: hãy gửi mọi trường trước phần "${FILE_PART}"`,
+                en: `The field "${part.fieldname}" came after the file: send every field before the "${FILE_PART}" part`,
+              },
               { errors: [{ field: part.fieldname, message: { vi: 'phải gửi trước tệp', en: 'must come before the file' } }] },
             );
           }
         } else if (part.fieldname === FILE_PART) {
           fail(
-            new DomainError('missing-file', { vi: `"${FILE_PART}" phải là phần tệp (có tên tệp), không phải trường văn bản`, en: `"${FILE_PART}" must be a file part (with a file name), not a text field` }, {
-              errors: [{ field: FILE_PART, message: { vi: 'phải là tệp', en: 'must be a file' } }],
-            }),
+            new DomainError(
+              'missing-file',
+              {
+                vi: `"${FILE_PART}" phải là phần tệp (có tên tệp), không phải trường văn bản`,
+                en: `"${FILE_PART}" must be a file part (with a file name), not a text field`,
+              },
+              {
+                errors: [{ field: FILE_PART, message: { vi: 'phải là tệp', en: 'must be a file' } }],
+              },
+            ),
           );
         } else if (Object.hasOwn(fields, part.fieldname)) {
           fail(
-            new DomainError('validation-failed', { vi: `Trường "${part.fieldname}" được gửi hai lần`, en: `The field "${part.fieldname}" was sent twice` }, {
-              errors: [{ field: part.fieldname, message: { vi: 'gửi nhiều hơn một lần', en: 'sent more than once' } }],
-            }),
+            new DomainError(
+              'validation-failed',
+              { vi: `Trường "${part.fieldname}" được gửi hai lần`, en: `The field "${part.fieldname}" was sent twice` },
+              {
+                errors: [{ field: part.fieldname, message: { vi: 'gửi nhiều hơn một lần', en: 'sent more than once' } }],
+              },
+            ),
           );
         } else {
           fields[part.fieldname] = String(part.value);
@@ -107,9 +131,16 @@ export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: Upload
       }
       if (sawFile || part.fieldname !== FILE_PART) {
         fail(
-          new DomainError('unexpected-file', { vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu: chỉ gửi đúng một tệp, trong phần "${FILE_PART}"`, en: `Unexpected file part "${part.fieldname}": send exactly one file, in the part "${FILE_PART}"` }, {
-            errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }],
-          }),
+          new DomainError(
+            'unexpected-file',
+            {
+              vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu: chỉ gửi đúng một tệp, trong phần "${FILE_PART}"`,
+              en: `Unexpected file part "${part.fieldname}": send exactly one file, in the part "${FILE_PART}"`,
+            },
+            {
+              errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }],
+            },
+          ),
         );
         await drain(part.file);
         continue;
@@ -132,9 +163,16 @@ export async function receiveDocumentUpload<T>(req: FastifyRequest, opts: Upload
   }
   if (!sawFile) {
     fail(
-      new DomainError('missing-file', { vi: `Thiếu tệp: hãy gửi tệp trong phần tên "${FILE_PART}", sau các trường`, en: `Missing file: send it in a part named "${FILE_PART}", after the fields` }, {
-        errors: [{ field: FILE_PART, message: PART_MESSAGES.requiredFile }],
-      }),
+      new DomainError(
+        'missing-file',
+        {
+          vi: `Thiếu tệp: hãy gửi tệp trong phần tên "${FILE_PART}", sau các trường`,
+          en: `Missing file: send it in a part named "${FILE_PART}", after the fields`,
+        },
+        {
+          errors: [{ field: FILE_PART, message: PART_MESSAGES.requiredFile }],
+        },
+      ),
     );
   }
   if (failure !== undefined || !result) {
@@ -148,14 +186,21 @@ async function receiveFile<T>(part: MultipartFile, fields: Record<string, string
   const prepared = await opts.prepare(fields);
   const fileName = cleanFileName(part.filename);
   if (fileName === '' || fileName.length > 255) {
-    throw new DomainError('validation-failed', { vi: 'Tệp cần có tên dài từ 1 đến 255 ký tự', en: 'The file needs a name of 1 to 255 characters' }, {
-      errors: [{ field: FILE_PART, message: { vi: 'tên tệp dài 1-255 ký tự', en: 'file name of 1-255 characters' } }],
-    });
+    throw new DomainError(
+      'validation-failed',
+      { vi: 'Tệp cần có tên dài từ 1 đến 255 ký tự', en: 'The file needs a name of 1 to 255 characters' },
+      {
+        errors: [{ field: FILE_PART, message: { vi: 'tên tệp dài 1-255 ký tự', en: 'file name of 1-255 characters' } }],
+      },
+    );
   }
   const mediaType = mediaTypeOf(part.mimetype, fileName);
   if (!opts.allowedTypes.includes(mediaType)) {
     const allowed = opts.allowedTypes.join(', ');
-    throw unsupportedMediaType({ vi: `Không nhận tài liệu kiểu ${mediaType}; hãy gửi một trong các kiểu: ${allowed}`, en: `Documents of type ${mediaType} are not accepted; send one of: ${allowed}` });
+    throw unsupportedMediaType({
+      vi: `Không nhận tài liệu kiểu ${mediaType}; hãy gửi một trong các kiểu: ${allowed}`,
+      en: `Documents of type ${mediaType} are not accepted; send one of: ${allowed}`,
+    });
   }
   let file: StagedFile;
   try {
@@ -171,7 +216,11 @@ async function receiveFile<T>(part: MultipartFile, fields: Record<string, string
   }
   if (file.sizeBytes === 0) {
     await opts.storage.discard(file);
-    throw new DomainError('empty-file', { vi: 'Tệp rỗng', en: 'The file is empty' }, { errors: [{ field: FILE_PART, message: { vi: 'tệp rỗng', en: 'empty file' } }] });
+    throw new DomainError(
+      'empty-file',
+      { vi: 'Tệp rỗng', en: 'The file is empty' },
+      { errors: [{ field: FILE_PART, message: { vi: 'tệp rỗng', en: 'empty file' } }] },
+    );
   }
   return { prepared, file, fileName, mediaType };
 }

@@ -13,7 +13,9 @@ const DOCUMENT_PROBLEM_REASONS = ['missing', 'mismatch', 'unreadable'] as const;
 export class VerifyDocumentsQueryDto {
   @ApiPropertyOptional({
     description: `Most documents this request checks (default ${DOCUMENT_VERIFY_DEFAULT_LIMIT}, at most ${DOCUMENT_VERIFY_MAX_LIMIT}); it also stops once it has read ${DOCUMENT_VERIFY_MAX_BYTES / 1024 / 1024} MiB`,
-    minimum: 1, maximum: DOCUMENT_VERIFY_MAX_LIMIT, default: DOCUMENT_VERIFY_DEFAULT_LIMIT,
+    minimum: 1,
+    maximum: DOCUMENT_VERIFY_MAX_LIMIT,
+    default: DOCUMENT_VERIFY_DEFAULT_LIMIT,
   })
   @IsOptional()
   @IntegerQuery()
@@ -22,7 +24,7 @@ export class VerifyDocumentsQueryDto {
   @Max(DOCUMENT_VERIFY_MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The previous answer\'s `nextCursor`, to continue', maxLength: 1000 })
+  @ApiPropertyOptional({ description: "The previous answer's `nextCursor`, to continue", maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -33,12 +35,15 @@ export class DocumentProblemDto {
   @ApiProperty({ format: 'uuid' }) documentId!: string;
   @ApiProperty() provinceCode!: string;
   @ApiProperty() fileName!: string;
-  @ApiProperty({ ...apiEnum('DocumentProblemReason', DOCUMENT_PROBLEM_REASONS), description: 'missing: no stored file; mismatch: its SHA-256 or size differs; unreadable: it could not be read' })
+  @ApiProperty({
+    ...apiEnum('DocumentProblemReason', DOCUMENT_PROBLEM_REASONS),
+    description: 'missing: no stored file; mismatch: its SHA-256 or size differs; unreadable: it could not be read',
+  })
   reason!: (typeof DOCUMENT_PROBLEM_REASONS)[number];
   @ApiProperty({ description: 'The recorded SHA-256' }) expectedSha256!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The SHA-256 of the stored bytes (mismatch only)' }) actualSha256!: string | null;
   @ApiProperty({ description: 'The recorded size in bytes' }) expectedSize!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'The stored file\'s size (mismatch only)' }) actualSize!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The stored file's size (mismatch only)" }) actualSize!: number | null;
 }
 
 export class DocumentVerificationDto {
@@ -46,6 +51,10 @@ export class DocumentVerificationDto {
   @ApiProperty({ description: 'Documents checked by this request' }) checked!: number;
   @ApiProperty({ description: 'The `limit` applied' }) limit!: number;
   @ApiProperty({ type: [DocumentProblemDto], description: 'Each document whose file is missing, altered or unreadable' }) problems!: DocumentProblemDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'More documents remain in your scope: call again with cursor=nextCursor; null when all were checked' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'More documents remain in your scope: call again with cursor=nextCursor; null when all were checked',
+  })
   nextCursor!: string | null;
 }

@@ -3,9 +3,14 @@ import type { RequestContext } from '../common/auth-user';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { scopeOf } from '../common/scope';
 import { DocumentStorage } from './document-storage';
-import { DOCUMENT_VERIFY_DEFAULT_LIMIT, DOCUMENT_VERIFY_MAX_BYTES, DocumentProblemDto, DocumentVerificationDto, VerifyDocumentsQueryDto } from './document-verify.dto';
+import {
+  DOCUMENT_VERIFY_DEFAULT_LIMIT,
+  DOCUMENT_VERIFY_MAX_BYTES,
+  DocumentProblemDto,
+  DocumentVerificationDto,
+  VerifyDocumentsQueryDto,
+} from './document-verify.dto';
 import { DocumentsRepository } from './documents.repository';
-
 
 /**
  * Re-hashes the stored files of the documents in the caller's scope, in id order, a capped batch
@@ -42,12 +47,26 @@ export class DocumentVerifyService {
       checked++;
       if (!result.ok) {
         this.logger.error(
-          { alarm: 'document-integrity', documentId: row.id, reason: result.reason, expectedSha256: row.sha256, actualSha256: result.actualSha256, requestId: ctx.requestId, userId: ctx.user.id },
+          {
+            alarm: 'document-integrity',
+            documentId: row.id,
+            reason: result.reason,
+            expectedSha256: row.sha256,
+            actualSha256: result.actualSha256,
+            requestId: ctx.requestId,
+            userId: ctx.user.id,
+          },
           `Document verification: the stored file of document ${row.id} is ${result.reason === 'mismatch' ? 'altered' : result.reason}`,
         );
         problems.push({
-          documentId: row.id, provinceCode: row.province_code, fileName: row.file_name, reason: result.reason,
-          expectedSha256: row.sha256, actualSha256: result.actualSha256, expectedSize: size, actualSize: result.actualSize,
+          documentId: row.id,
+          provinceCode: row.province_code,
+          fileName: row.file_name,
+          reason: result.reason,
+          expectedSha256: row.sha256,
+          actualSha256: result.actualSha256,
+          expectedSize: size,
+          actualSize: result.actualSize,
         });
       }
     }

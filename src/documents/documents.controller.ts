@@ -66,7 +66,7 @@ export class DocumentsController {
       'multipart/form-data. Send the text fields FIRST and the file LAST, in the part "file": the fields are checked before the file is read, ' +
       'and a field after the file is a 422 field-after-file. The file is streamed to storage while its SHA-256 and size are computed; over ' +
       'DOCUMENT_MAX_BYTES it is a 413 payload-too-large, a media type outside DOCUMENT_TYPES a 415 (application/octet-stream is read from the ' +
-      'file name\'s extension). Identical content is stored once. A document is never changed or deleted: to replace one, upload its ' +
+      "file name's extension). Identical content is stored once. A document is never changed or deleted: to replace one, upload its " +
       'replacement with supersedesId (same asset and action; a document is superseded at most once, else 409 document-already-superseded).',
   })
   @ApiConsumes('multipart/form-data')
@@ -85,7 +85,12 @@ export class DocumentsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentDto })
-  async upload(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<DocumentDto> {
+  async upload(
+    @Ctx() ctx: RequestContext,
+    @Req() req: FastifyRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<DocumentDto> {
     const { document, replayed } = await this.documents.upload(ctx, req, key);
     if (replayed) void res.header('idempotency-replayed', 'true');
     return document;
@@ -101,7 +106,7 @@ export class DocumentsController {
 
   @Get(':id')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One document\'s metadata, with the document that superseded it if any' })
+  @ApiOperation({ summary: "One document's metadata, with the document that superseded it if any" })
   @ApiOkResponse({ type: DocumentDto })
   get(@Ctx() ctx: RequestContext, @Param('id', ID) id: string): Promise<DocumentDto> {
     return this.documents.get(ctx, id);
@@ -111,7 +116,8 @@ export class DocumentsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({
     summary: 'Download the file, after checking it against its recorded SHA-256',
-    description: 'A stored file that is missing or no longer matches its SHA-256 is never served: the answer is a 500 document-integrity problem, and the server logs an alarm.',
+    description:
+      'A stored file that is missing or no longer matches its SHA-256 is never served: the answer is a 500 document-integrity problem, and the server logs an alarm.',
   })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })

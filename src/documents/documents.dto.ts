@@ -42,10 +42,11 @@ export class ListDocumentsQueryDto extends PageQueryDto {
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ ...apiEnum('DocumentKind', DOCUMENT_KINDS) }) kind!: DocumentKind;
-  @ApiProperty({ description: 'New-era province (of the asset, or of the action for an action\'s document)' }) provinceCode!: string;
+  @ApiProperty({ description: "New-era province (of the asset, or of the action for an action's document)" }) provinceCode!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The inspection it is the evidence of (uploaded to the inspection)' }) inspectionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The inspection it is the evidence of (uploaded to the inspection)' })
+  inspectionId!: string | null;
   @ApiProperty({ example: 'Quyết định 123-QĐ-UBND.pdf', description: 'The original file name (NFC)' }) fileName!: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
   @ApiProperty({ description: 'Size in bytes' }) sizeBytes!: number;

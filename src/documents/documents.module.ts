@@ -5,5 +5,9 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 
-@Module({ controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService, DocumentStorage, DocumentVerifyService], exports: [DocumentsService, DocumentsRepository, DocumentStorage] })
+@Module({
+  controllers: [DocumentsController],
+  providers: [DocumentsRepository, DocumentsService, DocumentStorage, DocumentVerifyService],
+  exports: [DocumentsService, DocumentsRepository, DocumentStorage],
+})
 export class DocumentsModule {}

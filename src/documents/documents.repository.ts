@@ -117,13 +117,19 @@ export class DocumentsRepository {
 
   async findSubjectAsset(scope: ProvinceScope, id: string): Promise<SubjectAssetRow | null> {
     const params: unknown[] = [id];
-    const rows: SubjectAssetRow[] = await this.db.query(`SELECT a.id, a.code, a.province_code FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
+    const rows: SubjectAssetRow[] = await this.db.query(
+      `SELECT a.id, a.code, a.province_code FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
   async findSubjectAction(scope: ProvinceScope, id: string): Promise<SubjectActionRow | null> {
     const params: unknown[] = [id];
-    const rows: SubjectActionRow[] = await this.db.query(`SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`, params);
+    const rows: SubjectActionRow[] = await this.db.query(
+      `SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -133,7 +139,20 @@ export class DocumentsRepository {
       const rows: { id: string }[] = await this.db.query(
         `INSERT INTO document (kind, province_code, asset_id, action_id, file_name, media_type, size_bytes, sha256, note, supersedes_id, uploaded_by, inspection_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [v.kind, v.provinceCode, v.assetId, v.actionId, v.fileName, v.mediaType, v.sizeBytes, v.sha256, v.note, v.supersedesId, v.uploadedBy, v.inspectionId ?? null],
+        [
+          v.kind,
+          v.provinceCode,
+          v.assetId,
+          v.actionId,
+          v.fileName,
+          v.mediaType,
+          v.sizeBytes,
+          v.sha256,
+          v.note,
+          v.supersedesId,
+          v.uploadedBy,
+          v.inspectionId ?? null,
+        ],
       );
       return rows[0].id;
     } catch (err) {

@@ -37,8 +37,17 @@ const UPLOAD_ROUTE = 'POST /api/v1/documents';
 export type UploadSubject = Pick<DocumentValues, 'kind' | 'provinceCode' | 'assetId' | 'actionId' | 'note' | 'supersedesId' | 'inspectionId'>;
 
 const audited = (r: DocumentRow) => ({
-  kind: r.kind, provinceCode: r.province_code, assetId: r.asset_id, actionId: r.action_id, ...(r.inspection_id ? { inspectionId: r.inspection_id } : {}), fileName: r.file_name, mediaType: r.media_type,
-  sizeBytes: Number(r.size_bytes), sha256: r.sha256, note: r.note, supersedesId: r.supersedes_id,
+  kind: r.kind,
+  provinceCode: r.province_code,
+  assetId: r.asset_id,
+  actionId: r.action_id,
+  ...(r.inspection_id ? { inspectionId: r.inspection_id } : {}),
+  fileName: r.file_name,
+  mediaType: r.media_type,
+  sizeBytes: Number(r.size_bytes),
+  sha256: r.sha256,
+  note: r.note,
+  supersedesId: r.supersedes_id,
 });
 
 /** 404 for a referenced subject, naming the field it came from. */
@@ -97,7 +106,9 @@ export class DocumentsService {
       const store = () => this.insertAndStore(ctx, values, received.file, beforeInsert);
       if (idempotencyKey === undefined) return { document: await store(), replayed: false };
       // The request is known only now that it has been read: its fields and the file's hash.
-      const hash = createHash('sha256').update(`${route}\n${canonicalJson(values)}`).digest('hex');
+      const hash = createHash('sha256')
+        .update(`${route}\n${canonicalJson(values)}`)
+        .digest('hex');
       const begun = await this.idempotency.begin(ctx.user.id, idempotencyKey, route, hash);
       if ('replay' in begun) return { document: begun.replay.body as DocumentDto, replayed: true };
       // The answer is recorded in the document's own transaction.
@@ -117,10 +128,18 @@ export class DocumentsService {
     const prepared = await this.prepare(ctx, fields);
     const staged = await this.storage.stage(Readable.from([file.content]), this.config.documentMaxBytes);
     try {
-      return await this.insertAndStore(ctx, {
-        ...prepared, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: staged.sizeBytes, sha256: staged.sha256,
-        uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
-      }, staged);
+      return await this.insertAndStore(
+        ctx,
+        {
+          ...prepared,
+          fileName: file.fileName,
+          mediaType: file.mediaType,
+          sizeBytes: staged.sizeBytes,
+          sha256: staged.sha256,
+          uploadedBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id,
+        },
+        staged,
+      );
     } finally {
       await this.storage.discard(staged);
     }
@@ -136,7 +155,13 @@ export class DocumentsService {
       const row = (await this.documents.findInScope(NATIONAL, id))!;
       await this.events.append(ctx, { entityType: 'document', entityId: id, action: 'uploaded', after: audited(row) });
       if (values.supersedesId) {
-        await this.events.append(ctx, { entityType: 'document', entityId: values.supersedesId, action: 'superseded', before: { supersededBy: null }, after: { supersededBy: id } });
+        await this.events.append(ctx, {
+          entityType: 'document',
+          entityId: values.supersedesId,
+          action: 'superseded',
+          before: { supersededBy: null },
+          after: { supersededBy: id },
+        });
       }
       return DocumentDto.from(row);
     });
@@ -171,8 +196,15 @@ export class DocumentsService {
     if (!read.ok) {
       this.logger.error(
         {
-          alarm: 'document-integrity', documentId: row.id, reason: read.reason, expectedSha256: row.sha256, actualSha256: read.actualSha256,
-          expectedSize: sizeBytes, actualSize: read.actualSize, requestId: ctx.requestId, userId: ctx.user.id,
+          alarm: 'document-integrity',
+          documentId: row.id,
+          reason: read.reason,
+          expectedSha256: row.sha256,
+          actualSha256: read.actualSha256,
+          expectedSize: sizeBytes,
+          actualSize: read.actualSize,
+          requestId: ctx.requestId,
+          userId: ctx.user.id,
         },
         `Document integrity failure: the stored file of document ${row.id} is ${read.reason === 'mismatch' ? 'altered' : read.reason}; it was not served`,
       );
@@ -207,9 +239,16 @@ export class DocumentsService {
     const action = dto.actionId ? await this.documents.findSubjectAction(scope, dto.actionId) : null;
     if (dto.actionId && !action) throw missing('action', 'actionId', dto.actionId);
     if (asset && action && action.asset_id !== asset.id) {
-      throw new DomainError('action-not-on-asset', { vi: `Phương án ${action.id} không phải phương án xử lý của tài sản ${asset.code}`, en: `Action ${action.id} is not an action on asset ${asset.code}` }, {
-        errors: [{ field: 'actionId', message: FIELD.notActionOnAsset }],
-      });
+      throw new DomainError(
+        'action-not-on-asset',
+        {
+          vi: `Phương án ${action.id} không phải phương án xử lý của tài sản ${asset.code}`,
+          en: `Action ${action.id} is not an action on asset ${asset.code}`,
+        },
+        {
+          errors: [{ field: 'actionId', message: FIELD.notActionOnAsset }],
+        },
+      );
     }
     // An action's document belongs to the action's province.
     const provinceCode = action?.province_code ?? asset!.province_code;
@@ -222,12 +261,22 @@ export class DocumentsService {
       if (old.asset_id !== (dto.assetId ?? null) || old.action_id !== (dto.actionId ?? null)) {
         throw new DomainError(
           'supersede-subject-mismatch',
-          { vi: `Tài liệu thay thế phải gắn với cùng tài sản và phương án như tài liệu ${old.id}`, en: `A replacement must be attached to the same asset and action as document ${old.id}` },
+          {
+            vi: `Tài liệu thay thế phải gắn với cùng tài sản và phương án như tài liệu ${old.id}`,
+            en: `A replacement must be attached to the same asset and action as document ${old.id}`,
+          },
           { errors: [{ field: 'supersedesId', message: { vi: 'tài liệu của tài sản hoặc phương án khác', en: 'document of another asset or action' } }] },
         );
       }
     }
-    return { kind: dto.kind, provinceCode, assetId: dto.assetId ?? null, actionId: dto.actionId ?? null, note: dto.note ?? null, supersedesId: dto.supersedesId ?? null };
+    return {
+      kind: dto.kind,
+      provinceCode,
+      assetId: dto.assetId ?? null,
+      actionId: dto.actionId ?? null,
+      note: dto.note ?? null,
+      supersedesId: dto.supersedesId ?? null,
+    };
   }
 
   private async mustFind(ctx: RequestContext, id: string): Promise<DocumentRow> {
@@ -236,4 +285,3 @@ export class DocumentsService {
     return row;
   }
 }
-

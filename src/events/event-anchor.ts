@@ -79,9 +79,13 @@ export function parseAnchorLine(line: string): AnchorLine | null {
   const o = v as Record<string, unknown>;
   const ok =
     typeof o.database === 'string' &&
-    typeof o.seq === 'number' && Number.isSafeInteger(o.seq) && o.seq >= 0 &&
-    typeof o.hash === 'string' && CHAIN_HASH.test(o.hash) &&
-    typeof o.recordedAt === 'string' && !Number.isNaN(Date.parse(o.recordedAt));
+    typeof o.seq === 'number' &&
+    Number.isSafeInteger(o.seq) &&
+    o.seq >= 0 &&
+    typeof o.hash === 'string' &&
+    CHAIN_HASH.test(o.hash) &&
+    typeof o.recordedAt === 'string' &&
+    !Number.isNaN(Date.parse(o.recordedAt));
   return ok ? { database: o.database as string, seq: o.seq as number, hash: o.hash as string, recordedAt: o.recordedAt as string } : null;
 }
 

@@ -55,7 +55,9 @@ export class EventAnchorsRepository {
     const anchors = `SELECT 'schedule' AS source, a.id::text AS ref, a.seq, a.hash, a.recorded_at FROM event_anchor a
       UNION ALL
       SELECT 'report', s.id::text, s.event_chain_seq, s.event_chain_hash, s.created_at FROM report_snapshot s WHERE s.event_chain_seq IS NOT NULL`;
-    const [totals]: { n: number; max_seq: string }[] = await this.db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0)::text AS max_seq FROM (${anchors}) x`);
+    const [totals]: { n: number; max_seq: string }[] = await this.db.query(
+      `SELECT count(*)::int AS n, coalesce(max(seq), 0)::text AS max_seq FROM (${anchors}) x`,
+    );
     const rows: { source: AnchorSource; ref: string; seq: string; hash: string; recorded_at: string; stored: string | null }[] = await this.db.query(
       `SELECT x.source, x.ref, x.seq::text AS seq, x.hash, ${ISO('x.recorded_at')} AS recorded_at, e.hash AS stored
        FROM (${anchors}) x LEFT JOIN event e ON e.seq = x.seq
@@ -75,7 +77,9 @@ export class EventAnchorsRepository {
   /** The stored hashes of the rows with these seq numbers (those that exist). */
   async hashesAt(seqs: readonly number[]): Promise<Map<number, string>> {
     if (seqs.length === 0) return new Map();
-    const rows: { seq: string; hash: string }[] = await this.db.query(`SELECT seq::text AS seq, hash FROM event WHERE seq = ANY($1::bigint[])`, [[...new Set(seqs)]]);
+    const rows: { seq: string; hash: string }[] = await this.db.query(`SELECT seq::text AS seq, hash FROM event WHERE seq = ANY($1::bigint[])`, [
+      [...new Set(seqs)],
+    ]);
     return new Map(rows.map((r) => [Number(r.seq), r.hash]));
   }
 }

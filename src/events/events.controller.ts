@@ -17,7 +17,7 @@ export class EventsController {
     summary: 'The event log in chain order (national admins and inspectors)',
     description:
       'Filters: entity_type, entity_id, actor (user id), from/to (ISO 8601 instants; from inclusive, to exclusive). Cursor-paginated by seq. ' +
-      'The log spans every province, so a caller with a province scope gets 403 national-scope-required; provincial users read an asset\'s events at /assets/{id}/history.',
+      "The log spans every province, so a caller with a province scope gets 403 national-scope-required; provincial users read an asset's events at /assets/{id}/history.",
   })
   @ApiOkResponse({ type: EventPageDto })
   @ApiForbiddenResponse({ description: 'forbidden (role) or national-scope-required (a provincial inspector)' })
@@ -31,7 +31,7 @@ export class EventsController {
     summary: 'Verify the hash chain of the event log between two seq numbers',
     description:
       'Walks the rows from `from` to `to` (seq numbers, inclusive; default the whole chain) in keyset batches, and for each checks that the seq ' +
-      'follows the previous one (a missing row is a gap), that prev_hash is the previous row\'s hash and that the hash recomputed by event_hash() is the stored one. ' +
+      "follows the previous one (a missing row is a gap), that prev_hash is the previous row's hash and that the hash recomputed by event_hash() is the stored one. " +
       `It stops at the first broken link, named with its seq, id and reason. One request checks at most \`limit\` rows (default ${VERIFY_DEFAULT_LIMIT}, ` +
       `at most ${VERIFY_MAX_LIMIT}); a longer range answers with \`next\`: call again with from=next. The chain is national: admins and national ` +
       'inspectors only (a provincial inspector gets 403 national-scope-required). ' +

@@ -9,7 +9,16 @@ import { EventAnchorFile } from './event-anchor-file';
 import { EventAnchorsRepository } from './event-anchors.repository';
 import { type BrokenLink, checkBatch, startCursor } from './event-chain';
 import { EventsReadRepository } from './events-read.repository';
-import { ANCHOR_BREAKS_SHOWN, AnchorBreakDto, AnchorVerificationDto, ChainVerificationDto, EventDto, ListEventsQueryDto, VERIFY_DEFAULT_LIMIT, VerifyChainQueryDto } from './events.dto';
+import {
+  ANCHOR_BREAKS_SHOWN,
+  AnchorBreakDto,
+  AnchorVerificationDto,
+  ChainVerificationDto,
+  EventDto,
+  ListEventsQueryDto,
+  VERIFY_DEFAULT_LIMIT,
+  VerifyChainQueryDto,
+} from './events.dto';
 
 /** Rows fetched (and re-hashed by the database) per query of a chain walk. */
 export const VERIFY_BATCH = 2_000;
@@ -42,9 +51,13 @@ export class EventsService {
     const from = q.from ?? 1;
     const limit = q.limit ?? VERIFY_DEFAULT_LIMIT;
     if (q.to !== undefined && q.to < from) {
-      throw new DomainError('invalid-parameter', { vi: `to (${q.to}) nhỏ hơn from (${from})`, en: `to (${q.to}) is before from (${from})` }, {
-        errors: [{ field: 'to', message: { vi: 'không được nhỏ hơn from', en: 'must not be less than from' } }],
-      });
+      throw new DomainError(
+        'invalid-parameter',
+        { vi: `to (${q.to}) nhỏ hơn from (${from})`, en: `to (${q.to}) is before from (${from})` },
+        {
+          errors: [{ field: 'to', message: { vi: 'không được nhỏ hơn from', en: 'must not be less than from' } }],
+        },
+      );
     }
     const callerAnchor = this.callerAnchor(q);
     const to = q.to ?? (await this.events.lastSeq());
@@ -68,7 +81,16 @@ export class EventsService {
     }
     const unfinished = broken === null && checked >= limit && lastSeq !== null && lastSeq < to;
     const anchors = await this.checkAnchors(callerAnchor);
-    return { ok: broken === null && anchors.brokenCount === 0, checked, from, to: lastSeq, limit, next: unfinished ? lastSeq! + 1 : null, firstBroken: broken, anchors };
+    return {
+      ok: broken === null && anchors.brokenCount === 0,
+      checked,
+      from,
+      to: lastSeq,
+      limit,
+      next: unfinished ? lastSeq! + 1 : null,
+      firstBroken: broken,
+      anchors,
+    };
   }
 
   /** The anchor the caller holds (anchorSequence and anchorHash, both or neither). */
@@ -78,9 +100,13 @@ export class EventsService {
     if (seq === undefined || hash === undefined) {
       const missing = seq === undefined ? 'anchorSequence' : 'anchorHash';
       const given = seq === undefined ? 'anchorHash' : 'anchorSequence';
-      throw new DomainError('invalid-parameter', { vi: `${given} cần đi cùng ${missing}`, en: `${given} needs ${missing}` }, {
-        errors: [{ field: missing, message: { vi: `bắt buộc khi có ${given}`, en: `required with ${given}` } }],
-      });
+      throw new DomainError(
+        'invalid-parameter',
+        { vi: `${given} cần đi cùng ${missing}`, en: `${given} needs ${missing}` },
+        {
+          errors: [{ field: missing, message: { vi: `bắt buộc khi có ${given}`, en: `required with ${given}` } }],
+        },
+      );
     }
     return { source: 'caller', ref: null, recordedAt: null, seq, hash: hash.toLowerCase() };
   }
@@ -93,7 +119,13 @@ export class EventsService {
     const lastSeq = await this.events.lastSeq();
     const inDb = await this.anchors.recordedInDatabase();
     const file = await this.anchorFile.read(await this.anchors.databaseName());
-    const outside: RecordedAnchor[] = file.anchors.map(({ line, anchor }) => ({ source: 'file', ref: String(line), recordedAt: anchor.recordedAt, seq: anchor.seq, hash: anchor.hash }));
+    const outside: RecordedAnchor[] = file.anchors.map(({ line, anchor }) => ({
+      source: 'file',
+      ref: String(line),
+      recordedAt: anchor.recordedAt,
+      seq: anchor.seq,
+      hash: anchor.hash,
+    }));
     if (callerAnchor) outside.push(callerAnchor);
     const stored = await this.anchors.hashesAt(outside.map((a) => a.seq));
     const breaks: AnchorBreak[] = [
@@ -116,9 +148,13 @@ export class EventsService {
     for (const field of ['from', 'to'] as const) {
       const v = q[field];
       if (v !== undefined && !isInstant(v)) {
-        throw new DomainError('invalid-parameter', { vi: `${field} không phải thời điểm hợp lệ`, en: `${field} is not a valid date-time` }, {
-          errors: [{ field, message: { vi: 'không phải thời điểm hợp lệ', en: 'not a valid date-time' } }],
-        });
+        throw new DomainError(
+          'invalid-parameter',
+          { vi: `${field} không phải thời điểm hợp lệ`, en: `${field} is not a valid date-time` },
+          {
+            errors: [{ field, message: { vi: 'không phải thời điểm hợp lệ', en: 'not a valid date-time' } }],
+          },
+        );
       }
     }
     const limit = q.limit ?? DEFAULT_LIMIT;

@@ -5,7 +5,8 @@ export class HealthIndicatorDto {
   @ApiProperty({ example: 'up', description: 'up: it answered' }) status!: string;
 }
 
-const BY_NAME = (description: string) => ({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorDto) }, description, example: { database: { status: 'up' } } }) as const;
+const BY_NAME = (description: string) =>
+  ({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorDto) }, description, example: { database: { status: 'up' } } }) as const;
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok' }) status!: string;

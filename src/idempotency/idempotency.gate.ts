@@ -41,9 +41,13 @@ export class IdempotencyGate {
 
   assertWellFormed(key: string): void {
     if (!KEY_FORMAT.test(key)) {
-      throw new DomainError('invalid-idempotency-key', { vi: 'Idempotency-Key phải gồm 1-200 ký tự ASCII nhìn thấy được', en: 'Idempotency-Key must be 1-200 visible ASCII characters' }, {
-        errors: [{ field: 'Idempotency-Key', message: { vi: 'sai cấu trúc', en: 'malformed' } }],
-      });
+      throw new DomainError(
+        'invalid-idempotency-key',
+        { vi: 'Idempotency-Key phải gồm 1-200 ký tự ASCII nhìn thấy được', en: 'Idempotency-Key must be 1-200 visible ASCII characters' },
+        {
+          errors: [{ field: 'Idempotency-Key', message: { vi: 'sai cấu trúc', en: 'malformed' } }],
+        },
+      );
     }
   }
 
@@ -63,7 +67,10 @@ export class IdempotencyGate {
     if (earlier.state === 'pending') {
       throw new DomainError(
         'idempotency-key-in-progress',
-        { vi: 'Yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý; hãy thử lại sau ít phút', en: 'The first request with this Idempotency-Key is still being processed; retry shortly' },
+        {
+          vi: 'Yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý; hãy thử lại sau ít phút',
+          en: 'The first request with this Idempotency-Key is still being processed; retry shortly',
+        },
         { extra: { retryAfterSeconds: Math.max(1, earlier.lease_left) } },
       );
     }
@@ -93,10 +100,12 @@ export class IdempotencyGate {
         return result;
       });
     } catch (err) {
-      await this.tx.detached(() => this.keys.release(claim.userId, claim.key, claim.token)).catch((releaseErr: unknown) => {
-        // The lease frees the key anyway; the request's own error is what the client must see.
-        this.logger.warn({ err: releaseErr }, 'Could not release an Idempotency-Key claim; its lease will');
-      });
+      await this.tx
+        .detached(() => this.keys.release(claim.userId, claim.key, claim.token))
+        .catch((releaseErr: unknown) => {
+          // The lease frees the key anyway; the request's own error is what the client must see.
+          this.logger.warn({ err: releaseErr }, 'Could not release an Idempotency-Key claim; its lease will');
+        });
       throw err;
     }
   }

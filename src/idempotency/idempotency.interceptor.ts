@@ -20,7 +20,10 @@ export function canonicalJson(value: unknown, depth = 0): string {
   }
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -48,7 +51,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     this.gate.assertWellFormed(key);
     const userId = req.auth!.id;
     const route = `${req.method} ${req.routeOptions.url}`;
-    const hash = createHash('sha256').update(`${route}\n${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${route}\n${req.url}\n${canonicalJson(req.body ?? null)}`)
+      .digest('hex');
 
     const answer = (body: unknown) => {
       const headers: Record<string, string> = {};
@@ -58,7 +63,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       // Nest sets the route's status after interceptors run: read it as Nest will.
       // A handler that chose its status itself (e.g. 202 for a queued job) set it on the reply.
-      const status = reply.statusCode !== 200 ? reply.statusCode : (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200));
+      const status =
+        reply.statusCode !== 200
+          ? reply.statusCode
+          : (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200));
       return { status, body, headers };
     };
 
@@ -75,10 +83,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // context of that call, so the use case's repositories use this transaction.
         // The handler may have set an ETag or Location before the transaction failed to commit (e.g. its
         // claim was taken over): they name what was not kept, so the error answer drops them.
-        return this.gate.run(begun.claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }), answer).catch((err: unknown) => {
-          for (const name of REPLAYED_HEADERS) void reply.removeHeader(name);
-          throw err;
-        });
+        return this.gate
+          .run(begun.claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }), answer)
+          .catch((err: unknown) => {
+            for (const name of REPLAYED_HEADERS) void reply.removeHeader(name);
+            throw err;
+          });
       })(),
     );
   }

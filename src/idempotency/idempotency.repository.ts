@@ -73,7 +73,9 @@ export class IdempotencyRepository {
 
   /** Housekeeping: drop keys past the window. */
   async purgeExpired(): Promise<number> {
-    const [, count] = (await this.db.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_WINDOW_HOURS])) as [unknown, number];
+    const [, count] = (await this.db.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [
+      IDEMPOTENCY_WINDOW_HOURS,
+    ])) as [unknown, number];
     return count;
   }
 }

@@ -13,6 +13,7 @@ export const Idempotent = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Any unique string (1-200 characters). Within 24 h, the same key and body return the first response without creating again; the same key with another body is 422.',
+      description:
+        'Any unique string (1-200 characters). Within 24 h, the same key and body return the first response without creating again; the same key with another body is 422.',
     }),
   );

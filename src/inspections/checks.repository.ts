@@ -13,7 +13,11 @@ const YMD = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD')`;
  * The actions of the province in the period: decided, completed or (when neither) created in it,
  * or still unfinished and created by its end. Without a period, all of them.
  */
-const PERIOD_SQL = (x: string, from: string, to: string) => `(${from}::date IS NULL OR (${x}.status IN (${UNFINISHED_SQL}) AND ${VN_DATE(`${x}.created_at`)} <= ${to}::date)
+const PERIOD_SQL = (
+  x: string,
+  from: string,
+  to: string,
+) => `(${from}::date IS NULL OR (${x}.status IN (${UNFINISHED_SQL}) AND ${VN_DATE(`${x}.created_at`)} <= ${to}::date)
   OR coalesce(${x}.completed_on, ${x}.decision_date, ${VN_DATE(`${x}.created_at`)}) BETWEEN ${from}::date AND ${to}::date)`;
 
 const ACTIONS_SQL = `SELECT x.id, x.asset_id AS "assetId", a.code AS "assetCode", x.province_code AS "provinceCode", x.type, x.method, x.status, x.justification,

@@ -50,32 +50,58 @@ export class ChecksService {
   /** The checks on a province (optionally over a period), listed without storing anything. */
   async dryRun(ctx: RequestContext, q: ChecksQueryDto): Promise<ChecksResultDto> {
     const province = q.province ?? ctx.user.provinceCode;
-    if (!province) throw badParameter({ vi: 'Hãy nêu tỉnh cần kiểm tra', en: 'Name the province to check' }, { field: 'province', message: { vi: 'bắt buộc với người dùng cấp trung ương', en: 'required for a national user' } });
+    if (!province)
+      throw badParameter(
+        { vi: 'Hãy nêu tỉnh cần kiểm tra', en: 'Name the province to check' },
+        { field: 'province', message: { vi: 'bắt buộc với người dùng cấp trung ương', en: 'required for a national user' } },
+      );
     if ((q.from === undefined) !== (q.to === undefined)) {
-      throw badParameter({ vi: 'Hãy nêu cả from và to, hoặc không nêu cả hai', en: 'Give both from and to, or neither' }, { field: q.from === undefined ? 'from' : 'to', message: { vi: 'from và to đi cùng nhau', en: 'from and to go together' } });
+      throw badParameter(
+        { vi: 'Hãy nêu cả from và to, hoặc không nêu cả hai', en: 'Give both from and to, or neither' },
+        { field: q.from === undefined ? 'from' : 'to', message: { vi: 'from và to đi cùng nhau', en: 'from and to go together' } },
+      );
     }
     for (const k of ['from', 'to'] as const) {
-      if (q[k] !== undefined && !isCalendarDate(q[k])) throw badParameter({ vi: `${k} không phải ngày hợp lệ theo lịch`, en: `${k} is not a calendar date` }, { field: k, message: FIELD.notCalendarDate });
+      if (q[k] !== undefined && !isCalendarDate(q[k]))
+        throw badParameter({ vi: `${k} không phải ngày hợp lệ theo lịch`, en: `${k} is not a calendar date` }, { field: k, message: FIELD.notCalendarDate });
     }
-    if (q.from && q.to && q.to < q.from) throw badParameter({ vi: 'to trước from', en: 'to is before from' }, { field: 'to', message: FIELD.notBefore('from') });
+    if (q.from && q.to && q.to < q.from)
+      throw badParameter({ vi: 'to trước from', en: 'to is before from' }, { field: 'to', message: FIELD.notBefore('from') });
     const scope = scopeOf(ctx.user);
     if (!inScope(scope, province)) throw outsideScope('province', province, 'province');
-    if (!(await this.units.newProvinceExists(province))) throw badParameter({ vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `No new-era province ${province}` }, { field: 'province', message: FIELD.unknown('province') });
+    if (!(await this.units.newProvinceExists(province)))
+      throw badParameter(
+        { vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `No new-era province ${province}` },
+        { field: 'province', message: FIELD.unknown('province') },
+      );
     const today = todayInVietnam();
     const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });
     const suggestions = runChecks({ today, ...facts });
     return {
-      provinceCode: province, periodStart: q.from ?? null, periodEnd: q.to ?? null, today,
+      provinceCode: province,
+      periodStart: q.from ?? null,
+      periodEnd: q.to ?? null,
+      today,
       checks: ALL_CHECKS.map((c) => ({ id: c.id, title: c.title })),
-      suggestions: suggestions.map((s) => ({ checkId: s.checkId, category: s.category, severity: s.severity, assetId: s.assetId, actionId: s.actionId, fingerprint: fingerprintOf(s), description: s.description, recommendation: s.recommendation })),
+      suggestions: suggestions.map((s) => ({
+        checkId: s.checkId,
+        category: s.category,
+        severity: s.severity,
+        assetId: s.assetId,
+        actionId: s.actionId,
+        fingerprint: fingerprintOf(s),
+        description: s.description,
+        recommendation: s.recommendation,
+      })),
     };
   }
 
   /** An action's inspection looks at its asset's facts and keeps what concerns that action or the asset itself. */
   private async suggest(i: InspectionRow): Promise<Suggestion[]> {
-    const subject: FactsSubject = i.subject_type === 'province'
-      ? { kind: 'province', provinceCode: i.province_code, from: i.period_start, to: i.period_end }
-      : { kind: 'asset', assetId: i.asset_id! };
+    const subject: FactsSubject =
+      i.subject_type === 'province'
+        ? { kind: 'province', provinceCode: i.province_code, from: i.period_start, to: i.period_end }
+        : { kind: 'asset', assetId: i.asset_id! };
     const all = runChecks({ today: todayInVietnam(), ...(await this.facts.load(subject)) });
     return i.subject_type === 'action' ? all.filter((s) => s.actionId === i.action_id || s.subjectIds.includes(i.asset_id!)) : all;
   }

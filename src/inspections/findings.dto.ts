@@ -6,7 +6,13 @@ import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus, SEVERITIES, type Severity } from '../schema/vocabulary';
 
 const Evidence = () => (target: object, key: string) => {
-  ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, description: 'Documents cited as evidence: each attached to the inspection, or to its subject asset or action (for a province inspection: any document of the province)' })(target, key);
+  ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 50,
+    description:
+      'Documents cited as evidence: each attached to the inspection, or to its subject asset or action (for a province inspection: any document of the province)',
+  })(target, key);
   IsOptional()(target, key);
   IsArray()(target, key);
   ArrayMaxSize(50)(target, key);
@@ -18,8 +24,8 @@ export class CreateFindingDto {
   @ApiProperty({ ...apiEnum('Severity', SEVERITIES) }) @IsIn(SEVERITIES) severity!: Severity;
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(1, 4000) description!: string;
   @ApiPropertyOptional({ maxLength: 4000, nullable: true, type: String }) @Nullable() @IsString() @Length(1, 4000) recommendation?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The asset it is about (within the inspection\'s subject)' }) @IsOptional() @IsUUID() assetId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The action it is about (within the inspection\'s subject)' }) @IsOptional() @IsUUID() actionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The asset it is about (within the inspection's subject)" }) @IsOptional() @IsUUID() assetId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The action it is about (within the inspection's subject)" }) @IsOptional() @IsUUID() actionId?: string;
   @Evidence() evidenceDocumentIds?: string[];
 }
 
@@ -36,7 +42,10 @@ export class DismissFindingDto {
 }
 
 export class ResolveFindingDto {
-  @ApiProperty({ maxLength: 300, description: 'Who resolved it (an agency or official)', example: 'Sở Tài chính tỉnh Tuyên Quang' }) @IsString() @Length(1, 300) resolvedBy!: string;
+  @ApiProperty({ maxLength: 300, description: 'Who resolved it (an agency or official)', example: 'Sở Tài chính tỉnh Tuyên Quang' })
+  @IsString()
+  @Length(1, 300)
+  resolvedBy!: string;
   @ApiProperty({ format: 'date', description: 'When (not in the future)' }) @IsCalendarDate() resolvedOn!: string;
   @ApiProperty({ maxLength: 4000, description: 'How it was resolved' }) @IsString() @Length(1, 4000) resolution!: string;
 }
@@ -73,7 +82,8 @@ export class FindingDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assetId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The automatic check that suggested it' }) checkId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'check id + subject ids: a re-run never adds the same suggestion twice' }) fingerprint!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'check id + subject ids: a re-run never adds the same suggestion twice' }) fingerprint!:
+    string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) evidenceDocumentIds!: string[];
   @ApiProperty({ type: FindingDecisionDto, nullable: true, description: 'Who accepted or dismissed it' }) decision!: FindingDecisionDto | null;
   @ApiProperty({ type: FindingResolutionDto, nullable: true }) resolution!: FindingResolutionDto | null;
@@ -96,10 +106,12 @@ export class RunChecksResultDto {
 
 export class ChecksQueryDto {
   @ApiPropertyOptional({ pattern: '^\\d{2}$', description: 'Province (required for national users; a provincial user gets their own)' })
-  @IsOptional() @Matches(/^\d{2}$/, SAYS.provinceCodeOfProvince)
+  @IsOptional()
+  @Matches(/^\d{2}$/, SAYS.provinceCodeOfProvince)
   province?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Period start (with `to`): actions decided or completed in the period, and those still unfinished' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   from?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() to?: string;
 }

@@ -47,7 +47,19 @@ const SELECT = `SELECT f.id, f.inspection_id, f.province_code, f.category, f.sev
   coalesce((SELECT array_agg(e.document_id ORDER BY e.document_id) FROM finding_evidence e WHERE e.finding_id = f.id), '{}') AS evidence
   FROM finding f`;
 
-const WRITABLE = new Set(['category', 'severity', 'status', 'description', 'recommendation', 'decided_by', 'dismissal_reason', 'resolution', 'resolved_by', 'resolved_on', 'resolution_recorded_by']);
+const WRITABLE = new Set([
+  'category',
+  'severity',
+  'status',
+  'description',
+  'recommendation',
+  'decided_by',
+  'dismissal_reason',
+  'resolution',
+  'resolved_by',
+  'resolved_on',
+  'resolution_recorded_by',
+]);
 export type FindingStamp = 'decided_at' | 'resolution_recorded_at';
 
 /** All SQL about findings. Callers have already found the inspection within the caller's scope. */
@@ -78,8 +90,17 @@ export class FindingsRepository {
     return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at, f.id${lim}`, params);
   }
 
-  async insert(v: { inspectionId: string; provinceCode: string; category: FindingCategory; severity: Severity; description: string; recommendation: string | null;
-    assetId: string | null; actionId: string | null; createdBy: string | null }): Promise<string> {
+  async insert(v: {
+    inspectionId: string;
+    provinceCode: string;
+    category: FindingCategory;
+    severity: Severity;
+    description: string;
+    recommendation: string | null;
+    assetId: string | null;
+    actionId: string | null;
+    createdBy: string | null;
+  }): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO finding (inspection_id, province_code, category, severity, status, description, recommendation, asset_id, action_id, created_by)
        VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9) RETURNING id`,
@@ -98,8 +119,19 @@ export class FindingsRepository {
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[], $10::text[], $11::text[])
          AS s(category, severity, description, recommendation, asset_id, action_id, check_id, fingerprint)
        ON CONFLICT ON CONSTRAINT uq_finding_fingerprint DO NOTHING RETURNING id`,
-      [inspection.id, inspection.province_code, createdBy, col((s) => s.category), col((s) => s.severity), col((s) => s.description), col((s) => s.recommendation),
-        col((s) => s.assetId), col((s) => s.actionId), col((s) => s.checkId), col((s) => fingerprintOf(s))],
+      [
+        inspection.id,
+        inspection.province_code,
+        createdBy,
+        col((s) => s.category),
+        col((s) => s.severity),
+        col((s) => s.description),
+        col((s) => s.recommendation),
+        col((s) => s.assetId),
+        col((s) => s.actionId),
+        col((s) => s.checkId),
+        col((s) => fingerprintOf(s)),
+      ],
     );
     return rows.map((r) => r.id);
   }
@@ -113,13 +145,21 @@ export class FindingsRepository {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`finding column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...stamps.map((s) => `${s} = now()`), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await this.db.query(`UPDATE finding SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => values[c])])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE finding SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [
+      id,
+      version,
+      ...cols.map((c) => values[c]),
+    ])) as [unknown, number];
     return count === 1;
   }
 
   async setEvidence(findingId: string, documentIds: string[]): Promise<void> {
     await this.db.query(`DELETE FROM finding_evidence WHERE finding_id = $1`, [findingId]);
-    if (documentIds.length) await this.db.query(`INSERT INTO finding_evidence (finding_id, document_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [findingId, documentIds]);
+    if (documentIds.length)
+      await this.db.query(`INSERT INTO finding_evidence (finding_id, document_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [
+        findingId,
+        documentIds,
+      ]);
   }
 
   /**
@@ -141,12 +181,17 @@ export class FindingsRepository {
   }
 
   async unresolvedCritical(inspectionId: string): Promise<number> {
-    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM finding WHERE inspection_id = $1 AND severity = 'critical' AND status IN ('suggested', 'open')`, [inspectionId]);
+    const [r] = await this.db.query(
+      `SELECT count(*)::int AS n FROM finding WHERE inspection_id = $1 AND severity = 'critical' AND status IN ('suggested', 'open')`,
+      [inspectionId],
+    );
     return r.n as number;
   }
 
   async fingerprints(inspectionId: string): Promise<Set<string>> {
-    const rows: { fingerprint: string }[] = await this.db.query(`SELECT fingerprint FROM finding WHERE inspection_id = $1 AND fingerprint IS NOT NULL`, [inspectionId]);
+    const rows: { fingerprint: string }[] = await this.db.query(`SELECT fingerprint FROM finding WHERE inspection_id = $1 AND fingerprint IS NOT NULL`, [
+      inspectionId,
+    ]);
     return new Set(rows.map((r) => r.fingerprint));
   }
 }

@@ -12,7 +12,6 @@ import { assertMayInspect, auditFinding, inspectionClosed, toError, toFindingDto
 import { findingTransition, type FindingTransition } from './inspection-rules';
 import { type InspectionRow, InspectionsRepository } from './inspections.repository';
 
-
 @Injectable()
 export class FindingsService {
   constructor(
@@ -27,8 +26,15 @@ export class FindingsService {
       const inspection = await this.lockForWrite(ctx, inspectionId);
       await this.checkReferences(inspection, dto.assetId, dto.actionId, dto.evidenceDocumentIds);
       const id = await this.findings.insert({
-        inspectionId, provinceCode: inspection.province_code, category: dto.category, severity: dto.severity, description: dto.description,
-        recommendation: dto.recommendation ?? null, assetId: dto.assetId ?? null, actionId: dto.actionId ?? null, createdBy: ctx.user.id,
+        inspectionId,
+        provinceCode: inspection.province_code,
+        category: dto.category,
+        severity: dto.severity,
+        description: dto.description,
+        recommendation: dto.recommendation ?? null,
+        assetId: dto.assetId ?? null,
+        actionId: dto.actionId ?? null,
+        createdBy: ctx.user.id,
       });
       if (dto.evidenceDocumentIds?.length) await this.findings.setEvidence(id, dto.evidenceDocumentIds);
       const out = toFindingDto((await this.findings.find(inspectionId, id))!);
@@ -56,10 +62,17 @@ export class FindingsService {
   update(ctx: RequestContext, inspectionId: string, id: string, version: number, dto: UpdateFindingDto): Promise<FindingDto> {
     return this.write(ctx, inspectionId, id, version, 'updated', async (inspection, finding) => {
       if (finding.status === 'resolved' || finding.status === 'dismissed') {
-        throw new DomainError('finding-final', { vi: `Phát hiện đang ở trạng thái ${finding.status}: không thể thay đổi nữa`, en: `The finding is ${finding.status}: it can no longer change` });
+        throw new DomainError('finding-final', {
+          vi: `Phát hiện đang ở trạng thái ${finding.status}: không thể thay đổi nữa`,
+          en: `The finding is ${finding.status}: it can no longer change`,
+        });
       }
       await this.checkReferences(inspection, undefined, undefined, dto.evidenceDocumentIds);
-      const values = Object.fromEntries(Object.entries({ category: dto.category, severity: dto.severity, description: dto.description, recommendation: dto.recommendation }).filter(([, v]) => v !== undefined));
+      const values = Object.fromEntries(
+        Object.entries({ category: dto.category, severity: dto.severity, description: dto.description, recommendation: dto.recommendation }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      );
       return { values, evidence: dto.evidenceDocumentIds };
     });
   }
@@ -71,7 +84,10 @@ export class FindingsService {
 
   /** A suggestion or an open finding is set aside, with the reason. */
   dismiss(ctx: RequestContext, inspectionId: string, id: string, version: number | undefined, dto: DismissFindingDto): Promise<FindingDto> {
-    return this.transition(ctx, inspectionId, id, version, 'dismiss', () => ({ values: { decided_by: ctx.user.id, dismissal_reason: dto.reason }, stamps: ['decided_at'] }));
+    return this.transition(ctx, inspectionId, id, version, 'dismiss', () => ({
+      values: { decided_by: ctx.user.id, dismissal_reason: dto.reason },
+      stamps: ['decided_at'],
+    }));
   }
 
   /** An open finding is resolved: who resolved it, when and how. */
@@ -85,8 +101,14 @@ export class FindingsService {
     }));
   }
 
-  private transition(ctx: RequestContext, inspectionId: string, id: string, version: number | undefined, t: FindingTransition,
-    step: () => { values: Record<string, unknown>; stamps: FindingStamp[] }): Promise<FindingDto> {
+  private transition(
+    ctx: RequestContext,
+    inspectionId: string,
+    id: string,
+    version: number | undefined,
+    t: FindingTransition,
+    step: () => { values: Record<string, unknown>; stamps: FindingStamp[] },
+  ): Promise<FindingDto> {
     const action = { accept: 'accepted', dismiss: 'dismissed', resolve: 'resolved' }[t];
     return this.write(ctx, inspectionId, id, version, action, async (_inspection, finding) => {
       const to = findingTransition(finding.status, t);
@@ -97,8 +119,14 @@ export class FindingsService {
   }
 
   /** One write on one finding, in one transaction: lock the inspection then the finding, check, update, record the event. */
-  private write(ctx: RequestContext, inspectionId: string, id: string, version: number | undefined, action: string,
-    change: (inspection: InspectionRow, finding: FindingRow) => Promise<{ values: Record<string, unknown>; stamps?: FindingStamp[]; evidence?: string[] }>): Promise<FindingDto> {
+  private write(
+    ctx: RequestContext,
+    inspectionId: string,
+    id: string,
+    version: number | undefined,
+    action: string,
+    change: (inspection: InspectionRow, finding: FindingRow) => Promise<{ values: Record<string, unknown>; stamps?: FindingStamp[]; evidence?: string[] }>,
+  ): Promise<FindingDto> {
     return this.tx.run(async () => {
       const inspection = await this.lockForWrite(ctx, inspectionId);
       const finding = await this.findings.lock(inspectionId, id);
@@ -108,7 +136,12 @@ export class FindingsService {
       if (!(await this.findings.update(id, finding.version, values, stamps))) throw preconditionFailed(finding.version);
       if (evidence) await this.findings.setEvidence(id, evidence);
       const after = toFindingDto((await this.findings.find(inspectionId, id))!);
-      await this.events.append(ctx, { entityType: 'finding', entityId: id, action, ...changedFields(auditFinding(toFindingDto(finding)), auditFinding(after)) });
+      await this.events.append(ctx, {
+        entityType: 'finding',
+        entityId: id,
+        action,
+        ...changedFields(auditFinding(toFindingDto(finding)), auditFinding(after)),
+      });
       return after;
     });
   }
@@ -134,13 +167,26 @@ export class FindingsService {
     if (assetId) {
       const asset = await this.inspections.findAsset(NATIONAL, assetId);
       const ok = asset && (i.asset_id ? asset.id === i.asset_id : asset.province_code === i.province_code);
-      if (!ok) errors.push({ field: 'assetId', message: { vi: 'không phải tài sản thuộc đối tượng của cuộc kiểm tra', en: 'not an asset within the inspection\'s subject' } });
+      if (!ok)
+        errors.push({
+          field: 'assetId',
+          message: { vi: 'không phải tài sản thuộc đối tượng của cuộc kiểm tra', en: "not an asset within the inspection's subject" },
+        });
     }
     if (actionId) {
       const action = await this.inspections.findAction(NATIONAL, actionId);
-      const ok = action && (i.action_id ? action.id === i.action_id : i.asset_id ? action.asset_id === i.asset_id : action.province_code === i.province_code) && (!assetId || action.asset_id === assetId);
+      const ok =
+        action &&
+        (i.action_id ? action.id === i.action_id : i.asset_id ? action.asset_id === i.asset_id : action.province_code === i.province_code) &&
+        (!assetId || action.asset_id === assetId);
       if (!ok) {
-        errors.push({ field: 'actionId', message: { vi: 'không phải phương án thuộc đối tượng của cuộc kiểm tra (hoặc không thuộc assetId)', en: 'not an action within the inspection\'s subject (or not on assetId)' } });
+        errors.push({
+          field: 'actionId',
+          message: {
+            vi: 'không phải phương án thuộc đối tượng của cuộc kiểm tra (hoặc không thuộc assetId)',
+            en: "not an action within the inspection's subject (or not on assetId)",
+          },
+        });
       }
     }
     if (evidence?.length) {
@@ -148,7 +194,10 @@ export class FindingsService {
       if (foreign.length) {
         errors.push({
           field: 'evidenceDocumentIds',
-          message: { vi: `không phải tài liệu của cuộc kiểm tra này hoặc đối tượng của nó: ${foreign.join(', ')}`, en: `not documents of this inspection or its subject: ${foreign.join(', ')}` },
+          message: {
+            vi: `không phải tài liệu của cuộc kiểm tra này hoặc đối tượng của nó: ${foreign.join(', ')}`,
+            en: `not documents of this inspection or its subject: ${foreign.join(', ')}`,
+          },
         });
       }
     }

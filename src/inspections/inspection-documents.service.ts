@@ -28,10 +28,17 @@ export class InspectionDocumentsService {
 
   /** POST /inspections/{id}/documents: the document store's one upload path, with the inspection as subject (locked; not closed). */
   upload(ctx: RequestContext, inspectionId: string, req: FastifyRequest, idempotencyKey?: string): Promise<{ document: DocumentDto; replayed: boolean }> {
-    return this.uploads.receiveAndStore(ctx, req, UPLOAD_ROUTE, idempotencyKey, (fields) => this.prepare(ctx, inspectionId, fields), async () => {
-      const inspection = await this.inspections.lockInScope(NATIONAL, inspectionId);
-      if (inspection?.status === 'closed') throw inspectionClosed(inspectionId);
-    });
+    return this.uploads.receiveAndStore(
+      ctx,
+      req,
+      UPLOAD_ROUTE,
+      idempotencyKey,
+      (fields) => this.prepare(ctx, inspectionId, fields),
+      async () => {
+        const inspection = await this.inspections.lockInScope(NATIONAL, inspectionId);
+        if (inspection?.status === 'closed') throw inspectionClosed(inspectionId);
+      },
+    );
   }
 
   async list(ctx: RequestContext, inspectionId: string, q: Pick<ListDocumentsQueryDto, 'limit' | 'cursor'>): Promise<Page<DocumentDto>> {

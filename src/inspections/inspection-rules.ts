@@ -22,16 +22,29 @@ export const INSPECTION_TRANSITIONS: Record<InspectionStatus, readonly Inspectio
 export function inspectionTransition(from: InspectionStatus, to: InspectionStatus): InspectionViolation | null {
   if (from === to) return null;
   if (INSPECTION_TRANSITIONS[from].includes(to)) return null;
-  if (from === 'closed') return { code: 'inspection-closed', message: { vi: 'Cuộc kiểm tra đã kết thúc và không thể thay đổi nữa', en: 'The inspection is closed: a closed inspection is final' } };
+  if (from === 'closed')
+    return {
+      code: 'inspection-closed',
+      message: { vi: 'Cuộc kiểm tra đã kết thúc và không thể thay đổi nữa', en: 'The inspection is closed: a closed inspection is final' },
+    };
   const allowed = INSPECTION_TRANSITIONS[from].join(', ');
   return {
     code: 'invalid-transition',
-    message: { vi: `Cuộc kiểm tra đang ở trạng thái ${from} không thể chuyển sang ${to} (chỉ được: ${allowed})`, en: `An inspection that is ${from} cannot become ${to} (allowed: ${allowed})` },
+    message: {
+      vi: `Cuộc kiểm tra đang ở trạng thái ${from} không thể chuyển sang ${to} (chỉ được: ${allowed})`,
+      en: `An inspection that is ${from} cannot become ${to} (allowed: ${allowed})`,
+    },
   };
 }
 
 /** What closing needs: a conclusion, an end date not before the start, and an override reason when critical findings are unresolved. */
-export function guardClose(c: { conclusion: string | null; actualStart: string | null; actualEnd: string; unresolvedCritical: number; overrideReason: string | null | undefined }): InspectionViolation[] {
+export function guardClose(c: {
+  conclusion: string | null;
+  actualStart: string | null;
+  actualEnd: string;
+  unresolvedCritical: number;
+  overrideReason: string | null | undefined;
+}): InspectionViolation[] {
   const out: InspectionViolation[] = [];
   if (!c.conclusion || !c.conclusion.trim()) {
     out.push({
@@ -54,7 +67,12 @@ export function guardClose(c: { conclusion: string | null; actualStart: string |
         vi: `Còn ${c.unresolvedCritical} phát hiện đặc biệt nghiêm trọng đang mở hoặc mới đề xuất: hãy xử lý xong hoặc bác bỏ, hoặc kết thúc kèm closeOverrideReason`,
         en: `${c.unresolvedCritical} critical finding(s) are still open or suggested: resolve or dismiss them, or close with closeOverrideReason`,
       },
-      fields: [{ field: 'closeOverrideReason', message: { vi: 'bắt buộc khi còn phát hiện đặc biệt nghiêm trọng đang mở', en: 'required while critical findings are open' } }],
+      fields: [
+        {
+          field: 'closeOverrideReason',
+          message: { vi: 'bắt buộc khi còn phát hiện đặc biệt nghiêm trọng đang mở', en: 'required while critical findings are open' },
+        },
+      ],
     });
   }
   return out;

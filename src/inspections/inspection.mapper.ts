@@ -32,7 +32,15 @@ export function toInspectionDto(r: InspectionRow): InspectionDto {
   return {
     id: r.id,
     provinceCode: r.province_code,
-    subject: { type: r.subject_type, assetId: r.asset_id, assetCode: r.asset_code, assetName: r.asset_name, actionId: r.action_id, periodStart: r.period_start, periodEnd: r.period_end },
+    subject: {
+      type: r.subject_type,
+      assetId: r.asset_id,
+      assetCode: r.asset_code,
+      assetName: r.asset_name,
+      actionId: r.action_id,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+    },
     title: r.title,
     status: r.status,
     plannedStart: r.planned_start,
@@ -42,7 +50,13 @@ export function toInspectionDto(r: InspectionRow): InspectionDto {
     team: r.team.map((m) => ({ name: m.name, role: m.role ?? null })),
     conclusion: r.conclusion,
     closeOverrideReason: r.close_override_reason,
-    findings: { suggested: Number(r.counts.suggested), open: Number(r.counts.open), resolved: Number(r.counts.resolved), dismissed: Number(r.counts.dismissed), unresolvedCritical: Number(r.counts.unresolvedCritical) },
+    findings: {
+      suggested: Number(r.counts.suggested),
+      open: Number(r.counts.open),
+      resolved: Number(r.counts.resolved),
+      dismissed: Number(r.counts.dismissed),
+      unresolvedCritical: Number(r.counts.unresolvedCritical),
+    },
     createdBy: r.created_by,
     closedBy: r.closed_by,
     closedAt: iso(r.closed_at),
@@ -68,9 +82,16 @@ export function toFindingDto(r: FindingRow): FindingDto {
     fingerprint: r.fingerprint,
     evidenceDocumentIds: r.evidence,
     decision: r.decided_at ? { by: r.decided_by, at: iso(r.decided_at), dismissalReason: r.dismissal_reason } : null,
-    resolution: r.status === 'resolved'
-      ? { resolvedBy: r.resolved_by!, resolvedOn: r.resolved_on!, resolution: r.resolution!, recordedBy: r.resolution_recorded_by, recordedAt: iso(r.resolution_recorded_at) }
-      : null,
+    resolution:
+      r.status === 'resolved'
+        ? {
+            resolvedBy: r.resolved_by!,
+            resolvedOn: r.resolved_on!,
+            resolution: r.resolution!,
+            recordedBy: r.resolution_recorded_by,
+            recordedAt: iso(r.resolution_recorded_at),
+          }
+        : null,
     createdBy: r.created_by,
     version: r.version,
     createdAt: r.created_at.toISOString(),
@@ -80,11 +101,30 @@ export function toFindingDto(r: FindingRow): FindingDto {
 
 /** What the event log records of an inspection and of a finding. */
 export const auditInspection = (d: InspectionDto): Record<string, unknown> => ({
-  provinceCode: d.provinceCode, subject: d.subject, title: d.title, status: d.status, plannedStart: d.plannedStart, plannedEnd: d.plannedEnd,
-  actualStart: d.actualStart, actualEnd: d.actualEnd, team: d.team, conclusion: d.conclusion, closeOverrideReason: d.closeOverrideReason,
+  provinceCode: d.provinceCode,
+  subject: d.subject,
+  title: d.title,
+  status: d.status,
+  plannedStart: d.plannedStart,
+  plannedEnd: d.plannedEnd,
+  actualStart: d.actualStart,
+  actualEnd: d.actualEnd,
+  team: d.team,
+  conclusion: d.conclusion,
+  closeOverrideReason: d.closeOverrideReason,
 });
 export const auditFinding = (d: FindingDto): Record<string, unknown> => ({
-  inspectionId: d.inspectionId, category: d.category, severity: d.severity, status: d.status, description: d.description, recommendation: d.recommendation,
-  assetId: d.assetId, actionId: d.actionId, checkId: d.checkId, fingerprint: d.fingerprint, evidenceDocumentIds: d.evidenceDocumentIds,
-  dismissalReason: d.decision?.dismissalReason ?? null, resolution: d.resolution ? { resolvedBy: d.resolution.resolvedBy, resolvedOn: d.resolution.resolvedOn, resolution: d.resolution.resolution } : null,
+  inspectionId: d.inspectionId,
+  category: d.category,
+  severity: d.severity,
+  status: d.status,
+  description: d.description,
+  recommendation: d.recommendation,
+  assetId: d.assetId,
+  actionId: d.actionId,
+  checkId: d.checkId,
+  fingerprint: d.fingerprint,
+  evidenceDocumentIds: d.evidenceDocumentIds,
+  dismissalReason: d.decision?.dismissalReason ?? null,
+  resolution: d.resolution ? { resolvedBy: d.resolution.resolvedBy, resolvedOn: d.resolution.resolvedOn, resolution: d.resolution.resolution } : null,
 });

@@ -10,7 +10,14 @@ import { PageQueryDto } from '../common/pagination';
 import { DocumentDto, DocumentPageDto } from '../documents/documents.dto';
 import { InspectionExportService } from './export/inspection-export.service';
 import { InspectionDocumentsService } from './inspection-documents.service';
-import { CreateInspectionDto, ExportInspectionQueryDto, InspectionDto, InspectionPageDto, ListInspectionsQueryDto, UpdateInspectionDto } from './inspections.dto';
+import {
+  CreateInspectionDto,
+  ExportInspectionQueryDto,
+  InspectionDto,
+  InspectionPageDto,
+  ListInspectionsQueryDto,
+  UpdateInspectionDto,
+} from './inspections.dto';
 import { InspectionsService } from './inspections.service';
 
 const ID = new ParseUUIDPipe();
@@ -54,21 +61,43 @@ export class InspectionsController {
   @Roles('admin', 'inspector')
   @ApiOperation({
     summary: 'Edit an inspection or move its status (planned → in_progress → closed); needs If-Match',
-    description: 'Closing needs a conclusion; with critical findings still open or suggested it also needs closeOverrideReason (else 409 critical-findings-open). A closed inspection is final (409 inspection-closed).',
+    description:
+      'Closing needs a conclusion; with critical findings still open or suggested it also needs closeOverrideReason (else 409 critical-findings-open). A closed inspection is final (409 inspection-closed).',
   })
   @ApiOkResponse({ type: InspectionDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateInspectionDto, @Etag() etag: EtagSetter): Promise<InspectionDto> {
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() dto: UpdateInspectionDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<InspectionDto> {
     return etag(await this.inspections.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/documents')
   @Roles('admin', 'inspector')
   @Idempotent()
-  @ApiOperation({ summary: 'Attach a document to the inspection (multipart: kind, optional note, then the file in the part "file")', description: 'Same upload rules as POST /documents (413, 415, 422 field-after-file, storage by SHA-256).' })
+  @ApiOperation({
+    summary: 'Attach a document to the inspection (multipart: kind, optional note, then the file in the part "file")',
+    description: 'Same upload rules as POST /documents (413, 415, 422 field-after-file, storage by SHA-256).',
+  })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['kind', 'file'], properties: { kind: { $ref: getSchemaPath('DocumentKind') }, note: { type: 'string', maxLength: 2000 }, file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['kind', 'file'],
+      properties: { kind: { $ref: getSchemaPath('DocumentKind') }, note: { type: 'string', maxLength: 2000 }, file: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiCreatedResponse({ type: DocumentDto })
-  async upload(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Req() req: FastifyRequest, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<DocumentDto> {
+  async upload(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Req() req: FastifyRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<DocumentDto> {
     const { document, replayed } = await this.documents.upload(ctx, id, req, key);
     if (replayed) void res.header('idempotency-replayed', 'true');
     return document;

@@ -15,6 +15,15 @@ import { InspectionsService } from './inspections.service';
 @Module({
   imports: [DocumentsModule, UnitsModule],
   controllers: [InspectionsController, FindingsController],
-  providers: [InspectionsRepository, FindingsRepository, ChecksRepository, InspectionsService, FindingsService, ChecksService, InspectionDocumentsService, InspectionExportService],
+  providers: [
+    InspectionsRepository,
+    FindingsRepository,
+    ChecksRepository,
+    InspectionsService,
+    FindingsService,
+    ChecksService,
+    InspectionDocumentsService,
+    InspectionExportService,
+  ],
 })
 export class InspectionsModule {}

@@ -53,7 +53,18 @@ const SELECT = `SELECT i.id, i.province_code, i.subject_type, i.asset_id, a.code
   FROM inspection i LEFT JOIN asset a ON a.id = i.asset_id`;
 
 /** Columns a use case may write (no SQL is built from input). */
-const WRITABLE = new Set(['title', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'team', 'conclusion', 'close_override_reason', 'closed_by']);
+const WRITABLE = new Set([
+  'title',
+  'status',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'team',
+  'conclusion',
+  'close_override_reason',
+  'closed_by',
+]);
 
 /** All SQL about inspections; every read takes the caller's province scope. */
 @Injectable()
@@ -90,12 +101,35 @@ export class InspectionsRepository {
     return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id LIMIT ${p(limit + 1)}`, params);
   }
 
-  async insert(v: { provinceCode: string; subjectType: SubjectType; assetId: string | null; actionId: string | null; periodStart: string | null; periodEnd: string | null;
-    title: string; plannedStart: string; plannedEnd: string | null; team: unknown[]; createdBy: string | null }): Promise<string> {
+  async insert(v: {
+    provinceCode: string;
+    subjectType: SubjectType;
+    assetId: string | null;
+    actionId: string | null;
+    periodStart: string | null;
+    periodEnd: string | null;
+    title: string;
+    plannedStart: string;
+    plannedEnd: string | null;
+    team: unknown[];
+    createdBy: string | null;
+  }): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO inspection (province_code, subject_type, asset_id, action_id, period_start, period_end, title, planned_start, planned_end, team, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [v.provinceCode, v.subjectType, v.assetId, v.actionId, v.periodStart, v.periodEnd, v.title, v.plannedStart, v.plannedEnd, JSON.stringify(v.team), v.createdBy],
+      [
+        v.provinceCode,
+        v.subjectType,
+        v.assetId,
+        v.actionId,
+        v.periodStart,
+        v.periodEnd,
+        v.title,
+        v.plannedStart,
+        v.plannedEnd,
+        JSON.stringify(v.team),
+        v.createdBy,
+      ],
     );
     return rows[0].id;
   }
@@ -105,7 +139,11 @@ export class InspectionsRepository {
     const cols = Object.keys(values);
     for (const c of cols) if (!WRITABLE.has(c)) throw new Error(`inspection column ${c} is not writable`);
     const sets = [...cols.map((c, i) => `${c} = $${i + 3}`), ...(stampClosed ? ['closed_at = now()'] : []), 'version = version + 1', 'updated_at = now()'];
-    const [, count] = (await this.db.query(`UPDATE inspection SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [id, version, ...cols.map((c) => (c === 'team' ? JSON.stringify(values[c]) : values[c]))])) as [unknown, number];
+    const [, count] = (await this.db.query(`UPDATE inspection SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, [
+      id,
+      version,
+      ...cols.map((c) => (c === 'team' ? JSON.stringify(values[c]) : values[c])),
+    ])) as [unknown, number];
     return count === 1;
   }
 

@@ -38,10 +38,12 @@ export class InspectionsService {
     const needs: Record<string, string[]> = { asset: ['assetId'], action: ['actionId'], province: ['provinceCode', 'periodStart', 'periodEnd'] };
     const kind = dto.subjectType;
     for (const f of needs[kind]) {
-      if (dto[f as keyof CreateInspectionDto] == null) errors.push({ field: f, message: { vi: `bắt buộc với cuộc kiểm tra loại ${kind}`, en: `required for a ${kind} inspection` } });
+      if (dto[f as keyof CreateInspectionDto] == null)
+        errors.push({ field: f, message: { vi: `bắt buộc với cuộc kiểm tra loại ${kind}`, en: `required for a ${kind} inspection` } });
     }
     for (const f of Object.values(needs).flat()) {
-      if (!needs[kind].includes(f) && dto[f as keyof CreateInspectionDto] != null) errors.push({ field: f, message: { vi: `không dùng cho cuộc kiểm tra loại ${kind}`, en: `not used by a ${kind} inspection` } });
+      if (!needs[kind].includes(f) && dto[f as keyof CreateInspectionDto] != null)
+        errors.push({ field: f, message: { vi: `không dùng cho cuộc kiểm tra loại ${kind}`, en: `not used by a ${kind} inspection` } });
     }
     checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, periodStart: dto.periodStart, periodEnd: dto.periodEnd }, errors);
     if (dto.plannedEnd && dto.plannedEnd < dto.plannedStart) errors.push({ field: 'plannedEnd', message: FIELD.notBefore('plannedStart') });
@@ -61,13 +63,23 @@ export class InspectionsService {
       ({ province_code: provinceCode, asset_id: assetId } = action);
     } else {
       provinceCode = dto.provinceCode!;
-      if (!(await this.units.newProvinceExists(provinceCode))) throw invalidFields([{ field: 'provinceCode', message: { vi: 'không phải tỉnh sau sắp xếp', en: 'not a new-era province' } }]);
+      if (!(await this.units.newProvinceExists(provinceCode)))
+        throw invalidFields([{ field: 'provinceCode', message: { vi: 'không phải tỉnh sau sắp xếp', en: 'not a new-era province' } }]);
     }
     assertMayInspect(ctx.user, provinceCode);
     return this.tx.run(async () => {
       const id = await this.inspections.insert({
-        provinceCode, subjectType: dto.subjectType, assetId, actionId: dto.actionId ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
-        title: dto.title, plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd ?? null, team: (dto.team ?? []).map((m) => ({ name: m.name, role: m.role ?? null })), createdBy: ctx.user.id,
+        provinceCode,
+        subjectType: dto.subjectType,
+        assetId,
+        actionId: dto.actionId ?? null,
+        periodStart: dto.periodStart ?? null,
+        periodEnd: dto.periodEnd ?? null,
+        title: dto.title,
+        plannedStart: dto.plannedStart,
+        plannedEnd: dto.plannedEnd ?? null,
+        team: (dto.team ?? []).map((m) => ({ name: m.name, role: m.role ?? null })),
+        createdBy: ctx.user.id,
       });
       const out = toInspectionDto((await this.inspections.findInScope(NATIONAL, id))!);
       await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: 'created', after: auditInspection(out) });
@@ -79,7 +91,12 @@ export class InspectionsService {
     assertQueryProvince(ctx.user, q.province);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
-    const rows = await this.inspections.listInScope(scopeOf(ctx.user), { province: q.province, status: q.status, subjectType: q.subjectType, assetId: q.assetId, actionId: q.actionId }, after, limit);
+    const rows = await this.inspections.listInScope(
+      scopeOf(ctx.user),
+      { province: q.province, status: q.status, subjectType: q.subjectType, assetId: q.assetId, actionId: q.actionId },
+      after,
+      limit,
+    );
     return toPage(rows, limit, (r) => [r.created_at_key, r.id], toInspectionDto);
   }
 
@@ -100,7 +117,10 @@ export class InspectionsService {
    */
   async update(ctx: RequestContext, id: string, version: number, dto: UpdateInspectionDto): Promise<InspectionDto> {
     const errors: FieldError[] = [];
-    checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, actualStart: dto.actualStart, actualEnd: dto.actualEnd }, errors, ['actualStart', 'actualEnd']);
+    checkDates({ plannedStart: dto.plannedStart, plannedEnd: dto.plannedEnd, actualStart: dto.actualStart, actualEnd: dto.actualEnd }, errors, [
+      'actualStart',
+      'actualEnd',
+    ]);
     if (errors.length) throw invalidFields(errors);
     return this.tx.run(async () => {
       const current = await this.inspections.lockInScope(scopeOf(ctx.user), id);
@@ -132,8 +152,11 @@ export class InspectionsService {
         const unresolvedCritical = await this.findings.unresolvedCritical(id);
         const merged = (col: string, cur: string | null) => (values[col] !== undefined ? (values[col] as string | null) : cur);
         const v = guardClose({
-          conclusion: merged('conclusion', current.conclusion), actualStart: merged('actual_start', current.actual_start), actualEnd: merged('actual_end', current.actual_end)!,
-          unresolvedCritical, overrideReason: dto.closeOverrideReason,
+          conclusion: merged('conclusion', current.conclusion),
+          actualStart: merged('actual_start', current.actual_start),
+          actualEnd: merged('actual_end', current.actual_end)!,
+          unresolvedCritical,
+          overrideReason: dto.closeOverrideReason,
         });
         if (v.length) throw toError(v[0]);
         if (dto.closeOverrideReason) values.close_override_reason = dto.closeOverrideReason;
@@ -153,7 +176,12 @@ export class InspectionsService {
       if (!(await this.inspections.update(id, version, values, closing))) throw preconditionFailed(current.version);
       const before = toInspectionDto(current);
       const after = toInspectionDto((await this.inspections.findInScope(NATIONAL, id))!);
-      await this.events.append(ctx, { entityType: 'inspection', entityId: id, action: to !== current.status ? to : 'updated', ...changedFields(auditInspection(before), auditInspection(after)) });
+      await this.events.append(ctx, {
+        entityType: 'inspection',
+        entityId: id,
+        action: to !== current.status ? to : 'updated',
+        ...changedFields(auditInspection(before), auditInspection(after)),
+      });
       return after;
     });
   }

@@ -4,7 +4,18 @@ import type { RequestContext } from '../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../common/etag';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { CategoryCodeParams, CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeCodeParams, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
+import {
+  CategoryCodeParams,
+  CategoryDto,
+  CategoryListDto,
+  CreateCategoryDto,
+  CreatePurposeDto,
+  PurposeCodeParams,
+  PurposeDto,
+  PurposeListDto,
+  UpdateCategoryDto,
+  UpdatePurposeDto,
+} from './land-use.dto';
 import { LandUseService } from './land-use.service';
 
 @ApiTags('reference lists')
@@ -34,7 +45,13 @@ export class LandUseCategoriesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename a land-use category (admin); needs If-Match' })
   @ApiOkResponse({ type: CategoryDto })
-  async update(@Ctx() ctx: RequestContext, @Param() p: CategoryCodeParams, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateCategoryDto, @Etag() etag: EtagSetter): Promise<CategoryDto> {
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param() p: CategoryCodeParams,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() dto: UpdateCategoryDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<CategoryDto> {
     return etag(await this.landUse.updateCategory(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }
@@ -47,7 +64,7 @@ export class PurposesController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Public purposes a surplus facility can be converted to, in the government\'s priority order' })
+  @ApiOperation({ summary: "Public purposes a surplus facility can be converted to, in the government's priority order" })
   @ApiOkResponse({ type: PurposeListDto })
   list(): Promise<PurposeListDto> {
     return this.landUse.listPurposes();
@@ -64,9 +81,15 @@ export class PurposesController {
 
   @Patch(':code')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a purpose\'s names, rank, priority flag or default land-use category (admin); needs If-Match' })
+  @ApiOperation({ summary: "Change a purpose's names, rank, priority flag or default land-use category (admin); needs If-Match" })
   @ApiOkResponse({ type: PurposeDto })
-  async update(@Ctx() ctx: RequestContext, @Param() p: PurposeCodeParams, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdatePurposeDto, @Etag() etag: EtagSetter): Promise<PurposeDto> {
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param() p: PurposeCodeParams,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() dto: UpdatePurposeDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<PurposeDto> {
     return etag(await this.landUse.updatePurpose(ctx, p.code, versionFromIfMatch(ifMatch), dto));
   }
 }

@@ -10,7 +10,8 @@ export const CATEGORY_CODE = /^[A-Z]{2,10}$/;
 export const PURPOSE_CODE = /^[a-z_]{2,30}$/;
 export const MAX_PRIORITY_RANK = 1000;
 /** What a purpose's newUse means. */
-const NEW_USE_OF_PURPOSE = "The Ministry of Finance's category a repurposing to this purpose counts as in the status report (one of the public uses; the land fund and other uses under the plan are for disposals)";
+const NEW_USE_OF_PURPOSE =
+  "The Ministry of Finance's category a repurposing to this purpose counts as in the status report (one of the public uses; the land fund and other uses under the plan are for disposals)";
 /** Text without leading or trailing spaces. */
 const TRIMMED = /^\S(?:[\s\S]*\S)?$/;
 
@@ -40,7 +41,7 @@ export class PurposeCodeParams {
 }
 
 export class CreateCategoryDto {
-  @ApiProperty({ example: 'DYT', pattern: CATEGORY_CODE.source, description: 'Code of the land law\'s classification; unique; cannot change later' })
+  @ApiProperty({ example: 'DYT', pattern: CATEGORY_CODE.source, description: "Code of the land law's classification; unique; cannot change later" })
   @Matches(CATEGORY_CODE, says('$property phải gồm 2-10 chữ cái in hoa', '$property must be 2-10 capital letters'))
   code!: string;
 
@@ -50,11 +51,17 @@ export class CreateCategoryDto {
 
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 300)
+  @Matches(TRIMMED, SAYS.trimmed)
   nameVi?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @Absent() @IsString() @Length(1, 300) @Matches(TRIMMED, SAYS.trimmed)
+  @Absent()
+  @IsString()
+  @Length(1, 300)
+  @Matches(TRIMMED, SAYS.trimmed)
   nameEn?: string;
 }
 
@@ -82,35 +89,48 @@ export class CreatePurposeDto {
   @Name('nameVi', 'Chăm sóc người cao tuổi') nameVi!: string;
   @Name('nameEn', 'Elderly care') nameEn!: string;
 
-  @ApiProperty({ example: 12, minimum: 1, maximum: MAX_PRIORITY_RANK, description: 'Place in the government\'s priority order (1 comes first)' })
-  @IsInt() @Min(1) @Max(MAX_PRIORITY_RANK)
+  @ApiProperty({ example: 12, minimum: 1, maximum: MAX_PRIORITY_RANK, description: "Place in the government's priority order (1 comes first)" })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PRIORITY_RANK)
   priorityRank!: number;
 
   @ApiPropertyOptional({ default: false, description: 'In the priority group: choosing it needs no written justification' })
-  @Absent() @IsBoolean()
+  @Absent()
+  @IsBoolean()
   isPriority?: boolean;
 
   @ApiPropertyOptional({ example: 'DXH', nullable: true, type: String, description: 'The land-use category it usually needs (an existing code)' })
-  @Nullable() @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
+  @Nullable()
+  @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
   defaultLandUseCategory?: string | null;
 
-  @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), example: 'public_service_facility', description: `${NEW_USE_OF_PURPOSE}; default other_public_use (every purpose is a public use)` })
-  @Absent() @IsIn(CHOSEN_NEW_USES)
+  @ApiPropertyOptional({
+    ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES),
+    example: 'public_service_facility',
+    description: `${NEW_USE_OF_PURPOSE}; default other_public_use (every purpose is a public use)`,
+  })
+  @Absent()
+  @IsIn(CHOSEN_NEW_USES)
   newUse?: NewUse;
 }
 
 /** The names, as for a category, plus the purpose's rank and group. */
 export class UpdatePurposeDto extends UpdateCategoryDto {
-
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PRIORITY_RANK }) @Absent() @IsInt() @Min(1) @Max(MAX_PRIORITY_RANK) priorityRank?: number;
   @ApiPropertyOptional() @Absent() @IsBoolean() isPriority?: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'An existing category code; null clears it' })
-  @Nullable() @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
+  @Nullable()
+  @Matches(CATEGORY_CODE, SAYS.categoryCode('DYT'))
   defaultLandUseCategory?: string | null;
 
-  @ApiPropertyOptional({ ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES), description: `${NEW_USE_OF_PURPOSE}; actions already approved keep the one they recorded` })
-  @Absent() @IsIn(CHOSEN_NEW_USES)
+  @ApiPropertyOptional({
+    ...apiEnum('ChosenNewUse', CHOSEN_NEW_USES),
+    description: `${NEW_USE_OF_PURPOSE}; actions already approved keep the one they recorded`,
+  })
+  @Absent()
+  @IsIn(CHOSEN_NEW_USES)
   newUse?: NewUse;
 }
 
@@ -127,8 +147,15 @@ export class PurposeDto {
 
   static from(r: PurposeRow): PurposeDto {
     return {
-      code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority,
-      defaultLandUseCategory: r.default_land_use_category, newUse: r.new_use, version: r.version, createdAt: r.created_at.toISOString(),
+      code: r.code,
+      nameVi: r.name_vi,
+      nameEn: r.name_en,
+      priorityRank: r.priority_rank,
+      isPriority: r.is_priority,
+      defaultLandUseCategory: r.default_land_use_category,
+      newUse: r.new_use,
+      version: r.version,
+      createdAt: r.created_at.toISOString(),
     };
   }
 }

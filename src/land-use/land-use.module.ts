@@ -3,5 +3,9 @@ import { LandUseCategoriesController, PurposesController } from './land-use.cont
 import { LandUseRepository } from './land-use.repository';
 import { LandUseService } from './land-use.service';
 
-@Module({ controllers: [LandUseCategoriesController, PurposesController], providers: [LandUseRepository, LandUseService], exports: [LandUseService, LandUseRepository] })
+@Module({
+  controllers: [LandUseCategoriesController, PurposesController],
+  providers: [LandUseRepository, LandUseService],
+  exports: [LandUseService, LandUseRepository],
+})
 export class LandUseModule {}

@@ -55,14 +55,20 @@ export class LandUseRepository {
 
   /** Inserts unless the code is taken; false when it was. */
   async insertCategory(c: { code: string; nameVi: string; nameEn: string }): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`INSERT INTO land_use_category (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`, [c.code, c.nameVi, c.nameEn]);
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO land_use_category (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [c.code, c.nameVi, c.nameEn],
+    );
     return rows.length === 1;
   }
 
   /** Writes the names if the version is still `version` (the row is locked); false when it is not. */
   async updateCategory(code: string, version: number, names: { nameVi: string; nameEn: string }): Promise<boolean> {
     const [, count] = (await this.db.query(`UPDATE land_use_category SET name_vi = $3, name_en = $4, version = version + 1 WHERE code = $1 AND version = $2`, [
-      code, version, names.nameVi, names.nameEn,
+      code,
+      version,
+      names.nameVi,
+      names.nameEn,
     ])) as [unknown, number];
     return count === 1;
   }

@@ -4,12 +4,26 @@ import { DomainError, FIELD, notFound, preconditionFailed } from '../common/erro
 import { uniqueViolation } from '../common/db-errors';
 import { Transactions } from '../database/transaction';
 import { changedFields, EventsRepository } from '../events/events.repository';
-import { CategoryDto, CategoryListDto, CreateCategoryDto, CreatePurposeDto, PurposeDto, PurposeListDto, UpdateCategoryDto, UpdatePurposeDto } from './land-use.dto';
+import {
+  CategoryDto,
+  CategoryListDto,
+  CreateCategoryDto,
+  CreatePurposeDto,
+  PurposeDto,
+  PurposeListDto,
+  UpdateCategoryDto,
+  UpdatePurposeDto,
+} from './land-use.dto';
 import { type CategoryRow, LandUseRepository, type PurposeRow, type PurposeValues } from './land-use.repository';
 
 const auditedCategory = (r: CategoryRow) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en });
 const auditedPurpose = (r: PurposeRow) => ({
-  code: r.code, nameVi: r.name_vi, nameEn: r.name_en, priorityRank: r.priority_rank, isPriority: r.is_priority, defaultLandUseCategory: r.default_land_use_category,
+  code: r.code,
+  nameVi: r.name_vi,
+  nameEn: r.name_en,
+  priorityRank: r.priority_rank,
+  isPriority: r.is_priority,
+  defaultLandUseCategory: r.default_land_use_category,
   newUse: r.new_use,
 });
 
@@ -39,9 +53,15 @@ export class LandUseService {
     return this.tx.run(async () => {
       const current = await this.landUse.lockCategory(code);
       if (!current) throw notFound('land-use-category', code);
-      if (!(await this.landUse.updateCategory(code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en }))) throw preconditionFailed(current.version);
+      if (!(await this.landUse.updateCategory(code, version, { nameVi: dto.nameVi ?? current.name_vi, nameEn: dto.nameEn ?? current.name_en })))
+        throw preconditionFailed(current.version);
       const row = (await this.landUse.findCategory(code))!;
-      await this.events.append(ctx, { entityType: 'land_use_category', entityId: code, action: 'updated', ...changedFields(auditedCategory(current), auditedCategory(row)) });
+      await this.events.append(ctx, {
+        entityType: 'land_use_category',
+        entityId: code,
+        action: 'updated',
+        ...changedFields(auditedCategory(current), auditedCategory(row)),
+      });
       return CategoryDto.from(row);
     });
   }
@@ -52,7 +72,11 @@ export class LandUseService {
 
   async createPurpose(ctx: RequestContext, dto: CreatePurposeDto): Promise<PurposeDto> {
     const values: PurposeValues = {
-      nameVi: dto.nameVi, nameEn: dto.nameEn, priorityRank: dto.priorityRank, isPriority: dto.isPriority ?? false, defaultLandUseCategory: dto.defaultLandUseCategory ?? null,
+      nameVi: dto.nameVi,
+      nameEn: dto.nameEn,
+      priorityRank: dto.priorityRank,
+      isPriority: dto.isPriority ?? false,
+      defaultLandUseCategory: dto.defaultLandUseCategory ?? null,
       newUse: dto.newUse ?? 'other_public_use',
     };
     return this.tx.run(async () => {
@@ -80,16 +104,25 @@ export class LandUseService {
       if (values.defaultLandUseCategory !== current.default_land_use_category) await this.checkCategory(values.defaultLandUseCategory);
       if (!(await this.landUse.updatePurpose(code, version, values))) throw preconditionFailed(current.version);
       const row = (await this.landUse.findPurpose(code))!;
-      await this.events.append(ctx, { entityType: 'repurpose_purpose', entityId: code, action: 'updated', ...changedFields(auditedPurpose(current), auditedPurpose(row)) });
+      await this.events.append(ctx, {
+        entityType: 'repurpose_purpose',
+        entityId: code,
+        action: 'updated',
+        ...changedFields(auditedPurpose(current), auditedPurpose(row)),
+      });
       return PurposeDto.from(row);
     });
   }
 
   private async checkCategory(code: string | null): Promise<void> {
     if (code !== null && !(await this.landUse.findCategory(code))) {
-      throw new DomainError('validation-failed', { vi: `Không có loại đất ${code} (xem GET /api/v1/land-use-categories)`, en: `No land-use category ${code} (GET /api/v1/land-use-categories)` }, {
-        errors: [{ field: 'defaultLandUseCategory', message: FIELD.unknown('land-use-category') }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Không có loại đất ${code} (xem GET /api/v1/land-use-categories)`, en: `No land-use category ${code} (GET /api/v1/land-use-categories)` },
+        {
+          errors: [{ field: 'defaultLandUseCategory', message: FIELD.unknown('land-use-category') }],
+        },
+      );
     }
   }
 }

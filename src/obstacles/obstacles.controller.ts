@@ -44,16 +44,30 @@ export class ObstaclesController {
   @Roles('admin', 'officer')
   @ApiOperation({ summary: 'Change an obstacle that awaits its answer (kind, addressee, text, recommendation, date raised); needs If-Match' })
   @ApiOkResponse({ type: ObstacleDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() dto: UpdateObstacleDto, @Etag() etag: EtagSetter): Promise<ObstacleDto> {
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() dto: UpdateObstacleDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<ObstacleDto> {
     return etag(await this.obstacles.update(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 
   @Post(':id/answer')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the answer (who answered, the date it bears, the answer, its document number); needs If-Match. An answered obstacle no longer changes' })
+  @ApiOperation({
+    summary: 'Record the answer (who answered, the date it bears, the answer, its document number); needs If-Match. An answered obstacle no longer changes',
+  })
   @ApiOkResponse({ type: ObstacleDto })
-  async answer(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() dto: AnswerObstacleDto, @Etag() etag: EtagSetter): Promise<ObstacleDto> {
+  async answer(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() dto: AnswerObstacleDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<ObstacleDto> {
     return etag(await this.obstacles.answer(ctx, id, versionFromIfMatch(ifMatch), dto));
   }
 }

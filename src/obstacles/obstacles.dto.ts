@@ -21,7 +21,7 @@ export class CreateObstacleDto {
   actionId?: string;
 
   @ApiProperty({ ...KIND() }) @IsIn(OBSTACLE_KINDS) kind!: ObstacleKind;
-  @ApiProperty({ ...ADDRESSEE(), description: 'To whom it is addressed: a ministry, or the centre (the Government, the Party\'s central bodies)' })
+  @ApiProperty({ ...ADDRESSEE(), description: "To whom it is addressed: a ministry, or the centre (the Government, the Party's central bodies)" })
   @IsIn(OBSTACLE_ADDRESSEES)
   addressee!: ObstacleAddressee;
 
@@ -36,7 +36,7 @@ export class CreateObstacleDto {
   @Length(1, 4000)
   recommendation?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', description: 'The date the province raised it (its letter\'s date; not in the future). Default: today in Vietnam' })
+  @ApiPropertyOptional({ format: 'date', description: "The date the province raised it (its letter's date; not in the future). Default: today in Vietnam" })
   @Absent()
   @IsCalendarDate()
   raisedOn?: string;
@@ -52,7 +52,11 @@ export class UpdateObstacleDto {
 }
 
 export class AnswerObstacleDto {
-  @ApiProperty({ maxLength: 300, description: 'Who answered: the ministry\'s or the central body\'s department, or the signatory', example: 'Bộ Tài chính (Cục Quản lý công sản)' })
+  @ApiProperty({
+    maxLength: 300,
+    description: "Who answered: the ministry's or the central body's department, or the signatory",
+    example: 'Bộ Tài chính (Cục Quản lý công sản)',
+  })
   @IsString()
   @Length(1, 300)
   answeredBy!: string;
@@ -63,7 +67,7 @@ export class AnswerObstacleDto {
 
   @ApiProperty({ maxLength: 4000, description: 'The answer' }) @IsString() @Length(1, 4000) answer!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'The answering document\'s number', example: '1234/BTC-QLCS' })
+  @ApiPropertyOptional({ maxLength: 100, description: "The answering document's number", example: '1234/BTC-QLCS' })
   @Absent()
   @IsString()
   @Length(1, 100)
@@ -96,7 +100,7 @@ export class ObstacleAnswerDto {
 export class ObstacleDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'The province that reports it' }) provinceCode!: string;
-  @ApiProperty({ type: ObstacleAssetDto, description: 'The facility (for an obstacle on an action: the action\'s asset)' }) asset!: ObstacleAssetDto;
+  @ApiProperty({ type: ObstacleAssetDto, description: "The facility (for an obstacle on an action: the action's asset)" }) asset!: ObstacleAssetDto;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actionId!: string | null;
   @ApiProperty({ ...KIND() }) kind!: ObstacleKind;
   @ApiProperty({ ...ADDRESSEE() }) addressee!: ObstacleAddressee;
@@ -124,7 +128,13 @@ export class ObstacleDto {
       status: r.status,
       answer:
         r.status === 'answered'
-          ? { answeredBy: r.answered_by!, answeredOn: r.answered_on!, answer: r.answer!, reference: r.answer_reference, recordedAt: r.answer_recorded_at!.toISOString() }
+          ? {
+              answeredBy: r.answered_by!,
+              answeredOn: r.answered_on!,
+              answer: r.answer!,
+              reference: r.answer_reference,
+              recordedAt: r.answer_recorded_at!.toISOString(),
+            }
           : null,
       createdBy: r.created_by,
       version: r.version,

@@ -83,7 +83,10 @@ export class ObstaclesRepository {
     if (f.actionId) where.push(`o.action_id = ${p(f.actionId)}::uuid`);
     if (after) where.push(`(o.created_at, o.id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const wall = scopeSql(scope, 'o.province_code', params);
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${wall} ORDER BY o.created_at DESC, o.id DESC LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}${wall} ORDER BY o.created_at DESC, o.id DESC LIMIT ${p(limit + 1)}`,
+      params,
+    );
   }
 
   async insert(v: ObstacleContent & { provinceCode: string; assetId: string; actionId: string | null; createdBy: string | null }): Promise<string> {
@@ -106,7 +109,11 @@ export class ObstaclesRepository {
   }
 
   /** Records the answer of an open obstacle still at `version`: true when it did. */
-  async answerIfVersion(id: string, version: number, a: { answeredBy: string; answeredOn: string; answer: string; reference: string | null }): Promise<boolean> {
+  async answerIfVersion(
+    id: string,
+    version: number,
+    a: { answeredBy: string; answeredOn: string; answer: string; reference: string | null },
+  ): Promise<boolean> {
     const [, count] = (await this.db.query(
       `UPDATE obstacle SET status = 'answered', answered_by = $3, answered_on = $4, answer = $5, answer_reference = $6, answer_recorded_at = now(),
          version = version + 1, updated_at = now()
@@ -124,7 +131,10 @@ export class ObstaclesRepository {
 
   async findActionInScope(scope: ProvinceScope, id: string): Promise<{ id: string; asset_id: string; province_code: string } | null> {
     const params: unknown[] = [id];
-    const rows = await this.db.query(`SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scopeSql(scope, 'ac.province_code', params)}`, params);
+    const rows = await this.db.query(
+      `SELECT ac.id, ac.asset_id, ac.province_code FROM action ac WHERE ac.id = $1${scopeSql(scope, 'ac.province_code', params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 }

@@ -12,8 +12,16 @@ import { type ObstacleContent, type ObstacleRow, ObstaclesRepository } from './o
 
 /** What the event log keeps of an obstacle. */
 const audited = (o: ObstacleDto) => ({
-  provinceCode: o.provinceCode, assetId: o.asset.id, actionId: o.actionId, kind: o.kind, addressee: o.addressee, description: o.description,
-  recommendation: o.recommendation, raisedOn: o.raisedOn, status: o.status, answer: o.answer,
+  provinceCode: o.provinceCode,
+  assetId: o.asset.id,
+  actionId: o.actionId,
+  kind: o.kind,
+  addressee: o.addressee,
+  description: o.description,
+  recommendation: o.recommendation,
+  raisedOn: o.raisedOn,
+  status: o.status,
+  answer: o.answer,
 });
 
 const refuse = (violations: readonly (Violation | null)[]): void => {
@@ -37,7 +45,13 @@ export class ObstaclesService {
   async create(ctx: RequestContext, dto: CreateObstacleDto, today = todayInVietnam()): Promise<ObstacleDto> {
     const subject = await this.subjectOf(ctx, dto);
     assertMayWriteIn(ctx.user, subject.provinceCode, dto.actionId ? 'actionId' : 'assetId');
-    const content: ObstacleContent = { kind: dto.kind, addressee: dto.addressee, description: dto.description, recommendation: dto.recommendation ?? null, raisedOn: dto.raisedOn ?? today };
+    const content: ObstacleContent = {
+      kind: dto.kind,
+      addressee: dto.addressee,
+      description: dto.description,
+      recommendation: dto.recommendation ?? null,
+      raisedOn: dto.raisedOn ?? today,
+    };
     refuse(raisedOnViolations(content.raisedOn, today));
     return this.tx.run(async () => {
       const id = await this.obstacles.insert({ ...content, ...subject, createdBy: ctx.user.id === SYSTEM_USER_ID ? null : ctx.user.id });
@@ -76,7 +90,12 @@ export class ObstaclesService {
       if (dto.raisedOn !== undefined) refuse(raisedOnViolations(next.raisedOn, today));
       if (!(await this.obstacles.updateIfVersion(id, version, next))) throw preconditionFailed(current.version);
       const updated = ObstacleDto.from((await this.obstacles.findInScope(NATIONAL, id))!);
-      await this.events.append(ctx, { entityType: 'obstacle', entityId: id, action: 'updated', ...changedFields(audited(ObstacleDto.from(current)), audited(updated)) });
+      await this.events.append(ctx, {
+        entityType: 'obstacle',
+        entityId: id,
+        action: 'updated',
+        ...changedFields(audited(ObstacleDto.from(current)), audited(updated)),
+      });
       return updated;
     });
   }
@@ -89,7 +108,12 @@ export class ObstaclesService {
       const answer = { answeredBy: dto.answeredBy, answeredOn: dto.answeredOn, answer: dto.answer, reference: dto.reference ?? null };
       if (!(await this.obstacles.answerIfVersion(id, version, answer))) throw preconditionFailed(current.version);
       const answered = ObstacleDto.from((await this.obstacles.findInScope(NATIONAL, id))!);
-      await this.events.append(ctx, { entityType: 'obstacle', entityId: id, action: 'answered', ...changedFields(audited(ObstacleDto.from(current)), audited(answered)) });
+      await this.events.append(ctx, {
+        entityType: 'obstacle',
+        entityId: id,
+        action: 'answered',
+        ...changedFields(audited(ObstacleDto.from(current)), audited(answered)),
+      });
       return answered;
     });
   }
@@ -110,17 +134,28 @@ export class ObstaclesService {
       const action = await this.obstacles.findActionInScope(scope, dto.actionId);
       if (!action) throw notFound('action', dto.actionId, 'actionId');
       if (dto.assetId !== undefined && action.asset_id !== dto.assetId) {
-        throw new DomainError('action-not-on-asset', { vi: `Phương án ${dto.actionId} không thuộc tài sản ${dto.assetId}`, en: `Action ${dto.actionId} is not on asset ${dto.assetId}` }, {
-          errors: [{ field: 'actionId', message: FIELD.notActionOnAsset }],
-        });
+        throw new DomainError(
+          'action-not-on-asset',
+          { vi: `Phương án ${dto.actionId} không thuộc tài sản ${dto.assetId}`, en: `Action ${dto.actionId} is not on asset ${dto.assetId}` },
+          {
+            errors: [{ field: 'actionId', message: FIELD.notActionOnAsset }],
+          },
+        );
       }
       return { assetId: action.asset_id, actionId: action.id, provinceCode: action.province_code };
     }
     if (dto.assetId === undefined) {
       const message = { vi: 'cần assetId hoặc actionId', en: 'assetId or actionId is required' };
-      throw new DomainError('validation-failed', { vi: 'Khó khăn, vướng mắc được nêu về một tài sản hoặc một phương án xử lý', en: 'An obstacle is recorded on a facility or an action' }, {
-        errors: [{ field: 'assetId', message }, { field: 'actionId', message }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: 'Khó khăn, vướng mắc được nêu về một tài sản hoặc một phương án xử lý', en: 'An obstacle is recorded on a facility or an action' },
+        {
+          errors: [
+            { field: 'assetId', message },
+            { field: 'actionId', message },
+          ],
+        },
+      );
     }
     const asset = await this.obstacles.findAssetInScope(scope, dto.assetId);
     if (!asset) throw notFound('asset', dto.assetId, 'assetId');

@@ -19,7 +19,11 @@ type Numbers<T extends CellValues> = Omit<T, 'landArea' | 'floorArea' | 'value'>
 
 export type ReportCellJson = Numbers<ReportCell>;
 export type StatusReportJson = Omit<StatusReport, 'rows'> & { rows: { provinceCode: string | null; provinceName: string; cells: ReportCellJson[] }[] };
-export type ReportItemJson = Omit<ReportItem, 'landArea' | 'floorArea' | 'amount'> & { landArea: number | null; floorArea: number | null; amount: number | null };
+export type ReportItemJson = Omit<ReportItem, 'landArea' | 'floorArea' | 'amount'> & {
+  landArea: number | null;
+  floorArea: number | null;
+  amount: number | null;
+};
 
 export function valuesJson<T extends CellValues>(v: T): Numbers<T> {
   return { ...v, landArea: decimalNumber(v.landArea), floorArea: decimalNumber(v.floorArea), value: decimalNumber(v.value) };
@@ -34,4 +38,7 @@ export function reportItemJson(i: ReportItem): ReportItemJson {
 }
 
 /** A page of the drill-down, its items as JSON. */
-export const itemsPageJson = <P extends { items: ReportItem[] }>(p: P): Omit<P, 'items'> & { items: ReportItemJson[] } => ({ ...p, items: p.items.map(reportItemJson) });
+export const itemsPageJson = <P extends { items: ReportItem[] }>(p: P): Omit<P, 'items'> & { items: ReportItemJson[] } => ({
+  ...p,
+  items: p.items.map(reportItemJson),
+});

@@ -50,11 +50,17 @@ export function reportParamsOf(r: RequestedReport, now: Date): { params: ReportP
   if (scopeProblem) problems.push({ field: 'province', message: scopeProblem });
   const today = todayInVietnam(now);
   const asOf = r.asOf ?? today;
-  if (!isCalendarDate(asOf)) problems.push({ field: 'asOf', message: { vi: 'không phải ngày hợp lệ theo lịch (YYYY-MM-DD)', en: 'not a calendar date (YYYY-MM-DD)' } });
-  else if (asOf > today) problems.push({ field: 'asOf', message: { vi: `sau ngày hôm nay (${today} theo giờ Việt Nam)`, en: `after today (${today} in Vietnam)` } });
+  if (!isCalendarDate(asOf))
+    problems.push({ field: 'asOf', message: { vi: 'không phải ngày hợp lệ theo lịch (YYYY-MM-DD)', en: 'not a calendar date (YYYY-MM-DD)' } });
+  else if (asOf > today)
+    problems.push({ field: 'asOf', message: { vi: `sau ngày hôm nay (${today} theo giờ Việt Nam)`, en: `after today (${today} in Vietnam)` } });
   const knownAt = r.knownAt ?? now;
-  if (Number.isNaN(knownAt.getTime())) problems.push({ field: 'knownAt', message: { vi: 'không phải thời điểm ISO 8601 có múi giờ', en: 'not an ISO 8601 instant with a time zone' } });
+  if (Number.isNaN(knownAt.getTime()))
+    problems.push({ field: 'knownAt', message: { vi: 'không phải thời điểm ISO 8601 có múi giờ', en: 'not an ISO 8601 instant with a time zone' } });
   else if (knownAt.getTime() > now.getTime()) problems.push({ field: 'knownAt', message: { vi: 'ở tương lai', en: 'in the future' } });
   if (problems.length > 0) return { params: null, problems };
-  return { params: canonicalParams({ scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }), problems: [] };
+  return {
+    params: canonicalParams({ scope: r.scope, province: r.province, asOf, knownAt: knownAt.toISOString(), period: r.period ?? 'weekly', lang: r.lang ?? 'vi' }),
+    problems: [],
+  };
 }

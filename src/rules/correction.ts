@@ -22,19 +22,27 @@ export interface CorrectedFacts {
 /** Whether a new action of `type` on `assetId` may correct the `corrected` one (null: it may). */
 export function guardCorrection(corrected: CorrectedFacts, correcting: { assetId: string; type: ActionType }): RuleViolation | null {
   if (corrected.assetId !== correcting.assetId) {
-    return violation('validation-failed', { vi: 'Phương án điều chỉnh phải cùng tài sản với phương án được điều chỉnh', en: 'A correction is on the same asset as the action it corrects' }, [
-      { field: 'correctsActionId', message: { vi: 'của tài sản khác', en: 'an action of another asset' } },
-    ]);
+    return violation(
+      'validation-failed',
+      { vi: 'Phương án điều chỉnh phải cùng tài sản với phương án được điều chỉnh', en: 'A correction is on the same asset as the action it corrects' },
+      [{ field: 'correctsActionId', message: { vi: 'của tài sản khác', en: 'an action of another asset' } }],
+    );
   }
   if (!HANDLING_TYPES.includes(corrected.type) || !HANDLING_TYPES.includes(correcting.type)) {
-    return violation('validation-failed', { vi: 'Chỉ điều chỉnh một phương án xử lý bằng một phương án xử lý (không phải cải tạo, sửa chữa)', en: 'Only a handling corrects a handling (not a renovation)' }, [
-      { field: 'correctsActionId', message: { vi: 'không phải phương án xử lý', en: 'not a handling' } },
-    ]);
+    return violation(
+      'validation-failed',
+      {
+        vi: 'Chỉ điều chỉnh một phương án xử lý bằng một phương án xử lý (không phải cải tạo, sửa chữa)',
+        en: 'Only a handling corrects a handling (not a renovation)',
+      },
+      [{ field: 'correctsActionId', message: { vi: 'không phải phương án xử lý', en: 'not a handling' } }],
+    );
   }
   if (corrected.status !== 'completed' || corrected.supersededById !== null) {
-    const why = corrected.status !== 'completed'
-      ? { vi: `phương án đang ở trạng thái ${corrected.status}, chưa hoàn thành`, en: `it is ${corrected.status}, not completed` }
-      : { vi: 'phương án đã được điều chỉnh bởi một phương án khác', en: 'it is already superseded by another correction' };
+    const why =
+      corrected.status !== 'completed'
+        ? { vi: `phương án đang ở trạng thái ${corrected.status}, chưa hoàn thành`, en: `it is ${corrected.status}, not completed` }
+        : { vi: 'phương án đã được điều chỉnh bởi một phương án khác', en: 'it is already superseded by another correction' };
     return violation('action-not-correctable', { vi: `Không thể điều chỉnh phương án này: ${why.vi}`, en: `This action cannot be corrected: ${why.en}` });
   }
   return null;

@@ -9,7 +9,8 @@
 import { isSentence } from './guards';
 
 /** The problem codes these rules answer with (docs/problems.md). */
-export type DateProblemCode = 'decision-before-asset' | 'decision-before-surplus' | 'decision-before-directive' | 'completion-before-decision' | 'valuation-change-unexplained';
+export type DateProblemCode =
+  'decision-before-asset' | 'decision-before-surplus' | 'decision-before-directive' | 'completion-before-decision' | 'valuation-change-unexplained';
 
 export interface Bilingual {
   vi: string;
@@ -45,7 +46,10 @@ export function decisionDateProblems(f: DecisionDateFacts): DateProblem[] {
     out.push({
       code: 'decision-before-asset',
       field: 'decisionDate',
-      detail: { vi: `Quyết định ghi ngày ${d}, trước khi tài sản được xây dựng (năm ${f.yearBuilt})`, en: `The decision is dated ${d}, before the asset was built (${f.yearBuilt})` },
+      detail: {
+        vi: `Quyết định ghi ngày ${d}, trước khi tài sản được xây dựng (năm ${f.yearBuilt})`,
+        en: `The decision is dated ${d}, before the asset was built (${f.yearBuilt})`,
+      },
       fieldMessage: { vi: `không được trước năm xây dựng tài sản (${f.yearBuilt})`, en: `not before the asset was built (${f.yearBuilt})` },
     });
   }
@@ -53,7 +57,10 @@ export function decisionDateProblems(f: DecisionDateFacts): DateProblem[] {
     out.push({
       code: 'decision-before-surplus',
       field: 'decisionDate',
-      detail: { vi: `Quyết định ghi ngày ${d}, trước khi tài sản dôi dư (từ ${f.surplusSince})`, en: `The decision is dated ${d}, before the asset became surplus (${f.surplusSince})` },
+      detail: {
+        vi: `Quyết định ghi ngày ${d}, trước khi tài sản dôi dư (từ ${f.surplusSince})`,
+        en: `The decision is dated ${d}, before the asset became surplus (${f.surplusSince})`,
+      },
       fieldMessage: { vi: `không được trước ngày tài sản dôi dư (${f.surplusSince})`, en: `not before the asset became surplus (${f.surplusSince})` },
     });
   }
@@ -63,8 +70,14 @@ export function decisionDateProblems(f: DecisionDateFacts): DateProblem[] {
     out.push({
       code: 'decision-before-directive',
       field: 'decisionDate',
-      detail: { vi: `Quyết định ghi ngày ${d}, trước ngày ban hành văn bản mà phương án viện dẫn: ${named}`, en: `The decision is dated ${d}, before the directive it cites was issued: ${named}` },
-      fieldMessage: { vi: `không được trước ngày ban hành ${later[0].directiveNumber} (${later[0].issuedOn})`, en: `not before ${later[0].directiveNumber} was issued (${later[0].issuedOn})` },
+      detail: {
+        vi: `Quyết định ghi ngày ${d}, trước ngày ban hành văn bản mà phương án viện dẫn: ${named}`,
+        en: `The decision is dated ${d}, before the directive it cites was issued: ${named}`,
+      },
+      fieldMessage: {
+        vi: `không được trước ngày ban hành ${later[0].directiveNumber} (${later[0].issuedOn})`,
+        en: `not before ${later[0].directiveNumber} was issued (${later[0].issuedOn})`,
+      },
     });
   }
   return out;
@@ -77,7 +90,10 @@ export function completionDateProblems(completedOn: string, decisionDate: string
     {
       code: 'completion-before-decision',
       field: 'completedOn',
-      detail: { vi: `Ngày hoàn thành ${completedOn} trước ngày quyết định ${decisionDate}`, en: `The completion is dated ${completedOn}, before the decision of ${decisionDate}` },
+      detail: {
+        vi: `Ngày hoàn thành ${completedOn} trước ngày quyết định ${decisionDate}`,
+        en: `The completion is dated ${completedOn}, before the decision of ${decisionDate}`,
+      },
       fieldMessage: { vi: `không được trước ngày quyết định (${decisionDate})`, en: `not before the decision (${decisionDate})` },
     },
   ];

@@ -1,7 +1,6 @@
 /** Deadlines of actions on calendar dates (YYYY-MM-DD, Asia/Ho_Chi_Minh). Pure. */
 import { daysBetween } from '../common/dates';
 
-
 /**
  * An action's deadline: the earliest among its cited clauses, where a province's own earlier
  * deadline for a clause replaces the clause's (a later one does not).

@@ -67,13 +67,25 @@ export function needsJustification(a: Pick<ActionFacts, 'type' | 'method' | 'pur
 export function missingForSubmit(a: ActionFacts): FieldError[] {
   const missing: FieldError[] = [];
   if (a.type === 'reallocation') {
-    if (!a.receivingAgencyId) missing.push({ field: 'receivingAgencyId', message: { vi: 'phương án điều chuyển phải nêu cơ quan tiếp nhận', en: 'a reallocation names the receiving agency' } });
-    else if (a.receivingAgencyActive === false) missing.push({ field: 'receivingAgencyId', message: { vi: 'cơ quan tiếp nhận đã giải thể', en: 'the receiving agency is dissolved' } });
+    if (!a.receivingAgencyId)
+      missing.push({
+        field: 'receivingAgencyId',
+        message: { vi: 'phương án điều chuyển phải nêu cơ quan tiếp nhận', en: 'a reallocation names the receiving agency' },
+      });
+    else if (a.receivingAgencyActive === false)
+      missing.push({ field: 'receivingAgencyId', message: { vi: 'cơ quan tiếp nhận đã giải thể', en: 'the receiving agency is dissolved' } });
   }
   if (a.type === 'repurposing') {
-    if (!a.purpose) missing.push({ field: 'purpose', message: { vi: 'phương án chuyển đổi công năng phải nêu mục đích sử dụng mới', en: 'a repurposing names its new purpose' } });
+    if (!a.purpose)
+      missing.push({
+        field: 'purpose',
+        message: { vi: 'phương án chuyển đổi công năng phải nêu mục đích sử dụng mới', en: 'a repurposing names its new purpose' },
+      });
     if (!a.targetLandUseCategory) {
-      missing.push({ field: 'targetLandUseCategory', message: { vi: 'phương án chuyển đổi công năng phải nêu loại đất cần chuyển sang', en: 'a repurposing names the land-use category it needs' } });
+      missing.push({
+        field: 'targetLandUseCategory',
+        message: { vi: 'phương án chuyển đổi công năng phải nêu loại đất cần chuyển sang', en: 'a repurposing names the land-use category it needs' },
+      });
     }
   }
   if (a.type === 'renovation' && (a.plannedCost === null || a.plannedCost === undefined)) {
@@ -91,7 +103,13 @@ export function guardSubmit(a: ActionFacts, cited: ClauseInForce[], today: strin
   const missing = missingForSubmit(a);
   if (missing.length) {
     const fields = missing.map((m) => m.field).join(', ');
-    out.push(violation('action-incomplete', { vi: `Phương án còn thiếu thông tin mà loại phương án này yêu cầu: ${fields}`, en: `The action lacks what its type needs: ${fields}` }, missing));
+    out.push(
+      violation(
+        'action-incomplete',
+        { vi: `Phương án còn thiếu thông tin mà loại phương án này yêu cầu: ${fields}`, en: `The action lacks what its type needs: ${fields}` },
+        missing,
+      ),
+    );
   }
   if (needsJustification(a) && !isSentence(a.justification)) {
     const why =
@@ -102,9 +120,14 @@ export function guardSubmit(a: ActionFacts, cited: ClauseInForce[], today: strin
             en: `a purpose (${a.purpose?.code}) outside the priority order (health, education, culture, sports, commune police)`,
           };
     out.push(
-      violation('justification-required', { vi: `Lựa chọn ${why.vi} cần có giải trình bằng văn bản, ít nhất một câu`, en: `Choosing ${why.en} needs a written justification of at least a sentence` }, [
-        { field: 'justification', message: AT_LEAST_A_SENTENCE },
-      ]),
+      violation(
+        'justification-required',
+        {
+          vi: `Lựa chọn ${why.vi} cần có giải trình bằng văn bản, ít nhất một câu`,
+          en: `Choosing ${why.en} needs a written justification of at least a sentence`,
+        },
+        [{ field: 'justification', message: AT_LEAST_A_SENTENCE }],
+      ),
     );
   }
   const authorising = cited.filter((c) => c.authorisedTypes.includes(a.type));
@@ -112,13 +135,20 @@ export function guardSubmit(a: ActionFacts, cited: ClauseInForce[], today: strin
     const detail = cited.length
       ? { vi: `Không điều khoản nào được viện dẫn cho phép loại phương án ${a.type}`, en: `None of the cited clauses authorises a ${a.type}` }
       : { vi: `Hãy viện dẫn ít nhất một điều khoản cho phép loại phương án ${a.type}`, en: `Cite at least one clause that authorises a ${a.type}` };
-    out.push(violation('no-authorising-clause', detail, [{ field: 'clauseIds', message: { vi: `cần điều khoản cho phép loại phương án ${a.type}`, en: `needs a clause authorising ${a.type}` } }]));
+    out.push(
+      violation('no-authorising-clause', detail, [
+        { field: 'clauseIds', message: { vi: `cần điều khoản cho phép loại phương án ${a.type}`, en: `needs a clause authorising ${a.type}` } },
+      ]),
+    );
   } else if (!authorising.some((c) => clauseInForce(c, today))) {
     const clauses = authorising.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ');
     out.push(
       violation(
         'clause-not-in-force',
-        { vi: `Các điều khoản cho phép loại phương án ${a.type} (${clauses}) không có hiệu lực vào ngày ${today}`, en: `The clauses authorising this ${a.type} (${clauses}) are not in force on ${today}` },
+        {
+          vi: `Các điều khoản cho phép loại phương án ${a.type} (${clauses}) không có hiệu lực vào ngày ${today}`,
+          en: `The clauses authorising this ${a.type} (${clauses}) are not in force on ${today}`,
+        },
         [{ field: 'clauseIds', message: { vi: 'không có hiệu lực', en: 'not in force' } }],
       ),
     );
@@ -142,20 +172,27 @@ export function guardApprove(decision: Decision, approverId: string, submitterId
     out.push(
       violation(
         'decision-incomplete',
-        { vi: `Phê duyệt phải ghi nhận quyết định: còn thiếu ${missing.map((m) => DECISION_PART_VI[m]).join(', ')}`, en: `Approval records the decision: ${missing.map((m) => `decision ${m}`).join(', ')} missing` },
+        {
+          vi: `Phê duyệt phải ghi nhận quyết định: còn thiếu ${missing.map((m) => DECISION_PART_VI[m]).join(', ')}`,
+          en: `Approval records the decision: ${missing.map((m) => `decision ${m}`).join(', ')} missing`,
+        },
         missing.map((m) => ({ field: `decision${m[0].toUpperCase()}${m.slice(1)}`, message: { vi: 'bắt buộc', en: 'required' } })),
       ),
     );
   }
   if (decision.date && decision.date > today) {
     out.push(
-      violation('decision-date-in-future', { vi: `Quyết định ghi ngày ${decision.date}, sau ngày hôm nay (${today})`, en: `The decision is dated ${decision.date}, after today (${today})` }, [
-        { field: 'decisionDate', message: NOT_IN_FUTURE },
-      ]),
+      violation(
+        'decision-date-in-future',
+        { vi: `Quyết định ghi ngày ${decision.date}, sau ngày hôm nay (${today})`, en: `The decision is dated ${decision.date}, after today (${today})` },
+        [{ field: 'decisionDate', message: NOT_IN_FUTURE }],
+      ),
     );
   }
   if (submitterId !== null && approverId === submitterId) {
-    out.push(violation('four-eyes', { vi: 'Người đã trình phương án không được tự phê duyệt phương án đó', en: 'The user who submitted an action cannot approve it' }));
+    out.push(
+      violation('four-eyes', { vi: 'Người đã trình phương án không được tự phê duyệt phương án đó', en: 'The user who submitted an action cannot approve it' }),
+    );
   }
   return out;
 }
@@ -204,7 +241,12 @@ export function guardComplete(e: CompletionEvidence, today: string): RuleViolati
   if (e.type === 'reallocation') {
     need(!!e.receivingAgencyId, 'receivingAgencyId', 'cơ quan tiếp nhận', 'the receiving agency');
     need(!!e.handoverDate, 'handoverDate', 'ngày bàn giao', 'the hand-over date');
-    need(!!e.minutesConfirmedBySender && !!e.minutesConfirmedByReceiver, 'minutesConfirmed', 'biên bản bàn giao được cả hai bên xác nhận', 'hand-over minutes confirmed by both sides');
+    need(
+      !!e.minutesConfirmedBySender && !!e.minutesConfirmedByReceiver,
+      'minutesConfirmed',
+      'biên bản bàn giao được cả hai bên xác nhận',
+      'hand-over minutes confirmed by both sides',
+    );
   }
   if (e.type === 'disposal' && e.method === 'sale') {
     need(e.valuationAmount != null, 'valuationAmount', 'giá thẩm định', 'the valuation');
@@ -218,17 +260,29 @@ export function guardComplete(e: CompletionEvidence, today: string): RuleViolati
   }
   if (e.actualEndDate && e.actualEndDate > today) {
     out.push(
-      violation('date-in-future', { vi: `Ngày kết thúc thực tế ${e.actualEndDate} sau ngày hôm nay`, en: `The actual end date ${e.actualEndDate} is after today` }, [
-        { field: 'actualEndDate', message: NOT_IN_FUTURE },
-      ]),
+      violation(
+        'date-in-future',
+        { vi: `Ngày kết thúc thực tế ${e.actualEndDate} sau ngày hôm nay`, en: `The actual end date ${e.actualEndDate} is after today` },
+        [{ field: 'actualEndDate', message: NOT_IN_FUTURE }],
+      ),
     );
   }
   if (e.handoverDate && e.handoverDate > today) {
-    out.push(violation('date-in-future', { vi: `Ngày bàn giao ${e.handoverDate} sau ngày hôm nay`, en: `The hand-over date ${e.handoverDate} is after today` }, [{ field: 'handoverDate', message: NOT_IN_FUTURE }]));
+    out.push(
+      violation('date-in-future', { vi: `Ngày bàn giao ${e.handoverDate} sau ngày hôm nay`, en: `The hand-over date ${e.handoverDate} is after today` }, [
+        { field: 'handoverDate', message: NOT_IN_FUTURE },
+      ]),
+    );
   }
   if (missing.length) {
     const needed = (lang: Lang) => missing.map((m) => inLang(m.message, lang)).join(', ');
-    out.push(violation('evidence-missing', byLang((lang) => (lang === 'vi' ? `Để hoàn thành phương án ${e.type} cần có: ${needed(lang)}` : `Completing this ${e.type} needs ${needed(lang)}`)), missing));
+    out.push(
+      violation(
+        'evidence-missing',
+        byLang((lang) => (lang === 'vi' ? `Để hoàn thành phương án ${e.type} cần có: ${needed(lang)}` : `Completing this ${e.type} needs ${needed(lang)}`)),
+        missing,
+      ),
+    );
   }
   const absent = requiredDocuments(e.type, e.method).filter((k) => !e.documents.includes(k));
   if (absent.length) {
@@ -252,9 +306,11 @@ export function guardComplete(e: CompletionEvidence, today: string): RuleViolati
     }
     if (!changes && !isSentence(e.categoryUnchangedReason)) {
       out.push(
-        violation('category-reason-required', { vi: 'Loại đất không thay đổi: hãy ghi rõ lý do (ít nhất một câu)', en: 'The land-use category does not change: record why (at least a sentence)' }, [
-          { field: 'categoryUnchangedReason', message: AT_LEAST_A_SENTENCE },
-        ]),
+        violation(
+          'category-reason-required',
+          { vi: 'Loại đất không thay đổi: hãy ghi rõ lý do (ít nhất một câu)', en: 'The land-use category does not change: record why (at least a sentence)' },
+          [{ field: 'categoryUnchangedReason', message: AT_LEAST_A_SENTENCE }],
+        ),
       );
     }
   }

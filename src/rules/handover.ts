@@ -39,7 +39,7 @@ export function handoverViolation(transition: Transition, status: ActionStatus, 
   if (!receivingStep && side === 'receiving') {
     return violation('wrong-handover-side', {
       vi: 'Tỉnh nhận chỉ tiếp nhận hoặc từ chối tiếp nhận; các bước khác của phương án do tỉnh chuyển thực hiện',
-      en: 'The receiving province only accepts or declines; the action\'s other steps are the sending province\'s',
+      en: "The receiving province only accepts or declines; the action's other steps are the sending province's",
     });
   }
   if (crossProvince && (transition === 'start' || transition === 'complete') && status === 'approved') {
@@ -56,13 +56,18 @@ export function handoverViolation(transition: Transition, status: ActionStatus, 
  * receiving unit, on whose books the facility will be; a named receiving unit lies in the receiving
  * province (the receiving agency's, or the asset's own within the province).
  */
-export function guardHandoverSubmit(a: { crossProvince: boolean; receivingUnitId: number | null; receivingUnitProvince: string | null; receivingProvince: string }): RuleViolation | null {
+export function guardHandoverSubmit(a: {
+  crossProvince: boolean;
+  receivingUnitId: number | null;
+  receivingUnitProvince: string | null;
+  receivingProvince: string;
+}): RuleViolation | null {
   if (a.crossProvince && a.receivingUnitId === null) {
     return violation(
       'action-incomplete',
       {
         vi: 'Bàn giao sang tỉnh khác cần ghi đơn vị hành chính nhận (tài sản sẽ thuộc sổ sách của tỉnh nhận)',
-        en: 'A hand-over to another province needs the receiving unit (the facility moves to the receiving province\'s books)',
+        en: "A hand-over to another province needs the receiving unit (the facility moves to the receiving province's books)",
       },
       [{ field: 'receivingUnit', message: { vi: 'bắt buộc khi bàn giao sang tỉnh khác', en: 'required for a hand-over to another province' } }],
     );
@@ -74,7 +79,12 @@ export function guardHandoverSubmit(a: { crossProvince: boolean; receivingUnitId
         vi: `Đơn vị hành chính nhận thuộc tỉnh ${a.receivingUnitProvince ?? '?'}, còn tỉnh nhận tài sản là ${a.receivingProvince}`,
         en: `The receiving unit is in province ${a.receivingUnitProvince ?? '?'}, but the facility goes to province ${a.receivingProvince}`,
       },
-      [{ field: 'receivingUnit', message: { vi: `thuộc tỉnh khác (${a.receivingUnitProvince ?? '?'})`, en: `of another province (${a.receivingUnitProvince ?? '?'})` } }],
+      [
+        {
+          field: 'receivingUnit',
+          message: { vi: `thuộc tỉnh khác (${a.receivingUnitProvince ?? '?'})`, en: `of another province (${a.receivingUnitProvince ?? '?'})` },
+        },
+      ],
     );
   }
   return null;

@@ -82,7 +82,10 @@ export function newUseOf(a: NewUseFacts, chosen: NewUse | null | undefined, requ
       if (!required) return null;
       return violation(
         'new-use-required',
-        { vi: `Phương án ${a.type} phải nêu mục đích sử dụng mới của cơ sở: một trong ${list(CHOSEN_NEW_USES)}`, en: `A ${a.type} records the facility's new use: one of ${list(CHOSEN_NEW_USES)}` },
+        {
+          vi: `Phương án ${a.type} phải nêu mục đích sử dụng mới của cơ sở: một trong ${list(CHOSEN_NEW_USES)}`,
+          en: `A ${a.type} records the facility's new use: one of ${list(CHOSEN_NEW_USES)}`,
+        },
         [{ field: FIELD, message: { vi: 'bắt buộc', en: 'required' } }],
       );
     }
@@ -96,13 +99,19 @@ export function newUseOf(a: NewUseFacts, chosen: NewUse | null | undefined, requ
   }
   if (source === 'none') {
     if (given === null) return null;
-    return notApplicable({ vi: `Phương án ${a.type} tự nó không phải là xử lý cơ sở dôi dư: không ghi mục đích sử dụng mới`, en: `A ${a.type} is not a handling by itself: it records no new use` });
+    return notApplicable({
+      vi: `Phương án ${a.type} tự nó không phải là xử lý cơ sở dôi dư: không ghi mục đích sử dụng mới`,
+      en: `A ${a.type} is not a handling by itself: it records no new use`,
+    });
   }
   const derived = derivedNewUse(a);
   if (given !== null && given !== derived) {
     const from = source === 'purpose' ? { vi: 'mục đích chuyển đổi', en: 'its purpose' } : { vi: `hình thức ${a.method}`, en: `its method (${a.method})` };
     const is = derived ? `: ${derived}` : '';
-    return notApplicable({ vi: `Mục đích sử dụng mới của phương án ${a.type} suy ra từ ${from.vi}${is}, không phải ${given}`, en: `The new use of a ${a.type} follows from ${from.en}${is}, not ${given}` });
+    return notApplicable({
+      vi: `Mục đích sử dụng mới của phương án ${a.type} suy ra từ ${from.vi}${is}, không phải ${given}`,
+      en: `The new use of a ${a.type} follows from ${from.en}${is}, not ${given}`,
+    });
   }
   return derived;
 }
@@ -111,7 +120,10 @@ export function newUseOf(a: NewUseFacts, chosen: NewUse | null | undefined, requ
 export function draftNewUse(type: ActionType, given: NewUse | null | undefined): NewUse | null | RuleViolation {
   if (given == null) return null;
   if (newUseSource(type) !== 'chosen') {
-    return notApplicable({ vi: `Mục đích sử dụng mới của phương án ${type} không do người lập chọn: được xác định khi phê duyệt`, en: `The new use of a ${type} is not chosen: the approval derives it` });
+    return notApplicable({
+      vi: `Mục đích sử dụng mới của phương án ${type} không do người lập chọn: được xác định khi phê duyệt`,
+      en: `The new use of a ${type} is not chosen: the approval derives it`,
+    });
   }
   return newUseOf({ type, method: '' }, given, false);
 }
@@ -126,7 +138,10 @@ export function newUseAtCompletion(a: NewUseFacts, recorded: NewUse | null, chos
   if (chosen != null && chosen !== recorded) {
     return violation(
       'new-use-decided',
-      { vi: `Quyết định đã ghi mục đích sử dụng mới là ${recorded}; muốn ghi ${chosen} thay thế cần một quyết định mới`, en: `The decision recorded the new use ${recorded}; recording ${chosen} instead needs a new decision` },
+      {
+        vi: `Quyết định đã ghi mục đích sử dụng mới là ${recorded}; muốn ghi ${chosen} thay thế cần một quyết định mới`,
+        en: `The decision recorded the new use ${recorded}; recording ${chosen} instead needs a new decision`,
+      },
       [{ field: FIELD, message: { vi: `đã ghi: ${recorded}`, en: `recorded: ${recorded}` } }],
     );
   }

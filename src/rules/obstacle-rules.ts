@@ -12,7 +12,10 @@ export function obstacleOpen(status: ObstacleStatus): Violation | null {
   if (status === 'open') return null;
   return {
     code: 'obstacle-answered',
-    message: { vi: 'Khó khăn, vướng mắc này đã được trả lời; nội dung và câu trả lời không thay đổi nữa', en: 'This obstacle has been answered: neither it nor its answer changes any more' },
+    message: {
+      vi: 'Khó khăn, vướng mắc này đã được trả lời; nội dung và câu trả lời không thay đổi nữa',
+      en: 'This obstacle has been answered: neither it nor its answer changes any more',
+    },
   };
 }
 

@@ -26,14 +26,20 @@ export const HANDLING_TYPES_SQL = sqlList(HANDLING_TYPES);
  * `clauses` and `provinceDeadlines` name relations shaped like the tables (the reports pass the
  * clauses and deadlines as known at their time).
  */
-export const PLAN_DEADLINE_SQL = (p: string, clauses = 'directive_clause', provinceDeadlines = 'clause_province_deadline'): string => `(SELECT min(least(c.deadline, pd.deadline)) FROM ${clauses} c
+export const PLAN_DEADLINE_SQL = (
+  p: string,
+  clauses = 'directive_clause',
+  provinceDeadlines = 'clause_province_deadline',
+): string => `(SELECT min(least(c.deadline, pd.deadline)) FROM ${clauses} c
   LEFT JOIN ${provinceDeadlines} pd ON pd.clause_id = c.id AND pd.province_code = ${p} WHERE c.plan_deadline)`;
 
 /** When the formal decision of action `x`'s temporary hand-over is due, as a date. */
 export const HANDOVER_DUE_SQL = (x: string): string => `(${x}.temporary_handover_date::date + ${TEMPORARY_HANDOVER_DAYS})`;
 
 /** The deadline of action `x` (a row alias), as a date. */
-export const ACTION_DEADLINE_SQL = (x: string) => `(SELECT min(least(c.deadline, pd.deadline)) FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id
+export const ACTION_DEADLINE_SQL = (
+  x: string,
+) => `(SELECT min(least(c.deadline, pd.deadline)) FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id
   LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = ${x}.province_code WHERE ac.action_id = ${x}.id)`;
 
 /** The most overdue open matter of asset `a` on `today` (a date parameter): action id, kind, deadline. */

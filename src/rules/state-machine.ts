@@ -16,8 +16,22 @@ export function nextStatus(current: ActionStatus, transition: Transition): Actio
 }
 
 const VERB_VI: Record<Transition, string> = {
-  submit: 'trình', approve: 'phê duyệt', reject: 'từ chối', accept: 'tiếp nhận', decline: 'từ chối tiếp nhận', start: 'bắt đầu thực hiện', complete: 'hoàn thành', cancel: 'huỷ',
+  submit: 'trình',
+  approve: 'phê duyệt',
+  reject: 'từ chối',
+  accept: 'tiếp nhận',
+  decline: 'từ chối tiếp nhận',
+  start: 'bắt đầu thực hiện',
+  complete: 'hoàn thành',
+  cancel: 'huỷ',
 };
 const PAST_TENSE: Record<Transition, string> = {
-  submit: 'submitted', approve: 'approved', reject: 'rejected', accept: 'accepted', decline: 'declined', start: 'started', complete: 'completed', cancel: 'cancelled',
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  accept: 'accepted',
+  decline: 'declined',
+  start: 'started',
+  complete: 'completed',
+  cancel: 'cancelled',
 };

@@ -8,7 +8,10 @@ export interface RuleViolation extends Violation {
 }
 
 export const violation = (code: ProblemCode, message: Localized, fields?: readonly FieldError[]): RuleViolation => ({
-  kind: 'violation', code, message, ...(fields ? { fields } : {}),
+  kind: 'violation',
+  code,
+  message,
+  ...(fields ? { fields } : {}),
 });
 
 export const isViolation = (x: unknown): x is RuleViolation => typeof x === 'object' && x !== null && (x as RuleViolation).kind === 'violation';

@@ -18,11 +18,20 @@ import { NEW_USES, type ActionStatus, type ActionType, type NewUse } from './voc
 @Index('idx_action_province_status', ['provinceCode', 'status', 'createdAt'])
 @Index('idx_action_type_method', ['type', 'method'])
 @Check('chk_action_type', `type IN ('retention', 'reallocation', 'disposal', 'renovation', 'repurposing')`)
-@Check('chk_action_method', `(type = 'retention' AND method IN ('permanent', 'temporary')) OR (type = 'reallocation' AND method IN ('transfer', 'handover_to_locality', 'assignment')) OR (type = 'disposal' AND method IN ('sale', 'liquidation', 'recovery', 'land_fund', 'payment_in_kind', 'destruction')) OR (type = 'renovation' AND method IN ('repair', 'upgrade', 'extension')) OR (type = 'repurposing' AND method IN ('change_of_function', 'change_of_land_use'))`)
+@Check(
+  'chk_action_method',
+  `(type = 'retention' AND method IN ('permanent', 'temporary')) OR (type = 'reallocation' AND method IN ('transfer', 'handover_to_locality', 'assignment')) OR (type = 'disposal' AND method IN ('sale', 'liquidation', 'recovery', 'land_fund', 'payment_in_kind', 'destruction')) OR (type = 'renovation' AND method IN ('repair', 'upgrade', 'extension')) OR (type = 'repurposing' AND method IN ('change_of_function', 'change_of_land_use'))`,
+)
 @Check('chk_action_status', `status IN ('draft', 'submitted', 'approved', 'accepted', 'in_progress', 'completed', 'rejected', 'cancelled')`)
 @Check('chk_action_sale_method', `sale_method IS NULL OR sale_method IN ('auction', 'direct')`)
-@Check('chk_action_amounts', `coalesce(valuation_amount, 0) >= 0 AND coalesce(sale_price, 0) >= 0 AND coalesce(proceeds_paid, 0) >= 0 AND coalesce(planned_cost, 0) >= 0 AND coalesce(actual_cost, 0) >= 0`)
-@Check('chk_action_approved_decision', `status NOT IN ('approved', 'accepted', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`)
+@Check(
+  'chk_action_amounts',
+  `coalesce(valuation_amount, 0) >= 0 AND coalesce(sale_price, 0) >= 0 AND coalesce(proceeds_paid, 0) >= 0 AND coalesce(planned_cost, 0) >= 0 AND coalesce(actual_cost, 0) >= 0`,
+)
+@Check(
+  'chk_action_approved_decision',
+  `status NOT IN ('approved', 'accepted', 'in_progress', 'completed') OR (decision_no IS NOT NULL AND decision_date IS NOT NULL AND decision_authority IS NOT NULL AND decision_recorded_at IS NOT NULL)`,
+)
 @Check('chk_action_new_use', `new_use IS NULL OR (type <> 'renovation' AND new_use IN (${NEW_USES.map((u) => `'${u}'`).join(', ')}))`)
 @Check('chk_action_valuation_at_approval', `coalesce(valuation_at_approval, 0) >= 0`)
 @Check('chk_action_four_eyes', `approved_by IS NULL OR submitted_by IS NULL OR approved_by <> submitted_by`)

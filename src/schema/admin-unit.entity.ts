@@ -8,7 +8,10 @@ import type { Era, Level, Share, UnitKind } from './vocabulary';
 @Index('idx_admin_unit_era_province', ['era', 'provinceCode', 'level', 'code'])
 @Check('chk_admin_unit_era', `era IN ('old', 'new')`)
 @Check('chk_admin_unit_level', `level IN ('province', 'district', 'commune') AND NOT (era = 'new' AND level = 'district')`)
-@Check('chk_admin_unit_kind', `kind IN ('city', 'province', 'urban_district', 'rural_district', 'town', 'ward', 'township', 'commune', 'special_zone', 'other')`)
+@Check(
+  'chk_admin_unit_kind',
+  `kind IN ('city', 'province', 'urban_district', 'rural_district', 'town', 'ward', 'township', 'commune', 'special_zone', 'other')`,
+)
 @Check('chk_admin_unit_code', `code ~ '^[0-9]{2,5}$'`)
 @Check('chk_admin_unit_validity', `valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to`)
 export class AdminUnit {

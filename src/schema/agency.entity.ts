@@ -8,7 +8,10 @@ import type { AgencyKind, AgencyStatus } from './vocabulary';
 @Index('idx_agency_province_code', ['provinceCode', 'code'])
 @Index('idx_agency_unit', ['unitId'])
 @Index('idx_agency_successor', ['successorId'])
-@Check('chk_agency_kind', `kind IN ('peoples_committee', 'peoples_council', 'party_committee', 'department', 'public_service_unit', 'mass_organisation', 'police', 'military', 'other')`)
+@Check(
+  'chk_agency_kind',
+  `kind IN ('peoples_committee', 'peoples_council', 'party_committee', 'department', 'public_service_unit', 'mass_organisation', 'police', 'military', 'other')`,
+)
 @Check('chk_agency_status', `status IN ('active', 'dissolved')`)
 @Check('chk_agency_dissolution', `(status = 'dissolved') = (dissolved_on IS NOT NULL) AND (successor_id IS NULL OR status = 'dissolved')`)
 export class Agency {

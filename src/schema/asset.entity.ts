@@ -21,8 +21,14 @@ import type { AssetCategory, AssetCondition, AssetStatus } from './vocabulary';
 @Check('chk_asset_category', `category IN ('headquarters', 'public_service_facility', 'housing', 'land_only', 'vehicle', 'equipment', 'other')`)
 @Check('chk_asset_status', `status IN ('in_use', 'surplus', 'action_pending', 'under_renovation', 'transferred', 'sold', 'liquidated', 'recovered')`)
 @Check('chk_asset_condition', `condition IN ('good', 'fair', 'poor', 'dilapidated')`)
-@Check('chk_asset_coordinates', `(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN 6 AND 23.5 AND longitude BETWEEN 102 AND 118))`)
-@Check('chk_asset_amounts', `coalesce(land_area, 0) >= 0 AND coalesce(floor_area, 0) >= 0 AND coalesce(original_cost, 0) >= 0 AND coalesce(remaining_value, 0) >= 0`)
+@Check(
+  'chk_asset_coordinates',
+  `(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN 6 AND 23.5 AND longitude BETWEEN 102 AND 118))`,
+)
+@Check(
+  'chk_asset_amounts',
+  `coalesce(land_area, 0) >= 0 AND coalesce(floor_area, 0) >= 0 AND coalesce(original_cost, 0) >= 0 AND coalesce(remaining_value, 0) >= 0`,
+)
 @Check('chk_asset_year_built', `year_built IS NULL OR year_built BETWEEN 1800 AND 2200`)
 @Check('chk_asset_surplus', `status <> 'surplus' OR surplus_since IS NOT NULL`)
 export class Asset {

@@ -34,7 +34,8 @@ export class AssetVersion {
 @Entity('admin_unit_flags_version')
 @Index('idx_admin_unit_flags_version_unit', ['unitId', 'validFrom'])
 export class AdminUnitFlagsVersion {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'pk_admin_unit_flags_version' }) seq!: string;
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'pk_admin_unit_flags_version' })
+  seq!: string;
   @Column({ name: 'unit_id', type: 'integer' }) unitId!: number;
   @ManyToOne(() => AdminUnit, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_admin_unit_flags_version_unit' })

@@ -5,7 +5,10 @@ import type { DirectiveKind } from './vocabulary';
 @Entity('directive')
 @Unique('uq_directive_number', ['number'])
 @Index('idx_directive_province', ['provinceCode'])
-@Check('chk_directive_kind', `kind IN ('party_conclusion', 'party_resolution', 'resolution', 'law', 'decree', 'decision', 'circular', 'official_letter', 'other')`)
+@Check(
+  'chk_directive_kind',
+  `kind IN ('party_conclusion', 'party_resolution', 'resolution', 'law', 'decree', 'decision', 'circular', 'official_letter', 'other')`,
+)
 @Check('chk_directive_validity', `valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to`)
 @Check('chk_directive_not_self_superseded', `superseded_by_id IS NULL OR superseded_by_id <> id`)
 export class Directive {
@@ -31,7 +34,10 @@ export class Directive {
 /** A clause of a directive: what it orders, by when, and which action types it authorises. */
 @Entity('directive_clause')
 @Unique('uq_directive_clause_ref', ['directiveId', 'ref'])
-@Check('chk_directive_clause_types', `authorised_action_types <@ ARRAY['retention', 'reallocation', 'disposal', 'renovation', 'repurposing']::character varying(20)[]`)
+@Check(
+  'chk_directive_clause_types',
+  `authorised_action_types <@ ARRAY['retention', 'reallocation', 'disposal', 'renovation', 'repurposing']::character varying(20)[]`,
+)
 export class DirectiveClause {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_directive_clause' }) id!: string;
   @Column({ name: 'directive_id', type: 'uuid' }) directiveId!: string;

@@ -14,7 +14,10 @@ import { Inspection } from './inspection.entity';
 @Index('idx_document_action', ['actionId'])
 @Index('idx_document_sha256', ['sha256'])
 @Index('idx_document_inspection', ['inspectionId'])
-@Check('chk_document_kind', `kind IN ('decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other')`)
+@Check(
+  'chk_document_kind',
+  `kind IN ('decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other')`,
+)
 @Check('chk_document_size', `size_bytes >= 0`)
 @Check('chk_document_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
 @Check('chk_document_subject', `asset_id IS NOT NULL OR action_id IS NOT NULL OR inspection_id IS NOT NULL`)

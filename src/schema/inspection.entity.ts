@@ -12,9 +12,15 @@ import type { FindingCategory, FindingStatus, InspectionStatus, Severity, Subjec
 @Index('idx_inspection_asset', ['assetId'])
 @Index('idx_inspection_action', ['actionId'])
 @Check('chk_inspection_status', `status IN ('planned', 'in_progress', 'closed')`)
-@Check('chk_inspection_subject', `(subject_type = 'asset' AND asset_id IS NOT NULL AND action_id IS NULL) OR (subject_type = 'action' AND asset_id IS NOT NULL AND action_id IS NOT NULL) OR (subject_type = 'province' AND asset_id IS NULL AND action_id IS NULL AND period_start IS NOT NULL AND period_end IS NOT NULL)`)
+@Check(
+  'chk_inspection_subject',
+  `(subject_type = 'asset' AND asset_id IS NOT NULL AND action_id IS NULL) OR (subject_type = 'action' AND asset_id IS NOT NULL AND action_id IS NOT NULL) OR (subject_type = 'province' AND asset_id IS NULL AND action_id IS NULL AND period_start IS NOT NULL AND period_end IS NOT NULL)`,
+)
 @Check('chk_inspection_period', `period_start IS NULL OR period_end IS NULL OR period_start <= period_end`)
-@Check('chk_inspection_dates', `(planned_end IS NULL OR planned_start <= planned_end) AND (actual_end IS NULL OR (actual_start IS NOT NULL AND actual_start <= actual_end))`)
+@Check(
+  'chk_inspection_dates',
+  `(planned_end IS NULL OR planned_start <= planned_end) AND (actual_end IS NULL OR (actual_start IS NOT NULL AND actual_start <= actual_end))`,
+)
 @Check('chk_inspection_closed', `status <> 'closed' OR (conclusion IS NOT NULL AND actual_end IS NOT NULL)`)
 export class Inspection {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_inspection' }) id!: string;
@@ -53,7 +59,10 @@ export class Inspection {
 @Unique('uq_finding_fingerprint', ['inspectionId', 'fingerprint'])
 @Index('idx_finding_inspection', ['inspectionId', 'createdAt'])
 @Index('idx_finding_asset', ['assetId'])
-@Check('chk_finding_category', `category IN ('no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision', 'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'other')`)
+@Check(
+  'chk_finding_category',
+  `category IN ('no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision', 'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'other')`,
+)
 @Check('chk_finding_severity', `severity IN ('info', 'minor', 'major', 'critical')`)
 @Check('chk_finding_status', `status IN ('suggested', 'open', 'resolved', 'dismissed')`)
 @Check('chk_finding_fingerprint', `(check_id IS NULL) = (fingerprint IS NULL) AND (status <> 'suggested' OR check_id IS NOT NULL)`)

@@ -13,7 +13,10 @@ import type { ObstacleAddressee, ObstacleKind, ObstacleStatus } from './vocabula
 @Index('idx_obstacle_province', ['provinceCode', 'createdAt', 'id'])
 @Index('idx_obstacle_asset', ['assetId'])
 @Index('idx_obstacle_action', ['actionId'])
-@Check('chk_obstacle_kind', `kind IN ('legal_framework', 'competence', 'land_records', 'planning', 'valuation', 'funding', 'procedure', 'encroachment_dispute', 'other')`)
+@Check(
+  'chk_obstacle_kind',
+  `kind IN ('legal_framework', 'competence', 'land_records', 'planning', 'valuation', 'funding', 'procedure', 'encroachment_dispute', 'other')`,
+)
 @Check(
   'chk_obstacle_addressee',
   `addressee IN ('ministry_of_finance', 'ministry_of_agriculture_and_environment', 'ministry_of_construction', 'ministry_of_home_affairs', 'ministry_of_justice', 'other_ministry', 'government', 'central_organization_committee', 'politburo_secretariat')`,

@@ -5,7 +5,10 @@ import { User } from './user.entity';
 @Entity('report_schedule')
 @Index('idx_report_schedule_due', { synchronize: false })
 @Check('chk_report_schedule_scope', `(scope = 'national' AND province_code IS NULL) OR (scope = 'province' AND province_code IS NOT NULL)`)
-@Check('chk_report_schedule_timing', `(period = 'weekly' AND weekday BETWEEN 1 AND 7 AND day_of_month IS NULL) OR (period = 'monthly' AND day_of_month BETWEEN 1 AND 31 AND weekday IS NULL)`)
+@Check(
+  'chk_report_schedule_timing',
+  `(period = 'weekly' AND weekday BETWEEN 1 AND 7 AND day_of_month IS NULL) OR (period = 'monthly' AND day_of_month BETWEEN 1 AND 31 AND weekday IS NULL)`,
+)
 @Check('chk_report_schedule_time', `time_of_day ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`)
 @Check('chk_report_schedule_formats', `cardinality(formats) >= 1 AND formats <@ ARRAY['json', 'csv', 'xlsx', 'pdf']::character varying(10)[]`)
 @Check('chk_report_schedule_lang', `lang IN ('vi', 'en')`)

@@ -9,7 +9,10 @@ import { User } from './user.entity';
 @Check('chk_report_snapshot_scope', `(scope = 'national' AND province_code IS NULL) OR (scope = 'province' AND province_code IS NOT NULL)`)
 @Check('chk_report_snapshot_period', `period IN ('weekly', 'monthly')`)
 @Check('chk_report_snapshot_lang', `lang IN ('vi', 'en')`)
-@Check('chk_report_snapshot_event_chain', `(event_chain_seq IS NULL AND event_chain_hash IS NULL) OR (event_chain_seq >= 0 AND event_chain_hash ~ '^[0-9a-f]{64}$')`)
+@Check(
+  'chk_report_snapshot_event_chain',
+  `(event_chain_seq IS NULL AND event_chain_hash IS NULL) OR (event_chain_seq >= 0 AND event_chain_hash ~ '^[0-9a-f]{64}$')`,
+)
 export class ReportSnapshot {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_report_snapshot' }) id!: string;
   @Column({ type: 'varchar', length: 10 }) scope!: string;

@@ -19,13 +19,33 @@ export const ROLES = ['admin', 'officer', 'inspector', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /* Agencies (the bodies that hold assets) and whether they still exist. */
-export const AGENCY_KINDS = ['peoples_committee', 'peoples_council', 'party_committee', 'department', 'public_service_unit', 'mass_organisation', 'police', 'military', 'other'] as const;
+export const AGENCY_KINDS = [
+  'peoples_committee',
+  'peoples_council',
+  'party_committee',
+  'department',
+  'public_service_unit',
+  'mass_organisation',
+  'police',
+  'military',
+  'other',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const AGENCY_STATUSES = ['active', 'dissolved'] as const;
 export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
 
 /* The kinds of legal document a directive can be. */
-export const DIRECTIVE_KINDS = ['party_conclusion', 'party_resolution', 'resolution', 'law', 'decree', 'decision', 'circular', 'official_letter', 'other'] as const;
+export const DIRECTIVE_KINDS = [
+  'party_conclusion',
+  'party_resolution',
+  'resolution',
+  'law',
+  'decree',
+  'decision',
+  'circular',
+  'official_letter',
+  'other',
+] as const;
 export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
 
 /* Assets: what they are, where they stand in their handling, and their physical condition. */
@@ -56,7 +76,18 @@ export const OVERDUE_KINDS = ['clause_deadline', 'temporary_handover'] as const;
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 export const ACTION_STATUSES = ['draft', 'submitted', 'approved', 'accepted', 'in_progress', 'completed', 'rejected', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const DOCUMENT_KINDS = ['decision', 'land_certificate', 'handover_minutes', 'valuation_report', 'auction_result', 'contract', 'acceptance_minutes', 'plan', 'photo', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'decision',
+  'land_certificate',
+  'handover_minutes',
+  'valuation_report',
+  'auction_result',
+  'contract',
+  'acceptance_minutes',
+  'plan',
+  'photo',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /*
@@ -65,8 +96,15 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * seven; a repurposing takes its purpose's; a disposal counts as one of the last two (src/rules/new-use.ts).
  */
 export const NEW_USES = [
-  'working_office', 'public_service_facility', 'official_housing', 'education_training', 'health', 'culture_sports', 'other_public_use',
-  'land_fund_or_housing_business', 'other_use_under_plan',
+  'working_office',
+  'public_service_facility',
+  'official_housing',
+  'education_training',
+  'health',
+  'culture_sports',
+  'other_public_use',
+  'land_fund_or_housing_business',
+  'other_use_under_plan',
 ] as const;
 export type NewUse = (typeof NEW_USES)[number];
 
@@ -76,8 +114,16 @@ export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
 export const SUBJECT_TYPES = ['asset', 'action', 'province'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const FINDING_CATEGORIES = [
-  'no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision',
-  'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'other',
+  'no_legal_basis',
+  'clause_not_in_force',
+  'below_valuation',
+  'missing_document',
+  'overdue',
+  'backdated_decision',
+  'unauthorised_use',
+  'priority_ignored',
+  'plan_update_missing',
+  'other',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
 export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
@@ -90,11 +136,28 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
  * kind of difficulty, to whom it is addressed (a ministry, or the centre: the Government, the Party's
  * central bodies), and whether the answer has come.
  */
-export const OBSTACLE_KINDS = ['legal_framework', 'competence', 'land_records', 'planning', 'valuation', 'funding', 'procedure', 'encroachment_dispute', 'other'] as const;
+export const OBSTACLE_KINDS = [
+  'legal_framework',
+  'competence',
+  'land_records',
+  'planning',
+  'valuation',
+  'funding',
+  'procedure',
+  'encroachment_dispute',
+  'other',
+] as const;
 export type ObstacleKind = (typeof OBSTACLE_KINDS)[number];
 export const OBSTACLE_ADDRESSEES = [
-  'ministry_of_finance', 'ministry_of_agriculture_and_environment', 'ministry_of_construction', 'ministry_of_home_affairs', 'ministry_of_justice', 'other_ministry',
-  'government', 'central_organization_committee', 'politburo_secretariat',
+  'ministry_of_finance',
+  'ministry_of_agriculture_and_environment',
+  'ministry_of_construction',
+  'ministry_of_home_affairs',
+  'ministry_of_justice',
+  'other_ministry',
+  'government',
+  'central_organization_committee',
+  'politburo_secretariat',
 ] as const;
 export type ObstacleAddressee = (typeof OBSTACLE_ADDRESSEES)[number];
 export const OBSTACLE_STATUSES = ['open', 'answered'] as const;

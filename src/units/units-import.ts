@@ -104,7 +104,12 @@ function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors, visi
     }
     if (record.length !== header.length) {
       if (++wrongLength > MAX_REPORTED_ERRORS) {
-        errors.push({ file, line: context.lines, field: '(file)', message: `more than ${MAX_REPORTED_ERRORS} rows with the wrong number of columns: the rest of the file was not read` });
+        errors.push({
+          file,
+          line: context.lines,
+          field: '(file)',
+          message: `more than ${MAX_REPORTED_ERRORS} rows with the wrong number of columns: the rest of the file was not read`,
+        });
         throw new StopReading();
       }
       errors.push({ file, line: context.lines, field: '(row)', message: `expected ${header.length} columns, got ${record.length}` });
@@ -146,7 +151,8 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', `must be old or new, got "${shown(v.era)}"`);
     if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', `must be province, district or commune, got "${shown(v.level)}"`);
     else if (v.era === 'new' && v.level === 'district') err(f, row.line, 'level', 'the new era has no district level');
-    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code)) err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${shown(v.code)}"`);
+    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code))
+      err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${shown(v.code)}"`);
     if (v.name === '') err(f, row.line, 'name', 'is empty');
     else if (v.name.length > 200) err(f, row.line, 'name', 'is longer than 200 characters');
     if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', `must be one of ${UNIT_KINDS.join(', ')}, got "${shown(v.kind)}"`);
@@ -164,8 +170,13 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     byKey.set(k, {
       row,
       unit: {
-        era, level, code: v.code, name: v.name, kind: v.kind as UnitKind,
-        parentLevel, parentCode: parentLevel ? v.parent_code : null,
+        era,
+        level,
+        code: v.code,
+        name: v.name,
+        kind: v.kind as UnitKind,
+        parentLevel,
+        parentCode: parentLevel ? v.parent_code : null,
         provinceCode: level === 'province' ? v.code : '',
         validFrom: era === 'new' ? NEW_VALID_FROM : null,
         validTo: era === 'old' ? OLD_VALID_TO : null,
@@ -180,7 +191,7 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
       err('units.csv', row.line, 'parent_code', `no ${unit.era} ${unit.parentLevel} with code ${shown(unit.parentCode)} in units.csv`);
       continue;
     }
-    unit.provinceCode = parent.level === 'province' ? parent.code : parent.parentCode ?? '';
+    unit.provinceCode = parent.level === 'province' ? parent.code : (parent.parentCode ?? '');
   }
 
   // clauses.csv
@@ -209,7 +220,8 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     const v = row.values;
     const f = 'lineage.csv';
     const before = errors.count;
-    if (v.level !== 'province' && v.level !== 'commune') err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${shown(v.level)}"`);
+    if (v.level !== 'province' && v.level !== 'commune')
+      err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${shown(v.level)}"`);
     else {
       if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', `no old ${v.level} with code ${shown(v.old_code)} in units.csv`);
       if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${shown(v.new_code)} in units.csv`);
@@ -225,7 +237,14 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
       return;
     }
     pairs.set(k, row.line);
-    successions.push({ level: v.level as Level, oldCode: v.old_code, newCode: v.new_code, share: v.share as Share, legalBasis: v.legal_basis === '' ? null : v.legal_basis, clause: v.clause === '' ? null : v.clause });
+    successions.push({
+      level: v.level as Level,
+      oldCode: v.old_code,
+      newCode: v.new_code,
+      share: v.share as Share,
+      legalBasis: v.legal_basis === '' ? null : v.legal_basis,
+      clause: v.clause === '' ? null : v.clause,
+    });
   });
 
   if (errors.count) throw new UnitImportError(errors.first, errors.count);

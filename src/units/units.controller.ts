@@ -32,7 +32,13 @@ export class UnitsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Import the unit dataset (units.csv, lineage.csv, clauses.csv): all or nothing, idempotent' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['units', 'lineage', 'clauses'], properties: { units: { type: 'string', format: 'binary' }, lineage: { type: 'string', format: 'binary' }, clauses: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['units', 'lineage', 'clauses'],
+      properties: { units: { type: 'string', format: 'binary' }, lineage: { type: 'string', format: 'binary' }, clauses: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiOkResponse({ type: UnitImportResultDto })
   async import(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest): Promise<UnitImportResultDto> {
     return this.units.importDataset(ctx, await readNamedFiles(req, UNIT_FILES, { maxBytes: this.config.unitFileMaxBytes, limit: 'UNIT_FILE_MAX_BYTES' }));
@@ -48,7 +54,9 @@ export class UnitsController {
 
   @Get(':era/:level/:code/successors')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The new units that took an old unit\'s territory (an old district resolves through its communes), with share, legal basis and clause' })
+  @ApiOperation({
+    summary: "The new units that took an old unit's territory (an old district resolves through its communes), with share, legal basis and clause",
+  })
   @ApiOkResponse({ type: SuccessorsDto })
   successors(@Param() key: UnitKeyParams): Promise<SuccessorsDto> {
     return this.units.successors(key);

@@ -20,9 +20,12 @@ export class ListUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ ...apiEnum('Level', LEVELS) }) @IsOptional() @IsIn(LEVELS) level?: Level;
   @ApiPropertyOptional({ description: 'Code of the parent unit (2 digits: a province, 3: an old district)', example: '001' })
   @IsOptional()
-  @Matches(/^(\d{2}|\d{3})$/, says('$property phải là mã tỉnh (2 chữ số) hoặc mã huyện (3 chữ số)', '$property must be a province (2 digits) or district (3 digits) code'))
+  @Matches(
+    /^(\d{2}|\d{3})$/,
+    says('$property phải là mã tỉnh (2 chữ số) hoặc mã huyện (3 chữ số)', '$property must be a province (2 digits) or district (3 digits) code'),
+  )
   parent?: string;
-  @ApiPropertyOptional({ description: 'Province code (of the unit\'s own era)', example: '08' })
+  @ApiPropertyOptional({ description: "Province code (of the unit's own era)", example: '08' })
   @IsOptional()
   @Matches(/^\d{2}$/, SAYS.provinceCode)
   province?: string;
@@ -53,7 +56,7 @@ export class UnitSummaryDto {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ ...apiEnum('UnitKind', UNIT_KINDS) }) kind!: string;
-  @ApiProperty({ description: 'Province code in the unit\'s era' }) provinceCode!: string;
+  @ApiProperty({ description: "Province code in the unit's era" }) provinceCode!: string;
 
   static from(r: UnitRow): UnitSummaryDto {
     return { era: r.era, level: r.level, code: r.code, name: r.name, kind: r.kind, provinceCode: r.province_code };
@@ -133,4 +136,3 @@ export class UnitImportResultDto {
   @ApiProperty({ description: 'SHA-256 of each file', example: { 'units.csv': 'ab12…' } }) sha256!: Record<string, string>;
   @ApiProperty() durationMs!: number;
 }
-

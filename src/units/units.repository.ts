@@ -74,7 +74,11 @@ export class UnitsRepository {
   }
 
   async findByKey(era: Era, level: Level, code: string): Promise<UnitRow | null> {
-    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.era = $1 AND u.level = $2 AND u.code = $3`, [era, level, code]);
+    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM ${FROM_UNITS} WHERE u.era = $1 AND u.level = $2 AND u.code = $3`, [
+      era,
+      level,
+      code,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -118,7 +122,9 @@ export class UnitsRepository {
 
   /** Succession rows leaving the given old units (provinces or communes). */
   successionsFrom(oldIds: number[]): Promise<SuccessionRow[]> {
-    return this.db.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.old_unit_id = ANY($1::int[]) ORDER BY s.new_unit_id, s.old_unit_id`, [oldIds]);
+    return this.db.query(`SELECT ${SUCCESSION_COLUMNS} FROM ${FROM_SUCCESSIONS} WHERE s.old_unit_id = ANY($1::int[]) ORDER BY s.new_unit_id, s.old_unit_id`, [
+      oldIds,
+    ]);
   }
 
   /** Succession rows arriving at one new unit. */
@@ -159,7 +165,18 @@ export class UnitsRepository {
     const col = <K extends keyof ParsedUnit>(k: K) => units.map((u) => u[k]);
     await this.db.query(
       `INSERT INTO import_unit SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])`,
-      [col('era'), col('level'), col('code'), col('name'), col('kind'), col('parentLevel'), col('parentCode'), col('provinceCode'), col('validFrom'), col('validTo')],
+      [
+        col('era'),
+        col('level'),
+        col('code'),
+        col('name'),
+        col('kind'),
+        col('parentLevel'),
+        col('parentCode'),
+        col('provinceCode'),
+        col('validFrom'),
+        col('validTo'),
+      ],
     );
     const inserted: { id: number }[] = await this.db.query(
       `INSERT INTO admin_unit (era, level, code, name, kind, province_code, valid_from, valid_to)

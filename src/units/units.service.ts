@@ -8,7 +8,18 @@ import { changedFields, EventsRepository } from '../events/events.repository';
 import type { Era, Level } from '../schema/vocabulary';
 import { UnitRefDto } from './unit-ref.dto';
 import { parseUnitDataset, UnitImportError, type UnitFiles } from './units-import';
-import { ListUnitsQueryDto, PredecessorsDto, SuccessionLinkDto, SuccessorDto, SuccessorsDto, UnitDto, UnitImportResultDto, UnitKeyParams, UnitSummaryDto, UpdateUnitFlagsDto } from './units.dto';
+import {
+  ListUnitsQueryDto,
+  PredecessorsDto,
+  SuccessionLinkDto,
+  SuccessorDto,
+  SuccessorsDto,
+  UnitDto,
+  UnitImportResultDto,
+  UnitKeyParams,
+  UnitSummaryDto,
+  UpdateUnitFlagsDto,
+} from './units.dto';
 import { type SuccessionRow, type UnitRow, UnitsRepository } from './units.repository';
 
 const flagsOf = (u: UnitDto) => ({ ...u.disadvantaged });
@@ -25,7 +36,11 @@ export class UnitsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string', 'string', 'string']) as [string, string, string] | undefined;
     const parentLevel: Level | undefined = query.parent === undefined ? undefined : query.parent.length === 2 ? 'province' : 'district';
-    const rows = await this.units.list({ era: query.era, level: query.level, province: query.province, parentCode: query.parent, parentLevel, q: query.q }, after, limit);
+    const rows = await this.units.list(
+      { era: query.era, level: query.level, province: query.province, parentCode: query.parent, parentLevel, q: query.q },
+      after,
+      limit,
+    );
     return toPage(rows, limit, (r) => [r.era, r.level, r.code], UnitDto.from);
   }
 
@@ -57,7 +72,12 @@ export class UnitsService {
     const rows = await this.units.successionsTo(unit.id);
     const byId = await this.unitsById(rows);
     const predecessors = rows.map((r) => link(r, byId)).sort((a, b) => a.from.code.localeCompare(b.from.code));
-    const districtCodes = new Set(rows.map((r) => byId.get(r.old_id)!).filter((u) => u.parent_level === 'district').map((u) => u.parent_code!));
+    const districtCodes = new Set(
+      rows
+        .map((r) => byId.get(r.old_id)!)
+        .filter((u) => u.parent_level === 'district')
+        .map((u) => u.parent_code!),
+    );
     const districts: UnitSummaryDto[] = [];
     for (const code of [...districtCodes].sort()) {
       const d = await this.units.findByKey('old', 'district', code);
@@ -75,7 +95,12 @@ export class UnitsService {
       const updated = (await this.units.findByKey(key.era, key.level, key.code))!;
       const before = UnitDto.from(current);
       const after = UnitDto.from(updated);
-      await this.events.append(ctx, { entityType: 'admin_unit', entityId: current.id, action: 'flags-updated', ...changedFields(flagsOf(before), flagsOf(after)) });
+      await this.events.append(ctx, {
+        entityType: 'admin_unit',
+        entityId: current.id,
+        action: 'flags-updated',
+        ...changedFields(flagsOf(before), flagsOf(after)),
+      });
       return after;
     });
   }
@@ -101,7 +126,12 @@ export class UnitsService {
       const successions = await this.units.upsertSuccessions(dataset.successions);
       const changed = [units, clauses, successions].some((c) => c.inserted + c.updated > 0);
       if (changed) {
-        await this.events.append(ctx, { entityType: 'unit_dataset', entityId: dataset.sha256['units.csv'].slice(0, 16), action: 'imported', after: { units, successions, clauses, sha256: dataset.sha256 } });
+        await this.events.append(ctx, {
+          entityType: 'unit_dataset',
+          entityId: dataset.sha256['units.csv'].slice(0, 16),
+          action: 'imported',
+          after: { units, successions, clauses, sha256: dataset.sha256 },
+        });
       }
       return { changed, units, successions, clauses, sha256: dataset.sha256, durationMs: Date.now() - started };
     });
@@ -113,15 +143,22 @@ export class UnitsService {
    */
   async resolveRef(field: string, ref: UnitRefDto, era?: Era): Promise<{ unit: UnitRow; newProvinceCode: string }> {
     if (era && ref.era !== era) {
-      throw new DomainError('validation-failed', { vi: `${field} phải là đơn vị hành chính thời kỳ ${era}`, en: `${field} must be a ${era}-era unit` }, {
-        errors: [{ field: `${field}.era`, message: { vi: `phải là ${era}`, en: `must be ${era}` } }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `${field} phải là đơn vị hành chính thời kỳ ${era}`, en: `${field} must be a ${era}-era unit` },
+        {
+          errors: [{ field: `${field}.era`, message: { vi: `phải là ${era}`, en: `must be ${era}` } }],
+        },
+      );
     }
     const unit = await this.units.findByKey(ref.era, ref.level, ref.code);
     if (!unit) {
       throw new DomainError(
         'validation-failed',
-        { vi: `${field}: không có đơn vị cấp ${ref.level} thời kỳ ${ref.era} mang mã ${ref.code}`, en: `${field}: no ${ref.era}-era ${ref.level} with code ${ref.code}` },
+        {
+          vi: `${field}: không có đơn vị cấp ${ref.level} thời kỳ ${ref.era} mang mã ${ref.code}`,
+          en: `${field}: no ${ref.era}-era ${ref.level} with code ${ref.code}`,
+        },
         { errors: [{ field, message: { vi: 'không tìm thấy đơn vị hành chính', en: 'unknown unit' } }] },
       );
     }
@@ -129,7 +166,10 @@ export class UnitsService {
     if (!newProvinceCode) {
       throw new DomainError(
         'validation-failed',
-        { vi: `${field}: tỉnh cũ ${unit.province_code} chưa có tỉnh kế thừa được ghi nhận`, en: `${field}: the old province ${unit.province_code} has no recorded successor` },
+        {
+          vi: `${field}: tỉnh cũ ${unit.province_code} chưa có tỉnh kế thừa được ghi nhận`,
+          en: `${field}: the old province ${unit.province_code} has no recorded successor`,
+        },
         { errors: [{ field, message: { vi: 'không có tỉnh kế thừa', en: 'no successor province' } }] },
       );
     }

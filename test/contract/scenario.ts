@@ -23,7 +23,8 @@ export const asset: CreateAsset = {
   custodianId: '00000000-0000-4000-8000-000000000000',
 };
 export const describeCreated = (a: Created): string => `${a.code} v${a.version} (${a.status})`;
-export const describeProblem = (p: Duplicate): string => `${p.status} ${p.type}: ${p.detail} [${p.requestId ?? ''}] ${(p.errors ?? []).map((e) => e.field).join(', ')}`;
+export const describeProblem = (p: Duplicate): string =>
+  `${p.status} ${p.type}: ${p.detail} [${p.requestId ?? ''}] ${(p.errors ?? []).map((e) => e.field).join(', ')}`;
 
 // Every error of every operation is a Problem.
 type Problem = components['schemas']['Problem'];

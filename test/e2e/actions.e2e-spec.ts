@@ -27,11 +27,15 @@ describe('the handling workflow: actions', () => {
   /** A draft; a retention or reallocation proposes a new use (working_office) unless the body says otherwise. */
   const draft = async (assetId: string, body: Record<string, unknown>) => {
     const chosen = body.type === 'retention' || body.type === 'reallocation' ? { newUse: 'working_office' } : {};
-    const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId, clauseIds: [clause], ...chosen, ...body });
+    const res = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officerA))
+      .send({ assetId, clauseIds: [clause], ...chosen, ...body });
     if (res.status !== 201) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; version: number };
   };
-  const step = (id: string, transition: string, token: string, body: Record<string, unknown> = {}) => t.http.post(`/api/v1/actions/${id}/${transition}`).set(bearer(token)).send(body);
+  const step = (id: string, transition: string, token: string, body: Record<string, unknown> = {}) =>
+    t.http.post(`/api/v1/actions/${id}/${transition}`).set(bearer(token)).send(body);
   const approveBody = { decisionNo: '1234/QĐ-UBND', decisionDate: '2025-11-10', decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' };
   const assetStatus = async (id: string) => (await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer)).expect(200)).body.status;
 
@@ -43,7 +47,9 @@ describe('the handling workflow: actions', () => {
     inspector = await t.userToken('inspector', null);
     viewer = await t.userToken('viewer');
     custodian = (await createAgency(t, officerA)).id;
-    receiver = (await createAgency(t, officerA, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })).id;
+    receiver = (
+      await createAgency(t, officerA, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })
+    ).id;
     clause = await createClause(t);
   });
   afterAll(() => t.close());
@@ -51,13 +57,28 @@ describe('the handling workflow: actions', () => {
   describe('drafts', () => {
     it('creates a draft with its clauses and deadline', async () => {
       const id = await asset();
-      const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: receiver }).expect(201);
-      expect(res.body).toMatchObject({ status: 'draft', type: 'reallocation', method: 'transfer', provinceCode: '08', deadline: '2030-12-31', overdue: null, decision: null, version: 1 });
+      const res = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officerA))
+        .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: receiver })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        status: 'draft',
+        type: 'reallocation',
+        method: 'transfer',
+        provinceCode: '08',
+        deadline: '2030-12-31',
+        overdue: null,
+        decision: null,
+        version: 1,
+      });
       expect(res.body.clauses).toEqual([expect.objectContaining({ id: clause, deadline: '2030-12-31' })]);
       expect(res.body.details).toMatchObject({ receivingAgencyId: receiver });
       expect(await assetStatus(id)).toBe('surplus');
       // The asset and the trail have the fields their documented schemas name, no more, no fewer.
-      const schemas = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: object }> } }).components.schemas;
+      const schemas = (
+        JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: object }> } }
+      ).components.schemas;
       expect(Object.keys(res.body.asset).sort()).toEqual(Object.keys(schemas.ActionAssetDto.properties).sort());
       expect(res.body.asset).toEqual({ id, code: expect.any(String), name: expect.any(String), status: 'surplus' });
       expect(Object.keys(res.body.trail).sort()).toEqual(Object.keys(schemas.ActionTrailDto.properties).sort());
@@ -77,7 +98,11 @@ describe('the handling workflow: actions', () => {
       [{ type: 'retention', method: 'permanent', status: 'approved' }, 'status'],
     ])('refuses %j naming %s', async (body, field) => {
       const id = await asset();
-      const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: id, clauseIds: [clause], ...body }).expect(422);
+      const res = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officerA))
+        .send({ assetId: id, clauseIds: [clause], ...body })
+        .expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
 
@@ -98,7 +123,12 @@ describe('the handling workflow: actions', () => {
       await t.http.patch(`/api/v1/actions/${a.id}`).set(bearer(officerA)).send({ method: 'sale' }).expect(428);
       await t.http.patch(`/api/v1/actions/${a.id}`).set(bearer(officerA)).set('If-Match', '"9"').send({ method: 'sale' }).expect(412);
       await t.http.patch(`/api/v1/actions/${a.id}`).set(bearer(officerA)).set('If-Match', '"1"').send({ method: 'transfer' }).expect(422);
-      const res = await t.http.patch(`/api/v1/actions/${a.id}`).set(bearer(officerA)).set('If-Match', '"1"').send({ method: 'sale', justification: JUSTIFICATION, valuationAmount: 9_000_000_000 }).expect(200);
+      const res = await t.http
+        .patch(`/api/v1/actions/${a.id}`)
+        .set(bearer(officerA))
+        .set('If-Match', '"1"')
+        .send({ method: 'sale', justification: JUSTIFICATION, valuationAmount: 9_000_000_000 })
+        .expect(200);
       expect(res.body).toMatchObject({ method: 'sale', version: 2, details: { valuationAmount: 9_000_000_000 } });
       await step(a.id, 'submit', officerA).expect(200);
       const late = await t.http.patch(`/api/v1/actions/${a.id}`).set(bearer(officerA)).set('If-Match', '"3"').send({ notes: 'x' }).expect(409);
@@ -114,7 +144,11 @@ describe('the handling workflow: actions', () => {
       expect((await step(otherType.id, 'submit', officerA).expect(422)).body.type).toMatch(/no-authorising-clause$/);
       const future = await draft(await asset(), { type: 'retention', method: 'permanent', clauseIds: [await createClause(t, { validFrom: '2099-01-01' })] });
       expect((await step(future.id, 'submit', officerA).expect(422)).body.type).toMatch(/clause-not-in-force$/);
-      const expired = await draft(await asset(), { type: 'retention', method: 'permanent', clauseIds: [await createClause(t, { validFrom: '2020-01-01', validTo: '2024-12-31' })] });
+      const expired = await draft(await asset(), {
+        type: 'retention',
+        method: 'permanent',
+        clauseIds: [await createClause(t, { validFrom: '2020-01-01', validTo: '2024-12-31' })],
+      });
       expect((await step(expired.id, 'submit', officerA).expect(422)).body.type).toMatch(/clause-not-in-force$/);
     });
 
@@ -128,7 +162,7 @@ describe('the handling workflow: actions', () => {
       await step(health.id, 'submit', officerA).expect(200);
     });
 
-    it('needs each type\'s fields', async () => {
+    it("needs each type's fields", async () => {
       const res = await step((await draft(await asset(), { type: 'reallocation', method: 'transfer' })).id, 'submit', officerA).expect(422);
       expect(res.body).toMatchObject({ type: expect.stringMatching(/action-incomplete$/), errors: [{ field: 'receivingAgencyId' }] });
     });
@@ -137,7 +171,11 @@ describe('the handling workflow: actions', () => {
       const id = await asset();
       const a = await draft(id, { type: 'retention', method: 'permanent' });
       const res = await step(a.id, 'submit', officerA).expect(200);
-      expect(res.body).toMatchObject({ status: 'submitted', asset: { status: 'action_pending' }, trail: { submittedBy: expect.any(String), submittedAt: expect.any(String) } });
+      expect(res.body).toMatchObject({
+        status: 'submitted',
+        asset: { status: 'action_pending' },
+        trail: { submittedBy: expect.any(String), submittedAt: expect.any(String) },
+      });
       expect(await t.sql(`SELECT action, after FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action LIKE 'action-%'`, [id])).toEqual([
         { action: 'action-submit', after: { status: 'action_pending', actionId: a.id } },
       ]);
@@ -152,7 +190,9 @@ describe('the handling workflow: actions', () => {
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(19);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.type).toMatch(/asset-has-open-action$/);
-      expect(await t.sql(`SELECT count(*)::int AS n FROM action WHERE asset_id = $1 AND status IN ('submitted', 'approved', 'in_progress')`, [id])).toEqual([{ n: 1 }]);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM action WHERE asset_id = $1 AND status IN ('submitted', 'approved', 'in_progress')`, [id])).toEqual([
+        { n: 1 },
+      ]);
     });
 
     it('is backed by the database: a second open action on an asset is refused by the index', async () => {
@@ -171,7 +211,10 @@ describe('the handling workflow: actions', () => {
       const same = await step(a.id, 'approve', officerA, approveBody).expect(409);
       expect(same.body.type).toMatch(/four-eyes$/);
       const res = await step(a.id, 'approve', officerB, approveBody).expect(200);
-      expect(res.body).toMatchObject({ status: 'approved', decision: { number: '1234/QĐ-UBND', date: '2025-11-10', authority: 'Ủy ban nhân dân tỉnh Tuyên Quang', recordedAt: expect.any(String) } });
+      expect(res.body).toMatchObject({
+        status: 'approved',
+        decision: { number: '1234/QĐ-UBND', date: '2025-11-10', authority: 'Ủy ban nhân dân tỉnh Tuyên Quang', recordedAt: expect.any(String) },
+      });
       expect(res.body.decision.recordedAt.slice(0, 10)).not.toBe('2025-11-10');
     });
 
@@ -190,7 +233,9 @@ describe('the handling workflow: actions', () => {
     it('refuses a decision dated in the future or on an impossible date', async () => {
       const a = await draft(await asset(), { type: 'retention', method: 'permanent' });
       await step(a.id, 'submit', officerA).expect(200);
-      expect((await step(a.id, 'approve', officerB, { ...approveBody, decisionDate: addDays(todayInVietnam(), 1) }).expect(422)).body.type).toMatch(/decision-date-in-future$/);
+      expect((await step(a.id, 'approve', officerB, { ...approveBody, decisionDate: addDays(todayInVietnam(), 1) }).expect(422)).body.type).toMatch(
+        /decision-date-in-future$/,
+      );
       await step(a.id, 'approve', officerB, { ...approveBody, decisionDate: '2025-02-30' }).expect(422);
     });
   });
@@ -206,7 +251,9 @@ describe('the handling workflow: actions', () => {
     it('a sale: evidence and papers first, then the asset is sold', async () => {
       const id = await asset();
       const a = await approved(id, { type: 'disposal', method: 'sale', justification: JUSTIFICATION, saleMethod: 'auction' });
-      const noPapers = await step(a, 'complete', officerA, { valuationAmount: 9e9, salePrice: 9.5e9, buyer: 'Công ty TNHH A', proceedsPaid: 9.5e9 }).expect(422);
+      const noPapers = await step(a, 'complete', officerA, { valuationAmount: 9e9, salePrice: 9.5e9, buyer: 'Công ty TNHH A', proceedsPaid: 9.5e9 }).expect(
+        422,
+      );
       expect(noPapers.body.type).toMatch(/documents-missing$/);
       for (const k of ['decision', 'valuation_report', 'auction_result']) await attachDocument(t, a, k);
       const noBuyer = await step(a, 'complete', officerA, { valuationAmount: 9e9, salePrice: 9.5e9 }).expect(422);
@@ -222,30 +269,62 @@ describe('the handling workflow: actions', () => {
     it('a reallocation: minutes confirmed by both sides; the facility stays in the register, in use with its new custodian and unit', async () => {
       const id = await asset();
       const before = (await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body;
-      const a = await approved(id, { type: 'reallocation', method: 'transfer', receivingAgencyId: receiver, receivingUnit: { era: 'new', level: 'commune', code: '00694' }, newUse: 'health' });
+      const a = await approved(id, {
+        type: 'reallocation',
+        method: 'transfer',
+        receivingAgencyId: receiver,
+        receivingUnit: { era: 'new', level: 'commune', code: '00694' },
+        newUse: 'health',
+      });
       await attachDocument(t, a, 'decision');
       await attachDocument(t, a, 'handover_minutes');
       const half = await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true }).expect(422);
       expect(half.body.errors).toEqual([{ field: 'minutesConfirmed', message: 'hand-over minutes confirmed by both sides' }]);
-      const done = await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true, completedOn: '2025-11-20' }).expect(200);
+      const done = await step(a, 'complete', officerA, {
+        handoverDate: '2025-11-20',
+        minutesConfirmedBySender: true,
+        minutesConfirmedByReceiver: true,
+        completedOn: '2025-11-20',
+      }).expect(200);
       expect(done.body).toMatchObject({ status: 'completed', newUse: 'health', asset: { status: 'in_use' } });
       const after = (await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body;
       // The same asset (identity, code and history kept), in use, no longer surplus.
       expect(after).toMatchObject({ id, code: before.code, status: 'in_use', custodian: { id: receiver }, currentUnit: { code: '00694' }, surplus: null });
-      const [event] = await t.sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(`SELECT before, after FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`, [id]);
+      const [event] = await t.sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+        `SELECT before, after FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`,
+        [id],
+      );
       expect(event.after).toMatchObject({ status: 'in_use', currentUnit: '00694', surplusSince: null, actionId: a });
       expect(event.before).toMatchObject({ status: 'action_pending', surplusSince: '2025-07-01' });
       // The reports read the new custodian and unit from the completion date on (asset_version), the old ones before it.
-      expect(await t.sql(`SELECT to_char(v.valid_from, 'YYYY-MM-DD') AS valid_from, v.custodian_id, u.code FROM asset_version v JOIN admin_unit u ON u.id = v.current_unit_id WHERE v.asset_id = $1 ORDER BY v.seq`, [id])).toEqual([
-        { valid_from: null, custodian_id: before.custodian.id, code: before.currentUnit.code }, { valid_from: '2025-11-20', custodian_id: receiver, code: '00694' },
+      expect(
+        await t.sql(
+          `SELECT to_char(v.valid_from, 'YYYY-MM-DD') AS valid_from, v.custodian_id, u.code FROM asset_version v JOIN admin_unit u ON u.id = v.current_unit_id WHERE v.asset_id = $1 ORDER BY v.seq`,
+          [id],
+        ),
+      ).toEqual([
+        { valid_from: null, custodian_id: before.custodian.id, code: before.currentUnit.code },
+        { valid_from: '2025-11-20', custodian_id: receiver, code: '00694' },
       ]);
       // Its surplus episode is closed as handled (not withdrawn); a later declaration opens a new one.
-      expect(await t.sql(`SELECT to_char(handled_on, 'YYYY-MM-DD') AS handled_on, handled_action_id, withdrawn_on FROM surplus_declaration WHERE asset_id = $1`, [id])).toEqual([
-        { handled_on: '2025-11-20', handled_action_id: a, withdrawn_on: null },
-      ]);
-      await t.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officerA)).send({ since: '2025-12-01', reason: 'Trung tâm y tế chuyển về cơ sở mới' }).expect(200);
-      expect(await t.sql(`SELECT to_char(since, 'YYYY-MM-DD') AS since, handled_on IS NOT NULL AS handled FROM surplus_declaration WHERE asset_id = $1 ORDER BY since`, [id])).toEqual([
-        { since: '2025-07-01', handled: true }, { since: '2025-12-01', handled: false },
+      expect(
+        await t.sql(`SELECT to_char(handled_on, 'YYYY-MM-DD') AS handled_on, handled_action_id, withdrawn_on FROM surplus_declaration WHERE asset_id = $1`, [
+          id,
+        ]),
+      ).toEqual([{ handled_on: '2025-11-20', handled_action_id: a, withdrawn_on: null }]);
+      await t.http
+        .post(`/api/v1/assets/${id}/surplus`)
+        .set(bearer(officerA))
+        .send({ since: '2025-12-01', reason: 'Trung tâm y tế chuyển về cơ sở mới' })
+        .expect(200);
+      expect(
+        await t.sql(
+          `SELECT to_char(since, 'YYYY-MM-DD') AS since, handled_on IS NOT NULL AS handled FROM surplus_declaration WHERE asset_id = $1 ORDER BY since`,
+          [id],
+        ),
+      ).toEqual([
+        { since: '2025-07-01', handled: true },
+        { since: '2025-12-01', handled: false },
       ]);
     });
 
@@ -260,12 +339,17 @@ describe('the handling workflow: actions', () => {
       await attachDocument(t, retention.id, 'decision');
       const other = await step(retention.id, 'complete', officerA, { newUse: 'health' }).expect(409);
       expect(other.body.type).toMatch(/new-use-decided$/);
-      expect((await step(retention.id, 'complete', officerA, { newUse: 'official_housing' }).expect(200)).body).toMatchObject({ status: 'completed', newUse: 'official_housing' });
+      expect((await step(retention.id, 'complete', officerA, { newUse: 'official_housing' }).expect(200)).body).toMatchObject({
+        status: 'completed',
+        newUse: 'official_housing',
+      });
 
       const landFund = await draft(await asset(), { type: 'disposal', method: 'land_fund' });
       expect(landFund).toMatchObject({ newUse: null });
       await step(landFund.id, 'submit', officerA).expect(200);
-      expect((await step(landFund.id, 'approve', officerB, { ...approveBody, newUse: 'working_office' }).expect(422)).body.type).toMatch(/new-use-not-applicable$/);
+      expect((await step(landFund.id, 'approve', officerB, { ...approveBody, newUse: 'working_office' }).expect(422)).body.type).toMatch(
+        /new-use-not-applicable$/,
+      );
       expect((await step(landFund.id, 'approve', officerB, approveBody).expect(200)).body.newUse).toBe('land_fund_or_housing_business');
       await attachDocument(t, landFund.id, 'decision');
       expect((await step(landFund.id, 'complete', officerA).expect(200)).body.asset.status).toBe('transferred'); // off the public books
@@ -280,11 +364,23 @@ describe('the handling workflow: actions', () => {
     });
 
     it('refuses a new use a draft cannot propose', async () => {
-      for (const body of [{ type: 'disposal', method: 'sale', newUse: 'other_use_under_plan' }, { type: 'renovation', method: 'repair', newUse: 'health' }, { type: 'retention', method: 'permanent', newUse: 'other_use_under_plan' }]) {
-        const res = await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: await asset(), clauseIds: [clause], ...body }).expect(422);
+      for (const body of [
+        { type: 'disposal', method: 'sale', newUse: 'other_use_under_plan' },
+        { type: 'renovation', method: 'repair', newUse: 'health' },
+        { type: 'retention', method: 'permanent', newUse: 'other_use_under_plan' },
+      ]) {
+        const res = await t.http
+          .post('/api/v1/actions')
+          .set(bearer(officerA))
+          .send({ assetId: await asset(), clauseIds: [clause], ...body })
+          .expect(422);
         expect(res.body).toMatchObject({ type: expect.stringMatching(/new-use-not-applicable$/), errors: [{ field: 'newUse' }] });
       }
-      await t.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: await asset(), clauseIds: [clause], type: 'retention', method: 'permanent', newUse: 'teleport' }).expect(422);
+      await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officerA))
+        .send({ assetId: await asset(), clauseIds: [clause], type: 'retention', method: 'permanent', newUse: 'teleport' })
+        .expect(422);
     });
 
     it('a renovation: under renovation once started, back in use when done', async () => {
@@ -305,10 +401,18 @@ describe('the handling workflow: actions', () => {
       await attachDocument(t, a, 'decision');
       const blocked = await step(a, 'complete', officerA).expect(409);
       expect(blocked.body.type).toMatch(/plan-update-required$/);
-      const [plan] = await t.sql<{ id: string }>(`INSERT INTO land_use_plan (unit_id, province_code, kind, title, period_start, period_end) SELECT id, '08', 'land_use', 'QH 2021-2030', 2021, 2030 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = '08' RETURNING id`);
-      await t.sql(`INSERT INTO plan_update (plan_id, province_code, asset_id, from_category, to_category, status, action_id) VALUES ($1, '08', $2, 'TSC', 'DYT', 'proposed', $3)`, [plan.id, id, a]);
+      const [plan] = await t.sql<{ id: string }>(
+        `INSERT INTO land_use_plan (unit_id, province_code, kind, title, period_start, period_end) SELECT id, '08', 'land_use', 'QH 2021-2030', 2021, 2030 FROM admin_unit WHERE era = 'new' AND level = 'province' AND code = '08' RETURNING id`,
+      );
+      await t.sql(
+        `INSERT INTO plan_update (plan_id, province_code, asset_id, from_category, to_category, status, action_id) VALUES ($1, '08', $2, 'TSC', 'DYT', 'proposed', $3)`,
+        [plan.id, id, a],
+      );
       await step(a, 'complete', officerA).expect(409);
-      await t.sql(`UPDATE plan_update SET status = 'approved', decision_no = '88/QĐ-UBND', decision_date = '2025-11-01', decision_recorded_at = now() WHERE action_id = $1`, [a]);
+      await t.sql(
+        `UPDATE plan_update SET status = 'approved', decision_no = '88/QĐ-UBND', decision_date = '2025-11-01', decision_recorded_at = now() WHERE action_id = $1`,
+        [a],
+      );
       await step(a, 'complete', officerA).expect(200);
       expect((await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body).toMatchObject({ status: 'in_use', landUseCategory: 'DYT', surplus: null });
     });
@@ -329,14 +433,21 @@ describe('the handling workflow: actions', () => {
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409)).toHaveLength(19);
       expect(await assetStatus(id)).toBe('liquidated');
-      expect(await t.sql(`SELECT count(*)::int AS n FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`, [id])).toEqual([{ n: 1 }]);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM event WHERE entity_type = 'asset' AND entity_id = $1 AND action = 'action-complete'`, [id])).toEqual([
+        { n: 1 },
+      ]);
     });
   });
 
   describe('the state machine over HTTP', () => {
     it('refuses transitions the status does not allow', async () => {
       const a = await draft(await asset(), { type: 'retention', method: 'permanent' });
-      for (const [transition, body] of [['approve', approveBody], ['reject', { reason: 'x' }], ['start', {}], ['complete', {}]] as const) {
+      for (const [transition, body] of [
+        ['approve', approveBody],
+        ['reject', { reason: 'x' }],
+        ['start', {}],
+        ['complete', {}],
+      ] as const) {
         const res = await step(a.id, transition, officerB, body).expect(409);
         expect(res.body.type).toMatch(/invalid-transition$/);
       }
@@ -387,7 +498,12 @@ describe('the handling workflow: actions', () => {
       expect(notOverdue.body.items.length).toBeGreaterThan(0);
       expect(notOverdue.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
       const assets = await t.http.get('/api/v1/assets?overdue=true').set(bearer(officerA)).expect(200);
-      expect(assets.body.items.find((x: { id: string }) => x.id === item.asset.id).overdue).toEqual({ actionId: a.id, kind: 'clause_deadline', deadline: addDays(today, -10), daysOverdue: 10 });
+      expect(assets.body.items.find((x: { id: string }) => x.id === item.asset.id).overdue).toEqual({
+        actionId: a.id,
+        kind: 'clause_deadline',
+        deadline: addDays(today, -10),
+        daysOverdue: 10,
+      });
       const map = JSON.parse((await t.http.get('/api/v1/assets.geojson?overdue=true').set(bearer(officerA)).expect(200)).text);
       expect(map.features.map((f: { id: string }) => f.id)).toContain(item.asset.id);
       const fine = await t.http.get('/api/v1/assets?overdue=false').set(bearer(officerA)).expect(200);
@@ -395,7 +511,7 @@ describe('the handling workflow: actions', () => {
       expect(fine.body.items.every((x: { overdue: unknown }) => x.overdue === null)).toBe(true);
     });
 
-    it('takes a province\'s own earlier deadline', async () => {
+    it("takes a province's own earlier deadline", async () => {
       const today = todayInVietnam();
       const c = await createClause(t, { deadline: addDays(today, 20) });
       await t.sql(`INSERT INTO clause_province_deadline (clause_id, province_code, deadline) VALUES ($1, '08', $2)`, [c, addDays(today, -3)]);
@@ -406,10 +522,19 @@ describe('the handling workflow: actions', () => {
 
     it('gives a temporary hand-over 30 days to its formal decision', async () => {
       const today = todayInVietnam();
-      const a = await draft(await asset(), { type: 'reallocation', method: 'handover_to_locality', receivingAgencyId: receiver, temporaryHandoverDate: addDays(today, -40) });
+      const a = await draft(await asset(), {
+        type: 'reallocation',
+        method: 'handover_to_locality',
+        receivingAgencyId: receiver,
+        temporaryHandoverDate: addDays(today, -40),
+      });
       await step(a.id, 'submit', officerA).expect(200);
       const listed = await t.http.get('/api/v1/actions?overdue=true&type=reallocation').set(bearer(officerB)).expect(200);
-      expect(listed.body.items.find((x: { id: string }) => x.id === a.id).overdue).toEqual({ kind: 'temporary_handover', deadline: addDays(today, -10), daysOverdue: 10 });
+      expect(listed.body.items.find((x: { id: string }) => x.id === a.id).overdue).toEqual({
+        kind: 'temporary_handover',
+        deadline: addDays(today, -10),
+        daysOverdue: 10,
+      });
       await step(a.id, 'approve', officerB, { ...approveBody, decisionDate: today }).expect(200);
       const after = await t.http.get('/api/v1/actions?overdue=true&type=reallocation').set(bearer(officerB)).expect(200);
       expect(after.body.items.map((x: { id: string }) => x.id)).not.toContain(a.id);
@@ -421,7 +546,8 @@ describe('the handling workflow: actions', () => {
       const id = await asset();
       const special = await createClause(t);
       const a = await draft(id, { type: 'disposal', method: 'recovery', clauseIds: [special] });
-      const q = async (query: Record<string, string>, token = officerA) => (await t.http.get('/api/v1/actions').query(query).set(bearer(token)).expect(200)).body.items.map((x: { id: string }) => x.id);
+      const q = async (query: Record<string, string>, token = officerA) =>
+        (await t.http.get('/api/v1/actions').query(query).set(bearer(token)).expect(200)).body.items.map((x: { id: string }) => x.id);
       expect(await q({ asset: id })).toEqual([a.id]);
       expect(await q({ clause: special })).toEqual([a.id]);
       expect(await q({ type: 'disposal', method: 'recovery', status: 'draft' })).toContain(a.id);

@@ -5,7 +5,9 @@ import { createAgency, createAsset } from '../support/factories';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const openapi = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+const openapi = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+};
 
 /** Lists, search, map and export over a small known inventory in provinces 08 and 01. */
 describe('finding assets: list, search, map, export', () => {
@@ -16,7 +18,6 @@ describe('finding assets: list, search, map, export', () => {
   let custodian: string;
   let custodianB: string;
 
-
   beforeAll(async () => {
     t = await createTestApp();
     officer08 = await t.userToken('officer', '08');
@@ -26,21 +27,52 @@ describe('finding assets: list, search, map, export', () => {
     custodianB = (await createAgency(t, officer08, { code: '08.UBND.HG1', unit: { era: 'new', level: 'commune', code: '00694' } })).id;
     const c01 = (await createAgency(t, officer01, { code: '01.UBND.BD', unit: { era: 'new', level: 'commune', code: '00004' } })).id;
     // 08: A1..A4 headquarters from district 024 in commune 00691; B1 housing in 00694 from commune 00688; C1 without coordinates in 00700
-    for (const n of [1, 2, 3, 4]) await createAsset(t, officer08, custodian, { code: `08.A${n}`, name: `Trụ sở UBND huyện số ${n}`, address: `Số ${n} Nguyễn Trãi` });
-    await createAsset(t, officer08, custodianB, { code: '08.B1', name: 'Nhà công vụ phường Quang Trung', category: 'housing', currentUnit: { era: 'new', level: 'commune', code: '00694' }, originUnit: { era: 'old', level: 'commune', code: '00688' }, landUseCategory: 'ODT' });
-    await createAsset(t, officer08, custodian, { code: '08.C1', name: '=HYPERLINK("http://evil")', latitude: null, longitude: null, currentUnit: { era: 'new', level: 'commune', code: '00700' }, originUnit: null });
-    await createAsset(t, officer01, c01, { code: '01.A1', name: 'Trụ sở UBND quận Ba Đình', currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: { era: 'old', level: 'district', code: '001' }, latitude: 21.0358, longitude: 105.8142 });
+    for (const n of [1, 2, 3, 4])
+      await createAsset(t, officer08, custodian, { code: `08.A${n}`, name: `Trụ sở UBND huyện số ${n}`, address: `Số ${n} Nguyễn Trãi` });
+    await createAsset(t, officer08, custodianB, {
+      code: '08.B1',
+      name: 'Nhà công vụ phường Quang Trung',
+      category: 'housing',
+      currentUnit: { era: 'new', level: 'commune', code: '00694' },
+      originUnit: { era: 'old', level: 'commune', code: '00688' },
+      landUseCategory: 'ODT',
+    });
+    await createAsset(t, officer08, custodian, {
+      code: '08.C1',
+      name: '=HYPERLINK("http://evil")',
+      latitude: null,
+      longitude: null,
+      currentUnit: { era: 'new', level: 'commune', code: '00700' },
+      originUnit: null,
+    });
+    await createAsset(t, officer01, c01, {
+      code: '01.A1',
+      name: 'Trụ sở UBND quận Ba Đình',
+      currentUnit: { era: 'new', level: 'commune', code: '00004' },
+      originUnit: { era: 'old', level: 'district', code: '001' },
+      latitude: 21.0358,
+      longitude: 105.8142,
+    });
     const a2 = await t.http.get('/api/v1/assets?q=08.A2').set(bearer(officer08));
-    await t.http.post(`/api/v1/assets/${a2.body.items[0].id}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'District abolished' }).expect(200);
+    await t.http
+      .post(`/api/v1/assets/${a2.body.items[0].id}/surplus`)
+      .set(bearer(officer08))
+      .send({ since: '2025-07-01', reason: 'District abolished' })
+      .expect(200);
     const read = await t.http.get('/api/v1/units/new/commune/00694').set(bearer(viewer));
-    await t.http.patch('/api/v1/units/new/commune/00694').set(bearer(t.adminToken)).set('If-Match', read.headers.etag).send({ isMountainous: true }).expect(200);
+    await t.http
+      .patch('/api/v1/units/new/commune/00694')
+      .set(bearer(t.adminToken))
+      .set('If-Match', read.headers.etag)
+      .send({ isMountainous: true })
+      .expect(200);
   });
   afterAll(() => t.close());
 
   const codes = async (token: string, query: Record<string, string | number> = {}) =>
     (await t.http.get('/api/v1/assets').query(query).set(bearer(token)).expect(200)).body.items.map((a: { code: string }) => a.code);
 
-  it('lists the caller\'s province in code order; national readers see all', async () => {
+  it("lists the caller's province in code order; national readers see all", async () => {
     expect(await codes(officer08)).toEqual(['08.A1', '08.A2', '08.A3', '08.A4', '08.B1', '08.C1']);
     expect(await codes(officer01)).toEqual(['01.A1']);
     expect(await codes(viewer)).toEqual(['01.A1', '08.A1', '08.A2', '08.A3', '08.A4', '08.B1', '08.C1']);
@@ -77,7 +109,11 @@ describe('finding assets: list, search, map, export', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.http.get('/api/v1/assets').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(viewer)).expect(200);
+      const res = await t.http
+        .get('/api/v1/assets')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(viewer))
+        .expect(200);
       seen.push(...res.body.items.map((a: { code: string }) => a.code));
       cursor = res.body.page.nextCursor ?? undefined;
     } while (cursor);
@@ -103,7 +139,7 @@ describe('finding assets: list, search, map, export', () => {
   });
 
   describe('GET /assets.geojson', () => {
-    it('is an RFC 7946 FeatureCollection of the scope\'s assets with coordinates', async () => {
+    it("is an RFC 7946 FeatureCollection of the scope's assets with coordinates", async () => {
       const res = await t.http.get('/api/v1/assets.geojson').set(bearer(officer08)).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
       const fc = JSON.parse(res.text);
@@ -113,7 +149,14 @@ describe('finding assets: list, search, map, export', () => {
         type: 'Feature',
         id: expect.any(String),
         geometry: { type: 'Point', coordinates: [104.9836, 22.8233] },
-        properties: expect.objectContaining({ code: '08.A1', category: 'headquarters', status: 'in_use', custodian: 'Ủy ban nhân dân phường Hà Giang 2', currentUnit: 'Phường Hà Giang 2', originUnit: 'Thành phố Hà Giang' }),
+        properties: expect.objectContaining({
+          code: '08.A1',
+          category: 'headquarters',
+          status: 'in_use',
+          custodian: 'Ủy ban nhân dân phường Hà Giang 2',
+          currentUnit: 'Phường Hà Giang 2',
+          originUnit: 'Thành phố Hà Giang',
+        }),
       });
       // Each feature has exactly the properties openapi.json documents for it (AssetFeatureCollectionDto).
       const documented = Object.keys(openapi.components.schemas.AssetFeaturePropertiesDto.properties).sort();
@@ -131,7 +174,12 @@ describe('finding assets: list, search, map, export', () => {
 
   describe('GET /assets/export', () => {
     it('streams CSV with a BOM, Vietnamese headers and labels, and no cell Excel would run as a formula', async () => {
-      const res = await t.http.get('/api/v1/assets/export?format=csv&province=08').set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const res = await t.http
+        .get('/api/v1/assets/export?format=csv&province=08')
+        .set(bearer(officer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toMatch(/attachment; filename="tai-san-\d{4}-\d{2}-\d{2}\.csv"/);
       const body = res.body as Buffer;
@@ -140,7 +188,7 @@ describe('finding assets: list, search, map, export', () => {
       expect(rows[0].slice(0, 3)).toEqual(['Mã tài sản', 'Tên tài sản', 'Loại tài sản']);
       expect(rows.slice(1).map((r) => r[0])).toEqual(['08.A1', '08.A2', '08.A3', '08.A4', '08.B1', '08.C1']);
       const c1 = rows.find((r) => r[0] === '08.C1')!;
-      expect(c1[1]).toBe("'=HYPERLINK(\"http://evil\")");
+      expect(c1[1]).toBe('\'=HYPERLINK("http://evil")');
       const a1 = rows.find((r) => r[0] === '08.A1')!;
       expect(a1[rows[0].indexOf('Nguyên giá (VND)')]).toBe('35000000000');
       // Coded values as their Vietnamese labels.
@@ -150,7 +198,12 @@ describe('finding assets: list, search, map, export', () => {
     });
 
     it('streams XLSX with English headers and labels, and number formats', async () => {
-      const res = await t.http.get('/api/v1/assets/export?format=xlsx&lang=en').set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const res = await t.http
+        .get('/api/v1/assets/export?format=xlsx&lang=en')
+        .set(bearer(officer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as never);
       const ws = wb.worksheets[0];
@@ -166,8 +219,13 @@ describe('finding assets: list, search, map, export', () => {
       expect(typeof c1.getCell(2).value).toBe('string');
     });
 
-    it('keeps to the caller\'s scope and validates parameters', async () => {
-      const res = await t.http.get('/api/v1/assets/export').set(bearer(officer01)).buffer(true).parse(binaryParser as never).expect(200);
+    it("keeps to the caller's scope and validates parameters", async () => {
+      const res = await t.http
+        .get('/api/v1/assets/export')
+        .set(bearer(officer01))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       const rows: string[][] = parse((res.body as Buffer).subarray(3).toString('utf8'));
       expect(rows.slice(1).map((r) => r[0])).toEqual(['01.A1']);
       await t.http.get('/api/v1/assets/export?format=pdf').set(bearer(viewer)).expect(400);

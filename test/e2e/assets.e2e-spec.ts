@@ -26,20 +26,44 @@ describe('assets', () => {
       const body = assetBody(custodian, { code: '08.TSC.HG-001' });
       const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(body).expect(201);
       expect(res.body).toMatchObject({
-        code: '08.TSC.HG-001', status: 'in_use', provinceCode: '08', category: 'headquarters',
+        code: '08.TSC.HG-001',
+        status: 'in_use',
+        provinceCode: '08',
+        category: 'headquarters',
         currentUnit: { era: 'new', level: 'commune', code: '00691', name: 'Phường Hà Giang 2' },
         originUnit: { era: 'old', level: 'district', code: '024', name: 'Thành phố Hà Giang' },
         custodian: { id: custodian, status: 'active' },
-        latitude: 22.8233, longitude: 104.9836, landArea: 5230.5, floorArea: 2100.25, yearBuilt: 2004,
-        originalCost: 35_000_000_000, remainingValue: 12_500_000_000, landUseCategory: 'TSC', condition: 'fair', surplus: null, version: 1,
+        latitude: 22.8233,
+        longitude: 104.9836,
+        landArea: 5230.5,
+        floorArea: 2100.25,
+        yearBuilt: 2004,
+        originalCost: 35_000_000_000,
+        remainingValue: 12_500_000_000,
+        landUseCategory: 'TSC',
+        condition: 'fair',
+        surplus: null,
+        version: 1,
       });
       expect(res.headers.etag).toBe('"1"');
-      const events = await t.sql<{ action: string; after: Record<string, unknown> }>(`SELECT action, after FROM event WHERE entity_type = 'asset' AND entity_id = $1`, [res.body.id]);
-      expect(events).toEqual([{ action: 'created', after: expect.objectContaining({ code: '08.TSC.HG-001', originUnit: 'old/district/024', originalCost: '35000000000', landArea: 5230.5 }) }]);
+      const events = await t.sql<{ action: string; after: Record<string, unknown> }>(
+        `SELECT action, after FROM event WHERE entity_type = 'asset' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(events).toEqual([
+        {
+          action: 'created',
+          after: expect.objectContaining({ code: '08.TSC.HG-001', originUnit: 'old/district/024', originalCost: '35000000000', landArea: 5230.5 }),
+        },
+      ]);
     });
 
     it('stores NFD text as NFC', async () => {
-      const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian, { name: 'Nhà văn hóa tổ dân phố'.normalize('NFD') })).expect(201);
+      const res = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer08))
+        .send(assetBody(custodian, { name: 'Nhà văn hóa tổ dân phố'.normalize('NFD') }))
+        .expect(201);
       expect(res.body.name).toBe('Nhà văn hóa tổ dân phố'.normalize('NFC'));
       const [row] = await t.sql<{ name: string }>(`SELECT name FROM asset WHERE id = $1`, [res.body.id]);
       expect(row.name).toBe('Nhà văn hóa tổ dân phố'.normalize('NFC'));
@@ -91,7 +115,11 @@ describe('assets', () => {
     });
 
     it('refuses a taken national code with 409', async () => {
-      await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian, { code: '08.TSC.HG-001' })).expect(409);
+      await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer08))
+        .send(assetBody(custodian, { code: '08.TSC.HG-001' }))
+        .expect(409);
     });
 
     it('answers an unknown custodian (or one outside the province) with 404 naming custodianId, writing nothing', async () => {
@@ -104,7 +132,11 @@ describe('assets', () => {
     });
 
     it('keeps officers out of other provinces and readers from writing', async () => {
-      const res = await t.http.post('/api/v1/assets').set(bearer(officer08)).send(assetBody(custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' } })).expect(404);
+      const res = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer08))
+        .send(assetBody(custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' } }))
+        .expect(404);
       expect(res.body.type).toMatch(/not-found$/);
       expect(res.body.errors).toEqual([{ field: 'currentUnit', message: 'unknown province' }]);
       await t.http.post('/api/v1/assets').set(bearer(inspector08)).send(assetBody(custodian)).expect(403);
@@ -120,13 +152,22 @@ describe('assets', () => {
       ];
       expect(b.body.id).toBe(a.body.id);
       expect(await t.sql(`SELECT count(*)::int AS n FROM asset WHERE code = $1`, [body.code])).toEqual([{ n: 1 }]);
-      await t.http.post('/api/v1/assets').set(bearer(officer08)).set('Idempotency-Key', `asset-${body.code}`).send({ ...body, name: 'other' }).expect(422);
+      await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer08))
+        .set('Idempotency-Key', `asset-${body.code}`)
+        .send({ ...body, name: 'other' })
+        .expect(422);
     });
   });
 
   describe('GET /assets/{id} and scope', () => {
     it('an officer of 08 gets 404 on an asset of 01; national readers see it', async () => {
-      const hanoi = await createAsset(t, officer01, custodian01, { code: '01.TSC.BD-1', currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: null });
+      const hanoi = await createAsset(t, officer01, custodian01, {
+        code: '01.TSC.BD-1',
+        currentUnit: { era: 'new', level: 'commune', code: '00004' },
+        originUnit: null,
+      });
       await t.http.get(`/api/v1/assets/${hanoi.id}`).set(bearer(officer08)).expect(404);
       await t.http.get(`/api/v1/assets/${hanoi.id}`).set(bearer(inspector08)).expect(404);
       await t.http.get(`/api/v1/assets/${hanoi.id}/history`).set(bearer(officer08)).expect(404);
@@ -142,7 +183,12 @@ describe('assets', () => {
   describe('PATCH /assets/{id}', () => {
     it('changes fields with If-Match and records only what changed', async () => {
       const a = await createAsset(t, officer08, custodian);
-      const res = await t.http.patch(`/api/v1/assets/${a.id}`).set(bearer(officer08)).set('If-Match', '"1"').send({ condition: 'poor', floorArea: 2000, notes: null }).expect(200);
+      const res = await t.http
+        .patch(`/api/v1/assets/${a.id}`)
+        .set(bearer(officer08))
+        .set('If-Match', '"1"')
+        .send({ condition: 'poor', floorArea: 2000, notes: null })
+        .expect(200);
       expect(res.body).toMatchObject({ condition: 'poor', floorArea: 2000, version: 2 });
       expect(res.headers.etag).toBe('"2"');
       const [e] = await t.sql<{ before: unknown; after: unknown }>(`SELECT before, after FROM event WHERE entity_id = $1 AND action = 'updated'`, [a.id]);
@@ -188,11 +234,23 @@ describe('assets', () => {
   describe('surplus', () => {
     it('declares and withdraws, each an event, checking the status', async () => {
       const a = await createAsset(t, officer08, custodian);
-      const res = await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'District level abolished', basis: '202-KL/TW' }).expect(200);
-      expect(res.body).toMatchObject({ status: 'surplus', surplus: { since: '2025-07-01', reason: 'District level abolished', basis: '202-KL/TW' }, version: 2 });
+      const res = await t.http
+        .post(`/api/v1/assets/${a.id}/surplus`)
+        .set(bearer(officer08))
+        .send({ since: '2025-07-01', reason: 'District level abolished', basis: '202-KL/TW' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        status: 'surplus',
+        surplus: { since: '2025-07-01', reason: 'District level abolished', basis: '202-KL/TW' },
+        version: 2,
+      });
       const twice = await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'again' }).expect(409);
       expect(twice.body).toMatchObject({ status: 409, type: expect.stringMatching(/invalid-status$/) });
-      const back = await t.http.post(`/api/v1/assets/${a.id}/surplus/withdraw`).set(bearer(officer08)).send({ reason: 'Kept as the commune police station' }).expect(200);
+      const back = await t.http
+        .post(`/api/v1/assets/${a.id}/surplus/withdraw`)
+        .set(bearer(officer08))
+        .send({ reason: 'Kept as the commune police station' })
+        .expect(200);
       expect(back.body).toMatchObject({ status: 'in_use', surplus: null, version: 3 });
       await t.http.post(`/api/v1/assets/${a.id}/surplus/withdraw`).set(bearer(officer08)).send({ reason: 'x' }).expect(409);
       const history = await t.http.get(`/api/v1/assets/${a.id}/history`).set(bearer(inspector08)).expect(200);
@@ -229,7 +287,10 @@ describe('assets', () => {
       await t.http.delete(`/api/v1/assets/${a.id}`).set(bearer(officer08)).expect(403);
       await t.http.delete(`/api/v1/assets/${a.id}`).set(bearer(t.adminToken)).expect(204);
       await t.http.get(`/api/v1/assets/${a.id}`).set(bearer(t.adminToken)).expect(404);
-      const [e] = await t.sql<{ action: string; before: Record<string, unknown> }>(`SELECT action, before FROM event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [a.id]);
+      const [e] = await t.sql<{ action: string; before: Record<string, unknown> }>(
+        `SELECT action, before FROM event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [a.id],
+      );
       expect(e).toMatchObject({ action: 'removed', before: { code: a.code } });
       await t.http.delete(`/api/v1/assets/${a.id}`).set(bearer(t.adminToken)).expect(404);
     });

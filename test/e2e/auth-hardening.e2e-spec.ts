@@ -15,14 +15,23 @@ describe('auth hardening', () => {
   let secret: Buffer;
   /** Creates a user as the admin; its id and a fresh token. */
   const make = async (username: string, role = 'viewer', provinceCode: string | null = null) => {
-    const res = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username, displayName: username, password: PASSWORD, role, provinceCode }).expect(201);
+    const res = await t.http
+      .post('/api/v1/users')
+      .set(bearer(t.adminToken))
+      .send({ username, displayName: username, password: PASSWORD, role, provinceCode })
+      .expect(201);
     return { id: res.body.id as string, token: await t.login(username, PASSWORD) };
   };
   const me = (token: string) => t.http.get('/api/v1/auth/me').set(bearer(token));
   /** PATCH /users/{id} as the admin with the current ETag, expecting `status`. */
   const patchUser = async (id: string, body: Record<string, unknown>, status = 200) => {
     const current = await t.http.get(`/api/v1/users/${id}`).set(bearer(t.adminToken)).expect(200);
-    return t.http.patch(`/api/v1/users/${id}`).set(bearer(t.adminToken)).set('If-Match', current.headers.etag as string).send(body).expect(status);
+    return t.http
+      .patch(`/api/v1/users/${id}`)
+      .set(bearer(t.adminToken))
+      .set('If-Match', current.headers.etag as string)
+      .send(body)
+      .expect(status);
   };
   const login = (body: Record<string, unknown>, http = t.http) => http.post('/api/v1/auth/login').send(body);
 
@@ -36,7 +45,10 @@ describe('auth hardening', () => {
     it('refuses a token signed with the secret that used to be written in the source', async () => {
       const admin = await me(t.adminToken).expect(200);
       for (const tv of [undefined, 0, 1]) {
-        const forged = sign({ sub: admin.body.id, ...(tv === undefined ? {} : { tv }) }, 'dev-only-insecure-secret-change-me-0123456789', { algorithm: 'HS256', expiresIn: 3600 });
+        const forged = sign({ sub: admin.body.id, ...(tv === undefined ? {} : { tv }) }, 'dev-only-insecure-secret-change-me-0123456789', {
+          algorithm: 'HS256',
+          expiresIn: 3600,
+        });
         const res = await t.http.get('/api/v1/users').set(bearer(forged)).expect(401);
         expect(res.body.type).toMatch(/unauthorized$/);
       }
@@ -133,9 +145,17 @@ describe('auth hardening', () => {
       expect((await me(u.token).expect(200)).body.totpEnabled).toBe(false);
       await t.login('totp.user', PASSWORD);
 
-      const wrong = await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s, 5) }).expect(422);
+      const wrong = await t.http
+        .post('/api/v1/auth/totp/confirm')
+        .set(bearer(u.token))
+        .send({ code: code(s, 5) })
+        .expect(422);
       expect(wrong.body.type).toMatch(/totp-invalid$/);
-      const confirmed = await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s) }).expect(200);
+      const confirmed = await t.http
+        .post('/api/v1/auth/totp/confirm')
+        .set(bearer(u.token))
+        .send({ code: code(s) })
+        .expect(200);
       expect(confirmed.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'totp.user', totpEnabled: true } });
       await me(u.token).expect(401); // enabling the second factor signs out the sessions opened without it
       await me(confirmed.body.accessToken).expect(200);
@@ -163,16 +183,26 @@ describe('auth hardening', () => {
       const [row] = await t.sql<Record<string, unknown>>(`SELECT * FROM app_user WHERE id = $1`, [u.id]);
       expect(JSON.stringify(row)).not.toContain(s);
       expect(JSON.stringify(row)).not.toContain(base32Decode(s).toString('hex'));
-      const events = await t.sql<{ action: string; after: unknown }>(`SELECT action, after FROM event WHERE entity_id = $1 AND action LIKE 'totp%' ORDER BY seq`, [u.id]);
+      const events = await t.sql<{ action: string; after: unknown }>(
+        `SELECT action, after FROM event WHERE entity_id = $1 AND action LIKE 'totp%' ORDER BY seq`,
+        [u.id],
+      );
       expect(events).toEqual([{ action: 'totp-enabled', after: { totpEnabled: true } }]);
     });
 
     it('answers 503 totp-unavailable (not 500) when the stored secret no longer opens (the server key changed)', async () => {
       const u = await make('totp.rekeyed');
       const s = (await t.http.post('/api/v1/auth/totp/enrol').set(bearer(u.token)).expect(200)).body.secret as string;
-      await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s) }).expect(200);
+      await t.http
+        .post('/api/v1/auth/totp/confirm')
+        .set(bearer(u.token))
+        .send({ code: code(s) })
+        .expect(200);
       // As after JWT_SECRET changed without TOTP_SECRET_KEY: the sealed secret is one another key made.
-      await t.sql(`UPDATE app_user SET totp_secret = $2 WHERE id = $1`, [u.id, new TotpSecretBox('another-key-another-key-another-key').seal(base32Decode(s), u.id)]);
+      await t.sql(`UPDATE app_user SET totp_secret = $2 WHERE id = $1`, [
+        u.id,
+        new TotpSecretBox('another-key-another-key-another-key').seal(base32Decode(s), u.id),
+      ]);
       const res = await login({ username: 'totp.rekeyed', password: PASSWORD, totp: code(s, 1) }).expect(503);
       expect(res.body.type).toMatch(/totp-unavailable$/);
     });
@@ -193,21 +223,45 @@ describe('auth hardening', () => {
     it('turns off with a current code, keeping the session', async () => {
       const u = await make('totp.off');
       const s = (await t.http.post('/api/v1/auth/totp/enrol').set(bearer(u.token)).expect(200)).body.secret as string;
-      const token = (await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s) }).expect(200)).body.accessToken as string;
-      const wrong = await t.http.post('/api/v1/auth/totp/disable').set(bearer(token)).send({ code: code(s, 7) }).expect(422);
+      const token = (
+        await t.http
+          .post('/api/v1/auth/totp/confirm')
+          .set(bearer(u.token))
+          .send({ code: code(s) })
+          .expect(200)
+      ).body.accessToken as string;
+      const wrong = await t.http
+        .post('/api/v1/auth/totp/disable')
+        .set(bearer(token))
+        .send({ code: code(s, 7) })
+        .expect(422);
       expect(wrong.body.type).toMatch(/totp-invalid$/);
       // The code that confirmed cannot be used again.
-      await t.http.post('/api/v1/auth/totp/disable').set(bearer(token)).send({ code: code(s) }).expect(422);
-      const off = await t.http.post('/api/v1/auth/totp/disable').set(bearer(token)).send({ code: code(s, 1) }).expect(200);
+      await t.http
+        .post('/api/v1/auth/totp/disable')
+        .set(bearer(token))
+        .send({ code: code(s) })
+        .expect(422);
+      const off = await t.http
+        .post('/api/v1/auth/totp/disable')
+        .set(bearer(token))
+        .send({ code: code(s, 1) })
+        .expect(200);
       expect(off.body).toMatchObject({ username: 'totp.off', totpEnabled: false });
       await me(token).expect(200);
       await t.login('totp.off', PASSWORD);
     });
 
-    it('an admin can remove a user\'s second factor (a lost phone), which signs the user out', async () => {
+    it("an admin can remove a user's second factor (a lost phone), which signs the user out", async () => {
       const u = await make('totp.lost');
       const s = (await t.http.post('/api/v1/auth/totp/enrol').set(bearer(u.token)).expect(200)).body.secret as string;
-      const token = (await t.http.post('/api/v1/auth/totp/confirm').set(bearer(u.token)).send({ code: code(s) }).expect(200)).body.accessToken as string;
+      const token = (
+        await t.http
+          .post('/api/v1/auth/totp/confirm')
+          .set(bearer(u.token))
+          .send({ code: code(s) })
+          .expect(200)
+      ).body.accessToken as string;
       const res = await patchUser(u.id, { totpEnabled: false });
       expect(res.body.totpEnabled).toBe(false);
       await me(token).expect(401);
@@ -226,7 +280,8 @@ describe('auth hardening', () => {
     it('limits failed sign-ins per username whatever the address, and refuses even the right password while blocked', async () => {
       await p.userToken('viewer', null, 'many.addresses');
       const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await login({ username: 'many.addresses', password: 'definitely-wrong' }, p.http).set('X-Forwarded-For', `198.51.100.${i + 1}`)).status);
+      for (let i = 0; i < 8; i++)
+        statuses.push((await login({ username: 'many.addresses', password: 'definitely-wrong' }, p.http).set('X-Forwarded-For', `198.51.100.${i + 1}`)).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
       const blocked = await login({ username: 'many.addresses', password: PASSWORD }, p.http).set('X-Forwarded-For', '198.51.100.200').expect(429);
       expect(blocked.body.type).toMatch(/too-many-requests$/);
@@ -238,7 +293,11 @@ describe('auth hardening', () => {
     it('counts wrong TOTP codes in the same limit', async () => {
       const token = await p.userToken('viewer', null, 'totp.brute');
       const s = (await p.http.post('/api/v1/auth/totp/enrol').set(bearer(token)).expect(200)).body.secret as string;
-      await p.http.post('/api/v1/auth/totp/confirm').set(bearer(token)).send({ code: code(s) }).expect(200);
+      await p.http
+        .post('/api/v1/auth/totp/confirm')
+        .set(bearer(token))
+        .send({ code: code(s) })
+        .expect(200);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
         const wrong = String((Number(code(s, 1)) + 1 + i) % 1_000_000).padStart(6, '0');
@@ -264,7 +323,11 @@ describe('auth hardening', () => {
       expect(refused.body.type).toMatch(/totp-enrolment-required$/);
       await a.http.get('/api/v1/auth/me').set(bearer(limited)).expect(200);
       const s = (await a.http.post('/api/v1/auth/totp/enrol').set(bearer(limited)).expect(200)).body.secret as string;
-      const full = await a.http.post('/api/v1/auth/totp/confirm').set(bearer(limited)).send({ code: code(s) }).expect(200);
+      const full = await a.http
+        .post('/api/v1/auth/totp/confirm')
+        .set(bearer(limited))
+        .send({ code: code(s) })
+        .expect(200);
       expect(full.body.totpEnrolmentRequired).toBe(false);
       await a.http.get('/api/v1/users').set(bearer(full.body.accessToken)).expect(200);
       await a.http.get('/api/v1/auth/me').set(bearer(limited)).expect(401);
@@ -272,7 +335,11 @@ describe('auth hardening', () => {
       expect(required.body.type).toMatch(/totp-required$/);
       const withCode = await login({ username: ADMIN.username, password: ADMIN.password, totp: code(s, 1) }, a.http).expect(200);
       expect(withCode.body.totpEnrolmentRequired).toBe(false);
-      const keep = await a.http.post('/api/v1/auth/totp/disable').set(bearer(withCode.body.accessToken)).send({ code: code(s, 1) }).expect(409);
+      const keep = await a.http
+        .post('/api/v1/auth/totp/disable')
+        .set(bearer(withCode.body.accessToken))
+        .send({ code: code(s, 1) })
+        .expect(409);
       expect(keep.body.type).toMatch(/totp-required-for-admins$/);
     });
 

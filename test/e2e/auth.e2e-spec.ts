@@ -20,7 +20,11 @@ describe('auth and users', () => {
   describe('POST /auth/login', () => {
     it('returns a bearer token and the user', async () => {
       const res = await t.http.post('/api/v1/auth/login').send({ username: 'officer.tq', password: PASSWORD }).expect(200);
-      expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 8 * 3600, user: { username: 'officer.tq', role: 'officer', provinceCode: '08', disabled: false } });
+      expect(res.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 8 * 3600,
+        user: { username: 'officer.tq', role: 'officer', provinceCode: '08', disabled: false },
+      });
       expect(res.body.accessToken.split('.')).toHaveLength(3);
       expect(res.body.user.passwordHash).toBeUndefined();
     });
@@ -99,7 +103,10 @@ describe('auth and users', () => {
       const jwt = t.app.get(JwtService);
       const me = await t.http.get('/api/v1/auth/me').set(bearer(viewer));
       // With the claims a real token has (tv: the token version), so that only expiry and signature are at fault.
-      await t.http.get('/api/v1/auth/me').set(bearer(await jwt.signAsync({ sub: me.body.id, tv: 0 }))).expect(200);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set(bearer(await jwt.signAsync({ sub: me.body.id, tv: 0 })))
+        .expect(200);
       const expired = await jwt.signAsync({ sub: me.body.id, tv: 0 }, { expiresIn: -10 });
       await t.http.get('/api/v1/auth/me').set(bearer(expired)).expect(401);
       const forged = await jwt.signAsync({ sub: me.body.id, tv: 0 }, { secret: 'another-secret-that-is-long-enough-to-sign' });
@@ -109,16 +116,40 @@ describe('auth and users', () => {
 
   describe('/users (admin)', () => {
     it('creates a user, returns it with an ETag, and records an event without the password', async () => {
-      const res = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username: 'sotc.hanoi', displayName: 'Sở Tài chính Hà Nội', password: PASSWORD, role: 'officer', provinceCode: '01' }).expect(201);
-      expect(res.body).toMatchObject({ username: 'sotc.hanoi', displayName: 'Sở Tài chính Hà Nội', role: 'officer', provinceCode: '01', disabled: false, version: 1 });
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(bearer(t.adminToken))
+        .send({ username: 'sotc.hanoi', displayName: 'Sở Tài chính Hà Nội', password: PASSWORD, role: 'officer', provinceCode: '01' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        username: 'sotc.hanoi',
+        displayName: 'Sở Tài chính Hà Nội',
+        role: 'officer',
+        provinceCode: '01',
+        disabled: false,
+        version: 1,
+      });
       expect(res.headers.etag).toBe('"1"');
-      const events = await t.sql<{ action: string; after: Record<string, unknown>; actor_id: string }>(`SELECT action, after, actor_id FROM event WHERE entity_type = 'user' AND entity_id = $1`, [res.body.id]);
-      expect(events).toEqual([{ action: 'created', actor_id: expect.any(String), after: { username: 'sotc.hanoi', displayName: 'Sở Tài chính Hà Nội', role: 'officer', provinceCode: '01', disabled: false } }]);
+      const events = await t.sql<{ action: string; after: Record<string, unknown>; actor_id: string }>(
+        `SELECT action, after, actor_id FROM event WHERE entity_type = 'user' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(events).toEqual([
+        {
+          action: 'created',
+          actor_id: expect.any(String),
+          after: { username: 'sotc.hanoi', displayName: 'Sở Tài chính Hà Nội', role: 'officer', provinceCode: '01', disabled: false },
+        },
+      ]);
       await t.login('sotc.hanoi', PASSWORD);
     });
 
     it('stores NFD input as NFC', async () => {
-      const res = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username: 'nfd.user', displayName: 'Thanh tra Tuyên Quang'.normalize('NFD'), password: PASSWORD, role: 'viewer' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(bearer(t.adminToken))
+        .send({ username: 'nfd.user', displayName: 'Thanh tra Tuyên Quang'.normalize('NFD'), password: PASSWORD, role: 'viewer' })
+        .expect(201);
       expect(res.body.displayName).toBe('Thanh tra Tuyên Quang'.normalize('NFC'));
     });
 
@@ -141,7 +172,11 @@ describe('auth and users', () => {
     });
 
     it('refuses a taken username with 409', async () => {
-      const res = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username: 'officer.tq', displayName: 'x', password: PASSWORD, role: 'viewer' }).expect(409);
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(bearer(t.adminToken))
+        .send({ username: 'officer.tq', displayName: 'x', password: PASSWORD, role: 'viewer' })
+        .expect(409);
       expect(res.body.type).toMatch(/username-taken$/);
     });
 
@@ -178,7 +213,11 @@ describe('auth and users', () => {
 
   describe('PATCH /users/{id}', () => {
     const make = async (username: string) => {
-      const res = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username, displayName: username, password: PASSWORD, role: 'viewer' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(bearer(t.adminToken))
+        .send({ username, displayName: username, password: PASSWORD, role: 'viewer' })
+        .expect(201);
       return { id: res.body.id as string, token: await t.login(username, PASSWORD) };
     };
 
@@ -208,7 +247,12 @@ describe('auth and users', () => {
 
     it('changes role and scope, checking the rules', async () => {
       const u = await make('to.promote');
-      const res = await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(t.adminToken)).set('If-Match', '"1"').send({ role: 'officer', provinceCode: '08' }).expect(200);
+      const res = await t.http
+        .patch(`/api/v1/users/${u.id}`)
+        .set(bearer(t.adminToken))
+        .set('If-Match', '"1"')
+        .send({ role: 'officer', provinceCode: '08' })
+        .expect(200);
       expect(res.body).toMatchObject({ role: 'officer', provinceCode: '08' });
       await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(t.adminToken)).set('If-Match', '"2"').send({ provinceCode: null }).expect(422);
       const admin = await t.http.patch(`/api/v1/users/${u.id}`).set(bearer(t.adminToken)).set('If-Match', '"2"').send({ role: 'admin' }).expect(200);
@@ -231,13 +275,23 @@ describe('auth and users', () => {
 
     it('will not let an admin lock themselves out', async () => {
       const me = await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken));
-      const a = await t.http.patch(`/api/v1/users/${me.body.id}`).set(bearer(t.adminToken)).set('If-Match', `"${me.body.version}"`).send({ disabled: true }).expect(409);
+      const a = await t.http
+        .patch(`/api/v1/users/${me.body.id}`)
+        .set(bearer(t.adminToken))
+        .set('If-Match', `"${me.body.version}"`)
+        .send({ disabled: true })
+        .expect(409);
       expect(a.body.type).toMatch(/cannot-lock-out-self$/);
       await t.http.patch(`/api/v1/users/${me.body.id}`).set(bearer(t.adminToken)).set('If-Match', `"${me.body.version}"`).send({ role: 'viewer' }).expect(409);
     });
 
     it('is 404 for an unknown user', async () => {
-      await t.http.patch('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(t.adminToken)).set('If-Match', '"1"').send({ displayName: 'x' }).expect(404);
+      await t.http
+        .patch('/api/v1/users/00000000-0000-4000-8000-000000000000')
+        .set(bearer(t.adminToken))
+        .set('If-Match', '"1"')
+        .send({ displayName: 'x' })
+        .expect(404);
     });
   });
 

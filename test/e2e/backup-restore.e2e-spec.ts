@@ -25,7 +25,8 @@ const pdf = (size: number): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'cli.ts'), ...args],
+      process.execPath,
+      ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'cli.ts'), ...args],
       { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
     );
@@ -44,7 +45,12 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
 
 /** Every row of a table, as text, in one digest: equal digests mean equal contents. */
 const fingerprint = async (url: string, table: string) =>
-  (await query<{ n: number; md5: string }>(url, `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM "${table}" t`))[0];
+  (
+    await query<{ n: number; md5: string }>(
+      url,
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM "${table}" t`,
+    )
+  )[0];
 
 const storageAt = (dir: string) => new DocumentStorage(loadConfig({ NODE_ENV: 'test', DOCUMENTS_DIR: dir }));
 
@@ -88,16 +94,32 @@ describe('backup and restore of the record (database and documents together)', (
       assetIds.push((await createAsset(source, officerA, custodian, { notes: `Ghi chú ${i}: dòng một\ndòng hai\tcột "trích dẫn" \\ gạch` })).id);
     }
     for (const id of assetIds.slice(0, 2)) {
-      await source.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officerA)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+      await source.http
+        .post(`/api/v1/assets/${id}/surplus`)
+        .set(bearer(officerA))
+        .send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' })
+        .expect(200);
     }
     const clause = await createClause(source);
-    const action = (await source.http.post('/api/v1/actions').set(bearer(officerA)).send({ assetId: assetIds[0], type: 'retention', method: 'permanent', clauseIds: [clause], newUse: 'working_office' }).expect(201)).body;
+    const action = (
+      await source.http
+        .post('/api/v1/actions')
+        .set(bearer(officerA))
+        .send({ assetId: assetIds[0], type: 'retention', method: 'permanent', clauseIds: [clause], newUse: 'working_office' })
+        .expect(201)
+    ).body;
     await source.http.post(`/api/v1/actions/${action.id}/submit`).set(bearer(officerA)).send({}).expect(200);
-    await source.http.post(`/api/v1/actions/${action.id}/approve`).set(bearer(officerB))
-      .send({ decisionNo: '1234/QĐ-UBND', decisionDate: '2025-11-10', decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' }).expect(200);
+    await source.http
+      .post(`/api/v1/actions/${action.id}/approve`)
+      .set(bearer(officerB))
+      .send({ decisionNo: '1234/QĐ-UBND', decisionDate: '2025-11-10', decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' })
+      .expect(200);
     const shared = pdf(3000);
     const files: [Buffer, Record<string, string>][] = [
-      [pdf(1500), { assetId: assetIds[0] }], [pdf(70_000), { actionId: action.id }], [shared, { assetId: assetIds[1] }], [shared, { assetId: assetIds[2] }],
+      [pdf(1500), { assetId: assetIds[0] }],
+      [pdf(70_000), { actionId: action.id }],
+      [shared, { assetId: assetIds[1] }],
+      [shared, { assetId: assetIds[2] }],
     ];
     for (const [content, link] of files) {
       let req = source.http.post('/api/v1/documents').set(bearer(officerA)).field('kind', 'decision');
@@ -107,7 +129,13 @@ describe('backup and restore of the record (database and documents together)', (
       uploaded.push({ id: res.body.id, content });
     }
     await source.http.get(`/api/v1/assets/${assetIds[0]}`).set(bearer(inspector)).expect(200); // an inspected-read event
-    reportId = (await source.http.post('/api/v1/reports').set(bearer(officerA)).send({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z' }).expect(201)).body.id;
+    reportId = (
+      await source.http
+        .post('/api/v1/reports')
+        .set(bearer(officerA))
+        .send({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z' })
+        .expect(201)
+    ).body.id;
   }, 120_000);
 
   afterAll(async () => {
@@ -124,11 +152,15 @@ describe('backup and restore of the record (database and documents together)', (
     expect(JSON.parse(r.stdout)).toMatchObject({ out: backupDir, eventChain: manifest.eventChain, documentFiles: 3 });
     expect(manifest.migrations).toEqual(await knownMigrations(source.dbUrl));
     for (const t of manifest.tables) expect({ table: t.name, rows: t.rows }).toEqual({ table: t.name, rows: (await fingerprint(source.dbUrl, t.name)).n });
-    expect(manifest.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['asset', 'action', 'document', 'event', 'app_user', 'report_content', 'typeorm_migrations']));
+    expect(manifest.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['asset', 'action', 'document', 'event', 'app_user', 'report_content', 'typeorm_migrations']),
+    );
     expect(manifest.tables.map((t) => t.name)).not.toContain('asset_import_row_stage');
     const [head] = await source.sql<{ seq: string; hash: string }>(`SELECT e.seq::text AS seq, e.hash FROM event e ORDER BY e.seq DESC LIMIT 1`);
     expect(manifest.eventChain).toEqual({ lastSeq: Number(head.seq), lastHash: head.hash });
-    expect(manifest.documents.map((d) => d.sha256).sort()).toEqual((await source.sql<{ sha256: string }>(`SELECT DISTINCT sha256 FROM document ORDER BY 1`)).map((d) => d.sha256));
+    expect(manifest.documents.map((d) => d.sha256).sort()).toEqual(
+      (await source.sql<{ sha256: string }>(`SELECT DISTINCT sha256 FROM document ORDER BY 1`)).map((d) => d.sha256),
+    );
     expect(readdirSync(work).filter((f) => f.includes('.partial'))).toEqual([]);
   }, 120_000);
 
@@ -138,10 +170,14 @@ describe('backup and restore of the record (database and documents together)', (
     const targetDocs = join(work, 'target-documents');
     const r = await cli(['restore', '--from', backupDir], { DATABASE_URL: target.url, DOCUMENTS_DIR: targetDocs });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('Restore complete and verified') });
-    expect(JSON.parse(r.stdout)).toMatchObject({ events: { checked: manifest.eventChain.lastSeq, lastHash: manifest.eventChain.lastHash }, documents: { files: 3, verified: 3 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      events: { checked: manifest.eventChain.lastSeq, lastHash: manifest.eventChain.lastHash },
+      documents: { files: 3, verified: 3 },
+    });
 
     // Every table holds exactly the source's rows (assets, events, documents, users, reports, seeded reference data…).
-    for (const t of manifest.tables) expect({ table: t.name, ...(await fingerprint(target.url, t.name)) }).toEqual({ table: t.name, ...(await fingerprint(source.dbUrl, t.name)) });
+    for (const t of manifest.tables)
+      expect({ table: t.name, ...(await fingerprint(target.url, t.name)) }).toEqual({ table: t.name, ...(await fingerprint(source.dbUrl, t.name)) });
 
     const app: NestFastifyApplication = await createApp({
       ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DOCUMENTS_DIR: targetDocs }),
@@ -150,25 +186,54 @@ describe('backup and restore of the record (database and documents together)', (
     try {
       await app.getHttpAdapter().getInstance().ready();
       const http = request(app.getHttpServer());
-      const login = async (username: string, password: string) => (await http.post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
+      const login = async (username: string, password: string) =>
+        (await http.post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
       const admin = await login(ADMIN.username, ADMIN.password);
       const officer = await login(officerName, PASSWORD);
 
-      expect((await http.get('/api/v1/events/verify').set(bearer(admin)).expect(200)).body).toMatchObject({ ok: true, checked: manifest.eventChain.lastSeq, firstBroken: null });
-      expect((await http.post('/api/v1/documents/verify').set(bearer(admin)).expect(200)).body).toMatchObject({ ok: true, checked: uploaded.length, problems: [] });
+      expect((await http.get('/api/v1/events/verify').set(bearer(admin)).expect(200)).body).toMatchObject({
+        ok: true,
+        checked: manifest.eventChain.lastSeq,
+        firstBroken: null,
+      });
+      expect((await http.post('/api/v1/documents/verify').set(bearer(admin)).expect(200)).body).toMatchObject({
+        ok: true,
+        checked: uploaded.length,
+        problems: [],
+      });
       for (const doc of uploaded) {
-        const res = await http.get(`/api/v1/documents/${doc.id}/content`).set(bearer(officer)).buffer(true).parse(binaryParser as never).expect(200);
+        const res = await http
+          .get(`/api/v1/documents/${doc.id}/content`)
+          .set(bearer(officer))
+          .buffer(true)
+          .parse(binaryParser as never)
+          .expect(200);
         expect(Buffer.compare(res.body as Buffer, doc.content)).toBe(0);
       }
       const assets = (await http.get('/api/v1/assets?limit=200').set(bearer(officer)).expect(200)).body.items.map((a: { id: string }) => a.id);
       expect(assets.sort()).toEqual([...assetIds].sort());
       const report = (await http.get(`/api/v1/reports/${reportId}/verify`).set(bearer(officer)).expect(200)).body;
       expect(report.matches).toBe(true);
-      expect(report.formats.map((f: { format: string; intact: boolean }) => [f.format, f.intact])).toEqual([['json', true], ['csv', true], ['xlsx', true], ['pdf', true]]);
+      expect(report.formats.map((f: { format: string; intact: boolean }) => [f.format, f.intact])).toEqual([
+        ['json', true],
+        ['csv', true],
+        ['xlsx', true],
+        ['pdf', true],
+      ]);
 
       // The restored installation carries on: its sequences and the chain continue from the backup's.
-      const custodian = (await http.post('/api/v1/agencies').set(bearer(officer))
-        .send({ code: '08.UBND.SAU-KHOI-PHUC', name: 'UBND phường Hà Giang 1', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } }).expect(201)).body.id;
+      const custodian = (
+        await http
+          .post('/api/v1/agencies')
+          .set(bearer(officer))
+          .send({
+            code: '08.UBND.SAU-KHOI-PHUC',
+            name: 'UBND phường Hà Giang 1',
+            kind: 'peoples_committee',
+            unit: { era: 'new', level: 'commune', code: '00691' },
+          })
+          .expect(201)
+      ).body.id;
       expect(custodian).toEqual(expect.any(String));
       const after = (await http.get('/api/v1/events/verify').set(bearer(admin)).expect(200)).body;
       expect(after).toMatchObject({ ok: true, checked: manifest.eventChain.lastSeq + 1 });
@@ -177,15 +242,19 @@ describe('backup and restore of the record (database and documents together)', (
     }
 
     // Restoring again over it is refused: it now holds records.
-    await expect(restoreBackup({ url: target.url, storage: storageAt(targetDocs), from: backupDir }))
-      .rejects.toThrow(/^The target is not an empty installation: .*agency \(2 rows\).*asset \(3 rows\)/);
+    await expect(restoreBackup({ url: target.url, storage: storageAt(targetDocs), from: backupDir })).rejects.toThrow(
+      /^The target is not an empty installation: .*agency \(2 rows\).*asset \(3 rows\)/,
+    );
   }, 180_000);
 
   it('accepts an installation that only started once (its first admin), refuses one the API is connected to', async () => {
     const once = await createTestDatabase();
     toDrop.push(once.drop);
     const docs = join(work, 'once-documents');
-    const app = await createApp({ ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'another-admin-password', LOG_LEVEL: 'silent', DOCUMENTS_DIR: docs }), databaseUrl: once.url });
+    const app = await createApp({
+      ...loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'another-admin-password', LOG_LEVEL: 'silent', DOCUMENTS_DIR: docs }),
+      databaseUrl: once.url,
+    });
     await expect(restoreBackup({ url: once.url, storage: storageAt(docs), from: backupDir })).rejects.toThrow(/The API is connected to the target database/);
     await app.close();
     expect(await query(once.url, `SELECT username FROM app_user`)).toEqual([{ username: 'quantri' }]);
@@ -204,8 +273,9 @@ describe('backup and restore of the record (database and documents together)', (
       const url = new URL(target.url);
       url.username = role;
       url.password = 'restore-password';
-      await expect(restoreBackup({ url: url.toString(), storage: storageAt(join(work, 'role-documents')), from: backupDir }))
-        .rejects.toThrow(/may not set session_replication_role.*restore as a superuser/);
+      await expect(restoreBackup({ url: url.toString(), storage: storageAt(join(work, 'role-documents')), from: backupDir })).rejects.toThrow(
+        /may not set session_replication_role.*restore as a superuser/,
+      );
       expect(readdirSync(work)).not.toContain('role-documents');
     } finally {
       await query(server, `DROP ROLE ${role}`);
@@ -220,8 +290,12 @@ describe('backup and restore of the record (database and documents together)', (
     toDrop.push(target.drop);
     const r = await cli(['restore', '--from', altered], { DATABASE_URL: target.url, DOCUMENTS_DIR: join(work, 'altered-table-documents') });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Restore failed: The backup is damaged or altered: tables\/asset\.copy\.gz has SHA-256 [0-9a-f]{64} \(\d+ bytes\), the manifest records/);
-    expect(await query(target.url, `SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM event) AS events`)).toEqual([{ assets: 0, events: 0 }]);
+    expect(r.stderr).toMatch(
+      /Restore failed: The backup is damaged or altered: tables\/asset\.copy\.gz has SHA-256 [0-9a-f]{64} \(\d+ bytes\), the manifest records/,
+    );
+    expect(await query(target.url, `SELECT (SELECT count(*)::int FROM asset) AS assets, (SELECT count(*)::int FROM event) AS events`)).toEqual([
+      { assets: 0, events: 0 },
+    ]);
   }, 120_000);
 
   it('refuses a backup whose document file was altered, naming it, before the database is touched', async () => {
@@ -231,9 +305,12 @@ describe('backup and restore of the record (database and documents together)', (
     flipByte(join(altered, documentFile(doc.sha256)), 100);
     const target = await createTestDatabase();
     toDrop.push(target.drop);
-    await expect(restoreBackup({ url: target.url, storage: storageAt(join(work, 'altered-document-documents')), from: altered }))
-      .rejects.toThrow(new RegExp(`The backup is damaged or altered: ${documentFile(doc.sha256)} has SHA-256 [0-9a-f]{64} \\(${doc.sizeBytes} bytes\\), not the ${doc.sha256}`));
-    expect(await query(target.url, `SELECT (SELECT count(*)::int FROM document) AS documents, (SELECT count(*)::int FROM event) AS events`)).toEqual([{ documents: 0, events: 0 }]);
+    await expect(restoreBackup({ url: target.url, storage: storageAt(join(work, 'altered-document-documents')), from: altered })).rejects.toThrow(
+      new RegExp(`The backup is damaged or altered: ${documentFile(doc.sha256)} has SHA-256 [0-9a-f]{64} \\(${doc.sizeBytes} bytes\\), not the ${doc.sha256}`),
+    );
+    expect(await query(target.url, `SELECT (SELECT count(*)::int FROM document) AS documents, (SELECT count(*)::int FROM event) AS events`)).toEqual([
+      { documents: 0, events: 0 },
+    ]);
   });
 
   it('refuses a manifest whose row count was edited: the rows are counted while loading, and the load rolls back', async () => {
@@ -244,8 +321,9 @@ describe('backup and restore of the record (database and documents together)', (
     writeFileSync(join(edited, 'manifest.json'), JSON.stringify(m));
     const target = await createTestDatabase();
     toDrop.push(target.drop);
-    await expect(restoreBackup({ url: target.url, storage: storageAt(join(work, 'edited-documents')), from: edited }))
-      .rejects.toThrow('The backup is damaged: tables/asset.copy.gz holds 3 rows, the manifest records 4');
+    await expect(restoreBackup({ url: target.url, storage: storageAt(join(work, 'edited-documents')), from: edited })).rejects.toThrow(
+      'The backup is damaged: tables/asset.copy.gz holds 3 rows, the manifest records 4',
+    );
     expect(await query(target.url, `SELECT count(*)::int AS n FROM asset`)).toEqual([{ n: 0 }]);
   });
 
@@ -280,7 +358,8 @@ describe('backup and restore of the record (database and documents together)', (
     // The same older backup cannot go into a database already at the newest schema.
     const newest = await createTestDatabase();
     toDrop.push(newest.drop);
-    await expect(restoreBackup({ url: newest.url, storage: storageAt(join(work, 'newest-documents')), from: olderBackup }))
-      .rejects.toThrow(`Cannot restore: the target database is already migrated to ${known[known.length - 1]}, past the backup's schema (${known[known.length - 2]})`);
+    await expect(restoreBackup({ url: newest.url, storage: storageAt(join(work, 'newest-documents')), from: olderBackup })).rejects.toThrow(
+      `Cannot restore: the target database is already migrated to ${known[known.length - 1]}, past the backup's schema (${known[known.length - 2]})`,
+    );
   }, 120_000);
 });

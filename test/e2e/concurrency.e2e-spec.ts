@@ -21,10 +21,15 @@ describe('concurrent writes', () => {
   it('answers 200 concurrent creates, half of them duplicate codes, within 10 s: one 201 per code, the rest 409, none 500', async () => {
     const bodies = Array.from({ length: 100 }, () => assetBody(custodian));
     const requests = [...bodies, ...bodies].map((body) =>
-      t.http.post('/api/v1/assets').set(bearer(officer)).send(body).timeout(10_000).then(
-        (res) => ({ code: body.code as string, status: res.status, type: res.body.type as string | undefined }),
-        (err: Error) => ({ code: body.code as string, status: 0, type: err.message }),
-      ),
+      t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer))
+        .send(body)
+        .timeout(10_000)
+        .then(
+          (res) => ({ code: body.code as string, status: res.status, type: res.body.type as string | undefined }),
+          (err: Error) => ({ code: body.code as string, status: 0, type: err.message }),
+        ),
     );
     const started = Date.now();
     const answers = await Promise.all(requests);
@@ -36,9 +41,15 @@ describe('concurrent writes', () => {
     expect(new Set(answers.filter((a) => a.status === 409).map((a) => a.type))).toEqual(new Set(['urn:vn-public-assets:problem:asset-code-taken']));
     expect(await t.sql(`SELECT count(*)::int AS n FROM asset WHERE code = ANY($1)`, [bodies.map((b) => b.code)])).toEqual([{ n: 100 }]);
     // Every create left exactly one 'created' event.
-    expect(await t.sql(`SELECT count(*)::int AS n FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE e.action = 'created' AND a.code = ANY($1)`, [bodies.map((b) => b.code)])).toEqual([{ n: 100 }]);
+    expect(
+      await t.sql(`SELECT count(*)::int AS n FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE e.action = 'created' AND a.code = ANY($1)`, [
+        bodies.map((b) => b.code),
+      ]),
+    ).toEqual([{ n: 100 }]);
     await t.http.get('/health/ready').expect(200);
-    expect(await t.sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`)).toEqual([{ n: 0 }]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`)).toEqual([
+      { n: 0 },
+    ]);
   }, 30_000);
 
   it('answers concurrent creates of one agency or user code with one 201 and 409s, none 500', async () => {

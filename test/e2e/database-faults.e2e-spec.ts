@@ -16,8 +16,6 @@ import { freePort, sleep, waitFor } from '../support/net';
 
 const PROBLEM = 'urn:vn-public-assets:problem:';
 
-
-
 /** The JSON log, read back from the stream the app writes to. */
 class LogCapture extends Writable {
   lines: Record<string, unknown>[] = [];
@@ -57,7 +55,7 @@ describe('database faults', () => {
     if (parent) rmSync(parent, { recursive: true, force: true });
   }, 60_000);
 
-  describe('unique keys under a race: exactly one create wins, the others get 409 with the resource\'s code', () => {
+  describe("unique keys under a race: exactly one create wins, the others get 409 with the resource's code", () => {
     async function race(send: () => Promise<{ status: number; body: { type?: string } }>) {
       const answers = await Promise.all(Array.from({ length: 20 }, send));
       const statuses = answers.map((a) => a.status).sort();
@@ -91,7 +89,9 @@ describe('database faults', () => {
   });
 
   it('every pooled connection has its statement and idle-in-transaction timeouts; a statement past its timeout is 503 database-timeout', async () => {
-    expect(await t.sql(`SELECT current_setting('statement_timeout') AS st, current_setting('idle_in_transaction_session_timeout') AS it`)).toEqual([{ st: '3s', it: '7s' }]);
+    expect(await t.sql(`SELECT current_setting('statement_timeout') AS st, current_setting('idle_in_transaction_session_timeout') AS it`)).toEqual([
+      { st: '3s', it: '7s' },
+    ]);
     const agency = await createAgency(t, t.adminToken);
     // Another session holds the asset table: the create waits on the lock until statement_timeout cancels it.
     const blocker = new Client({ connectionString: pg.url });
@@ -100,7 +100,10 @@ describe('database faults', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE asset IN ACCESS EXCLUSIVE MODE');
       const started = Date.now();
-      const res = await t.http.post('/api/v1/assets').set(bearer(t.adminToken)).send(assetBody(agency.id, { code: '08.SLOW.0001' }));
+      const res = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(t.adminToken))
+        .send(assetBody(agency.id, { code: '08.SLOW.0001' }));
       expect([res.status, res.body.type, res.headers['retry-after']]).toEqual([503, `${PROBLEM}database-timeout`, '5']);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
       expect(Date.now() - started).toBeLessThan(10_000);
@@ -108,7 +111,11 @@ describe('database faults', () => {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
-    await t.http.post('/api/v1/assets').set(bearer(t.adminToken)).send(assetBody(agency.id, { code: '08.SLOW.0001' })).expect(201);
+    await t.http
+      .post('/api/v1/assets')
+      .set(bearer(t.adminToken))
+      .send(assetBody(agency.id, { code: '08.SLOW.0001' }))
+      .expect(201);
     expect(log.lines.filter((l) => l.msg === 'Unhandled error')).toEqual([]);
   }, 30_000);
 
@@ -123,7 +130,15 @@ describe('database faults', () => {
         const code = `08.OUTAGE.${w}.${i}`;
         const started = Date.now();
         const res = await t.http.post('/api/v1/assets').set(bearer(t.adminToken)).send(assetBody(agency.id, { code }));
-        answers.push({ phase, status: res.status, type: res.body?.type, contentType: res.headers['content-type'], retryAfter: res.headers['retry-after'], ms: Date.now() - started, code });
+        answers.push({
+          phase,
+          status: res.status,
+          type: res.body?.type,
+          contentType: res.headers['content-type'],
+          retryAfter: res.headers['retry-after'],
+          ms: Date.now() - started,
+          code,
+        });
         if (res.status !== 201) await sleep(20);
       }
     };
@@ -155,7 +170,11 @@ describe('database faults', () => {
     // Never a 500, never anything but a created asset or a 503 problem, and never a hang.
     expect([...new Set(answers.map((a) => a.status))].sort()).toEqual([201, 503]);
     for (const a of answers.filter((x) => x.status === 503)) {
-      expect({ type: a.type, contentType: a.contentType, retryAfter: a.retryAfter }).toEqual({ type: `${PROBLEM}database-unavailable`, contentType: 'application/problem+json; charset=utf-8', retryAfter: '5' });
+      expect({ type: a.type, contentType: a.contentType, retryAfter: a.retryAfter }).toEqual({
+        type: `${PROBLEM}database-unavailable`,
+        contentType: 'application/problem+json; charset=utf-8',
+        retryAfter: '5',
+      });
     }
     expect(Math.max(...answers.filter((a) => a.phase === 'down').map((a) => a.ms))).toBeLessThan(5_000);
     expect(count('down', 503)).toBeGreaterThanOrEqual(40);
@@ -165,11 +184,17 @@ describe('database faults', () => {
     const stored = await t.sql<{ code: string }>(`SELECT code FROM asset WHERE code = ANY($1::text[])`, [acknowledged]);
     expect(stored.map((r) => r.code).sort()).toEqual([...acknowledged].sort());
     // The event log was written with them (chained, in the same transactions).
-    const events = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE e.entity_type = 'asset' AND a.code = ANY($1::text[])`, [acknowledged]);
+    const events = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM event e JOIN asset a ON a.id::text = e.entity_id WHERE e.entity_type = 'asset' AND a.code = ANY($1::text[])`,
+      [acknowledged],
+    );
     expect(events[0].n).toBe(acknowledged.length);
 
     // The outage was logged once (not once per request), and so was its end; nothing as an unexpected error.
-    const newLines = log.lines.slice(0).filter((l) => (l.level as number) >= 50).slice(errorsBefore);
+    const newLines = log.lines
+      .slice(0)
+      .filter((l) => (l.level as number) >= 50)
+      .slice(errorsBefore);
     expect(newLines.map((l) => l.msg)).toEqual([expect.stringMatching(/^Database unavailable \(/)]);
     expect(log.lines.filter((l) => String(l.msg).startsWith('Database available again'))).toHaveLength(1);
     expect(log.lines.filter((l) => l.msg === 'Unhandled error')).toEqual([]);

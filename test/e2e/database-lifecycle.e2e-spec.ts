@@ -36,7 +36,10 @@ describe('database lifecycle', () => {
     try {
       const [a, b] = await Promise.all([runMigrations(url.toString()), runMigrations(url.toString())]);
       // Every migration of migrations/ (<timestamp>-<Name>.ts is the class <Name><timestamp>), once, in order.
-      const all = readdirSync(join(__dirname, '..', '..', 'migrations')).filter((f) => f.endsWith('.ts')).sort().map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'));
+      const all = readdirSync(join(__dirname, '..', '..', 'migrations'))
+        .filter((f) => f.endsWith('.ts'))
+        .sort()
+        .map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'));
       expect(all.slice(0, 2)).toEqual(['Foundation1763900000000', 'Inventory1763990000000']);
       expect([...a, ...b]).toEqual(all);
       expect(await runMigrations(url.toString())).toEqual([]);

@@ -34,15 +34,21 @@ describe('demo:seed', () => {
        FROM action a JOIN action_clause ac ON ac.action_id = a.id JOIN directive_clause c ON c.id = ac.clause_id GROUP BY a.id ORDER BY a.created_at`,
     );
     expect(actions.map((a) => [a.type, a.method, a.status])).toEqual([
-      ['retention', 'permanent', 'completed'], ['reallocation', 'transfer', 'completed'], ['disposal', 'sale', 'completed'],
-      ['repurposing', 'change_of_function', 'in_progress'], ['reallocation', 'handover_to_locality', 'approved'], ['retention', 'temporary', 'submitted'],
+      ['retention', 'permanent', 'completed'],
+      ['reallocation', 'transfer', 'completed'],
+      ['disposal', 'sale', 'completed'],
+      ['repurposing', 'change_of_function', 'in_progress'],
+      ['reallocation', 'handover_to_locality', 'approved'],
+      ['retention', 'temporary', 'submitted'],
     ]);
     for (const a of actions) expect(a).toMatchObject({ authorised: true, four_eyes: true, events: expect.any(Number) });
     expect(actions.map((a) => a.events)).toEqual([5, 5, 5, 4, 3, 2]);
 
     // A surplus declared on 1 July 2025 rests on the resolution that arranged the old unit's communes
     // (in force that day), never on a conclusion issued later (202-KL/TW is of 31 October 2025).
-    const bases = await t.sql<{ basis: string | null; n: number }>(`SELECT surplus_basis AS basis, count(*)::int AS n FROM asset WHERE status = 'surplus' GROUP BY 1 ORDER BY 1`);
+    const bases = await t.sql<{ basis: string | null; n: number }>(
+      `SELECT surplus_basis AS basis, count(*)::int AS n FROM asset WHERE status = 'surplus' GROUP BY 1 ORDER BY 1`,
+    );
     expect(bases.length).toBeGreaterThan(0);
     for (const b of bases) expect(b.basis).toMatch(/^\d{4}\/NQ-UBTVQH15(, khoản \d+ Điều 1)?$/);
     const viewer = await t.userToken('viewer');

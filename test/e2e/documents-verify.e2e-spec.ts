@@ -31,7 +31,11 @@ describe('verification of stored documents: POST /documents/verify', () => {
 
   const pathOf = (h: string) => join(dir, h.slice(0, 2), h.slice(2, 4), h);
   const upload = async (token: string, assetId: string, content: Buffer, filename: string): Promise<Doc> => {
-    const res = await t.http.post('/api/v1/documents').set(bearer(token)).field('kind', 'decision').field('assetId', assetId)
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(token))
+      .field('kind', 'decision')
+      .field('assetId', assetId)
       .attach('file', content, { filename, contentType: 'application/pdf' });
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Doc;
@@ -126,12 +130,24 @@ describe('verification of stored documents: POST /documents/verify', () => {
       expect(res.body.problems.sort(byId)).toEqual(
         [
           {
-            documentId: docs08[0].id, provinceCode: '08', fileName: 'quyet-dinh-1.pdf', reason: 'mismatch',
-            expectedSha256: docs08[0].sha256, actualSha256: sha256(altered), expectedSize: docs08[0].sizeBytes, actualSize: altered.length,
+            documentId: docs08[0].id,
+            provinceCode: '08',
+            fileName: 'quyet-dinh-1.pdf',
+            reason: 'mismatch',
+            expectedSha256: docs08[0].sha256,
+            actualSha256: sha256(altered),
+            expectedSize: docs08[0].sizeBytes,
+            actualSize: altered.length,
           },
           {
-            documentId: docs01[1].id, provinceCode: '01', fileName: 'ha-noi-2.pdf', reason: 'missing',
-            expectedSha256: docs01[1].sha256, actualSha256: null, expectedSize: docs01[1].sizeBytes, actualSize: null,
+            documentId: docs01[1].id,
+            provinceCode: '01',
+            fileName: 'ha-noi-2.pdf',
+            reason: 'missing',
+            expectedSha256: docs01[1].sha256,
+            actualSha256: null,
+            expectedSize: docs01[1].sizeBytes,
+            actualSize: null,
           },
         ].sort(byId),
       );
@@ -155,7 +171,13 @@ describe('verification of stored documents: POST /documents/verify', () => {
       writeFileSync(pathOf(h), shared.subarray(0, 100));
       const res = await verify(inspector08).expect(200);
       const named = res.body.problems.map((p: { documentId: string; reason: string; actualSize: number }) => [p.documentId, p.reason, p.actualSize]);
-      expect(named.sort()).toEqual([[docs08[0].id, 'mismatch', docs08[0].sizeBytes], [docs08[2].id, 'mismatch', 100], [docs08[3].id, 'mismatch', 100]].sort());
+      expect(named.sort()).toEqual(
+        [
+          [docs08[0].id, 'mismatch', docs08[0].sizeBytes],
+          [docs08[2].id, 'mismatch', 100],
+          [docs08[3].id, 'mismatch', 100],
+        ].sort(),
+      );
     });
   });
 });

@@ -61,10 +61,20 @@ describe('documents', () => {
     for (const [k, v] of Object.entries(after)) req = req.field(k, v);
     return req;
   };
-  const content = (token: string, id: string) => t.http.get(`/api/v1/documents/${id}/content`).set(bearer(token)).buffer(true).parse(binaryParser as never);
+  const content = (token: string, id: string) =>
+    t.http
+      .get(`/api/v1/documents/${id}/content`)
+      .set(bearer(token))
+      .buffer(true)
+      .parse(binaryParser as never);
   const count = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM document`))[0].n;
   const insertAction = async (assetId: string, status = 'draft'): Promise<string> =>
-    (await t.sql<{ id: string }>(`INSERT INTO action (asset_id, province_code, type, method, status, target_land_use_category) VALUES ($1, '08', 'repurposing', 'change_of_function', $2, 'DGD') RETURNING id`, [assetId, status]))[0].id;
+    (
+      await t.sql<{ id: string }>(
+        `INSERT INTO action (asset_id, province_code, type, method, status, target_land_use_category) VALUES ($1, '08', 'repurposing', 'change_of_function', $2, 'DGD') RETURNING id`,
+        [assetId, status],
+      )
+    )[0].id;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vpa-documents-'));
@@ -89,8 +99,19 @@ describe('documents', () => {
       const bytes = pdf();
       const res = await upload(officer08, { kind: 'decision', assetId: asset, note: 'Bản chính' }, { content: bytes, filename: 'decision-12.pdf' }).expect(201);
       expect(res.body).toMatchObject({
-        kind: 'decision', provinceCode: '08', assetId: asset, actionId: null, fileName: 'decision-12.pdf', mediaType: 'application/pdf', sizeBytes: bytes.length,
-        sha256: sha256(bytes), note: 'Bản chính', supersedesId: null, supersededBy: null, uploadedBy: expect.any(String), contentUrl: `/api/v1/documents/${res.body.id}/content`,
+        kind: 'decision',
+        provinceCode: '08',
+        assetId: asset,
+        actionId: null,
+        fileName: 'decision-12.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: bytes.length,
+        sha256: sha256(bytes),
+        note: 'Bản chính',
+        supersedesId: null,
+        supersededBy: null,
+        uploadedBy: expect.any(String),
+        contentUrl: `/api/v1/documents/${res.body.id}/content`,
       });
       const h = sha256(bytes);
       expect(readFileSync(join(dir, h.slice(0, 2), h.slice(2, 4), h)).equals(bytes)).toBe(true);
@@ -105,8 +126,16 @@ describe('documents', () => {
       expect(got.headers['content-disposition']).toBe(`attachment; filename="decision-12.pdf"; filename*=UTF-8''decision-12.pdf`);
       expect(got.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(h, 'hex').toString('base64')}:`);
 
-      const events = await t.sql<{ action: string; after: Record<string, unknown> }>(`SELECT action, after FROM event WHERE entity_type = 'document' AND entity_id = $1`, [res.body.id]);
-      expect(events).toEqual([{ action: 'uploaded', after: expect.objectContaining({ kind: 'decision', assetId: asset, sha256: h, sizeBytes: bytes.length, fileName: 'decision-12.pdf' }) }]);
+      const events = await t.sql<{ action: string; after: Record<string, unknown> }>(
+        `SELECT action, after FROM event WHERE entity_type = 'document' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(events).toEqual([
+        {
+          action: 'uploaded',
+          after: expect.objectContaining({ kind: 'decision', assetId: asset, sha256: h, sizeBytes: bytes.length, fileName: 'decision-12.pdf' }),
+        },
+      ]);
     });
 
     it('keeps a Vietnamese file name (NFC) and sends it back as RFC 5987 filename* with an ASCII fallback', async () => {
@@ -114,7 +143,9 @@ describe('documents', () => {
       const res = await upload(officer08, { kind: 'decision', assetId: asset }, { content: pdf(), filename: name.normalize('NFD') }).expect(201);
       expect(res.body.fileName).toBe(name.normalize('NFC'));
       const got = await content(viewer, res.body.id).expect(200);
-      expect(got.headers['content-disposition']).toBe(`attachment; filename="Quyet dinh so 12 - Dong y chuyen doi cong nang.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(got.headers['content-disposition']).toBe(
+        `attachment; filename="Quyet dinh so 12 - Dong y chuyen doi cong nang.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
       const encoded = /filename\*=UTF-8''(.+)$/.exec(got.headers['content-disposition'])![1];
       expect(decodeURIComponent(encoded)).toBe(name);
     });
@@ -131,14 +162,23 @@ describe('documents', () => {
     });
 
     it('accepts a file of exactly DOCUMENT_MAX_BYTES, and reads application/octet-stream by the extension', async () => {
-      const res = await upload(officer08, { kind: 'photo', assetId: asset }, { content: pdf(MAX), filename: 'anh-hien-trang.jpg', contentType: 'application/octet-stream' }).expect(201);
+      const res = await upload(
+        officer08,
+        { kind: 'photo', assetId: asset },
+        { content: pdf(MAX), filename: 'anh-hien-trang.jpg', contentType: 'application/octet-stream' },
+      ).expect(201);
       expect(res.body).toMatchObject({ sizeBytes: MAX, mediaType: 'image/jpeg' });
     });
 
     it('does not create twice when retried with the same Idempotency-Key', async () => {
       const bytes = pdf();
       const send = () =>
-        t.http.post('/api/v1/documents').set(bearer(officer08)).set('Idempotency-Key', 'doc-retry-1').field('kind', 'decision').field('assetId', asset)
+        t.http
+          .post('/api/v1/documents')
+          .set(bearer(officer08))
+          .set('Idempotency-Key', 'doc-retry-1')
+          .field('kind', 'decision')
+          .field('assetId', asset)
           .attach('file', bytes, { filename: 'retry.pdf', contentType: 'application/pdf' });
       const first = await send().expect(201);
       const again = await send().expect(201);
@@ -146,21 +186,37 @@ describe('documents', () => {
       expect(again.body.id).toBe(first.body.id);
       expect(await t.sql(`SELECT count(*)::int AS n FROM document WHERE file_name = 'retry.pdf'`)).toEqual([{ n: 1 }]);
       // The same key with another file is another request: refused, nothing stored.
-      const other = await t.http.post('/api/v1/documents').set(bearer(officer08)).set('Idempotency-Key', 'doc-retry-1').field('kind', 'decision').field('assetId', asset)
-        .attach('file', pdf(), { filename: 'retry.pdf', contentType: 'application/pdf' }).expect(422);
+      const other = await t.http
+        .post('/api/v1/documents')
+        .set(bearer(officer08))
+        .set('Idempotency-Key', 'doc-retry-1')
+        .field('kind', 'decision')
+        .field('assetId', asset)
+        .attach('file', pdf(), { filename: 'retry.pdf', contentType: 'application/pdf' })
+        .expect(422);
       expect(other.body.type).toBe(`${PROBLEM}idempotency-key-reused`);
       expect(await t.sql(`SELECT count(*)::int AS n FROM document WHERE file_name = 'retry.pdf'`)).toEqual([{ n: 1 }]);
-      await t.http.post('/api/v1/documents').set(bearer(officer08)).set('Idempotency-Key', 'bad key').field('kind', 'decision').field('assetId', asset)
-        .attach('file', pdf(), { filename: 'x.pdf', contentType: 'application/pdf' }).expect(400);
+      await t.http
+        .post('/api/v1/documents')
+        .set(bearer(officer08))
+        .set('Idempotency-Key', 'bad key')
+        .field('kind', 'decision')
+        .field('assetId', asset)
+        .attach('file', pdf(), { filename: 'x.pdf', contentType: 'application/pdf' })
+        .expect(400);
     });
   });
 
   describe('actions', () => {
-    it('attaches to an action (the action\'s province), to an action with its asset, and refuses an action on another asset', async () => {
+    it("attaches to an action (the action's province), to an action with its asset, and refuses an action on another asset", async () => {
       const action = await insertAction(otherAsset);
       const only = await upload(officer08, { kind: 'valuation_report', actionId: action }, { content: pdf(), filename: 'valuation.pdf' }).expect(201);
       expect(only.body).toMatchObject({ actionId: action, assetId: null, provinceCode: '08' });
-      const both = await upload(officer08, { kind: 'handover_minutes', actionId: action, assetId: otherAsset }, { content: pdf(), filename: 'minutes.pdf' }).expect(201);
+      const both = await upload(
+        officer08,
+        { kind: 'handover_minutes', actionId: action, assetId: otherAsset },
+        { content: pdf(), filename: 'minutes.pdf' },
+      ).expect(201);
       expect(both.body).toMatchObject({ actionId: action, assetId: otherAsset });
       const before = await count();
       const wrong = await upload(officer08, { kind: 'decision', actionId: action, assetId: asset }, { content: pdf(), filename: 'x.pdf' }).expect(422);
@@ -175,7 +231,11 @@ describe('documents', () => {
     it('replaces a document by a new one that points to it, once; the old one stays readable', async () => {
       const oldBytes = pdf();
       const old = await upload(officer08, { kind: 'land_certificate', assetId: asset }, { content: oldBytes, filename: 'gcn-v1.pdf' }).expect(201);
-      const next = await upload(officer08, { kind: 'land_certificate', assetId: asset, supersedesId: old.body.id }, { content: pdf(), filename: 'gcn-v2.pdf' }).expect(201);
+      const next = await upload(
+        officer08,
+        { kind: 'land_certificate', assetId: asset, supersedesId: old.body.id },
+        { content: pdf(), filename: 'gcn-v2.pdf' },
+      ).expect(201);
       expect(next.body.supersedesId).toBe(old.body.id);
       const oldNow = await t.http.get(`/api/v1/documents/${old.body.id}`).set(bearer(officer08)).expect(200);
       expect(oldNow.body.supersededBy).toBe(next.body.id);
@@ -186,7 +246,11 @@ describe('documents', () => {
       ]);
 
       const before = await count();
-      const twice = await upload(officer08, { kind: 'land_certificate', assetId: asset, supersedesId: old.body.id }, { content: pdf(), filename: 'gcn-v3.pdf' }).expect(409);
+      const twice = await upload(
+        officer08,
+        { kind: 'land_certificate', assetId: asset, supersedesId: old.body.id },
+        { content: pdf(), filename: 'gcn-v3.pdf' },
+      ).expect(409);
       expect(twice.body.type).toBe(`${PROBLEM}document-already-superseded`);
       expect(await count()).toBe(before);
       expect(tempFiles(dir)).toEqual([]);
@@ -194,16 +258,24 @@ describe('documents', () => {
 
     it('lets only one of two concurrent replacements win (the database constraint)', async () => {
       const old = await upload(officer08, { kind: 'contract', assetId: asset }, { content: pdf(), filename: 'hd.pdf' }).expect(201);
-      const results = await Promise.all([1, 2].map((i) => upload(officer08, { kind: 'contract', assetId: asset, supersedesId: old.body.id }, { content: pdf(), filename: `hd-${i}.pdf` })));
+      const results = await Promise.all(
+        [1, 2].map((i) => upload(officer08, { kind: 'contract', assetId: asset, supersedesId: old.body.id }, { content: pdf(), filename: `hd-${i}.pdf` })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect(await t.sql(`SELECT count(*)::int AS n FROM document WHERE supersedes_id = $1`, [old.body.id])).toEqual([{ n: 1 }]);
     });
 
     it('refuses a replacement attached to another asset, and an unknown document', async () => {
       const old = await upload(officer08, { kind: 'photo', assetId: asset }, { content: pdf(), filename: 'p.pdf' }).expect(201);
-      const other = await upload(officer08, { kind: 'photo', assetId: otherAsset, supersedesId: old.body.id }, { content: pdf(), filename: 'p2.pdf' }).expect(422);
+      const other = await upload(officer08, { kind: 'photo', assetId: otherAsset, supersedesId: old.body.id }, { content: pdf(), filename: 'p2.pdf' }).expect(
+        422,
+      );
       expect(other.body.type).toBe(`${PROBLEM}supersede-subject-mismatch`);
-      await upload(officer08, { kind: 'photo', assetId: asset, supersedesId: '00000000-0000-4000-8000-000000000000' }, { content: pdf(), filename: 'p3.pdf' }).expect(404);
+      await upload(
+        officer08,
+        { kind: 'photo', assetId: asset, supersedesId: '00000000-0000-4000-8000-000000000000' },
+        { content: pdf(), filename: 'p3.pdf' },
+      ).expect(404);
     });
   });
 
@@ -233,10 +305,18 @@ describe('documents', () => {
 
     it('refuses a media type outside DOCUMENT_TYPES with 415', async () => {
       const before = await count();
-      const gif = await upload(officer08, { kind: 'photo', assetId: asset }, { content: Buffer.from('GIF89a........'), filename: 'a.gif', contentType: 'image/gif' }).expect(415);
+      const gif = await upload(
+        officer08,
+        { kind: 'photo', assetId: asset },
+        { content: Buffer.from('GIF89a........'), filename: 'a.gif', contentType: 'image/gif' },
+      ).expect(415);
       expect(gif.body.type).toBe(`${PROBLEM}unsupported-media-type`);
       expect(gif.body.detail).toContain('image/gif');
-      await upload(officer08, { kind: 'other', assetId: asset }, { content: Buffer.from('MZ....'), filename: 'setup.exe', contentType: 'application/octet-stream' }).expect(415);
+      await upload(
+        officer08,
+        { kind: 'other', assetId: asset },
+        { content: Buffer.from('MZ....'), filename: 'setup.exe', contentType: 'application/octet-stream' },
+      ).expect(415);
       expect(await count()).toBe(before);
     });
 
@@ -270,8 +350,14 @@ describe('documents', () => {
 
     it('refuses a second file with 422', async () => {
       const before = await count();
-      const res = await t.http.post('/api/v1/documents').set(bearer(officer08)).field('kind', 'decision').field('assetId', asset)
-        .attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }).attach('file2', pdf(), { filename: 'b.pdf', contentType: 'application/pdf' }).expect(422);
+      const res = await t.http
+        .post('/api/v1/documents')
+        .set(bearer(officer08))
+        .field('kind', 'decision')
+        .field('assetId', asset)
+        .attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' })
+        .attach('file2', pdf(), { filename: 'b.pdf', contentType: 'application/pdf' })
+        .expect(422);
       expect(res.body.type).toBe(`${PROBLEM}unexpected-file`);
       expect(await count()).toBe(before);
       expect(tempFiles(dir)).toEqual([]);
@@ -323,12 +409,17 @@ describe('documents', () => {
   describe('list', () => {
     it('pages with a cursor in upload order and filters by kind', async () => {
       const ids: string[] = [];
-      for (let i = 0; i < 3; i++) ids.push((await upload(officer08, { kind: 'acceptance_minutes', assetId: otherAsset }, { content: pdf(), filename: `bb-${i}.pdf` }).expect(201)).body.id);
+      for (let i = 0; i < 3; i++)
+        ids.push(
+          (await upload(officer08, { kind: 'acceptance_minutes', assetId: otherAsset }, { content: pdf(), filename: `bb-${i}.pdf` }).expect(201)).body.id,
+        );
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
         const page: { body: { items: { id: string }[]; page: { nextCursor: string | null } } } = await t.http
-          .get(`/api/v1/documents?assetId=${otherAsset}&kind=acceptance_minutes&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(officer08)).expect(200);
+          .get(`/api/v1/documents?assetId=${otherAsset}&kind=acceptance_minutes&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(officer08))
+          .expect(200);
         seen.push(...page.body.items.map((d) => d.id));
         cursor = page.body.page.nextCursor;
       } while (cursor);
@@ -366,7 +457,12 @@ describe('documents', () => {
       unlinkSync(join(dir, h.slice(0, 2), h.slice(2, 4), h));
       const res = await t.http.get(`/api/v1/documents/${doc.body.id}/content`).set(bearer(viewer)).expect(500);
       expect(res.body.type).toBe(`${PROBLEM}document-integrity`);
-      expect(log.lines.find((l) => l.alarm === 'document-integrity' && l.documentId === doc.body.id)).toMatchObject({ level: 50, reason: 'missing', expectedSha256: h, actualSha256: null });
+      expect(log.lines.find((l) => l.alarm === 'document-integrity' && l.documentId === doc.body.id)).toMatchObject({
+        level: 50,
+        reason: 'missing',
+        expectedSha256: h,
+        actualSha256: null,
+      });
     });
 
     it('repairs a damaged stored copy when the same content is uploaded again', async () => {

@@ -42,16 +42,31 @@ describe('verification of the event chain: GET /events/verify', () => {
   const tamper = (statement: string) => t.sql(`ALTER TABLE event DISABLE TRIGGER USER; ${statement}; ALTER TABLE event ENABLE TRIGGER USER`);
   /** The full stored row, to put it back verbatim after a test. */
   const saved = async (seq: number) =>
-    (await t.sql<EventRow>(
-      `SELECT id::text AS id, seq::text AS seq, occurred_at::text AS occurred_at, actor_id, request_id, entity_type, entity_id, action, before::text AS before, after::text AS after, prev_hash, hash
+    (
+      await t.sql<EventRow>(
+        `SELECT id::text AS id, seq::text AS seq, occurred_at::text AS occurred_at, actor_id, request_id, entity_type, entity_id, action, before::text AS before, after::text AS after, prev_hash, hash
        FROM event WHERE seq = $1`,
-      [seq],
-    ))[0];
+        [seq],
+      )
+    )[0];
   const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
   const restore = (r: EventRow) =>
     tamper(
       `DELETE FROM event WHERE seq = ${r.seq}; INSERT INTO event (id, seq, occurred_at, actor_id, request_id, entity_type, entity_id, action, before, after, prev_hash, hash) OVERRIDING SYSTEM VALUE VALUES (` +
-        [r.id, r.seq, lit(r.occurred_at), lit(r.actor_id), lit(r.request_id), lit(r.entity_type), lit(r.entity_id), lit(r.action), lit(r.before), lit(r.after), lit(r.prev_hash), lit(r.hash)].join(', ') +
+        [
+          r.id,
+          r.seq,
+          lit(r.occurred_at),
+          lit(r.actor_id),
+          lit(r.request_id),
+          lit(r.entity_type),
+          lit(r.entity_id),
+          lit(r.action),
+          lit(r.before),
+          lit(r.after),
+          lit(r.prev_hash),
+          lit(r.hash),
+        ].join(', ') +
         ')',
     );
 
@@ -95,7 +110,12 @@ describe('verification of the event chain: GET /events/verify', () => {
       expect(recomputed.h).not.toBe(original.hash);
       const res = await verify(inspector).expect(200);
       expect(res.body).toEqual({
-        ok: false, checked: 3, from: 1, to: 3, limit: 100000, next: null,
+        ok: false,
+        checked: 3,
+        from: 1,
+        to: 3,
+        limit: 100000,
+        next: null,
         firstBroken: { seq: 3, id: original.id, reason: 'hash-mismatch', expected: recomputed.h, actual: original.hash },
         anchors: NO_ANCHORS,
       });
@@ -112,7 +132,13 @@ describe('verification of the event chain: GET /events/verify', () => {
     await tamper(`UPDATE event SET prev_hash = '${forged}' WHERE seq = 4`);
     try {
       const res = await verify(t.adminToken).expect(200);
-      expect(res.body).toMatchObject({ ok: false, checked: 4, to: 4, next: null, firstBroken: { seq: 4, id: original.id, reason: 'prev-hash-mismatch', expected: previous.hash, actual: forged } });
+      expect(res.body).toMatchObject({
+        ok: false,
+        checked: 4,
+        to: 4,
+        next: null,
+        firstBroken: { seq: 4, id: original.id, reason: 'prev-hash-mismatch', expected: previous.hash, actual: forged },
+      });
     } finally {
       await restore(original);
     }
@@ -133,12 +159,25 @@ describe('verification of the event chain: GET /events/verify', () => {
   });
 
   it('checks a range, linking its first row to the row before it', async () => {
-    expect((await verify(t.adminToken, '?from=2&to=4').expect(200)).body).toEqual({ ok: true, checked: 3, from: 2, to: 4, limit: 100000, next: null, firstBroken: null, anchors: NO_ANCHORS });
+    expect((await verify(t.adminToken, '?from=2&to=4').expect(200)).body).toEqual({
+      ok: true,
+      checked: 3,
+      from: 2,
+      to: 4,
+      limit: 100000,
+      next: null,
+      firstBroken: null,
+      anchors: NO_ANCHORS,
+    });
     const original = await saved(3);
     await tamper(`UPDATE event SET hash = '${'e'.repeat(64)}' WHERE seq = 3`);
     try {
       // Row 4's link to the altered row 3 is named even when the range starts at 4.
-      expect((await verify(t.adminToken, '?from=4&to=5').expect(200)).body.firstBroken).toMatchObject({ seq: 4, reason: 'prev-hash-mismatch', expected: 'e'.repeat(64) });
+      expect((await verify(t.adminToken, '?from=4&to=5').expect(200)).body.firstBroken).toMatchObject({
+        seq: 4,
+        reason: 'prev-hash-mismatch',
+        expected: 'e'.repeat(64),
+      });
       expect((await verify(t.adminToken, '?from=1&to=2').expect(200)).body.ok).toBe(true);
     } finally {
       await restore(original);
@@ -172,8 +211,16 @@ describe('verification of the event chain: GET /events/verify', () => {
     const original = await saved(target);
     await tamper(`UPDATE event SET entity_id = 'forged' WHERE seq = ${target}`);
     try {
-      expect((await verify(t.adminToken).expect(200)).body).toMatchObject({ ok: false, checked: target, firstBroken: { seq: target, id: original.id, reason: 'hash-mismatch' } });
-      expect((await verify(t.adminToken, `?from=${page.body.next}`).expect(200)).body).toMatchObject({ ok: false, checked: target - 2500, firstBroken: { seq: target } });
+      expect((await verify(t.adminToken).expect(200)).body).toMatchObject({
+        ok: false,
+        checked: target,
+        firstBroken: { seq: target, id: original.id, reason: 'hash-mismatch' },
+      });
+      expect((await verify(t.adminToken, `?from=${page.body.next}`).expect(200)).body).toMatchObject({
+        ok: false,
+        checked: target - 2500,
+        firstBroken: { seq: target },
+      });
     } finally {
       await restore(original);
     }
@@ -217,11 +264,23 @@ describe('anchors of the event log end: GET /events/verify against every recorde
 
   const verify = (query = '') => t.http.get(`/api/v1/events/verify${query}`).set(bearer(t.adminToken)).expect(200);
   const head = async () => (await t.sql<{ seq: number; hash: string }>(`SELECT seq::int AS seq, hash FROM event ORDER BY seq DESC LIMIT 1`))[0];
-  const fileLines = () => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { database: string; seq: number; hash: string; recordedAt: string });
+  const fileLines = () =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { database: string; seq: number; hash: string; recordedAt: string });
   /** As an attacker with database access: statements with the table's triggers off. */
-  const asAttacker = (table: string, statement: string) => t.sql(`ALTER TABLE ${table} DISABLE TRIGGER USER; ${statement}; ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  const asAttacker = (table: string, statement: string) =>
+    t.sql(`ALTER TABLE ${table} DISABLE TRIGGER USER; ${statement}; ALTER TABLE ${table} ENABLE TRIGGER USER`);
   const content = async (id: string, format: string) =>
-    (await t.http.get(`/api/v1/reports/${id}/content?format=${format}`).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200)).body as Buffer;
+    (
+      await t.http
+        .get(`/api/v1/reports/${id}/content?format=${format}`)
+        .set(bearer(officer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200)
+    ).body as Buffer;
 
   beforeAll(async () => {
     // The schedule on (hourly): its first anchor is taken at start.
@@ -253,13 +312,20 @@ describe('anchors of the event log end: GET /events/verify against every recorde
     const res = await t.http.post('/api/v1/reports').set(bearer(officer08)).send({ scope: 'province', province: '08', asOf: '2025-12-01' }).expect(201);
     report = { id: res.body.id, ...before };
     expect(res.body.eventChainHead).toEqual(before);
-    const [row] = await t.sql<{ seq: number; hash: string }>(`SELECT event_chain_seq::int AS seq, event_chain_hash AS hash FROM report_snapshot WHERE id = $1`, [report.id]);
+    const [row] = await t.sql<{ seq: number; hash: string }>(
+      `SELECT event_chain_seq::int AS seq, event_chain_hash AS hash FROM report_snapshot WHERE id = $1`,
+      [report.id],
+    );
     expect(row).toEqual(before);
     expect(JSON.parse((await content(report.id, 'json')).toString('utf8')).eventChainHead).toEqual(before);
     const csv = (await content(report.id, 'csv')).toString('utf8').split('\r\n').filter(Boolean);
     expect(csv[0].endsWith('Neo nhật ký sự kiện: số thứ tự,Neo nhật ký sự kiện: mã băm SHA-256')).toBe(true);
     for (const line of csv.slice(1)) expect(line.endsWith(`,${before.seq},${before.hash}`)).toBe(true);
-    expect(renderPdfForTest(await content(report.id, 'pdf')).text.join(' ').replace(/\s+/g, ' ')).toContain(`sự kiện số ${before.seq}, mã băm SHA-256 ${before.hash}`);
+    expect(
+      renderPdfForTest(await content(report.id, 'pdf'))
+        .text.join(' ')
+        .replace(/\s+/g, ' '),
+    ).toContain(`sự kiện số ${before.seq}, mã băm SHA-256 ${before.hash}`);
     const verified = await t.http.get(`/api/v1/reports/${report.id}/verify`).set(bearer(officer08)).expect(200);
     expect(verified.body.matches).toBe(true);
     expect(verified.body.formats.every((f: { regenerated: boolean }) => f.regenerated)).toBe(true);
@@ -279,7 +345,11 @@ describe('anchors of the event log end: GET /events/verify against every recorde
 
   it('an untouched log bears out every anchor: the table, the snapshot, the file and the caller', async () => {
     const res = await verify();
-    expect(res.body).toMatchObject({ ok: true, firstBroken: null, anchors: { checked: 5, maxSeq: scheduled.seq, brokenCount: 0, broken: [], fileMalformedLines: 0 } });
+    expect(res.body).toMatchObject({
+      ok: true,
+      firstBroken: null,
+      anchors: { checked: 5, maxSeq: scheduled.seq, brokenCount: 0, broken: [], fileMalformedLines: 0 },
+    });
     const withCaller = await verify(`?anchorSequence=${report.seq}&anchorHash=${report.hash.toUpperCase()}`);
     expect(withCaller.body).toMatchObject({ ok: true, anchors: { checked: 6, brokenCount: 0 } });
   });
@@ -307,9 +377,21 @@ describe('anchors of the event log end: GET /events/verify against every recorde
         ['file', scheduled.seq, 'anchored-hash-mismatch'],
       ]);
       const [now] = await t.sql<{ hash: string }>(`SELECT hash FROM event WHERE seq = $1`, [report.seq]);
-      expect(res.body.anchors.broken[0]).toEqual({ source: 'report', ref: report.id, recordedAt: expect.any(String), seq: report.seq, hash: report.hash, reason: 'anchored-hash-mismatch', actualHash: now.hash, lastSeq: scheduled.seq });
+      expect(res.body.anchors.broken[0]).toEqual({
+        source: 'report',
+        ref: report.id,
+        recordedAt: expect.any(String),
+        seq: report.seq,
+        hash: report.hash,
+        reason: 'anchored-hash-mismatch',
+        actualHash: now.hash,
+        lastSeq: scheduled.seq,
+      });
     } finally {
-      await asAttacker('event', `DELETE FROM event WHERE seq >= ${report.seq}; INSERT INTO event OVERRIDING SYSTEM VALUE SELECT * FROM event_saved; DROP TABLE event_saved`);
+      await asAttacker(
+        'event',
+        `DELETE FROM event WHERE seq >= ${report.seq}; INSERT INTO event OVERRIDING SYSTEM VALUE SELECT * FROM event_saved; DROP TABLE event_saved`,
+      );
     }
     expect((await verify()).body.ok).toBe(true);
   });
@@ -322,8 +404,26 @@ describe('anchors of the event log end: GET /events/verify against every recorde
     expect(res.body).toMatchObject({ ok: false, checked: keep, to: keep, firstBroken: null });
     expect(res.body.anchors).toMatchObject({ checked: 5, maxSeq: scheduled.seq, brokenCount: 2 });
     expect(res.body.anchors.broken).toEqual([
-      { source: 'schedule', ref: expect.stringMatching(/^\d+$/), recordedAt: expect.any(String), seq: scheduled.seq, hash: scheduled.hash, reason: 'tail-truncated', actualHash: null, lastSeq: keep },
-      { source: 'file', ref: '2', recordedAt: expect.any(String), seq: scheduled.seq, hash: scheduled.hash, reason: 'tail-truncated', actualHash: null, lastSeq: keep },
+      {
+        source: 'schedule',
+        ref: expect.stringMatching(/^\d+$/),
+        recordedAt: expect.any(String),
+        seq: scheduled.seq,
+        hash: scheduled.hash,
+        reason: 'tail-truncated',
+        actualHash: null,
+        lastSeq: keep,
+      },
+      {
+        source: 'file',
+        ref: '2',
+        recordedAt: expect.any(String),
+        seq: scheduled.seq,
+        hash: scheduled.hash,
+        reason: 'tail-truncated',
+        actualHash: null,
+        lastSeq: keep,
+      },
     ]);
   });
 
@@ -336,11 +436,21 @@ describe('anchors of the event log end: GET /events/verify against every recorde
 
   it('cut below the report, the report deleted as well: the anchor the caller holds from that report says so', async () => {
     await asAttacker('event', `DELETE FROM event WHERE seq >= ${report.seq}`);
-    for (const table of ['report_content', 'report_snapshot']) await asAttacker(table, `DELETE FROM ${table} WHERE ${table === 'report_content' ? 'snapshot_id' : 'id'} = '${report.id}'`);
+    for (const table of ['report_content', 'report_snapshot'])
+      await asAttacker(table, `DELETE FROM ${table} WHERE ${table === 'report_content' ? 'snapshot_id' : 'id'} = '${report.id}'`);
     const res = await verify(`?anchorSequence=${report.seq}&anchorHash=${report.hash}`);
     expect(res.body).toMatchObject({ ok: false, firstBroken: null, anchors: { brokenCount: 2 } });
     expect(res.body.anchors.broken).toEqual([
-      { source: 'caller', ref: null, recordedAt: null, seq: report.seq, hash: report.hash, reason: 'tail-truncated', actualHash: null, lastSeq: report.seq - 1 },
+      {
+        source: 'caller',
+        ref: null,
+        recordedAt: null,
+        seq: report.seq,
+        hash: report.hash,
+        reason: 'tail-truncated',
+        actualHash: null,
+        lastSeq: report.seq - 1,
+      },
       expect.objectContaining({ source: 'file', seq: scheduled.seq, reason: 'tail-truncated' }),
     ]);
   });

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'supertest';
 import { binaryParser, createTestApp, type TestApp } from '../support/app';
-import { type Call, checkResponse, describeRequest, type FuzzRequest, type FuzzResponse, generateRequests, type OpenApiDoc, setupFixtures, urlOf } from '../support/fuzz';
+import {
+  type Call,
+  checkResponse,
+  describeRequest,
+  type FuzzRequest,
+  type FuzzResponse,
+  generateRequests,
+  type OpenApiDoc,
+  setupFixtures,
+  urlOf,
+} from '../support/fuzz';
 
 /**
  * The schema-driven fuzzer: every operation of openapi.json, for every role, with mutated
@@ -24,7 +34,10 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED})`, () => {
   afterAll(() => t.close());
 
   const send = (r: { method: string; url: string; headers: Record<string, string>; token?: string | null; body?: FuzzRequest['body'] }): Test => {
-    let req = t.http[r.method.toLowerCase() as 'get'](r.url).timeout(30_000).buffer(true).parse(binaryParser as never);
+    let req = t.http[r.method.toLowerCase() as 'get'](r.url)
+      .timeout(30_000)
+      .buffer(true)
+      .parse(binaryParser as never);
     if (r.token) req = req.set('Authorization', `Bearer ${r.token}`);
     for (const [k, v] of Object.entries(r.headers)) req = req.set(k, v);
     if (r.body?.kind === 'json') req = req.set('Content-Type', 'application/json').send(JSON.stringify(r.body.value));
@@ -37,7 +50,13 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED})`, () => {
 
   it('answers every mutated request with a 2xx-4xx, every error a problem, and stays up', async () => {
     const call: Call = async (c) => {
-      const res = await send({ method: c.method, url: c.path, headers: {}, token: c.token, body: c.raw ? { kind: 'raw', ...c.raw } : c.json !== undefined ? { kind: 'json', value: c.json } : undefined });
+      const res = await send({
+        method: c.method,
+        url: c.path,
+        headers: {},
+        token: c.token,
+        body: c.raw ? { kind: 'raw', ...c.raw } : c.json !== undefined ? { kind: 'json', value: c.json } : undefined,
+      });
       return { status: res.status, body: JSON.parse((res.body as Buffer).toString('utf8') || 'null') as unknown };
     };
     const { tokens, fixtures } = await setupFixtures(call, t.adminToken, `S${SEED}`);
@@ -49,11 +68,19 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED})`, () => {
     for (const r of requests) {
       let res: FuzzResponse;
       try {
-        const out = await send({ method: r.method, url: urlOf(r), headers: r.headers, token: 'Authorization' in r.headers ? null : tokens[r.role], body: r.body });
+        const out = await send({
+          method: r.method,
+          url: urlOf(r),
+          headers: r.headers,
+          token: 'Authorization' in r.headers ? null : tokens[r.role],
+          body: r.body,
+        });
         res = { status: out.status, headers: out.headers as Record<string, string>, text: Buffer.isBuffer(out.body) ? out.body.toString('utf8') : '' };
       } catch (err) {
         const e = err as { response?: { status: number; headers: Record<string, string>; body?: Buffer }; message?: string };
-        res = e.response ? { status: e.response.status, headers: e.response.headers, text: e.response.body?.toString('utf8') ?? '' } : { status: 0, headers: {}, text: '', error: e.message ?? String(err) };
+        res = e.response
+          ? { status: e.response.status, headers: e.response.headers, text: e.response.body?.toString('utf8') ?? '' }
+          : { status: 0, headers: {}, text: '', error: e.message ?? String(err) };
       }
       statuses[String(res.status).replace(/\d\d$/, 'xx')] = (statuses[String(res.status).replace(/\d\d$/, 'xx')] ?? 0) + 1;
       const fault = checkResponse(res);

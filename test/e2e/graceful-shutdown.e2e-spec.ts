@@ -23,8 +23,6 @@ const PASSWORD = 'shutdown-test-admin-password';
 /** Resolves to 'timeout' after `ms`, on a timer that does not keep Jest alive once the race is won. */
 const timeout = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
-
-
 /** Whether a TCP connection to the port is accepted (true) or refused (false). */
 const accepts = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -57,7 +55,9 @@ describe('graceful shutdown, in process', () => {
       new Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown>; reused: boolean }>((resolve, reject) => {
         const req = httpGet({ host: '127.0.0.1', port, path, agent }, (res) => {
           let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString())).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text), reused: req.reusedSocket }));
+          res
+            .on('data', (c: Buffer) => (text += c.toString()))
+            .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text), reused: req.reusedSocket }));
         });
         req.on('error', reject);
       });
@@ -68,7 +68,11 @@ describe('graceful shutdown, in process', () => {
       const refused = await get('/health/ready');
       expect(refused.reused).toBe(true); // on the connection kept alive from the request before
       expect([refused.status, refused.headers.connection, refused.headers['retry-after'], refused.headers['content-type'], refused.body.type]).toEqual([
-        503, 'close', '1', 'application/problem+json; charset=utf-8', 'urn:vn-public-assets:problem:service-unavailable',
+        503,
+        'close',
+        '1',
+        'application/problem+json; charset=utf-8',
+        'urn:vn-public-assets:problem:service-unavailable',
       ]);
       expect((await get('/health/live')).status).toBe(200);
       const logged: string[] = [];
@@ -114,7 +118,9 @@ describe('graceful shutdown of the server process', () => {
     build = mkdtempSync(join(ROOT, '.data', 'test-build-'));
     await new Promise<void>((resolve) => {
       // Type errors elsewhere in a working tree do not stop tsc from emitting; the test needs the emit.
-      execFile(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', build], { cwd: ROOT }, () => resolve());
+      execFile(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', build], { cwd: ROOT }, () =>
+        resolve(),
+      );
     });
     if (!existsSync(join(build, 'src', 'main.js'))) throw new Error('the build produced no src/main.js');
   }, 180_000);
@@ -156,7 +162,11 @@ describe('graceful shutdown of the server process', () => {
       REPORT_WORKER_INTERVAL_MS: '200',
       ...env,
     };
-    const child = spawn(process.execPath, ['--max-old-space-size=256', join(build, 'src', 'main.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=256', join(build, 'src', 'main.js')], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: Record<string, unknown>[] = [];
     let rest = '';
     let stderr = '';
@@ -173,7 +183,9 @@ describe('graceful shutdown of the server process', () => {
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     const server: Server = { child, port, pgPort, pgDir, lines, stderr: () => stderr, exited };
     started.push(server);
     await Promise.race([
@@ -184,7 +196,11 @@ describe('graceful shutdown of the server process', () => {
   }
 
   const login = async (s: Server): Promise<string> => {
-    const res = await fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const res = await fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
@@ -199,7 +215,11 @@ describe('graceful shutdown of the server process', () => {
     return {
       waiting: async () => {
         await c.query('SELECT pg_stat_clear_snapshot()'); // within a transaction, pg_stat_activity is read once otherwise
-        return (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'vn-public-assets'`)).rows[0].n;
+        return (
+          await c.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'vn-public-assets'`,
+          )
+        ).rows[0].n;
       },
       release: async () => {
         await c.query('COMMIT').catch(() => undefined);
@@ -239,7 +259,9 @@ describe('graceful shutdown of the server process', () => {
     expect(await accepts(s.pgPort)).toBe(false);
     expect(existsSync(join(s.pgDir, 'postmaster.pid'))).toBe(false);
     const msgs = s.lines.map((l) => String(l.msg));
-    expect(msgs).toEqual(expect.arrayContaining([expect.stringMatching(/^SIGTERM received: finishing the requests in flight/), expect.stringMatching(/^Closed in \d+ ms$/)]));
+    expect(msgs).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SIGTERM received: finishing the requests in flight/), expect.stringMatching(/^Closed in \d+ ms$/)]),
+    );
     expect(s.lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
     expect(s.stderr()).toBe('');
   }, 180_000);
@@ -260,6 +282,8 @@ describe('graceful shutdown of the server process', () => {
       await lock.release();
     }
     expect(await accepts(s.pgPort)).toBe(false);
-    expect(s.lines.map((l) => String(l.msg))).toEqual(expect.arrayContaining([expect.stringMatching(/^Shutdown: 1 request\(s\) still running after 1000 ms; closing their connections$/)]));
+    expect(s.lines.map((l) => String(l.msg))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Shutdown: 1 request\(s\) still running after 1000 ms; closing their connections$/)]),
+    );
   }, 180_000);
 });

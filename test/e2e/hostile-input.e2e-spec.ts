@@ -56,10 +56,16 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     });
 
     it('names the path of a nested field and of an array element', async () => {
-      const nested = await t.http.post('/api/v1/assets').set(bearer(officer)).send({ code: '08.X.1', name: 'n', category: 'other', currentUnit: { era: 'new', level: 'commune', code: '00691\u0000' }, custodianId: custodian });
+      const nested = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer))
+        .send({ code: '08.X.1', name: 'n', category: 'other', currentUnit: { era: 'new', level: 'commune', code: '00691\u0000' }, custodianId: custodian });
       expectProblem(nested, 400, 'invalid-text');
       expect(nested.body.errors).toEqual([{ field: 'currentUnit.code', message: expect.any(String) }]);
-      const inArray = await t.http.post('/api/v1/actions').set(bearer(officer)).send({ assetId, type: 'retention', method: 'permanent', clauseIds: ['x', '\ud83d'] });
+      const inArray = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer))
+        .send({ assetId, type: 'retention', method: 'permanent', clauseIds: ['x', '\ud83d'] });
       expectProblem(inArray, 400, 'invalid-text');
       expect(inArray.body.errors).toEqual([{ field: 'clauseIds[1]', message: expect.any(String) }]);
     });
@@ -70,7 +76,10 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     });
 
     it('keeps tab, CR and LF, and well-formed pairs (emoji)', async () => {
-      const res = await t.http.post('/api/v1/agencies').set(bearer(officer)).send({ code: '08.UBND.TAB', name: 'Tên\tcó\r\ndòng mới 🏛️', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } });
+      const res = await t.http
+        .post('/api/v1/agencies')
+        .set(bearer(officer))
+        .send({ code: '08.UBND.TAB', name: 'Tên\tcó\r\ndòng mới 🏛️', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } });
       expect(res.status).toBe(201);
       expect(res.body.name).toBe('Tên\tcó\r\ndòng mới 🏛️');
     });
@@ -103,9 +112,18 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     it.each([10_000, 100_000])('%d levels (with and without an Idempotency-Key)', async (depth) => {
       const plain = await t.http.post('/api/v1/assets').set(bearer(officer)).set('Content-Type', 'application/json').send(deepJson(depth));
       expectProblem(plain, 400, 'too-deep');
-      const keyed = await t.http.post('/api/v1/assets').set(bearer(officer)).set('Idempotency-Key', `deep-${depth}`).set('Content-Type', 'application/json').send(deepJson(depth));
+      const keyed = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer))
+        .set('Idempotency-Key', `deep-${depth}`)
+        .set('Content-Type', 'application/json')
+        .send(deepJson(depth));
       expectProblem(keyed, 400, 'too-deep');
-      const objects = await t.http.post('/api/v1/agencies').set(bearer(officer)).set('Content-Type', 'application/json').send(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+      const objects = await t.http
+        .post('/api/v1/agencies')
+        .set(bearer(officer))
+        .set('Content-Type', 'application/json')
+        .send(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
       expectProblem(objects, 400, 'too-deep');
     });
 
@@ -118,7 +136,11 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
 
   describe('multipart without a boundary, or malformed, is a 400', () => {
     it.each(['/api/v1/documents', '/api/v1/assets/import', '/api/v1/units/import'])('%s without a boundary', async (url) => {
-      const res = await t.http.post(url).set(bearer(t.adminToken)).set('Content-Type', 'multipart/form-data').send('--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\ndecision\r\n--x--\r\n');
+      const res = await t.http
+        .post(url)
+        .set(bearer(t.adminToken))
+        .set('Content-Type', 'multipart/form-data')
+        .send('--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\ndecision\r\n--x--\r\n');
       expectProblem(res, 400, 'invalid-multipart');
     });
 
@@ -131,40 +153,74 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     });
 
     it('a body that ends in the middle of a part', async () => {
-      const res = await t.http.post('/api/v1/documents').set(bearer(officer)).set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\ndeci');
+      const res = await t.http
+        .post('/api/v1/documents')
+        .set(bearer(officer))
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\ndeci');
       expect(res.status).toBeLessThan(500);
       expect(res.headers['content-type']).toBe(PROBLEM);
     });
 
     it.each([
-      ['a.csv', ''], ['a.csv', '?dry_run=true'], ['a.pdf', ''], ['a.xlsx', '?dry_run=true'], ['noext', ''],
+      ['a.csv', ''],
+      ['a.csv', '?dry_run=true'],
+      ['a.pdf', ''],
+      ['a.xlsx', '?dry_run=true'],
+      ['noext', ''],
     ])('an asset import whose file part %s is cut short%s is a 400, not a request that never ends', async (name, query) => {
-      const res = await t.http.post(`/api/v1/assets/import${query}`).set(bearer(officer)).set('Content-Type', 'multipart/form-data; boundary=zz')
-        .send(`--zz\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\ncode,name\r\n08.X`).timeout(10_000);
+      const res = await t.http
+        .post(`/api/v1/assets/import${query}`)
+        .set(bearer(officer))
+        .set('Content-Type', 'multipart/form-data; boundary=zz')
+        .send(`--zz\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\ncode,name\r\n08.X`)
+        .timeout(10_000);
       expectProblem(res, 400, 'invalid-multipart');
     });
   });
 
   describe('numbers', () => {
     it.each([1e-7, 1.5e-10, 5e-324, 1e21, -0.001])('an area of %d is a 422 naming it', async (landArea) => {
-      const res = await t.http.post('/api/v1/assets').set(bearer(officer)).set('Content-Type', 'application/json').send(`{"code":"08.E.${String(Math.random()).slice(2, 8)}","name":"n","category":"other","currentUnit":{"era":"new","level":"commune","code":"00691"},"custodianId":"${custodian}","landArea":${landArea}}`);
+      const res = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer))
+        .set('Content-Type', 'application/json')
+        .send(
+          `{"code":"08.E.${String(Math.random()).slice(2, 8)}","name":"n","category":"other","currentUnit":{"era":"new","level":"commune","code":"00691"},"custodianId":"${custodian}","landArea":${landArea}}`,
+        );
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res)).toEqual(['landArea']);
     });
 
     it('an area written with an exponent but exactly 2 decimals is fine', async () => {
-      const res = await t.http.post('/api/v1/assets').set(bearer(officer)).set('Content-Type', 'application/json').send(`{"code":"08.E.OK1","name":"n","category":"other","currentUnit":{"era":"new","level":"commune","code":"00691"},"custodianId":"${custodian}","landArea":1.25e2,"floorArea":1e-2}`);
+      const res = await t.http
+        .post('/api/v1/assets')
+        .set(bearer(officer))
+        .set('Content-Type', 'application/json')
+        .send(
+          `{"code":"08.E.OK1","name":"n","category":"other","currentUnit":{"era":"new","level":"commune","code":"00691"},"custodianId":"${custodian}","landArea":1.25e2,"floorArea":1e-2}`,
+        );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ landArea: 125, floorArea: 0.01 });
     });
 
     it.each([1e-7, 1e21, -1e21])('a latitude of %d is a 422', async (latitude) => {
-      const res = await t.http.patch(`/api/v1/assets/${assetId}`).set(bearer(officer)).set('If-Match', '"1"').set('Content-Type', 'application/json').send(`{"latitude":${latitude},"longitude":105}`);
+      const res = await t.http
+        .patch(`/api/v1/assets/${assetId}`)
+        .set(bearer(officer))
+        .set('If-Match', '"1"')
+        .set('Content-Type', 'application/json')
+        .send(`{"latitude":${latitude},"longitude":105}`);
       expectProblem(res, 422, 'validation-failed');
     });
 
     it.each([1e21, 9007199254740993, 1e300, -1])('money of %d is a 422', async (originalCost) => {
-      const res = await t.http.patch(`/api/v1/assets/${assetId}`).set(bearer(officer)).set('If-Match', '"1"').set('Content-Type', 'application/json').send(`{"originalCost":${originalCost}}`);
+      const res = await t.http
+        .patch(`/api/v1/assets/${assetId}`)
+        .set(bearer(officer))
+        .set('If-Match', '"1"')
+        .set('Content-Type', 'application/json')
+        .send(`{"originalCost":${originalCost}}`);
       expectProblem(res, 422, 'validation-failed');
     });
 
@@ -200,13 +256,19 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     });
 
     it.each(badDates)('a directive issued on %s is a 422', async (issuedOn) => {
-      const res = await t.http.post('/api/v1/directives').set(bearer(t.adminToken)).send({ number: `X-${issuedOn}`, kind: 'decision', issuer: 'i', issuedOn, title: 't', validFrom: issuedOn });
+      const res = await t.http
+        .post('/api/v1/directives')
+        .set(bearer(t.adminToken))
+        .send({ number: `X-${issuedOn}`, kind: 'decision', issuer: 'i', issuedOn, title: 't', validFrom: issuedOn });
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res)).toEqual(expect.arrayContaining(['issuedOn', 'validFrom']));
     });
 
     it.each(['0000-01-01', '2025-02-30'])('the dates of an action (%s) are a 422', async (d) => {
-      const res = await t.http.post('/api/v1/actions').set(bearer(officer)).send({ assetId, type: 'renovation', method: 'repair', plannedStart: d, plannedEnd: d, valuationDate: d });
+      const res = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer))
+        .send({ assetId, type: 'renovation', method: 'repair', plannedStart: d, plannedEnd: d, valuationDate: d });
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res).sort()).toEqual(['plannedEnd', 'plannedStart', 'valuationDate']);
     });
@@ -227,10 +289,16 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
     });
 
     it('a report snapshot as of year 0 is refused', async () => {
-      const res = await t.http.post('/api/v1/reports').set(bearer(t.adminToken)).send({ scope: 'province', province: '08', asOf: '0000-01-01', formats: ['json'] });
+      const res = await t.http
+        .post('/api/v1/reports')
+        .set(bearer(t.adminToken))
+        .send({ scope: 'province', province: '08', asOf: '0000-01-01', formats: ['json'] });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
-      const known = await t.http.post('/api/v1/reports').set(bearer(t.adminToken)).send({ scope: 'province', province: '08', knownAt: '0000-01-01T00:00:00Z', formats: ['json'] });
+      const known = await t.http
+        .post('/api/v1/reports')
+        .set(bearer(t.adminToken))
+        .send({ scope: 'province', province: '08', knownAt: '0000-01-01T00:00:00Z', formats: ['json'] });
       expect(known.status).toBeGreaterThanOrEqual(400);
       expect(known.status).toBeLessThan(500);
     });
@@ -238,13 +306,19 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
 
   describe('required fields are required on every create', () => {
     it('POST /actions without method is a 422 naming it', async () => {
-      const res = await t.http.post('/api/v1/actions').set(bearer(officer)).send({ assetId, type: 'retention', clauseIds: [await createClause(t)] });
+      const res = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer))
+        .send({ assetId, type: 'retention', clauseIds: [await createClause(t)] });
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res)).toEqual(['method']);
     });
 
     it('POST /reports/schedules without time (or scope, or period) is a 422 naming it', async () => {
-      const res = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({ scope: 'province', province: '08', period: 'weekly', weekday: 1, formats: ['json'] });
+      const res = await t.http
+        .post('/api/v1/reports/schedules')
+        .set(bearer(t.adminToken))
+        .send({ scope: 'province', province: '08', period: 'weekly', weekday: 1, formats: ['json'] });
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res)).toEqual(['time']);
       const none = await t.http.post('/api/v1/reports/schedules').set(bearer(t.adminToken)).send({});
@@ -263,32 +337,56 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
       expect(res.body.detail).toContain('documents');
 
       const inspected = await createAsset(t, officer, custodian);
-      await t.http.post('/api/v1/inspections').set(bearer(t.adminToken)).send({ title: 'Kiểm tra', subjectType: 'asset', assetId: inspected.id, plannedStart: '2025-08-01' }).expect(201);
+      await t.http
+        .post('/api/v1/inspections')
+        .set(bearer(t.adminToken))
+        .send({ title: 'Kiểm tra', subjectType: 'asset', assetId: inspected.id, plannedStart: '2025-08-01' })
+        .expect(201);
       const res2 = await t.http.delete(`/api/v1/assets/${inspected.id}`).set(bearer(t.adminToken));
       expectProblem(res2, 409, 'asset-not-removable');
       expect(res2.body.detail).toContain('inspections');
     });
 
-    it.each(['password', 'displayName', 'role', 'disabled'])('PATCH /users/{id} with %s: null is a 422 naming it (a null password was a 500)', async (field) => {
-      const created = await t.http.post('/api/v1/users').set(bearer(t.adminToken)).send({ username: `null.${field.toLowerCase()}`, displayName: 'N', password: 'a-good-long-password', role: 'viewer' }).expect(201);
-      const res = await t.http.patch(`/api/v1/users/${created.body.id}`).set(bearer(t.adminToken)).set('If-Match', '"1"').send({ [field]: null });
-      expectProblem(res, 422, 'validation-failed');
-      expect(fieldsOf(res)).toEqual([field]);
-    });
+    it.each(['password', 'displayName', 'role', 'disabled'])(
+      'PATCH /users/{id} with %s: null is a 422 naming it (a null password was a 500)',
+      async (field) => {
+        const created = await t.http
+          .post('/api/v1/users')
+          .set(bearer(t.adminToken))
+          .send({ username: `null.${field.toLowerCase()}`, displayName: 'N', password: 'a-good-long-password', role: 'viewer' })
+          .expect(201);
+        const res = await t.http
+          .patch(`/api/v1/users/${created.body.id}`)
+          .set(bearer(t.adminToken))
+          .set('If-Match', '"1"')
+          .send({ [field]: null });
+        expectProblem(res, 422, 'validation-failed');
+        expect(fieldsOf(res)).toEqual([field]);
+      },
+    );
 
     it('PATCH /assets/{id} with a required field null is a 422 from validation, an optional one clears it', async () => {
       const a = await createAsset(t, officer, custodian);
-      const res = await t.http.patch(`/api/v1/assets/${a.id}`).set(bearer(officer)).set('If-Match', '"1"').send({ name: null, custodianId: null, currentUnit: null, category: null });
+      const res = await t.http
+        .patch(`/api/v1/assets/${a.id}`)
+        .set(bearer(officer))
+        .set('If-Match', '"1"')
+        .send({ name: null, custodianId: null, currentUnit: null, category: null });
       expectProblem(res, 422, 'validation-failed');
       expect(fieldsOf(res).sort()).toEqual(['category', 'currentUnit', 'custodianId', 'name']);
-      const cleared = await t.http.patch(`/api/v1/assets/${a.id}`).set(bearer(officer)).set('If-Match', '"1"').send({ notes: null, landArea: null }).expect(200);
+      const cleared = await t.http
+        .patch(`/api/v1/assets/${a.id}`)
+        .set(bearer(officer))
+        .set('If-Match', '"1"')
+        .send({ notes: null, landArea: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ notes: null, landArea: null });
     });
 
     it.each([
       ['not valid UTF-8', '/api/v1/assets/%ff', 400, 'bad-request'],
       ['an encoded lone surrogate', '/api/v1/assets/%ED%A0%80', 400, 'bad-request'],
-      ['a parameter over the router\'s length limit', `/api/v1/assets/${'x'.repeat(300)}`, 414, 'uri-too-long'],
+      ["a parameter over the router's length limit", `/api/v1/assets/${'x'.repeat(300)}`, 414, 'uri-too-long'],
     ])('a path %s is a problem from the router too', async (_what, url, status, code) => {
       const res = await t.http.get(url).set(bearer(officer));
       expectProblem(res, status, code);
@@ -314,7 +412,7 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
       ['headers over 16 KiB', `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`, 431],
       ['a control character in a header', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n', 400],
       ['a malformed request line', 'GET /health/live HTTP/9.9 extra\r\n\r\n', 400],
-    ])('%s: the HTTP parser\'s refusal is a problem too', async (_what, request, status) => {
+    ])("%s: the HTTP parser's refusal is a problem too", async (_what, request, status) => {
       const answer = await raw(request);
       expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
       expect(answer).toMatch(/\r\nContent-Type: application\/problem\+json; charset=utf-8\r\n/);
@@ -338,7 +436,11 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
       ['a Latin-1 byte', 'cl\u00e9'],
       ['an inner space', 'a b'],
     ])('an Idempotency-Key of %s is a 400', async (_what, key) => {
-      const res = await t.http.post('/api/v1/agencies').set(bearer(officer)).set('Idempotency-Key', key).send({ code: '08.IK.1', name: 'n', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } });
+      const res = await t.http
+        .post('/api/v1/agencies')
+        .set(bearer(officer))
+        .set('Idempotency-Key', key)
+        .send({ code: '08.IK.1', name: 'n', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } });
       expectProblem(res, 400, 'invalid-idempotency-key');
     });
 
@@ -363,11 +465,14 @@ describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () 
       expect(res.status).toBe(200);
     });
 
-    it.each(['text/plain', 'application/xml', 'application/json; charset=latin-9', 'application/x-www-form-urlencoded'])('Content-Type %s on a JSON route is a 4xx problem', async (type) => {
-      const res = await t.http.post('/api/v1/agencies').set(bearer(officer)).set('Content-Type', type).send('name=x');
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(res.headers['content-type']).toBe(PROBLEM);
-    });
+    it.each(['text/plain', 'application/xml', 'application/json; charset=latin-9', 'application/x-www-form-urlencoded'])(
+      'Content-Type %s on a JSON route is a 4xx problem',
+      async (type) => {
+        const res = await t.http.post('/api/v1/agencies').set(bearer(officer)).set('Content-Type', type).send('name=x');
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers['content-type']).toBe(PROBLEM);
+      },
+    );
   });
 });

@@ -18,7 +18,14 @@ describe('HTTP conventions', () => {
     it('answers an unknown route with a 404 problem', async () => {
       const res = await t.http.get('/api/v1/nothing-here').set(bearer(t.adminToken)).expect(404);
       expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-      expect(res.body).toEqual({ type: 'urn:vn-public-assets:problem:not-found', title: 'Not found', status: 404, detail: 'No route GET /api/v1/nothing-here', instance: '/api/v1/nothing-here', requestId: res.headers['x-request-id'] });
+      expect(res.body).toEqual({
+        type: 'urn:vn-public-assets:problem:not-found',
+        title: 'Not found',
+        status: 404,
+        detail: 'No route GET /api/v1/nothing-here',
+        instance: '/api/v1/nothing-here',
+        requestId: res.headers['x-request-id'],
+      });
     });
 
     it('answers malformed JSON with a 400 problem', async () => {
@@ -33,7 +40,10 @@ describe('HTTP conventions', () => {
     });
 
     it('answers a body over the configured limit with 413', async () => {
-      const res = await t.http.post('/api/v1/auth/login').send({ username: 'x'.repeat(4000), password: 'y' }).expect(413);
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'x'.repeat(4000), password: 'y' })
+        .expect(413);
       expect(res.body.type).toMatch(/payload-too-large$/);
     });
 
@@ -89,7 +99,9 @@ describe('HTTP conventions', () => {
       expect(page.text).toContain('swagger-ui');
       const json = await t.http.get('/api/docs-json').expect(200);
       expect(json.body.openapi).toMatch(/^3\./);
-      expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units/{era}/{level}/{code}/successors', '/health/ready']));
+      expect(Object.keys(json.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units/{era}/{level}/{code}/successors', '/health/ready']),
+      );
     });
 
     it('is not served when API_DOCS=false (the production default)', async () => {
@@ -136,7 +148,11 @@ describe('HTTP conventions', () => {
       for (const [path, ops] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(ops as Record<string, { security?: unknown[] }>)) {
           if (!op.security?.length) continue;
-          const url = path.replace('{era}', 'old').replace('{level}', 'district').replace('{code}', '024').replace('{id}', '00000000-0000-4000-8000-000000000000');
+          const url = path
+            .replace('{era}', 'old')
+            .replace('{level}', 'district')
+            .replace('{code}', '024')
+            .replace('{id}', '00000000-0000-4000-8000-000000000000');
           const res = await (t.http as unknown as Record<string, (u: string) => Promise<{ status: number }>>)[method](url);
           expect([method, url, res.status]).toEqual([method, url, 401]);
           checked++;

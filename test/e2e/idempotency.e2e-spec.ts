@@ -22,13 +22,18 @@ describe('Idempotency-Key: exactly once, whatever dies', () => {
 
   const post = (key: string, body: Record<string, unknown>) => t.http.post('/api/v1/assets').set(bearer(officer)).set('Idempotency-Key', key).send(body);
   const keyRow = async (key: string) =>
-    (await t.sql<{ state: string; claim_token: string | null; lease_until: Date | null; response_status: number | null }>(
-      `SELECT state, claim_token, lease_until, response_status FROM idempotency_key WHERE key = $1`, [key],
-    ))[0];
+    (
+      await t.sql<{ state: string; claim_token: string | null; lease_until: Date | null; response_status: number | null }>(
+        `SELECT state, claim_token, lease_until, response_status FROM idempotency_key WHERE key = $1`,
+        [key],
+      )
+    )[0];
   /** Waits until `n` statements of the app wait for a lock (the requests are parked where we want them). */
   const lockWaiters = async (n: number) => {
     for (let i = 0; i < 200; i++) {
-      const [{ waiting }] = (await raw.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+      const [{ waiting }] = (
+        await raw.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)
+      ).rows;
       if (waiting >= n) return;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -37,7 +42,10 @@ describe('Idempotency-Key: exactly once, whatever dies', () => {
   /** Holds the asset code `code` in an open transaction, so that a create of it waits. */
   const holdCode = async (code: string) => {
     await raw.query('BEGIN');
-    await raw.query(`INSERT INTO asset (code, name, category, current_unit_id, province_code, custodian_id) SELECT $1, name, category, current_unit_id, province_code, custodian_id FROM asset WHERE id = $2`, [code, template]);
+    await raw.query(
+      `INSERT INTO asset (code, name, category, current_unit_id, province_code, custodian_id) SELECT $1, name, category, current_unit_id, province_code, custodian_id FROM asset WHERE id = $2`,
+      [code, template],
+    );
   };
 
   beforeAll(async () => {
@@ -126,12 +134,16 @@ describe('Idempotency-Key: exactly once, whatever dies', () => {
     const begun = await gate.begin(user.id, 'k-taken', 'POST /test', 'a'.repeat(64));
     if (!('claim' in begun)) throw new Error('expected a claim');
     const body = assetBody(custodian) as unknown as CreateAssetDto;
-    const run = gate.run(begun.claim, async () => {
-      const created = await t.app.get(AssetsService).create(ctx, body);
-      // Meanwhile its lease ran out and a retry took the key over.
-      await t.sql(`UPDATE idempotency_key SET claim_token = gen_random_uuid() WHERE key = 'k-taken'`);
-      return created;
-    }, (b) => ({ status: 201, body: b, headers: {} }));
+    const run = gate.run(
+      begun.claim,
+      async () => {
+        const created = await t.app.get(AssetsService).create(ctx, body);
+        // Meanwhile its lease ran out and a retry took the key over.
+        await t.sql(`UPDATE idempotency_key SET claim_token = gen_random_uuid() WHERE key = 'k-taken'`);
+        return created;
+      },
+      (b) => ({ status: 201, body: b, headers: {} }),
+    );
     await expect(run).rejects.toMatchObject({ code: 'idempotency-key-in-progress', status: 409 });
     expect(await t.sql(`SELECT count(*)::int AS n FROM asset WHERE code = $1`, [body.code])).toEqual([{ n: 0 }]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM event WHERE request_id = 'test-takeover'`)).toEqual([{ n: 0 }]);

@@ -14,22 +14,46 @@ describe('automatic checks on inspections', () => {
 
   const surplusAsset = async () => {
     const a = await createAsset(t, officer08, custodian);
-    await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+    await t.http
+      .post(`/api/v1/assets/${a.id}/surplus`)
+      .set(bearer(officer08))
+      .send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' })
+      .expect(200);
     return a.id;
   };
   /** An action written straight into the database, as if it had got through the workflow. */
   const insertAction = async (assetId: string, { clause: cited, ...over }: Record<string, unknown>) => {
     const v: Record<string, unknown> = {
-      asset_id: assetId, province_code: '08', type: 'disposal', method: 'sale', status: 'completed', decision_no: '12/QĐ-UBND', decision_date: '2025-11-10',
-      decision_authority: 'UBND tỉnh Tuyên Quang', decision_recorded_at: '2025-11-10T03:00:00Z', created_by: officerId, submitted_by: officerId, completed_on: '2025-11-20', ...over,
+      asset_id: assetId,
+      province_code: '08',
+      type: 'disposal',
+      method: 'sale',
+      status: 'completed',
+      decision_no: '12/QĐ-UBND',
+      decision_date: '2025-11-10',
+      decision_authority: 'UBND tỉnh Tuyên Quang',
+      decision_recorded_at: '2025-11-10T03:00:00Z',
+      created_by: officerId,
+      submitted_by: officerId,
+      completed_on: '2025-11-20',
+      ...over,
     };
     const cols = Object.keys(v);
-    const [row] = await t.sql<{ id: string }>(`INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, cols.map((c) => v[c]));
+    const [row] = await t.sql<{ id: string }>(
+      `INSERT INTO action (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      cols.map((c) => v[c]),
+    );
     await t.sql(`INSERT INTO action_clause (action_id, clause_id) VALUES ($1, $2)`, [row.id, cited ?? clause]);
     return row.id;
   };
   const inspect = async (assetId: string) =>
-    (await t.http.post('/api/v1/inspections').set(bearer(inspector08)).send({ title: 'Kiểm tra bán trụ sở', subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(201)).body.id as string;
+    (
+      await t.http
+        .post('/api/v1/inspections')
+        .set(bearer(inspector08))
+        .send({ title: 'Kiểm tra bán trụ sở', subjectType: 'asset', assetId, plannedStart: '2025-12-01' })
+        .expect(201)
+    ).body.id as string;
   const run = (id: string, token = inspector08) => t.http.post(`/api/v1/inspections/${id}/run-checks`).set(bearer(token));
 
   beforeAll(async () => {
@@ -55,7 +79,14 @@ describe('automatic checks on inspections', () => {
     expect(first.body.alreadyPresent).toBe(0);
     const byCheck = Object.fromEntries(first.body.findings.map((f: { checkId: string }) => [f.checkId, f]));
     expect(Object.keys(byCheck).sort()).toEqual(['asset-status-mismatch', 'four-eyes', 'missing-documents', 'priority-ignored', 'sale-below-valuation']);
-    expect(byCheck['sale-below-valuation']).toMatchObject({ status: 'suggested', category: 'below_valuation', severity: 'critical', actionId, assetId, fingerprint: `sale-below-valuation:${actionId}` });
+    expect(byCheck['sale-below-valuation']).toMatchObject({
+      status: 'suggested',
+      category: 'below_valuation',
+      severity: 'critical',
+      actionId,
+      assetId,
+      fingerprint: `sale-below-valuation:${actionId}`,
+    });
     expect(byCheck['sale-below-valuation'].description).toContain('500000000 VND below');
     expect(byCheck['four-eyes']).toMatchObject({ severity: 'critical', description: expect.stringContaining('officer.tq') });
     expect(byCheck['missing-documents'].description).toContain('decision, valuation_report, auction_result');
@@ -88,8 +119,18 @@ describe('automatic checks on inspections', () => {
     await run(id, officer08).expect(403);
     await run(id, inspector01).expect(404);
     await run(id, inspectorVn).expect(200);
-    await t.http.patch(`/api/v1/inspections/${id}`).set(bearer(inspector08)).set('If-Match', '"1"').send({ status: 'in_progress', actualStart: '2025-12-01' }).expect(200);
-    await t.http.patch(`/api/v1/inspections/${id}`).set(bearer(inspector08)).set('If-Match', '"2"').send({ status: 'closed', conclusion: 'Không có sai phạm.' }).expect(200);
+    await t.http
+      .patch(`/api/v1/inspections/${id}`)
+      .set(bearer(inspector08))
+      .set('If-Match', '"1"')
+      .send({ status: 'in_progress', actualStart: '2025-12-01' })
+      .expect(200);
+    await t.http
+      .patch(`/api/v1/inspections/${id}`)
+      .set(bearer(inspector08))
+      .set('If-Match', '"2"')
+      .send({ status: 'closed', conclusion: 'Không có sai phạm.' })
+      .expect(200);
     expect((await run(id).expect(409)).body.type).toMatch(/inspection-closed$/);
   });
 
@@ -98,7 +139,12 @@ describe('automatic checks on inspections', () => {
     const deadline = await createClause(t, { deadline: '2025-12-15' });
     // decided "on" 10 December, recorded on 20 December: after the 15 December deadline
     const backdated = await insertAction(assetId, {
-      type: 'retention', method: 'permanent', decision_date: '2025-12-10', decision_recorded_at: '2025-12-20T03:00:00Z', approved_by: null, clause: deadline,
+      type: 'retention',
+      method: 'permanent',
+      decision_date: '2025-12-10',
+      decision_recorded_at: '2025-12-20T03:00:00Z',
+      approved_by: null,
+      clause: deadline,
     });
     const before = (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding`))[0].n;
     const res = await t.http.get('/api/v1/checks?province=08').set(bearer(inspectorVn)).expect(200);
@@ -120,7 +166,7 @@ describe('automatic checks on inspections', () => {
     expect((await t.http.get('/api/v1/checks').set(bearer(inspector08)).expect(200)).body.provinceCode).toBe('08');
   });
 
-  it('validates the dry list\'s parameters and scope', async () => {
+  it("validates the dry list's parameters and scope", async () => {
     expect((await t.http.get('/api/v1/checks').set(bearer(inspectorVn)).expect(400)).body.errors[0].field).toBe('province');
     expect((await t.http.get('/api/v1/checks?province=8').set(bearer(inspectorVn)).expect(400)).body.errors[0].field).toBe('province');
     expect((await t.http.get('/api/v1/checks?province=99').set(bearer(inspectorVn)).expect(400)).body.errors[0].field).toBe('province');

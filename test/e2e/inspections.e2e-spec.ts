@@ -24,13 +24,20 @@ describe('inspections and findings', () => {
 
   const create = (token: string, body: Record<string, unknown>) => t.http.post('/api/v1/inspections').set(bearer(token)).send(body);
   const assetInspection = async (token = inspector08) => {
-    const res = await create(token, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01', team: [{ name: 'Nguyễn Văn An', role: 'Trưởng đoàn' }] });
+    const res = await create(token, {
+      title: TITLE,
+      subjectType: 'asset',
+      assetId,
+      plannedStart: '2025-12-01',
+      team: [{ name: 'Nguyễn Văn An', role: 'Trưởng đoàn' }],
+    });
     if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; version: number };
   };
   const patch = (id: string, version: number, body: Record<string, unknown>, token = inspector08) =>
     t.http.patch(`/api/v1/inspections/${id}`).set(bearer(token)).set('If-Match', `"${version}"`).send(body);
-  const finding = (id: string, body: Record<string, unknown>, token = inspector08) => t.http.post(`/api/v1/inspections/${id}/findings`).set(bearer(token)).send(body);
+  const finding = (id: string, body: Record<string, unknown>, token = inspector08) =>
+    t.http.post(`/api/v1/inspections/${id}/findings`).set(bearer(token)).send(body);
   const upload = (id: string, token: string, fields: Record<string, string>, content = Buffer.from('%PDF-1.4 biên bản')) => {
     let req = t.http.post(`/api/v1/inspections/${id}/documents`).set(bearer(token));
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
@@ -49,7 +56,11 @@ describe('inspections and findings', () => {
     officer01 = await t.userToken('officer', '01');
     const custodian = (await createAgency(t, officer08)).id;
     assetId = (await createAsset(t, officer08, custodian)).id;
-    await t.http.post(`/api/v1/assets/${assetId}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+    await t.http
+      .post(`/api/v1/assets/${assetId}/surplus`)
+      .set(bearer(officer08))
+      .send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' })
+      .expect(200);
     const action = await t.http.post('/api/v1/actions').set(bearer(officer08)).send({ assetId, type: 'retention', method: 'permanent' }).expect(201);
     actionId = action.body.id;
   });
@@ -60,12 +71,28 @@ describe('inspections and findings', () => {
 
   describe('create, read, scope', () => {
     it('plans an inspection of an asset, with an event', async () => {
-      const res = await create(inspector08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01', plannedEnd: '2025-12-10', team: [{ name: 'Nguyễn Văn An', role: 'Trưởng đoàn' }, { name: 'Trần Thị Bình' }] }).expect(201);
+      const res = await create(inspector08, {
+        title: TITLE,
+        subjectType: 'asset',
+        assetId,
+        plannedStart: '2025-12-01',
+        plannedEnd: '2025-12-10',
+        team: [{ name: 'Nguyễn Văn An', role: 'Trưởng đoàn' }, { name: 'Trần Thị Bình' }],
+      }).expect(201);
       expect(res.headers.etag).toBe('"1"');
       expect(res.body).toMatchObject({
-        provinceCode: '08', title: TITLE, status: 'planned', plannedStart: '2025-12-01', plannedEnd: '2025-12-10', actualStart: null, version: 1,
+        provinceCode: '08',
+        title: TITLE,
+        status: 'planned',
+        plannedStart: '2025-12-01',
+        plannedEnd: '2025-12-10',
+        actualStart: null,
+        version: 1,
         subject: { type: 'asset', assetId, actionId: null, periodStart: null },
-        team: [{ name: 'Nguyễn Văn An', role: 'Trưởng đoàn' }, { name: 'Trần Thị Bình', role: null }],
+        team: [
+          { name: 'Nguyễn Văn An', role: 'Trưởng đoàn' },
+          { name: 'Trần Thị Bình', role: null },
+        ],
         findings: { suggested: 0, open: 0, resolved: 0, dismissed: 0, unresolvedCritical: 0 },
       });
       const events = await t.sql(`SELECT action FROM event WHERE entity_type = 'inspection' AND entity_id = $1`, [res.body.id]);
@@ -75,7 +102,14 @@ describe('inspections and findings', () => {
     it('plans inspections of an action (recording its asset) and of a province over a period', async () => {
       const a = await create(inspectorVn, { title: 'Kiểm tra phương án', subjectType: 'action', actionId, plannedStart: '2025-12-01' }).expect(201);
       expect(a.body.subject).toMatchObject({ type: 'action', actionId, assetId });
-      const p = await create(admin, { title: 'Kiểm tra tỉnh Tuyên Quang', subjectType: 'province', provinceCode: '08', periodStart: '2025-07-01', periodEnd: '2025-12-31', plannedStart: '2026-01-05' }).expect(201);
+      const p = await create(admin, {
+        title: 'Kiểm tra tỉnh Tuyên Quang',
+        subjectType: 'province',
+        provinceCode: '08',
+        periodStart: '2025-07-01',
+        periodEnd: '2025-12-31',
+        plannedStart: '2026-01-05',
+      }).expect(201);
       expect(p.body).toMatchObject({ provinceCode: '08', subject: { type: 'province', assetId: null, periodStart: '2025-07-01', periodEnd: '2025-12-31' } });
     });
 
@@ -100,10 +134,29 @@ describe('inspections and findings', () => {
       await create(officer08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(403);
       await create(viewer08, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(403);
       // another province's inspector cannot see the asset at all
-      expect((await create(inspector01, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(404)).body.errors[0].field).toBe('assetId');
+      expect((await create(inspector01, { title: TITLE, subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(404)).body.errors[0].field).toBe(
+        'assetId',
+      );
       // An unknown asset looks the same: not found, naming the field.
-      expect((await create(inspector08, { title: TITLE, subjectType: 'asset', assetId: '00000000-0000-4000-8000-000000000000', plannedStart: '2025-12-01' }).expect(404)).body.errors[0].field).toBe('assetId');
-      expect((await create(inspector01, { title: 'x', subjectType: 'province', provinceCode: '08', periodStart: '2025-07-01', periodEnd: '2025-12-31', plannedStart: '2025-12-01' }).expect(403)).body.type).toMatch(/outside-scope$/);
+      expect(
+        (
+          await create(inspector08, { title: TITLE, subjectType: 'asset', assetId: '00000000-0000-4000-8000-000000000000', plannedStart: '2025-12-01' }).expect(
+            404,
+          )
+        ).body.errors[0].field,
+      ).toBe('assetId');
+      expect(
+        (
+          await create(inspector01, {
+            title: 'x',
+            subjectType: 'province',
+            provinceCode: '08',
+            periodStart: '2025-07-01',
+            periodEnd: '2025-12-31',
+            plannedStart: '2025-12-01',
+          }).expect(403)
+        ).body.type,
+      ).toMatch(/outside-scope$/);
       const i = await assetInspection();
       for (const token of [officer08, viewer08, inspectorVn, admin]) await t.http.get(`/api/v1/inspections/${i.id}`).set(bearer(token)).expect(200);
       for (const token of [officer01, inspector01]) await t.http.get(`/api/v1/inspections/${i.id}`).set(bearer(token)).expect(404);
@@ -146,7 +199,13 @@ describe('inspections and findings', () => {
       expect((await patch(i.id, 2, { status: 'planned' }).expect(409)).body.type).toMatch(/invalid-transition$/);
       expect((await patch(i.id, 2, { actualEnd: '2025-12-01' }).expect(422)).body.errors[0].field).toBe('actualEnd');
       const closed = await patch(i.id, 2, { status: 'closed', conclusion: 'Việc xử lý đúng quy định.', actualEnd: '2025-12-05' }).expect(200);
-      expect(closed.body).toMatchObject({ status: 'closed', conclusion: 'Việc xử lý đúng quy định.', actualEnd: '2025-12-05', closedBy: expect.any(String), closedAt: expect.any(String) });
+      expect(closed.body).toMatchObject({
+        status: 'closed',
+        conclusion: 'Việc xử lý đúng quy định.',
+        actualEnd: '2025-12-05',
+        closedBy: expect.any(String),
+        closedAt: expect.any(String),
+      });
       expect((await patch(i.id, 3, { title: 'again' }).expect(409)).body.type).toMatch(/inspection-closed$/);
       expect((await finding(i.id, { category: 'other', severity: 'info', description: 'late' }).expect(409)).body.type).toMatch(/inspection-closed$/);
       const events = await t.sql<{ action: string }>(`SELECT action FROM event WHERE entity_type = 'inspection' AND entity_id = $1 ORDER BY seq`, [i.id]);
@@ -156,13 +215,23 @@ describe('inspections and findings', () => {
     it('refuses to close with open critical findings unless an override reason is given', async () => {
       const i = await assetInspection();
       await patch(i.id, 1, { status: 'in_progress' }).expect(200);
-      const f = await finding(i.id, { category: 'below_valuation', severity: 'critical', description: 'Giá bán thấp hơn giá thẩm định 500 triệu đồng' }).expect(201);
+      const f = await finding(i.id, { category: 'below_valuation', severity: 'critical', description: 'Giá bán thấp hơn giá thẩm định 500 triệu đồng' }).expect(
+        201,
+      );
       expect(f.body.status).toBe('open');
       const refused = await patch(i.id, 2, { status: 'closed', conclusion: 'Có sai phạm.' }).expect(409);
       expect(refused.body).toMatchObject({ type: expect.stringMatching(/critical-findings-open$/), errors: [{ field: 'closeOverrideReason' }] });
       expect((await patch(i.id, 2, { closeOverrideReason: 'x' }).expect(422)).body.errors[0].field).toBe('closeOverrideReason');
-      const closed = await patch(i.id, 2, { status: 'closed', conclusion: 'Có sai phạm.', closeOverrideReason: 'Đã chuyển hồ sơ sang cơ quan điều tra' }).expect(200);
-      expect(closed.body).toMatchObject({ status: 'closed', closeOverrideReason: 'Đã chuyển hồ sơ sang cơ quan điều tra', findings: { open: 1, unresolvedCritical: 1 } });
+      const closed = await patch(i.id, 2, {
+        status: 'closed',
+        conclusion: 'Có sai phạm.',
+        closeOverrideReason: 'Đã chuyển hồ sơ sang cơ quan điều tra',
+      }).expect(200);
+      expect(closed.body).toMatchObject({
+        status: 'closed',
+        closeOverrideReason: 'Đã chuyển hồ sơ sang cơ quan điều tra',
+        findings: { open: 1, unresolvedCritical: 1 },
+      });
     });
   });
 
@@ -173,18 +242,52 @@ describe('inspections and findings', () => {
       await finding(i.id, { category: 'other', severity: 'huge', description: 'x' }).expect(422);
       await finding(i.id, { category: 'other', severity: 'minor' }).expect(422);
       await finding(i.id, { category: 'other', severity: 'minor', description: 'x' }, officer08).expect(403);
-      const f = await finding(i.id, { category: 'missing_document', severity: 'major', description: 'Thiếu biên bản bàn giao', recommendation: 'Bổ sung biên bản', actionId }).expect(201);
-      expect(f.body).toMatchObject({ status: 'open', category: 'missing_document', actionId, checkId: null, fingerprint: null, decision: null, resolution: null, version: 1 });
+      const f = await finding(i.id, {
+        category: 'missing_document',
+        severity: 'major',
+        description: 'Thiếu biên bản bàn giao',
+        recommendation: 'Bổ sung biên bản',
+        actionId,
+      }).expect(201);
+      expect(f.body).toMatchObject({
+        status: 'open',
+        category: 'missing_document',
+        actionId,
+        checkId: null,
+        fingerprint: null,
+        decision: null,
+        resolution: null,
+        version: 1,
+      });
       const url = `/api/v1/inspections/${i.id}/findings/${f.body.id}`;
       await t.http.patch(url).set(bearer(inspector08)).send({ severity: 'minor' }).expect(428);
       const edited = await t.http.patch(url).set(bearer(inspector08)).set('If-Match', '"1"').send({ severity: 'minor' }).expect(200);
       expect(edited.body).toMatchObject({ severity: 'minor', version: 2 });
       await t.http.post(`${url}/accept`).set(bearer(inspector08)).expect(409);
       await t.http.post(`${url}/resolve`).set(bearer(inspector08)).send({ resolvedBy: 'Sở Tài chính', resolvedOn: '2099-01-01', resolution: 'x' }).expect(422);
-      await t.http.post(`${url}/resolve`).set(bearer(inspector08)).set('If-Match', '"1"').send({ resolvedBy: 'Sở Tài chính', resolvedOn: '2025-12-10', resolution: 'x' }).expect(412);
-      const resolved = await t.http.post(`${url}/resolve`).set(bearer(inspector08)).send({ resolvedBy: 'Sở Tài chính tỉnh Tuyên Quang', resolvedOn: '2025-12-10', resolution: 'Đã bổ sung biên bản bàn giao' }).expect(200);
-      expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { resolvedBy: 'Sở Tài chính tỉnh Tuyên Quang', resolvedOn: '2025-12-10', resolution: 'Đã bổ sung biên bản bàn giao', recordedBy: expect.any(String) } });
-      expect((await t.http.patch(url).set(bearer(inspector08)).set('If-Match', '"3"').send({ severity: 'major' }).expect(409)).body.type).toMatch(/finding-final$/);
+      await t.http
+        .post(`${url}/resolve`)
+        .set(bearer(inspector08))
+        .set('If-Match', '"1"')
+        .send({ resolvedBy: 'Sở Tài chính', resolvedOn: '2025-12-10', resolution: 'x' })
+        .expect(412);
+      const resolved = await t.http
+        .post(`${url}/resolve`)
+        .set(bearer(inspector08))
+        .send({ resolvedBy: 'Sở Tài chính tỉnh Tuyên Quang', resolvedOn: '2025-12-10', resolution: 'Đã bổ sung biên bản bàn giao' })
+        .expect(200);
+      expect(resolved.body).toMatchObject({
+        status: 'resolved',
+        resolution: {
+          resolvedBy: 'Sở Tài chính tỉnh Tuyên Quang',
+          resolvedOn: '2025-12-10',
+          resolution: 'Đã bổ sung biên bản bàn giao',
+          recordedBy: expect.any(String),
+        },
+      });
+      expect((await t.http.patch(url).set(bearer(inspector08)).set('If-Match', '"3"').send({ severity: 'major' }).expect(409)).body.type).toMatch(
+        /finding-final$/,
+      );
       expect((await t.http.post(`${url}/dismiss`).set(bearer(inspector08)).send({ reason: 'x' }).expect(409)).body.type).toMatch(/invalid-finding-transition$/);
       const events = await t.sql<{ action: string }>(`SELECT action FROM event WHERE entity_type = 'finding' AND entity_id = $1 ORDER BY seq`, [f.body.id]);
       expect(events.map((e) => e.action)).toEqual(['created', 'updated', 'resolved']);
@@ -198,11 +301,15 @@ describe('inspections and findings', () => {
       const i = await assetInspection();
       const f = await finding(i.id, { category: 'overdue', severity: 'minor', description: 'Quá hạn' }).expect(201);
       await t.http.post(`/api/v1/inspections/${i.id}/findings/${f.body.id}/dismiss`).set(bearer(inspector08)).send({}).expect(422);
-      const d = await t.http.post(`/api/v1/inspections/${i.id}/findings/${f.body.id}/dismiss`).set(bearer(inspectorVn)).send({ reason: 'Đã có quyết định gia hạn' }).expect(200);
+      const d = await t.http
+        .post(`/api/v1/inspections/${i.id}/findings/${f.body.id}/dismiss`)
+        .set(bearer(inspectorVn))
+        .send({ reason: 'Đã có quyết định gia hạn' })
+        .expect(200);
       expect(d.body).toMatchObject({ status: 'dismissed', decision: { dismissalReason: 'Đã có quyết định gia hạn', at: expect.any(String) } });
     });
 
-    it('keeps the asset, action and evidence of a finding within the inspection\'s subject', async () => {
+    it("keeps the asset, action and evidence of a finding within the inspection's subject", async () => {
       const i = await assetInspection();
       const custodian = (await createAgency(t, officer08)).id;
       const other = (await createAsset(t, officer08, custodian)).id;
@@ -237,9 +344,19 @@ describe('inspections and findings', () => {
       const list = await t.http.get(`/api/v1/inspections/${i.id}/documents`).set(bearer(viewer08)).expect(200);
       expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([up.body.id]);
       await t.http.get(`/api/v1/inspections/${i.id}/documents`).set(bearer(officer01)).expect(404);
-      const content = await t.http.get(`/api/v1/documents/${up.body.id}/content`).set(bearer(viewer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const content = await t.http
+        .get(`/api/v1/documents/${up.body.id}/content`)
+        .set(bearer(viewer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       expect((content.body as Buffer).toString('utf8')).toBe('%PDF-1.4 biên bản');
-      const f = await finding(i.id, { category: 'unauthorised_use', severity: 'major', description: 'Cho thuê trái phép', evidenceDocumentIds: [up.body.id] }).expect(201);
+      const f = await finding(i.id, {
+        category: 'unauthorised_use',
+        severity: 'major',
+        description: 'Cho thuê trái phép',
+        evidenceDocumentIds: [up.body.id],
+      }).expect(201);
       expect(f.body.evidenceDocumentIds).toEqual([up.body.id]);
     });
   });
@@ -247,24 +364,60 @@ describe('inspections and findings', () => {
   describe('export', () => {
     it('renders the inspection and its findings as PDF and XLSX with Vietnamese text', async () => {
       const i = await assetInspection();
-      await finding(i.id, { category: 'below_valuation', severity: 'critical', description: 'Giá bán thấp hơn giá thẩm định', recommendation: 'Thu hồi phần chênh lệch về ngân sách' }).expect(201);
+      await finding(i.id, {
+        category: 'below_valuation',
+        severity: 'critical',
+        description: 'Giá bán thấp hơn giá thẩm định',
+        recommendation: 'Thu hồi phần chênh lệch về ngân sách',
+      }).expect(201);
       await t.http.get(`/api/v1/inspections/${i.id}/export?format=doc`).set(bearer(viewer08)).expect(400);
       await t.http.get(`/api/v1/inspections/${i.id}/export?format=pdf`).set(bearer(officer01)).expect(404);
-      const pdf = await t.http.get(`/api/v1/inspections/${i.id}/export?format=pdf`).set(bearer(viewer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const pdf = await t.http
+        .get(`/api/v1/inspections/${i.id}/export?format=pdf`)
+        .set(bearer(viewer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
       const text = renderPdfForTest(pdf.body as Buffer).text.join('\n');
-      for (const s of ['BIÊN BẢN KIỂM TRA', TITLE, 'Nguyễn Văn An (Trưởng đoàn)', 'Giá bán thấp hơn giá thẩm định', 'Đặc biệt nghiêm trọng', 'Thu hồi phần chênh lệch về ngân sách']) {
+      for (const s of [
+        'BIÊN BẢN KIỂM TRA',
+        TITLE,
+        'Nguyễn Văn An (Trưởng đoàn)',
+        'Giá bán thấp hơn giá thẩm định',
+        'Đặc biệt nghiêm trọng',
+        'Thu hồi phần chênh lệch về ngân sách',
+      ]) {
         expect(text.replace(/\s+/g, ' ')).toContain(s);
       }
-      const again = await t.http.get(`/api/v1/inspections/${i.id}/export?format=pdf`).set(bearer(viewer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const again = await t.http
+        .get(`/api/v1/inspections/${i.id}/export?format=pdf`)
+        .set(bearer(viewer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       expect((again.body as Buffer).equals(pdf.body as Buffer)).toBe(true);
 
-      const xlsx = await t.http.get(`/api/v1/inspections/${i.id}/export?format=xlsx`).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const xlsx = await t.http
+        .get(`/api/v1/inspections/${i.id}/export?format=xlsx`)
+        .set(bearer(officer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.body as never);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Kiểm tra', 'Phát hiện']);
       expect(wb.getWorksheet('Kiểm tra')!.getRow(1).values).toEqual([undefined, 'Tên cuộc kiểm tra', TITLE]);
-      expect(wb.getWorksheet('Phát hiện')!.getRow(2).values).toEqual([undefined, '1', 'Giá bán thấp hơn giá thẩm định', 'Đặc biệt nghiêm trọng', 'Đang xử lý', 'Giá bán thấp hơn giá thẩm định', 'Thu hồi phần chênh lệch về ngân sách', '']);
+      expect(wb.getWorksheet('Phát hiện')!.getRow(2).values).toEqual([
+        undefined,
+        '1',
+        'Giá bán thấp hơn giá thẩm định',
+        'Đặc biệt nghiêm trọng',
+        'Đang xử lý',
+        'Giá bán thấp hơn giá thẩm định',
+        'Thu hồi phần chênh lệch về ngân sách',
+        '',
+      ]);
     });
   });
 });

@@ -36,7 +36,10 @@ function routeTable(t: TestApp): Route[] {
       const method = Reflect.getMetadata('method', handler) as number | undefined;
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata('path', handler) ?? '');
-      const path = `/api/v1/${[base, sub].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`.replace(/\/$/, '');
+      const path = `/api/v1/${[base, sub]
+        .map((s) => s.replace(/^\/+|\/+$/g, ''))
+        .filter(Boolean)
+        .join('/')}`.replace(/\/$/, '');
       out.push({ method: RequestMethod[method], path, roles: reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler, wrapper.metatype as never]) ?? [] });
     }
   }
@@ -76,16 +79,40 @@ describe('inspector views', () => {
     const asset = (await createAsset(t, officer08, agency)).id;
     await t.http.post(`/api/v1/assets/${asset}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'District abolished' }).expect(200);
     const clause = await createClause(t);
-    const action = (await t.http.post('/api/v1/actions').set(bearer(officer08)).send({ assetId: asset, type: 'retention', method: 'permanent', clauseIds: [clause] }).expect(201)).body.id;
-    const directive = (await t.sql<{ directive_id: string }>(`SELECT directive_id FROM directive_clause WHERE id = $1`, [clause]))[0].directive_id;
-    const plan = (
-      await t.http.post('/api/v1/land-use-plans').set(bearer(officer08))
-        .send({ unit: { era: 'new', level: 'province', code: '08' }, kind: 'land_use', title: 'Quy hoạch sử dụng đất tỉnh Tuyên Quang', periodStart: 2021, periodEnd: 2030 })
+    const action = (
+      await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer08))
+        .send({ assetId: asset, type: 'retention', method: 'permanent', clauseIds: [clause] })
         .expect(201)
     ).body.id;
-    const update = (await t.http.post(`/api/v1/land-use-plans/${plan}/updates`).set(bearer(officer08)).send({ parcelRef: 'Thửa 1, tờ 2', fromCategory: 'TSC', toCategory: 'DVH' }).expect(201)).body.id;
+    const directive = (await t.sql<{ directive_id: string }>(`SELECT directive_id FROM directive_clause WHERE id = $1`, [clause]))[0].directive_id;
+    const plan = (
+      await t.http
+        .post('/api/v1/land-use-plans')
+        .set(bearer(officer08))
+        .send({
+          unit: { era: 'new', level: 'province', code: '08' },
+          kind: 'land_use',
+          title: 'Quy hoạch sử dụng đất tỉnh Tuyên Quang',
+          periodStart: 2021,
+          periodEnd: 2030,
+        })
+        .expect(201)
+    ).body.id;
+    const update = (
+      await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates`)
+        .set(bearer(officer08))
+        .send({ parcelRef: 'Thửa 1, tờ 2', fromCategory: 'TSC', toCategory: 'DVH' })
+        .expect(201)
+    ).body.id;
     const document = (
-      await t.http.post('/api/v1/documents').set(bearer(officer08)).field('kind', 'decision').field('assetId', asset)
+      await t.http
+        .post('/api/v1/documents')
+        .set(bearer(officer08))
+        .field('kind', 'decision')
+        .field('assetId', asset)
         .attach('file', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(600)]), { filename: 'qd.pdf', contentType: 'application/pdf' })
         .expect(201)
     ).body.id;
@@ -104,9 +131,18 @@ describe('inspector views', () => {
       const before = await eventCount();
       const answered: string[] = [];
       for (const r of writes) {
-        const url = r.path.replace(/:[A-Za-z]+/g, (p) => (p === ':province' ? '08' : p === ':code' ? '024' : p === ':era' ? 'old' : p === ':level' ? 'district' : NIL));
-        const res = await (t.http as unknown as Record<string, (u: string) => { set: (h: Record<string, string>) => { send: (b: unknown) => Promise<{ status: number; body: { type?: string } }> } }>)
-          [r.method.toLowerCase()](url).set({ ...bearer(inspector), 'If-Match': '"1"' }).send({});
+        const url = r.path.replace(/:[A-Za-z]+/g, (p) =>
+          p === ':province' ? '08' : p === ':code' ? '024' : p === ':era' ? 'old' : p === ':level' ? 'district' : NIL,
+        );
+        const res = await (
+          t.http as unknown as Record<
+            string,
+            (u: string) => { set: (h: Record<string, string>) => { send: (b: unknown) => Promise<{ status: number; body: { type?: string } }> } }
+          >
+        )
+          [r.method.toLowerCase()](url)
+          .set({ ...bearer(inspector), 'If-Match': '"1"' })
+          .send({});
         answered.push(`${r.method} ${r.path} ${res.status} ${res.body.type ?? ''}`);
         expect(r.roles).not.toContain('inspector');
       }
@@ -132,7 +168,15 @@ describe('inspector views', () => {
       };
       if (special[path]) return special[path];
       const family = /^\/api\/v1\/([a-z-]+)/.exec(path)![1];
-      const idOf: Record<string, string> = { assets: ids.asset, agencies: ids.agency, actions: ids.action, directives: ids.directive, 'land-use-plans': ids.plan, documents: ids.document, users: ids.user };
+      const idOf: Record<string, string> = {
+        assets: ids.asset,
+        agencies: ids.agency,
+        actions: ids.action,
+        directives: ids.directive,
+        'land-use-plans': ids.plan,
+        documents: ids.document,
+        users: ids.user,
+      };
       return path.replace(':id', idOf[family]).replace(':clauseId', ids.clause).replace(':updateId', ids.update).replace(':code', 'TSC');
     };
 
@@ -142,8 +186,13 @@ describe('inspector views', () => {
       const answered: string[] = [];
       const expected: string[] = [];
       for (const r of gets) {
-        for (const [who, token] of [['national', inspector], ['08', inspector08]] as const) {
-          const res = await get(token, urlOf(r.path)).buffer(true).parse(binaryParser as never);
+        for (const [who, token] of [
+          ['national', inspector],
+          ['08', inspector08],
+        ] as const) {
+          const res = await get(token, urlOf(r.path))
+            .buffer(true)
+            .parse(binaryParser as never);
           answered.push(`${who} ${r.path} ${res.status}`);
           expected.push(`${who} ${r.path} ${r.roles.includes('inspector') ? 200 : 403}`);
         }
@@ -167,29 +216,39 @@ describe('inspector views', () => {
   describe('their reads are on the record', () => {
     const cases: [string, string, (i: Record<string, string>) => string, string][] = [
       ['an asset', 'asset', (i) => `/api/v1/assets/${i.asset}`, 'GET /api/v1/assets/{id}'],
-      ['an asset\'s history', 'asset', (i) => `/api/v1/assets/${i.asset}/history`, 'GET /api/v1/assets/{id}/history'],
-      ['an asset\'s documents', 'asset', (i) => `/api/v1/documents?assetId=${i.asset}`, 'GET /api/v1/documents?assetId={id}'],
+      ["an asset's history", 'asset', (i) => `/api/v1/assets/${i.asset}/history`, 'GET /api/v1/assets/{id}/history'],
+      ["an asset's documents", 'asset', (i) => `/api/v1/documents?assetId=${i.asset}`, 'GET /api/v1/documents?assetId={id}'],
       ['an action', 'action', (i) => `/api/v1/actions/${i.action}`, 'GET /api/v1/actions/{id}'],
       ['a document', 'document', (i) => `/api/v1/documents/${i.document}`, 'GET /api/v1/documents/{id}'],
-      ['a document\'s content', 'document', (i) => `/api/v1/documents/${i.document}/content`, 'GET /api/v1/documents/{id}/content'],
+      ["a document's content", 'document', (i) => `/api/v1/documents/${i.document}/content`, 'GET /api/v1/documents/{id}/content'],
     ];
 
-    it.each(cases)('an inspector reading %s appends exactly one inspected-read event with the actor; an officer, viewer or admin none', async (_what, type, url, route) => {
-      const id = type === 'asset' ? ids.asset : type === 'action' ? ids.action : ids.document;
-      const mine = async () => (await reads(type, id)).filter((e) => e.after.route === route);
-      const before = await eventCount();
-      for (const token of [officer08, viewer, t.adminToken]) await get(token, url(ids)).buffer(true).parse(binaryParser as never).expect(200);
-      expect(await eventCount()).toBe(before);
+    it.each(cases)(
+      'an inspector reading %s appends exactly one inspected-read event with the actor; an officer, viewer or admin none',
+      async (_what, type, url, route) => {
+        const id = type === 'asset' ? ids.asset : type === 'action' ? ids.action : ids.document;
+        const mine = async () => (await reads(type, id)).filter((e) => e.after.route === route);
+        const before = await eventCount();
+        for (const token of [officer08, viewer, t.adminToken])
+          await get(token, url(ids))
+            .buffer(true)
+            .parse(binaryParser as never)
+            .expect(200);
+        expect(await eventCount()).toBe(before);
 
-      const seen = (await mine()).length;
-      await get(inspector, url(ids)).buffer(true).parse(binaryParser as never).expect(200);
-      expect(await eventCount()).toBe(before + 1);
-      const after = await mine();
-      expect(after).toHaveLength(seen + 1);
-      expect(after[after.length - 1]).toEqual({ actor_id: inspectorId, action: 'inspected-read', after: { route } });
-    });
+        const seen = (await mine()).length;
+        await get(inspector, url(ids))
+          .buffer(true)
+          .parse(binaryParser as never)
+          .expect(200);
+        expect(await eventCount()).toBe(before + 1);
+        const after = await mine();
+        expect(after).toHaveLength(seen + 1);
+        expect(after[after.length - 1]).toEqual({ actor_id: inspectorId, action: 'inspected-read', after: { route } });
+      },
+    );
 
-    it('records a provincial inspector\'s read in their province, and not a list', async () => {
+    it("records a provincial inspector's read in their province, and not a list", async () => {
       const me = (await get(inspector08, '/api/v1/auth/me').expect(200)).body.id;
       const before = await eventCount();
       await get(inspector08, '/api/v1/assets').expect(200);
@@ -197,7 +256,9 @@ describe('inspector views', () => {
       await get(inspector08, '/api/v1/documents').expect(200);
       expect(await eventCount()).toBe(before);
       await get(inspector08, `/api/v1/actions/${ids.action}`).expect(200);
-      const rows = await t.sql<{ actor_id: string; entity_type: string; entity_id: string }>(`SELECT actor_id, entity_type, entity_id FROM event WHERE seq > (SELECT max(seq) - 1 FROM event)`);
+      const rows = await t.sql<{ actor_id: string; entity_type: string; entity_id: string }>(
+        `SELECT actor_id, entity_type, entity_id FROM event WHERE seq > (SELECT max(seq) - 1 FROM event)`,
+      );
       expect(rows).toEqual([{ actor_id: me, entity_type: 'action', entity_id: ids.action }]);
     });
 
@@ -216,10 +277,16 @@ describe('inspector views', () => {
   describe('GET /events', () => {
     const list = (token: string, query = '') => get(token, `/api/v1/events${query}`);
 
-    it('lists an entity\'s events in chain order, with actor and hashes', async () => {
+    it("lists an entity's events in chain order, with actor and hashes", async () => {
       const res = await list(inspector, `?entity_type=action&entity_id=${ids.action}`).expect(200);
       expect(res.body.items.length).toBeGreaterThanOrEqual(1);
-      expect(res.body.items[0]).toMatchObject({ entityType: 'action', entityId: ids.action, action: 'created', before: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(res.body.items[0]).toMatchObject({
+        entityType: 'action',
+        entityId: ids.action,
+        action: 'created',
+        before: null,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const seqs = res.body.items.map((e: { seq: number }) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(res.body.items.every((e: { entityType: string; entityId: string }) => e.entityType === 'action' && e.entityId === ids.action)).toBe(true);
@@ -232,7 +299,12 @@ describe('inspector views', () => {
       const [stored] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE actor_id = $1`, [inspectorId]);
       expect(mine.body.items).toHaveLength(stored.n);
       expect(stored.n).toBeGreaterThan(3);
-      expect(mine.body.items.every((e: { actorId: string; actorUsername: string; action: string }) => e.actorId === inspectorId && e.actorUsername === 'inspector.national' && e.action === 'inspected-read')).toBe(true);
+      expect(
+        mine.body.items.every(
+          (e: { actorId: string; actorUsername: string; action: string }) =>
+            e.actorId === inspectorId && e.actorUsername === 'inspector.national' && e.action === 'inspected-read',
+        ),
+      ).toBe(true);
 
       const p1 = await list(t.adminToken, `?actor=${inspectorId}&limit=2`).expect(200);
       expect(p1.body.items).toHaveLength(2);
@@ -240,7 +312,10 @@ describe('inspector views', () => {
       expect([...p1.body.items, ...p2.body.items].map((e: { seq: number }) => e.seq)).toEqual(mine.body.items.slice(0, 4).map((e: { seq: number }) => e.seq));
 
       // The third event's instant to the microsecond (occurredAt is given to the millisecond).
-      const [{ at }] = await t.sql<{ at: string }>(`SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM event WHERE seq = $1`, [mine.body.items[2].seq]);
+      const [{ at }] = await t.sql<{ at: string }>(
+        `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM event WHERE seq = $1`,
+        [mine.body.items[2].seq],
+      );
       const third = { occurredAt: at };
       const since = await list(t.adminToken, `?actor=${inspectorId}&limit=200&from=${encodeURIComponent(third.occurredAt)}`).expect(200);
       expect(since.body.items.map((e: { seq: number }) => e.seq)).toEqual(mine.body.items.slice(2).map((e: { seq: number }) => e.seq));

@@ -23,17 +23,31 @@ describe('the signing secret of a development start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpa-jwt-'));
     const file = join(dir, 'keys', 'jwt-secret');
     const log = new LogCapture();
-    const d = await createTestApp({ units: 'none', logStream: log, env: { NODE_ENV: 'development', JWT_SECRET_FILE: file, LOG_LEVEL: 'warn', REPORT_WORKER_ENABLED: 'false' } });
+    const d = await createTestApp({
+      units: 'none',
+      logStream: log,
+      env: { NODE_ENV: 'development', JWT_SECRET_FILE: file, LOG_LEVEL: 'warn', REPORT_WORKER_ENABLED: 'false' },
+    });
     try {
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const secret = readFileSync(file, 'utf8').trim();
       expect(Buffer.from(secret, 'base64url').length).toBeGreaterThanOrEqual(48);
-      const warning = log.raw.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes(file));
+      const warning = log.raw
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { level: number; msg: string })
+        .find((l) => l.msg.includes(file));
       expect(warning).toMatchObject({ level: 40, msg: expect.stringContaining('JWT_SECRET is not set') });
       const me = await d.http.get('/api/v1/auth/me').set(bearer(d.adminToken)).expect(200);
       // The secret that used to be in the source signs nothing; the one in the file does.
-      await d.http.get('/api/v1/auth/me').set(bearer(sign({ sub: me.body.id, tv: 0 }, 'dev-only-insecure-secret-change-me-0123456789', { algorithm: 'HS256', expiresIn: 600 }))).expect(401);
-      await d.http.get('/api/v1/auth/me').set(bearer(sign({ sub: me.body.id, tv: 0 }, secret, { algorithm: 'HS256', expiresIn: 600 }))).expect(200);
+      await d.http
+        .get('/api/v1/auth/me')
+        .set(bearer(sign({ sub: me.body.id, tv: 0 }, 'dev-only-insecure-secret-change-me-0123456789', { algorithm: 'HS256', expiresIn: 600 })))
+        .expect(401);
+      await d.http
+        .get('/api/v1/auth/me')
+        .set(bearer(sign({ sub: me.body.id, tv: 0 }, secret, { algorithm: 'HS256', expiresIn: 600 })))
+        .expect(200);
     } finally {
       await d.close();
       rmSync(dir, { recursive: true, force: true });

@@ -29,23 +29,36 @@ describe('land-use plans and plan updates', () => {
 
   const newAsset = async (over: Record<string, unknown> = {}) => (await createAsset(t, officer08, custodian, { landUseCategory: 'TSC', ...over })).id;
   const newAsset01 = async () =>
-    (await createAsset(t, officer01, custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: null, landUseCategory: 'TSC' })).id;
+    (await createAsset(t, officer01, custodian01, { currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: null, landUseCategory: 'TSC' }))
+      .id;
   const createPlan = async (token = officer08, over: Record<string, unknown> = {}) => {
     const res = await t.http.post('/api/v1/land-use-plans').set(bearer(token)).send(planBody(over));
     if (res.status !== 201) throw new Error(`createPlan: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; version: number };
   };
-  const propose = (token: string, planId: string, body: Record<string, unknown>) => t.http.post(`/api/v1/land-use-plans/${planId}/updates`).set(bearer(token)).send(body);
+  const propose = (token: string, planId: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/land-use-plans/${planId}/updates`).set(bearer(token)).send(body);
   /** An action row written directly (the actions API is another module): open statuses carry their decision, as the schema demands. */
-  const insertAction = async (assetId: string, o: { status?: string; target?: string | null; type?: string; method?: string; province?: string } = {}): Promise<string> => {
+  const insertAction = async (
+    assetId: string,
+    o: { status?: string; target?: string | null; type?: string; method?: string; province?: string } = {},
+  ): Promise<string> => {
     const status = o.status ?? 'submitted';
     const decided = ['approved', 'in_progress', 'completed'].includes(status);
     const rows = await t.sql<{ id: string }>(
       `INSERT INTO action (asset_id, province_code, type, method, status, target_land_use_category, decision_no, decision_date, decision_authority, decision_recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
-        assetId, o.province ?? '08', o.type ?? 'repurposing', o.method ?? 'change_of_function', status, o.target === undefined ? 'DGD' : o.target,
-        decided ? '12/QĐ-UBND' : null, decided ? '2025-09-01' : null, decided ? 'UBND tỉnh' : null, decided ? new Date() : null,
+        assetId,
+        o.province ?? '08',
+        o.type ?? 'repurposing',
+        o.method ?? 'change_of_function',
+        status,
+        o.target === undefined ? 'DGD' : o.target,
+        decided ? '12/QĐ-UBND' : null,
+        decided ? '2025-09-01' : null,
+        decided ? 'UBND tỉnh' : null,
+        decided ? new Date() : null,
       ],
     );
     return rows[0].id;
@@ -66,16 +79,43 @@ describe('land-use plans and plan updates', () => {
     it('records a plan of a province or a commune, with an ETag and an event', async () => {
       const res = await t.http.post('/api/v1/land-use-plans').set(bearer(officer08)).send(planBody()).expect(201);
       expect(res.body).toMatchObject({
-        unit: { era: 'new', level: 'province', code: '08', name: 'Tỉnh Tuyên Quang' }, provinceCode: '08', kind: 'land_use', periodStart: 2021, periodEnd: 2030,
-        decisionNo: '325/QĐ-TTg', decisionDate: '2024-03-19', version: 1,
+        unit: { era: 'new', level: 'province', code: '08', name: 'Tỉnh Tuyên Quang' },
+        provinceCode: '08',
+        kind: 'land_use',
+        periodStart: 2021,
+        periodEnd: 2030,
+        decisionNo: '325/QĐ-TTg',
+        decisionDate: '2024-03-19',
+        version: 1,
       });
       expect(res.headers.etag).toBe('"1"');
       const events = await t.sql(`SELECT action, after FROM event WHERE entity_type = 'land_use_plan' AND entity_id = $1`, [res.body.id]);
-      expect(events).toEqual([{ action: 'created', after: expect.objectContaining({ unit: 'new/province/08', title: planBody().title, decisionDate: '2024-03-19' }) }]);
+      expect(events).toEqual([
+        { action: 'created', after: expect.objectContaining({ unit: 'new/province/08', title: planBody().title, decisionDate: '2024-03-19' }) },
+      ]);
 
-      const commune = await t.http.post('/api/v1/land-use-plans').set(bearer(officer08))
-        .send(planBody({ unit: { era: 'new', level: 'commune', code: '00691' }, kind: 'construction', decisionNo: undefined, decisionDate: undefined, periodStart: 2025, periodEnd: 2025 })).expect(201);
-      expect(commune.body).toMatchObject({ provinceCode: '08', unit: { level: 'commune', code: '00691' }, decisionNo: null, decisionDate: null, periodStart: 2025, periodEnd: 2025 });
+      const commune = await t.http
+        .post('/api/v1/land-use-plans')
+        .set(bearer(officer08))
+        .send(
+          planBody({
+            unit: { era: 'new', level: 'commune', code: '00691' },
+            kind: 'construction',
+            decisionNo: undefined,
+            decisionDate: undefined,
+            periodStart: 2025,
+            periodEnd: 2025,
+          }),
+        )
+        .expect(201);
+      expect(commune.body).toMatchObject({
+        provinceCode: '08',
+        unit: { level: 'commune', code: '00691' },
+        decisionNo: null,
+        decisionDate: null,
+        periodStart: 2025,
+        periodEnd: 2025,
+      });
     });
 
     it.each([
@@ -104,15 +144,23 @@ describe('land-use plans and plan updates', () => {
     });
 
     it('lets only admins and officers of the province write', async () => {
-      const other = await t.http.post('/api/v1/land-use-plans').set(bearer(officer08)).send(planBody({ unit: { era: 'new', level: 'province', code: '01' } })).expect(404);
+      const other = await t.http
+        .post('/api/v1/land-use-plans')
+        .set(bearer(officer08))
+        .send(planBody({ unit: { era: 'new', level: 'province', code: '01' } }))
+        .expect(404);
       expect(other.body).toMatchObject({ type: `${PROBLEM}not-found`, errors: [{ field: 'unit', message: 'unknown province' }] });
       await t.http.post('/api/v1/land-use-plans').set(bearer(inspector08)).send(planBody()).expect(403);
       await t.http.post('/api/v1/land-use-plans').set(bearer(viewer)).send(planBody()).expect(403);
       await t.http.post('/api/v1/land-use-plans').send(planBody()).expect(401);
-      await t.http.post('/api/v1/land-use-plans').set(bearer(t.adminToken)).send(planBody({ unit: { era: 'new', level: 'province', code: '01' } })).expect(201);
+      await t.http
+        .post('/api/v1/land-use-plans')
+        .set(bearer(t.adminToken))
+        .send(planBody({ unit: { era: 'new', level: 'province', code: '01' } }))
+        .expect(201);
     });
 
-    it('reads within scope: another province\'s plan is 404; lists filter, search without accents and page', async () => {
+    it("reads within scope: another province's plan is 404; lists filter, search without accents and page", async () => {
       const hanoi = await createPlan(officer01, { unit: { era: 'new', level: 'province', code: '01' }, title: 'Quy hoạch sử dụng đất Thành phố Hà Nội' });
       await t.http.get(`/api/v1/land-use-plans/${hanoi.id}`).set(bearer(officer08)).expect(404);
       await t.http.get(`/api/v1/land-use-plans/${hanoi.id}`).set(bearer(inspector08)).expect(404);
@@ -131,7 +179,9 @@ describe('land-use plans and plan updates', () => {
       let cursor: string | null = null;
       do {
         const page: { body: { items: { id: string }[]; page: { nextCursor: string | null } } } = await t.http
-          .get(`/api/v1/land-use-plans?limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(viewer)).expect(200);
+          .get(`/api/v1/land-use-plans?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(viewer))
+          .expect(200);
         all.push(...page.body.items.map((p) => p.id));
         cursor = page.body.page.nextCursor;
       } while (cursor);
@@ -146,13 +196,20 @@ describe('land-use plans and plan updates', () => {
       await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).send({ title: 'x' }).expect(428);
       const stale = await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"7"').send({ title: 'x' }).expect(412);
       expect(stale.body.currentVersion).toBe(1);
-      const ok = await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"1"')
-        .send({ title: 'Điều chỉnh quy hoạch sử dụng đất đến năm 2030', periodEnd: 2035 }).expect(200);
+      const ok = await t.http
+        .patch(`/api/v1/land-use-plans/${plan.id}`)
+        .set(bearer(officer08))
+        .set('If-Match', '"1"')
+        .send({ title: 'Điều chỉnh quy hoạch sử dụng đất đến năm 2030', periodEnd: 2035 })
+        .expect(200);
       expect(ok.body).toMatchObject({ title: 'Điều chỉnh quy hoạch sử dụng đất đến năm 2030', periodEnd: 2035, version: 2, decisionNo: '325/QĐ-TTg' });
       expect(ok.headers.etag).toBe('"2"');
       await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"1"').send({ title: 'lost update' }).expect(412);
       const [e] = await t.sql(`SELECT before, after FROM event WHERE entity_id = $1 AND action = 'updated'`, [plan.id]);
-      expect(e).toEqual({ before: { title: planBody().title, periodEnd: 2030 }, after: { title: 'Điều chỉnh quy hoạch sử dụng đất đến năm 2030', periodEnd: 2035 } });
+      expect(e).toEqual({
+        before: { title: planBody().title, periodEnd: 2030 },
+        after: { title: 'Điều chỉnh quy hoạch sử dụng đất đến năm 2030', periodEnd: 2035 },
+      });
 
       for (const [body, field] of [
         [{ periodStart: 2036 }, 'periodEnd'],
@@ -166,24 +223,49 @@ describe('land-use plans and plan updates', () => {
         const res = await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"2"').send(body).expect(422);
         expect(res.body.errors.map((x: { field: string }) => x.field)).toContain(field);
       }
-      const cleared = await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"2"').send({ decisionNo: null, decisionDate: null }).expect(200);
+      const cleared = await t.http
+        .patch(`/api/v1/land-use-plans/${plan.id}`)
+        .set(bearer(officer08))
+        .set('If-Match', '"2"')
+        .send({ decisionNo: null, decisionDate: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ decisionNo: null, decisionDate: null, version: 3 });
 
       await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer01)).set('If-Match', '"3"').send({ title: 'x' }).expect(404);
       await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(inspector08)).set('If-Match', '"3"').send({ title: 'x' }).expect(403);
-      const moved = await t.http.patch(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).set('If-Match', '"3"').send({ unit: { era: 'new', level: 'province', code: '01' } }).expect(404);
+      const moved = await t.http
+        .patch(`/api/v1/land-use-plans/${plan.id}`)
+        .set(bearer(officer08))
+        .set('If-Match', '"3"')
+        .send({ unit: { era: 'new', level: 'province', code: '01' } })
+        .expect(404);
       expect(moved.body).toMatchObject({ type: `${PROBLEM}not-found`, errors: [{ field: 'unit', message: 'unknown province' }] });
       expect((await t.http.get(`/api/v1/land-use-plans/${plan.id}`).set(bearer(officer08)).expect(200)).body.version).toBe(3);
     });
 
     it('moves a plan to another province only while it has no updates (admin)', async () => {
       const empty = await createPlan();
-      await t.http.patch(`/api/v1/land-use-plans/${empty.id}`).set(bearer(t.adminToken)).set('If-Match', '"1"').send({ unit: { era: 'new', level: 'province', code: '01' } }).expect(200);
+      await t.http
+        .patch(`/api/v1/land-use-plans/${empty.id}`)
+        .set(bearer(t.adminToken))
+        .set('If-Match', '"1"')
+        .send({ unit: { era: 'new', level: 'province', code: '01' } })
+        .expect(200);
       const used = await createPlan();
       await propose(officer08, used.id, { parcelRef: 'Thửa 1, tờ 2', fromCategory: 'TSC', toCategory: 'DVH' }).expect(201);
-      const res = await t.http.patch(`/api/v1/land-use-plans/${used.id}`).set(bearer(t.adminToken)).set('If-Match', '"1"').send({ unit: { era: 'new', level: 'province', code: '01' } }).expect(409);
+      const res = await t.http
+        .patch(`/api/v1/land-use-plans/${used.id}`)
+        .set(bearer(t.adminToken))
+        .set('If-Match', '"1"')
+        .send({ unit: { era: 'new', level: 'province', code: '01' } })
+        .expect(409);
       expect(res.body.type).toBe(`${PROBLEM}plan-has-updates`);
-      await t.http.patch(`/api/v1/land-use-plans/${used.id}`).set(bearer(t.adminToken)).set('If-Match', '"1"').send({ unit: { era: 'new', level: 'commune', code: '00700' } }).expect(200);
+      await t.http
+        .patch(`/api/v1/land-use-plans/${used.id}`)
+        .set(bearer(t.adminToken))
+        .set('If-Match', '"1"')
+        .send({ unit: { era: 'new', level: 'commune', code: '00700' } })
+        .expect(200);
     });
   });
 
@@ -199,8 +281,19 @@ describe('land-use plans and plan updates', () => {
     it('proposes a change for an asset (from defaults to its current category) or a parcel, with an event', async () => {
       const res = await propose(officer08, plan, { assetId: asset, toCategory: 'DGD', area: 1200.5 }).expect(201);
       expect(res.body).toMatchObject({
-        planId: plan, provinceCode: '08', asset: { id: asset }, parcelRef: null, fromCategory: 'TSC', toCategory: 'DGD', area: 1200.5, status: 'proposed',
-        decisionNo: null, decisionDate: null, decisionRecordedAt: null, actionId: null, version: 1,
+        planId: plan,
+        provinceCode: '08',
+        asset: { id: asset },
+        parcelRef: null,
+        fromCategory: 'TSC',
+        toCategory: 'DGD',
+        area: 1200.5,
+        status: 'proposed',
+        decisionNo: null,
+        decisionDate: null,
+        decisionRecordedAt: null,
+        actionId: null,
+        version: 1,
       });
       expect(res.headers.etag).toBe('"1"');
       expect(await t.sql(`SELECT action FROM event WHERE entity_type = 'plan_update' AND entity_id = $1`, [res.body.id])).toEqual([{ action: 'proposed' }]);
@@ -218,7 +311,11 @@ describe('land-use plans and plan updates', () => {
       const res = await propose(officer08, plan, { assetId: a, toCategory: 'DYT', actionId: action }).expect(201);
       expect(res.body).toMatchObject({ actionId: action, fromCategory: 'TSC', toCategory: 'DYT' });
       // Approved, it no longer leaves the action waiting for its plan (see GET /plan-updates/pending).
-      await t.http.post(`/api/v1/land-use-plans/${plan}/updates/${res.body.id}/approve`).set(bearer(officer08)).send({ decisionNo: '3/QĐ-UBND', decisionDate: '2025-09-15' }).expect(200);
+      await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates/${res.body.id}/approve`)
+        .set(bearer(officer08))
+        .send({ decisionNo: '3/QĐ-UBND', decisionDate: '2025-09-15' })
+        .expect(200);
     });
 
     it('refuses each bad input with 422 naming the field, writing nothing', async () => {
@@ -276,7 +373,12 @@ describe('land-use plans and plan updates', () => {
       const url = `/api/v1/land-use-plans/${plan}/updates/${u.id}`;
       await t.http.patch(url).set(bearer(officer08)).send({ area: 150 }).expect(428);
       await t.http.patch(url).set(bearer(officer08)).set('If-Match', '"9"').send({ area: 150 }).expect(412);
-      const ok = await t.http.patch(url).set(bearer(officer08)).set('If-Match', '"1"').send({ area: 150.25, toCategory: 'DVH', parcelRef: 'Thửa 7' }).expect(200);
+      const ok = await t.http
+        .patch(url)
+        .set(bearer(officer08))
+        .set('If-Match', '"1"')
+        .send({ area: 150.25, toCategory: 'DVH', parcelRef: 'Thửa 7' })
+        .expect(200);
       expect(ok.body).toMatchObject({ area: 150.25, toCategory: 'DVH', parcelRef: 'Thửa 7', fromCategory: 'TSC', version: 2 });
       expect(ok.headers.etag).toBe('"2"');
       const [e] = await t.sql(`SELECT before, after FROM event WHERE entity_id = $1 AND action = 'updated'`, [u.id]);
@@ -292,7 +394,7 @@ describe('land-use plans and plan updates', () => {
       await t.http.patch(`/api/v1/land-use-plans/${otherPlan.id}/updates/${u.id}`).set(bearer(officer08)).set('If-Match', '"3"').send({ area: 1 }).expect(404);
     });
 
-    it('approves with the decision\'s number and date, keeping the time it was recorded; a decided update never changes again', async () => {
+    it("approves with the decision's number and date, keeping the time it was recorded; a decided update never changes again", async () => {
       const u = (await propose(officer08, plan, { assetId: asset, toCategory: 'DGD', area: 500 }).expect(201)).body;
       const base = `/api/v1/land-use-plans/${plan}/updates/${u.id}`;
       for (const [body, field] of [
@@ -314,16 +416,29 @@ describe('land-use plans and plan updates', () => {
       // The date the decision bears and the time it was recorded are two different facts.
       expect(Date.parse(ok.body.decisionRecordedAt)).toBeGreaterThanOrEqual(started - 5000);
       expect(ok.body.decisionRecordedAt.slice(0, 10)).not.toBe('2025-12-10');
-      const [row] = await t.sql<{ decision_date: string; recorded: boolean }>(`SELECT to_char(decision_date, 'YYYY-MM-DD') AS decision_date, decision_recorded_at > now() - interval '1 minute' AS recorded FROM plan_update WHERE id = $1`, [u.id]);
+      const [row] = await t.sql<{ decision_date: string; recorded: boolean }>(
+        `SELECT to_char(decision_date, 'YYYY-MM-DD') AS decision_date, decision_recorded_at > now() - interval '1 minute' AS recorded FROM plan_update WHERE id = $1`,
+        [u.id],
+      );
       expect(row).toEqual({ decision_date: '2025-12-10', recorded: true });
       const [e] = await t.sql<{ after: Record<string, unknown> }>(`SELECT after FROM event WHERE entity_id = $1 AND action = 'approved'`, [u.id]);
-      expect(e.after).toMatchObject({ status: 'approved', decisionNo: '1234/QĐ-UBND', decisionDate: '2025-12-10', decisionRecordedAt: ok.body.decisionRecordedAt });
+      expect(e.after).toMatchObject({
+        status: 'approved',
+        decisionNo: '1234/QĐ-UBND',
+        decisionDate: '2025-12-10',
+        decisionRecordedAt: ok.body.decisionRecordedAt,
+      });
 
       const again = await t.http.post(`${base}/approve`).set(bearer(officer08)).send({ decisionNo: '9/QĐ', decisionDate: '2025-12-11' }).expect(409);
       expect(again.body.type).toBe(`${PROBLEM}plan-update-decided`);
       await t.http.post(`${base}/reject`).set(bearer(officer08)).send({ decisionNo: '9/QĐ', decisionDate: '2025-12-11' }).expect(409);
       await t.http.patch(base).set(bearer(officer08)).set('If-Match', '"2"').send({ area: 1 }).expect(409);
-      expect((await t.http.get(base).set(bearer(officer08)).expect(200)).body).toMatchObject({ status: 'approved', area: 500, decisionNo: '1234/QĐ-UBND', version: 2 });
+      expect((await t.http.get(base).set(bearer(officer08)).expect(200)).body).toMatchObject({
+        status: 'approved',
+        area: 500,
+        decisionNo: '1234/QĐ-UBND',
+        version: 2,
+      });
     });
 
     it('rejects a proposed update, which then never changes', async () => {
@@ -354,30 +469,50 @@ describe('land-use plans and plan updates', () => {
 
       const proposed = (await propose(officer08, plan, { assetId: withProposal, toCategory: 'DYT', actionId: aProposal }).expect(201)).body;
       const rejected = (await propose(officer08, plan, { assetId: withProposal, toCategory: 'DYT', actionId: aProposal }).expect(201)).body;
-      await t.http.post(`/api/v1/land-use-plans/${plan}/updates/${rejected.id}/reject`).set(bearer(officer08)).send({ decisionNo: '5/QĐ', decisionDate: '2025-10-01' }).expect(200);
+      await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates/${rejected.id}/reject`)
+        .set(bearer(officer08))
+        .send({ decisionNo: '5/QĐ', decisionDate: '2025-10-01' })
+        .expect(200);
       const approved = (await propose(officer08, plan, { assetId: done, toCategory: 'DVH', actionId: aDone }).expect(201)).body;
       // Still pending while only proposed ...
       let ids = (await t.http.get('/api/v1/plan-updates/pending').set(bearer(officer08)).expect(200)).body.items.map((i: { actionId: string }) => i.actionId);
       expect(ids).toContain(aDone);
       // ... and no longer once approved.
-      await t.http.post(`/api/v1/land-use-plans/${plan}/updates/${approved.id}/approve`).set(bearer(officer08)).send({ decisionNo: '6/QĐ', decisionDate: '2025-10-02' }).expect(200);
+      await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates/${approved.id}/approve`)
+        .set(bearer(officer08))
+        .send({ decisionNo: '6/QĐ', decisionDate: '2025-10-02' })
+        .expect(200);
 
       const res = await t.http.get('/api/v1/plan-updates/pending').set(bearer(officer08)).expect(200);
       expect(res.body.items.map((i: { actionId: string }) => i.actionId)).toEqual([aWaiting, aProposal]);
       expect(res.body.items[0]).toEqual({
-        actionId: aWaiting, actionStatus: 'submitted', provinceCode: '08', asset: { id: waiting, code: expect.any(String), name: expect.any(String) },
-        fromCategory: 'TSC', toCategory: 'DGD', proposedUpdates: [],
+        actionId: aWaiting,
+        actionStatus: 'submitted',
+        provinceCode: '08',
+        asset: { id: waiting, code: expect.any(String), name: expect.any(String) },
+        fromCategory: 'TSC',
+        toCategory: 'DGD',
+        proposedUpdates: [],
       });
       expect(res.body.items[1]).toMatchObject({
-        actionId: aProposal, actionStatus: 'approved', fromCategory: 'TSC', toCategory: 'DYT',
+        actionId: aProposal,
+        actionStatus: 'approved',
+        fromCategory: 'TSC',
+        toCategory: 'DYT',
         proposedUpdates: [{ id: proposed.id, planId: plan, toCategory: 'DYT', area: null, createdAt: proposed.createdAt }],
       });
 
       ids = (await t.http.get('/api/v1/plan-updates/pending').set(bearer(viewer)).expect(200)).body.items.map((i: { actionId: string }) => i.actionId);
       expect(ids).toEqual([aWaiting, aProposal, aHanoi]);
-      ids = (await t.http.get('/api/v1/plan-updates/pending?province=01').set(bearer(viewer)).expect(200)).body.items.map((i: { actionId: string }) => i.actionId);
+      ids = (await t.http.get('/api/v1/plan-updates/pending?province=01').set(bearer(viewer)).expect(200)).body.items.map(
+        (i: { actionId: string }) => i.actionId,
+      );
       expect(ids).toEqual([aHanoi]);
-      expect((await t.http.get('/api/v1/plan-updates/pending?province=01').set(bearer(officer08)).expect(404)).body.errors).toEqual([{ field: 'province', message: 'unknown province' }]);
+      expect((await t.http.get('/api/v1/plan-updates/pending?province=01').set(bearer(officer08)).expect(404)).body.errors).toEqual([
+        { field: 'province', message: 'unknown province' },
+      ]);
 
       const first = await t.http.get('/api/v1/plan-updates/pending?limit=1').set(bearer(viewer)).expect(200);
       expect(first.body.items.map((i: { actionId: string }) => i.actionId)).toEqual([aWaiting]);
@@ -402,7 +537,9 @@ describe('land-use plans and plan updates', () => {
       let cursor: string | null = null;
       do {
         const page: { body: { items: { id: string }[]; page: { nextCursor: string | null } } } = await t.http
-          .get(`/api/v1/plan-updates?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(viewer)).expect(200);
+          .get(`/api/v1/plan-updates?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(viewer))
+          .expect(200);
         seen.push(...page.body.items.map((u) => u.id));
         cursor = page.body.page.nextCursor;
       } while (cursor);
@@ -410,7 +547,9 @@ describe('land-use plans and plan updates', () => {
       expect(new Set(seen).size).toBe(seen.length);
 
       // The pending flag is gone (the pending repurposings have their own route): naming it is a 400.
-      expect((await t.http.get('/api/v1/plan-updates?pending=true').set(bearer(viewer)).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(['pending']);
+      expect(
+        (await t.http.get('/api/v1/plan-updates?pending=true').set(bearer(viewer)).expect(400)).body.errors.map((e: { field: string }) => e.field),
+      ).toEqual(['pending']);
       await t.http.get('/api/v1/plan-updates?status=done').set(bearer(viewer)).expect(400);
       await t.http.get('/api/v1/plan-updates?province=8').set(bearer(viewer)).expect(400);
       await t.http.get('/api/v1/plan-updates').expect(401);

@@ -20,10 +20,16 @@ describe('migration NewUseAndRegister: new uses derived, the register corrected'
     t = await createTestApp();
     const officer = await t.userToken('officer', '08');
     const custodian = (await createAgency(t, officer)).id;
-    receiver = (await createAgency(t, officer, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })).id;
+    receiver = (
+      await createAgency(t, officer, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })
+    ).id;
     for (const name of ['realloc', 'repurposed', 'landFund', 'sold', 'retained', 'renovated', 'untouched']) {
       ids[name] = (await createAsset(t, officer, custodian)).id;
-      await t.http.post(`/api/v1/assets/${ids[name]}/surplus`).set(bearer(officer)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+      await t.http
+        .post(`/api/v1/assets/${ids[name]}/surplus`)
+        .set(bearer(officer))
+        .send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' })
+        .expect(200);
     }
     // As the earlier release stood: no new-use columns, `repurposed` a status, no handled episodes.
     const q = { query: (sql: string, params?: unknown[]) => t.sql(sql, params) } as unknown as QueryRunner;
@@ -63,7 +69,11 @@ describe('migration NewUseAndRegister: new uses derived, the register corrected'
     expect(await asset('realloc')).toMatchObject({ status: 'in_use', custodian: { id: receiver }, surplus: null });
     expect(await asset('repurposed')).toMatchObject({ status: 'in_use', surplus: null });
     expect(await asset('landFund')).toMatchObject({ status: 'transferred' });
-    for (const name of ['sold', 'retained', 'renovated', 'untouched']) expect([name, (await asset(name)).status]).toEqual([name, { sold: 'sold', retained: 'action_pending', renovated: 'surplus', untouched: 'surplus' }[name]]);
+    for (const name of ['sold', 'retained', 'renovated', 'untouched'])
+      expect([name, (await asset(name)).status]).toEqual([
+        name,
+        { sold: 'sold', retained: 'action_pending', renovated: 'surplus', untouched: 'surplus' }[name],
+      ]);
     await expect(t.sql(`UPDATE asset SET status = 'repurposed' WHERE id = $1`, [ids.untouched])).rejects.toThrow(/chk_asset_status/);
   });
 
@@ -74,8 +84,11 @@ describe('migration NewUseAndRegister: new uses derived, the register corrected'
     const byAsset = Object.fromEntries(events.map((e) => [e.entity_id, e]));
     expect(events).toHaveLength(3);
     expect(byAsset[ids.realloc]).toEqual({
-      entity_id: ids.realloc, actor_id: null, request_id: 'migration:NewUseAndRegister',
-      before: { status: 'transferred', surplusSince: '2025-07-01', actionId: actions.realloc }, after: { status: 'in_use', surplusSince: null, actionId: actions.realloc },
+      entity_id: ids.realloc,
+      actor_id: null,
+      request_id: 'migration:NewUseAndRegister',
+      before: { status: 'transferred', surplusSince: '2025-07-01', actionId: actions.realloc },
+      after: { status: 'in_use', surplusSince: null, actionId: actions.realloc },
     });
     expect(byAsset[ids.repurposed]).toMatchObject({ before: { status: 'repurposed' }, after: { status: 'in_use', surplusSince: null } });
     expect(byAsset[ids.landFund]).toMatchObject({ before: { status: 'recovered' }, after: { status: 'transferred', surplusSince: '2025-07-01' } });
@@ -87,14 +100,31 @@ describe('migration NewUseAndRegister: new uses derived, the register corrected'
     const rows = await t.sql<{ id: string; new_use: string | null }>(`SELECT id, new_use FROM action WHERE id = ANY($1::uuid[])`, [Object.values(actions)]);
     const newUse = Object.fromEntries(Object.entries(actions).map(([name, id]) => [name, rows.find((r) => r.id === id)!.new_use]));
     expect(newUse).toEqual({
-      realloc: null, repurposed: 'health', landFund: 'land_fund_or_housing_business', sold: 'other_use_under_plan', retained: null, renovated: null,
+      realloc: null,
+      repurposed: 'health',
+      landFund: 'land_fund_or_housing_business',
+      sold: 'other_use_under_plan',
+      retained: null,
+      renovated: null,
     });
     const events = await t.sql<{ entity_id: string; after: unknown }>(`SELECT entity_id, after FROM event WHERE action = 'new-use-derived' ORDER BY seq`);
-    expect(new Map(events.map((e) => [e.entity_id, e.after]))).toEqual(new Map([
-      [actions.repurposed, { newUse: 'health' }], [actions.landFund, { newUse: 'land_fund_or_housing_business' }], [actions.sold, { newUse: 'other_use_under_plan' }],
-    ]));
-    expect((await t.http.get('/api/v1/purposes').set(bearer(t.adminToken)).expect(200)).body.items.map((p: { code: string; newUse: string }) => [p.code, p.newUse])).toEqual(
-      expect.arrayContaining([['health', 'health'], ['sports', 'culture_sports'], ['commune_police', 'working_office'], ['vocational_training', 'education_training'], ['defence', 'other_public_use']]),
+    expect(new Map(events.map((e) => [e.entity_id, e.after]))).toEqual(
+      new Map([
+        [actions.repurposed, { newUse: 'health' }],
+        [actions.landFund, { newUse: 'land_fund_or_housing_business' }],
+        [actions.sold, { newUse: 'other_use_under_plan' }],
+      ]),
+    );
+    expect(
+      (await t.http.get('/api/v1/purposes').set(bearer(t.adminToken)).expect(200)).body.items.map((p: { code: string; newUse: string }) => [p.code, p.newUse]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['health', 'health'],
+        ['sports', 'culture_sports'],
+        ['commune_police', 'working_office'],
+        ['vocational_training', 'education_training'],
+        ['defence', 'other_public_use'],
+      ]),
     );
   });
 
@@ -104,7 +134,15 @@ describe('migration NewUseAndRegister: new uses derived, the register corrected'
       [Object.values(ids)],
     );
     const handled = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, rows.find((r) => r.asset_id === id)!.handled_action_id]));
-    expect(handled).toEqual({ realloc: actions.realloc, repurposed: actions.repurposed, landFund: actions.landFund, sold: actions.sold, retained: null, renovated: null, untouched: null });
+    expect(handled).toEqual({
+      realloc: actions.realloc,
+      repurposed: actions.repurposed,
+      landFund: actions.landFund,
+      sold: actions.sold,
+      retained: null,
+      renovated: null,
+      untouched: null,
+    });
     expect(rows.find((r) => r.asset_id === ids.realloc)!.handled_on).toBe('2025-10-01');
   });
 });

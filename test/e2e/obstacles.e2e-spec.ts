@@ -36,9 +36,19 @@ describe('obstacles and recommendations (/obstacles)', () => {
     if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; version: number };
   };
-  const answer = (token: string, id: string, etag: string, b: Record<string, unknown>) => t.http.post(`/api/v1/obstacles/${id}/answer`).set(bearer(token)).set('If-Match', etag).send(b);
-  const ANSWER = { answeredBy: 'Bộ Nông nghiệp và Môi trường (Cục Quản lý đất đai)', answeredOn: '2025-11-28', answer: 'Thực hiện theo khoản 3 Điều 137 Luật Đất đai 2024', reference: '5678/BNNMT-QLĐĐ' };
-  const eventsOf = (id: string) => t.sql<{ action: string; actor_id: string | null; after: Record<string, unknown> | null }>(`SELECT action, actor_id, after FROM event WHERE entity_type = 'obstacle' AND entity_id = $1 ORDER BY seq`, [id]);
+  const answer = (token: string, id: string, etag: string, b: Record<string, unknown>) =>
+    t.http.post(`/api/v1/obstacles/${id}/answer`).set(bearer(token)).set('If-Match', etag).send(b);
+  const ANSWER = {
+    answeredBy: 'Bộ Nông nghiệp và Môi trường (Cục Quản lý đất đai)',
+    answeredOn: '2025-11-28',
+    answer: 'Thực hiện theo khoản 3 Điều 137 Luật Đất đai 2024',
+    reference: '5678/BNNMT-QLĐĐ',
+  };
+  const eventsOf = (id: string) =>
+    t.sql<{ action: string; actor_id: string | null; after: Record<string, unknown> | null }>(
+      `SELECT action, actor_id, after FROM event WHERE entity_type = 'obstacle' AND entity_id = $1 ORDER BY seq`,
+      [id],
+    );
 
   beforeAll(async () => {
     t = await createTestApp({ env: { DB_POOL_MAX: '4' } });
@@ -51,11 +61,26 @@ describe('obstacles and recommendations (/obstacles)', () => {
     const custodian08 = (await createAgency(t, officer08)).id;
     asset08 = (await createAsset(t, officer08, custodian08)).id;
     asset08b = (await createAsset(t, officer08, custodian08)).id;
-    const custodian01 = (await createAgency(t, officer01, { code: `01.UBND.${Date.now()}`, name: 'Ủy ban nhân dân phường Ba Đình', unit: { era: 'new', level: 'commune', code: '00004' } })).id;
-    asset01 = (await createAsset(t, officer01, custodian01, { code: `01.TSC.${Date.now()}`, currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: { era: 'old', level: 'commune', code: '00001' } })).id;
+    const custodian01 = (
+      await createAgency(t, officer01, {
+        code: `01.UBND.${Date.now()}`,
+        name: 'Ủy ban nhân dân phường Ba Đình',
+        unit: { era: 'new', level: 'commune', code: '00004' },
+      })
+    ).id;
+    asset01 = (
+      await createAsset(t, officer01, custodian01, {
+        code: `01.TSC.${Date.now()}`,
+        currentUnit: { era: 'new', level: 'commune', code: '00004' },
+        originUnit: { era: 'old', level: 'commune', code: '00001' },
+      })
+    ).id;
     await t.http.post(`/api/v1/assets/${asset08}/surplus`).set(bearer(officer08)).send({ since: '2025-07-01', reason: 'Huyện bị giải thể' }).expect(200);
     const clause = await createClause(t);
-    const draft = await t.http.post('/api/v1/actions').set(bearer(officer08)).send({ assetId: asset08, type: 'retention', method: 'permanent', newUse: 'working_office', clauseIds: [clause] });
+    const draft = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officer08))
+      .send({ assetId: asset08, type: 'retention', method: 'permanent', newUse: 'working_office', clauseIds: [clause] });
     if (draft.status !== 201) throw new Error(`action: ${draft.status} ${JSON.stringify(draft.body)}`);
     action08 = draft.body.id;
   });
@@ -69,26 +94,50 @@ describe('obstacles and recommendations (/obstacles)', () => {
       id = res.body.id;
       expect(res.headers.etag).toBe('"1"');
       expect(res.body).toMatchObject({
-        provinceCode: '08', asset: { id: asset08, code: expect.any(String), name: 'Trụ sở UBND thành phố Hà Giang (cũ)' }, actionId: null, kind: 'land_records',
-        addressee: 'ministry_of_agriculture_and_environment', description: body().description, recommendation: body().recommendation, raisedOn: '2025-11-03',
-        status: 'open', answer: null, version: 1,
+        provinceCode: '08',
+        asset: { id: asset08, code: expect.any(String), name: 'Trụ sở UBND thành phố Hà Giang (cũ)' },
+        actionId: null,
+        kind: 'land_records',
+        addressee: 'ministry_of_agriculture_and_environment',
+        description: body().description,
+        recommendation: body().recommendation,
+        raisedOn: '2025-11-03',
+        status: 'open',
+        answer: null,
+        version: 1,
       });
       const events = await eventsOf(id);
-      expect(events).toEqual([{ action: 'created', actor_id: res.body.createdBy, after: expect.objectContaining({ kind: 'land_records', status: 'open', assetId: asset08, provinceCode: '08' }) }]);
+      expect(events).toEqual([
+        {
+          action: 'created',
+          actor_id: res.body.createdBy,
+          after: expect.objectContaining({ kind: 'land_records', status: 'open', assetId: asset08, provinceCode: '08' }),
+        },
+      ]);
       const got = await t.http.get(`/api/v1/obstacles/${id}`).set(bearer(inspector08)).expect(200);
       expect(got.body).toEqual(res.body);
       expect(got.headers.etag).toBe('"1"');
     });
 
     it('records one on an action: its asset comes with it; the date raised defaults to today', async () => {
-      const res = await create(officer08, { kind: 'competence', addressee: 'ministry_of_finance', description: 'Chưa rõ thẩm quyền quyết định giữ lại trụ sở làm việc', actionId: action08 }).expect(201);
+      const res = await create(officer08, {
+        kind: 'competence',
+        addressee: 'ministry_of_finance',
+        description: 'Chưa rõ thẩm quyền quyết định giữ lại trụ sở làm việc',
+        actionId: action08,
+      }).expect(201);
       expect(res.body).toMatchObject({ asset: { id: asset08 }, actionId: action08, raisedOn: todayInVietnam(), recommendation: null });
       // Both ids may be given when they agree.
       await create(officer08, body({ actionId: action08, kind: 'procedure', addressee: 'government' })).expect(201);
     });
 
     it('changes it with If-Match while it awaits its answer (an event of what changed)', async () => {
-      const res = await t.http.patch(`/api/v1/obstacles/${id}`).set(bearer(officer08)).set('If-Match', '"1"').send({ addressee: 'ministry_of_finance', recommendation: null }).expect(200);
+      const res = await t.http
+        .patch(`/api/v1/obstacles/${id}`)
+        .set(bearer(officer08))
+        .set('If-Match', '"1"')
+        .send({ addressee: 'ministry_of_finance', recommendation: null })
+        .expect(200);
       expect(res.body).toMatchObject({ addressee: 'ministry_of_finance', recommendation: null, kind: 'land_records', version: 2 });
       expect(res.headers.etag).toBe('"2"');
       const [, updated] = await eventsOf(id);
@@ -97,7 +146,11 @@ describe('obstacles and recommendations (/obstacles)', () => {
 
     it('records the answer (who, when, what, its number): answered, an event, and final', async () => {
       const res = await answer(officer08, id, '"2"', ANSWER).expect(200);
-      expect(res.body).toMatchObject({ status: 'answered', version: 3, answer: { answeredBy: ANSWER.answeredBy, answeredOn: '2025-11-28', answer: ANSWER.answer, reference: ANSWER.reference, recordedAt: expect.any(String) } });
+      expect(res.body).toMatchObject({
+        status: 'answered',
+        version: 3,
+        answer: { answeredBy: ANSWER.answeredBy, answeredOn: '2025-11-28', answer: ANSWER.answer, reference: ANSWER.reference, recordedAt: expect.any(String) },
+      });
       expect(res.headers.etag).toBe('"3"');
       expect((await eventsOf(id)).map((e) => e.action)).toEqual(['created', 'updated', 'answered']);
       const edit = await t.http.patch(`/api/v1/obstacles/${id}`).set(bearer(officer08)).set('If-Match', '"3"').send({ description: 'Sửa lại' }).expect(409);
@@ -116,14 +169,19 @@ describe('obstacles and recommendations (/obstacles)', () => {
       expect(answered.body.items.map((o: { id: string }) => o.id)).toEqual([id]);
       const open = await t.http.get('/api/v1/obstacles?status=open').set(bearer(officer08)).expect(200);
       expect(open.body.items.every((o: { status: string }) => o.status === 'open')).toBe(true);
-      expect((await t.http.get('/api/v1/obstacles?kind=competence').set(bearer(officer08)).expect(200)).body.items.map((o: { kind: string }) => o.kind)).toEqual(['competence']);
+      expect(
+        (await t.http.get('/api/v1/obstacles?kind=competence').set(bearer(officer08)).expect(200)).body.items.map((o: { kind: string }) => o.kind),
+      ).toEqual(['competence']);
       expect((await t.http.get('/api/v1/obstacles?addressee=government').set(bearer(officer08)).expect(200)).body.items).toHaveLength(1);
       expect((await t.http.get(`/api/v1/obstacles?actionId=${action08}`).set(bearer(officer08)).expect(200)).body.items).toHaveLength(2);
       expect((await t.http.get(`/api/v1/obstacles?assetId=${asset08b}`).set(bearer(officer08)).expect(200)).body.items).toEqual([]);
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { id: string }[]; page: { nextCursor: string | null } } } = await t.http.get(`/api/v1/obstacles?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(officer08)).expect(200);
+        const page: { body: { items: { id: string }[]; page: { nextCursor: string | null } } } = await t.http
+          .get(`/api/v1/obstacles?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(officer08))
+          .expect(200);
         seen.push(...page.body.items.map((o) => o.id));
         cursor = page.body.page.nextCursor;
       } while (cursor);
@@ -139,7 +197,12 @@ describe('obstacles and recommendations (/obstacles)', () => {
       expect(again.headers['idempotency-replayed']).toBe('true');
       expect(await t.sql(`SELECT count(*)::int AS n FROM obstacle WHERE asset_id = $1`, [asset08b])).toEqual([{ n: 1 }]);
       expect((await eventsOf(first.body.id)).map((e) => e.action)).toEqual(['created']);
-      const other = await t.http.post('/api/v1/obstacles').set(bearer(officer08)).set('Idempotency-Key', key).send({ ...b, kind: 'funding' }).expect(422);
+      const other = await t.http
+        .post('/api/v1/obstacles')
+        .set(bearer(officer08))
+        .set('Idempotency-Key', key)
+        .send({ ...b, kind: 'funding' })
+        .expect(422);
       expect(other.body.type).toBe(`${PROBLEM}idempotency-key-reused`);
     });
 
@@ -199,8 +262,14 @@ describe('obstacles and recommendations (/obstacles)', () => {
       const stale = await patch().set('If-Match', '"7"').send({ kind: 'funding' }).expect(412);
       expect(stale.body).toMatchObject({ type: `${PROBLEM}stale-version`, currentVersion: 1 });
       expect((await answer(officer08, id, '"2"', ANSWER).expect(412)).body.type).toBe(`${PROBLEM}stale-version`);
-      expect((await t.http.post(`/api/v1/obstacles/${id}/answer`).set(bearer(officer08)).send(ANSWER).expect(428)).body.type).toBe(`${PROBLEM}if-match-required`);
-      expect((await t.http.get(`/api/v1/obstacles/${id}`).set(bearer(officer08)).expect(200)).body).toMatchObject({ kind: 'land_records', version: 1, status: 'open' });
+      expect((await t.http.post(`/api/v1/obstacles/${id}/answer`).set(bearer(officer08)).send(ANSWER).expect(428)).body.type).toBe(
+        `${PROBLEM}if-match-required`,
+      );
+      expect((await t.http.get(`/api/v1/obstacles/${id}`).set(bearer(officer08)).expect(200)).body).toMatchObject({
+        kind: 'land_records',
+        version: 1,
+        status: 'open',
+      });
       expect((await eventsOf(id)).map((e) => e.action)).toEqual(['created']);
     });
 
@@ -343,9 +412,18 @@ describe('open obstacles in the status report', () => {
   };
   /** The obstacle cells of a row: { key: count } for the non-zero ones. */
   const open = (body: Awaited<ReturnType<typeof report>>, province: string | null) =>
-    Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.filter((c) => c.key.startsWith('obstacles:open') && c.facilities > 0).map((c) => [c.key, c.facilities]));
+    Object.fromEntries(
+      body.rows
+        .find((r) => r.provinceCode === province)!
+        .cells.filter((c) => c.key.startsWith('obstacles:open') && c.facilities > 0)
+        .map((c) => [c.key, c.facilities]),
+    );
   const raise = async (token: string, assetId: string, kind: string, raisedOn: string) => {
-    const res = await t.http.post('/api/v1/obstacles').set(bearer(token)).send({ assetId, kind, addressee: 'ministry_of_finance', description: `Khó khăn ${kind}`, raisedOn }).expect(201);
+    const res = await t.http
+      .post('/api/v1/obstacles')
+      .set(bearer(token))
+      .send({ assetId, kind, addressee: 'ministry_of_finance', description: `Khó khăn ${kind}`, raisedOn })
+      .expect(201);
     return res.body.id as string;
   };
 
@@ -355,7 +433,13 @@ describe('open obstacles in the status report', () => {
     officer01 = await t.userToken('officer', '01');
     asset08 = (await createAsset(t, officer08, (await createAgency(t, officer08)).id)).id;
     const agency01 = (await createAgency(t, officer01, { code: `01.UBND.R${Date.now()}`, unit: { era: 'new', level: 'commune', code: '00004' } })).id;
-    asset01 = (await createAsset(t, officer01, agency01, { code: `01.TSC.R${Date.now()}`, currentUnit: { era: 'new', level: 'commune', code: '00004' }, originUnit: { era: 'old', level: 'commune', code: '00001' } })).id;
+    asset01 = (
+      await createAsset(t, officer01, agency01, {
+        code: `01.TSC.R${Date.now()}`,
+        currentUnit: { era: 'new', level: 'commune', code: '00004' },
+        originUnit: { era: 'old', level: 'commune', code: '00001' },
+      })
+    ).id;
     ids.valuation = await raise(officer08, asset08, 'valuation', '2025-11-03');
     ids.landA = await raise(officer08, asset08, 'land_records', '2025-11-10');
     ids.landB = await raise(officer08, asset08, 'land_records', '2025-11-20');
@@ -364,8 +448,12 @@ describe('open obstacles in the status report', () => {
     knownBefore = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
     // After knownBefore: one is answered (dated 28 November), another changes kind.
-    await t.http.post(`/api/v1/obstacles/${ids.valuation}/answer`).set(bearer(officer08)).set('If-Match', '"1"')
-      .send({ answeredBy: 'Bộ Tài chính', answeredOn: '2025-11-28', answer: 'Áp dụng Nghị định 186/2025/NĐ-CP' }).expect(200);
+    await t.http
+      .post(`/api/v1/obstacles/${ids.valuation}/answer`)
+      .set(bearer(officer08))
+      .set('If-Match', '"1"')
+      .send({ answeredBy: 'Bộ Tài chính', answeredOn: '2025-11-28', answer: 'Áp dụng Nghị định 186/2025/NĐ-CP' })
+      .expect(200);
     await t.http.patch(`/api/v1/obstacles/${ids.landB}`).set(bearer(officer08)).set('If-Match', '"1"').send({ kind: 'planning' }).expect(200);
   });
   afterAll(() => t.close());
@@ -374,29 +462,48 @@ describe('open obstacles in the status report', () => {
     const body = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15' });
     const cols = body.columns.filter((c) => c.key.startsWith('obstacles:open'));
     expect(cols.map((c) => c.key)).toEqual(['obstacles:open', ...OBSTACLE_KINDS.map((k) => `obstacles:open:${k}`)]);
-    expect(cols[0]).toEqual({ key: 'obstacles:open', kind: 'count', label: 'Tổng số khó khăn, vướng mắc chưa được trả lời', group: 'Khó khăn, vướng mắc chưa được trả lời, theo loại' });
+    expect(cols[0]).toEqual({
+      key: 'obstacles:open',
+      kind: 'count',
+      label: 'Tổng số khó khăn, vướng mắc chưa được trả lời',
+      group: 'Khó khăn, vướng mắc chưa được trả lời, theo loại',
+    });
     expect(cols.find((c) => c.key === 'obstacles:open:land_records')!.label).toBe('Hồ sơ pháp lý về nhà, đất');
     const cell = body.rows[0].cells.find((c) => c.key === 'obstacles:open')!;
     expect(cell).toMatchObject({ kind: 'count', drillable: false });
-    const drill = await t.http.get('/api/v1/reports/status/items').query({ scope: 'province', province: '08', as_of: '2025-12-15', key: 'obstacles:open' }).set(bearer(officer08)).expect(400);
+    const drill = await t.http
+      .get('/api/v1/reports/status/items')
+      .query({ scope: 'province', province: '08', as_of: '2025-12-15', key: 'obstacles:open' })
+      .set(bearer(officer08))
+      .expect(400);
     expect(drill.body.errors[0].field).toBe('key');
   });
 
   it('counts those raised by the date and not answered by it, by their kind now', async () => {
     expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15' }), '08')).toEqual({
-      'obstacles:open': 2, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1,
+      'obstacles:open': 2,
+      'obstacles:open:land_records': 1,
+      'obstacles:open:planning': 1,
     });
     // Before the answer's date the valuation obstacle was still open; before 10 November only it had been raised.
     expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-27' }), '08')).toEqual({
-      'obstacles:open': 3, 'obstacles:open:valuation': 1, 'obstacles:open:land_records': 1, 'obstacles:open:planning': 1,
+      'obstacles:open': 3,
+      'obstacles:open:valuation': 1,
+      'obstacles:open:land_records': 1,
+      'obstacles:open:planning': 1,
     });
-    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-09' }), '08')).toEqual({ 'obstacles:open': 1, 'obstacles:open:valuation': 1 });
+    expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-09' }), '08')).toEqual({
+      'obstacles:open': 1,
+      'obstacles:open:valuation': 1,
+    });
     expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-11-02' }), '08')).toEqual({});
   });
 
   it('as known at an earlier time: the answer not yet recorded, the kind as it then was', async () => {
     expect(open(await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', known_at: knownBefore }), '08')).toEqual({
-      'obstacles:open': 3, 'obstacles:open:valuation': 1, 'obstacles:open:land_records': 2,
+      'obstacles:open': 3,
+      'obstacles:open:valuation': 1,
+      'obstacles:open:land_records': 2,
     });
   });
 

@@ -35,39 +35,87 @@ describe('the province wall', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses a receiving unit outside the receiving agency\'s province (422 naming the field), writing nothing', async () => {
+  it("refuses a receiving unit outside the receiving agency's province (422 naming the field), writing nothing", async () => {
     const id = await surplusAsset();
     const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM action`);
-    const toUnit = await t.http.post('/api/v1/actions').set(bearer(officer08a))
-      .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, receivingUnit: { era: 'new', level: 'commune', code: '00004' } }).expect(422);
-    expect(toUnit.body).toMatchObject({ type: expect.stringMatching(/receiving-unit-mismatch$/), errors: [{ field: 'receivingUnit', message: 'of another province (01)' }] });
+    const toUnit = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officer08a))
+      .send({
+        assetId: id,
+        type: 'reallocation',
+        method: 'transfer',
+        clauseIds: [clause],
+        receivingAgencyId: custodian08,
+        receivingUnit: { era: 'new', level: 'commune', code: '00004' },
+      })
+      .expect(422);
+    expect(toUnit.body).toMatchObject({
+      type: expect.stringMatching(/receiving-unit-mismatch$/),
+      errors: [{ field: 'receivingUnit', message: 'of another province (01)' }],
+    });
     // Only a reallocation hands over to another province's agency.
-    const retention = await t.http.post('/api/v1/actions').set(bearer(officer08a))
-      .send({ assetId: id, type: 'retention', method: 'permanent', clauseIds: [clause], receivingAgencyId: agency01 }).expect(422);
+    const retention = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officer08a))
+      .send({ assetId: id, type: 'retention', method: 'permanent', clauseIds: [clause], receivingAgencyId: agency01 })
+      .expect(422);
     expect(retention.body.errors).toEqual([{ field: 'receivingAgencyId', message: 'of another province (01)' }]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM action`)).toEqual(before);
 
     // A draft edited to point to another province's agency becomes a hand-over to that province.
-    const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08 }).expect(201)).body;
+    const draft = (
+      await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer08a))
+        .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08 })
+        .expect(201)
+    ).body;
     expect(draft.receivingProvinceCode).toBeNull();
-    const edit = await t.http.patch(`/api/v1/actions/${draft.id}`).set(bearer(officer08a)).set('If-Match', `"${draft.version}"`).send({ receivingAgencyId: agency01 }).expect(200);
+    const edit = await t.http
+      .patch(`/api/v1/actions/${draft.id}`)
+      .set(bearer(officer08a))
+      .set('If-Match', `"${draft.version}"`)
+      .send({ receivingAgencyId: agency01 })
+      .expect(200);
     expect(edit.body.receivingProvinceCode).toBe('01');
-    const back = await t.http.patch(`/api/v1/actions/${draft.id}`).set(bearer(officer08a)).set('If-Match', `"${edit.body.version}"`).send({ receivingAgencyId: custodian08 }).expect(200);
+    const back = await t.http
+      .patch(`/api/v1/actions/${draft.id}`)
+      .set(bearer(officer08a))
+      .set('If-Match', `"${edit.body.version}"`)
+      .send({ receivingAgencyId: custodian08 })
+      .expect(200);
     expect(back.body.receivingProvinceCode).toBeNull();
   });
 
   it('never completes into another province unless it is an accepted hand-over there, whatever an older release recorded', async () => {
     const id = await surplusAsset();
-    const draft = (await t.http.post('/api/v1/actions').set(bearer(officer08a)).send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, newUse: 'working_office' }).expect(201)).body;
+    const draft = (
+      await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer08a))
+        .send({ assetId: id, type: 'reallocation', method: 'transfer', clauseIds: [clause], receivingAgencyId: custodian08, newUse: 'working_office' })
+        .expect(201)
+    ).body;
     await t.http.post(`/api/v1/actions/${draft.id}/submit`).set(bearer(officer08a)).send({}).expect(200);
     await t.http.post(`/api/v1/actions/${draft.id}/approve`).set(bearer(officer08b)).send(approveBody).expect(200);
     // As an older release could record it: the receiving agency and unit of Hà Nội, with no hand-over to accept.
-    await t.sql(`UPDATE action SET receiving_agency_id = $2, receiving_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00004') WHERE id = $1`, [draft.id, agency01]);
+    await t.sql(
+      `UPDATE action SET receiving_agency_id = $2, receiving_unit_id = (SELECT id FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00004') WHERE id = $1`,
+      [draft.id, agency01],
+    );
     await attachDocument(t, draft.id, 'decision');
     await attachDocument(t, draft.id, 'handover_minutes');
-    const done = await t.http.post(`/api/v1/actions/${draft.id}/complete`).set(bearer(officer08a)).send({ handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true }).expect(422);
+    const done = await t.http
+      .post(`/api/v1/actions/${draft.id}/complete`)
+      .set(bearer(officer08a))
+      .send({ handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true })
+      .expect(422);
     expect(done.body.type).toMatch(/receiving-unit-mismatch$/);
-    const [asset] = await t.sql<{ province_code: string; custodian_id: string; status: string }>(`SELECT province_code, custodian_id, status FROM asset WHERE id = $1`, [id]);
+    const [asset] = await t.sql<{ province_code: string; custodian_id: string; status: string }>(
+      `SELECT province_code, custodian_id, status FROM asset WHERE id = $1`,
+      [id],
+    );
     expect(asset).toEqual({ province_code: '08', custodian_id: custodian08, status: 'action_pending' });
     const [action] = await t.sql<{ status: string }>(`SELECT status FROM action WHERE id = $1`, [draft.id]);
     expect(action.status).toBe('approved');
@@ -81,16 +129,37 @@ describe('the province wall', () => {
     notFound(await t.http.post(`/api/v1/assets/${id}/surplus/withdraw`).set(bearer(officer01)).send({ reason: 'x' }).expect(404));
     notFound(await t.http.get(`/api/v1/agencies/${custodian08}`).set(bearer(officer01)).expect(404));
     // Query.
-    for (const path of ['/api/v1/assets', '/api/v1/actions', '/api/v1/agencies', '/api/v1/inspections', '/api/v1/land-use-plans', '/api/v1/assets/export?format=csv', '/api/v1/assets.geojson']) {
+    for (const path of [
+      '/api/v1/assets',
+      '/api/v1/actions',
+      '/api/v1/agencies',
+      '/api/v1/inspections',
+      '/api/v1/land-use-plans',
+      '/api/v1/assets/export?format=csv',
+      '/api/v1/assets.geojson',
+    ]) {
       const res = await t.http.get(path).query({ province: '08' }).set(bearer(officer01));
       expect([path, res.status, res.body.errors]).toEqual([path, 404, [{ field: 'province', message: 'unknown province' }]]);
     }
     // Body: an action on another province's asset, an asset with another province's custodian or unit.
-    const action = await t.http.post('/api/v1/actions').set(bearer(officer01)).send({ assetId: id, type: 'retention', method: 'permanent', clauseIds: [clause] }).expect(404);
+    const action = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officer01))
+      .send({ assetId: id, type: 'retention', method: 'permanent', clauseIds: [clause] })
+      .expect(404);
     expect(action.body.errors).toEqual([{ field: 'assetId', message: 'unknown asset' }]);
-    const custodian = await t.http.post('/api/v1/assets').set(bearer(officer01)).send(assetBody(custodian08, { code: '01.X.1', currentUnit: { era: 'new', level: 'commune', code: '00004' } })).expect(404);
+    const custodian = await t.http
+      .post('/api/v1/assets')
+      .set(bearer(officer01))
+      .send(assetBody(custodian08, { code: '01.X.1', currentUnit: { era: 'new', level: 'commune', code: '00004' } }))
+      .expect(404);
     expect(custodian.body.errors).toEqual([{ field: 'custodianId', message: 'unknown agency' }]);
-    const unit = await t.http.patch(`/api/v1/assets/${id}`).set(bearer(officer08a)).set('If-Match', '"2"').send({ currentUnit: { era: 'new', level: 'commune', code: '00004' } }).expect(404);
+    const unit = await t.http
+      .patch(`/api/v1/assets/${id}`)
+      .set(bearer(officer08a))
+      .set('If-Match', '"2"')
+      .send({ currentUnit: { era: 'new', level: 'commune', code: '00004' } })
+      .expect(404);
     expect(unit.body.errors).toEqual([{ field: 'currentUnit', message: 'unknown province' }]);
     // Nothing moved.
     expect((await t.sql<{ province_code: string }>(`SELECT province_code FROM asset WHERE id = $1`, [id]))[0].province_code).toBe('08');

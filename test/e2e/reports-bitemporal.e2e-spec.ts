@@ -24,26 +24,44 @@ describe('status reports: asset attributes and unit flags as of a date, as known
   });
   afterAll(() => t.close());
 
-  const declare = (id: string) => t.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officer)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+  const declare = (id: string) =>
+    t.http.post(`/api/v1/assets/${id}/surplus`).set(bearer(officer)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
   const patch = async (id: string, body: Record<string, unknown>, status = 200) => {
     const read = await t.http.get(`/api/v1/assets/${id}`).set(bearer(officer)).expect(200);
     return t.http.patch(`/api/v1/assets/${id}`).set(bearer(officer)).set('If-Match', read.headers.etag).send(body).expect(status);
   };
   const flipUnitFlag = async (code: string) => {
     const read = await t.http.get(`/api/v1/units/new/commune/${code}`).set(bearer(t.adminToken)).expect(200);
-    await t.http.patch(`/api/v1/units/new/commune/${code}`).set(bearer(t.adminToken)).set('If-Match', read.headers.etag).send({ isIsland: !read.body.disadvantaged.island }).expect(200);
+    await t.http
+      .patch(`/api/v1/units/new/commune/${code}`)
+      .set(bearer(t.adminToken))
+      .set('If-Match', read.headers.etag)
+      .send({ isIsland: !read.body.disadvantaged.island })
+      .expect(200);
     return !read.body.disadvantaged.island;
   };
   const status = async (query: Record<string, string>) =>
-    (await t.http.get('/api/v1/reports/status').query({ scope: 'province', province: '08', ...query }).set(bearer(officer)).expect(200)).body;
+    (
+      await t.http
+        .get('/api/v1/reports/status')
+        .query({ scope: 'province', province: '08', ...query })
+        .set(bearer(officer))
+        .expect(200)
+    ).body;
   const cell = (report: { rows: { cells: { key: string; facilities: number; landArea: number | null; floorArea: number | null }[] }[] }, key: string) =>
     report.rows[0].cells.find((c) => c.key === key) ?? { key, facilities: 0, landArea: 0, floorArea: 0 };
   const item = async (id: string, query: Record<string, string>) => {
-    const res = await t.http.get('/api/v1/reports/status/items').query({ scope: 'province', province: '08', key: 'surplus', limit: '200', ...query }).set(bearer(officer)).expect(200);
-    return (res.body.items as { assetId: string; name: string; landArea: number | null; floorArea: number | null; communeName: string | null }[]).find((i) => i.assetId === id);
+    const res = await t.http
+      .get('/api/v1/reports/status/items')
+      .query({ scope: 'province', province: '08', key: 'surplus', limit: '200', ...query })
+      .set(bearer(officer))
+      .expect(200);
+    return (res.body.items as { assetId: string; name: string; landArea: number | null; floorArea: number | null; communeName: string | null }[]).find(
+      (i) => i.assetId === id,
+    );
   };
 
-  it('a snapshot verifies in every format after its facilities\' areas, unit and name, a unit\'s flag and unit names are changed; known_at before the change gives the old figures, after it the new', async () => {
+  it("a snapshot verifies in every format after its facilities' areas, unit and name, a unit's flag and unit names are changed; known_at before the change gives the old figures, after it the new", async () => {
     ids.a = (await createAsset(t, officer, custodian, { code: '08.BT.A', landArea: 1000, floorArea: 100 })).id;
     ids.b = (await createAsset(t, officer, custodian, { code: '08.BT.B', landArea: 500, floorArea: 50 })).id;
     await declare(ids.a);
@@ -58,17 +76,28 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     await patch(ids.b, { currentUnit: { era: 'new', level: 'commune', code: '00694' } });
     const island = await flipUnitFlag('00691');
     // The units dataset import renames units with an UPDATE like this one.
-    await t.sql(`UPDATE admin_unit SET name = name || ' (đổi tên)' WHERE era = 'new' AND ((level = 'commune' AND code = '00691') OR (level = 'province' AND code = '08'))`);
+    await t.sql(
+      `UPDATE admin_unit SET name = name || ' (đổi tên)' WHERE era = 'new' AND ((level = 'commune' AND code = '00691') OR (level = 'province' AND code = '08'))`,
+    );
     const after = new Date().toISOString();
 
     const verify = await t.http.get(`/api/v1/reports/${snap.body.id}/verify`).set(bearer(officer)).expect(200);
-    expect(verify.body.formats.map((f: { format: string; matches: boolean }) => [f.format, f.matches])).toEqual([['json', true], ['csv', true], ['xlsx', true], ['pdf', true]]);
+    expect(verify.body.formats.map((f: { format: string; matches: boolean }) => [f.format, f.matches])).toEqual([
+      ['json', true],
+      ['csv', true],
+      ['xlsx', true],
+      ['pdf', true],
+    ]);
     expect(verify.body.matches).toBe(true);
 
     // Known before the change: the old figures, whenever asked.
     expect({ ...(await status({ as_of: today, known_at: before })), generatedAt: null }).toEqual({ ...old, generatedAt: null });
     expect(cell(old, 'surplus')).toMatchObject({ facilities: 2, landArea: 1500, floorArea: 150 });
-    expect(await item(ids.a, { as_of: today, known_at: before })).toMatchObject({ landArea: 1000, floorArea: 100, name: 'Trụ sở UBND thành phố Hà Giang (cũ)' });
+    expect(await item(ids.a, { as_of: today, known_at: before })).toMatchObject({
+      landArea: 1000,
+      floorArea: 100,
+      name: 'Trụ sở UBND thành phố Hà Giang (cũ)',
+    });
     // Known after it: the new ones, from the day they take effect (today), not before.
     const now = await status({ as_of: today, known_at: after });
     expect(cell(now, 'surplus')).toMatchObject({ facilities: 2, landArea: 2500, floorArea: 350 });
@@ -102,7 +131,10 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     expect(await land(today, recorded)).toBe(150);
     expect(await land('2025-09-01', corrected)).toBe(160);
     expect(await land(today, corrected)).toBe(160);
-    const [v] = await t.sql<{ valid_from: string }>(`SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM asset_version WHERE asset_id = $1 AND land_area = 160`, [ids.c]);
+    const [v] = await t.sql<{ valid_from: string }>(
+      `SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM asset_version WHERE asset_id = $1 AND land_area = 160`,
+      [ids.c],
+    );
     expect(v.valid_from).toBe('2025-09-01');
     // A correction of the first values bears their date (from the start): every as_of sees it.
     ids.d = (await createAsset(t, officer, custodian, { code: '08.BT.D', landArea: 70 })).id;
@@ -131,10 +163,20 @@ describe('status reports: asset attributes and unit flags as of a date, as known
 
     const ifMatch = async (url: string) => (await t.http.get(url).set(bearer(t.adminToken)).expect(200)).headers.etag as string;
     const clauseUrl = `/api/v1/directives/${directive}/clauses/${clause}`;
-    await t.http.patch(clauseUrl).set(bearer(t.adminToken)).set('If-Match', await ifMatch(clauseUrl)).send({ deadline: '2099-12-31', ref: '9', planDeadline: true }).expect(200);
+    await t.http
+      .patch(clauseUrl)
+      .set(bearer(t.adminToken))
+      .set('If-Match', await ifMatch(clauseUrl))
+      .send({ deadline: '2099-12-31', ref: '9', planDeadline: true })
+      .expect(200);
     await t.http.put(`${clauseUrl}/province-deadlines/08`).set(bearer(t.adminToken)).send({ deadline: '2025-09-01' }).expect(200);
     const [purpose] = await t.sql<{ version: number }>(`SELECT version FROM repurpose_purpose WHERE code = 'health'`);
-    await t.http.patch('/api/v1/purposes/health').set(bearer(t.adminToken)).set('If-Match', `"${purpose.version}"`).send({ nameVi: 'Y tế (đã sửa)', nameEn: 'Health (edited)' }).expect(200);
+    await t.http
+      .patch('/api/v1/purposes/health')
+      .set(bearer(t.adminToken))
+      .set('If-Match', `"${purpose.version}"`)
+      .send({ nameVi: 'Y tế (đã sửa)', nameEn: 'Health (edited)' })
+      .expect(200);
 
     const verify = await t.http.get(`/api/v1/reports/${snap.body.id}/verify`).set(bearer(t.adminToken)).expect(200);
     expect(verify.body.formats.map((f: { format: string; matches: boolean }) => [f.format, f.matches])).toEqual(formats.map((f) => [f, true]));
@@ -154,21 +196,43 @@ describe('status reports: asset attributes and unit flags as of a date, as known
 
   it('the SQL picks the version the rule picks, on every date and time around a mix of changes and corrections', async () => {
     const asset = (await createAsset(t, officer, custodian, { code: '08.BT.R' })).id;
-    const [base] = await t.sql<{ current_unit_id: number; custodian_id: string; province_code: string }>(`SELECT current_unit_id, custodian_id, province_code FROM asset WHERE id = $1`, [asset]);
+    const [base] = await t.sql<{ current_unit_id: number; custodian_id: string; province_code: string }>(
+      `SELECT current_unit_id, custodian_id, province_code FROM asset WHERE id = $1`,
+      [asset],
+    );
     const dates = [null, '2025-07-01', '2025-08-01', '2025-08-01', '2025-09-01', '2025-07-01', null];
-    const times = ['2025-07-01T00:00:00Z', '2025-07-05T00:00:00Z', '2025-08-10T00:00:00Z', '2025-08-10T00:00:00Z', '2025-08-20T00:00:00Z', '2025-09-05T00:00:00Z', '2025-09-10T00:00:00Z'];
+    const times = [
+      '2025-07-01T00:00:00Z',
+      '2025-07-05T00:00:00Z',
+      '2025-08-10T00:00:00Z',
+      '2025-08-10T00:00:00Z',
+      '2025-08-20T00:00:00Z',
+      '2025-09-05T00:00:00Z',
+      '2025-09-10T00:00:00Z',
+    ];
     for (const [i, validFrom] of dates.entries()) {
-      await t.sql(`INSERT INTO asset_version (asset_id, valid_from, recorded_at, name, category, current_unit_id, province_code, custodian_id, land_area)
-        VALUES ($1, $2, $3, 'x', 'headquarters', $4, $5, $6, $7)`, [asset, validFrom, times[i], base.current_unit_id, base.province_code, base.custodian_id, i]);
+      await t.sql(
+        `INSERT INTO asset_version (asset_id, valid_from, recorded_at, name, category, current_unit_id, province_code, custodian_id, land_area)
+        VALUES ($1, $2, $3, 'x', 'headquarters', $4, $5, $6, $7)`,
+        [asset, validFrom, times[i], base.current_unit_id, base.province_code, base.custodian_id, i],
+      );
     }
-    const versions = (await t.sql<{ seq: string; valid_from: string | null; recorded_at: Date }>(`SELECT seq, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, recorded_at FROM asset_version WHERE asset_id = $1`, [asset]))
-      .map((v) => ({ seq: Number(v.seq), validFrom: v.valid_from, recordedAt: v.recorded_at }));
+    const versions = (
+      await t.sql<{ seq: string; valid_from: string | null; recorded_at: Date }>(
+        `SELECT seq, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, recorded_at FROM asset_version WHERE asset_id = $1`,
+        [asset],
+      )
+    ).map((v) => ({ seq: Number(v.seq), validFrom: v.valid_from, recordedAt: v.recorded_at }));
     const asOfs = ['2025-06-30', '2025-07-01', '2025-07-31', '2025-08-01', '2025-08-31', '2025-09-01', '2025-12-31'];
     const knownAts = ['2025-06-30T00:00:00Z', ...times, '2025-08-15T00:00:00Z', '2026-01-01T00:00:00Z'];
     let compared = 0;
     for (const asOf of asOfs) {
       for (const knownAt of knownAts) {
-        const [row] = await t.sql<{ seq: string }>(VERSION_AT_SQL('asset_version', 'asset_id', '$1::uuid', '$2::date', '$3::timestamptz', 'v.seq'), [asset, asOf, knownAt]);
+        const [row] = await t.sql<{ seq: string }>(VERSION_AT_SQL('asset_version', 'asset_id', '$1::uuid', '$2::date', '$3::timestamptz', 'v.seq'), [
+          asset,
+          asOf,
+          knownAt,
+        ]);
         const expected = versionAt(versions, asOf, new Date(knownAt));
         expect([asOf, knownAt, row ? Number(row.seq) : null]).toEqual([asOf, knownAt, expected?.seq ?? null]);
         compared += 1;

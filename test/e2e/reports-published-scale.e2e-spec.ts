@@ -14,8 +14,15 @@ import { NEW_USES } from '../../src/schema/vocabulary';
  * here "other uses under the approved plan" has 3,855 instead of 3,860 so that it adds up.
  */
 const BY_NEW_USE: [string, number][] = [
-  ['working_office', 4538], ['public_service_facility', 3401], ['official_housing', 87], ['education_training', 2620], ['health', 570],
-  ['culture_sports', 2130], ['other_public_use', 431], ['land_fund_or_housing_business', 2026], ['other_use_under_plan', 3855],
+  ['working_office', 4538],
+  ['public_service_facility', 3401],
+  ['official_housing', 87],
+  ['education_training', 2620],
+  ['health', 570],
+  ['culture_sports', 2130],
+  ['other_public_use', 431],
+  ['land_fund_or_housing_business', 2026],
+  ['other_use_under_plan', 3855],
 ];
 
 describe('status report at the published scale (26,552 facilities)', () => {
@@ -55,9 +62,10 @@ describe('status report at the published scale (26,552 facilities)', () => {
     }
     // 12,000 of them carried out by 20 November, 500 more on 3 December.
     const complete = (from: number, to: number, on: string) =>
-      t.sql(`UPDATE action x SET status = 'completed', completed_on = $3, completed_at = $4 FROM asset a WHERE a.id = x.asset_id AND a.code BETWEEN $1 AND $2`, [
-        `08.PUB.${String(from).padStart(5, '0')}`, `08.PUB.${String(to).padStart(5, '0')}`, on, at(on),
-      ]);
+      t.sql(
+        `UPDATE action x SET status = 'completed', completed_on = $3, completed_at = $4 FROM asset a WHERE a.id = x.asset_id AND a.code BETWEEN $1 AND $2`,
+        [`08.PUB.${String(from).padStart(5, '0')}`, `08.PUB.${String(to).padStart(5, '0')}`, on, at(on)],
+      );
     await complete(1, 12000, '2025-11-20');
     await complete(12001, 12500, '2025-12-03');
     // 1,406 facilities without a plan found not to be surplus after all (withdrawn 15 December): 26,552 − 1,406 = 25,146 = 19,658 + 5,488.
@@ -72,8 +80,12 @@ describe('status report at the published scale (26,552 facilities)', () => {
   const figures = async (asOf: string) => {
     const res = await t.http.get('/api/v1/reports/status').query({ scope: 'province', province: '08', as_of: asOf }).set(bearer(t.adminToken)).expect(200);
     // Areas and shares compared as numbers (the JSON may carry them as decimal strings or numbers).
-    return Object.fromEntries((res.body.rows[0].cells as { key: string; facilities: number; landArea: string | number; value: string | number | null }[])
-      .map((c) => [c.key, { ...c, landArea: Number(c.landArea), value: c.value === null ? null : Number(c.value) }]));
+    return Object.fromEntries(
+      (res.body.rows[0].cells as { key: string; facilities: number; landArea: string | number; value: string | number | null }[]).map((c) => [
+        c.key,
+        { ...c, landArea: Number(c.landArea), value: c.value === null ? null : Number(c.value) },
+      ]),
+    );
   };
   const newUses = (c: Awaited<ReturnType<typeof figures>>) => Object.fromEntries(NEW_USES.map((u) => [u, c[`new_use:${u}`].facilities]));
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);

@@ -22,7 +22,10 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     viewer = await t.userToken('viewer');
     inspector08 = await t.userToken('inspector', '08');
     const ag = (await createAgency(t, officer08)).id;
-    for (const [name, land] of [['A1', 1000], ['A2', 200.5]] as const) {
+    for (const [name, land] of [
+      ['A1', 1000],
+      ['A2', 200.5],
+    ] as const) {
       ids[name] = (await createAsset(t, t.adminToken, ag, { code: `08.S.${name}`, landArea: land, floorArea: 10 })).id;
     }
     await t.http.post(`/api/v1/assets/${ids.A1}/surplus`).set(bearer(t.adminToken)).send({ since: '2025-07-01', reason: 'Dôi dư' }).expect(200);
@@ -35,19 +38,48 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
   it('generates a provincial report at once (201) with every format, stored with hashes and an event', async () => {
     const res = await create(officer08, { scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z' }).expect(201);
     expect(res.headers.location).toBe(`/api/v1/reports/${res.body.id}`);
-    expect(res.body.params).toEqual({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z', period: 'weekly', lang: 'vi' });
+    expect(res.body.params).toEqual({
+      scope: 'province',
+      province: '08',
+      asOf: '2025-12-01',
+      knownAt: '2025-12-01T00:00:00.000Z',
+      period: 'weekly',
+      lang: 'vi',
+    });
     expect(res.body.contents.map((c: { format: string }) => c.format)).toEqual(['json', 'csv', 'xlsx', 'pdf']);
     ids.s1 = res.body.id;
-    const [ev] = await t.sql<{ action: string; entity_type: string; contents: unknown }>(`SELECT action, entity_type, after->'contents' AS contents FROM event WHERE entity_id = $1`, [ids.s1]);
-    expect(ev).toEqual({ action: 'report-generated', entity_type: 'report', contents: res.body.contents.map((c: { format: string; sha256: string; sizeBytes: number; rendererVersion: number }) => ({ format: c.format, sha256: c.sha256, sizeBytes: c.sizeBytes, rendererVersion: c.rendererVersion })) });
+    const [ev] = await t.sql<{ action: string; entity_type: string; contents: unknown }>(
+      `SELECT action, entity_type, after->'contents' AS contents FROM event WHERE entity_id = $1`,
+      [ids.s1],
+    );
+    expect(ev).toEqual({
+      action: 'report-generated',
+      entity_type: 'report',
+      contents: res.body.contents.map((c: { format: string; sha256: string; sizeBytes: number; rendererVersion: number }) => ({
+        format: c.format,
+        sha256: c.sha256,
+        sizeBytes: c.sizeBytes,
+        rendererVersion: c.rendererVersion,
+      })),
+    });
 
     for (const c of res.body.contents as { format: string; sha256: string; mediaType: string; url: string }[]) {
-      const got = await t.http.get(c.url).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
+      const got = await t.http
+        .get(c.url)
+        .set(bearer(officer08))
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       expect(sha256(got.body as Buffer)).toBe(c.sha256);
       expect(got.headers.etag).toBe(`"${c.sha256}"`);
       expect(got.headers['content-type']).toContain(c.mediaType.split(';')[0]);
     }
-    const json = await t.http.get(`/api/v1/reports/${ids.s1}/content?format=json`).set(bearer(officer08)).buffer(true).parse(binaryParser as never).expect(200);
+    const json = await t.http
+      .get(`/api/v1/reports/${ids.s1}/content?format=json`)
+      .set(bearer(officer08))
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const report = JSON.parse((json.body as Buffer).toString('utf8'));
     const surplus = report.rows[0].cells.find((c: { key: string }) => c.key === 'surplus');
     expect([surplus.facilities, surplus.landArea]).toEqual([1, 1000]);
@@ -57,7 +89,12 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     const ok = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
     expect(ok.body.matches).toBe(true);
     expect(ok.body.formats.map((f: { matches: boolean }) => f.matches)).toEqual([true, true, true, true]);
-    expect(ok.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({ intact: true, regenerated: true, rendererVersion: RENDERER_VERSIONS.xlsx, currentRendererVersion: RENDERER_VERSIONS.xlsx });
+    expect(ok.body.formats.find((f: { format: string }) => f.format === 'xlsx')).toMatchObject({
+      intact: true,
+      regenerated: true,
+      rendererVersion: RENDERER_VERSIONS.xlsx,
+      currentRendererVersion: RENDERER_VERSIONS.xlsx,
+    });
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${ids.s1}' AND format = 'csv'; END $$`);
     const bad = await t.http.get(`/api/v1/reports/${ids.s1}/verify`).set(bearer(officer08)).expect(200);
@@ -99,7 +136,12 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     ids.s2 = s2.body.id;
     const res = await t.http.get(`/api/v1/reports/${ids.s1}/diff/${ids.s2}`).set(bearer(viewer)).expect(200);
     const change = res.body.changes.find((c: { key: string }) => c.key === 'surplus');
-    expect(change).toMatchObject({ provinceCode: '08', before: { facilities: 1, landArea: 1000 }, after: { facilities: 2, landArea: 1200.5 }, delta: { facilities: 1, landArea: 200.5 } });
+    expect(change).toMatchObject({
+      provinceCode: '08',
+      before: { facilities: 1, landArea: 1000 },
+      after: { facilities: 2, landArea: 1200.5 },
+      delta: { facilities: 1, landArea: 200.5 },
+    });
     expect(change.entered).toEqual([{ assetId: ids.A2, code: '08.S.A2', name: 'Trụ sở UBND thành phố Hà Giang (cũ)' }]);
     expect(change.left).toEqual([]);
   });
@@ -116,7 +158,9 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
     await t.http.get(`/api/v1/reports/${ids.s2}/content?format=pdf`).set(bearer(officer08)).expect(404);
     await t.http.get(`/api/v1/reports/${ids.s1}/content?format=doc`).set(bearer(officer08)).expect(400);
     await t.http.get('/api/v1/reports/not-a-uuid').set(bearer(officer08)).expect(400);
-    expect((await create(officer01, { scope: 'province', province: '08' }).expect(404)).body).toMatchObject({ errors: [{ field: 'province', message: 'unknown province' }] });
+    expect((await create(officer01, { scope: 'province', province: '08' }).expect(404)).body).toMatchObject({
+      errors: [{ field: 'province', message: 'unknown province' }],
+    });
     await create(officer08, { scope: 'national' }).expect(403);
     const e1 = await create(officer08, { scope: 'province' }).expect(422);
     expect(e1.body.errors[0].field).toBe('province');
@@ -131,14 +175,27 @@ describe('report snapshots (POST/GET /reports, content, verify, diff)', () => {
   it('verify checks the hash but does not regenerate a format made by an earlier renderer version; a damaged one is still caught', async () => {
     const made = await create(officer08, { scope: 'province', province: '08', formats: ['json', 'xlsx'] }).expect(201);
     const id = made.body.id;
-    expect(made.body.contents.map((c: { format: string; rendererVersion: number }) => [c.format, c.rendererVersion])).toEqual([['json', RENDERER_VERSIONS.json], ['xlsx', RENDERER_VERSIONS.xlsx]]);
+    expect(made.body.contents.map((c: { format: string; rendererVersion: number }) => [c.format, c.rendererVersion])).toEqual([
+      ['json', RENDERER_VERSIONS.json],
+      ['xlsx', RENDERER_VERSIONS.xlsx],
+    ]);
     // As if stored by the XLSX writer before the streamed one: other bytes, version 1, its own recorded hash.
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET renderer_version = 1, content = content || '\\x00'::bytea, sha256 = encode(sha256(content || '\\x00'::bytea), 'hex') WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);
     const old = await t.http.get(`/api/v1/reports/${id}/verify`).set(bearer(officer08)).expect(200);
     expect(old.body.matches).toBe(true);
     const xlsx = old.body.formats.find((f: { format: string }) => f.format === 'xlsx');
-    expect(xlsx).toEqual({ format: 'xlsx', matches: true, intact: true, regenerated: false, rendererVersion: 1, currentRendererVersion: RENDERER_VERSIONS.xlsx, recordedSha256: xlsx.storedSha256, storedSha256: expect.stringMatching(/^[0-9a-f]{64}$/), regeneratedSha256: null });
+    expect(xlsx).toEqual({
+      format: 'xlsx',
+      matches: true,
+      intact: true,
+      regenerated: false,
+      rendererVersion: 1,
+      currentRendererVersion: RENDERER_VERSIONS.xlsx,
+      recordedSha256: xlsx.storedSha256,
+      storedSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      regeneratedSha256: null,
+    });
     expect(old.body.formats.find((f: { format: string }) => f.format === 'json')).toMatchObject({ matches: true, intact: true, regenerated: true });
     await t.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica;
       UPDATE report_content SET content = set_byte(content, 10, (get_byte(content, 10) + 1) % 256) WHERE snapshot_id = '${id}' AND format = 'xlsx'; END $$`);

@@ -34,12 +34,18 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     for (const c of clauses) await t.sql(`INSERT INTO action_clause (action_id, clause_id) VALUES ($1, $2)`, [row.id, c]);
     return row.id;
   };
-  const approved = (decision: string, recorded = decision) => ({ decision_date: decision, decision_recorded_at: at(recorded), approved_at: at(recorded), submitted_at: at(decision) });
+  const approved = (decision: string, recorded = decision) => ({
+    decision_date: decision,
+    decision_recorded_at: at(recorded),
+    approved_at: at(recorded),
+    submitted_at: at(decision),
+  });
   const report = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status').query(query).set(bearer(token));
   const items = (token: string, query: Record<string, string>) => t.http.get('/api/v1/reports/status/items').query(query).set(bearer(token));
   type Cell = { key: string; kind: string; facilities: number; landArea: number | null; floorArea: number | null; value: number | null; drillable: boolean };
   type Row = { provinceCode: string | null; provinceName: string; cells: Cell[] };
-  const cellsOf = (body: { rows: Row[] }, province: string | null) => Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.map((c) => [c.key, c]));
+  const cellsOf = (body: { rows: Row[] }, province: string | null) =>
+    Object.fromEntries(body.rows.find((r) => r.provinceCode === province)!.cells.map((c) => [c.key, c]));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -55,16 +61,36 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     const unit = (code: string) => ({ era: 'new', level: 'commune', code });
     const specs: [string, string, Record<string, unknown>][] = [
       ['A1', ag08, { code: '08.R.A1', currentUnit: unit('00691'), originUnit: { era: 'old', level: 'district', code: '024' }, landArea: 1000, floorArea: 500 }],
-      ['A2', ag08, { code: '08.R.A2', currentUnit: unit('00700'), originUnit: { era: 'old', level: 'commune', code: '00700' }, landArea: 200.5, floorArea: 100.25 }],
+      [
+        'A2',
+        ag08,
+        { code: '08.R.A2', currentUnit: unit('00700'), originUnit: { era: 'old', level: 'commune', code: '00700' }, landArea: 200.5, floorArea: 100.25 },
+      ],
       ['A3', ag08, { code: '08.R.A3', currentUnit: unit('00694'), originUnit: { era: 'old', level: 'district', code: '024' }, landArea: 300, floorArea: null }],
       ['A4', ag08, { code: '08.R.A4', currentUnit: unit('00691'), originUnit: null, landArea: 50, floorArea: 20 }],
       ['A5', ag08, { code: '08.R.A5', currentUnit: unit('00694'), originUnit: { era: 'old', level: 'province', code: '08' }, landArea: 400, floorArea: 80 }],
       ['A6', ag08, { code: '08.R.A6', currentUnit: unit('02212'), originUnit: { era: 'old', level: 'district', code: '070' }, landArea: 999, floorArea: 999 }],
-      ['B1', ag01, { code: '01.R.B1', currentUnit: unit('00004'), originUnit: { era: 'old', level: 'district', code: '001' }, landArea: 70.25, floorArea: 10, latitude: 21.04, longitude: 105.84 }],
+      [
+        'B1',
+        ag01,
+        {
+          code: '01.R.B1',
+          currentUnit: unit('00004'),
+          originUnit: { era: 'old', level: 'district', code: '001' },
+          landArea: 70.25,
+          floorArea: 10,
+          latitude: 21.04,
+          longitude: 105.84,
+        },
+      ],
     ];
     for (const [name, agency, over] of specs) {
       ids[name] = (await createAsset(t, t.adminToken, agency, over)).id;
-      await t.http.post(`/api/v1/assets/${ids[name]}/surplus`).set(bearer(t.adminToken)).send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' }).expect(200);
+      await t.http
+        .post(`/api/v1/assets/${ids[name]}/surplus`)
+        .set(bearer(t.adminToken))
+        .send({ since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' })
+        .expect(200);
     }
     // The declarations were recorded on 2 July 2025; A6's was withdrawn on 1 November 2025.
     await t.sql(`UPDATE surplus_declaration SET declared_recorded_at = $1`, [at('2025-07-02')]);
@@ -78,17 +104,58 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
 
     // A1: a retention cancelled, then a sale completed on 10 October (proceeds paid 5 October), past c2's deadline.
     await action('A1', { type: 'retention', method: 'permanent', status: 'cancelled', ...approved('2025-08-01'), cancelled_at: at('2025-08-15') }, [c3]);
-    await action('A1', { type: 'disposal', method: 'sale', status: 'completed', ...approved('2025-09-01'), completed_on: '2025-10-10', completed_at: at('2025-10-10'),
-      proceeds_paid: 5_000_000_000, proceeds_paid_date: '2025-10-05', sale_price: 5_000_000_000, new_use: 'other_use_under_plan' }, [c2]);
+    await action(
+      'A1',
+      {
+        type: 'disposal',
+        method: 'sale',
+        status: 'completed',
+        ...approved('2025-09-01'),
+        completed_on: '2025-10-10',
+        completed_at: at('2025-10-10'),
+        proceeds_paid: 5_000_000_000,
+        proceeds_paid_date: '2025-10-05',
+        sale_price: 5_000_000_000,
+        new_use: 'other_use_under_plan',
+      },
+      [c2],
+    );
     // A2: a repair started 20 September, not finished; c1 (province 08's own deadline 31 October).
-    await action('A2', { type: 'renovation', method: 'repair', status: 'in_progress', ...approved('2025-09-10'), started_at: at('2025-09-20'), actual_start: '2025-09-20', planned_cost: 300_000_000 }, [c1]);
+    await action(
+      'A2',
+      {
+        type: 'renovation',
+        method: 'repair',
+        status: 'in_progress',
+        ...approved('2025-09-10'),
+        started_at: at('2025-09-20'),
+        actual_start: '2025-09-20',
+        planned_cost: 300_000_000,
+      },
+      [c1],
+    );
     // A3: repurposing to health, decision dated 10 December but recorded on 20 December.
-    await action('A3', { type: 'repurposing', method: 'change_of_function', status: 'approved', ...approved('2025-12-10', '2025-12-20'), purpose_code: 'health', target_land_use_category: 'DYT',
-      new_use: 'health' }, [c3]);
+    await action(
+      'A3',
+      {
+        type: 'repurposing',
+        method: 'change_of_function',
+        status: 'approved',
+        ...approved('2025-12-10', '2025-12-20'),
+        purpose_code: 'health',
+        target_land_use_category: 'DYT',
+        new_use: 'health',
+      },
+      [c3],
+    );
     // A4: handed over temporarily on 1 October, still a draft without a decision.
     await action('A4', { type: 'reallocation', method: 'transfer', status: 'draft', temporary_handover_date: '2025-10-01', created_at: at('2025-10-01') });
     // A5: retention decided 1 November, completed 20 December; approved before new uses were recorded (none).
-    await action('A5', { type: 'retention', method: 'permanent', status: 'completed', ...approved('2025-11-01'), completed_on: '2025-12-20', completed_at: at('2025-12-20') }, [c3]);
+    await action(
+      'A5',
+      { type: 'retention', method: 'permanent', status: 'completed', ...approved('2025-11-01'), completed_on: '2025-12-20', completed_at: at('2025-12-20') },
+      [c3],
+    );
   });
   afterAll(() => t.close());
 
@@ -152,7 +219,13 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(res.body.generatedAt).not.toBe(knownAt);
     const c = cellsOf(res.body, '08');
     // A3's decision was not yet recorded: it was submitted, so remaining.
-    expect([c.handled.facilities, c.remaining.facilities, c['purpose:health'].facilities, c['new_use:health'].facilities, c.plan_updates_pending.facilities]).toEqual([2, 3, 0, 0, 0]);
+    expect([
+      c.handled.facilities,
+      c.remaining.facilities,
+      c['purpose:health'].facilities,
+      c['new_use:health'].facilities,
+      c.plan_updates_pending.facilities,
+    ]).toEqual([2, 3, 0, 0, 0]);
     const again = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', known_at: '2025-12-16T07:00:00+07:00' }).expect(200);
     expect(again.body.rows).toEqual(res.body.rows);
     expect(again.body.params.knownAt).toBe(knownAt);
@@ -177,13 +250,23 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
 
   it('gives a national report a row per province and a total row', async () => {
     const res = await report(viewer, { scope: 'national', as_of: '2025-12-15', lang: 'en' }).expect(200);
-    expect(res.body.rows.map((r: Row) => [r.provinceCode, r.provinceName])).toEqual([['01', 'Thành phố Hà Nội'], ['08', 'Tỉnh Tuyên Quang'], [null, 'National total']]);
+    expect(res.body.rows.map((r: Row) => [r.provinceCode, r.provinceName])).toEqual([
+      ['01', 'Thành phố Hà Nội'],
+      ['08', 'Tỉnh Tuyên Quang'],
+      [null, 'National total'],
+    ]);
     const [r01, r08, total] = [cellsOf(res.body, '01'), cellsOf(res.body, '08'), cellsOf(res.body, null)];
     expect([r01.surplus.facilities, r01.surplus.landArea, r01['origin:district'].facilities, r01.remaining.facilities]).toEqual([1, 70.25, 1, 1]);
     expect([r08.surplus.facilities, r08.remaining.facilities]).toEqual([5, 2]);
-    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled.facilities, total.handled_share.value]).toEqual([6, 2020.75, 1, 3, 50]);
+    expect([total.surplus.facilities, total.surplus.landArea, total.completed.facilities, total.handled.facilities, total.handled_share.value]).toEqual([
+      6, 2020.75, 1, 3, 50,
+    ]);
     // Provinces ranked by what remains: 08 (2) before 01 (1); the total row has no rank.
-    expect([r08.remaining_rank, r01.remaining_rank, total.remaining_rank].map((c) => [c.kind, c.value, c.drillable])).toEqual([['rank', 1, false], ['rank', 2, false], ['rank', null, false]]);
+    expect([r08.remaining_rank, r01.remaining_rank, total.remaining_rank].map((c) => [c.kind, c.value, c.drillable])).toEqual([
+      ['rank', 1, false],
+      ['rank', 2, false],
+      ['rank', null, false],
+    ]);
     expect(res.body.columns[0]).toEqual({ key: 'surplus', kind: 'facilities', label: 'Surplus facilities', group: 'Status' });
   });
 
@@ -205,8 +288,22 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   it('lists the facilities behind a cell with their action, deadline or amount', async () => {
     const base = { scope: 'province', province: '08', as_of: '2025-12-15' };
     const overdue = await items(officer08, { ...base, key: `overdue:clause:${c1}` }).expect(200);
-    expect(overdue.body.items).toEqual([expect.objectContaining({ assetId: ids.A2, code: '08.R.A2', provinceCode: '08', communeName: 'Xã Ngọc Đường', surplusSince: '2025-07-01',
-      landArea: 200.5, floorArea: 100.25, actionType: 'renovation', actionMethod: 'repair', actionState: 'in_progress', deadline: '2025-10-31', amount: null })]);
+    expect(overdue.body.items).toEqual([
+      expect.objectContaining({
+        assetId: ids.A2,
+        code: '08.R.A2',
+        provinceCode: '08',
+        communeName: 'Xã Ngọc Đường',
+        surplusSince: '2025-07-01',
+        landArea: 200.5,
+        floorArea: 100.25,
+        actionType: 'renovation',
+        actionMethod: 'repair',
+        actionState: 'in_progress',
+        deadline: '2025-10-31',
+        amount: null,
+      }),
+    ]);
     const handover = await items(officer08, { ...base, key: 'overdue:handover_30d' }).expect(200);
     expect(handover.body.items).toEqual([expect.objectContaining({ code: '08.R.A4', actionType: 'reallocation', deadline: '2025-10-31' })]);
     const proceeds = await items(officer08, { ...base, key: 'proceeds' }).expect(200);
@@ -230,7 +327,10 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ['pdf', 'application/pdf'],
   ])('renders %s as an attachment', async (format, type) => {
-    const res = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', format, lang: 'en' }).buffer(true).parse(binaryParser as never).expect(200);
+    const res = await report(officer08, { scope: 'province', province: '08', as_of: '2025-12-15', format, lang: 'en' })
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="status-report-08-2025-12-15.${format}"`);
     expect((res.body as Buffer).length).toBeGreaterThan(100);
@@ -239,7 +339,10 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   it('lists in the workbook, sheet by sheet, exactly the facilities behind each overdue figure', async () => {
     const query = { scope: 'province', province: '08', as_of: '2025-12-15' };
     const json = await report(officer08, query).expect(200);
-    const res = await report(officer08, { ...query, format: 'xlsx', lang: 'en' }).buffer(true).parse(binaryParser as never).expect(200);
+    const res = await report(officer08, { ...query, format: 'xlsx', lang: 'en' })
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
     const deadlines = json.body.deadlines as { key: string }[];
@@ -256,30 +359,68 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(listed).toBe(3); // A1 (c2), A2 (c1), A4 (30-day hand-over)
   });
 
-  it('writes the Vietnamese workbook\'s overdue lists in labels, with the custodian as it stood, the method and the days overdue', async () => {
+  it("writes the Vietnamese workbook's overdue lists in labels, with the custodian as it stood, the method and the days overdue", async () => {
     const query = { scope: 'province', province: '08', as_of: '2025-12-15' };
     const json = await report(officer08, query).expect(200);
     const sheetOf = async () => {
-      const res = await report(officer08, { ...query, format: 'xlsx', lang: 'vi', known_at: json.body.params.knownAt }).buffer(true).parse(binaryParser as never).expect(200);
+      const res = await report(officer08, { ...query, format: 'xlsx', lang: 'vi', known_at: json.body.params.knownAt })
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as ArrayBuffer);
       const sheet = (json.body.deadlines as { key: string }[]).findIndex((d) => d.key === `overdue:clause:${c1}`);
       return { ws: wb.worksheets[sheet + 1] };
     };
     const { ws } = await sheetOf();
-    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['Mã tài sản', 'Tên tài sản', 'Mã tỉnh', 'Xã, phường', 'Đơn vị quản lý', 'Ngày dôi dư', 'Diện tích đất (m²)',
-      'Diện tích sàn (m²)', 'Hình thức xử lý', 'Phương thức', 'Trạng thái', 'Thời hạn', 'Số ngày quá hạn']);
+    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual([
+      'Mã tài sản',
+      'Tên tài sản',
+      'Mã tỉnh',
+      'Xã, phường',
+      'Đơn vị quản lý',
+      'Ngày dôi dư',
+      'Diện tích đất (m²)',
+      'Diện tích sàn (m²)',
+      'Hình thức xử lý',
+      'Phương thức',
+      'Trạng thái',
+      'Thời hạn',
+      'Số ngày quá hạn',
+    ]);
     // A2: a repair in progress, past province 08's own 31 October deadline on 15 December.
-    expect((ws.getRow(6).values as unknown[]).slice(1)).toEqual(['08.R.A2', expect.any(String), '08', 'Xã Ngọc Đường', 'Ủy ban nhân dân phường Hà Giang 2', new Date('2025-07-01T00:00:00.000Z'),
-      200.5, 100.25, 'Cải tạo, sửa chữa', 'Sửa chữa', 'Đang thực hiện', new Date('2025-10-31T00:00:00.000Z'), 45]);
+    expect((ws.getRow(6).values as unknown[]).slice(1)).toEqual([
+      '08.R.A2',
+      expect.any(String),
+      '08',
+      'Xã Ngọc Đường',
+      'Ủy ban nhân dân phường Hà Giang 2',
+      new Date('2025-07-01T00:00:00.000Z'),
+      200.5,
+      100.25,
+      'Cải tạo, sửa chữa',
+      'Sửa chữa',
+      'Đang thực hiện',
+      new Date('2025-10-31T00:00:00.000Z'),
+      45,
+    ]);
     expect(ws.getRow(6).getCell(6).numFmt).toBe('dd/mm/yyyy');
     const drill = await items(officer08, { ...query, key: `overdue:clause:${c1}` }).expect(200);
     expect(drill.body.items).toEqual([expect.objectContaining({ code: '08.R.A2', custodianName: 'Ủy ban nhân dân phường Hà Giang 2' })]);
 
     // Renaming the custodian later changes neither the list nor a snapshot made before: it still verifies byte for byte.
-    const snapshot = await t.http.post('/api/v1/reports').set(bearer(officer08)).send({ scope: 'province', province: '08', asOf: '2025-12-15', lang: 'vi', formats: ['xlsx'] }).expect(201);
+    const snapshot = await t.http
+      .post('/api/v1/reports')
+      .set(bearer(officer08))
+      .send({ scope: 'province', province: '08', asOf: '2025-12-15', lang: 'vi', formats: ['xlsx'] })
+      .expect(201);
     const agency = await t.http.get(`/api/v1/agencies/${custodian08}`).set(bearer(officer08)).expect(200);
-    await t.http.patch(`/api/v1/agencies/${custodian08}`).set(bearer(officer08)).set('If-Match', agency.headers.etag).send({ name: 'UBND phường Hà Giang 2 (đổi tên)' }).expect(200);
+    await t.http
+      .patch(`/api/v1/agencies/${custodian08}`)
+      .set(bearer(officer08))
+      .set('If-Match', agency.headers.etag)
+      .send({ name: 'UBND phường Hà Giang 2 (đổi tên)' })
+      .expect(200);
     const again = await sheetOf();
     expect(again.ws.getRow(6).getCell(5).value).toBe('Ủy ban nhân dân phường Hà Giang 2');
     const verified = await t.http.get(`/api/v1/reports/${snapshot.body.id}/verify`).set(bearer(officer08)).expect(200);
@@ -343,19 +484,34 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
   it('keeps the surplus history as assets are declared, withdrawn, declared again and removed', async () => {
     const ag = (await createAgency(t, officer08)).id;
     const a = await createAsset(t, officer08, ag);
-    const rows = () => t.sql<{ since: string; withdrawn: boolean }>(`SELECT to_char(since, 'YYYY-MM-DD') AS since, withdrawn_on IS NOT NULL AS withdrawn FROM surplus_declaration WHERE asset_id = $1 ORDER BY declared_recorded_at`, [a.id]);
+    const rows = () =>
+      t.sql<{ since: string; withdrawn: boolean }>(
+        `SELECT to_char(since, 'YYYY-MM-DD') AS since, withdrawn_on IS NOT NULL AS withdrawn FROM surplus_declaration WHERE asset_id = $1 ORDER BY declared_recorded_at`,
+        [a.id],
+      );
     await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officer08)).send({ since: '2025-08-01', reason: 'Không còn nhu cầu' }).expect(200);
     await t.http.post(`/api/v1/assets/${a.id}/surplus/withdraw`).set(bearer(officer08)).send({ reason: 'Nhầm' }).expect(200);
     await t.http.post(`/api/v1/assets/${a.id}/surplus`).set(bearer(officer08)).send({ since: '2025-09-01', reason: 'Không còn nhu cầu' }).expect(200);
-    expect(await rows()).toEqual([{ since: '2025-08-01', withdrawn: true }, { since: '2025-09-01', withdrawn: false }]);
+    expect(await rows()).toEqual([
+      { since: '2025-08-01', withdrawn: true },
+      { since: '2025-09-01', withdrawn: false },
+    ]);
     await t.http.delete(`/api/v1/assets/${a.id}`).set(bearer(t.adminToken)).expect(204);
     expect(await rows()).toEqual([]);
   });
 
   it('records the surplus declarations of a spreadsheet import', async () => {
     const ag = await createAgency(t, officer08);
-    const values: Record<string, string> = { code: '08.R.IMP1', name: 'Trụ sở nhập khẩu', category: 'headquarters', current_unit: '00691', origin_unit: '024',
-      custodian_code: ag.code, surplus_since: '2025-07-01', surplus_reason: 'Không còn cấp huyện' };
+    const values: Record<string, string> = {
+      code: '08.R.IMP1',
+      name: 'Trụ sở nhập khẩu',
+      category: 'headquarters',
+      current_unit: '00691',
+      origin_unit: '024',
+      custodian_code: ag.code,
+      surplus_since: '2025-07-01',
+      surplus_reason: 'Không còn cấp huyện',
+    };
     const keys = IMPORT_COLUMNS.map((c) => c.key);
     const file = Buffer.from(stringify([keys, keys.map((k) => values[k] ?? '')]));
     await t.http.post('/api/v1/assets/import').set(bearer(officer08)).attach('file', file, 'assets.csv').expect(200);

@@ -28,7 +28,10 @@ describe('the corrected seeded clauses', () => {
     return a.id;
   };
   const draft = async (body: Record<string, unknown>) => {
-    const res = await t.http.post('/api/v1/actions').set(bearer(officer)).send({ assetId: await surplusAsset(), ...body });
+    const res = await t.http
+      .post('/api/v1/actions')
+      .set(bearer(officer))
+      .send({ assetId: await surplusAsset(), ...body });
     if (res.status !== 201) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; deadline: string | null };
   };
@@ -40,17 +43,31 @@ describe('the corrected seeded clauses', () => {
     officerId = (await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE username = 'officer.seeded'`))[0].id;
     inspector = await t.userToken('inspector', '08');
     custodian = (await createAgency(t, officer)).id;
-    receiver = (await createAgency(t, officer, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })).id;
+    receiver = (
+      await createAgency(t, officer, { name: 'Trung tâm Y tế khu vực', kind: 'public_service_unit', unit: { era: 'new', level: 'commune', code: '00694' } })
+    ).id;
   });
   afterAll(() => t.close());
 
   it.each([
     ['a retention citing 155-KL/TW point 6 (guidance on Party headquarters)', { type: 'retention', method: 'permanent', clauseIds: [KL155_P6] }],
-    ['a retention citing 202-KL/TW "outstanding tasks" (a deadline, not an authority)', { type: 'retention', method: 'permanent', clauseIds: [KL202_OUTSTANDING] }],
+    [
+      'a retention citing 202-KL/TW "outstanding tasks" (a deadline, not an authority)',
+      { type: 'retention', method: 'permanent', clauseIds: [KL202_OUTSTANDING] },
+    ],
     ['a renovation citing 202-KL/TW (2) (the Ministry advises)', { type: 'renovation', method: 'repair', plannedCost: 500_000_000, clauseIds: [KL202_MOF] }],
-    ['a sale citing 221-KL/TW "headquarters and public assets" (leaders lead and inspect)', { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL221_HQ] }],
-    ['a sale citing the planning clause, which authorises transfers and conversions only', { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL202_PLANNING] }],
-    ['a sale citing every over-broad clause of the first seed at once', { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL202_MOF, KL202_OUTSTANDING, KL221_HQ, KL155_P6] }],
+    [
+      'a sale citing 221-KL/TW "headquarters and public assets" (leaders lead and inspect)',
+      { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL221_HQ] },
+    ],
+    [
+      'a sale citing the planning clause, which authorises transfers and conversions only',
+      { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL202_PLANNING] },
+    ],
+    [
+      'a sale citing every over-broad clause of the first seed at once',
+      { type: 'disposal', method: 'sale', justification: JUSTIFICATION, clauseIds: [KL202_MOF, KL202_OUTSTANDING, KL221_HQ, KL155_P6] },
+    ],
   ])('refuses at submission %s: 422 no-authorising-clause', async (_, body) => {
     const a = await draft(body);
     const res = await submit(a.id).expect(422);
@@ -64,10 +81,23 @@ describe('the corrected seeded clauses', () => {
   });
 
   it('puts other public works in the priority order of 213/CĐ-TTg: no justification for a public space, still one for an office', async () => {
-    const purposes = (await t.http.get('/api/v1/purposes').set(bearer(officer)).expect(200)).body.items as { code: string; priorityRank: number; isPriority: boolean }[];
+    const purposes = (await t.http.get('/api/v1/purposes').set(bearer(officer)).expect(200)).body.items as {
+      code: string;
+      priorityRank: number;
+      isPriority: boolean;
+    }[];
     expect(purposes.map((p) => [p.code, p.priorityRank, p.isPriority])).toEqual([
-      ['health', 1, true], ['education', 2, true], ['culture', 3, true], ['sports', 4, true], ['commune_police', 5, true],
-      ['public_space', 6, true], ['other', 7, true], ['office', 8, false], ['vocational_training', 9, false], ['defence', 10, false], ['security', 11, false],
+      ['health', 1, true],
+      ['education', 2, true],
+      ['culture', 3, true],
+      ['sports', 4, true],
+      ['commune_police', 5, true],
+      ['public_space', 6, true],
+      ['other', 7, true],
+      ['office', 8, false],
+      ['vocational_training', 9, false],
+      ['defence', 10, false],
+      ['security', 11, false],
     ]);
     const park = await draft({ type: 'repurposing', method: 'change_of_function', purposeCode: 'public_space', clauseIds: [KL202_PLANNING] });
     await submit(park.id).expect(200);
@@ -84,9 +114,17 @@ describe('the corrected seeded clauses', () => {
       [assetId, officerId],
     );
     await t.sql(`INSERT INTO action_clause (action_id, clause_id) VALUES ($1, $2)`, [action.id, KL202_OUTSTANDING]);
-    const inspection = (await t.http.post('/api/v1/inspections').set(bearer(inspector)).send({ title: 'Kiểm tra căn cứ pháp lý', subjectType: 'asset', assetId, plannedStart: '2025-12-01' }).expect(201)).body.id;
+    const inspection = (
+      await t.http
+        .post('/api/v1/inspections')
+        .set(bearer(inspector))
+        .send({ title: 'Kiểm tra căn cứ pháp lý', subjectType: 'asset', assetId, plannedStart: '2025-12-01' })
+        .expect(201)
+    ).body.id;
     const run = await t.http.post(`/api/v1/inspections/${inspection}/run-checks`).set(bearer(inspector)).expect(200);
     const legal = run.body.findings.filter((f: { checkId: string }) => f.checkId === 'legal-basis');
-    expect(legal).toEqual([expect.objectContaining({ category: 'no_legal_basis', actionId: action.id, description: expect.stringContaining('202-KL/TW Nhiệm vụ tồn đọng') })]);
+    expect(legal).toEqual([
+      expect.objectContaining({ category: 'no_legal_basis', actionId: action.id, description: expect.stringContaining('202-KL/TW Nhiệm vụ tồn đọng') }),
+    ]);
   });
 });

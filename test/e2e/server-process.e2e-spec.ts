@@ -22,7 +22,6 @@ const ROOT = join(__dirname, '..', '..');
 const REGISTER = join(ROOT, 'test', 'support', 'ts-register.js');
 const PASSWORD = 'cli-test-admin-password';
 
-
 /** The local addresses (hex, as /proc/net/tcp{,6} write them) of the sockets listening on `port`. */
 function listeningAddresses(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
@@ -72,8 +71,11 @@ describe('the server process: a default start, the CLI beside it, a kill -9', ()
   const cli = (args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> => {
     const started = Date.now();
     return new Promise((resolve) => {
-      execFile(process.execPath, ['-r', REGISTER, join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env: { ...env, ...extra }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr, ms: Date.now() - started }),
+      execFile(
+        process.execPath,
+        ['-r', REGISTER, join(ROOT, 'src', 'cli.ts'), ...args],
+        { cwd: ROOT, env: { ...env, ...extra }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr, ms: Date.now() - started }),
       );
     });
   };
@@ -118,7 +120,7 @@ describe('the server process: a default start, the CLI beside it, a kill -9', ()
     expect(listeningAddresses(port)).toEqual(['0100007F']);
   });
 
-  it('imports into the running API\'s database, found where its server recorded it, without waiting for its lock', async () => {
+  it("imports into the running API's database, found where its server recorded it, without waiting for its lock", async () => {
     // Another EMBEDDED_PG_PORT than the API's: the CLI must find the server by its postmaster.pid.
     const run = await cli(['units:import', unitsDir], { EMBEDDED_PG_PORT: String(await freePort()) });
     if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
@@ -145,16 +147,44 @@ describe('the server process: a default start, the CLI beside it, a kill -9', ()
     let http = request(`http://127.0.0.1:${port}`);
     const token = (await http.post('/api/v1/auth/login').send({ username: 'admin', password: PASSWORD }).expect(200)).body.accessToken as string;
     const auth = { Authorization: `Bearer ${token}` };
-    const agency = (await http.post('/api/v1/agencies').set(auth).send({ code: '08.KILL.1', name: 'Ủy ban nhân dân phường Hà Giang 2', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' } }).expect(201)).body;
-    const body = { code: '08.TSC.KILL-1', name: 'Trụ sở cũ', category: 'headquarters', currentUnit: { era: 'new', level: 'commune', code: '00691' }, custodianId: agency.id };
+    const agency = (
+      await http
+        .post('/api/v1/agencies')
+        .set(auth)
+        .send({
+          code: '08.KILL.1',
+          name: 'Ủy ban nhân dân phường Hà Giang 2',
+          kind: 'peoples_committee',
+          unit: { era: 'new', level: 'commune', code: '00691' },
+        })
+        .expect(201)
+    ).body;
+    const body = {
+      code: '08.TSC.KILL-1',
+      name: 'Trụ sở cũ',
+      category: 'headquarters',
+      currentUnit: { era: 'new', level: 'commune', code: '00691' },
+      custodianId: agency.id,
+    };
     const pgUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;
     const raw = new Client({ connectionString: pgUrl });
     await raw.connect();
     try {
       // Another session holds the code, so the create waits inside its transaction, its key claimed.
       await raw.query('BEGIN');
-      await raw.query(`INSERT INTO asset (code, name, category, current_unit_id, province_code, custodian_id) SELECT $1, 'x', 'headquarters', id, province_code, $2 FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00691'`, [body.code, agency.id]);
-      const inFlight = http.post('/api/v1/assets').set(auth).set('Idempotency-Key', 'kill-1').send(body).then((r) => r.status, () => 'no answer');
+      await raw.query(
+        `INSERT INTO asset (code, name, category, current_unit_id, province_code, custodian_id) SELECT $1, 'x', 'headquarters', id, province_code, $2 FROM admin_unit WHERE era = 'new' AND level = 'commune' AND code = '00691'`,
+        [body.code, agency.id],
+      );
+      const inFlight = http
+        .post('/api/v1/assets')
+        .set(auth)
+        .set('Idempotency-Key', 'kill-1')
+        .send(body)
+        .then(
+          (r) => r.status,
+          () => 'no answer',
+        );
       for (let i = 0; ; i++) {
         const { rows } = await raw.query(`SELECT state FROM idempotency_key WHERE key = 'kill-1'`);
         if (rows.length) break;

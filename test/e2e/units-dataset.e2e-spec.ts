@@ -24,7 +24,9 @@ describe(`unit dataset import (${real ? 'real national data' : 'small fixture: r
     expect(result.units).toEqual({ inserted: expected.units, updated: 0, unchanged: 0 });
     expect(result.successions).toEqual({ inserted: expected.lineage, updated: 0, unchanged: 0 });
     expect(result.clauses.inserted).toBe(expected.clauses);
-    const counts = await t.sql<{ era: string; level: string; n: number }>(`SELECT era, level, count(*)::int AS n FROM admin_unit GROUP BY era, level ORDER BY era, level`);
+    const counts = await t.sql<{ era: string; level: string; n: number }>(
+      `SELECT era, level, count(*)::int AS n FROM admin_unit GROUP BY era, level ORDER BY era, level`,
+    );
     expect(counts).toEqual([
       { era: 'new', level: 'commune', n: expected.communes.new },
       { era: 'new', level: 'province', n: expected.provinces.new },
@@ -37,7 +39,11 @@ describe(`unit dataset import (${real ? 'real national data' : 'small fixture: r
 
   it('changes nothing the second time', async () => {
     const again = await t.app.get(UnitsService).importDataset(systemContext('test'), real ? readRealUnits() : smallUnitFiles());
-    expect(again).toMatchObject({ changed: false, units: { inserted: 0, updated: 0, unchanged: expected.units }, successions: { inserted: 0, updated: 0, unchanged: expected.lineage } });
+    expect(again).toMatchObject({
+      changed: false,
+      units: { inserted: 0, updated: 0, unchanged: expected.units },
+      successions: { inserted: 0, updated: 0, unchanged: expected.lineage },
+    });
   }, 120_000);
 
   it('lists Hà Giang (02) and Tuyên Quang (08) as the predecessors of Tuyên Quang province 08', async () => {
@@ -60,6 +66,10 @@ describe(`unit dataset import (${real ? 'real national data' : 'small fixture: r
       for (const l of s.links) expect(l.legalBasis).toMatch(/NQ-UBTVQH15$/);
     }
     const hg1 = res.body.successors.find((s: { unit: { code: string } }) => s.unit.code === '00694');
-    expect(hg1.links.find((l: { from: { code: string } }) => l.from.code === '00688')).toMatchObject({ share: 'partial', clause: '110', clauseText: expect.stringContaining('Hà Giang 1') });
+    expect(hg1.links.find((l: { from: { code: string } }) => l.from.code === '00688')).toMatchObject({
+      share: 'partial',
+      clause: '110',
+      clauseText: expect.stringContaining('Hà Giang 1'),
+    });
   });
 });

@@ -21,7 +21,12 @@ describe('administrative units', () => {
   describe('POST /units/import', () => {
     it('imports the three files and records one event', async () => {
       const res = await multipart(t, t.adminToken, SMALL_UNITS).expect(200);
-      expect(res.body).toMatchObject({ changed: true, units: { inserted: 21, updated: 0, unchanged: 0 }, successions: { inserted: 12 }, clauses: { inserted: 4 } });
+      expect(res.body).toMatchObject({
+        changed: true,
+        units: { inserted: 21, updated: 0, unchanged: 0 },
+        successions: { inserted: 12 },
+        clauses: { inserted: 4 },
+      });
       expect(res.body.sha256['units.csv']).toMatch(/^[0-9a-f]{64}$/);
       const events = await t.sql(`SELECT action, after FROM event WHERE entity_type = 'unit_dataset'`);
       expect(events).toEqual([{ action: 'imported', after: expect.objectContaining({ units: { inserted: 21, updated: 0, unchanged: 0 } }) }]);
@@ -30,7 +35,12 @@ describe('administrative units', () => {
 
     it('changes nothing and says so the second time', async () => {
       const res = await multipart(t, t.adminToken, SMALL_UNITS).expect(200);
-      expect(res.body).toMatchObject({ changed: false, units: { inserted: 0, updated: 0, unchanged: 21 }, successions: { inserted: 0, updated: 0, unchanged: 12 }, clauses: { inserted: 0, updated: 0, unchanged: 4 } });
+      expect(res.body).toMatchObject({
+        changed: false,
+        units: { inserted: 0, updated: 0, unchanged: 21 },
+        successions: { inserted: 0, updated: 0, unchanged: 12 },
+        clauses: { inserted: 0, updated: 0, unchanged: 4 },
+      });
       expect(await t.sql(`SELECT count(*)::int AS n FROM event WHERE entity_type = 'unit_dataset'`)).toEqual([{ n: 1 }]);
     });
 
@@ -98,7 +108,8 @@ describe('administrative units', () => {
     });
 
     it('filters by era, level, parent and province', async () => {
-      const q = async (query: Record<string, string>) => (await t.http.get('/api/v1/units').query(query).set(bearer(viewer)).expect(200)).body.items.map((u: { code: string }) => u.code);
+      const q = async (query: Record<string, string>) =>
+        (await t.http.get('/api/v1/units').query(query).set(bearer(viewer)).expect(200)).body.items.map((u: { code: string }) => u.code);
       expect(await q({ era: 'new', level: 'province' })).toEqual(['01', '08']);
       expect(await q({ parent: '024' })).toEqual(['00688', '00691', '00692', '00694', '00700']);
       expect(await q({ era: 'new', parent: '08' })).toEqual(['00691', '00694', '00700', '02212']);
@@ -115,9 +126,19 @@ describe('administrative units', () => {
     it('returns the full unit', async () => {
       const res = await t.http.get('/api/v1/units?era=old&level=commune&parent=024&limit=1').set(bearer(viewer)).expect(200);
       expect(res.body.items[0]).toEqual({
-        id: expect.any(Number), era: 'old', level: 'commune', code: '00688', name: 'Phường Quang Trung', kind: 'ward', provinceCode: '02',
-        parentCode: '024', parentLevel: 'district', validFrom: null, validTo: '2025-06-30',
-        disadvantaged: { mountainous: false, remote: false, island: false, ethnicMinority: false }, version: expect.any(Number),
+        id: expect.any(Number),
+        era: 'old',
+        level: 'commune',
+        code: '00688',
+        name: 'Phường Quang Trung',
+        kind: 'ward',
+        provinceCode: '02',
+        parentCode: '024',
+        parentLevel: 'district',
+        validFrom: null,
+        validTo: '2025-06-30',
+        disadvantaged: { mountainous: false, remote: false, island: false, ethnicMinority: false },
+        version: expect.any(Number),
       });
     });
 
@@ -164,14 +185,30 @@ describe('administrative units', () => {
       const hg1 = res.body.successors.find((s: { unit: { code: string } }) => s.unit.code === '00694');
       expect(hg1.unit).toMatchObject({ era: 'new', name: 'Phường Hà Giang 1', provinceCode: '08' });
       expect(hg1.links).toEqual([
-        { from: expect.objectContaining({ code: '00688' }), to: expect.objectContaining({ code: '00694' }), share: 'partial', legalBasis: '1684/NQ-UBTVQH15', clause: '110', clauseText: expect.stringContaining('Hà Giang 1') },
-        { from: expect.objectContaining({ code: '00694' }), to: expect.objectContaining({ code: '00694' }), share: 'full', legalBasis: '1684/NQ-UBTVQH15', clause: '110', clauseText: expect.any(String) },
+        {
+          from: expect.objectContaining({ code: '00688' }),
+          to: expect.objectContaining({ code: '00694' }),
+          share: 'partial',
+          legalBasis: '1684/NQ-UBTVQH15',
+          clause: '110',
+          clauseText: expect.stringContaining('Hà Giang 1'),
+        },
+        {
+          from: expect.objectContaining({ code: '00694' }),
+          to: expect.objectContaining({ code: '00694' }),
+          share: 'full',
+          legalBasis: '1684/NQ-UBTVQH15',
+          clause: '110',
+          clauseText: expect.any(String),
+        },
       ]);
     });
 
     it('gives an old commune its successors directly, with null clause where unknown', async () => {
       const res = await t.http.get('/api/v1/units/old/commune/02212/successors').set(bearer(viewer)).expect(200);
-      expect(res.body.successors).toEqual([{ unit: expect.objectContaining({ code: '02212' }), links: [expect.objectContaining({ share: 'full', clause: null, clauseText: null })] }]);
+      expect(res.body.successors).toEqual([
+        { unit: expect.objectContaining({ code: '02212' }), links: [expect.objectContaining({ share: 'full', clause: null, clauseText: null })] },
+      ]);
     });
 
     it('lists the old provinces of new province 08', async () => {
@@ -203,7 +240,12 @@ describe('administrative units', () => {
   describe('PATCH /units/{era}/{level}/{code}', () => {
     it('sets disadvantaged-area flags with If-Match and records the change', async () => {
       const read = await t.http.get('/api/v1/units/new/commune/00700').set(bearer(viewer)).expect(200);
-      const res = await t.http.patch('/api/v1/units/new/commune/00700').set(bearer(t.adminToken)).set('If-Match', read.headers.etag).send({ isMountainous: true, isEthnicMinority: true }).expect(200);
+      const res = await t.http
+        .patch('/api/v1/units/new/commune/00700')
+        .set(bearer(t.adminToken))
+        .set('If-Match', read.headers.etag)
+        .send({ isMountainous: true, isEthnicMinority: true })
+        .expect(200);
       expect(res.body.disadvantaged).toEqual({ mountainous: true, remote: false, island: false, ethnicMinority: true });
       expect(res.body.version).toBe(read.body.version + 1);
       expect(res.headers.etag).toBe(`"${res.body.version}"`);
@@ -214,7 +256,12 @@ describe('administrative units', () => {
     it('is 428 without If-Match, 412 when stale, and changes nothing then', async () => {
       const read = await t.http.get('/api/v1/units/new/commune/00691').set(bearer(viewer)).expect(200);
       await t.http.patch('/api/v1/units/new/commune/00691').set(bearer(t.adminToken)).send({ isIsland: true }).expect(428);
-      const stale = await t.http.patch('/api/v1/units/new/commune/00691').set(bearer(t.adminToken)).set('If-Match', `"${read.body.version + 5}"`).send({ isIsland: true }).expect(412);
+      const stale = await t.http
+        .patch('/api/v1/units/new/commune/00691')
+        .set(bearer(t.adminToken))
+        .set('If-Match', `"${read.body.version + 5}"`)
+        .send({ isIsland: true })
+        .expect(412);
       expect(stale.body.currentVersion).toBe(read.body.version);
       const after = await t.http.get('/api/v1/units/new/commune/00691').set(bearer(viewer)).expect(200);
       expect(after.body.disadvantaged.island).toBe(false);
@@ -222,7 +269,12 @@ describe('administrative units', () => {
 
     it('validates the body', async () => {
       const read = await t.http.get('/api/v1/units/new/commune/00691').set(bearer(viewer));
-      const res = await t.http.patch('/api/v1/units/new/commune/00691').set(bearer(t.adminToken)).set('If-Match', read.headers.etag).send({ isIsland: 'yes', name: 'x' }).expect(422);
+      const res = await t.http
+        .patch('/api/v1/units/new/commune/00691')
+        .set(bearer(t.adminToken))
+        .set('If-Match', read.headers.etag)
+        .send({ isIsland: 'yes', name: 'x' })
+        .expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['isIsland', 'name']);
     });
 

@@ -31,7 +31,6 @@ const MB = 1024 * 1024;
  */
 const GROWTH_BOUND_MB = 128;
 
-
 interface Answer {
   status: number;
   body: Record<string, unknown> & { type?: string; errors?: { line?: number; field: string; message: string }[] };
@@ -62,7 +61,8 @@ describe('upload bombs against a server process with the heap of npm start', () 
     for (const [name, content, filename] of parts) f.append(name, new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
     return f;
   };
-  const importAssets = (content: Buffer | string, filename: string, query = '') => send(`/api/v1/assets/import${query}`, officer, form([['file', content, filename]]));
+  const importAssets = (content: Buffer | string, filename: string, query = '') =>
+    send(`/api/v1/assets/import${query}`, officer, form([['file', content, filename]]));
 
   /** The process is alive, answers, and has stayed under the memory bound. */
   const expectAlive = async () => {
@@ -78,16 +78,27 @@ describe('upload bombs against a server process with the heap of npm start', () 
     db = await createTestDatabase();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--max-old-space-size=256', '-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'test', 'support', 'server-process.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: db.url, PORT: String(port), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD,
-        DOCUMENTS_DIR: join(dir, 'documents'), SPOOL_DIR: join(dir, 'spool'),
-        // The assertions read English messages, as in test/support/app.ts.
-        DEFAULT_LANGUAGE: 'en',
+    child = spawn(
+      process.execPath,
+      ['--max-old-space-size=256', '-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'test', 'support', 'server-process.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'error',
+          DATABASE_URL: db.url,
+          PORT: String(port),
+          ADMIN_USERNAME: 'admin',
+          ADMIN_PASSWORD,
+          DOCUMENTS_DIR: join(dir, 'documents'),
+          SPOOL_DIR: join(dir, 'spool'),
+          // The assertions read English messages, as in test/support/app.ts.
+          DEFAULT_LANGUAGE: 'en',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout!.on('data', (c: Buffer) => (stdout = (stdout + c.toString()).slice(-20_000)));
     child.once('exit', (code, signal) => (exited = { code, signal }));
@@ -96,16 +107,29 @@ describe('upload bombs against a server process with the heap of npm start', () 
       child.once('exit', () => reject(new Error(`the server process exited: ${stderr}`)));
     });
     const login = async (username: string, password: string) => {
-      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
     admin = await login('admin', ADMIN_PASSWORD);
     const units = smallUnitFiles();
-    const imported = await send('/api/v1/units/import', admin, form([['units', units['units.csv'], 'units.csv'], ['lineage', units['lineage.csv'], 'lineage.csv'], ['clauses', units['clauses.csv'], 'clauses.csv']]));
+    const imported = await send(
+      '/api/v1/units/import',
+      admin,
+      form([
+        ['units', units['units.csv'], 'units.csv'],
+        ['lineage', units['lineage.csv'], 'lineage.csv'],
+        ['clauses', units['clauses.csv'], 'clauses.csv'],
+      ]),
+    );
     if (imported.status !== 200) throw new Error(`the unit import answered ${imported.status}: ${stdout}`);
     const password = 'a-good-long-password';
     const user = await fetch(`${base}/api/v1/users`, {
-      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'officer.08', displayName: 'Officer 08', password, role: 'officer', provinceCode: '08' }),
     });
     expect(user.status).toBe(201);
@@ -136,11 +160,17 @@ describe('upload bombs against a server process with the heap of npm start', () 
 
   it('refuses an XLSX whose shared strings inflate to ~400 MB of long strings: 413 naming the limit', async () => {
     const string = `<si><t>${'Trụ sở cũ '.repeat(100)}</t></si>`;
-    const file = await xlsxPackage([SHEET_HEAD, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', SHEET_TAIL], [SST_HEAD, { repeat: string.repeat(100), times: 3_500 }, SST_TAIL]);
+    const file = await xlsxPackage(
+      [SHEET_HEAD, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', SHEET_TAIL],
+      [SST_HEAD, { repeat: string.repeat(100), times: 3_500 }, SST_TAIL],
+    );
     expect(file.length).toBeLessThan(2 * MB);
     for (const query of ['', '?dry_run=true']) {
       const res = await importAssets(file, 'bomb.xlsx', query);
-      expect(res).toMatchObject({ status: 413, body: { type: `${PROBLEM}import-too-large`, limit: 'IMPORT_MAX_SHARED_STRING_CHARS', max: expect.any(Number) } });
+      expect(res).toMatchObject({
+        status: 413,
+        body: { type: `${PROBLEM}import-too-large`, limit: 'IMPORT_MAX_SHARED_STRING_CHARS', max: expect.any(Number) },
+      });
       await expectAlive();
     }
   }, 120_000);
@@ -154,10 +184,19 @@ describe('upload bombs against a server process with the heap of npm start', () 
   }, 120_000);
 
   it('refuses an XLSX with one 300 MB cell: 422 naming the cell limit', async () => {
-    const file = await xlsxPackage([SHEET_HEAD, '<row r="1"><c r="A1" t="inlineStr"><is><t>', { repeat: 'A'.repeat(MB), times: 300 }, '</t></is></c></row>', SHEET_TAIL]);
+    const file = await xlsxPackage([
+      SHEET_HEAD,
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>',
+      { repeat: 'A'.repeat(MB), times: 300 },
+      '</t></is></c></row>',
+      SHEET_TAIL,
+    ]);
     expect(file.length).toBeLessThan(2 * MB);
     const res = await importAssets(file, 'bomb.xlsx');
-    expect(res).toMatchObject({ status: 422, body: { type: `${PROBLEM}import-rejected`, limit: 'cell-length', max: 32_767, errors: [{ line: 1, message: expect.stringContaining('32,767') }] } });
+    expect(res).toMatchObject({
+      status: 422,
+      body: { type: `${PROBLEM}import-rejected`, limit: 'cell-length', max: 32_767, errors: [{ line: 1, message: expect.stringContaining('32,767') }] },
+    });
     await expectAlive();
   }, 120_000);
 
@@ -180,7 +219,10 @@ describe('upload bombs against a server process with the heap of npm start', () 
 
   it('refuses a CSV of one 10 MB cell (422) and one of 4 million blank lines (413), each after reading part of it', async () => {
     const cell = await importAssets(`code,name,category,current_unit,custodian_code\n08.A,"${'x'.repeat(10 * MB)}"\n`, 'one-cell.csv', '?dry_run=true');
-    expect(cell).toMatchObject({ status: 422, body: { type: `${PROBLEM}import-rejected`, limit: 'cell-length', errors: [{ line: 2, message: expect.stringContaining('column B') }] } });
+    expect(cell).toMatchObject({
+      status: 422,
+      body: { type: `${PROBLEM}import-rejected`, limit: 'cell-length', errors: [{ line: 2, message: expect.stringContaining('column B') }] },
+    });
     await expectAlive();
     const blank = await importAssets(`code,name,category,current_unit,custodian_code\n${'\n'.repeat(4 * MB)}`, 'blank.csv', '?dry_run=true');
     expect(blank).toMatchObject({ status: 413, body: { type: `${PROBLEM}import-too-large`, limit: 'IMPORT_MAX_ROWS' } });
@@ -189,16 +231,44 @@ describe('upload bombs against a server process with the heap of npm start', () 
 
   it('refuses a unit import of three 45 MB parts: unexpected names before a byte is kept (422), expected names past the per-file limit (413)', async () => {
     const big = Buffer.alloc(45 * MB, 'x');
-    const wrong = await send('/api/v1/units/import', admin, form([['a', big, 'a.csv'], ['b', big, 'b.csv'], ['c', big, 'c.csv']]));
+    const wrong = await send(
+      '/api/v1/units/import',
+      admin,
+      form([
+        ['a', big, 'a.csv'],
+        ['b', big, 'b.csv'],
+        ['c', big, 'c.csv'],
+      ]),
+    );
     expect(wrong).toMatchObject({ status: 422, body: { type: `${PROBLEM}unexpected-file` } });
     await expectAlive();
-    const named = await send('/api/v1/units/import', admin, form([['units', big, 'units.csv'], ['lineage', big, 'lineage.csv'], ['clauses', big, 'clauses.csv']]));
+    const named = await send(
+      '/api/v1/units/import',
+      admin,
+      form([
+        ['units', big, 'units.csv'],
+        ['lineage', big, 'lineage.csv'],
+        ['clauses', big, 'clauses.csv'],
+      ]),
+    );
     expect(named).toMatchObject({ status: 413, body: { type: `${PROBLEM}payload-too-large`, limit: 'UNIT_FILE_MAX_BYTES' } });
     await expectAlive();
     // Just under the limit, three files of short bad rows (about 450,000 of them) are parsed whole: one error list, capped.
-    const header = { units: 'era,level,code,name,kind,parent_code', lineage: 'level,old_code,new_code,share,legal_basis,clause', clauses: 'document,clause,text' };
+    const header = {
+      units: 'era,level,code,name,kind,parent_code',
+      lineage: 'level,old_code,new_code,share,legal_basis,clause',
+      clauses: 'document,clause,text',
+    };
     const full = (name: keyof typeof header) => `${header[name]}\n${'x,y\n'.repeat(Math.floor((4 * MB - 100) / 4))}`;
-    const most = await send('/api/v1/units/import', admin, form([['units', full('units'), 'units.csv'], ['lineage', full('lineage'), 'lineage.csv'], ['clauses', full('clauses'), 'clauses.csv']]));
+    const most = await send(
+      '/api/v1/units/import',
+      admin,
+      form([
+        ['units', full('units'), 'units.csv'],
+        ['lineage', full('lineage'), 'lineage.csv'],
+        ['clauses', full('clauses'), 'clauses.csv'],
+      ]),
+    );
     expect(most).toMatchObject({ status: 422, body: { type: `${PROBLEM}import-rejected`, errorsOmitted: expect.any(Number) } });
     expect(most.body.errors).toHaveLength(1000);
     await expectAlive();
@@ -214,11 +284,19 @@ describe('upload limits', () => {
   let custodian: string;
   let seq = 0;
   const row = (over: Partial<Record<(typeof KEYS)[number], string>> = {}): string[] => {
-    const values: Record<string, string> = { code: `08.LIM.${++seq}`, name: 'Trụ sở', category: 'headquarters', current_unit: '00691', custodian_code: custodian, ...over };
+    const values: Record<string, string> = {
+      code: `08.LIM.${++seq}`,
+      name: 'Trụ sở',
+      category: 'headquarters',
+      current_unit: '00691',
+      custodian_code: custodian,
+      ...over,
+    };
     return KEYS.map((k) => values[k] ?? '');
   };
   const csv = (rows: string[][], header: string[] = KEYS) => Buffer.from(stringify([header, ...rows]));
-  const upload = (content: Buffer, filename = 'assets.csv', query = '?dry_run=true') => t.http.post(`${URL}${query}`).set(bearer(officer)).attach('file', content, filename);
+  const upload = (content: Buffer, filename = 'assets.csv', query = '?dry_run=true') =>
+    t.http.post(`${URL}${query}`).set(bearer(officer)).attach('file', content, filename);
   const assets = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM asset`))[0].n;
 
   beforeAll(async () => {
@@ -231,8 +309,13 @@ describe('upload limits', () => {
   it('reads IMPORT_MAX_ROWS data rows (and as many blank ones), and answers one more with 413 (CSV and XLSX), writing nothing', async () => {
     const rows = Array.from({ length: 1500 }, () => row());
     const blanks = (n: number) => Array.from({ length: n }, () => KEYS.map(() => ''));
-    expect((await upload(csv([...rows.slice(0, 750), ...blanks(1500), ...rows.slice(750)]), 'assets.csv', '')).body).toMatchObject({ rows: 1500, created: 1500 });
-    expect((await upload(csv([...rows.slice(0, 750), ...blanks(1501)]), 'assets.csv', '?dry_run=true').expect(413)).body).toMatchObject({ limit: 'IMPORT_MAX_ROWS' });
+    expect((await upload(csv([...rows.slice(0, 750), ...blanks(1500), ...rows.slice(750)]), 'assets.csv', '')).body).toMatchObject({
+      rows: 1500,
+      created: 1500,
+    });
+    expect((await upload(csv([...rows.slice(0, 750), ...blanks(1501)]), 'assets.csv', '?dry_run=true').expect(413)).body).toMatchObject({
+      limit: 'IMPORT_MAX_ROWS',
+    });
     const before = await assets();
     const over = await upload(csv([...rows, row()]), 'assets.csv', '').expect(413);
     expect(over.body).toMatchObject({ type: 'urn:vn-public-assets:problem:import-too-large', status: 413, limit: 'IMPORT_MAX_ROWS', max: 1500 });
@@ -250,7 +333,13 @@ describe('upload limits', () => {
     expect((await upload(csv([[...row(), ...pad]], [...KEYS, ...pad])).expect(200)).body).toMatchObject({ rows: 1, rejected: 0 });
     const extra = Array.from({ length: 40 }, (_, i) => `extra${i}`);
     const res = await upload(csv([row()], [...KEYS, ...extra])).expect(422);
-    expect(res.body).toMatchObject({ type: 'urn:vn-public-assets:problem:import-rejected', limit: 'IMPORT_MAX_COLUMNS', max: 25, errorCount: 1, errors: [{ line: 1, field: '(row)', message: expect.stringContaining('column Z (26)') }] });
+    expect(res.body).toMatchObject({
+      type: 'urn:vn-public-assets:problem:import-rejected',
+      limit: 'IMPORT_MAX_COLUMNS',
+      max: 25,
+      errorCount: 1,
+      errors: [{ line: 1, field: '(row)', message: expect.stringContaining('column Z (26)') }],
+    });
   });
 
   it('takes a cell of 32,767 characters as a row error, and refuses one longer than that as a file that no spreadsheet writes', async () => {
@@ -258,7 +347,11 @@ describe('upload limits', () => {
     expect(atLimit.body).toMatchObject({ errorCount: 1, errors: [{ line: 2, field: 'notes', message: 'must be 1-4000 characters' }] });
     expect(atLimit.body.limit).toBeUndefined();
     const over = await upload(csv([row(), row({ notes: 'n'.repeat(32_768) })])).expect(422);
-    expect(over.body).toMatchObject({ limit: 'cell-length', max: 32_767, errors: [{ line: 3, field: '(row)', message: expect.stringContaining('column R is longer than 32,767 characters') }] });
+    expect(over.body).toMatchObject({
+      limit: 'cell-length',
+      max: 32_767,
+      errors: [{ line: 3, field: '(row)', message: expect.stringContaining('column R is longer than 32,767 characters') }],
+    });
   });
 
   it('lists the first 1,000 errors and counts the rest (errorCount, errorsOmitted), with values quoted short', async () => {
@@ -274,7 +367,12 @@ describe('upload limits', () => {
   });
 
   describe('the unit import', () => {
-    const files = (over: Record<string, Buffer> = {}) => ({ units: Buffer.from(SMALL_UNITS.units), lineage: Buffer.from(SMALL_UNITS.lineage), clauses: Buffer.from(SMALL_UNITS.clauses), ...over });
+    const files = (over: Record<string, Buffer> = {}) => ({
+      units: Buffer.from(SMALL_UNITS.units),
+      lineage: Buffer.from(SMALL_UNITS.lineage),
+      clauses: Buffer.from(SMALL_UNITS.clauses),
+      ...over,
+    });
     const send = (parts: [string, Buffer, string][], fields: [string, string][] = []) => {
       const req = t.http.post('/api/v1/units/import').set(bearer(t.adminToken));
       for (const [name, value] of fields) void req.field(name, value);
@@ -300,7 +398,10 @@ describe('upload limits', () => {
       expect(unexpected.body).toMatchObject({ type: 'urn:vn-public-assets:problem:unexpected-file', errors: [{ field: 'extra' }] });
       const fourth = await send([...named(files()), ['more', Buffer.from('x'), 'more.csv'], ['again', Buffer.from('x'), 'again.csv']]).expect(422);
       expect(fourth.body).toMatchObject({ type: 'urn:vn-public-assets:problem:unexpected-file', errors: [{ field: 'more' }] });
-      const fields = await send(named(files()), Array.from({ length: 6 }, (_, i) => [`f${i}`, 'x'])).expect(413);
+      const fields = await send(
+        named(files()),
+        Array.from({ length: 6 }, (_, i) => [`f${i}`, 'x']),
+      ).expect(413);
       expect(fields.body).toMatchObject({ type: 'urn:vn-public-assets:problem:payload-too-large', limit: 'UPLOAD_MAX_PARTS' });
       expect((await send(named(files())).expect(200)).body).toMatchObject({ changed: false });
     });

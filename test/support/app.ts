@@ -36,7 +36,12 @@ export interface TestApp {
  * from the migrated template. `units: 'small'` imports the small unit fixture first.
  */
 export async function createTestApp(
-  opts: { units?: 'small' | 'none'; env?: Record<string, string>; logStream?: Writable; /** A migrated database of the test's own (not dropped by close()) instead of a clone. */ databaseUrl?: string } = {},
+  opts: {
+    units?: 'small' | 'none';
+    env?: Record<string, string>;
+    logStream?: Writable;
+    /** A migrated database of the test's own (not dropped by close()) instead of a clone. */ databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config: AppConfig & { databaseUrl: string } = {
@@ -48,7 +53,13 @@ export async function createTestApp(
     // Problems in English unless a request asks otherwise (the suites assert English details; the
     // API's own default, Vietnamese, is proven by test/e2e/problem-language.e2e-spec.ts).
     ...loadConfig({
-      NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', DB_POOL_MAX: '1', DB_CONNECT_TIMEOUT_MS: '20000', DEFAULT_LANGUAGE: 'en',
+      NODE_ENV: 'test',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'silent',
+      DB_POOL_MAX: '1',
+      DB_CONNECT_TIMEOUT_MS: '20000',
+      DEFAULT_LANGUAGE: 'en',
       ...opts.env,
     }),
     databaseUrl: db.url,
@@ -92,7 +103,10 @@ export async function createTestApp(
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A supertest parser that keeps a response body as raw bytes (for CSV, XLSX, PDF). */
-export function binaryParser(res: NodeJS.ReadableStream & { on: (e: string, cb: (chunk?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void): void {
+export function binaryParser(
+  res: NodeJS.ReadableStream & { on: (e: string, cb: (chunk?: Buffer) => void) => void },
+  cb: (err: Error | null, body: Buffer) => void,
+): void {
   const chunks: Buffer[] = [];
   res.on('data', (c) => chunks.push(c as Buffer));
   res.on('end', () => cb(null, Buffer.concat(chunks)));

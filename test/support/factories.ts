@@ -5,7 +5,13 @@ const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`.toUpperCa
 
 /** Creates an agency through the API and returns its body. */
 export async function createAgency(t: TestApp, token: string, over: Record<string, unknown> = {}): Promise<{ id: string; code: string; version: number }> {
-  const body = { code: `08.UBND.${next()}`, name: 'Ủy ban nhân dân phường Hà Giang 2', kind: 'peoples_committee', unit: { era: 'new', level: 'commune', code: '00691' }, ...over };
+  const body = {
+    code: `08.UBND.${next()}`,
+    name: 'Ủy ban nhân dân phường Hà Giang 2',
+    kind: 'peoples_committee',
+    unit: { era: 'new', level: 'commune', code: '00691' },
+    ...over,
+  };
   const res = await t.http.post('/api/v1/agencies').set(bearer(token)).send(body);
   if (res.status !== 201) throw new Error(`createAgency: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -35,7 +41,12 @@ export function assetBody(custodianId: string, over: Record<string, unknown> = {
 }
 
 /** Creates an asset through the API and returns its body. */
-export async function createAsset(t: TestApp, token: string, custodianId: string, over: Record<string, unknown> = {}): Promise<{ id: string; code: string; version: number; status: string }> {
+export async function createAsset(
+  t: TestApp,
+  token: string,
+  custodianId: string,
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; code: string; version: number; status: string }> {
   const res = await t.http.post('/api/v1/assets').set(bearer(token)).send(assetBody(custodianId, over));
   if (res.status !== 201) throw new Error(`createAsset: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

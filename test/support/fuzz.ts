@@ -142,7 +142,8 @@ export interface FuzzRequest {
   mutation: string;
 }
 
-export const urlOf = (r: Pick<FuzzRequest, 'path' | 'query'>): string => (r.query.length ? `${r.path}?${r.query.map(([k, v]) => `${k}=${v}`).join('&')}` : r.path);
+export const urlOf = (r: Pick<FuzzRequest, 'path' | 'query'>): string =>
+  r.query.length ? `${r.path}?${r.query.map(([k, v]) => `${k}=${v}`).join('&')}` : r.path;
 
 /** What the generator knows of the database it fuzzes: real ids, so requests get past "not found". */
 export interface FuzzFixtures {
@@ -167,23 +168,158 @@ const randomDate = (rng: Rng) => `${rng.pick([2024, 2025])}-${pad(rng.int(1, 12)
 const randomInstant = (rng: Rng) => `${randomDate(rng)}T${pad(rng.int(0, 23))}:${pad(rng.int(0, 59))}:00${rng.pick(['Z', '+07:00', '.123Z'])}`;
 
 /** Text values that are odd but valid: they must be accepted or refused cleanly, never break anything. */
-const ODD_TEXT = ['Trụ sở UBND xã', 'Tru\u0323 so\u031b', 'Đ', '🏛️ nhà văn hoá', '𠀀𠀁', '\u200b', "'; DROP TABLE asset; --", '<script>alert(1)</script>', '=HYPERLINK("x")', '\\', '%00', '\uFEFF', '\uFFFF', 'a\tb\r\nc', ' '];
+const ODD_TEXT = [
+  'Trụ sở UBND xã',
+  'Tru\u0323 so\u031b',
+  'Đ',
+  '🏛️ nhà văn hoá',
+  '𠀀𠀁',
+  '\u200b',
+  "'; DROP TABLE asset; --",
+  '<script>alert(1)</script>',
+  '=HYPERLINK("x")',
+  '\\',
+  '%00',
+  '\uFEFF',
+  '\uFFFF',
+  'a\tb\r\nc',
+  ' ',
+];
 const CONTROL_CHARS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f'];
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\udc00\ud800'];
-const EDGE_NUMBERS = [1e21, -1e21, 1e308, -1e308, 1e-7, -1e-7, 5e-324, 1.5e-10, 9007199254740993, 9007199254740992, 2147483648, -2147483649, 32768, -1, 0, -0, 0.001, 1.005, 123456789012.345, 1e15, 99999999999999.99];
-const BAD_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '2101-01-01', '9999-12-31', '2025-02-30', '2025-02-29', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '2025-07-01T00:00:00Z', '01/07/2025', '', '+002025-01-01', '-002025-01-01'];
-const BAD_INSTANTS = ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2025-02-30T00:00:00Z', '2025-01-01T24:00:00Z', '2025-01-01T00:60:00Z', '2025-01-01T00:00:60Z', '2025-01-01T00:00:00+99:00', '2025-01-01', 'now', '1e21', '2025-01-01T00:00:00.1234567890Z', '+275760-09-13T00:00:00Z'];
-const BAD_UUIDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '123', '', '8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1', '8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1xx', '{8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1a}'];
+const EDGE_NUMBERS = [
+  1e21, -1e21, 1e308, -1e308, 1e-7, -1e-7, 5e-324, 1.5e-10, 9007199254740993, 9007199254740992, 2147483648, -2147483649, 32768, -1, 0, -0, 0.001, 1.005,
+  123456789012.345, 1e15, 99999999999999.99,
+];
+const BAD_DATES = [
+  '0000-01-01',
+  '0001-01-01',
+  '1899-12-31',
+  '2101-01-01',
+  '9999-12-31',
+  '2025-02-30',
+  '2025-02-29',
+  '2025-13-01',
+  '2025-00-10',
+  '2025-1-1',
+  '20250101',
+  '2025-07-01T00:00:00Z',
+  '01/07/2025',
+  '',
+  '+002025-01-01',
+  '-002025-01-01',
+];
+const BAD_INSTANTS = [
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2025-02-30T00:00:00Z',
+  '2025-01-01T24:00:00Z',
+  '2025-01-01T00:60:00Z',
+  '2025-01-01T00:00:60Z',
+  '2025-01-01T00:00:00+99:00',
+  '2025-01-01',
+  'now',
+  '1e21',
+  '2025-01-01T00:00:00.1234567890Z',
+  '+275760-09-13T00:00:00Z',
+];
+const BAD_UUIDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  '123',
+  '',
+  '8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1',
+  '8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1xx',
+  '{8f2c2d4e-2b7a-4f41-9b5e-0d1f4a0b9c1a}',
+];
 /** Path segments, already percent-encoded. */
-const BAD_PATH_SEGMENTS = ['%00', '%ff', '%ED%A0%80', '%C0%AF', 'x'.repeat(300), '-1', '0', '1e21', '9007199254740993', '%2e%2e', '..', 'null', 'undefined', '%20', '00000000-0000-0000-0000-000000000000', '%F0%9F%8F%9B', '0x10', '%C4%91', "'%3B--", '%0A', '%09', 'a%2Fb', '%25'];
+const BAD_PATH_SEGMENTS = [
+  '%00',
+  '%ff',
+  '%ED%A0%80',
+  '%C0%AF',
+  'x'.repeat(300),
+  '-1',
+  '0',
+  '1e21',
+  '9007199254740993',
+  '%2e%2e',
+  '..',
+  'null',
+  'undefined',
+  '%20',
+  '00000000-0000-0000-0000-000000000000',
+  '%F0%9F%8F%9B',
+  '0x10',
+  '%C4%91',
+  "'%3B--",
+  '%0A',
+  '%09',
+  'a%2Fb',
+  '%25',
+];
 /** Query values, already percent-encoded. */
-const BAD_QUERY_VALUES = ['1e21', '-1', '0', '9007199254740993', '1.5', '0x10', 'NaN', 'Infinity', '%00', '%1b', '%7f', '%ED%A0%80', '%ff', '', '%20', 'x'.repeat(3000), 'true', 'false', 'TRUE', '0000-01-01', '2025-02-30', '00000000-0000-0000-0000-000000000000', '%C4%91', '%E2%80%8B', '[]', '{}', 'null', '*', '%25'];
+const BAD_QUERY_VALUES = [
+  '1e21',
+  '-1',
+  '0',
+  '9007199254740993',
+  '1.5',
+  '0x10',
+  'NaN',
+  'Infinity',
+  '%00',
+  '%1b',
+  '%7f',
+  '%ED%A0%80',
+  '%ff',
+  '',
+  '%20',
+  'x'.repeat(3000),
+  'true',
+  'false',
+  'TRUE',
+  '0000-01-01',
+  '2025-02-30',
+  '00000000-0000-0000-0000-000000000000',
+  '%C4%91',
+  '%E2%80%8B',
+  '[]',
+  '{}',
+  'null',
+  '*',
+  '%25',
+];
 /** Header values a client can send (Latin-1, no CR/LF/NUL), each odd in its own way. */
 const BAD_IF_MATCH = ['', '*', 'W/"1"', '"abc"', '"0"', '"-1"', '"99999999999999999999"', '"1", "2"', 'x'.repeat(8000), '\u00e9', '"1', '1', 'W/', '"\u00e9"'];
 const BAD_IDEMPOTENCY_KEYS = [' ', 'x'.repeat(201), 'x'.repeat(8000), 'cl\u00e9', 'a b', '\t', 'k'];
 const BAD_ACCEPT_LANGUAGE = ['x'.repeat(8000), '*;q=abc', 'vi-VN-x-'.repeat(500), '\u00e9', ',,,;;;', 'vi;q=1e21'];
-const BAD_AUTHORIZATION = ['Bearer', 'Bearer ', 'Bearer x', 'Basic YWRtaW46YWRtaW4=', 'Bearer ' + 'a'.repeat(8000), 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', 'Bearer a.b.c', 'Bearer \u00e9\u00e9', 'Bearer a b', 'bearer'];
-const BAD_CONTENT_TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=', 'application/json; charset=utf-16', 'application/json; charset=latin-9', 'application/octet-stream', '*/*', 'application/json;;;', 'x'.repeat(2000)];
+const BAD_AUTHORIZATION = [
+  'Bearer',
+  'Bearer ',
+  'Bearer x',
+  'Basic YWRtaW46YWRtaW4=',
+  'Bearer ' + 'a'.repeat(8000),
+  'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.',
+  'Bearer a.b.c',
+  'Bearer \u00e9\u00e9',
+  'Bearer a b',
+  'bearer',
+];
+const BAD_CONTENT_TYPES = [
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin-9',
+  'application/octet-stream',
+  '*/*',
+  'application/json;;;',
+  'x'.repeat(2000),
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Values from schemas
@@ -300,7 +436,14 @@ export function multipartBody(parts: Part[], boundary: string): Buffer {
   for (const p of parts) {
     if ('value' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`, 'utf8'));
     else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.contentType}\r\n\r\n`, 'utf8'), p.data, Buffer.from('\r\n'));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.contentType}\r\n\r\n`,
+          'utf8',
+        ),
+        p.data,
+        Buffer.from('\r\n'),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -311,7 +454,11 @@ const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntr
 const FILE_SAMPLES: { filename: string; contentType: string; data: Buffer }[] = [
   { filename: 'quyet-dinh.pdf', contentType: 'application/pdf', data: SMALL_PDF },
   { filename: 'units.csv', contentType: 'text/csv', data: Buffer.from('code,name\n08,Tuyên Quang\n') },
-  { filename: 'tai-san.csv', contentType: 'text/csv', data: Buffer.from('\uFEFFcode,name,category,current_unit,custodian_code\n08.X.1,Trụ sở,headquarters,00691,NOPE\n') },
+  {
+    filename: 'tai-san.csv',
+    contentType: 'text/csv',
+    data: Buffer.from('\uFEFFcode,name,category,current_unit,custodian_code\n08.X.1,Trụ sở,headquarters,00691,NOPE\n'),
+  },
   { filename: 'x.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from('PK\u0003\u0004not really a zip') },
   { filename: 'empty.pdf', contentType: 'application/pdf', data: Buffer.alloc(0) },
   { filename: 'ảnh.jpg', contentType: 'image/jpeg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]) },
@@ -460,7 +607,11 @@ const JSON_MUTATIONS: Record<string, Mutator> = {
     const v = (r.body as { value: unknown }).value;
     const arrays = leaves(v).filter((p) => Array.isArray(getAt(v, p)));
     const path = arrays.length ? g.rng.pick(arrays) : [g.rng.pick(['clauseIds', 'formats', 'evidenceDocumentIds', 'authorisedActionTypes', 'items'])];
-    setAt(v, path, Array.from({ length: g.rng.pick([21, 1000, 10_000]) }, (_, i) => (g.rng.chance(0.5) ? i : randomUuid(g.rng))));
+    setAt(
+      v,
+      path,
+      Array.from({ length: g.rng.pick([21, 1000, 10_000]) }, (_, i) => (g.rng.chance(0.5) ? i : randomUuid(g.rng))),
+    );
     return `a huge array at ${path.join('.')}`;
   },
   'drop-field': (g, _op, r) => {
@@ -484,7 +635,22 @@ const JSON_MUTATIONS: Record<string, Mutator> = {
     return `body ${data.slice(0, 20)}`;
   },
   'invalid-json': (g, _op, r) => {
-    const data = g.rng.pick(['{', '{"a":}', '{"a":1,}', "{'a':1}", '\u0000', '{"a":"\u0000"}', '{"a":NaN}', '{"a":01}', '\uFEFF{}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}', '{"a":"\\ud800"}', '{"a":1}{"b":2}', '']);
+    const data = g.rng.pick([
+      '{',
+      '{"a":}',
+      '{"a":1,}',
+      "{'a':1}",
+      '\u0000',
+      '{"a":"\u0000"}',
+      '{"a":NaN}',
+      '{"a":01}',
+      '\uFEFF{}',
+      '{"__proto__":{"admin":true}}',
+      '{"constructor":{"prototype":{"admin":true}}}',
+      '{"a":"\\ud800"}',
+      '{"a":1}{"b":2}',
+      '',
+    ]);
     r.body = { kind: 'raw', contentType: 'application/json', data };
     return `raw body ${JSON.stringify(data.slice(0, 30))}`;
   },
@@ -501,11 +667,31 @@ const MULTIPART_MUTATIONS: Record<string, (g: Gen, parts: Part[]) => { body: Fuz
     const b = `----fuzz${g.unique()}`;
     return { body: { kind: 'raw', contentType: `multipart/form-data; boundary=${b}`, data: multipartBody(parts, b) }, what: 'a well-formed form' };
   },
-  'no-boundary': (g, parts) => ({ body: { kind: 'raw', contentType: g.rng.pick(['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; charset=utf-8', `multipart/form-data; boundary=${'b'.repeat(71)}`, 'multipart/form-data; boundary="unterminated', 'multipart/mixed']), data: multipartBody(parts, 'x') }, what: 'no usable boundary' }),
-  'wrong-boundary': (_g, parts) => ({ body: { kind: 'raw', contentType: 'multipart/form-data; boundary=other', data: multipartBody(parts, 'x') }, what: 'a boundary the body does not use' }),
+  'no-boundary': (g, parts) => ({
+    body: {
+      kind: 'raw',
+      contentType: g.rng.pick([
+        'multipart/form-data',
+        'multipart/form-data; boundary=',
+        'multipart/form-data; charset=utf-8',
+        `multipart/form-data; boundary=${'b'.repeat(71)}`,
+        'multipart/form-data; boundary="unterminated',
+        'multipart/mixed',
+      ]),
+      data: multipartBody(parts, 'x'),
+    },
+    what: 'no usable boundary',
+  }),
+  'wrong-boundary': (_g, parts) => ({
+    body: { kind: 'raw', contentType: 'multipart/form-data; boundary=other', data: multipartBody(parts, 'x') },
+    what: 'a boundary the body does not use',
+  }),
   truncated: (g, parts) => {
     const data = multipartBody(parts, 'cut');
-    return { body: { kind: 'raw', contentType: 'multipart/form-data; boundary=cut', data: data.subarray(0, g.rng.int(0, data.length - 1)) }, what: 'cut short' };
+    return {
+      body: { kind: 'raw', contentType: 'multipart/form-data; boundary=cut', data: data.subarray(0, g.rng.int(0, data.length - 1)) },
+      what: 'cut short',
+    };
   },
   'control-field': (g, parts) => {
     const fields = parts.filter((p) => 'value' in p) as { name: string; value: string }[];
@@ -513,14 +699,37 @@ const MULTIPART_MUTATIONS: Record<string, (g: Gen, parts: Part[]) => { body: Fuz
     const target = fields.length && g.rng.chance(0.5) ? g.rng.pick(fields) : null;
     if (target) target.value += g.rng.pick(CONTROL_CHARS);
     const all = target ? parts : [extra, ...parts];
-    return { body: { kind: 'raw', contentType: 'multipart/form-data; boundary=ctl', data: multipartBody(all, 'ctl') }, what: `a control character in the field ${target?.name ?? extra.name}` };
+    return {
+      body: { kind: 'raw', contentType: 'multipart/form-data; boundary=ctl', data: multipartBody(all, 'ctl') },
+      what: `a control character in the field ${target?.name ?? extra.name}`,
+    };
   },
-  'field-after-file': (g, parts) => ({ body: { kind: 'raw', contentType: 'multipart/form-data; boundary=late', data: multipartBody([...parts, { name: 'note', value: 'late' }], 'late') }, what: 'a field after the file' }),
+  'field-after-file': (g, parts) => ({
+    body: { kind: 'raw', contentType: 'multipart/form-data; boundary=late', data: multipartBody([...parts, { name: 'note', value: 'late' }], 'late') },
+    what: 'a field after the file',
+  }),
   'many-parts': (g, parts) => {
     const many: Part[] = Array.from({ length: g.rng.pick([21, 30, 200]) }, (_, i) => ({ name: `f${i}`, value: 'x' }));
-    return { body: { kind: 'raw', contentType: 'multipart/form-data; boundary=many', data: multipartBody([...many, ...parts], 'many') }, what: 'too many parts' };
+    return {
+      body: { kind: 'raw', contentType: 'multipart/form-data; boundary=many', data: multipartBody([...many, ...parts], 'many') },
+      what: 'too many parts',
+    };
   },
-  'garbage': (g) => ({ body: { kind: 'raw', contentType: 'multipart/form-data; boundary=zz', data: g.rng.pick(['--zz\r\nno headers here\r\n\r\nx\r\n--zz--\r\n', '--zz\r\nContent-Disposition: form-data\r\n\r\nx\r\n--zz--\r\n', '--zz--', 'not multipart at all', '\u0000\u0001\u0002', '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF']) }, what: 'a malformed form' }),
+  garbage: (g) => ({
+    body: {
+      kind: 'raw',
+      contentType: 'multipart/form-data; boundary=zz',
+      data: g.rng.pick([
+        '--zz\r\nno headers here\r\n\r\nx\r\n--zz--\r\n',
+        '--zz\r\nContent-Disposition: form-data\r\n\r\nx\r\n--zz--\r\n',
+        '--zz--',
+        'not multipart at all',
+        '\u0000\u0001\u0002',
+        '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF',
+      ]),
+    },
+    what: 'a malformed form',
+  }),
   json: (_g) => ({ body: { kind: 'raw', contentType: 'application/json', data: '{"kind":"decision"}' }, what: 'JSON instead of a form' }),
 };
 
@@ -556,7 +765,8 @@ function oneRequest(g: Gen, op: FuzzOperation, role: string, seq: number): FuzzR
   const samples = g.fixtures.pathParams(op.template);
   const sample = samples.length ? rng.pick(samples) : {};
   const params: Record<string, string> = {};
-  for (const p of op.pathParams) params[p.name] = sample[p.name] ?? (resolve(g.doc, p.schema).enum ? String(rng.pick(resolve(g.doc, p.schema).enum!)) : randomUuid(rng));
+  for (const p of op.pathParams)
+    params[p.name] = sample[p.name] ?? (resolve(g.doc, p.schema).enum ? String(rng.pick(resolve(g.doc, p.schema).enum!)) : randomUuid(rng));
   const query: [string, string][] = op.query.filter((p) => p.required || rng.chance(0.3)).map((p) => [p.name, queryValue(g, p)]);
   const headers: Record<string, string> = {};
   if (op.headers.some((h) => h.name.toLowerCase() === 'if-match')) headers['If-Match'] = `"${rng.int(1, 3)}"`;
@@ -611,24 +821,48 @@ function oneRequest(g: Gen, op: FuzzOperation, role: string, seq: number): FuzzR
     }
   }
   if (kind === 'header') {
-    const which = rng.pick(['If-Match', 'Idempotency-Key', 'Accept-Language', 'Authorization', 'X-Request-Id', 'Accept', 'Accept-Encoding', 'Range', 'If-None-Match', 'Origin', 'Content-Encoding']);
+    const which = rng.pick([
+      'If-Match',
+      'Idempotency-Key',
+      'Accept-Language',
+      'Authorization',
+      'X-Request-Id',
+      'Accept',
+      'Accept-Encoding',
+      'Range',
+      'If-None-Match',
+      'Origin',
+      'Content-Encoding',
+    ]);
     const value =
-      which === 'If-Match' ? rng.pick(BAD_IF_MATCH)
-        : which === 'Idempotency-Key' ? rng.pick(BAD_IDEMPOTENCY_KEYS)
-          : which === 'Accept-Language' ? rng.pick(BAD_ACCEPT_LANGUAGE)
-            : which === 'Authorization' ? rng.pick(BAD_AUTHORIZATION)
-              : which === 'X-Request-Id' ? rng.pick(['x'.repeat(5000), '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9', 'a b c d e f g h', '../../../etc'])
-                : which === 'Accept' ? rng.pick(['application/xml', 'text/csv;q=abc', '*/*;q=1e21', 'x'.repeat(4000)])
-                  : which === 'Accept-Encoding' ? rng.pick(['gzip;q=abc', 'x'.repeat(4000), 'br, deflate, gzip, *'])
-                    : which === 'Range' ? rng.pick(['bytes=0-0', 'bytes=999999999-', 'bytes=-1', 'lines=1-2', 'bytes=1-0'])
-                      : which === 'If-None-Match' ? rng.pick(['*', '"x"', 'x'.repeat(5000), 'W/"1", "2"'])
-                        : which === 'Origin' ? rng.pick(['https://evil.example', 'null', 'x'.repeat(3000)])
+      which === 'If-Match'
+        ? rng.pick(BAD_IF_MATCH)
+        : which === 'Idempotency-Key'
+          ? rng.pick(BAD_IDEMPOTENCY_KEYS)
+          : which === 'Accept-Language'
+            ? rng.pick(BAD_ACCEPT_LANGUAGE)
+            : which === 'Authorization'
+              ? rng.pick(BAD_AUTHORIZATION)
+              : which === 'X-Request-Id'
+                ? rng.pick(['x'.repeat(5000), '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9', 'a b c d e f g h', '../../../etc'])
+                : which === 'Accept'
+                  ? rng.pick(['application/xml', 'text/csv;q=abc', '*/*;q=1e21', 'x'.repeat(4000)])
+                  : which === 'Accept-Encoding'
+                    ? rng.pick(['gzip;q=abc', 'x'.repeat(4000), 'br, deflate, gzip, *'])
+                    : which === 'Range'
+                      ? rng.pick(['bytes=0-0', 'bytes=999999999-', 'bytes=-1', 'lines=1-2', 'bytes=1-0'])
+                      : which === 'If-None-Match'
+                        ? rng.pick(['*', '"x"', 'x'.repeat(5000), 'W/"1", "2"'])
+                        : which === 'Origin'
+                          ? rng.pick(['https://evil.example', 'null', 'x'.repeat(3000)])
                           : rng.pick(['gzip', 'br', 'x']);
     headers[which] = value;
     r.mutation = `header ${which}: ${value.slice(0, 40)}${value.length > 40 ? `… (${value.length})` : ''}`;
   }
   if (kind === 'unexpected-body') {
-    r.body = rng.chance(0.5) ? { kind: 'json', value: { unexpected: rng.pick([1, 'x', null]) } } : { kind: 'raw', contentType: rng.pick(BAD_CONTENT_TYPES), data: 'x=1' };
+    r.body = rng.chance(0.5)
+      ? { kind: 'json', value: { unexpected: rng.pick([1, 'x', null]) } }
+      : { kind: 'raw', contentType: rng.pick(BAD_CONTENT_TYPES), data: 'x=1' };
     r.mutation = 'a body where none is expected';
   }
   r.path = op.template.replace(/\{([^}]+)\}/g, (_m, name: string) => params[name]);
@@ -661,13 +895,18 @@ export function checkResponse(res: FuzzResponse): string | null {
   } catch {
     return `status ${res.status}: the problem is not JSON`;
   }
-  if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status) return `status ${res.status}: the problem lacks type/title/status`;
+  if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status)
+    return `status ${res.status}: the problem lacks type/title/status`;
   return null;
 }
 
 /** One line that says what was sent (for the failure report), truncated. */
 export function describeRequest(r: FuzzRequest): string {
-  const body = !r.body ? '' : r.body.kind === 'json' ? ` ${truncate(safeJson(r.body.value), 300)}` : ` [${r.body.contentType ?? 'no content type'}] ${truncate(typeof r.body.data === 'string' ? JSON.stringify(r.body.data) : `${r.body.data.length} bytes`, 300)}`;
+  const body = !r.body
+    ? ''
+    : r.body.kind === 'json'
+      ? ` ${truncate(safeJson(r.body.value), 300)}`
+      : ` [${r.body.contentType ?? 'no content type'}] ${truncate(typeof r.body.data === 'string' ? JSON.stringify(r.body.data) : `${r.body.data.length} bytes`, 300)}`;
   const headers = Object.keys(r.headers).length ? ` headers ${truncate(JSON.stringify(r.headers), 200)}` : '';
   return `#${r.seq} ${r.role} ${r.method} ${truncate(urlOf(r), 300)} — ${r.mutation}${headers}${body}`;
 }
@@ -714,7 +953,12 @@ export async function setupFixtures(call: Call, adminToken: string, suffix: stri
   const admin = adminToken;
   const user = async (role: string, provinceCode: string | null, name = role) => {
     const username = `fuzz.${name}.${suffix}`.toLowerCase();
-    const created = await must(`create ${role}`, { method: 'POST', path: '/api/v1/users', token: admin, json: { username, displayName: `Fuzz ${role}`, password, role, provinceCode } });
+    const created = await must(`create ${role}`, {
+      method: 'POST',
+      path: '/api/v1/users',
+      token: admin,
+      json: { username, displayName: `Fuzz ${role}`, password, role, provinceCode },
+    });
     const login = await must(`sign in ${role}`, { method: 'POST', path: '/api/v1/auth/login', json: { username, password } });
     return { id: created.id as string, token: login.accessToken as string };
   };
@@ -723,53 +967,191 @@ export async function setupFixtures(call: Call, adminToken: string, suffix: stri
   const viewer = await user('viewer', null);
   const target = await user('viewer', '08', 'target'); // the user the fuzzer may change (PATCH /users/{id})
   const commune = { era: 'new', level: 'commune', code: '00691' };
-  const agency = await must('create agency', { method: 'POST', path: '/api/v1/agencies', token: officer.token, json: { code: `08.FUZZ.${suffix}`, name: 'UBND phường Hà Giang 2', kind: 'peoples_committee', unit: commune } });
-  const receiver = await must('create agency', { method: 'POST', path: '/api/v1/agencies', token: officer.token, json: { code: `08.FUZZ.R.${suffix}`, name: 'Trung tâm Y tế', kind: 'public_service_unit', unit: { ...commune, code: '00694' } } });
+  const agency = await must('create agency', {
+    method: 'POST',
+    path: '/api/v1/agencies',
+    token: officer.token,
+    json: { code: `08.FUZZ.${suffix}`, name: 'UBND phường Hà Giang 2', kind: 'peoples_committee', unit: commune },
+  });
+  const receiver = await must('create agency', {
+    method: 'POST',
+    path: '/api/v1/agencies',
+    token: officer.token,
+    json: { code: `08.FUZZ.R.${suffix}`, name: 'Trung tâm Y tế', kind: 'public_service_unit', unit: { ...commune, code: '00694' } },
+  });
   const asset = async (n: number) =>
     must('create asset', {
-      method: 'POST', path: '/api/v1/assets', token: officer.token,
-      json: { code: `08.FUZZ.${suffix}.${n}`, name: 'Trụ sở UBND thành phố Hà Giang (cũ)', category: 'headquarters', currentUnit: commune, originUnit: { era: 'old', level: 'district', code: '024' }, custodianId: agency.id, latitude: 22.8233, longitude: 104.9836, landArea: 5230.5, originalCost: 35_000_000_000, landUseCategory: 'TSC' },
+      method: 'POST',
+      path: '/api/v1/assets',
+      token: officer.token,
+      json: {
+        code: `08.FUZZ.${suffix}.${n}`,
+        name: 'Trụ sở UBND thành phố Hà Giang (cũ)',
+        category: 'headquarters',
+        currentUnit: commune,
+        originUnit: { era: 'old', level: 'district', code: '024' },
+        custodianId: agency.id,
+        latitude: 22.8233,
+        longitude: 104.9836,
+        landArea: 5230.5,
+        originalCost: 35_000_000_000,
+        landUseCategory: 'TSC',
+      },
     });
   const assets = [await asset(1), await asset(2), await asset(3)];
-  for (const a of assets.slice(0, 2)) await must('declare surplus', { method: 'POST', path: `/api/v1/assets/${a.id as string}/surplus`, token: officer.token, json: { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' } });
-  const directive = await must('create directive', { method: 'POST', path: '/api/v1/directives', token: admin, json: { number: `FUZZ-${suffix}/QĐ`, kind: 'decision', issuer: 'Thủ tướng Chính phủ', issuedOn: '2025-07-01', title: 'Quyết định thử', validFrom: '2025-07-01' } });
-  const clause = await must('create clause', { method: 'POST', path: `/api/v1/directives/${directive.id as string}/clauses`, token: admin, json: { ref: '1', summary: 'Điều khoản thử', deadline: '2030-12-31', authorisedActionTypes: ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'] } });
-  const action = await must('create action', { method: 'POST', path: '/api/v1/actions', token: officer.token, json: { assetId: assets[0].id, type: 'reallocation', method: 'transfer', clauseIds: [clause.id], receivingAgencyId: receiver.id } });
-  const plan = await must('create plan', { method: 'POST', path: '/api/v1/land-use-plans', token: officer.token, json: { unit: commune, kind: 'land_use', title: 'Quy hoạch thử', periodStart: 2021, periodEnd: 2030 } });
-  const planUpdate = await must('create plan update', { method: 'POST', path: `/api/v1/land-use-plans/${plan.id as string}/updates`, token: officer.token, json: { assetId: assets[1].id, toCategory: 'DGD', area: 100 } });
-  const inspection = await must('create inspection', { method: 'POST', path: '/api/v1/inspections', token: admin, json: { title: 'Kiểm tra thử', subjectType: 'asset', assetId: assets[0].id, plannedStart: '2025-08-01' } });
-  const finding = await must('create finding', { method: 'POST', path: `/api/v1/inspections/${inspection.id as string}/findings`, token: admin, json: { category: 'other', severity: 'minor', description: 'Phát hiện thử' } });
+  for (const a of assets.slice(0, 2))
+    await must('declare surplus', {
+      method: 'POST',
+      path: `/api/v1/assets/${a.id as string}/surplus`,
+      token: officer.token,
+      json: { since: '2025-07-01', reason: 'Cấp huyện kết thúc hoạt động' },
+    });
+  const directive = await must('create directive', {
+    method: 'POST',
+    path: '/api/v1/directives',
+    token: admin,
+    json: {
+      number: `FUZZ-${suffix}/QĐ`,
+      kind: 'decision',
+      issuer: 'Thủ tướng Chính phủ',
+      issuedOn: '2025-07-01',
+      title: 'Quyết định thử',
+      validFrom: '2025-07-01',
+    },
+  });
+  const clause = await must('create clause', {
+    method: 'POST',
+    path: `/api/v1/directives/${directive.id as string}/clauses`,
+    token: admin,
+    json: {
+      ref: '1',
+      summary: 'Điều khoản thử',
+      deadline: '2030-12-31',
+      authorisedActionTypes: ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'],
+    },
+  });
+  const action = await must('create action', {
+    method: 'POST',
+    path: '/api/v1/actions',
+    token: officer.token,
+    json: { assetId: assets[0].id, type: 'reallocation', method: 'transfer', clauseIds: [clause.id], receivingAgencyId: receiver.id },
+  });
+  const plan = await must('create plan', {
+    method: 'POST',
+    path: '/api/v1/land-use-plans',
+    token: officer.token,
+    json: { unit: commune, kind: 'land_use', title: 'Quy hoạch thử', periodStart: 2021, periodEnd: 2030 },
+  });
+  const planUpdate = await must('create plan update', {
+    method: 'POST',
+    path: `/api/v1/land-use-plans/${plan.id as string}/updates`,
+    token: officer.token,
+    json: { assetId: assets[1].id, toCategory: 'DGD', area: 100 },
+  });
+  const inspection = await must('create inspection', {
+    method: 'POST',
+    path: '/api/v1/inspections',
+    token: admin,
+    json: { title: 'Kiểm tra thử', subjectType: 'asset', assetId: assets[0].id, plannedStart: '2025-08-01' },
+  });
+  const finding = await must('create finding', {
+    method: 'POST',
+    path: `/api/v1/inspections/${inspection.id as string}/findings`,
+    token: admin,
+    json: { category: 'other', severity: 'minor', description: 'Phát hiện thử' },
+  });
   const boundary = `----fuzzsetup${suffix}`;
   const document = await must('upload document', {
-    method: 'POST', path: '/api/v1/documents', token: officer.token,
-    raw: { contentType: `multipart/form-data; boundary=${boundary}`, data: multipartBody([{ name: 'kind', value: 'decision' }, { name: 'assetId', value: assets[0].id as string }, { name: 'file', filename: 'quyet-dinh.pdf', contentType: 'application/pdf', data: SMALL_PDF }], boundary) },
+    method: 'POST',
+    path: '/api/v1/documents',
+    token: officer.token,
+    raw: {
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      data: multipartBody(
+        [
+          { name: 'kind', value: 'decision' },
+          { name: 'assetId', value: assets[0].id as string },
+          { name: 'file', filename: 'quyet-dinh.pdf', contentType: 'application/pdf', data: SMALL_PDF },
+        ],
+        boundary,
+      ),
+    },
   });
-  const schedule = await must('create schedule', { method: 'POST', path: '/api/v1/reports/schedules', token: admin, json: { scope: 'province', province: '08', period: 'weekly', weekday: 1, time: '08:30', formats: ['json'] } });
-  const report = await must('create report', { method: 'POST', path: '/api/v1/reports', token: officer.token, json: { scope: 'province', province: '08', asOf: '2025-11-30', formats: ['json', 'csv'] } }, [201, 202]);
-  const job = await must('create report job', { method: 'POST', path: '/api/v1/reports', token: admin, json: { scope: 'national', formats: ['pdf'] } }, [201, 202]);
+  const schedule = await must('create schedule', {
+    method: 'POST',
+    path: '/api/v1/reports/schedules',
+    token: admin,
+    json: { scope: 'province', province: '08', period: 'weekly', weekday: 1, time: '08:30', formats: ['json'] },
+  });
+  const report = await must(
+    'create report',
+    {
+      method: 'POST',
+      path: '/api/v1/reports',
+      token: officer.token,
+      json: { scope: 'province', province: '08', asOf: '2025-11-30', formats: ['json', 'csv'] },
+    },
+    [201, 202],
+  );
+  const job = await must(
+    'create report job',
+    { method: 'POST', path: '/api/v1/reports', token: admin, json: { scope: 'national', formats: ['pdf'] } },
+    [201, 202],
+  );
   const isJob = (b: Record<string, unknown>) => 'percent' in b;
   const reportId = isJob(report) ? null : (report.id as string);
   const jobId = isJob(job) ? (job.id as string) : null;
 
   const ids = {
-    user: [target.id], agency: [agency.id as string, receiver.id as string], asset: assets.map((a) => a.id as string), directive: [directive.id as string], clause: [clause.id as string],
-    action: [action.id as string], plan: [plan.id as string], planUpdate: [planUpdate.id as string], inspection: [inspection.id as string], finding: [finding.id as string],
-    document: [document.id as string], schedule: [schedule.id as string], report: reportId ? [reportId] : [], job: jobId ? [jobId] : [],
+    user: [target.id],
+    agency: [agency.id as string, receiver.id as string],
+    asset: assets.map((a) => a.id as string),
+    directive: [directive.id as string],
+    clause: [clause.id as string],
+    action: [action.id as string],
+    plan: [plan.id as string],
+    planUpdate: [planUpdate.id as string],
+    inspection: [inspection.id as string],
+    finding: [finding.id as string],
+    document: [document.id as string],
+    schedule: [schedule.id as string],
+    report: reportId ? [reportId] : [],
+    job: jobId ? [jobId] : [],
   };
   const byPrefix: [RegExp, keyof typeof ids | string[]][] = [
-    [/^\/api\/v1\/users\//, 'user'], [/^\/api\/v1\/agencies\//, 'agency'], [/^\/api\/v1\/assets\//, 'asset'], [/^\/api\/v1\/directives\//, 'directive'],
-    [/^\/api\/v1\/actions\//, 'action'], [/^\/api\/v1\/documents\//, 'document'], [/^\/api\/v1\/land-use-plans\//, 'plan'], [/^\/api\/v1\/inspections\//, 'inspection'],
-    [/^\/api\/v1\/reports\/schedules\//, 'schedule'], [/^\/api\/v1\/reports\/jobs\//, 'job'], [/^\/api\/v1\/reports\//, 'report'],
-    [/^\/api\/v1\/land-use-categories\//, ['TSC', 'DGD']], [/^\/api\/v1\/purposes\//, ['health', 'education']],
+    [/^\/api\/v1\/users\//, 'user'],
+    [/^\/api\/v1\/agencies\//, 'agency'],
+    [/^\/api\/v1\/assets\//, 'asset'],
+    [/^\/api\/v1\/directives\//, 'directive'],
+    [/^\/api\/v1\/actions\//, 'action'],
+    [/^\/api\/v1\/documents\//, 'document'],
+    [/^\/api\/v1\/land-use-plans\//, 'plan'],
+    [/^\/api\/v1\/inspections\//, 'inspection'],
+    [/^\/api\/v1\/reports\/schedules\//, 'schedule'],
+    [/^\/api\/v1\/reports\/jobs\//, 'job'],
+    [/^\/api\/v1\/reports\//, 'report'],
+    [/^\/api\/v1\/land-use-categories\//, ['TSC', 'DGD']],
+    [/^\/api\/v1\/purposes\//, ['health', 'education']],
   ];
   const pick = (list: string[], i: number) => (list.length ? list[i % list.length] : '00000000-0000-4000-8000-000000000000');
-  const unitSamples = [{ era: 'new', level: 'commune', code: '00691' }, { era: 'old', level: 'district', code: '024' }, { era: 'new', level: 'province', code: '08' }, { era: 'old', level: 'commune', code: '00688' }];
+  const unitSamples = [
+    { era: 'new', level: 'commune', code: '00691' },
+    { era: 'old', level: 'district', code: '024' },
+    { era: 'new', level: 'province', code: '08' },
+    { era: 'old', level: 'commune', code: '00688' },
+  ];
   const pathParams = (template: string): Record<string, string>[] => {
     if (template.includes('{era}')) return unitSamples;
     const rule = byPrefix.find(([re]) => re.test(template));
     const main = rule ? (Array.isArray(rule[1]) ? rule[1] : ids[rule[1] as keyof typeof ids]) : [];
     return [0, 1, 2].map((i) => ({
-      id: pick(main, i), code: pick(main, i), clauseId: pick(ids.clause, i), updateId: pick(ids.planUpdate, i), fid: pick(ids.finding, i), otherId: pick(ids.report, i), province: '08',
+      id: pick(main, i),
+      code: pick(main, i),
+      clauseId: pick(ids.clause, i),
+      updateId: pick(ids.planUpdate, i),
+      fid: pick(ids.finding, i),
+      otherId: pick(ids.report, i),
+      province: '08',
     }));
   };
   return {
@@ -777,15 +1159,49 @@ export async function setupFixtures(call: Call, adminToken: string, suffix: stri
     fixtures: {
       pathParams,
       values: {
-        assetId: ids.asset, asset: ids.asset, custodianId: ids.agency, custodian: ids.agency, receivingAgencyId: ids.agency, successorId: ids.agency, agencyId: ids.agency,
-        clauseIds: [[ids.clause[0]]], clause: ids.clause, actionId: ids.action, supersedesId: ids.document, evidenceDocumentIds: [[ids.document[0]]], documentId: ids.document,
-        supersededById: ids.directive, inspectionId: ids.inspection, planId: ids.plan, actor: [officer.id],
-        province: ['08'], provinceCode: ['08'], commune: ['00691'], origin: ['024', '08', '00688'], parent: ['08'],
-        unit: [commune], currentUnit: [commune], receivingUnit: [{ ...commune, code: '00694' }], originUnit: [{ era: 'old', level: 'district', code: '024' }],
-        landUseCategory: ['TSC', 'DGD'], land_use_category: ['TSC'], fromCategory: ['TSC'], toCategory: ['DGD', 'DYT'], targetLandUseCategory: ['DYT'], defaultLandUseCategory: ['DYT'], purposeCode: ['health'],
-        entity_type: ['asset', 'action'], entity_id: ids.asset, key: ['surplus', 'completed', 'type:disposal/method:sale', 'overdue:hand-over'],
-        password: [password], username: ['admin', `fuzz.officer.${suffix}`], authorisedActionTypes: [['retention', 'disposal']],
-        from: ['2025-07-01', '1', '2025-07-01T00:00:00+07:00'], to: ['2025-12-31', '100', '2026-01-01T00:00:00Z'], as_of: ['2025-11-30'], known_at: ['2025-12-01T00:00:00Z'],
+        assetId: ids.asset,
+        asset: ids.asset,
+        custodianId: ids.agency,
+        custodian: ids.agency,
+        receivingAgencyId: ids.agency,
+        successorId: ids.agency,
+        agencyId: ids.agency,
+        clauseIds: [[ids.clause[0]]],
+        clause: ids.clause,
+        actionId: ids.action,
+        supersedesId: ids.document,
+        evidenceDocumentIds: [[ids.document[0]]],
+        documentId: ids.document,
+        supersededById: ids.directive,
+        inspectionId: ids.inspection,
+        planId: ids.plan,
+        actor: [officer.id],
+        province: ['08'],
+        provinceCode: ['08'],
+        commune: ['00691'],
+        origin: ['024', '08', '00688'],
+        parent: ['08'],
+        unit: [commune],
+        currentUnit: [commune],
+        receivingUnit: [{ ...commune, code: '00694' }],
+        originUnit: [{ era: 'old', level: 'district', code: '024' }],
+        landUseCategory: ['TSC', 'DGD'],
+        land_use_category: ['TSC'],
+        fromCategory: ['TSC'],
+        toCategory: ['DGD', 'DYT'],
+        targetLandUseCategory: ['DYT'],
+        defaultLandUseCategory: ['DYT'],
+        purposeCode: ['health'],
+        entity_type: ['asset', 'action'],
+        entity_id: ids.asset,
+        key: ['surplus', 'completed', 'type:disposal/method:sale', 'overdue:hand-over'],
+        password: [password],
+        username: ['admin', `fuzz.officer.${suffix}`],
+        authorisedActionTypes: [['retention', 'disposal']],
+        from: ['2025-07-01', '1', '2025-07-01T00:00:00+07:00'],
+        to: ['2025-12-31', '100', '2026-01-01T00:00:00Z'],
+        as_of: ['2025-11-30'],
+        known_at: ['2025-12-01T00:00:00Z'],
         cursor: ['WyIyMDI1LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDAiXQ', 'x', '%00'],
       },
     },

@@ -16,7 +16,9 @@ export function renderPdfForTest(pdf: Buffer): RenderedPdf {
   const dir = mkdtempSync(join(tmpdir(), 'vpa-pdf-'));
   try {
     writeFileSync(join(dir, 'in.pdf'), pdf);
-    const out = execFileSync(process.execPath, [join(__dirname, 'pdf-render.mjs'), join(dir, 'in.pdf'), join(dir, 'page1.png')], { maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, [join(__dirname, 'pdf-render.mjs'), join(dir, 'in.pdf'), join(dir, 'page1.png')], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const parsed = JSON.parse(out.toString('utf8')) as { pages: number; text: string[] };
     return { pages: parsed.pages, text: parsed.text.map((t) => t.normalize('NFC')), png: readFileSync(join(dir, 'page1.png')) };
   } finally {

@@ -1,7 +1,18 @@
 import { actionDeadline, overdue } from '../../src/rules/deadlines';
 import { addDays, daysBetween } from '../../src/common/dates';
 import { completionEffect, openEffect, closeWithoutEffect, TERMINAL_ASSET_STATUSES } from '../../src/rules/effects';
-import { type ActionFacts, type ClauseInForce, clauseInForce, formalDecisionDue, guardApprove, guardComplete, guardSubmit, isSentence, needsJustification, requiredDocuments } from '../../src/rules/guards';
+import {
+  type ActionFacts,
+  type ClauseInForce,
+  clauseInForce,
+  formalDecisionDue,
+  guardApprove,
+  guardComplete,
+  guardSubmit,
+  isSentence,
+  needsJustification,
+  requiredDocuments,
+} from '../../src/rules/guards';
 import { type Transition, TRANSITIONS } from '../../src/rules/model';
 import { ACTION_STATUSES, type ActionStatus, METHODS } from '../../src/schema/vocabulary';
 import { nextStatus } from '../../src/rules/state-machine';
@@ -25,7 +36,10 @@ describe('state machine', () => {
     const result = nextStatus(status, transition);
     if (to === null) {
       expect(isViolation(result)).toBe(true);
-      expect(result).toMatchObject({ code: 'invalid-transition', message: { en: expect.stringContaining(`is ${status}`), vi: expect.stringContaining(`trạng thái ${status}`) } });
+      expect(result).toMatchObject({
+        code: 'invalid-transition',
+        message: { en: expect.stringContaining(`is ${status}`), vi: expect.stringContaining(`trạng thái ${status}`) },
+      });
     } else {
       expect(result).toBe(to);
     }
@@ -33,14 +47,30 @@ describe('state machine', () => {
 });
 
 const clause = (over: Partial<ClauseInForce> = {}): ClauseInForce => ({
-  id: 'c1', directiveNumber: '202-KL/TW', ref: '3', authorisedTypes: ['repurposing', 'reallocation', 'disposal'], validFrom: '2025-10-31', validTo: null, supersededFrom: null, ...over,
+  id: 'c1',
+  directiveNumber: '202-KL/TW',
+  ref: '3',
+  authorisedTypes: ['repurposing', 'reallocation', 'disposal'],
+  validFrom: '2025-10-31',
+  validTo: null,
+  supersededFrom: null,
+  ...over,
 });
-const facts = (over: Partial<ActionFacts> = {}): ActionFacts => ({ type: 'reallocation', method: 'transfer', justification: null, receivingAgencyId: 'g2', receivingAgencyActive: true, ...over });
+const facts = (over: Partial<ActionFacts> = {}): ActionFacts => ({
+  type: 'reallocation',
+  method: 'transfer',
+  justification: null,
+  receivingAgencyId: 'g2',
+  receivingAgencyActive: true,
+  ...over,
+});
 const codes = (v: { code: string }[]) => v.map((x) => x.code);
 
 describe('clauseInForce', () => {
   it.each([
-    ['2025-10-31', true], ['2025-10-30', false], ['2030-01-01', true],
+    ['2025-10-31', true],
+    ['2025-10-30', false],
+    ['2030-01-01', true],
   ])('open-ended from 2025-10-31, on %s: %s', (date, ok) => expect(clauseInForce(clause(), date)).toBe(ok));
   it('respects the end of validity and supersession', () => {
     expect(clauseInForce(clause({ validTo: '2025-12-31' }), '2025-12-31')).toBe(true);
@@ -53,7 +83,12 @@ describe('clauseInForce', () => {
 
 describe('justification', () => {
   it.each([
-    ['', false], [null, false], ['Too short.', false], ['short but has four words', true], ['Không có nhu cầu y tế, giáo dục tại khu vực này.', true], ['aaaaaaaaaaaaaaaaaaaaaaaaa', false],
+    ['', false],
+    [null, false],
+    ['Too short.', false],
+    ['short but has four words', true],
+    ['Không có nhu cầu y tế, giáo dục tại khu vực này.', true],
+    ['aaaaaaaaaaaaaaaaaaaaaaaaa', false],
   ])('isSentence(%p) = %p', (t, ok) => expect(isSentence(t)).toBe(ok));
   const priority = { code: 'health', priorityRank: 1, isPriority: true };
   const office = { code: 'office', priorityRank: 6, isPriority: false };
@@ -71,24 +106,34 @@ describe('guardSubmit', () => {
   const today = '2025-11-20';
   it('passes a complete, authorised action', () => expect(guardSubmit(facts(), [clause()], today)).toEqual([]));
   it('needs a cited clause', () => expect(codes(guardSubmit(facts(), [], today))).toEqual(['no-authorising-clause']));
-  it('needs a clause that authorises this type', () => expect(codes(guardSubmit(facts({ type: 'renovation', method: 'repair', plannedCost: 1 }), [clause()], today))).toEqual(['no-authorising-clause']));
+  it('needs a clause that authorises this type', () =>
+    expect(codes(guardSubmit(facts({ type: 'renovation', method: 'repair', plannedCost: 1 }), [clause()], today))).toEqual(['no-authorising-clause']));
   it('needs the authorising clause in force', () => {
     expect(codes(guardSubmit(facts(), [clause({ validFrom: '2025-12-01' })], today))).toEqual(['clause-not-in-force']);
     expect(codes(guardSubmit(facts(), [clause({ supersededFrom: '2025-11-01' })], today))).toEqual(['clause-not-in-force']);
     expect(guardSubmit(facts(), [clause({ supersededFrom: '2025-11-01' }), clause({ id: 'c2' })], today)).toEqual([]);
   });
-  it('needs each type\'s fields', () => {
-    expect(guardSubmit(facts({ receivingAgencyId: null }), [clause()], today)[0]).toMatchObject({ code: 'action-incomplete', fields: [{ field: 'receivingAgencyId' }] });
+  it("needs each type's fields", () => {
+    expect(guardSubmit(facts({ receivingAgencyId: null }), [clause()], today)[0]).toMatchObject({
+      code: 'action-incomplete',
+      fields: [{ field: 'receivingAgencyId' }],
+    });
     expect(guardSubmit(facts({ receivingAgencyActive: false }), [clause()], today)[0]).toMatchObject({ code: 'action-incomplete' });
     const rep = guardSubmit(facts({ type: 'repurposing', method: 'change_of_function', purpose: null, targetLandUseCategory: null }), [clause()], today);
     expect(rep[0].fields!.map((f) => f.field)).toEqual(['purpose', 'targetLandUseCategory']);
-    expect(codes(guardSubmit(facts({ type: 'renovation', method: 'repair', plannedCost: null }), [clause({ authorisedTypes: ['renovation'] })], today))).toEqual(['action-incomplete']);
+    expect(
+      codes(guardSubmit(facts({ type: 'renovation', method: 'repair', plannedCost: null }), [clause({ authorisedTypes: ['renovation'] })], today)),
+    ).toEqual(['action-incomplete']);
   });
   it('needs a justification for a sale or a non-priority purpose', () => {
     expect(codes(guardSubmit(facts({ type: 'disposal', method: 'sale' }), [clause()], today))).toEqual(['justification-required']);
-    expect(guardSubmit(facts({ type: 'disposal', method: 'sale', justification: 'No public use for it in this commune; auction it.' }), [clause()], today)).toEqual([]);
+    expect(
+      guardSubmit(facts({ type: 'disposal', method: 'sale', justification: 'No public use for it in this commune; auction it.' }), [clause()], today),
+    ).toEqual([]);
     const office = { code: 'office', priorityRank: 6, isPriority: false };
-    expect(codes(guardSubmit(facts({ type: 'repurposing', method: 'change_of_function', purpose: office, targetLandUseCategory: 'TSC' }), [clause()], today))).toEqual(['justification-required']);
+    expect(
+      codes(guardSubmit(facts({ type: 'repurposing', method: 'change_of_function', purpose: office, targetLandUseCategory: 'TSC' }), [clause()], today)),
+    ).toEqual(['justification-required']);
   });
   it('reports every broken rule at once', () => {
     expect(codes(guardSubmit(facts({ type: 'disposal', method: 'sale' }), [], today))).toEqual(['justification-required', 'no-authorising-clause']);
@@ -120,15 +165,33 @@ describe('guardComplete', () => {
     expect(requiredDocuments('retention', 'permanent')).toEqual(['decision']);
   });
   it('reallocation: receiving agency, hand-over date, minutes confirmed by both sides', () => {
-    const base = { type: 'reallocation' as const, method: 'transfer', documents: ['decision', 'handover_minutes'] as const, receivingAgencyId: 'g', handoverDate: '2025-11-30', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true };
+    const base = {
+      type: 'reallocation' as const,
+      method: 'transfer',
+      documents: ['decision', 'handover_minutes'] as const,
+      receivingAgencyId: 'g',
+      handoverDate: '2025-11-30',
+      minutesConfirmedBySender: true,
+      minutesConfirmedByReceiver: true,
+    };
     expect(guardComplete(base, today)).toEqual([]);
-    expect(guardComplete({ ...base, minutesConfirmedByReceiver: false }, today)[0].fields).toEqual([{ field: 'minutesConfirmed', message: { vi: 'biên bản bàn giao được cả hai bên xác nhận', en: 'hand-over minutes confirmed by both sides' } }]);
+    expect(guardComplete({ ...base, minutesConfirmedByReceiver: false }, today)[0].fields).toEqual([
+      { field: 'minutesConfirmed', message: { vi: 'biên bản bàn giao được cả hai bên xác nhận', en: 'hand-over minutes confirmed by both sides' } },
+    ]);
     expect(codes(guardComplete({ ...base, handoverDate: null }, today))).toEqual(['evidence-missing']);
     expect(codes(guardComplete({ ...base, handoverDate: '2025-12-02' }, today))).toEqual(['date-in-future']);
     expect(codes(guardComplete({ ...base, documents: ['decision'] }, today))).toEqual(['documents-missing']);
   });
   it('sale: valuation, price, buyer, proceeds and the papers', () => {
-    const base = { type: 'disposal' as const, method: 'sale', documents: ['decision', 'valuation_report', 'auction_result'] as const, valuationAmount: 10, salePrice: 12, buyer: 'Công ty A', proceedsPaid: 12 };
+    const base = {
+      type: 'disposal' as const,
+      method: 'sale',
+      documents: ['decision', 'valuation_report', 'auction_result'] as const,
+      valuationAmount: 10,
+      salePrice: 12,
+      buyer: 'Công ty A',
+      proceedsPaid: 12,
+    };
     expect(guardComplete(base, today)).toEqual([]);
     expect(guardComplete({ ...base, buyer: null, proceedsPaid: null }, today)[0].fields!.map((f) => f.field)).toEqual(['buyer', 'proceedsPaid']);
     expect(guardComplete({ ...base, documents: ['decision'] }, today)[0].fields).toEqual([
@@ -137,20 +200,31 @@ describe('guardComplete', () => {
     ]);
   });
   it('other disposals need only the decision', () => {
-    for (const m of METHODS.disposal.filter((x) => x !== 'sale')) expect(guardComplete({ type: 'disposal', method: m, documents: ['decision'] }, today)).toEqual([]);
+    for (const m of METHODS.disposal.filter((x) => x !== 'sale'))
+      expect(guardComplete({ type: 'disposal', method: m, documents: ['decision'] }, today)).toEqual([]);
   });
   it('renovation: actual cost and end date', () => {
     const base = { type: 'renovation' as const, method: 'repair', documents: ['acceptance_minutes'] as const, actualCost: 5, actualEndDate: '2025-11-30' };
     expect(guardComplete(base, today)).toEqual([]);
-    expect(guardComplete({ ...base, actualCost: null }, today)[0].fields).toEqual([{ field: 'actualCost', message: { vi: 'chi phí thực tế', en: 'the actual cost' } }]);
+    expect(guardComplete({ ...base, actualCost: null }, today)[0].fields).toEqual([
+      { field: 'actualCost', message: { vi: 'chi phí thực tế', en: 'the actual cost' } },
+    ]);
     expect(codes(guardComplete({ ...base, actualEndDate: '2026-01-01' }, today))).toEqual(['date-in-future']);
   });
   it('repurposing: an approved plan update when the category changes, else a reason', () => {
-    const base = { type: 'repurposing' as const, method: 'change_of_function', documents: ['decision'] as const, assetLandUseCategory: 'TSC', targetLandUseCategory: 'DYT' };
+    const base = {
+      type: 'repurposing' as const,
+      method: 'change_of_function',
+      documents: ['decision'] as const,
+      assetLandUseCategory: 'TSC',
+      targetLandUseCategory: 'DYT',
+    };
     expect(guardComplete({ ...base, approvedPlanUpdate: false }, today)).toEqual([expect.objectContaining({ code: 'plan-update-required' })]);
     expect(guardComplete({ ...base, approvedPlanUpdate: true }, today)).toEqual([]);
     expect(codes(guardComplete({ ...base, targetLandUseCategory: 'TSC' }, today))).toEqual(['category-reason-required']);
-    expect(guardComplete({ ...base, targetLandUseCategory: 'TSC', categoryUnchangedReason: 'The new office use fits the current office land category.' }, today)).toEqual([]);
+    expect(
+      guardComplete({ ...base, targetLandUseCategory: 'TSC', categoryUnchangedReason: 'The new office use fits the current office land category.' }, today),
+    ).toEqual([]);
   });
   it('retention needs its decision document', () => {
     expect(codes(guardComplete({ type: 'retention', method: 'permanent', documents: [] }, today))).toEqual(['documents-missing']);
@@ -165,7 +239,7 @@ describe('deadlines', () => {
     expect(daysBetween('2025-12-15', '2026-01-14')).toBe(30);
     expect(daysBetween('2025-12-15', '2025-12-10')).toBe(-5);
   });
-  it('takes the earliest clause deadline, with a province\'s earlier one replacing its clause\'s', () => {
+  it("takes the earliest clause deadline, with a province's earlier one replacing its clause's", () => {
     expect(actionDeadline([])).toBeNull();
     expect(actionDeadline([{ deadline: null }])).toBeNull();
     expect(actionDeadline([{ deadline: '2025-12-31' }, { deadline: '2025-12-15' }])).toBe('2025-12-15');
@@ -188,18 +262,48 @@ describe('deadlines', () => {
 
 describe('effects on the asset', () => {
   it.each([
-    [{ type: 'retention', method: 'permanent' }, { status: 'in_use', clearSurplus: true, closeEpisode: true }],
+    [
+      { type: 'retention', method: 'permanent' },
+      { status: 'in_use', clearSurplus: true, closeEpisode: true },
+    ],
     [{ type: 'renovation', method: 'repair' }, { status: 'in_use' }],
     // A reallocated or repurposed facility stays in the register, in use, no longer surplus (not a terminal status).
-    [{ type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2', receivingUnitId: 7 }, { status: 'in_use', custodianId: 'g2', currentUnitId: 7, clearSurplus: true, closeEpisode: true }],
-    [{ type: 'reallocation', method: 'handover_to_locality', receivingAgencyId: 'g2' }, { status: 'in_use', custodianId: 'g2', currentUnitId: undefined, clearSurplus: true, closeEpisode: true }],
-    [{ type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT' }, { status: 'in_use', landUseCategory: 'DYT', clearSurplus: true, closeEpisode: true }],
-    [{ type: 'disposal', method: 'sale' }, { status: 'sold', closeEpisode: true }],
-    [{ type: 'disposal', method: 'payment_in_kind' }, { status: 'sold', closeEpisode: true }],
-    [{ type: 'disposal', method: 'liquidation' }, { status: 'liquidated', closeEpisode: true }],
-    [{ type: 'disposal', method: 'destruction' }, { status: 'liquidated', closeEpisode: true }],
-    [{ type: 'disposal', method: 'recovery' }, { status: 'recovered', closeEpisode: true }],
-    [{ type: 'disposal', method: 'land_fund' }, { status: 'transferred', closeEpisode: true }],
+    [
+      { type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2', receivingUnitId: 7 },
+      { status: 'in_use', custodianId: 'g2', currentUnitId: 7, clearSurplus: true, closeEpisode: true },
+    ],
+    [
+      { type: 'reallocation', method: 'handover_to_locality', receivingAgencyId: 'g2' },
+      { status: 'in_use', custodianId: 'g2', currentUnitId: undefined, clearSurplus: true, closeEpisode: true },
+    ],
+    [
+      { type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT' },
+      { status: 'in_use', landUseCategory: 'DYT', clearSurplus: true, closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'sale' },
+      { status: 'sold', closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'payment_in_kind' },
+      { status: 'sold', closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'liquidation' },
+      { status: 'liquidated', closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'destruction' },
+      { status: 'liquidated', closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'recovery' },
+      { status: 'recovered', closeEpisode: true },
+    ],
+    [
+      { type: 'disposal', method: 'land_fund' },
+      { status: 'transferred', closeEpisode: true },
+    ],
   ])('completing %j gives %j', (a, change) => expect(completionEffect(a as never)).toEqual(change));
   it('has terminal statuses only for an asset that leaves the public books', () => {
     expect([...TERMINAL_ASSET_STATUSES].sort()).toEqual(['liquidated', 'recovered', 'sold', 'transferred']);

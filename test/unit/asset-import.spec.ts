@@ -1,6 +1,16 @@
 import { columnForHeader, IMPORT_COLUMNS, matchHeader, normaliseHeader } from '../../src/assets/import/asset-columns';
 import { EXPORT_COLUMNS } from '../../src/assets/export/asset-export-columns';
-import { AssetRowParser, ImportFileError, type ImportRowError, parseArea, parseCoordinate, parseHeader, parseVnd, type RawCell, splitDecimal } from '../../src/assets/import/asset-row-parser';
+import {
+  AssetRowParser,
+  ImportFileError,
+  type ImportRowError,
+  parseArea,
+  parseCoordinate,
+  parseHeader,
+  parseVnd,
+  type RawCell,
+  splitDecimal,
+} from '../../src/assets/import/asset-row-parser';
 import type { Lang } from '../../src/common/language';
 import type { Localized } from '../../src/common/localized';
 import { IMPORT_MESSAGES } from '../../src/assets/import/import-messages';
@@ -12,17 +22,36 @@ import { stringify } from 'csv-stringify/sync';
 const TODAY = '2026-03-15';
 const KEYS = IMPORT_COLUMNS.map((c) => c.key);
 const VALID: Record<string, RawCell> = {
-  code: '08.TSC.HG-001', name: 'Trụ sở UBND thành phố Hà Giang (cũ)', category: 'headquarters', current_unit: '00691', origin_unit: '024',
-  custodian_code: '08.UBND.HG2', address: 'Số 1 Nguyễn Trãi', latitude: '22.8233', longitude: '104.9836', land_area: '5230.5', floor_area: '2100,25',
-  year_built: '2004', original_cost: '35.000.000.000', remaining_value: '12500000000', land_certificate_no: 'BĐ 123456', land_use_category: 'TSC',
-  condition: 'fair', notes: '', surplus_since: '2025-07-01', surplus_reason: 'District level abolished',
+  code: '08.TSC.HG-001',
+  name: 'Trụ sở UBND thành phố Hà Giang (cũ)',
+  category: 'headquarters',
+  current_unit: '00691',
+  origin_unit: '024',
+  custodian_code: '08.UBND.HG2',
+  address: 'Số 1 Nguyễn Trãi',
+  latitude: '22.8233',
+  longitude: '104.9836',
+  land_area: '5230.5',
+  floor_area: '2100,25',
+  year_built: '2004',
+  original_cost: '35.000.000.000',
+  remaining_value: '12500000000',
+  land_certificate_no: 'BĐ 123456',
+  land_use_category: 'TSC',
+  condition: 'fair',
+  notes: '',
+  surplus_since: '2025-07-01',
+  surplus_reason: 'District level abolished',
 };
 
 /** A parser over all columns (English keys) and one row built from VALID with overrides. */
 function parseOne(over: Record<string, RawCell> = {}, header: string[] = KEYS) {
   const parser = new AssetRowParser(parseHeader(header), TODAY);
   const values = { ...VALID, ...over };
-  return parser.parse(2, header.map((h) => values[columnForHeader(h)!.key]));
+  return parser.parse(
+    2,
+    header.map((h) => values[columnForHeader(h)!.key]),
+  );
 }
 /** Errors with their message in one language (English unless said). */
 const inLanguage = (errors: ImportRowError[] | undefined, lang: Lang = 'en') => errors?.map((e) => ({ ...e, message: e.message[lang] }));
@@ -48,9 +77,18 @@ describe('asset import: header', () => {
     expect(parseHeader(KEYS).columns).toEqual(KEYS);
     expect(parseHeader(vi.map((h) => h.normalize('NFD'))).columns).toEqual(KEYS);
     for (const [text, key] of [
-      ['MA TAI SAN', 'code'], ['  mã   tài sản ', 'code'], ['Dien tich dat (m2)', 'land_area'], ['Diện tích đất', 'land_area'], ['NGUYÊN GIÁ', 'original_cost'],
-      ['Nguyên giá (đồng)', 'original_cost'], ['LAND_AREA', 'land_area'], [' surplus_since ', 'surplus_since'], ['Số giấy chứng nhận QSDĐ', 'land_certificate_no'],
-      ['so giay chung nhan qsdd', 'land_certificate_no'], ['Mã đơn vị hành chính hiện tại', 'current_unit'], ['ma don vi hanh chinh cu', 'origin_unit'],
+      ['MA TAI SAN', 'code'],
+      ['  mã   tài sản ', 'code'],
+      ['Dien tich dat (m2)', 'land_area'],
+      ['Diện tích đất', 'land_area'],
+      ['NGUYÊN GIÁ', 'original_cost'],
+      ['Nguyên giá (đồng)', 'original_cost'],
+      ['LAND_AREA', 'land_area'],
+      [' surplus_since ', 'surplus_since'],
+      ['Số giấy chứng nhận QSDĐ', 'land_certificate_no'],
+      ['so giay chung nhan qsdd', 'land_certificate_no'],
+      ['Mã đơn vị hành chính hiện tại', 'current_unit'],
+      ['ma don vi hanh chinh cu', 'origin_unit'],
     ] as const) {
       expect([text, columnForHeader(text)?.key]).toEqual([text, key]);
     }
@@ -67,12 +105,26 @@ describe('asset import: header', () => {
     expect(matchHeader('Current unit')).toBeNull();
     expect(matchHeader('Trạng thái')).toBeNull();
     const parser = new AssetRowParser(parseHeader(['code', 'name', 'category', 'current_unit', 'custodian_code', 'Status', 'Version']), TODAY);
-    expect(parser.parse(2, ['A1', 'X', 'other', '00691', 'AG', 'sold', '7'])?.row).toEqual({ line: 2, code: 'A1', name: 'X', category: 'other', currentUnit: '00691', custodianCode: 'AG' });
+    expect(parser.parse(2, ['A1', 'X', 'other', '00691', 'AG', 'sold', '7'])?.row).toEqual({
+      line: 2,
+      code: 'A1',
+      name: 'X',
+      category: 'other',
+      currentUnit: '00691',
+      custodianCode: 'AG',
+    });
   });
 
   it('keeps the header as written, to name columns in errors', () => {
     const header = parseHeader(['Mã tài sản', 'Tên tài sản', 'loai tai san', 'current_unit', 'Mã đơn vị quản lý', 'Diện tích đất (m²)']);
-    expect(header.written).toEqual({ code: 'Mã tài sản', name: 'Tên tài sản', category: 'loai tai san', current_unit: 'current_unit', custodian_code: 'Mã đơn vị quản lý', land_area: 'Diện tích đất (m²)' });
+    expect(header.written).toEqual({
+      code: 'Mã tài sản',
+      name: 'Tên tài sản',
+      category: 'loai tai san',
+      current_unit: 'current_unit',
+      custodian_code: 'Mã đơn vị quản lý',
+      land_area: 'Diện tích đất (m²)',
+    });
   });
 
   it('ignores empty header cells but refuses a value under one', () => {
@@ -91,7 +143,9 @@ describe('asset import: header', () => {
   it('refuses a column given twice, a missing required column, half of the coordinates and an empty header', () => {
     expect(headerErrors([...KEYS, 'Mã tài sản'])).toEqual([{ line: 1, field: 'Mã tài sản', message: 'the column code appears twice (also as "code")' }]);
     expect(headerErrors(['code', 'name', 'category', 'current_unit'])!.map((e) => e.field)).toEqual(['custodian_code']);
-    expect(headerErrors(['code', 'name', 'category', 'current_unit', 'custodian_code', 'Vĩ độ'])).toEqual([{ line: 1, field: 'longitude', message: 'the latitude and longitude columns go together' }]);
+    expect(headerErrors(['code', 'name', 'category', 'current_unit', 'custodian_code', 'Vĩ độ'])).toEqual([
+      { line: 1, field: 'longitude', message: 'the latitude and longitude columns go together' },
+    ]);
     expect(headerErrors(['', null])).toEqual([{ line: 1, field: '(header)', message: 'the first line must be the header row' }]);
   });
 });
@@ -101,26 +155,73 @@ describe('asset import: rows', () => {
     const r = parseOne({ name: 'Nhà văn hóa tổ dân phố'.normalize('NFD'), category: ' Headquarters ', land_use_category: 'tsc' });
     expect(r).toEqual({
       row: {
-        line: 2, code: '08.TSC.HG-001', name: 'Nhà văn hóa tổ dân phố'.normalize('NFC'), category: 'headquarters', currentUnit: '00691', originUnit: '024',
-        custodianCode: '08.UBND.HG2', address: 'Số 1 Nguyễn Trãi', latitude: 22.8233, longitude: 104.9836, landArea: 5230.5, floorArea: 2100.25, yearBuilt: 2004,
-        originalCost: '35000000000', remainingValue: '12500000000', landCertificateNo: 'BĐ 123456', landUseCategory: 'TSC', condition: 'fair', notes: null,
-        surplusSince: '2025-07-01', surplusReason: 'District level abolished',
+        line: 2,
+        code: '08.TSC.HG-001',
+        name: 'Nhà văn hóa tổ dân phố'.normalize('NFC'),
+        category: 'headquarters',
+        currentUnit: '00691',
+        originUnit: '024',
+        custodianCode: '08.UBND.HG2',
+        address: 'Số 1 Nguyễn Trãi',
+        latitude: 22.8233,
+        longitude: 104.9836,
+        landArea: 5230.5,
+        floorArea: 2100.25,
+        yearBuilt: 2004,
+        originalCost: '35000000000',
+        remainingValue: '12500000000',
+        landCertificateNo: 'BĐ 123456',
+        landUseCategory: 'TSC',
+        condition: 'fair',
+        notes: null,
+        surplusSince: '2025-07-01',
+        surplusReason: 'District level abolished',
       },
     });
   });
 
   it('leaves a column that is not in the file undefined and an empty cell null', () => {
     const r = parseOne({ address: '   ' }, ['code', 'name', 'category', 'current_unit', 'custodian_code', 'address']);
-    expect(r?.row).toEqual({ line: 2, code: '08.TSC.HG-001', name: VALID.name, category: 'headquarters', currentUnit: '00691', custodianCode: '08.UBND.HG2', address: null });
+    expect(r?.row).toEqual({
+      line: 2,
+      code: '08.TSC.HG-001',
+      name: VALID.name,
+      category: 'headquarters',
+      currentUnit: '00691',
+      custodianCode: '08.UBND.HG2',
+      address: null,
+    });
   });
 
   it('skips a blank row', () => {
-    expect(new AssetRowParser(parseHeader(KEYS), TODAY).parse(5, KEYS.map(() => ' '))).toBeNull();
+    expect(
+      new AssetRowParser(parseHeader(KEYS), TODAY).parse(
+        5,
+        KEYS.map(() => ' '),
+      ),
+    ).toBeNull();
   });
 
   it('takes XLSX numbers and dates', () => {
-    const r = parseOne({ land_area: 5230.5, floor_area: 0.1 + 0.2, latitude: 22.8233, longitude: 104.9836, year_built: 2004, original_cost: 35_000_000_000, remaining_value: 0, surplus_since: new Date(Date.UTC(2025, 6, 1)) });
-    expect(r?.row).toMatchObject({ landArea: 5230.5, floorArea: 0.3, latitude: 22.8233, yearBuilt: 2004, originalCost: '35000000000', remainingValue: '0', surplusSince: '2025-07-01' });
+    const r = parseOne({
+      land_area: 5230.5,
+      floor_area: 0.1 + 0.2,
+      latitude: 22.8233,
+      longitude: 104.9836,
+      year_built: 2004,
+      original_cost: 35_000_000_000,
+      remaining_value: 0,
+      surplus_since: new Date(Date.UTC(2025, 6, 1)),
+    });
+    expect(r?.row).toMatchObject({
+      landArea: 5230.5,
+      floorArea: 0.3,
+      latitude: 22.8233,
+      yearBuilt: 2004,
+      originalCost: '35000000000',
+      remainingValue: '0',
+      surplusSince: '2025-07-01',
+    });
   });
 
   it.each([
@@ -202,16 +303,34 @@ describe('asset import: rows', () => {
 
 describe('asset import: numbers', () => {
   it.each([
-    ['1234.5', 1234.5], ['1.234,5', 1234.5], ['1,234.5', 1234.5], ['1 234,5', 1234.5], ['1\u00a0234,50', 1234.5], ['5230,50', 5230.5],
-    ['1.234', 1234], ['12,500', 12500], ['0.125', 'at most 2 decimals'], ['12.345.678,25', 12345678.25], ['0', 0], ['0,5', 0.5], ['1.234.56', 'not a number: "1.234.56"'],
+    ['1234.5', 1234.5],
+    ['1.234,5', 1234.5],
+    ['1,234.5', 1234.5],
+    ['1 234,5', 1234.5],
+    ['1\u00a0234,50', 1234.5],
+    ['5230,50', 5230.5],
+    ['1.234', 1234],
+    ['12,500', 12500],
+    ['0.125', 'at most 2 decimals'],
+    ['12.345.678,25', 12345678.25],
+    ['0', 0],
+    ['0,5', 0.5],
+    ['1.234.56', 'not a number: "1.234.56"'],
   ])('area %s → %s', (text, expected) => {
     const r = parseArea(text);
     expect(r.error?.en ?? r.value).toEqual(expected);
   });
 
   it.each([
-    ['35.000.000.000', '35000000000'], ['35,000,000,000', '35000000000'], ['35 000 000 000', '35000000000'], ['35000000000', '35000000000'],
-    ['1.000', '1000'], ['007', '7'], ['1234,00', '1234'], ['9007199254740991', '9007199254740991'], ['9007199254740992', 'must be at most 9007199254740991'],
+    ['35.000.000.000', '35000000000'],
+    ['35,000,000,000', '35000000000'],
+    ['35 000 000 000', '35000000000'],
+    ['35000000000', '35000000000'],
+    ['1.000', '1000'],
+    ['007', '7'],
+    ['1234,00', '1234'],
+    ['9007199254740991', '9007199254740991'],
+    ['9007199254740992', 'must be at most 9007199254740991'],
   ])('money %s → %s (never through a float)', (text, expected) => {
     const r = parseVnd(text);
     expect(r.error?.en ?? r.value).toEqual(expected);
@@ -238,13 +357,22 @@ describe('asset import: file format', () => {
   const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
   const csv = Buffer.from('code,name\nA,B\n');
   it.each([
-    ['assets.csv', csv, 'csv'], ['ASSETS.CSV', csv, 'csv'], ['assets.xlsx', zip, 'xlsx'], ['upload', zip, 'xlsx'], ['upload', csv, 'csv'], ['data.txt', Buffer.from('\ufeffcode,name\n'), 'csv'],
+    ['assets.csv', csv, 'csv'],
+    ['ASSETS.CSV', csv, 'csv'],
+    ['assets.xlsx', zip, 'xlsx'],
+    ['upload', zip, 'xlsx'],
+    ['upload', csv, 'csv'],
+    ['data.txt', Buffer.from('\ufeffcode,name\n'), 'csv'],
   ])('%s is %s', (name, head, format) => {
     expect(detectFormat(name as string, head as Buffer)).toBe(format);
   });
   it.each([
-    ['scan.pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')], ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1])], ['assets.xlsx', csv],
-    ['assets.csv', zip], ['assets.csv', Buffer.from([0x63, 0x00, 0x64])], ['notes', Buffer.from('hello world\n')],
+    ['scan.pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')],
+    ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1])],
+    ['assets.xlsx', csv],
+    ['assets.csv', zip],
+    ['assets.csv', Buffer.from([0x63, 0x00, 0x64])],
+    ['notes', Buffer.from('hello world\n')],
   ])('%s is refused with 415', (name, head) => {
     expect(() => detectFormat(name, head)).toThrow(expect.objectContaining({ status: 415, code: 'unsupported-media-type' }));
   });
@@ -255,8 +383,28 @@ describe('asset import: file format', () => {
 
 describe('asset export and import: the CSV formula guard', () => {
   const TEXTS = [
-    '=HYPERLINK("http://evil")', '+84 912', '-', '- Mục 1', '@SUM(A1)', '\t=1', '\r=1', '＝1', '＋1', '－1', '＠1',
-    "'=x", "''=x", "'- đã có dấu nháy", "'", "''", "'Trích dẫn", "it's", 'Trụ sở UBND', '', '1-2', 'a=b',
+    '=HYPERLINK("http://evil")',
+    '+84 912',
+    '-',
+    '- Mục 1',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    '＝1',
+    '＋1',
+    '－1',
+    '＠1',
+    "'=x",
+    "''=x",
+    "'- đã có dấu nháy",
+    "'",
+    "''",
+    "'Trích dẫn",
+    "it's",
+    'Trụ sở UBND',
+    '',
+    '1-2',
+    'a=b',
   ];
 
   it('guards what a spreadsheet would run, and leaves the rest as it is', () => {
@@ -278,7 +426,9 @@ describe('asset export and import: the CSV formula guard', () => {
 
   it('guards at least what csv-stringify escape_formulas guards', () => {
     for (const t of TEXTS) {
-      const escaped = stringify([[t]], { escape_formulas: true, quoted: true }).slice(1, -2).replace(/""/g, '"');
+      const escaped = stringify([[t]], { escape_formulas: true, quoted: true })
+        .slice(1, -2)
+        .replace(/""/g, '"');
       if (escaped !== t) expect(guardFormula(t)).toBe(escaped);
     }
   });
@@ -289,35 +439,81 @@ describe('asset import: row errors in Vietnamese and English', () => {
     const vi = IMPORT_COLUMNS.map((c) => c.vi);
     const r = parseOne({ land_area: '10.1234', year_built: '2999', category: 'castle', surplus_reason: '' }, vi);
     expect(inLanguage(r?.errors, 'vi')).toEqual([
-      { line: 2, field: 'Loại tài sản', message: 'phải là một giá trị trong danh sách: Trụ sở làm việc; Cơ sở hoạt động sự nghiệp; Nhà ở công vụ; Đất không có công trình; Xe ô tô, phương tiện vận tải; Máy móc, thiết bị; Tài sản khác (hoặc nhãn tiếng Anh, mã của nó); nhận được "castle"' },
+      {
+        line: 2,
+        field: 'Loại tài sản',
+        message:
+          'phải là một giá trị trong danh sách: Trụ sở làm việc; Cơ sở hoạt động sự nghiệp; Nhà ở công vụ; Đất không có công trình; Xe ô tô, phương tiện vận tải; Máy móc, thiết bị; Tài sản khác (hoặc nhãn tiếng Anh, mã của nó); nhận được "castle"',
+      },
       { line: 2, field: 'Diện tích đất (m²)', message: 'tối đa 2 chữ số thập phân' },
       { line: 2, field: 'Năm xây dựng', message: `phải từ 1800 đến ${TODAY.slice(0, 4)}` },
       { line: 2, field: 'Lý do dôi dư', message: 'bắt buộc khi có Ngày dôi dư (surplus_since)' },
     ]);
     expect(inLanguage(r?.errors, 'en')!.map((e) => e.message)).toEqual([
-      'must be one of headquarters, public_service_facility, housing, land_only, vehicle, equipment, other, or one of their labels; got "castle"', 'at most 2 decimals', `must be from 1800 to ${TODAY.slice(0, 4)}`, 'required when surplus_since is given',
+      'must be one of headquarters, public_service_facility, housing, land_only, vehicle, equipment, other, or one of their labels; got "castle"',
+      'at most 2 decimals',
+      `must be from 1800 to ${TODAY.slice(0, 4)}`,
+      'required when surplus_since is given',
     ]);
-    expect(headerErrors([...KEYS, 'Số tầng'], 'vi')).toEqual([{ line: 1, field: 'Số tầng', message: 'cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu' }]);
-    expect(errorsOf({ current_unit: 691 }, 'vi')).toEqual([{ line: 2, field: 'current_unit', message: 'hãy ghi mã đơn vị hành chính dạng văn bản, giữ các số 0 ở đầu (mã đơn vị hành chính mới có 5 chữ số (cấp xã) hoặc 2 chữ số (cấp tỉnh))' }]);
+    expect(headerErrors([...KEYS, 'Số tầng'], 'vi')).toEqual([
+      { line: 1, field: 'Số tầng', message: 'cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu' },
+    ]);
+    expect(errorsOf({ current_unit: 691 }, 'vi')).toEqual([
+      {
+        line: 2,
+        field: 'current_unit',
+        message: 'hãy ghi mã đơn vị hành chính dạng văn bản, giữ các số 0 ở đầu (mã đơn vị hành chính mới có 5 chữ số (cấp xã) hoặc 2 chữ số (cấp tỉnh))',
+      },
+    ]);
   });
 
   it('writes every message of the catalogue in both languages, never the same words', () => {
     const v = LABELLED_VOCABULARIES.assetCondition;
     const samples: Record<keyof typeof IMPORT_MESSAGES, Localized> = {
-      unknownColumn: IMPORT_MESSAGES.unknownColumn, columnTwice: IMPORT_MESSAGES.columnTwice('code', 'Mã'), headerFirst: IMPORT_MESSAGES.headerFirst,
-      requiredColumn: IMPORT_MESSAGES.requiredColumn('code', 'Mã tài sản'), coordinateColumns: IMPORT_MESSAGES.coordinateColumns, required: IMPORT_MESSAGES.required,
-      noHeader: IMPORT_MESSAGES.noHeader(3), notANumber: IMPORT_MESSAGES.notANumber('x'), notNegative: IMPORT_MESSAGES.notNegative, atMost: IMPORT_MESSAGES.atMost(5),
-      wholeVnd: IMPORT_MESSAGES.wholeVnd, decimals: IMPORT_MESSAGES.decimals(2), notDegrees: IMPORT_MESSAGES.notDegrees('x'), year: IMPORT_MESSAGES.year('x'),
-      date: IMPORT_MESSAGES.date('x'), future: IMPORT_MESSAGES.future, length: IMPORT_MESSAGES.length(1, 3), assetCode: IMPORT_MESSAGES.assetCode('x'),
-      landUseCode: IMPORT_MESSAGES.landUseCode('x'), notInList: IMPORT_MESSAGES.notInList(v, 'x'), newUnitCode: IMPORT_MESSAGES.newUnitCode, oldUnitCode: IMPORT_MESSAGES.oldUnitCode,
-      unitCodeAsText: IMPORT_MESSAGES.unitCodeAsText(IMPORT_MESSAGES.newUnitCode), unitCodeShape: IMPORT_MESSAGES.unitCodeShape(IMPORT_MESSAGES.oldUnitCode, 'x'),
-      duplicateCode: IMPORT_MESSAGES.duplicateCode('A', 2), surplusReasonRequired: IMPORT_MESSAGES.surplusReasonRequired, surplusReasonAlone: IMPORT_MESSAGES.surplusReasonAlone,
-      noNewUnit: IMPORT_MESSAGES.noNewUnit('commune', '09999'), noOldUnit: IMPORT_MESSAGES.noOldUnit('district', '999'), unitOutside: IMPORT_MESSAGES.unitOutside('00004', '01'),
-      assetOutside: IMPORT_MESSAGES.assetOutside('A', '08'), noAgency: IMPORT_MESSAGES.noAgency('X'), agencyElsewhere: IMPORT_MESSAGES.agencyElsewhere('X', '08', '01'),
-      agencyDissolved: IMPORT_MESSAGES.agencyDissolved('X', '2025-07-01', 'Y'), noLandUse: IMPORT_MESSAGES.noLandUse('XYZ'), aboveStoredCost: IMPORT_MESSAGES.aboveStoredCost('5'),
-      belowStoredRemaining: IMPORT_MESSAGES.belowStoredRemaining('5'), alreadySurplus: IMPORT_MESSAGES.alreadySurplus('2025-07-01'), emptyFile: IMPORT_MESSAGES.emptyFile,
-      notCsv: IMPORT_MESSAGES.notCsv('x'), notXlsx: IMPORT_MESSAGES.notXlsx('x'), tooManyItems: IMPORT_MESSAGES.tooManyItems('x', 5),
-      cellTooLong: IMPORT_MESSAGES.cellTooLong('B', 32_767), columnBeyond: IMPORT_MESSAGES.columnBeyond('CW', 101, 100),
+      unknownColumn: IMPORT_MESSAGES.unknownColumn,
+      columnTwice: IMPORT_MESSAGES.columnTwice('code', 'Mã'),
+      headerFirst: IMPORT_MESSAGES.headerFirst,
+      requiredColumn: IMPORT_MESSAGES.requiredColumn('code', 'Mã tài sản'),
+      coordinateColumns: IMPORT_MESSAGES.coordinateColumns,
+      required: IMPORT_MESSAGES.required,
+      noHeader: IMPORT_MESSAGES.noHeader(3),
+      notANumber: IMPORT_MESSAGES.notANumber('x'),
+      notNegative: IMPORT_MESSAGES.notNegative,
+      atMost: IMPORT_MESSAGES.atMost(5),
+      wholeVnd: IMPORT_MESSAGES.wholeVnd,
+      decimals: IMPORT_MESSAGES.decimals(2),
+      notDegrees: IMPORT_MESSAGES.notDegrees('x'),
+      year: IMPORT_MESSAGES.year('x'),
+      date: IMPORT_MESSAGES.date('x'),
+      future: IMPORT_MESSAGES.future,
+      length: IMPORT_MESSAGES.length(1, 3),
+      assetCode: IMPORT_MESSAGES.assetCode('x'),
+      landUseCode: IMPORT_MESSAGES.landUseCode('x'),
+      notInList: IMPORT_MESSAGES.notInList(v, 'x'),
+      newUnitCode: IMPORT_MESSAGES.newUnitCode,
+      oldUnitCode: IMPORT_MESSAGES.oldUnitCode,
+      unitCodeAsText: IMPORT_MESSAGES.unitCodeAsText(IMPORT_MESSAGES.newUnitCode),
+      unitCodeShape: IMPORT_MESSAGES.unitCodeShape(IMPORT_MESSAGES.oldUnitCode, 'x'),
+      duplicateCode: IMPORT_MESSAGES.duplicateCode('A', 2),
+      surplusReasonRequired: IMPORT_MESSAGES.surplusReasonRequired,
+      surplusReasonAlone: IMPORT_MESSAGES.surplusReasonAlone,
+      noNewUnit: IMPORT_MESSAGES.noNewUnit('commune', '09999'),
+      noOldUnit: IMPORT_MESSAGES.noOldUnit('district', '999'),
+      unitOutside: IMPORT_MESSAGES.unitOutside('00004', '01'),
+      assetOutside: IMPORT_MESSAGES.assetOutside('A', '08'),
+      noAgency: IMPORT_MESSAGES.noAgency('X'),
+      agencyElsewhere: IMPORT_MESSAGES.agencyElsewhere('X', '08', '01'),
+      agencyDissolved: IMPORT_MESSAGES.agencyDissolved('X', '2025-07-01', 'Y'),
+      noLandUse: IMPORT_MESSAGES.noLandUse('XYZ'),
+      aboveStoredCost: IMPORT_MESSAGES.aboveStoredCost('5'),
+      belowStoredRemaining: IMPORT_MESSAGES.belowStoredRemaining('5'),
+      alreadySurplus: IMPORT_MESSAGES.alreadySurplus('2025-07-01'),
+      emptyFile: IMPORT_MESSAGES.emptyFile,
+      notCsv: IMPORT_MESSAGES.notCsv('x'),
+      notXlsx: IMPORT_MESSAGES.notXlsx('x'),
+      tooManyItems: IMPORT_MESSAGES.tooManyItems('x', 5),
+      cellTooLong: IMPORT_MESSAGES.cellTooLong('B', 32_767),
+      columnBeyond: IMPORT_MESSAGES.columnBeyond('CW', 101, 100),
     };
     for (const [name, m] of Object.entries(samples)) {
       expect({ name, langs: Object.keys(m).sort() }).toEqual({ name, langs: ['en', 'vi'] });

@@ -38,7 +38,13 @@ async function partsOf(xlsx: Buffer): Promise<Map<string, string>> {
   }
 }
 
-const unescapeXml = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const attr = (attrs: string, name: string) => {
   const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
   return m ? unescapeXml(m[1]) : undefined;
@@ -57,8 +63,13 @@ interface Validation {
 /** The data validations of a worksheet's XML, as written. */
 function validationsOf(sheetXml: string): Validation[] {
   return [...sheetXml.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>\s*<\/dataValidation>/g)].map(([, attrs, formula]) => ({
-    sqref: attr(attrs, 'sqref')!, type: attr(attrs, 'type'), allowBlank: attr(attrs, 'allowBlank'), errorStyle: attr(attrs, 'errorStyle'),
-    errorTitle: attr(attrs, 'errorTitle'), error: attr(attrs, 'error'), formula: unescapeXml(formula),
+    sqref: attr(attrs, 'sqref')!,
+    type: attr(attrs, 'type'),
+    allowBlank: attr(attrs, 'allowBlank'),
+    errorStyle: attr(attrs, 'errorStyle'),
+    errorTitle: attr(attrs, 'errorTitle'),
+    error: attr(attrs, 'error'),
+    formula: unescapeXml(formula),
   }));
 }
 
@@ -108,7 +119,7 @@ describe.each(LANGUAGES)('the import template (%s)', (lang) => {
     }
   });
 
-  it('lists the labels of the template\'s language, from the hidden lists sheet, blank allowed where the column is optional', () => {
+  it("lists the labels of the template's language, from the hidden lists sheet, blank allowed where the column is optional", () => {
     const of = (key: string) => validations.find((v) => v.sqref.startsWith(`${letterOf(key)}2:`))!;
     expect(listValues(wb, of('category').formula)).toEqual(ASSET_CATEGORIES.map((c) => ASSET_CATEGORY_LABELS[c][lang]));
     expect(listValues(wb, of('condition').formula)).toEqual(ASSET_CONDITIONS.map((c) => ASSET_CONDITION_LABELS[c][lang]));
@@ -117,7 +128,7 @@ describe.each(LANGUAGES)('the import template (%s)', (lang) => {
     expect([of('category').allowBlank, of('condition').allowBlank, of('land_use_category').allowBlank]).toEqual([undefined, '1', '1']);
   });
 
-  it('writes the example row\'s coded cells as labels, and the import reads the row back', () => {
+  it("writes the example row's coded cells as labels, and the import reads the row back", () => {
     const data = wb.worksheets[0];
     const header = (data.getRow(1).values as unknown[]).slice(1) as string[];
     const example = (data.getRow(2).values as unknown[]).slice(1);

@@ -118,11 +118,14 @@ describe('TRUST_PROXY', () => {
     expect(tp('10.0.0.5, 10.1.0.0/16,::1, fd00::/8 ,loopback')).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
   });
 
-  it.each(['true', 'TRUE', '*', '17', 'proxy.local', '10.0.0.0/33', '::1/129', '10.0.0.1/8/8', '10.0.0.256', '10.0.0.0/x', ',', '10.0.0.0/255.0.0.0'])('refuses %j naming TRUST_PROXY', (value) => {
-    const problems = problemsOf({ JWT_SECRET: 's'.repeat(40), TRUST_PROXY: value });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain('TRUST_PROXY');
-  });
+  it.each(['true', 'TRUE', '*', '17', 'proxy.local', '10.0.0.0/33', '::1/129', '10.0.0.1/8/8', '10.0.0.256', '10.0.0.0/x', ',', '10.0.0.0/255.0.0.0'])(
+    'refuses %j naming TRUST_PROXY',
+    (value) => {
+      const problems = problemsOf({ JWT_SECRET: 's'.repeat(40), TRUST_PROXY: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('TRUST_PROXY');
+    },
+  );
 
   it('gives Fastify a list as it is, and a number as "the first n hops"', () => {
     expect(fastifyTrustProxy(false)).toBe(false);
@@ -142,7 +145,13 @@ describe('login and TOTP settings', () => {
 
   it('reads them', () => {
     expect(
-      loadConfig({ ...base, LOGIN_USERNAME_RATE_LIMIT: '5', LOGIN_USERNAME_RATE_WINDOW_SECONDS: '60', TOTP_REQUIRED_FOR_ADMINS: 'TRUE', TOTP_SECRET_KEY: 'k'.repeat(32) }),
+      loadConfig({
+        ...base,
+        LOGIN_USERNAME_RATE_LIMIT: '5',
+        LOGIN_USERNAME_RATE_WINDOW_SECONDS: '60',
+        TOTP_REQUIRED_FOR_ADMINS: 'TRUE',
+        TOTP_SECRET_KEY: 'k'.repeat(32),
+      }),
     ).toMatchObject({ loginUsernameRateLimit: 5, loginUsernameRateWindowSeconds: 60, totpRequiredForAdmins: true, totpSecretKey: 'k'.repeat(32) });
   });
 

@@ -3,7 +3,17 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { copyLine } from '../../src/database/copy-text';
 import { Meter } from '../../src/backup/file-streams';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, documentFile, migrationTimestamp, nonEmptyMessage, parseManifest, planMigrations, tableFile } from '../../src/backup/manifest';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type BackupManifest,
+  documentFile,
+  migrationTimestamp,
+  nonEmptyMessage,
+  parseManifest,
+  planMigrations,
+  tableFile,
+} from '../../src/backup/manifest';
 
 const SHA = 'ab'.repeat(32);
 const DOC = 'cd'.repeat(32);
@@ -17,7 +27,14 @@ function manifest(over: Record<string, unknown> = {}): Record<string, unknown> {
     server: '18.4',
     migrations: ['Foundation1763900000000', 'Inventory1763990000000'],
     lastMigration: 'Inventory1763990000000',
-    tables: ['asset', 'document', 'event', 'typeorm_migrations'].map((name) => ({ name, columns: ['id', 'name'], rows: 2, file: tableFile(name), bytes: 40, sha256: SHA })),
+    tables: ['asset', 'document', 'event', 'typeorm_migrations'].map((name) => ({
+      name,
+      columns: ['id', 'name'],
+      rows: 2,
+      file: tableFile(name),
+      bytes: 40,
+      sha256: SHA,
+    })),
     sequences: [{ name: 'event_id_seq', lastValue: '57', isCalled: true }],
     eventChain: { lastSeq: 57, lastHash: SHA },
     documents: [{ sha256: DOC, sizeBytes: 1500 }],
@@ -43,16 +60,37 @@ describe('backup manifest', () => {
     ['no migrations', { migrations: [] }, /migrations must list/],
     ['a lastMigration that is not the last', { lastMigration: 'Foundation1763900000000' }, /lastMigration is not the last/],
     ['a table name that is not an identifier', { tables: [{ ...(manifest().tables as object[])[0], name: 'asset; DROP TABLE event' }] }, /no valid name/],
-    ['a column name that is not an identifier', { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, columns: ['id', 'x"y'] })) }, /columns are not valid names/],
-    ['a table file outside its place', { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, file: '../../etc/passwd' })) }, /its file must be tables\/asset.copy.gz/],
+    [
+      'a column name that is not an identifier',
+      { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, columns: ['id', 'x"y'] })) },
+      /columns are not valid names/,
+    ],
+    [
+      'a table file outside its place',
+      { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, file: '../../etc/passwd' })) },
+      /its file must be tables\/asset.copy.gz/,
+    ],
     ['a table without a SHA-256', { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, sha256: 'x' })) }, /sha256 is not a SHA-256/],
-    ['a negative row count', { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, rows: -1 })) }, /rows and bytes must be whole numbers/],
+    [
+      'a negative row count',
+      { tables: (manifest().tables as Record<string, unknown>[]).map((t) => ({ ...t, rows: -1 })) },
+      /rows and bytes must be whole numbers/,
+    ],
     ['no event table', { tables: (manifest().tables as Record<string, unknown>[]).filter((t) => t.name !== 'event') }, /must include event/],
     ['a table listed twice', { tables: [...(manifest().tables as object[]), (manifest().tables as object[])[0]] }, /table asset is listed twice/],
     ['a bad sequence value', { sequences: [{ name: 'event_id_seq', lastValue: '5x', isCalled: true }] }, /sequence event_id_seq/],
     ['a chain head without its hash', { eventChain: { lastSeq: 3, lastHash: null } }, /lastHash must be given exactly when/],
     ['a document without a SHA-256', { documents: [{ sha256: 'nope', sizeBytes: 1 }] }, /document entry needs sha256/],
-    ['a document listed twice', { documents: [{ sha256: DOC, sizeBytes: 1 }, { sha256: DOC, sizeBytes: 1 }] }, /listed twice/],
+    [
+      'a document listed twice',
+      {
+        documents: [
+          { sha256: DOC, sizeBytes: 1 },
+          { sha256: DOC, sizeBytes: 1 },
+        ],
+      },
+      /listed twice/,
+    ],
   ])('refuses %s', (_what, over, message) => {
     expect(() => parseManifest(text(manifest(over)))).toThrow(message);
   });
@@ -62,19 +100,24 @@ describe('backup manifest', () => {
   });
 
   it('says what a non-empty target holds', () => {
-    expect(nonEmptyMessage([{ table: 'asset', rows: 3 }, { table: 'event', rows: 1 }])).toMatch(/^The target is not an empty installation: asset \(3 rows\), event \(1 row\)\./);
+    expect(
+      nonEmptyMessage([
+        { table: 'asset', rows: 3 },
+        { table: 'event', rows: 1 },
+      ]),
+    ).toMatch(/^The target is not an empty installation: asset \(3 rows\), event \(1 row\)\./);
   });
 });
 
 describe('the migration plan of a restore', () => {
   const known = ['A1763900000000', 'B1763990000000', 'C1764100000000'];
 
-  it('loads into a target at the backup\'s schema, then applies the newer migrations', () => {
+  it("loads into a target at the backup's schema, then applies the newer migrations", () => {
     expect(planMigrations(known, known.slice(0, 2), known.slice(0, 2))).toEqual({ ok: true, before: [], after: ['C1764100000000'] });
     expect(planMigrations(known, known, known)).toEqual({ ok: true, before: [], after: [] });
   });
 
-  it('migrates a target that is behind (or not migrated at all) up to the backup\'s schema first', () => {
+  it("migrates a target that is behind (or not migrated at all) up to the backup's schema first", () => {
     expect(planMigrations(known, known.slice(0, 2), [])).toEqual({ ok: true, before: known.slice(0, 2), after: ['C1764100000000'] });
     expect(planMigrations(known, known, known.slice(0, 1))).toEqual({ ok: true, before: known.slice(1), after: [] });
   });
@@ -90,7 +133,10 @@ describe('the migration plan of a restore', () => {
   });
 
   it('refuses migrations that differ', () => {
-    expect(planMigrations(known, ['A1763900000000', 'C1764100000000'], [])).toMatchObject({ ok: false, reason: expect.stringMatching(/differ from this application's at C1764100000000/) });
+    expect(planMigrations(known, ['A1763900000000', 'C1764100000000'], [])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/differ from this application's at C1764100000000/),
+    });
     expect(planMigrations(known, known.slice(0, 2), ['B1763990000000'])).toMatchObject({ ok: false });
   });
 });

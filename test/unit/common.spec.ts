@@ -27,10 +27,22 @@ describe('cursor pagination', () => {
     expect(() => decodeCursor(c, ['string', 'string'])).toThrow(DomainError);
   });
   it('pages rows fetched with limit + 1', () => {
-    const page = toPage([1, 2, 3], 2, (n) => [n], (n) => n * 10);
+    const page = toPage(
+      [1, 2, 3],
+      2,
+      (n) => [n],
+      (n) => n * 10,
+    );
     expect(page.items).toEqual([10, 20]);
     expect(decodeCursor(page.page.nextCursor!, ['number'])).toEqual([2]);
-    expect(toPage([1, 2], 2, (n) => [n], (n) => n).page.nextCursor).toBeNull();
+    expect(
+      toPage(
+        [1, 2],
+        2,
+        (n) => [n],
+        (n) => n,
+      ).page.nextCursor,
+    ).toBeNull();
   });
 });
 
@@ -74,21 +86,60 @@ describe('If-None-Match', () => {
 
 describe('toProblem', () => {
   it('maps a domain error with its code, fields and extras', () => {
-    const err = new DomainError('stale-version', { vi: 'đã đổi', en: 'changed' }, { errors: [{ field: 'x', message: { vi: 'sai', en: 'y' } }], extra: { currentVersion: 3 } });
+    const err = new DomainError(
+      'stale-version',
+      { vi: 'đã đổi', en: 'changed' },
+      { errors: [{ field: 'x', message: { vi: 'sai', en: 'y' } }], extra: { currentVersion: 3 } },
+    );
     const { problem, unexpected } = toProblem(err, 'en', '/x');
     expect(unexpected).toBe(false);
-    expect(problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Precondition failed', status: 412, detail: 'changed', instance: '/x', errors: [{ field: 'x', message: 'y' }], currentVersion: 3 });
-    expect(toProblem(err, 'vi', '/x').problem).toEqual({ type: `${PROBLEM_BASE}stale-version`, title: 'Dữ liệu đã thay đổi', status: 412, detail: 'đã đổi', instance: '/x', errors: [{ field: 'x', message: 'sai' }], currentVersion: 3 });
+    expect(problem).toEqual({
+      type: `${PROBLEM_BASE}stale-version`,
+      title: 'Precondition failed',
+      status: 412,
+      detail: 'changed',
+      instance: '/x',
+      errors: [{ field: 'x', message: 'y' }],
+      currentVersion: 3,
+    });
+    expect(toProblem(err, 'vi', '/x').problem).toEqual({
+      type: `${PROBLEM_BASE}stale-version`,
+      title: 'Dữ liệu đã thay đổi',
+      status: 412,
+      detail: 'đã đổi',
+      instance: '/x',
+      errors: [{ field: 'x', message: 'sai' }],
+      currentVersion: 3,
+    });
   });
   it('maps HTTP exceptions and Fastify errors', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'en').problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, detail: 'No route GET /nope' });
+    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'en').problem).toMatchObject({
+      status: 404,
+      type: `${PROBLEM_BASE}not-found`,
+      detail: 'No route GET /nope',
+    });
     expect(toProblem(new HttpException('slow down', 429), 'en').problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests` });
-    expect(toProblem(Object.assign(new Error('x'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 'en').problem).toMatchObject({ status: 413, type: `${PROBLEM_BASE}payload-too-large` });
-    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), 'en').problem).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 'en').problem).toMatchObject({
+      status: 413,
+      type: `${PROBLEM_BASE}payload-too-large`,
+    });
+    expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), 'en').problem).toMatchObject({
+      status: 400,
+      detail: 'The request body is not valid JSON',
+    });
   });
   it('writes them in Vietnamese too, with the same type and status', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'vi').problem).toMatchObject({ status: 404, type: `${PROBLEM_BASE}not-found`, title: 'Không tìm thấy', detail: 'Không có đường dẫn GET /nope' });
-    expect(toProblem(new HttpException('slow down', 429), 'vi').problem).toMatchObject({ status: 429, type: `${PROBLEM_BASE}too-many-requests`, title: 'Quá nhiều yêu cầu' });
+    expect(toProblem(new NotFoundException('Cannot GET /nope'), 'vi').problem).toMatchObject({
+      status: 404,
+      type: `${PROBLEM_BASE}not-found`,
+      title: 'Không tìm thấy',
+      detail: 'Không có đường dẫn GET /nope',
+    });
+    expect(toProblem(new HttpException('slow down', 429), 'vi').problem).toMatchObject({
+      status: 429,
+      type: `${PROBLEM_BASE}too-many-requests`,
+      title: 'Quá nhiều yêu cầu',
+    });
     expect(toProblem(Object.assign(new Error('x'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), 'vi').problem).toMatchObject({
       status: 400,
       type: `${PROBLEM_BASE}bad-request`,
@@ -104,6 +155,8 @@ describe('toProblem', () => {
   });
   it('keeps the not-found wording for domain 404s', () => {
     expect(toProblem(notFound('unit', 'old/district/999'), 'en').problem.detail).toBe('Unit old/district/999 does not exist or is outside your scope');
-    expect(toProblem(notFound('unit', 'old/district/999'), 'vi').problem.detail).toBe('Không tìm thấy đơn vị hành chính old/district/999 (không tồn tại hoặc ngoài phạm vi của bạn)');
+    expect(toProblem(notFound('unit', 'old/district/999'), 'vi').problem.detail).toBe(
+      'Không tìm thấy đơn vị hành chính old/district/999 (không tồn tại hoặc ngoài phạm vi của bạn)',
+    );
   });
 });

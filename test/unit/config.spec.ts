@@ -13,7 +13,15 @@ const problemsOf = (env: Record<string, string>): string[] => {
 describe('loadConfig', () => {
   it('gives working defaults for development', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ nodeEnv: 'development', port: 3000, embeddedPgDir: '.data/postgres', embeddedPgPort: 54329, corsOrigins: false, logLevel: 'info', loginRateLimit: 10 });
+    expect(c).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      embeddedPgDir: '.data/postgres',
+      embeddedPgPort: 54329,
+      corsOrigins: false,
+      logLevel: 'info',
+      loginRateLimit: 10,
+    });
     expect(c.databaseUrl).toBeUndefined();
     // A default start listens on loopback only and serves the docs; production hides the docs unless asked.
     expect(c).toMatchObject({ host: '127.0.0.1', apiDocs: true, reportJobsPerUser: 3 });
@@ -21,7 +29,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), API_DOCS: 'true' }).apiDocs).toBe(true);
     expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
     expect(c).toMatchObject({ documentsDir: '.data/documents', documentMaxBytes: 25 * 1024 * 1024, documentTypes: DEFAULT_DOCUMENT_TYPES });
-    expect(c.documentTypes).toEqual(expect.arrayContaining(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/msword', 'application/vnd.ms-excel']));
+    expect(c.documentTypes).toEqual(
+      expect.arrayContaining(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/msword', 'application/vnd.ms-excel']),
+    );
   });
 
   it('answers problems in Vietnamese unless DEFAULT_LANGUAGE says en', () => {
@@ -33,16 +43,45 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const c = loadConfig({
-      NODE_ENV: 'production', PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/assets', JWT_SECRET: 'x'.repeat(40), JWT_TTL_SECONDS: '600',
-      CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn', BODY_LIMIT_BYTES: '2048', UPLOAD_LIMIT_BYTES: '4096', LOG_LEVEL: 'warn', ADMIN_USERNAME: 'root.admin',
-      ADMIN_PASSWORD: 'long-enough-password', EMBEDDED_PG_DIR: '/tmp/pg', EMBEDDED_PG_PORT: '5555', LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '30',
-      DOCUMENTS_DIR: '/tmp/vpa-documents-not-created', DOCUMENT_MAX_BYTES: '4096', DOCUMENT_TYPES: 'application/pdf, Image/PNG,application/pdf',
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://u:p@db:5432/assets',
+      JWT_SECRET: 'x'.repeat(40),
+      JWT_TTL_SECONDS: '600',
+      CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn',
+      BODY_LIMIT_BYTES: '2048',
+      UPLOAD_LIMIT_BYTES: '4096',
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: 'root.admin',
+      ADMIN_PASSWORD: 'long-enough-password',
+      EMBEDDED_PG_DIR: '/tmp/pg',
+      EMBEDDED_PG_PORT: '5555',
+      LOGIN_RATE_LIMIT: '5',
+      LOGIN_RATE_WINDOW_SECONDS: '30',
+      DOCUMENTS_DIR: '/tmp/vpa-documents-not-created',
+      DOCUMENT_MAX_BYTES: '4096',
+      DOCUMENT_TYPES: 'application/pdf, Image/PNG,application/pdf',
     });
     expect(c).toMatchObject({
-      nodeEnv: 'production', port: 8080, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/assets', jwtTtlSeconds: 600, corsOrigins: ['https://a.gov.vn', 'https://b.gov.vn'],
-      bodyLimitBytes: 2048, uploadLimitBytes: 4096, logLevel: 'warn', adminUsername: 'root.admin', adminPassword: 'long-enough-password', embeddedPgDir: '/tmp/pg',
-      embeddedPgPort: 5555, loginRateLimit: 5, loginRateWindowSeconds: 30,
-      documentsDir: '/tmp/vpa-documents-not-created', documentMaxBytes: 4096, documentTypes: ['application/pdf', 'image/png'],
+      nodeEnv: 'production',
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://u:p@db:5432/assets',
+      jwtTtlSeconds: 600,
+      corsOrigins: ['https://a.gov.vn', 'https://b.gov.vn'],
+      bodyLimitBytes: 2048,
+      uploadLimitBytes: 4096,
+      logLevel: 'warn',
+      adminUsername: 'root.admin',
+      adminPassword: 'long-enough-password',
+      embeddedPgDir: '/tmp/pg',
+      embeddedPgPort: 5555,
+      loginRateLimit: 5,
+      loginRateWindowSeconds: 30,
+      documentsDir: '/tmp/vpa-documents-not-created',
+      documentMaxBytes: 4096,
+      documentTypes: ['application/pdf', 'image/png'],
     });
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
   });
@@ -89,7 +128,10 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ eventAnchorIntervalMinutes: 60, eventAnchorFile: '.data/event-anchors.jsonl' });
     expect(loadConfig({ DOCUMENTS_DIR: '/srv/vpa/documents' }).eventAnchorFile).toBe('/srv/vpa/event-anchors.jsonl');
     expect(loadConfig({ NODE_ENV: 'test' }).eventAnchorIntervalMinutes).toBe(0);
-    expect(loadConfig({ NODE_ENV: 'test', EVENT_ANCHOR_INTERVAL_MINUTES: '5', EVENT_ANCHOR_FILE: '/tmp/a.jsonl' })).toMatchObject({ eventAnchorIntervalMinutes: 5, eventAnchorFile: '/tmp/a.jsonl' });
+    expect(loadConfig({ NODE_ENV: 'test', EVENT_ANCHOR_INTERVAL_MINUTES: '5', EVENT_ANCHOR_FILE: '/tmp/a.jsonl' })).toMatchObject({
+      eventAnchorIntervalMinutes: 5,
+      eventAnchorFile: '/tmp/a.jsonl',
+    });
     expect(loadConfig({ EVENT_ANCHOR_INTERVAL_MINUTES: '0' }).eventAnchorIntervalMinutes).toBe(0);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), EVENT_ANCHOR_INTERVAL_MINUTES: '10080' }).eventAnchorIntervalMinutes).toBe(10080);
   });

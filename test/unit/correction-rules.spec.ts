@@ -6,16 +6,22 @@ describe('guardCorrection', () => {
     expect(guardCorrection(done, { assetId: 'a1', type: 'retention' })).toBeNull();
     expect(guardCorrection({ ...done, type: 'disposal' }, { assetId: 'a1', type: 'reallocation' })).toBeNull();
   });
-  it('refuses another asset\'s action and a renovation on either side (422 naming correctsActionId)', () => {
+  it("refuses another asset's action and a renovation on either side (422 naming correctsActionId)", () => {
     expect(guardCorrection(done, { assetId: 'a2', type: 'retention' })).toMatchObject({ code: 'validation-failed', fields: [{ field: 'correctsActionId' }] });
     expect(guardCorrection({ ...done, type: 'renovation' }, { assetId: 'a1', type: 'retention' })).toMatchObject({ code: 'validation-failed' });
     expect(guardCorrection(done, { assetId: 'a1', type: 'renovation' })).toMatchObject({ code: 'validation-failed' });
   });
   it.each(['draft', 'submitted', 'approved', 'accepted', 'in_progress', 'rejected', 'cancelled'] as const)('refuses an action that is %s (409)', (status) => {
-    expect(guardCorrection({ ...done, status }, { assetId: 'a1', type: 'retention' })).toMatchObject({ code: 'action-not-correctable', message: { en: expect.stringContaining(`is ${status}`) } });
+    expect(guardCorrection({ ...done, status }, { assetId: 'a1', type: 'retention' })).toMatchObject({
+      code: 'action-not-correctable',
+      message: { en: expect.stringContaining(`is ${status}`) },
+    });
   });
   it('refuses an action already superseded (409)', () => {
-    expect(guardCorrection({ ...done, supersededById: 'x' }, { assetId: 'a1', type: 'retention' })).toMatchObject({ code: 'action-not-correctable', message: { en: expect.stringContaining('already superseded') } });
+    expect(guardCorrection({ ...done, supersededById: 'x' }, { assetId: 'a1', type: 'retention' })).toMatchObject({
+      code: 'action-not-correctable',
+      message: { en: expect.stringContaining('already superseded') },
+    });
   });
 });
 

@@ -3,7 +3,13 @@ import { completionDateProblems, decisionDateProblems, type DecisionDateFacts, v
 const KL202 = { directiveNumber: '202-KL/TW', ref: 'Quy hoạch', issuedOn: '2025-10-31' };
 const KL155 = { directiveNumber: '155-KL/TW', ref: '2.6', issuedOn: '2025-05-16' };
 const KL221 = { directiveNumber: '221-KL/TW', ref: 'Phụ lục', issuedOn: '2025-11-28' };
-const facts = (over: Partial<DecisionDateFacts> = {}): DecisionDateFacts => ({ decisionDate: '2025-11-10', yearBuilt: 1998, surplusSince: '2025-07-01', cited: [KL155, KL202], ...over });
+const facts = (over: Partial<DecisionDateFacts> = {}): DecisionDateFacts => ({
+  decisionDate: '2025-11-10',
+  yearBuilt: 1998,
+  surplusSince: '2025-07-01',
+  cited: [KL155, KL202],
+  ...over,
+});
 const codes = (ps: { code: string }[]) => ps.map((p) => p.code);
 
 describe('decisionDateProblems', () => {
@@ -25,8 +31,12 @@ describe('decisionDateProblems', () => {
   it('refuses a decision dated in a year before the asset was built', () => {
     expect(decisionDateProblems(facts({ decisionDate: '2025-12-31', yearBuilt: 2026 }))).toEqual([
       {
-        code: 'decision-before-asset', field: 'decisionDate',
-        detail: { vi: 'Quyết định ghi ngày 2025-12-31, trước khi tài sản được xây dựng (năm 2026)', en: 'The decision is dated 2025-12-31, before the asset was built (2026)' },
+        code: 'decision-before-asset',
+        field: 'decisionDate',
+        detail: {
+          vi: 'Quyết định ghi ngày 2025-12-31, trước khi tài sản được xây dựng (năm 2026)',
+          en: 'The decision is dated 2025-12-31, before the asset was built (2026)',
+        },
         fieldMessage: { vi: 'không được trước năm xây dựng tài sản (2026)', en: 'not before the asset was built (2026)' },
       },
     ]);
@@ -35,8 +45,12 @@ describe('decisionDateProblems', () => {
   it('refuses a decision dated the day before the asset became surplus', () => {
     expect(decisionDateProblems(facts({ decisionDate: '2025-06-30', cited: [KL155] }))).toEqual([
       {
-        code: 'decision-before-surplus', field: 'decisionDate',
-        detail: { vi: 'Quyết định ghi ngày 2025-06-30, trước khi tài sản dôi dư (từ 2025-07-01)', en: 'The decision is dated 2025-06-30, before the asset became surplus (2025-07-01)' },
+        code: 'decision-before-surplus',
+        field: 'decisionDate',
+        detail: {
+          vi: 'Quyết định ghi ngày 2025-06-30, trước khi tài sản dôi dư (từ 2025-07-01)',
+          en: 'The decision is dated 2025-06-30, before the asset became surplus (2025-07-01)',
+        },
         fieldMessage: { vi: 'không được trước ngày tài sản dôi dư (2025-07-01)', en: 'not before the asset became surplus (2025-07-01)' },
       },
     ]);
@@ -45,7 +59,8 @@ describe('decisionDateProblems', () => {
   it('refuses a decision dated before a directive it cites, naming the latest first', () => {
     const [p] = decisionDateProblems(facts({ decisionDate: '2025-10-30', cited: [KL155, KL202, KL221] }));
     expect(p).toEqual({
-      code: 'decision-before-directive', field: 'decisionDate',
+      code: 'decision-before-directive',
+      field: 'decisionDate',
       detail: {
         vi: 'Quyết định ghi ngày 2025-10-30, trước ngày ban hành văn bản mà phương án viện dẫn: 221-KL/TW (2025-11-28), 202-KL/TW (2025-10-31)',
         en: 'The decision is dated 2025-10-30, before the directive it cites was issued: 221-KL/TW (2025-11-28), 202-KL/TW (2025-10-31)',
@@ -56,7 +71,9 @@ describe('decisionDateProblems', () => {
 
   it('lists every impossibility at once, in the order asset, surplus, directive', () => {
     expect(codes(decisionDateProblems({ decisionDate: '1990-01-01', yearBuilt: 1995, surplusSince: '2025-07-01', cited: [KL155] }))).toEqual([
-      'decision-before-asset', 'decision-before-surplus', 'decision-before-directive',
+      'decision-before-asset',
+      'decision-before-surplus',
+      'decision-before-directive',
     ]);
   });
 });
@@ -75,8 +92,12 @@ describe('completionDateProblems', () => {
   it('names completedOn and the decision date', () => {
     expect(completionDateProblems('2025-11-09', '2025-11-10')).toEqual([
       {
-        code: 'completion-before-decision', field: 'completedOn',
-        detail: { vi: 'Ngày hoàn thành 2025-11-09 trước ngày quyết định 2025-11-10', en: 'The completion is dated 2025-11-09, before the decision of 2025-11-10' },
+        code: 'completion-before-decision',
+        field: 'completedOn',
+        detail: {
+          vi: 'Ngày hoàn thành 2025-11-09 trước ngày quyết định 2025-11-10',
+          en: 'The completion is dated 2025-11-09, before the decision of 2025-11-10',
+        },
         fieldMessage: { vi: 'không được trước ngày quyết định (2025-11-10)', en: 'not before the decision (2025-11-10)' },
       },
     ]);
@@ -102,7 +123,8 @@ describe('the valuation between approval and completion', () => {
   it('names valuationChangeReason and both amounts, exactly (no floating point)', () => {
     expect(valuationChangeProblems('9007199254740993', '9007199254740992', null)).toEqual([
       {
-        code: 'valuation-change-unexplained', field: 'valuationChangeReason',
+        code: 'valuation-change-unexplained',
+        field: 'valuationChangeReason',
         detail: {
           vi: 'Giá thẩm định đã thay đổi sau khi phê duyệt (9007199254740993 VND → 9007199254740992 VND): ghi rõ lý do (ít nhất một câu)',
           en: 'The valuation changed after approval (9007199254740993 VND → 9007199254740992 VND): record why (at least a sentence)',

@@ -8,7 +8,7 @@ describe('runningPostmaster (what a data directory says about its server)', () =
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const pidFile = (text: string) => writeFileSync(join(dir, 'postmaster.pid'), text);
 
-  it('reads a live server\'s process id and port', () => {
+  it("reads a live server's process id and port", () => {
     pidFile(`${process.pid}\n${dir}\n1796677060\n54329\n\n127.0.0.1\n  1234  5678\nready\n`);
     expect(runningPostmaster(dir)).toEqual({ pid: process.pid, port: 54329 });
   });

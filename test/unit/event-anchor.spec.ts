@@ -2,7 +2,13 @@ import { anchorLine, compareAnchor, parseAnchorLine, type RecordedAnchor } from 
 import { GENESIS_HASH } from '../../src/events/event-chain';
 
 const h = (n: number) => n.toString(16).padStart(64, '0');
-const anchor = (seq: number, hash = h(seq), source: RecordedAnchor['source'] = 'schedule'): RecordedAnchor => ({ source, ref: '7', recordedAt: '2025-12-01T00:00:00.000Z', seq, hash });
+const anchor = (seq: number, hash = h(seq), source: RecordedAnchor['source'] = 'schedule'): RecordedAnchor => ({
+  source,
+  ref: '7',
+  recordedAt: '2025-12-01T00:00:00.000Z',
+  seq,
+  hash,
+});
 
 describe('event log anchors', () => {
   describe('compareAnchor', () => {

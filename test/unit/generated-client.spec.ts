@@ -18,7 +18,14 @@ describe('a client generated from openapi.json', () => {
 
   const compile = (scenario: string): string[] => {
     writeFileSync(join(dir, 'scenario.ts'), scenario);
-    const program = ts.createProgram([join(dir, 'scenario.ts')], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true, types: [] });
+    const program = ts.createProgram([join(dir, 'scenario.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      skipLibCheck: true,
+      types: [],
+    });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   };
 

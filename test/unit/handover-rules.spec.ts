@@ -20,14 +20,28 @@ describe('two-sided hand-over: which transitions each side may take in each stat
     approved: { cancel: 'cancelled' },
     accepted: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
     in_progress: { complete: 'completed', cancel: 'cancelled' },
-    completed: {}, rejected: {}, cancelled: {},
+    completed: {},
+    rejected: {},
+    cancelled: {},
   };
   const receiving: Record<ActionStatus, Partial<Record<Transition, ActionStatus>>> = {
-    draft: {}, submitted: {}, approved: { accept: 'accepted', decline: 'rejected' }, accepted: {}, in_progress: {}, completed: {}, rejected: {}, cancelled: {},
+    draft: {},
+    submitted: {},
+    approved: { accept: 'accepted', decline: 'rejected' },
+    accepted: {},
+    in_progress: {},
+    completed: {},
+    rejected: {},
+    cancelled: {},
   };
-  const admin: Record<ActionStatus, Partial<Record<Transition, ActionStatus>>> = { ...sending, approved: { accept: 'accepted', decline: 'rejected', cancel: 'cancelled' } };
+  const admin: Record<ActionStatus, Partial<Record<Transition, ActionStatus>>> = {
+    ...sending,
+    approved: { accept: 'accepted', decline: 'rejected', cancel: 'cancelled' },
+  };
   const withinProvince: Record<ActionStatus, Partial<Record<Transition, ActionStatus>>> = {
-    ...sending, approved: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' }, accepted: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
+    ...sending,
+    approved: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
+    accepted: { start: 'in_progress', complete: 'completed', cancel: 'cancelled' },
   };
   const tables: [string, boolean, HandoverSide, Record<ActionStatus, Partial<Record<Transition, ActionStatus>>>][] = [
     ['sending officer, to another province', true, 'sending', sending],
@@ -36,7 +50,9 @@ describe('two-sided hand-over: which transitions each side may take in each stat
     ['officer, within the province', false, 'sending', withinProvince],
     ['admin, within the province', false, 'both', withinProvince],
   ];
-  const cases = tables.flatMap(([who, cross, side, table]) => ACTION_STATUSES.flatMap((s) => TRANSITIONS.map((t) => [who, s, t, cross, side, table[s][t] ?? null] as const)));
+  const cases = tables.flatMap(([who, cross, side, table]) =>
+    ACTION_STATUSES.flatMap((s) => TRANSITIONS.map((t) => [who, s, t, cross, side, table[s][t] ?? null] as const)),
+  );
   it('covers every side × status × transition', () => expect(cases).toHaveLength(5 * 8 * 8));
   it.each(cases)('%s: %s --%s-->', (_who, status, transition, cross, side, to) => {
     const got = outcome(status, transition, cross, side);
@@ -44,10 +60,11 @@ describe('two-sided hand-over: which transitions each side may take in each stat
     else expect(got).toBe(to);
   });
 
-  it('names why: the other side\'s step (403), not yet accepted (409), nothing to accept (409)', () => {
+  it("names why: the other side's step (403), not yet accepted (409), nothing to accept (409)", () => {
     expect(outcome('approved', 'accept', true, 'sending')).toBe('wrong-handover-side');
     expect(outcome('approved', 'decline', true, 'sending')).toBe('wrong-handover-side');
-    for (const t of ['submit', 'approve', 'reject', 'start', 'complete', 'cancel'] as const) expect(outcome('approved', t, true, 'receiving')).toBe('wrong-handover-side');
+    for (const t of ['submit', 'approve', 'reject', 'start', 'complete', 'cancel'] as const)
+      expect(outcome('approved', t, true, 'receiving')).toBe('wrong-handover-side');
     expect(outcome('approved', 'start', true, 'sending')).toBe('handover-not-accepted');
     expect(outcome('approved', 'complete', true, 'both')).toBe('handover-not-accepted');
     expect(outcome('approved', 'accept', false, 'both')).toBe('invalid-transition');
@@ -63,11 +80,19 @@ describe('guardHandoverSubmit', () => {
     expect(guardHandoverSubmit({ crossProvince: false, receivingUnitId: null, receivingUnitProvince: null, receivingProvince: '08' })).toBeNull();
   });
   it('needs the receiving unit of a hand-over to another province', () => {
-    expect(guardHandoverSubmit({ ...base, receivingUnitId: null, receivingUnitProvince: null })).toMatchObject({ code: 'action-incomplete', fields: [{ field: 'receivingUnit' }] });
+    expect(guardHandoverSubmit({ ...base, receivingUnitId: null, receivingUnitProvince: null })).toMatchObject({
+      code: 'action-incomplete',
+      fields: [{ field: 'receivingUnit' }],
+    });
   });
   it('refuses a receiving unit outside the receiving province', () => {
-    expect(guardHandoverSubmit({ ...base, receivingUnitProvince: '08' })).toMatchObject({ code: 'receiving-unit-mismatch', fields: [{ field: 'receivingUnit' }] });
-    expect(guardHandoverSubmit({ crossProvince: false, receivingUnitId: 7, receivingUnitProvince: '01', receivingProvince: '08' })).toMatchObject({ code: 'receiving-unit-mismatch' });
+    expect(guardHandoverSubmit({ ...base, receivingUnitProvince: '08' })).toMatchObject({
+      code: 'receiving-unit-mismatch',
+      fields: [{ field: 'receivingUnit' }],
+    });
+    expect(guardHandoverSubmit({ crossProvince: false, receivingUnitId: 7, receivingUnitProvince: '01', receivingProvince: '08' })).toMatchObject({
+      code: 'receiving-unit-mismatch',
+    });
   });
 });
 

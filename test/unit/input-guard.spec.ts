@@ -21,7 +21,15 @@ describe('textFault: what text cannot be stored', () => {
   });
 
   it.each([
-    ['\u0000', 'U+0000'], ['a\u0001', 'U+0001'], ['\u0008', 'U+0008'], ['\u000b', 'U+000B'], ['\u000c', 'U+000C'], ['\u000e', 'U+000E'], ['\u001b[0m', 'U+001B'], ['\u001f', 'U+001F'], ['del\u007f', 'U+007F'],
+    ['\u0000', 'U+0000'],
+    ['a\u0001', 'U+0001'],
+    ['\u0008', 'U+0008'],
+    ['\u000b', 'U+000B'],
+    ['\u000c', 'U+000C'],
+    ['\u000e', 'U+000E'],
+    ['\u001b[0m', 'U+001B'],
+    ['\u001f', 'U+001F'],
+    ['del\u007f', 'U+007F'],
   ])('refuses the control character in %j', (s, code) => {
     expect(textFault(s)?.en).toContain(code);
     expect(textFault(s)?.vi).toContain(code);
@@ -34,7 +42,11 @@ describe('textFault: what text cannot be stored', () => {
 
 describe('findInputFault: one iterative walk', () => {
   it('names the path of the first bad string or key', () => {
-    expect(findInputFault({ a: 'ok', b: { c: ['x', 'y\u0000'] } })).toEqual({ kind: 'invalid-text', field: 'b.c[1]', message: { vi: expect.stringContaining('U+0000'), en: expect.stringContaining('U+0000') } });
+    expect(findInputFault({ a: 'ok', b: { c: ['x', 'y\u0000'] } })).toEqual({
+      kind: 'invalid-text',
+      field: 'b.c[1]',
+      message: { vi: expect.stringContaining('U+0000'), en: expect.stringContaining('U+0000') },
+    });
     expect(findInputFault({ ['k\u0007']: 1 })).toMatchObject({ kind: 'invalid-text', field: 'k\\u0007' });
     expect(findInputFault('\ud800')).toMatchObject({ kind: 'invalid-text', field: '' });
     expect(findInputFault({ a: 1, b: null, c: true, d: [1.5, 'Hà'] })).toBeNull();
@@ -65,11 +77,24 @@ describe('NFC normalisation and the idempotency hash never overflow the stack', 
 });
 
 describe('multipart', () => {
-  it.each(['multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW', 'multipart/form-data; boundary="with space ok"', `multipart/form-data; boundary=${'b'.repeat(70)}`, 'multipart/form-data;boundary=x'])('accepts %s', (ct) => {
+  it.each([
+    'multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW',
+    'multipart/form-data; boundary="with space ok"',
+    `multipart/form-data; boundary=${'b'.repeat(70)}`,
+    'multipart/form-data;boundary=x',
+  ])('accepts %s', (ct) => {
     expect(multipartBoundaryFault(ct)).toBeNull();
   });
 
-  it.each(['multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary=""', `multipart/form-data; boundary=${'b'.repeat(71)}`, 'multipart/form-data; boundary=a\u0000b', 'multipart/form-data; boundary="trailing "', 'multipart/form-data; boundary=é'])('refuses %j', (ct) => {
+  it.each([
+    'multipart/form-data',
+    'multipart/form-data; boundary=',
+    'multipart/form-data; boundary=""',
+    `multipart/form-data; boundary=${'b'.repeat(71)}`,
+    'multipart/form-data; boundary=a\u0000b',
+    'multipart/form-data; boundary="trailing "',
+    'multipart/form-data; boundary=é',
+  ])('refuses %j', (ct) => {
     expect(multipartBoundaryFault(ct)).not.toBeNull();
   });
 
@@ -82,13 +107,38 @@ describe('multipart', () => {
 });
 
 describe('numbers and dates', () => {
-  it.each([[1, 0], [1.25, 2], [0.01, 2], [1e-7, 7], [1.5e-10, 11], [5e-324, 324], [1e21, 0], [123456789012.34, 2], [-0.001, 3], [0.1 + 0.2, 17], [999999999999.99, 2]])('decimalPlaces(%d) = %d', (n, places) => {
+  it.each([
+    [1, 0],
+    [1.25, 2],
+    [0.01, 2],
+    [1e-7, 7],
+    [1.5e-10, 11],
+    [5e-324, 324],
+    [1e21, 0],
+    [123456789012.34, 2],
+    [-0.001, 3],
+    [0.1 + 0.2, 17],
+    [999999999999.99, 2],
+  ])('decimalPlaces(%d) = %d', (n, places) => {
     expect(decimalPlaces(n)).toBe(places);
   });
 
   it('a calendar date is a real day from 1900 to 2100', () => {
     for (const ok of ['1900-01-01', '2024-02-29', '2025-07-01', '2100-12-31']) expect([ok, isCalendarDate(ok)]).toEqual([ok, true]);
-    for (const bad of ['0000-01-01', '0001-01-01', '1899-12-31', '2101-01-01', '9999-12-31', '2025-02-29', '2025-02-30', '2025-13-01', '2025-00-01', '2025-1-1', '+02025-01-01', ''])
+    for (const bad of [
+      '0000-01-01',
+      '0001-01-01',
+      '1899-12-31',
+      '2101-01-01',
+      '9999-12-31',
+      '2025-02-29',
+      '2025-02-30',
+      '2025-13-01',
+      '2025-00-01',
+      '2025-1-1',
+      '+02025-01-01',
+      '',
+    ])
       expect([bad, isCalendarDate(bad)]).toEqual([bad, false]);
   });
 
@@ -96,7 +146,18 @@ describe('numbers and dates', () => {
     expect(parseInstant('2025-07-01T00:00:00+07:00')?.toISOString()).toBe('2025-06-30T17:00:00.000Z');
     expect(parseInstant('2025-07-01T08:30Z')?.toISOString()).toBe('2025-07-01T08:30:00.000Z');
     for (const ok of ['2025-07-01T00:00:00.123456Z', '2025-07-01T23:59:59-14:00']) expect([ok, isInstant(ok)]).toEqual([ok, true]);
-    for (const bad of ['0000-01-01T00:00:00Z', '9999-12-31T00:00:00Z', '2025-02-30T00:00:00Z', '2025-01-01T24:00:00Z', '2025-01-01T00:60:00Z', '2025-01-01T00:00:60Z', '2025-01-01T00:00:00+15:00', '2025-01-01T00:00:00', '2025-01-01', `2025-01-01T00:00:00.${'1'.repeat(40)}Z`])
+    for (const bad of [
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T00:00:00Z',
+      '2025-02-30T00:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T00:60:00Z',
+      '2025-01-01T00:00:60Z',
+      '2025-01-01T00:00:00+15:00',
+      '2025-01-01T00:00:00',
+      '2025-01-01',
+      `2025-01-01T00:00:00.${'1'.repeat(40)}Z`,
+    ])
       expect([bad, isInstant(bad)]).toEqual([bad, false]);
   });
 });

@@ -13,26 +13,65 @@ import { valuationLoweredCheck } from '../../src/inspections/checks/valuation-lo
 
 const TODAY = '2025-12-20';
 const clause = (over: Partial<ClauseFact> = {}): ClauseFact => ({
-  id: 'c1', directiveNumber: '202-KL/TW', ref: '(2)', authorisedTypes: ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'],
-  validFrom: '2025-10-31', validTo: null, supersededFrom: null, deadline: '2025-12-15', provinceDeadline: null, ...over,
+  id: 'c1',
+  directiveNumber: '202-KL/TW',
+  ref: '(2)',
+  authorisedTypes: ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'],
+  validFrom: '2025-10-31',
+  validTo: null,
+  supersededFrom: null,
+  deadline: '2025-12-15',
+  provinceDeadline: null,
+  ...over,
 });
 const action = (over: Partial<ActionFact> = {}): ActionFact => ({
-  id: 'a1', assetId: 's1', assetCode: '08.TSC.1', provinceCode: '08', type: 'retention', method: 'permanent', status: 'completed',
-  justification: null, purpose: null, valuationAmount: null, valuationAtApproval: null, valuationChangeReason: null, salePrice: null, decisionDate: '2025-11-10', decisionRecordedOn: '2025-11-10',
-  temporaryHandoverDate: null, completedOn: '2025-11-20', targetLandUseCategory: null, categoryChanged: false, approvedPlanUpdate: false,
-  documentKinds: ['decision'], submittedBy: 'u1', approvedBy: 'u2', clauses: [clause()],
-  actors: [{ userId: 'u1', username: 'officer.a', role: 'officer', provinceCode: '08' }, { userId: 'u2', username: 'officer.b', role: 'officer', provinceCode: '08' }],
+  id: 'a1',
+  assetId: 's1',
+  assetCode: '08.TSC.1',
+  provinceCode: '08',
+  type: 'retention',
+  method: 'permanent',
+  status: 'completed',
+  justification: null,
+  purpose: null,
+  valuationAmount: null,
+  valuationAtApproval: null,
+  valuationChangeReason: null,
+  salePrice: null,
+  decisionDate: '2025-11-10',
+  decisionRecordedOn: '2025-11-10',
+  temporaryHandoverDate: null,
+  completedOn: '2025-11-20',
+  targetLandUseCategory: null,
+  categoryChanged: false,
+  approvedPlanUpdate: false,
+  documentKinds: ['decision'],
+  submittedBy: 'u1',
+  approvedBy: 'u2',
+  clauses: [clause()],
+  actors: [
+    { userId: 'u1', username: 'officer.a', role: 'officer', provinceCode: '08' },
+    { userId: 'u2', username: 'officer.b', role: 'officer', provinceCode: '08' },
+  ],
   ...over,
 });
 const facts = (actions: ActionFact[], assets: AssetFact[] = []): CheckFacts => ({ today: TODAY, actions, assets });
 const JUSTIFIED = 'No health, school or cultural need in this ward; the provincial plan sells it by auction.';
-const sale = (over: Partial<ActionFact> = {}) => action({ type: 'disposal', method: 'sale', justification: JUSTIFIED, documentKinds: ['decision', 'valuation_report', 'auction_result'], ...over });
+const sale = (over: Partial<ActionFact> = {}) =>
+  action({ type: 'disposal', method: 'sale', justification: JUSTIFIED, documentKinds: ['decision', 'valuation_report', 'auction_result'], ...over });
 
 describe('automatic checks', () => {
   describe('sale below the valuation', () => {
     it('flags a price below the valuation (critical) and a sale with no valuation (major)', () => {
       const [below] = saleBelowValuation.run(facts([sale({ valuationAmount: '9000000000', salePrice: '8500000000' })]));
-      expect(below).toMatchObject({ checkId: 'sale-below-valuation', category: 'below_valuation', severity: 'critical', actionId: 'a1', assetId: 's1', subjectIds: ['a1'] });
+      expect(below).toMatchObject({
+        checkId: 'sale-below-valuation',
+        category: 'below_valuation',
+        severity: 'critical',
+        actionId: 'a1',
+        assetId: 's1',
+        subjectIds: ['a1'],
+      });
       expect(below.description).toContain('500000000 VND below');
       const [none] = saleBelowValuation.run(facts([sale({ valuationAmount: null, salePrice: '100' })]));
       expect(none).toMatchObject({ severity: 'major', category: 'below_valuation' });
@@ -49,10 +88,17 @@ describe('automatic checks', () => {
 
   describe('valuation lowered between approval and completion', () => {
     it('flags a completed sale whose valuation went down after approval, with the reason given', () => {
-      const lowered = sale({ valuationAtApproval: '9000000000', valuationAmount: '8000000000', salePrice: '8000000000', valuationChangeReason: 'Thẩm định lại sau bão.' });
+      const lowered = sale({
+        valuationAtApproval: '9000000000',
+        valuationAmount: '8000000000',
+        salePrice: '8000000000',
+        valuationChangeReason: 'Thẩm định lại sau bão.',
+      });
       const [s] = valuationLoweredCheck.run(facts([lowered]));
       expect(s).toMatchObject({ checkId: 'valuation-lowered', category: 'below_valuation', severity: 'major', actionId: 'a1', subjectIds: ['a1'] });
-      expect(s.description).toContain('approved on a valuation of 9000000000 VND and completed on 8000000000 VND, 1000000000 VND lower (reason given: Thẩm định lại sau bão.)');
+      expect(s.description).toContain(
+        'approved on a valuation of 9000000000 VND and completed on 8000000000 VND, 1000000000 VND lower (reason given: Thẩm định lại sau bão.)',
+      );
       // The price equals the final valuation: the below-valuation check alone sees nothing.
       expect(saleBelowValuation.run(facts([lowered]))).toEqual([]);
     });
@@ -62,7 +108,9 @@ describe('automatic checks', () => {
       expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: '9000000000', valuationAmount: '9500000000' })]))).toEqual([]);
       expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: null, valuationAmount: '1' })]))).toEqual([]);
       expect(valuationLoweredCheck.run(facts([sale({ status: 'in_progress', valuationAtApproval: '9000000000', valuationAmount: '1' })]))).toEqual([]);
-      expect(valuationLoweredCheck.run(facts([action({ type: 'disposal', method: 'liquidation', valuationAtApproval: '9000000000', valuationAmount: '1' })]))).toEqual([]);
+      expect(
+        valuationLoweredCheck.run(facts([action({ type: 'disposal', method: 'liquidation', valuationAtApproval: '9000000000', valuationAmount: '1' })])),
+      ).toEqual([]);
       // 2^53 + 1 vs 2^53: equal as floats, not as integers.
       expect(valuationLoweredCheck.run(facts([sale({ valuationAtApproval: '9007199254740993', valuationAmount: '9007199254740992' })]))).toHaveLength(1);
     });
@@ -74,7 +122,9 @@ describe('automatic checks', () => {
       expect(legalBasis.run(facts([action({ clauses: [clause({ authorisedTypes: ['disposal'] })] })]))[0]).toMatchObject({ category: 'no_legal_basis' });
       const [late] = legalBasis.run(facts([action({ decisionDate: '2025-10-01', clauses: [clause({ validFrom: '2025-10-31' })] })]));
       expect(late).toMatchObject({ category: 'clause_not_in_force', severity: 'major' });
-      expect(legalBasis.run(facts([action({ decisionDate: '2025-11-10', clauses: [clause({ supersededFrom: '2025-11-01' })] })]))[0].category).toBe('clause_not_in_force');
+      expect(legalBasis.run(facts([action({ decisionDate: '2025-11-10', clauses: [clause({ supersededFrom: '2025-11-01' })] })]))[0].category).toBe(
+        'clause_not_in_force',
+      );
     });
     it('passes a clause in force on the decision date, and unfinished actions', () => {
       expect(legalBasis.run(facts([action()]))).toEqual([]);
@@ -91,12 +141,18 @@ describe('automatic checks', () => {
       // the deadline is the day it was signed: still backdated when recorded later
       expect(backdatedDecision.run(facts([action({ decisionDate: '2025-12-15', decisionRecordedOn: '2025-12-16' })]))).toHaveLength(1);
       // a province's earlier deadline counts
-      expect(backdatedDecision.run(facts([action({ decisionDate: '2025-12-01', decisionRecordedOn: '2025-12-12', clauses: [clause({ provinceDeadline: '2025-12-05' })] })]))).toHaveLength(1);
+      expect(
+        backdatedDecision.run(
+          facts([action({ decisionDate: '2025-12-01', decisionRecordedOn: '2025-12-12', clauses: [clause({ provinceDeadline: '2025-12-05' })] })]),
+        ),
+      ).toHaveLength(1);
     });
     it('passes a decision recorded by the deadline, one dated after it, and actions without a deadline', () => {
       expect(backdatedDecision.run(facts([action({ decisionDate: '2025-12-10', decisionRecordedOn: '2025-12-15' })]))).toEqual([]);
       expect(backdatedDecision.run(facts([action({ decisionDate: '2025-12-16', decisionRecordedOn: '2025-12-20' })]))).toEqual([]);
-      expect(backdatedDecision.run(facts([action({ decisionDate: '2025-12-10', decisionRecordedOn: '2025-12-20', clauses: [clause({ deadline: null })] })]))).toEqual([]);
+      expect(
+        backdatedDecision.run(facts([action({ decisionDate: '2025-12-10', decisionRecordedOn: '2025-12-20', clauses: [clause({ deadline: null })] })])),
+      ).toEqual([]);
       expect(backdatedDecision.run(facts([action({ decisionDate: null, decisionRecordedOn: null })]))).toEqual([]);
     });
   });
@@ -117,7 +173,8 @@ describe('automatic checks', () => {
   });
 
   describe('plan update missing', () => {
-    const rep = (over: Partial<ActionFact> = {}) => action({ type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT', categoryChanged: true, ...over });
+    const rep = (over: Partial<ActionFact> = {}) =>
+      action({ type: 'repurposing', method: 'change_of_function', targetLandUseCategory: 'DYT', categoryChanged: true, ...over });
     it('flags a completed repurposing that changed the category without an approved plan update', () => {
       expect(planUpdateMissing.run(facts([rep()]))[0]).toMatchObject({ category: 'plan_update_missing', checkId: 'plan-update-missing' });
     });
@@ -132,11 +189,17 @@ describe('automatic checks', () => {
     const office = { code: 'office', priorityRank: 6, isPriority: false };
     it('flags a sale and a non-priority purpose past submission without justification', () => {
       expect(priorityIgnored.run(facts([sale({ justification: null, status: 'submitted' })]))[0]).toMatchObject({ category: 'priority_ignored' });
-      expect(priorityIgnored.run(facts([action({ type: 'repurposing', method: 'change_of_function', purpose: office, justification: 'too short' })]))[0].description).toContain('office');
+      expect(
+        priorityIgnored.run(facts([action({ type: 'repurposing', method: 'change_of_function', purpose: office, justification: 'too short' })]))[0].description,
+      ).toContain('office');
     });
     it('passes justified choices, priority purposes and drafts', () => {
       expect(priorityIgnored.run(facts([sale()]))).toEqual([]);
-      expect(priorityIgnored.run(facts([action({ type: 'repurposing', method: 'change_of_function', purpose: { code: 'health', priorityRank: 1, isPriority: true } })]))).toEqual([]);
+      expect(
+        priorityIgnored.run(
+          facts([action({ type: 'repurposing', method: 'change_of_function', purpose: { code: 'health', priorityRank: 1, isPriority: true } })]),
+        ),
+      ).toEqual([]);
       expect(priorityIgnored.run(facts([sale({ justification: null, status: 'draft' })]))).toEqual([]);
     });
   });
@@ -189,23 +252,47 @@ describe('automatic checks', () => {
   });
 
   describe('asset status against its actions', () => {
-    const asset = (over: Partial<AssetFact> = {}): AssetFact => ({ id: 's1', code: '08.TSC.1', provinceCode: '08', status: 'surplus', openAction: null, lastCompleted: null, ...over });
+    const asset = (over: Partial<AssetFact> = {}): AssetFact => ({
+      id: 's1',
+      code: '08.TSC.1',
+      provinceCode: '08',
+      status: 'surplus',
+      openAction: null,
+      lastCompleted: null,
+      ...over,
+    });
     const sold = { id: 'a1', type: 'disposal' as const, method: 'sale', receivingAgencyId: null, targetLandUseCategory: null };
     it('flags a sold asset still surplus, a pending asset without an open action, and an open action on a surplus asset', () => {
-      expect(assetStatusMismatch.run(facts([], [asset({ lastCompleted: sold })]))[0]).toMatchObject({ category: 'other', assetId: 's1', actionId: 'a1', subjectIds: ['s1'] });
+      expect(assetStatusMismatch.run(facts([], [asset({ lastCompleted: sold })]))[0]).toMatchObject({
+        category: 'other',
+        assetId: 's1',
+        actionId: 'a1',
+        subjectIds: ['s1'],
+      });
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'action_pending' })]))[0].description).toContain('in_use or surplus');
-      expect(assetStatusMismatch.run(facts([], [asset({ openAction: { id: 'a2', type: 'renovation', started: true }, status: 'action_pending' })]))[0].description).toContain('under_renovation');
+      expect(
+        assetStatusMismatch.run(facts([], [asset({ openAction: { id: 'a2', type: 'renovation', started: true }, status: 'action_pending' })]))[0].description,
+      ).toContain('under_renovation');
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'sold' })]))).toHaveLength(1);
     });
     it('passes assets that agree with their actions', () => {
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'sold', lastCompleted: sold })]))).toEqual([]);
       expect(assetStatusMismatch.run(facts([], [asset({ status: 'action_pending', openAction: { id: 'a2', type: 'disposal', started: false } })]))).toEqual([]);
-      expect(assetStatusMismatch.run(facts([], [asset({ status: 'surplus', lastCompleted: { ...sold, type: 'retention', method: 'permanent' } })]))).toEqual([]);
+      expect(assetStatusMismatch.run(facts([], [asset({ status: 'surplus', lastCompleted: { ...sold, type: 'retention', method: 'permanent' } })]))).toEqual(
+        [],
+      );
       // A repurposed or reallocated facility stays in the register (in use, or surplus again later); a land-fund disposal leaves the books.
       expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'repurposing', method: 'change_of_function' } }))).toEqual(['in_use', 'surplus']);
-      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } }))).toEqual(['in_use', 'surplus']);
+      expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } }))).toEqual([
+        'in_use',
+        'surplus',
+      ]);
       expect(expectedAssetStatus(asset({ lastCompleted: { ...sold, method: 'land_fund' } }))).toEqual(['transferred']);
-      expect(assetStatusMismatch.run(facts([], [asset({ status: 'transferred', lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } })]))).toHaveLength(1);
+      expect(
+        assetStatusMismatch.run(
+          facts([], [asset({ status: 'transferred', lastCompleted: { ...sold, type: 'reallocation', method: 'transfer', receivingAgencyId: 'g2' } })]),
+        ),
+      ).toHaveLength(1);
     });
   });
 

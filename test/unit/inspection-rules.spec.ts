@@ -4,7 +4,8 @@ import { INSPECTION_STATUSES } from '../../src/schema/vocabulary';
 describe('inspection rules', () => {
   it('moves planned → in_progress → closed, one step at a time; closed is final', () => {
     const allowed: string[] = [];
-    for (const from of INSPECTION_STATUSES) for (const to of INSPECTION_STATUSES) if (from !== to && inspectionTransition(from, to) === null) allowed.push(`${from}>${to}`);
+    for (const from of INSPECTION_STATUSES)
+      for (const to of INSPECTION_STATUSES) if (from !== to && inspectionTransition(from, to) === null) allowed.push(`${from}>${to}`);
     expect(allowed).toEqual(['planned>in_progress', 'in_progress>closed']);
     expect(inspectionTransition('planned', 'closed')).toMatchObject({ code: 'invalid-transition' });
     expect(inspectionTransition('in_progress', 'planned')).toMatchObject({ code: 'invalid-transition' });
@@ -27,7 +28,13 @@ describe('inspection rules', () => {
     expect(findingTransition('suggested', 'dismiss')).toBe('dismissed');
     expect(findingTransition('open', 'resolve')).toBe('resolved');
     expect(findingTransition('open', 'dismiss')).toBe('dismissed');
-    for (const [from, t] of [['suggested', 'resolve'], ['open', 'accept'], ['resolved', 'dismiss'], ['dismissed', 'accept'], ['resolved', 'resolve']] as const) {
+    for (const [from, t] of [
+      ['suggested', 'resolve'],
+      ['open', 'accept'],
+      ['resolved', 'dismiss'],
+      ['dismissed', 'accept'],
+      ['resolved', 'resolve'],
+    ] as const) {
       expect(findingTransition(from, t)).toMatchObject({ code: 'invalid-finding-transition' });
     }
   });

@@ -56,7 +56,12 @@ describe('labels of the vocabularies', () => {
     expect(vi('assetCategory', 'headquarters')).toBe('Trụ sở làm việc');
     expect(vi('assetCategory', 'public_service_facility')).toBe('Cơ sở hoạt động sự nghiệp');
     expect(vi('assetCategory', 'housing')).toBe('Nhà ở công vụ');
-    expect([vi('method', 'transfer'), vi('method', 'sale'), vi('method', 'liquidation'), vi('method', 'recovery')]).toEqual(['Điều chuyển', 'Bán', 'Thanh lý', 'Thu hồi']);
+    expect([vi('method', 'transfer'), vi('method', 'sale'), vi('method', 'liquidation'), vi('method', 'recovery')]).toEqual([
+      'Điều chuyển',
+      'Bán',
+      'Thanh lý',
+      'Thu hồi',
+    ]);
     expect(vi('actionStatus', 'in_progress')).toBe('Đang thực hiện');
     // Most Vietnamese labels carry a letter outside ASCII; the few that need none are named here.
     const plainAscii = VOCABULARIES.flatMap(([, v]) => v.values.map((value) => v.labels[value].vi)).filter((t) => /^[\x20-\x7e]*$/.test(t));

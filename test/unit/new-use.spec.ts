@@ -7,10 +7,22 @@ import { ACTION_TYPES, type ActionType, METHODS, NEW_USES, type NewUse } from '.
  * The new-use rule against the table of ../shared/DOMAIN.md, written out here by hand (not derived
  * from the rule under test), over every type × method × given value × stage.
  */
-const CHOSEN: NewUse[] = ['working_office', 'public_service_facility', 'official_housing', 'education_training', 'health', 'culture_sports', 'other_public_use'];
+const CHOSEN: NewUse[] = [
+  'working_office',
+  'public_service_facility',
+  'official_housing',
+  'education_training',
+  'health',
+  'culture_sports',
+  'other_public_use',
+];
 const DISPOSAL_USE: Record<string, NewUse> = {
-  sale: 'other_use_under_plan', liquidation: 'other_use_under_plan', recovery: 'other_use_under_plan', payment_in_kind: 'other_use_under_plan',
-  destruction: 'other_use_under_plan', land_fund: 'land_fund_or_housing_business',
+  sale: 'other_use_under_plan',
+  liquidation: 'other_use_under_plan',
+  recovery: 'other_use_under_plan',
+  payment_in_kind: 'other_use_under_plan',
+  destruction: 'other_use_under_plan',
+  land_fund: 'land_fund_or_housing_business',
 };
 const PURPOSE_USE: NewUse = 'health';
 
@@ -51,7 +63,9 @@ describe('new use of a handling (rules/new-use.ts)', () => {
   it('names the field of each problem, and the problem table gives 422 (content) or 409 (state)', () => {
     expect(newUseOf({ type: 'retention', method: 'permanent' }, undefined, true)).toMatchObject({ fields: [{ field: 'newUse', message: { en: 'required' } }] });
     expect(newUseOf({ type: 'reallocation', method: 'transfer' }, 'land_fund_or_housing_business', false)).toMatchObject({ fields: [{ field: 'newUse' }] });
-    expect([PROBLEM_CODES['new-use-required'].status, PROBLEM_CODES['new-use-not-applicable'].status, PROBLEM_CODES['new-use-decided'].status]).toEqual([422, 422, 409]);
+    expect([PROBLEM_CODES['new-use-required'].status, PROBLEM_CODES['new-use-not-applicable'].status, PROBLEM_CODES['new-use-decided'].status]).toEqual([
+      422, 422, 409,
+    ]);
   });
 
   it('derives a repurposing from its purpose, and nothing before a purpose is named', () => {

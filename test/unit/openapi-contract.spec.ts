@@ -2,7 +2,16 @@ import { errorStatusesOf, type OperationTraits, withErrorContract } from '../../
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 const op = (over: Partial<OperationTraits> = {}): OperationTraits => ({
-  method: 'get', path: '/api/v1/things', signedIn: true, hasPathParams: false, hasQuery: false, hasBody: false, multipart: false, ifMatch: false, idempotent: false, ...over,
+  method: 'get',
+  path: '/api/v1/things',
+  signedIn: true,
+  hasPathParams: false,
+  hasQuery: false,
+  hasBody: false,
+  multipart: false,
+  ifMatch: false,
+  idempotent: false,
+  ...over,
 });
 
 describe('errorStatusesOf (which errors an operation declares)', () => {
@@ -18,7 +27,9 @@ describe('errorStatusesOf (which errors an operation declares)', () => {
 
   it('a write: 409, 413, 415 even without a declared body; PATCH and If-Match: 412 and 428', () => {
     expect(errorStatusesOf(op({ method: 'delete', hasPathParams: true }))).toEqual([400, 401, 403, 404, 409, 413, 415, 422, 500, 503]);
-    expect(errorStatusesOf(op({ method: 'patch', hasPathParams: true, hasBody: true, ifMatch: true }))).toEqual([400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 500, 503]);
+    expect(errorStatusesOf(op({ method: 'patch', hasPathParams: true, hasBody: true, ifMatch: true }))).toEqual([
+      400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 500, 503,
+    ]);
     expect(errorStatusesOf(op({ method: 'patch', hasPathParams: true, hasBody: true }))).not.toContain(428);
     expect(errorStatusesOf(op({ method: 'post', hasBody: true, ifMatch: true }))).toContain(428);
   });
@@ -31,20 +42,29 @@ describe('errorStatusesOf (which errors an operation declares)', () => {
 });
 
 describe('withErrorContract', () => {
-  const doc = (): OpenAPIObject => ({
-    openapi: '3.0.0',
-    info: { title: 't', version: '1' },
-    paths: {
-      '/api/v1/auth/login': { post: { requestBody: { content: { 'application/json': {} } }, responses: { '200': { description: 'ok' }, '401': { description: 'wrong password' } } } },
-      '/api/v1/things/{id}': { get: { parameters: [{ name: 'id', in: 'path' }], security: [{ bearer: [] }], responses: { '200': { description: 'ok' } } } },
-    },
-  }) as unknown as OpenAPIObject;
+  const doc = (): OpenAPIObject =>
+    ({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/api/v1/auth/login': {
+          post: { requestBody: { content: { 'application/json': {} } }, responses: { '200': { description: 'ok' }, '401': { description: 'wrong password' } } },
+        },
+        '/api/v1/things/{id}': { get: { parameters: [{ name: 'id', in: 'path' }], security: [{ bearer: [] }], responses: { '200': { description: 'ok' } } } },
+      },
+    }) as unknown as OpenAPIObject;
 
   it('adds the Problem schema, problem+json error responses (keeping descriptions), Retry-After, servers and security: [] on public operations', () => {
     const out = withErrorContract(doc()) as unknown as {
       servers: unknown[];
       components: { schemas: Record<string, { required?: string[] }> };
-      paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { security: unknown[]; responses: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }> }
+        >
+      >;
     };
     expect(out.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
     expect(out.servers).toHaveLength(1);
@@ -62,25 +82,31 @@ describe('withErrorContract', () => {
 
 describe('withErrorContract: the response headers', () => {
   type Res = { headers?: Record<string, { description: string }> };
-  const doc = (): OpenAPIObject => ({
-    openapi: '3.0.0',
-    info: { title: 't', version: '1' },
-    paths: {
-      '/api/v1/things': {
-        post: {
-          parameters: [{ name: 'Idempotency-Key', in: 'header' }],
-          requestBody: { content: { 'application/json': {} } },
-          security: [{ bearer: [] }],
-          'x-sends-etag': 'The version',
-          responses: { '201': { description: 'made' } },
+  const doc = (): OpenAPIObject =>
+    ({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/api/v1/things': {
+          post: {
+            parameters: [{ name: 'Idempotency-Key', in: 'header' }],
+            requestBody: { content: { 'application/json': {} } },
+            security: [{ bearer: [] }],
+            'x-sends-etag': 'The version',
+            responses: { '201': { description: 'made' } },
+          },
         },
+        '/api/v1/things/{id}/content': {
+          get: {
+            parameters: [{ name: 'id', in: 'path' }],
+            security: [{ bearer: [] }],
+            'x-sends-etag': 'The hash',
+            responses: { '200': { description: 'ok' }, '304': { description: 'not modified' } },
+          },
+        },
+        '/api/v1/others': { get: { security: [{ bearer: [] }], responses: { '200': { description: 'ok' } } } },
       },
-      '/api/v1/things/{id}/content': {
-        get: { parameters: [{ name: 'id', in: 'path' }], security: [{ bearer: [] }], 'x-sends-etag': 'The hash', responses: { '200': { description: 'ok' }, '304': { description: 'not modified' } } },
-      },
-      '/api/v1/others': { get: { security: [{ bearer: [] }], responses: { '200': { description: 'ok' } } } },
-    },
-  }) as unknown as OpenAPIObject;
+    }) as unknown as OpenAPIObject;
   const out = withErrorContract(doc()) as unknown as { paths: Record<string, Record<string, Record<string, unknown> & { responses: Record<string, Res> }>> };
   const headersOf = (path: string, method: string, status: string) => Object.keys(out.paths[path][method].responses[status].headers ?? {});
 

@@ -32,7 +32,9 @@ describe('named shared enums in openapi.json', () => {
   });
 
   it('names the shared vocabularies (statuses, types, roles, languages, …)', () => {
-    expect(named.map(([name]) => name)).toEqual(expect.arrayContaining(['AssetStatus', 'ActionType', 'ActionStatus', 'Role', 'Lang', 'DocumentKind', 'Era', 'Level', 'ReportFormat']));
+    expect(named.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['AssetStatus', 'ActionType', 'ActionStatus', 'Role', 'Lang', 'DocumentKind', 'Era', 'Level', 'ReportFormat']),
+    );
   });
 });
 
@@ -49,17 +51,31 @@ describe('apiEnum and withNamedEnums', () => {
     const out = withNamedEnums({
       openapi: '3.0.0',
       info: { title: 't', version: '1' },
-      paths: { '/x': { get: { parameters: [{ name: 'shade', in: 'query', 'x-default': 'light', schema: { $ref: '#/components/schemas/TestShade' } }], responses: {} } } },
+      paths: {
+        '/x': {
+          get: { parameters: [{ name: 'shade', in: 'query', 'x-default': 'light', schema: { $ref: '#/components/schemas/TestShade' } }], responses: {} },
+        },
+      },
       components: {
         schemas: {
           TestShade: { type: 'string', enum: ['light', 'dark'], description: 'copied from a property' },
           Thing: { type: 'object', properties: { shade: { default: 'light', 'x-default': 'light', allOf: [{ $ref: '#/components/schemas/TestShade' }] } } },
         },
       },
-    } as unknown as OpenAPIObject) as unknown as { paths: Record<string, { get: { parameters: Record<string, unknown>[] } }>; components: { schemas: Record<string, Record<string, unknown>> } };
-    expect(out.paths['/x'].get.parameters[0]).toEqual({ name: 'shade', in: 'query', schema: { allOf: [{ $ref: '#/components/schemas/TestShade' }], default: 'light' } });
+    } as unknown as OpenAPIObject) as unknown as {
+      paths: Record<string, { get: { parameters: Record<string, unknown>[] } }>;
+      components: { schemas: Record<string, Record<string, unknown>> };
+    };
+    expect(out.paths['/x'].get.parameters[0]).toEqual({
+      name: 'shade',
+      in: 'query',
+      schema: { allOf: [{ $ref: '#/components/schemas/TestShade' }], default: 'light' },
+    });
     expect(out.components.schemas.TestShade).toEqual({ type: 'string', enum: ['light', 'dark'] });
-    expect(out.components.schemas.Thing).toEqual({ type: 'object', properties: { shade: { default: 'light', allOf: [{ $ref: '#/components/schemas/TestShade' }] } } });
+    expect(out.components.schemas.Thing).toEqual({
+      type: 'object',
+      properties: { shade: { default: 'light', allOf: [{ $ref: '#/components/schemas/TestShade' }] } },
+    });
   });
 
   it('makes a bare one-item allOf the reference itself, and gives a nullable reference its type', () => {

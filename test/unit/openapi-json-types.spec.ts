@@ -25,7 +25,20 @@ describe('one JSON type per money and area field in openapi.json', () => {
 
   it('finds the fields of the assets, actions, plan updates and reports', () => {
     expect([...new Set(found.map((f) => f.name))].sort()).toEqual(
-      expect.arrayContaining(['actualCost', 'amount', 'area', 'floorArea', 'landArea', 'originalCost', 'plannedCost', 'proceedsPaid', 'remainingValue', 'salePrice', 'valuationAmount', 'value']),
+      expect.arrayContaining([
+        'actualCost',
+        'amount',
+        'area',
+        'floorArea',
+        'landArea',
+        'originalCost',
+        'plannedCost',
+        'proceedsPaid',
+        'remainingValue',
+        'salePrice',
+        'valuationAmount',
+        'value',
+      ]),
     );
   });
 

@@ -14,7 +14,10 @@ describe('renderPdf (pdfmake + Noto Sans)', () => {
     for (const text of [title.normalize('NFC'), title.normalize('NFD')]) {
       const rendered = renderPdfForTest(await renderPdf(doc(text), createdAt));
       expect(rendered.pages).toBe(1);
-      const lines = rendered.text[0].split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = rendered.text[0]
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       expect(lines).toEqual([title, 'Số cơ sở: 26.552; đã xử lý 65,89 %; Quảng Ngãi, Đắk Lắk, Thừa Thiên Huế', 'Trang 1/1']);
       expect(rendered.png.subarray(1, 4).toString('latin1')).toBe('PNG');
       // PDF_PNG_OUT=/tmp/page.png keeps the rendered page for a person to look at.

@@ -14,7 +14,13 @@ function report(lang: 'vi' | 'en', anchored: boolean): StatusReport {
     generatedAt: '2025-12-01T01:30:00.000Z',
     columns: [{ key: 'surplus', kind: 'facilities', label: 'Dôi dư', group: 'Tổng số' }],
     deadlines: [],
-    rows: [{ provinceCode: '08', provinceName: 'Tỉnh Tuyên Quang', cells: [{ key: 'surplus', kind: 'facilities', facilities: 3, landArea: '5230.50', floorArea: '0.00', value: null, drillable: true }] }],
+    rows: [
+      {
+        provinceCode: '08',
+        provinceName: 'Tỉnh Tuyên Quang',
+        cells: [{ key: 'surplus', kind: 'facilities', facilities: 3, landArea: '5230.50', floorArea: '0.00', value: null, drillable: true }],
+      },
+    ],
     ...(anchored ? { eventChainHead: { seq: 4711, hash: HASH } } : {}),
   };
 }
@@ -25,7 +31,10 @@ const figuresSheet = async (r: StatusReport) => {
   await wb.xlsx.load((await renderReport(r, 'xlsx')) as never);
   return wb.worksheets[0];
 };
-const pdfText = async (r: StatusReport) => renderPdfForTest(await renderReport(r, 'pdf')).text.join(' ').replace(/\s+/g, ' ');
+const pdfText = async (r: StatusReport) =>
+  renderPdfForTest(await renderReport(r, 'pdf'))
+    .text.join(' ')
+    .replace(/\s+/g, ' ');
 
 describe("a snapshot's event log anchor in its rendered content", () => {
   it('CSV: two last columns, the same on every line; none without an anchor', async () => {

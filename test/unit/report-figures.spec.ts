@@ -1,4 +1,18 @@
-import { clauseOverdueKey, drillableKind, groupLabel, HANDOVER_KEY, isObstacleKey, NO_PLAN_KEY, obstacleKindKey, OBSTACLES_OPEN_KEY, orderDeadlines, RANK_KEY, remainingRanks, reportColumns, sharePercent } from '../../src/reports/figures/cells';
+import {
+  clauseOverdueKey,
+  drillableKind,
+  groupLabel,
+  HANDOVER_KEY,
+  isObstacleKey,
+  NO_PLAN_KEY,
+  obstacleKindKey,
+  OBSTACLES_OPEN_KEY,
+  orderDeadlines,
+  RANK_KEY,
+  remainingRanks,
+  reportColumns,
+  sharePercent,
+} from '../../src/reports/figures/cells';
 import { NEW_USES, OBSTACLE_KINDS } from '../../src/schema/vocabulary';
 
 describe('report figures: the share handled', () => {
@@ -35,15 +49,46 @@ describe('report figures: keys and columns', () => {
   const clause = '7d3c1f52-3b1e-4d0a-9a36-0e3c8a1b2c4d';
 
   it('knows every drillable key and refuses the rest', () => {
-    for (const key of ['surplus', 'handled', 'in_progress', 'completed', 'remaining', 'type:disposal', 'type:disposal/method:sale', 'purpose:health',
-      clauseOverdueKey(clause), NO_PLAN_KEY, HANDOVER_KEY, 'disadvantaged:any', 'disadvantaged:island', 'origin:district', 'origin:none',
-      ...NEW_USES.map((u) => `new_use:${u}`), 'new_use:not_recorded']) {
+    for (const key of [
+      'surplus',
+      'handled',
+      'in_progress',
+      'completed',
+      'remaining',
+      'type:disposal',
+      'type:disposal/method:sale',
+      'purpose:health',
+      clauseOverdueKey(clause),
+      NO_PLAN_KEY,
+      HANDOVER_KEY,
+      'disadvantaged:any',
+      'disadvantaged:island',
+      'origin:district',
+      'origin:none',
+      ...NEW_USES.map((u) => `new_use:${u}`),
+      'new_use:not_recorded',
+    ]) {
       expect([key, drillableKind(key, ['health'])]).toEqual([key, 'facilities']);
     }
     expect(drillableKind('proceeds', [])).toBe('amount');
     expect(drillableKind('renovation:planned', [])).toBe('amount');
     expect(drillableKind('plan_updates_pending', [])).toBe('count');
-    for (const key of ['handled_share', RANK_KEY, 'with_action', 'without_action', 'new_use:casino', 'new_use:', 'type:teleport', 'type:disposal/method:transfer', 'purpose:casino', 'overdue:clause:42', 'disadvantaged:flat', 'origin:ward', '', 'surplus ']) {
+    for (const key of [
+      'handled_share',
+      RANK_KEY,
+      'with_action',
+      'without_action',
+      'new_use:casino',
+      'new_use:',
+      'type:teleport',
+      'type:disposal/method:transfer',
+      'purpose:casino',
+      'overdue:clause:42',
+      'disadvantaged:flat',
+      'origin:ward',
+      '',
+      'surplus ',
+    ]) {
       expect([key, drillableKind(key, ['health'])]).toEqual([key, null]);
     }
   });
@@ -93,9 +138,16 @@ describe('report figures: keys and columns', () => {
     expect(cols[6]).toEqual({ key: RANK_KEY, kind: 'rank', label: 'Xếp hạng theo số cơ sở còn phải xử lý', group: 'status' });
     expect(keys.indexOf('new_use:not_recorded')).toBe(keys.indexOf('new_use:other_use_under_plan') + 1);
     expect(cols.filter((c) => c.group === 'new_use').map((c) => c.label)).toEqual([
-      'Trụ sở làm việc', 'Cơ sở hoạt động sự nghiệp (trừ giáo dục và đào tạo, y tế, văn hóa, thể thao)', 'Nhà ở công vụ', 'Giáo dục và đào tạo', 'Y tế',
-      'Thiết chế văn hóa, thể thao', 'Mục đích công cộng khác', 'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác',
-      'Sử dụng vào mục đích khác theo phương án được duyệt', 'Chưa ghi nhận mục đích sử dụng mới',
+      'Trụ sở làm việc',
+      'Cơ sở hoạt động sự nghiệp (trừ giáo dục và đào tạo, y tế, văn hóa, thể thao)',
+      'Nhà ở công vụ',
+      'Giáo dục và đào tạo',
+      'Y tế',
+      'Thiết chế văn hóa, thể thao',
+      'Mục đích công cộng khác',
+      'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác',
+      'Sử dụng vào mục đích khác theo phương án được duyệt',
+      'Chưa ghi nhận mục đích sử dụng mới',
     ]);
     expect(cols.find((c) => c.key === 'handled')!.label).toBe('Đã xử lý (có phương án được phê duyệt)');
     expect(cols.find((c) => c.key === 'remaining')!.label).toBe('Còn phải xử lý');
@@ -103,7 +155,11 @@ describe('report figures: keys and columns', () => {
 
   it('ranks provinces by remaining facilities, most first, equal counts sharing a rank', () => {
     const ranks = remainingRanks([
-      { provinceCode: '01', remaining: 3 }, { provinceCode: '08', remaining: 7 }, { provinceCode: '11', remaining: 3 }, { provinceCode: '12', remaining: 0 }, { provinceCode: '14', remaining: 9 },
+      { provinceCode: '01', remaining: 3 },
+      { provinceCode: '08', remaining: 7 },
+      { provinceCode: '11', remaining: 3 },
+      { provinceCode: '12', remaining: 0 },
+      { provinceCode: '14', remaining: 9 },
     ]);
     expect(Object.fromEntries(ranks)).toEqual({ 14: 1, '08': 2, '01': 3, 11: 3, 12: 5 });
     expect(remainingRanks([]).size).toBe(0);
@@ -112,7 +168,10 @@ describe('report figures: keys and columns', () => {
   it('orders the deadlines by date then label, then the approved-plan deadline, the 30-day clock last', () => {
     const a = '00000000-0000-4000-8000-00000000000a';
     const b = '00000000-0000-4000-8000-00000000000b';
-    const out = orderDeadlines([{ clauseId: a, label: 'B', deadline: '2026-01-01' }, { clauseId: b, label: 'A', deadline: '2025-10-31' }]);
+    const out = orderDeadlines([
+      { clauseId: a, label: 'B', deadline: '2026-01-01' },
+      { clauseId: b, label: 'A', deadline: '2025-10-31' },
+    ]);
     expect(out.map((d) => d.key)).toEqual([clauseOverdueKey(b), clauseOverdueKey(a), NO_PLAN_KEY, HANDOVER_KEY]);
     expect(out[2]).toEqual({ key: NO_PLAN_KEY, clauseId: null, label: '', deadline: null });
     expect(out[3]).toMatchObject({ clauseId: null, deadline: null });
@@ -125,6 +184,8 @@ describe('report figures: keys and columns', () => {
     ];
     const [noPlan] = orderDeadlines([], plans);
     expect(noPlan).toEqual({ key: NO_PLAN_KEY, clauseId: null, label: '999/BTC-QLCS, 1; 1234/BTC-QLCS, 2', deadline: '2025-12-31' });
-    expect(reportColumns('vi', [], [noPlan]).find((c) => c.key === NO_PLAN_KEY)!.label).toBe('Quá hạn chưa có phương án được phê duyệt: 999/BTC-QLCS, 1; 1234/BTC-QLCS, 2 (2025-12-31)');
+    expect(reportColumns('vi', [], [noPlan]).find((c) => c.key === NO_PLAN_KEY)!.label).toBe(
+      'Quá hạn chưa có phương án được phê duyệt: 999/BTC-QLCS, 1; 1234/BTC-QLCS, 2 (2025-12-31)',
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('reportParamsOf (the rules of every report request)', () => {
   });
 
   it('keeps what was asked', () => {
-    const r = reportParamsOf({ scope: 'province', province: '08', asOf: '2025-10-01', knownAt: new Date('2025-10-02T01:00:00+07:00'), period: 'monthly', lang: 'en' }, now);
+    const r = reportParamsOf(
+      { scope: 'province', province: '08', asOf: '2025-10-01', knownAt: new Date('2025-10-02T01:00:00+07:00'), period: 'monthly', lang: 'en' },
+      now,
+    );
     expect(r.params).toEqual({ scope: 'province', province: '08', asOf: '2025-10-01', knownAt: '2025-10-01T18:00:00.000Z', period: 'monthly', lang: 'en' });
   });
 
@@ -22,7 +25,12 @@ describe('reportParamsOf (the rules of every report request)', () => {
     ['an impossible date', { scope: 'national' as const, province: null, asOf: '2025-02-30' }, 'asOf', 'not a calendar date (YYYY-MM-DD)'],
     ['tomorrow in Vietnam', { scope: 'national' as const, province: null, asOf: '2025-12-02' }, 'asOf', 'after today (2025-12-01 in Vietnam)'],
     ['a known-at in the future', { scope: 'national' as const, province: null, knownAt: new Date('2025-11-30T17:30:00.001Z') }, 'knownAt', 'in the future'],
-    ['a known-at that was not an instant', { scope: 'national' as const, province: null, knownAt: new Date('yesterday') }, 'knownAt', 'not an ISO 8601 instant with a time zone'],
+    [
+      'a known-at that was not an instant',
+      { scope: 'national' as const, province: null, knownAt: new Date('yesterday') },
+      'knownAt',
+      'not an ISO 8601 instant with a time zone',
+    ],
   ])('refuses %s', (_, req, field, message) => {
     expect(reportParamsOf(req, now)).toEqual({ params: null, problems: [{ field, message: { vi: expect.any(String), en: message } }] });
   });
@@ -48,12 +56,23 @@ describe('canonicalParams (the one order parameters are stored, rendered and has
   });
 
   it('drops what is not a parameter (a job row also holds its formats)', () => {
-    const job = { formats: ['json'], scope: 'province', province: '08', asOf: '2025-12-01', knownAt: '2025-12-01T00:00:00.000Z', period: 'weekly', lang: 'vi' } as const;
+    const job = {
+      formats: ['json'],
+      scope: 'province',
+      province: '08',
+      asOf: '2025-12-01',
+      knownAt: '2025-12-01T00:00:00.000Z',
+      period: 'weekly',
+      lang: 'vi',
+    } as const;
     expect(paramsJson(job)).toBe(canonical);
   });
 
   it('reportParamsOf already answers in that order', () => {
-    const r = reportParamsOf({ scope: 'province', province: '08', asOf: '2025-12-01', knownAt: new Date('2025-12-01T00:00:00.000Z') }, new Date('2025-12-02T00:00:00Z'));
+    const r = reportParamsOf(
+      { scope: 'province', province: '08', asOf: '2025-12-01', knownAt: new Date('2025-12-01T00:00:00.000Z') },
+      new Date('2025-12-02T00:00:00Z'),
+    );
     expect(JSON.stringify(r.params)).toBe(canonical);
   });
 });

@@ -33,7 +33,12 @@ function report(lang: 'vi' | 'en' = 'vi', generatedAt = '2025-12-01T01:30:00.000
       { key: 'type:disposal/method:sale', kind: 'count', label: lang === 'vi' ? 'Bán' : 'Sale', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
       { key: 'proceeds', kind: 'amount', label: lang === 'vi' ? 'Số tiền thu được' : 'Proceeds', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
       { key: 'handled_share', kind: 'share', label: lang === 'vi' ? 'Tỷ lệ đã xử lý' : 'Handled', group: lang === 'vi' ? 'Xử lý' : 'Handling' },
-      { key: `overdue:clause:${CLAUSE}`, kind: 'count', label: lang === 'vi' ? 'Quá hạn 202-KL/TW' : 'Overdue 202-KL/TW', group: lang === 'vi' ? 'Quá hạn' : 'Overdue' },
+      {
+        key: `overdue:clause:${CLAUSE}`,
+        kind: 'count',
+        label: lang === 'vi' ? 'Quá hạn 202-KL/TW' : 'Overdue 202-KL/TW',
+        group: lang === 'vi' ? 'Quá hạn' : 'Overdue',
+      },
     ],
     deadlines: [{ key: `overdue:clause:${CLAUSE}`, clauseId: CLAUSE, label: '202-KL/TW, Nhiệm vụ tồn đọng', deadline: '2025-12-31' }],
     rows: [
@@ -45,10 +50,40 @@ function report(lang: 'vi' | 'en' = 'vi', generatedAt = '2025-12-01T01:30:00.000
 }
 
 const items: ReportItem[] = [
-  { assetId: 'a1', code: '08.024.TS', name: 'Trụ sở UBND thành phố Hà Giang (cũ)', provinceCode: '08', communeName: 'Phường Hà Giang 2', custodianName: 'UBND phường Hà Giang 2',
-    surplusSince: '2025-07-01', landArea: '5230.50', floorArea: null, actionId: null, actionType: null, actionMethod: null, actionState: null, deadline: '2025-10-31', amount: null },
-  { assetId: 'a2', code: '=HYPERLINK("x")', name: '+cmd', provinceCode: '08', communeName: null, custodianName: null, surplusSince: '2025-07-02',
-    landArea: null, floorArea: '12.00', actionId: null, actionType: 'disposal', actionMethod: 'sale', actionState: 'approved', deadline: '2025-10-31', amount: null },
+  {
+    assetId: 'a1',
+    code: '08.024.TS',
+    name: 'Trụ sở UBND thành phố Hà Giang (cũ)',
+    provinceCode: '08',
+    communeName: 'Phường Hà Giang 2',
+    custodianName: 'UBND phường Hà Giang 2',
+    surplusSince: '2025-07-01',
+    landArea: '5230.50',
+    floorArea: null,
+    actionId: null,
+    actionType: null,
+    actionMethod: null,
+    actionState: null,
+    deadline: '2025-10-31',
+    amount: null,
+  },
+  {
+    assetId: 'a2',
+    code: '=HYPERLINK("x")',
+    name: '+cmd',
+    provinceCode: '08',
+    communeName: null,
+    custodianName: null,
+    surplusSince: '2025-07-02',
+    landArea: null,
+    floorArea: '12.00',
+    actionId: null,
+    actionType: 'disposal',
+    actionMethod: 'sale',
+    actionState: 'approved',
+    deadline: '2025-10-31',
+    amount: null,
+  },
 ];
 const extras = { overdueItems: { [`overdue:clause:${CLAUSE}`]: items } };
 
@@ -58,8 +93,17 @@ describe('report rendering', () => {
       const buf = await renderReport(report(), 'csv');
       expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parse(buf.subarray(3).toString('utf8')) as string[][];
-      expect(rows[0]).toEqual(['Mã tỉnh', 'Tỉnh, thành phố', 'Tổng số / Dôi dư / Số cơ sở', 'Tổng số / Dôi dư / Diện tích đất (m²)', 'Tổng số / Dôi dư / Diện tích sàn (m²)',
-        'Xử lý / Bán / Số lượng', 'Xử lý / Số tiền thu được / Số tiền (đồng)', 'Xử lý / Tỷ lệ đã xử lý / Tỷ lệ (%)', 'Quá hạn / Quá hạn 202-KL/TW / Số lượng']);
+      expect(rows[0]).toEqual([
+        'Mã tỉnh',
+        'Tỉnh, thành phố',
+        'Tổng số / Dôi dư / Số cơ sở',
+        'Tổng số / Dôi dư / Diện tích đất (m²)',
+        'Tổng số / Dôi dư / Diện tích sàn (m²)',
+        'Xử lý / Bán / Số lượng',
+        'Xử lý / Số tiền thu được / Số tiền (đồng)',
+        'Xử lý / Tỷ lệ đã xử lý / Tỷ lệ (%)',
+        'Quá hạn / Quá hạn 202-KL/TW / Số lượng',
+      ]);
       expect(rows.slice(1)).toEqual([
         ['01', 'Thành phố Hà Nội', '2', '1200.50', '300.25', '1', '35000000000', '50.00', '0'],
         ['08', 'Tỉnh Tuyên Quang', '3', '5230.50', '0.00', '0', '0', '33.33', '2'],
@@ -133,11 +177,39 @@ describe('report rendering', () => {
       expect(ws.getCell('A1').value).toBe('Danh sách cơ sở quá hạn: 202-KL/TW, Nhiệm vụ tồn đọng');
       expect(ws.getCell('A2').value).toBe('Thời hạn: 31/12/2025');
       expect(ws.getRow(5).getCell(1).value).toBe('Mã tài sản');
-      expect(ws.getRow(5).values).toEqual([undefined, 'Mã tài sản', 'Tên tài sản', 'Mã tỉnh', 'Xã, phường', 'Đơn vị quản lý', 'Ngày dôi dư', 'Diện tích đất (m²)', 'Diện tích sàn (m²)',
-        'Hình thức xử lý', 'Phương thức', 'Trạng thái', 'Thời hạn', 'Số ngày quá hạn']);
+      expect(ws.getRow(5).values).toEqual([
+        undefined,
+        'Mã tài sản',
+        'Tên tài sản',
+        'Mã tỉnh',
+        'Xã, phường',
+        'Đơn vị quản lý',
+        'Ngày dôi dư',
+        'Diện tích đất (m²)',
+        'Diện tích sàn (m²)',
+        'Hình thức xử lý',
+        'Phương thức',
+        'Trạng thái',
+        'Thời hạn',
+        'Số ngày quá hạn',
+      ]);
       const date = (d: string) => new Date(`${d}T00:00:00.000Z`);
-      expect(ws.getRow(6).values).toEqual([undefined, '08.024.TS', 'Trụ sở UBND thành phố Hà Giang (cũ)', '08', 'Phường Hà Giang 2', 'UBND phường Hà Giang 2', date('2025-07-01'), 5230.5,
-        undefined, undefined, undefined, undefined, date('2025-10-31'), 30]);
+      expect(ws.getRow(6).values).toEqual([
+        undefined,
+        '08.024.TS',
+        'Trụ sở UBND thành phố Hà Giang (cũ)',
+        '08',
+        'Phường Hà Giang 2',
+        'UBND phường Hà Giang 2',
+        date('2025-07-01'),
+        5230.5,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        date('2025-10-31'),
+        30,
+      ]);
       expect([6, 7, 12].map((c) => ws.getRow(6).getCell(c).numFmt)).toEqual(['dd/mm/yyyy', '#,##0.00', 'dd/mm/yyyy']);
       // The action as labels of the report's language, never codes.
       expect([9, 10, 11].map((c) => ws.getRow(7).getCell(c).value)).toEqual(['Bán, thanh lý, thu hồi', 'Bán', 'Đã phê duyệt']);
@@ -163,8 +235,14 @@ describe('report rendering', () => {
     });
 
     it('streams thousands of overdue rows: the same bytes twice, every row read back with its values and formats', async () => {
-      const many: ReportItem[] = Array.from({ length: 3000 }, (_, i) => ({ ...items[i % 2], assetId: `a${i}`, code: `08.${String(i).padStart(4, '0')}.TS`,
-        name: `Cơ sở số ${i}`, landArea: i % 3 ? `${i}.25` : null, floorArea: i % 5 ? null : '12.00' }));
+      const many: ReportItem[] = Array.from({ length: 3000 }, (_, i) => ({
+        ...items[i % 2],
+        assetId: `a${i}`,
+        code: `08.${String(i).padStart(4, '0')}.TS`,
+        name: `Cơ sở số ${i}`,
+        landArea: i % 3 ? `${i}.25` : null,
+        floorArea: i % 5 ? null : '12.00',
+      }));
       const big = { overdueItems: { [`overdue:clause:${CLAUSE}`]: many } };
       const a = await renderReport(report(), 'xlsx', big);
       expect(a.equals(await renderReport(report(), 'xlsx', big))).toBe(true);
@@ -175,8 +253,22 @@ describe('report rendering', () => {
       expect(ws.actualRowCount).toBe(3 + 1 + many.length);
       expect(ws.getRow(5).getCell(2).value).toBe('Tên tài sản');
       const row = ws.getRow(6 + 2999);
-      expect(row.values).toEqual([undefined, '08.2999.TS', 'Cơ sở số 2999', '08', undefined, undefined, new Date('2025-07-02T00:00:00.000Z'), 2999.25, undefined,
-        'Bán, thanh lý, thu hồi', 'Bán', 'Đã phê duyệt', new Date('2025-10-31T00:00:00.000Z'), 30]);
+      expect(row.values).toEqual([
+        undefined,
+        '08.2999.TS',
+        'Cơ sở số 2999',
+        '08',
+        undefined,
+        undefined,
+        new Date('2025-07-02T00:00:00.000Z'),
+        2999.25,
+        undefined,
+        'Bán, thanh lý, thu hồi',
+        'Bán',
+        'Đã phê duyệt',
+        new Date('2025-10-31T00:00:00.000Z'),
+        30,
+      ]);
       expect([row.getCell(7).numFmt, row.getCell(8).numFmt]).toEqual(['#,##0.00', '#,##0.00']);
       expect(ws.getRow(6 + 1000).getCell(8).value).toBe(12);
       expect(ws.getRow(6 + 3000).hasValues).toBe(false);
@@ -229,7 +321,8 @@ describe('report rendering', () => {
       const r = report();
       for (let i = 0; i < 12; i++) {
         r.columns.push({ key: `extra:${i}`, kind: 'facilities', label: `Cột ${i}`, group: 'Thêm' });
-        for (const row of r.rows) row.cells.push({ key: `extra:${i}`, kind: 'facilities', facilities: i, landArea: '1.00', floorArea: '2.00', value: null, drillable: true });
+        for (const row of r.rows)
+          row.cells.push({ key: `extra:${i}`, kind: 'facilities', facilities: i, landArea: '1.00', floorArea: '2.00', value: null, drillable: true });
       }
       for (let i = 0; i < 40; i++) r.rows.splice(1, 0, { ...r.rows[0], provinceCode: String(10 + i), provinceName: `Tỉnh số ${i}` });
       const out = renderPdfForTest(await renderReport(r, 'pdf'));
@@ -248,12 +341,22 @@ describe('report rendering', () => {
         '08': ['1', { surplus: 3, handled: 2, completed: 1, in_progress: 1, remaining: 1, 'new_use:health': 1, 'new_use:not_recorded': 1 }],
         '*': [null, { surplus: 4, handled: 2, completed: 1, in_progress: 1, remaining: 2, 'new_use:health': 1, 'new_use:not_recorded': 1 }],
       };
-      const cells = (row: string) => columns.map((c) => {
-        const [rank, n] = values[row];
-        if (c.kind === 'rank') return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: rank, drillable: false };
-        if (c.kind === 'share') return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: row === '01' ? '0.00' : '50.00', drillable: false };
-        return { key: c.key, kind: c.kind, facilities: n[c.key] ?? 0, landArea: `${(n[c.key] ?? 0) * 100}.00`, floorArea: '0.00', value: null, drillable: true };
-      });
+      const cells = (row: string) =>
+        columns.map((c) => {
+          const [rank, n] = values[row];
+          if (c.kind === 'rank') return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: rank, drillable: false };
+          if (c.kind === 'share')
+            return { key: c.key, kind: c.kind, facilities: 0, landArea: null, floorArea: null, value: row === '01' ? '0.00' : '50.00', drillable: false };
+          return {
+            key: c.key,
+            kind: c.kind,
+            facilities: n[c.key] ?? 0,
+            landArea: `${(n[c.key] ?? 0) * 100}.00`,
+            floorArea: '0.00',
+            value: null,
+            drillable: true,
+          };
+        });
       return {
         params: { scope: 'national', province: null, asOf: '2025-12-26', knownAt: '2025-12-27T00:00:00.000Z', period: 'weekly', lang: 'vi' },
         generatedAt: '2025-12-27T00:00:00.000Z',
@@ -295,15 +398,32 @@ describe('report rendering', () => {
       const health = labels.indexOf('Y tế') + 1;
       expect(groups[health - 1]).toBe('Đã xử lý theo mục đích sử dụng mới');
       expect(ws.getCell(top + TABLE_HEADER_ROWS + 1, health).value).toBe(1);
-      expect(labels).toEqual(expect.arrayContaining(['Đã xử lý (có phương án được phê duyệt)', 'Còn phải xử lý', 'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác']));
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          'Đã xử lý (có phương án được phê duyệt)',
+          'Còn phải xử lý',
+          'Giao tổ chức phát triển quỹ đất, tổ chức kinh doanh nhà quản lý, khai thác',
+        ]),
+      );
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Quá hạn 1', 'Quá hạn 2']);
       expect(wb.worksheets[1].getCell('A1').value).toBe('Danh sách cơ sở quá hạn: Quá hạn chưa có phương án được phê duyệt');
     });
 
     it('PDF: the headline, by-new-use and rank labels in Vietnamese', async () => {
-      const text = renderPdfForTest(await renderReport(published(), 'pdf')).text.join('\n').replace(/\s+/g, ' ');
-      for (const label of ['Đã xử lý (có phương án được phê duyệt)', 'Còn phải xử lý', 'Trong đó: đã thực hiện xong', 'Đã xử lý theo mục đích sử dụng mới', 'Trụ sở làm việc',
-        'Thiết chế văn hóa, thể thao', 'Chưa ghi nhận mục đích sử dụng mới', 'Xếp hạng theo số cơ sở còn phải xử lý', 'Thứ hạng']) {
+      const text = renderPdfForTest(await renderReport(published(), 'pdf'))
+        .text.join('\n')
+        .replace(/\s+/g, ' ');
+      for (const label of [
+        'Đã xử lý (có phương án được phê duyệt)',
+        'Còn phải xử lý',
+        'Trong đó: đã thực hiện xong',
+        'Đã xử lý theo mục đích sử dụng mới',
+        'Trụ sở làm việc',
+        'Thiết chế văn hóa, thể thao',
+        'Chưa ghi nhận mục đích sử dụng mới',
+        'Xếp hạng theo số cơ sở còn phải xử lý',
+        'Thứ hạng',
+      ]) {
         expect({ label, found: text.includes(label) }).toEqual({ label, found: true });
       }
     });
@@ -375,7 +495,10 @@ describe('report rendering', () => {
       surplus.landArea = '5300.75';
       b.rows[1].cells.find((c) => c.key === 'handled_share')!.value = '25.00';
       const changes = diffReports(a, b);
-      expect(changes.map((c) => [c.provinceCode, c.key, c.drillable])).toEqual([['08', 'surplus', true], ['08', 'handled_share', false]]);
+      expect(changes.map((c) => [c.provinceCode, c.key, c.drillable])).toEqual([
+        ['08', 'surplus', true],
+        ['08', 'handled_share', false],
+      ]);
       expect(changes[0].delta).toEqual({ facilities: 1, landArea: '70.25', floorArea: '0.00', value: null });
       expect(changes[1]).toMatchObject({ before: { value: '33.33' }, after: { value: '25.00' }, delta: { value: '-8.33' } });
       expect(diffReports(a, report())).toEqual([]);

@@ -25,7 +25,14 @@ describe('report schedule: next run (Vietnam time, UTC+7)', () => {
   it('weekly: every weekday from a Wednesday', () => {
     const wed = new Date('2025-12-03T03:00:00Z'); // Wednesday 10:00 VN
     expect([1, 2, 3, 4, 5, 6, 7].map((d) => iso(nextRun(weekly(d, '09:00'), wed)).slice(0, 10))).toEqual([
-      '2025-12-08', '2025-12-09', '2025-12-10', '2025-12-04', '2025-12-05', '2025-12-06', '2025-12-07']);
+      '2025-12-08',
+      '2025-12-09',
+      '2025-12-10',
+      '2025-12-04',
+      '2025-12-05',
+      '2025-12-06',
+      '2025-12-07',
+    ]);
   });
   it('weekly: across a year end', () => {
     expect(iso(nextRun(weekly(4, '09:00'), new Date('2025-12-26T03:00:00Z')))).toBe('2026-01-01T02:00:00.000Z');
@@ -71,17 +78,39 @@ describe('report schedule: cross-field rules', () => {
   });
 
   it.each([
-    ['a provincial schedule without its province', { scope: 'province' as const, provinceCode: null, ...weekly(1) }, [{ field: 'province', message: 'required when scope is "province"' }]],
-    ['a national schedule with a province', { scope: 'national' as const, provinceCode: '08', ...weekly(1) }, [{ field: 'province', message: 'must be absent when scope is "national"' }]],
-    ['a weekly schedule without a weekday', { ...national, period: 'weekly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' }, [{ field: 'weekday', message: 'required for a weekly schedule' }]],
-    ['a weekly schedule with a day of the month', { ...national, ...weekly(2), dayOfMonth: 5 }, [{ field: 'dayOfMonth', message: 'not allowed for a weekly schedule' }]],
-    ['a monthly schedule without a day', { ...national, period: 'monthly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' }, [{ field: 'dayOfMonth', message: 'required for a monthly schedule' }]],
+    [
+      'a provincial schedule without its province',
+      { scope: 'province' as const, provinceCode: null, ...weekly(1) },
+      [{ field: 'province', message: 'required when scope is "province"' }],
+    ],
+    [
+      'a national schedule with a province',
+      { scope: 'national' as const, provinceCode: '08', ...weekly(1) },
+      [{ field: 'province', message: 'must be absent when scope is "national"' }],
+    ],
+    [
+      'a weekly schedule without a weekday',
+      { ...national, period: 'weekly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' },
+      [{ field: 'weekday', message: 'required for a weekly schedule' }],
+    ],
+    [
+      'a weekly schedule with a day of the month',
+      { ...national, ...weekly(2), dayOfMonth: 5 },
+      [{ field: 'dayOfMonth', message: 'not allowed for a weekly schedule' }],
+    ],
+    [
+      'a monthly schedule without a day',
+      { ...national, period: 'monthly' as const, weekday: null, dayOfMonth: null, timeOfDay: '08:00' },
+      [{ field: 'dayOfMonth', message: 'required for a monthly schedule' }],
+    ],
     ['a monthly schedule with a weekday', { ...national, ...monthly(1), weekday: 3 }, [{ field: 'weekday', message: 'not allowed for a monthly schedule' }]],
   ])('refuses %s', (_name, values, problems) => {
     expect(scheduleProblems(values)).toEqual(problems.map((p) => ({ ...p, message: { vi: expect.any(String), en: p.message } })));
   });
 
   it('lists every problem at once', () => {
-    expect(scheduleProblems({ scope: 'province', provinceCode: null, period: 'weekly', weekday: null, dayOfMonth: 9, timeOfDay: '08:00' }).map((p) => p.field)).toEqual(['province', 'weekday', 'dayOfMonth']);
+    expect(
+      scheduleProblems({ scope: 'province', provinceCode: null, period: 'weekly', weekday: null, dayOfMonth: 9, timeOfDay: '08:00' }).map((p) => p.field),
+    ).toEqual(['province', 'weekday', 'dayOfMonth']);
   });
 });

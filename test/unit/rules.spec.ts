@@ -6,13 +6,26 @@ import { changedFields } from '../../src/events/events.repository';
 
 describe('asset rules', () => {
   it.each([
-    [0, true], [12.5, true], [12.34, true], [999999999999.99, true], [1234567.89, true],
-    [-0.01, false], [12.345, false], [Number.NaN, false], [Number.POSITIVE_INFINITY, false], [1e13, false],
+    [0, true],
+    [12.5, true],
+    [12.34, true],
+    [999999999999.99, true],
+    [1234567.89, true],
+    [-0.01, false],
+    [12.345, false],
+    [Number.NaN, false],
+    [Number.POSITIVE_INFINITY, false],
+    [1e13, false],
   ])('isArea(%p) = %p', (v, ok) => expect(isArea(v)).toBe(ok));
 
   it.each([
-    [0, true], [35_000_000_000, true], [Number.MAX_SAFE_INTEGER, true],
-    [-1, false], [1.5, false], [Number.MAX_SAFE_INTEGER + 1, false], [Number.NaN, false],
+    [0, true],
+    [35_000_000_000, true],
+    [Number.MAX_SAFE_INTEGER, true],
+    [-1, false],
+    [1.5, false],
+    [Number.MAX_SAFE_INTEGER + 1, false],
+    [Number.NaN, false],
   ])('isVnd(%p) = %p', (v, ok) => expect(isVnd(v)).toBe(ok));
 
   it.each([
@@ -42,12 +55,16 @@ describe('asset rules', () => {
       expect(crossFieldErrors({ latitude: 48.85, longitude: 2.35 }, 2026)[0].field).toBe('latitude');
     });
     it('refuses a year in the future or too old', () => {
-      expect(crossFieldErrors({ yearBuilt: 2027 }, 2026)).toEqual([{ field: 'yearBuilt', message: { vi: 'phải từ 1800 đến 2026', en: 'must be from 1800 to 2026' } }]);
+      expect(crossFieldErrors({ yearBuilt: 2027 }, 2026)).toEqual([
+        { field: 'yearBuilt', message: { vi: 'phải từ 1800 đến 2026', en: 'must be from 1800 to 2026' } },
+      ]);
       expect(crossFieldErrors({ yearBuilt: 2026 }, 2026)).toEqual([]);
       expect(crossFieldErrors({ yearBuilt: 1799 }, 2026)[0].field).toBe('yearBuilt');
     });
     it('refuses a remaining value above the original cost', () => {
-      expect(crossFieldErrors({ originalCost: 10, remainingValue: 11 }, 2026)).toEqual([{ field: 'remainingValue', message: { vi: 'không được lớn hơn nguyên giá', en: 'cannot exceed the original cost' } }]);
+      expect(crossFieldErrors({ originalCost: 10, remainingValue: 11 }, 2026)).toEqual([
+        { field: 'remainingValue', message: { vi: 'không được lớn hơn nguyên giá', en: 'cannot exceed the original cost' } },
+      ]);
       expect(crossFieldErrors({ originalCost: null, remainingValue: 11 }, 2026)).toEqual([]);
     });
   });
@@ -60,7 +77,14 @@ describe('dates in Asia/Ho_Chi_Minh', () => {
     expect(currentYearInVietnam(new Date('2025-12-31T17:30:00Z'))).toBe(2026);
   });
   it.each([
-    ['2025-07-01', true], ['2024-02-29', true], ['2025-02-29', false], ['2025-02-30', false], ['2025-13-01', false], ['2025-7-1', false], ['01/07/2025', false], ['', false],
+    ['2025-07-01', true],
+    ['2024-02-29', true],
+    ['2025-02-29', false],
+    ['2025-02-30', false],
+    ['2025-13-01', false],
+    ['2025-7-1', false],
+    ['01/07/2025', false],
+    ['', false],
   ])('isCalendarDate(%p) = %p', (v, ok) => expect(isCalendarDate(v)).toBe(ok));
 });
 

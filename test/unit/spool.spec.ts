@@ -22,14 +22,14 @@ describe('the upload spool', () => {
     return p;
   };
 
-  it('removes what dead instances left, keeps live instances\' folders and never touches other entries', async () => {
+  it("removes what dead instances left, keeps live instances' folders and never touches other entries", async () => {
     folder('web1.4001.aaaaaaaa'); // this host, process gone
     folder('web1.4002.bbbbbbbb'); // this host, process running
     folder('web1.777.cccccccc'); // this host, this pid but not this process's (a container restarted with the same pid)
     folder('web2.4003.dddddddd'); // another host, recent: it may be running
     folder('web2.4004.eeeeeeee', SPOOL_ABANDONED_MS + 60_000); // another host, untouched for a day
     folder('web1.4002.ffffffff', SPOOL_ABANDONED_MS + 60_000); // this host, running pid, but untouched for a day (pid reused)
-    const old = Date.now() / 1000 - 2 * SPOOL_ABANDONED_MS / 1000;
+    const old = Date.now() / 1000 - (2 * SPOOL_ABANDONED_MS) / 1000;
     mkdirSync(join(root, 'documents'));
     writeFileSync(join(root, 'notes.txt'), 'not ours');
     utimesSync(join(root, 'documents'), old, old);
@@ -45,10 +45,13 @@ describe('the upload spool', () => {
     expect(await cleanSpool(join(root, 'absent'))).toEqual({ removed: [], kept: [] });
   });
 
-  it('at start: creates the directory and this instance\'s folder, cleans a killed import\'s leftovers; spools go there and are removed after use', async () => {
+  it("at start: creates the directory and this instance's folder, cleans a killed import's leftovers; spools go there and are removed after use", async () => {
     const spoolDir = join(root, 'spool');
     mkdirSync(spoolDir);
-    const host = hostname().replace(/[^A-Za-z0-9-]/g, '-').slice(0, 60) || 'host';
+    const host =
+      hostname()
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .slice(0, 60) || 'host';
     // A process of this host that was killed during an import (pid 2^22+1 is above Linux's pid_max default range in use here).
     const killed = join(spoolDir, `${host}.4194305.12345678`, 'import-abc');
     mkdirSync(killed, { recursive: true });

@@ -37,8 +37,16 @@ describe('base32 (RFC 4648 section 10, unpadded)', () => {
 
 describe('HOTP (RFC 4226 appendix D)', () => {
   it.each([
-    [0, '755224'], [1, '287082'], [2, '359152'], [3, '969429'], [4, '338314'],
-    [5, '254676'], [6, '287922'], [7, '162583'], [8, '399871'], [9, '520489'],
+    [0, '755224'],
+    [1, '287082'],
+    [2, '359152'],
+    [3, '969429'],
+    [4, '338314'],
+    [5, '254676'],
+    [6, '287922'],
+    [7, '162583'],
+    [8, '399871'],
+    [9, '520489'],
   ])('counter %d gives %s', (counter, code) => {
     expect(hotp(SHA1_KEY, counter)).toBe(code);
   });
@@ -87,7 +95,8 @@ describe('matchTotp', () => {
     expect(matchTotp(SHA1_KEY, hotp(SHA1_KEY, step + 2), now)).toBeNull();
     expect(matchTotp(SHA256_KEY, hotp(SHA1_KEY, step), now)).toBeNull();
     const c = hotp(SHA1_KEY, step);
-    for (const bad of ['', c.slice(1), `${c}0`, ` ${c.slice(1)}`, '１２３４５６', '12345a', '+12345', '1e5000']) expect(matchTotp(SHA1_KEY, bad, now)).toBeNull();
+    for (const bad of ['', c.slice(1), `${c}0`, ` ${c.slice(1)}`, '１２３４５６', '12345a', '+12345', '1e5000'])
+      expect(matchTotp(SHA1_KEY, bad, now)).toBeNull();
   });
 
   it('with window 0 accepts the current step only', () => {

@@ -19,7 +19,8 @@ describe('XmlScanner', () => {
       wantsText: true,
       open: (name, tag) => out.push(`<${name}${attr(tag, 'r') !== undefined ? ` r=${attr(tag, 'r')}` : ''}>`),
       close: (name) => out.push(`</${name}>`),
-      text: (raw) => (out.length && out[out.length - 1].startsWith('"') ? (out[out.length - 1] = `${out[out.length - 1].slice(0, -1)}${raw}"`) : out.push(`"${raw}"`)),
+      text: (raw) =>
+        out.length && out[out.length - 1].startsWith('"') ? (out[out.length - 1] = `${out[out.length - 1].slice(0, -1)}${raw}"`) : out.push(`"${raw}"`),
     };
     const scanner = new XmlScanner(handler);
     for (let i = 0; i < xml.length; i += pieceSize) scanner.write(xml.slice(i, i + pieceSize));
@@ -41,7 +42,7 @@ describe('XmlScanner', () => {
     expect(() => events('<c r="A1"', 100)).toThrow(/ends inside a tag/);
   });
 
-  it('finds an attribute by its local name, not inside another attribute\'s value', () => {
+  it("finds an attribute by its local name, not inside another attribute's value", () => {
     expect(attr('sheet name="a r:id=x" sheetId="1" r:id="rId7"', 'id')).toBe('rId7');
     expect(attr('c s="3" r="B2" t="s"', 's')).toBe('3');
     expect(attr('c r="B2"', 't')).toBeUndefined();
@@ -51,8 +52,16 @@ describe('XmlScanner', () => {
 
 describe('isDateFormat', () => {
   it.each([
-    ['yyyy-mm-dd', true], ['dd/mm/yyyy', true], ['[$-42A]d mmmm yyyy', true], ['h:mm', true],
-    ['#,##0', false], ['0.00', false], ['"Ngày "0', false], ['[Red]#,##0', false], ['General', false], ['0.00E+00', false],
+    ['yyyy-mm-dd', true],
+    ['dd/mm/yyyy', true],
+    ['[$-42A]d mmmm yyyy', true],
+    ['h:mm', true],
+    ['#,##0', false],
+    ['0.00', false],
+    ['"Ngày "0', false],
+    ['[Red]#,##0', false],
+    ['General', false],
+    ['0.00E+00', false],
   ])('%s → %s', (code, expected) => expect(isDateFormat(code)).toBe(expected));
 });
 
@@ -81,7 +90,14 @@ describe('xlsxRows', () => {
     ws.addRow(['code', 'name', 'land_area', 'surplus_since', 'flag', 'total']).commit();
     ws.addRow(['08.A.1', 'Trụ sở "A" & <B>'.normalize('NFD'), 5230.5, new Date(Date.UTC(2025, 6, 1)), true, { formula: 'C2*2', result: 10461 }]).commit();
     ws.addRow([]).commit();
-    ws.addRow(['08.A.2', { richText: [{ text: 'Nhà ' }, { font: { bold: true }, text: 'văn hoá' }] }, null, null, false, { formula: 'NA()', result: { error: '#N/A' } }]).commit();
+    ws.addRow([
+      '08.A.2',
+      { richText: [{ text: 'Nhà ' }, { font: { bold: true }, text: 'văn hoá' }] },
+      null,
+      null,
+      false,
+      { formula: 'NA()', result: { error: '#N/A' } },
+    ]).commit();
     ws.addRow(['08.A.3', { text: 'Liên kết', hyperlink: 'https://example.gov.vn' }, '1.234,5', '2025-07-01', null, 'dòng 1\ndòng 2']).commit();
     wb.addWorksheet('Khác').addRow(['not', 'read']).commit();
   };
@@ -98,7 +114,7 @@ describe('xlsxRows', () => {
     expect(await rowsOf(Buffer.from(await wb.xlsx.writeBuffer()))).toEqual(expected);
   });
 
-  it('reads a workbook of exceljs\'s streaming writer (inline strings, data descriptors, the sheet before the workbook)', async () => {
+  it("reads a workbook of exceljs's streaming writer (inline strings, data descriptors, the sheet before the workbook)", async () => {
     const path = join(dir, 'streamed.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
     sample(wb);
@@ -108,16 +124,32 @@ describe('xlsxRows', () => {
 
   it('reads namespace prefixes, phonetic runs, entities, Excel escapes, ISO dates, the 1904 system and cells without references', async () => {
     const file = await zip([
-      { name: 'xl/worksheets/sheet1.xml', pieces: [
-        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>',
-        '<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>a&#x1EA1;_x000D_b</x:t></x:is></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c t="d"><x:v>2025-07-01</x:v></x:c></x:row>',
-        '<x:row r="9"><x:c r="C9" t="str"><x:f>A1</x:f><x:v>ok</x:v></x:c><x:c r="XFD9" s="1"/></x:row>',
-        '</x:sheetData></x:worksheet>',
-      ] },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        pieces: [
+          '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>',
+          '<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>a&#x1EA1;_x000D_b</x:t></x:is></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c t="d"><x:v>2025-07-01</x:v></x:c></x:row>',
+          '<x:row r="9"><x:c r="C9" t="str"><x:f>A1</x:f><x:v>ok</x:v></x:c><x:c r="XFD9" s="1"/></x:row>',
+          '</x:sheetData></x:worksheet>',
+        ],
+      },
       { name: 'xl/sharedStrings.xml', pieces: ['<sst><si><r><t>Hà </t></r><r><t>Giang</t></r><rPh sb="0" eb="1"><t>ハ</t></rPh></si></sst>'] },
-      { name: 'xl/styles.xml', pieces: ['<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellStyleXfs><xf numFmtId="0"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>'] },
-      { name: 'xl/workbook.xml', pieces: ['<workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'] },
-      { name: 'xl/_rels/workbook.xml.rels', pieces: ['<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>'] },
+      {
+        name: 'xl/styles.xml',
+        pieces: [
+          '<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellStyleXfs><xf numFmtId="0"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+        ],
+      },
+      {
+        name: 'xl/workbook.xml',
+        pieces: ['<workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        pieces: [
+          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>',
+        ],
+      },
     ]);
     expect(await rowsOf(file)).toEqual([
       { line: 1, cells: ['Hà Giang', 'aạ\rb', new Date(Date.UTC(1904, 0, 1)), new Date(Date.UTC(2025, 6, 1))] },
@@ -129,7 +161,10 @@ describe('xlsxRows', () => {
     const stored = (e: ZipEntry): ZipEntry => ({ ...e, store: true });
     const file = await zip([
       stored({ name: 'xl/workbook.xml', pieces: ['<workbook><sheets><sheet r:id="rId1"/></sheets></workbook>'] }),
-      stored({ name: 'xl/_rels/workbook.xml.rels', pieces: ['<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'] }),
+      stored({
+        name: 'xl/_rels/workbook.xml.rels',
+        pieces: ['<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'],
+      }),
       stored({ name: 'xl/worksheets/sheet1.xml', pieces: [SHEET_HEAD, '<row r="1"><c r="A1"><v>42</v></c></row>', SHEET_TAIL] }),
     ]);
     expect(await rowsOf(file)).toEqual([{ line: 1, cells: [42] }]);
@@ -151,36 +186,71 @@ describe('xlsxRows', () => {
     it('stops inflating at IMPORT_MAX_INFLATED_BYTES, all entries counted together: 413', async () => {
       const file = await xlsxPackage([SHEET_HEAD, '<row r="1"><c r="A1"><v>1</v></c></row>', { repeat: ' '.repeat(64 * 1024), times: 40 }, SHEET_TAIL]);
       expect(await rowsOf(file, { ...LIMITS, maxInflatedBytes: 3 * 1024 * 1024 })).toEqual([{ line: 1, cells: [1] }]);
-      expect(await failure(file, { ...LIMITS, maxInflatedBytes: 2 * 1024 * 1024 })).toMatchObject({ code: 'import-too-large', status: 413, extra: { limit: 'IMPORT_MAX_INFLATED_BYTES', max: 2 * 1024 * 1024 } });
+      expect(await failure(file, { ...LIMITS, maxInflatedBytes: 2 * 1024 * 1024 })).toMatchObject({
+        code: 'import-too-large',
+        status: 413,
+        extra: { limit: 'IMPORT_MAX_INFLATED_BYTES', max: 2 * 1024 * 1024 },
+      });
     });
 
     it('refuses a shared-strings table past its count or its characters: 413', async () => {
       const table = (count: number, text: string) => [SST_HEAD, { repeat: `<si><t>${text}</t></si>`, times: count }, SST_TAIL];
       const one = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
       expect(await rowsOf(await xlsxPackage([SHEET_HEAD, one, SHEET_TAIL], table(1000, 'x')))).toEqual([{ line: 1, cells: ['x'] }]);
-      expect(await failure(await xlsxPackage([SHEET_HEAD, one, SHEET_TAIL], table(1001, 'x')))).toMatchObject({ code: 'import-too-large', extra: { limit: 'IMPORT_MAX_SHARED_STRINGS', max: 1000 } });
-      expect(await failure(await xlsxPackage([SHEET_HEAD, one, SHEET_TAIL], table(101, 'Đ'.repeat(1000))))).toMatchObject({ code: 'import-too-large', extra: { limit: 'IMPORT_MAX_SHARED_STRING_CHARS', max: 100_000 } });
+      expect(await failure(await xlsxPackage([SHEET_HEAD, one, SHEET_TAIL], table(1001, 'x')))).toMatchObject({
+        code: 'import-too-large',
+        extra: { limit: 'IMPORT_MAX_SHARED_STRINGS', max: 1000 },
+      });
+      expect(await failure(await xlsxPackage([SHEET_HEAD, one, SHEET_TAIL], table(101, 'Đ'.repeat(1000))))).toMatchObject({
+        code: 'import-too-large',
+        extra: { limit: 'IMPORT_MAX_SHARED_STRING_CHARS', max: 100_000 },
+      });
     });
 
     it('refuses a cell (inline, a number or a shared string) past 32,767 characters: 422 naming the line and column, entities counted decoded', async () => {
       const amps = '&amp;'.repeat(32_767);
-      expect(await rowsOf(await sheet(`<row r="3"><c r="B3" t="inlineStr"><is><t>${amps}</t></is></c></row>`))).toEqual([{ line: 3, cells: [undefined, '&'.repeat(32_767)] }]);
+      expect(await rowsOf(await sheet(`<row r="3"><c r="B3" t="inlineStr"><is><t>${amps}</t></is></c></row>`))).toEqual([
+        { line: 3, cells: [undefined, '&'.repeat(32_767)] },
+      ]);
       for (const file of [
         await sheet(`<row r="3"><c r="B3" t="inlineStr"><is><t>${'x'.repeat(32_768)}</t></is></c></row>`),
         await sheet(`<row r="3"><c r="B3"><v>${'9'.repeat(400_000)}</v></c></row>`),
       ]) {
         const err = await failure(file);
         expect(err).toBeInstanceOf(ImportFileError);
-        expect(err).toMatchObject({ broken: { limit: 'cell-length', max: 32_767 }, errors: [{ line: 3, field: '(row)', message: { en: expect.stringMatching(/column B is longer than 32,767 characters/), vi: expect.stringMatching(/^ô ở cột B dài quá 32\.767 ký tự/) } }] });
+        expect(err).toMatchObject({
+          broken: { limit: 'cell-length', max: 32_767 },
+          errors: [
+            {
+              line: 3,
+              field: '(row)',
+              message: {
+                en: expect.stringMatching(/column B is longer than 32,767 characters/),
+                vi: expect.stringMatching(/^ô ở cột B dài quá 32\.767 ký tự/),
+              },
+            },
+          ],
+        });
       }
-      const shared = await failure(await xlsxPackage([SHEET_HEAD, SHEET_TAIL], [SST_HEAD, `<si><t>${'x'.repeat(32_768)}</t></si>`, SST_TAIL]), { ...LIMITS, maxSharedStringChars: 1e6 });
-      expect(shared).toMatchObject({ broken: { limit: 'cell-length' }, errors: [{ field: '(file)', message: { en: expect.stringMatching(/shared string is longer than/) } }] });
+      const shared = await failure(await xlsxPackage([SHEET_HEAD, SHEET_TAIL], [SST_HEAD, `<si><t>${'x'.repeat(32_768)}</t></si>`, SST_TAIL]), {
+        ...LIMITS,
+        maxSharedStringChars: 1e6,
+      });
+      expect(shared).toMatchObject({
+        broken: { limit: 'cell-length' },
+        errors: [{ field: '(file)', message: { en: expect.stringMatching(/shared string is longer than/) } }],
+      });
     });
 
     it('refuses a value beyond the last column read (422), but not an empty formatted cell there', async () => {
-      expect(await rowsOf(await sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/><c r="ZZ1" t="inlineStr"><is><t></t></is></c></row>'))).toEqual([{ line: 1, cells: [1] }]);
+      expect(await rowsOf(await sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/><c r="ZZ1" t="inlineStr"><is><t></t></is></c></row>'))).toEqual([
+        { line: 1, cells: [1] },
+      ]);
       const err = await failure(await sheet('<row r="2"><c r="A2"><v>1</v></c><c r="CW2"><v>2</v></c></row>'));
-      expect(err).toMatchObject({ broken: { limit: 'IMPORT_MAX_COLUMNS', max: 100 }, errors: [{ line: 2, message: { en: expect.stringContaining('column CW (101)'), vi: expect.stringContaining('cột CW (101)') } }] });
+      expect(err).toMatchObject({
+        broken: { limit: 'IMPORT_MAX_COLUMNS', max: 100 },
+        errors: [{ line: 2, message: { en: expect.stringContaining('column CW (101)'), vi: expect.stringContaining('cột CW (101)') } }],
+      });
     });
   });
 

@@ -22,8 +22,14 @@ export class AssetExportController {
   export(@Ctx() ctx: RequestContext, @Query() q: ExportAssetsQueryDto): StreamableFile {
     const name = `tai-san-${todayInVietnam()}`;
     return q.format === 'xlsx'
-      ? new StreamableFile(this.exports.xlsx(ctx, filterOf(q), q.lang ?? 'vi'), { type: FILE_MEDIA_TYPES.xlsx, disposition: `attachment; filename="${name}.xlsx"` })
-      : new StreamableFile(this.exports.csv(ctx, filterOf(q), q.lang ?? 'vi'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}.csv"` });
+      ? new StreamableFile(this.exports.xlsx(ctx, filterOf(q), q.lang ?? 'vi'), {
+          type: FILE_MEDIA_TYPES.xlsx,
+          disposition: `attachment; filename="${name}.xlsx"`,
+        })
+      : new StreamableFile(this.exports.csv(ctx, filterOf(q), q.lang ?? 'vi'), {
+          type: 'text/csv; charset=utf-8',
+          disposition: `attachment; filename="${name}.csv"`,
+        });
   }
 
   @Get('assets.geojson')

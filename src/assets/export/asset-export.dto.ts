@@ -8,8 +8,18 @@ import { AssetFilterQueryDto } from '../assets.dto';
 const ASSET_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 
 export class ExportAssetsQueryDto extends AssetFilterQueryDto {
-  @ApiPropertyOptional({ ...apiEnum('AssetExportFormat', ASSET_EXPORT_FORMATS, 'csv') }) @IsOptional() @IsIn(ASSET_EXPORT_FORMATS) format?: (typeof ASSET_EXPORT_FORMATS)[number];
-  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Language of the column headers and of the coded values (category, condition, status), written as labels: Trụ sở làm việc (vi), Working office (en)' }) @IsOptional() @IsIn(LANGUAGES) lang?: Lang;
+  @ApiPropertyOptional({ ...apiEnum('AssetExportFormat', ASSET_EXPORT_FORMATS, 'csv') })
+  @IsOptional()
+  @IsIn(ASSET_EXPORT_FORMATS)
+  format?: (typeof ASSET_EXPORT_FORMATS)[number];
+  @ApiPropertyOptional({
+    ...apiEnum('Lang', LANGUAGES, 'vi'),
+    description:
+      'Language of the column headers and of the coded values (category, condition, status), written as labels: Trụ sở làm việc (vi), Working office (en)',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Lang;
 }
 
 /* GET /assets.geojson: an RFC 7946 FeatureCollection, one Point feature per asset with coordinates. */
@@ -19,7 +29,10 @@ const POINT = ['Point'] as const;
 
 export class AssetPointDto {
   @ApiProperty(apiEnum('GeoJsonPointType', POINT)) type!: 'Point';
-  @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, example: [105.8342, 21.0278], description: '[longitude, latitude], WGS 84' }) coordinates!: [number, number];
+  @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, example: [105.8342, 21.0278], description: '[longitude, latitude], WGS 84' }) coordinates!: [
+    number,
+    number,
+  ];
 }
 
 export class AssetFeaturePropertiesDto {
@@ -27,7 +40,7 @@ export class AssetFeaturePropertiesDto {
   @ApiProperty() name!: string;
   @ApiProperty(apiEnum('AssetCategory', ASSET_CATEGORIES)) category!: AssetCategory;
   @ApiProperty(apiEnum('AssetStatus', ASSET_STATUSES)) status!: AssetStatus;
-  @ApiProperty({ description: 'The custodian agency\'s name' }) custodian!: string;
+  @ApiProperty({ description: "The custodian agency's name" }) custodian!: string;
   @ApiProperty() custodianCode!: string;
   @ApiProperty({ description: 'The new-era unit it belongs to' }) currentUnit!: string;
   @ApiProperty() currentUnitCode!: string;
@@ -38,7 +51,7 @@ export class AssetFeaturePropertiesDto {
 
 export class AssetFeatureDto {
   @ApiProperty(apiEnum('GeoJsonFeatureType', FEATURE)) type!: 'Feature';
-  @ApiProperty({ format: 'uuid', description: 'The asset\'s id' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: "The asset's id" }) id!: string;
   @ApiProperty({ type: AssetPointDto }) geometry!: AssetPointDto;
   @ApiProperty({ type: AssetFeaturePropertiesDto }) properties!: AssetFeaturePropertiesDto;
 }

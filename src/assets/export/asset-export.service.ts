@@ -35,12 +35,18 @@ export class AssetExportService {
     const out = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(lang === 'vi' ? 'Tài sản' : 'Assets', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = EXPORT_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c, lang), width: Math.max(12, headerOf(c, lang).length + 2), style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {} }));
+    sheet.columns = EXPORT_COLUMNS.map((c) => ({
+      key: c.key,
+      header: headerOf(c, lang),
+      width: Math.max(12, headerOf(c, lang).length + 2),
+      style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {},
+    }));
     sheet.getRow(1).font = { bold: true };
     void (async () => {
       for await (const batch of this.assets.streamInScope(scopeOf(ctx.user), filter)) {
         // Excel cells take formulas only from formula objects: plain strings are never run.
-        for (const r of batch) sheet.addRow(EXPORT_COLUMNS.map((c) => (c.kind === 'vnd' && c.value(r, lang) !== null ? Number(c.value(r, lang)) : c.value(r, lang)))).commit();
+        for (const r of batch)
+          sheet.addRow(EXPORT_COLUMNS.map((c) => (c.kind === 'vnd' && c.value(r, lang) !== null ? Number(c.value(r, lang)) : c.value(r, lang)))).commit();
       }
       sheet.commit();
       await workbook.commit();

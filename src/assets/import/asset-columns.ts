@@ -7,8 +7,26 @@ import { LABELLED_VOCABULARIES, type LabelledVocabulary } from '../../schema/lab
 import { EXPORT_COLUMNS } from '../export/asset-export-columns';
 
 export const IMPORT_COLUMN_KEYS = [
-  'code', 'name', 'category', 'current_unit', 'origin_unit', 'custodian_code', 'address', 'latitude', 'longitude', 'land_area', 'floor_area',
-  'year_built', 'original_cost', 'remaining_value', 'land_certificate_no', 'land_use_category', 'condition', 'notes', 'surplus_since', 'surplus_reason',
+  'code',
+  'name',
+  'category',
+  'current_unit',
+  'origin_unit',
+  'custodian_code',
+  'address',
+  'latitude',
+  'longitude',
+  'land_area',
+  'floor_area',
+  'year_built',
+  'original_cost',
+  'remaining_value',
+  'land_certificate_no',
+  'land_use_category',
+  'condition',
+  'notes',
+  'surplus_since',
+  'surplus_reason',
 ] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMN_KEYS)[number];
 
@@ -36,63 +54,150 @@ const CODED = {
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   {
-    key: 'code', vi: 'Mã tài sản', required: true, text: true, example: '08.TSC.000123',
+    key: 'code',
+    vi: 'Mã tài sản',
+    required: true,
+    text: true,
+    example: '08.TSC.000123',
     format: { en: 'national asset code, unique: 2-40 letters, digits or . _ / -', vi: 'mã tài sản quốc gia, duy nhất: 2-40 ký tự chữ, số hoặc . _ / -' },
   },
-  { key: 'name', vi: 'Tên tài sản', required: true, example: 'Trụ sở UBND thành phố Hà Giang (cũ)', format: { en: 'text, up to 300 characters', vi: 'văn bản, tối đa 300 ký tự' } },
+  {
+    key: 'name',
+    vi: 'Tên tài sản',
+    required: true,
+    example: 'Trụ sở UBND thành phố Hà Giang (cũ)',
+    format: { en: 'text, up to 300 characters', vi: 'văn bản, tối đa 300 ký tự' },
+  },
   { key: 'category', vi: 'Loại tài sản', required: true, vocabulary: LABELLED_VOCABULARIES.assetCategory, example: 'headquarters', format: CODED },
   {
-    key: 'current_unit', vi: 'Mã đơn vị hành chính hiện tại', required: true, text: true, example: '00691',
-    format: { en: 'new-era unit code (after 1 July 2025): 5 digits = commune, 2 digits = province', vi: 'mã đơn vị hành chính mới (từ 01/7/2025): 5 chữ số = cấp xã, 2 chữ số = cấp tỉnh' },
+    key: 'current_unit',
+    vi: 'Mã đơn vị hành chính hiện tại',
+    required: true,
+    text: true,
+    example: '00691',
+    format: {
+      en: 'new-era unit code (after 1 July 2025): 5 digits = commune, 2 digits = province',
+      vi: 'mã đơn vị hành chính mới (từ 01/7/2025): 5 chữ số = cấp xã, 2 chữ số = cấp tỉnh',
+    },
   },
   {
-    key: 'origin_unit', vi: 'Mã đơn vị hành chính cũ', required: false, text: true, example: '024',
-    format: { en: 'old-era unit code (before 1 July 2025): 2 digits = province, 3 = district, 5 = commune', vi: 'mã đơn vị hành chính cũ (trước 01/7/2025): 2 chữ số = tỉnh, 3 = huyện, 5 = xã' },
+    key: 'origin_unit',
+    vi: 'Mã đơn vị hành chính cũ',
+    required: false,
+    text: true,
+    example: '024',
+    format: {
+      en: 'old-era unit code (before 1 July 2025): 2 digits = province, 3 = district, 5 = commune',
+      vi: 'mã đơn vị hành chính cũ (trước 01/7/2025): 2 chữ số = tỉnh, 3 = huyện, 5 = xã',
+    },
   },
   {
-    key: 'custodian_code', vi: 'Mã đơn vị quản lý', required: true, text: true, example: '08.UBND.HG2',
-    format: { en: 'code of an active agency of the asset\'s province', vi: 'mã cơ quan, đơn vị đang hoạt động thuộc tỉnh của tài sản' },
+    key: 'custodian_code',
+    vi: 'Mã đơn vị quản lý',
+    required: true,
+    text: true,
+    example: '08.UBND.HG2',
+    format: { en: "code of an active agency of the asset's province", vi: 'mã cơ quan, đơn vị đang hoạt động thuộc tỉnh của tài sản' },
   },
-  { key: 'address', vi: 'Địa chỉ', required: false, example: 'Số 1 đường Nguyễn Trãi, phường Hà Giang 2', format: { en: 'text, up to 500 characters', vi: 'văn bản, tối đa 500 ký tự' } },
   {
-    key: 'latitude', vi: 'Vĩ độ', required: false, example: 22.8233,
-    format: { en: 'decimal degrees (WGS 84), at most 6 decimals, inside Vietnam; with the longitude', vi: 'độ thập phân (WGS 84), tối đa 6 chữ số thập phân, trong lãnh thổ Việt Nam; đi cùng kinh độ' },
+    key: 'address',
+    vi: 'Địa chỉ',
+    required: false,
+    example: 'Số 1 đường Nguyễn Trãi, phường Hà Giang 2',
+    format: { en: 'text, up to 500 characters', vi: 'văn bản, tối đa 500 ký tự' },
   },
   {
-    key: 'longitude', vi: 'Kinh độ', required: false, example: 104.9836,
-    format: { en: 'decimal degrees (WGS 84), at most 6 decimals, inside Vietnam; with the latitude', vi: 'độ thập phân (WGS 84), tối đa 6 chữ số thập phân, trong lãnh thổ Việt Nam; đi cùng vĩ độ' },
+    key: 'latitude',
+    vi: 'Vĩ độ',
+    required: false,
+    example: 22.8233,
+    format: {
+      en: 'decimal degrees (WGS 84), at most 6 decimals, inside Vietnam; with the longitude',
+      vi: 'độ thập phân (WGS 84), tối đa 6 chữ số thập phân, trong lãnh thổ Việt Nam; đi cùng kinh độ',
+    },
   },
-  { key: 'land_area', vi: 'Diện tích đất (m²)', required: false, example: 5230.5, format: { en: 'm², ≥ 0, at most 2 decimals; 1234.5 or 1.234,5', vi: `m², ≥ 0, tối đa 2 chữ số thập phân; ${NUM_VI}` } },
-  { key: 'floor_area', vi: 'Diện tích sàn (m²)', required: false, example: 2100.25, format: { en: 'm², ≥ 0, at most 2 decimals; 1234.5 or 1.234,5', vi: `m², ≥ 0, tối đa 2 chữ số thập phân; ${NUM_VI}` } },
-  { key: 'year_built', vi: 'Năm xây dựng', required: false, example: 2004, format: { en: 'year, from 1800 to this year', vi: 'năm, từ 1800 đến năm hiện tại' } },
+  {
+    key: 'longitude',
+    vi: 'Kinh độ',
+    required: false,
+    example: 104.9836,
+    format: {
+      en: 'decimal degrees (WGS 84), at most 6 decimals, inside Vietnam; with the latitude',
+      vi: 'độ thập phân (WGS 84), tối đa 6 chữ số thập phân, trong lãnh thổ Việt Nam; đi cùng vĩ độ',
+    },
+  },
+  {
+    key: 'land_area',
+    vi: 'Diện tích đất (m²)',
+    required: false,
+    example: 5230.5,
+    format: { en: 'm², ≥ 0, at most 2 decimals; 1234.5 or 1.234,5', vi: `m², ≥ 0, tối đa 2 chữ số thập phân; ${NUM_VI}` },
+  },
+  {
+    key: 'floor_area',
+    vi: 'Diện tích sàn (m²)',
+    required: false,
+    example: 2100.25,
+    format: { en: 'm², ≥ 0, at most 2 decimals; 1234.5 or 1.234,5', vi: `m², ≥ 0, tối đa 2 chữ số thập phân; ${NUM_VI}` },
+  },
+  {
+    key: 'year_built',
+    vi: 'Năm xây dựng',
+    required: false,
+    example: 2004,
+    format: { en: 'year, from 1800 to this year', vi: 'năm, từ 1800 đến năm hiện tại' },
+  },
   { key: 'original_cost', vi: 'Nguyên giá (VND)', required: false, example: 35_000_000_000, format: { en: VND_EN, vi: VND_VI } },
-  { key: 'remaining_value', vi: 'Giá trị còn lại (VND)', required: false, example: 12_500_000_000, format: { en: `${VND_EN}; not above the original cost`, vi: `${VND_VI}; không lớn hơn nguyên giá` } },
-  { key: 'land_certificate_no', vi: 'Số giấy chứng nhận QSDĐ', required: false, text: true, example: 'BĐ 123456', format: { en: 'land-use right certificate number, up to 60 characters', vi: 'số giấy chứng nhận quyền sử dụng đất, tối đa 60 ký tự' } },
   {
-    key: 'land_use_category', vi: 'Loại đất', required: false, example: 'TSC',
-    format: { en: 'land-use category code of the land law (TSC, DGD, DYT, DVH, DTT, ODT, ...)', vi: 'mã loại đất theo Luật Đất đai (TSC, DGD, DYT, DVH, DTT, ODT, ...)' },
+    key: 'remaining_value',
+    vi: 'Giá trị còn lại (VND)',
+    required: false,
+    example: 12_500_000_000,
+    format: { en: `${VND_EN}; not above the original cost`, vi: `${VND_VI}; không lớn hơn nguyên giá` },
+  },
+  {
+    key: 'land_certificate_no',
+    vi: 'Số giấy chứng nhận QSDĐ',
+    required: false,
+    text: true,
+    example: 'BĐ 123456',
+    format: { en: 'land-use right certificate number, up to 60 characters', vi: 'số giấy chứng nhận quyền sử dụng đất, tối đa 60 ký tự' },
+  },
+  {
+    key: 'land_use_category',
+    vi: 'Loại đất',
+    required: false,
+    example: 'TSC',
+    format: {
+      en: 'land-use category code of the land law (TSC, DGD, DYT, DVH, DTT, ODT, ...)',
+      vi: 'mã loại đất theo Luật Đất đai (TSC, DGD, DYT, DVH, DTT, ODT, ...)',
+    },
   },
   { key: 'condition', vi: 'Tình trạng', required: false, vocabulary: LABELLED_VOCABULARIES.assetCondition, example: 'fair', format: CODED },
   { key: 'notes', vi: 'Ghi chú', required: false, example: '', format: { en: 'text, up to 4000 characters', vi: 'văn bản, tối đa 4000 ký tự' } },
   {
-    key: 'surplus_since', vi: 'Ngày dôi dư', required: false, text: true, example: '2025-07-01',
-    format: { en: 'date YYYY-MM-DD, not in the future (Vietnam time); declares an in-use asset surplus', vi: 'ngày YYYY-MM-DD, không sau ngày hôm nay (giờ Việt Nam); khai báo tài sản đang sử dụng là dôi dư' },
+    key: 'surplus_since',
+    vi: 'Ngày dôi dư',
+    required: false,
+    text: true,
+    example: '2025-07-01',
+    format: {
+      en: 'date YYYY-MM-DD, not in the future (Vietnam time); declares an in-use asset surplus',
+      vi: 'ngày YYYY-MM-DD, không sau ngày hôm nay (giờ Việt Nam); khai báo tài sản đang sử dụng là dôi dư',
+    },
   },
   {
-    key: 'surplus_reason', vi: 'Lý do dôi dư', required: false, example: 'Không còn cấp huyện; trụ sở không còn nhu cầu sử dụng',
+    key: 'surplus_reason',
+    vi: 'Lý do dôi dư',
+    required: false,
+    example: 'Không còn cấp huyện; trụ sở không còn nhu cầu sử dụng',
     format: { en: 'text, up to 2000 characters; required with surplus_since', vi: 'văn bản, tối đa 2000 ký tự; bắt buộc khi có Ngày dôi dư' },
   },
 ];
 
 /** NFC, no diacritics (đ → d, ² → 2), lower case, no whitespace. */
 export function normaliseHeader(text: string): string {
-  return text
-    .normalize('NFC')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, '');
+  return text.normalize('NFC').normalize('NFKD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
 }
 
 const withoutUnit = (normalised: string) => normalised.replace(/\(.*\)$/, '');

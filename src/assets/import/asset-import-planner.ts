@@ -36,9 +36,34 @@ export interface ImportLookups {
 /** An asset's stored state after the row, with the codes the audit snapshot names. */
 export type ImportedAsset = Pick<
   AssetRow,
-  | 'code' | 'name' | 'category' | 'status' | 'current_unit_id' | 'province_code' | 'origin_unit_id' | 'custodian_id' | 'address' | 'latitude' | 'longitude'
-  | 'land_area' | 'floor_area' | 'year_built' | 'original_cost' | 'remaining_value' | 'land_certificate_no' | 'land_use_category' | 'condition' | 'notes'
-  | 'surplus_since' | 'surplus_reason' | 'surplus_basis' | 'cu_level' | 'cu_code' | 'ou_level' | 'ou_code' | 'custodian_code'
+  | 'code'
+  | 'name'
+  | 'category'
+  | 'status'
+  | 'current_unit_id'
+  | 'province_code'
+  | 'origin_unit_id'
+  | 'custodian_id'
+  | 'address'
+  | 'latitude'
+  | 'longitude'
+  | 'land_area'
+  | 'floor_area'
+  | 'year_built'
+  | 'original_cost'
+  | 'remaining_value'
+  | 'land_certificate_no'
+  | 'land_use_category'
+  | 'condition'
+  | 'notes'
+  | 'surplus_since'
+  | 'surplus_reason'
+  | 'surplus_basis'
+  | 'cu_level'
+  | 'cu_code'
+  | 'ou_level'
+  | 'ou_code'
+  | 'custodian_code'
 >;
 
 export interface Diff {
@@ -60,23 +85,32 @@ export interface PlannedWrite {
   surplus: Diff | null;
 }
 
-export type RowPlan =
-  | { kind: 'create' | 'update'; write: PlannedWrite }
-  | { kind: 'unchanged' }
-  | { kind: 'rejected'; errors: ImportRowError[] };
+export type RowPlan = { kind: 'create' | 'update'; write: PlannedWrite } | { kind: 'unchanged' } | { kind: 'rejected'; errors: ImportRowError[] };
 
 /** The audit snapshot of an imported state: auditOf reads only the fields ImportedAsset keeps. */
 export const auditOfImported = (a: ImportedAsset): Record<string, unknown> => auditOf(a as AssetRow);
 
 /** The state an asset had before its surplus declaration (what the `created` event records). */
-export const beforeDeclaration = (a: ImportedAsset): ImportedAsset => ({ ...a, status: 'in_use', surplus_since: null, surplus_reason: null, surplus_basis: null });
+export const beforeDeclaration = (a: ImportedAsset): ImportedAsset => ({
+  ...a,
+  status: 'in_use',
+  surplus_since: null,
+  surplus_reason: null,
+  surplus_basis: null,
+});
 
 const OLD_LEVEL: Record<number, Level> = { 2: 'province', 3: 'district', 5: 'commune' };
 const nonEmpty = (d: Diff): Diff | null => (Object.keys(d.after).length ? d : null);
 const keep = <T>(given: T | undefined, stored: T): T => (given === undefined ? stored : given);
 
 /** Decides one row: the errors that reject it, or what to write and which events to record. */
-export function planRow(row: ParsedAssetRow, user: AuthUser, lookups: ImportLookups, columnName: (key: ImportColumnKey) => string, currentYear: number): RowPlan {
+export function planRow(
+  row: ParsedAssetRow,
+  user: AuthUser,
+  lookups: ImportLookups,
+  columnName: (key: ImportColumnKey) => string,
+  currentYear: number,
+): RowPlan {
   const errors: ImportRowError[] = [];
   const err = (key: ImportColumnKey, message: Localized) => errors.push({ line: row.line, field: columnName(key), message });
   const scope = user.role === 'admin' ? null : user.provinceCode;

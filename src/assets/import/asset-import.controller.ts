@@ -11,7 +11,8 @@ import { AssetImportService } from './asset-import.service';
 import { XLSX_MIME } from './asset-template';
 import { openSheetUpload } from './sheet-reader';
 
-const attachment = (f: { content: Buffer; filename: string }) => new StreamableFile(f.content, { type: XLSX_MIME, disposition: `attachment; filename="${f.filename}"`, length: f.content.length });
+const attachment = (f: { content: Buffer; filename: string }) =>
+  new StreamableFile(f.content, { type: XLSX_MIME, disposition: `attachment; filename="${f.filename}"`, length: f.content.length });
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -27,7 +28,8 @@ export class AssetImportController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import assets from a spreadsheet (CSV or XLSX, the part "file"): upsert by code, all or nothing unless partial=true',
-    description: 'Columns by English key or Vietnamese header (GET /assets/import/template.xlsx). A rejected file is a 422 import-rejected problem listing line, column and reason. The reasons (errors[].message) are in the language of Accept-Language (vi by default, en).',
+    description:
+      'Columns by English key or Vietnamese header (GET /assets/import/template.xlsx). A rejected file is a 422 import-rejected problem listing line, column and reason. The reasons (errors[].message) are in the language of Accept-Language (vi by default, en).',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.csv (UTF-8) or .xlsx' } } } })
@@ -39,7 +41,9 @@ export class AssetImportController {
 
   @Get('template.xlsx')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The XLSX template of the asset import: header row, an example row, a guide sheet and drop-down lists of the coded columns (lang vi or en)' })
+  @ApiOperation({
+    summary: 'The XLSX template of the asset import: header row, an example row, a guide sheet and drop-down lists of the coded columns (lang vi or en)',
+  })
   @ApiFileResponse('The template', [XLSX_MIME])
   async template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
     return attachment(await this.imports.template(query.lang ?? 'vi'));

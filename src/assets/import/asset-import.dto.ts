@@ -5,24 +5,39 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { type Lang, LANGUAGES } from '../../common/language';
 
 export class AssetImportQueryDto {
-  @ApiPropertyOptional({ name: 'dry_run', default: false, description: 'true: check everything (references and scope included) and answer as the import would, writing nothing' })
-  @IsOptional() @BooleanQuery() @IsBoolean()
+  @ApiPropertyOptional({
+    name: 'dry_run',
+    default: false,
+    description: 'true: check everything (references and scope included) and answer as the import would, writing nothing',
+  })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
   dry_run?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'true: write the valid rows and list the rejected ones; false: any rejected row rejects the whole file (422)' })
-  @IsOptional() @BooleanQuery() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'true: write the valid rows and list the rejected ones; false: any rejected row rejects the whole file (422)',
+  })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
   partial?: boolean;
 }
 
 export class TemplateQueryDto {
-  @ApiPropertyOptional({ ...apiEnum('Lang', LANGUAGES, 'vi'), description: 'Vietnamese headers (vi) or English keys (en); the example row, the guide and the drop-down lists show the labels of that language' })
-  @IsOptional() @IsIn(LANGUAGES)
+  @ApiPropertyOptional({
+    ...apiEnum('Lang', LANGUAGES, 'vi'),
+    description: 'Vietnamese headers (vi) or English keys (en); the example row, the guide and the drop-down lists show the labels of that language',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
   lang?: Lang;
 }
 
 export class ImportRowErrorDto {
   @ApiProperty({ example: 7, description: 'Spreadsheet line (the header is line 1)' }) line!: number;
-  @ApiProperty({ example: 'Diện tích đất (m²)', description: 'The column as written in the file\'s header, or (file) / (row)' }) field!: string;
+  @ApiProperty({ example: 'Diện tích đất (m²)', description: "The column as written in the file's header, or (file) / (row)" }) field!: string;
   @ApiProperty({ example: 'tối đa 2 chữ số thập phân', description: 'Why, in the language of Accept-Language (vi by default, en)' }) message!: string;
 }
 

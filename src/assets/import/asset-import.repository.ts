@@ -28,10 +28,28 @@ const PENDING_LIST_LIMIT = '2GB';
 
 /** The stored columns an import writes, with their SQL types. */
 const WRITE_COLUMNS: readonly (readonly [keyof ImportedAsset, string])[] = [
-  ['name', 'text'], ['category', 'text'], ['current_unit_id', 'int'], ['province_code', 'text'], ['origin_unit_id', 'int'], ['custodian_id', 'uuid'],
-  ['address', 'text'], ['latitude', 'numeric'], ['longitude', 'numeric'], ['land_area', 'numeric'], ['floor_area', 'numeric'], ['year_built', 'int'],
-  ['original_cost', 'bigint'], ['remaining_value', 'bigint'], ['land_certificate_no', 'text'], ['land_use_category', 'text'], ['condition', 'text'],
-  ['notes', 'text'], ['status', 'text'], ['surplus_since', 'date'], ['surplus_reason', 'text'], ['surplus_basis', 'text'],
+  ['name', 'text'],
+  ['category', 'text'],
+  ['current_unit_id', 'int'],
+  ['province_code', 'text'],
+  ['origin_unit_id', 'int'],
+  ['custodian_id', 'uuid'],
+  ['address', 'text'],
+  ['latitude', 'numeric'],
+  ['longitude', 'numeric'],
+  ['land_area', 'numeric'],
+  ['floor_area', 'numeric'],
+  ['year_built', 'int'],
+  ['original_cost', 'bigint'],
+  ['remaining_value', 'bigint'],
+  ['land_certificate_no', 'text'],
+  ['land_use_category', 'text'],
+  ['condition', 'text'],
+  ['notes', 'text'],
+  ['status', 'text'],
+  ['surplus_since', 'date'],
+  ['surplus_reason', 'text'],
+  ['surplus_basis', 'text'],
 ];
 const COLUMN_NAMES = WRITE_COLUMNS.map(([c]) => c).join(', ');
 /** The record type json_to_recordset reads a batch as. */
@@ -118,7 +136,10 @@ export class AssetImportRepository {
       return new Map(rows.map((r) => [r.code, r.id]));
     } catch (err) {
       if (isCodeTaken(err)) {
-        throw importConflict({ vi: 'người khác đã ghi nhận một tài sản với một trong các mã mới của tệp', en: 'someone else recorded an asset under one of its new codes' });
+        throw importConflict({
+          vi: 'người khác đã ghi nhận một tài sản với một trong các mã mới của tệp',
+          en: 'someone else recorded an asset under one of its new codes',
+        });
       }
       throw err;
     }
@@ -144,7 +165,12 @@ export class AssetImportRepository {
     await this.db.query(
       `INSERT INTO surplus_declaration (asset_id, province_code, since, reason, declared_recorded_at)
        SELECT v.id, v.province_code, v.since, v.reason, now() FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[]) AS v(id, province_code, since, reason)`,
-      [declared.map((w) => w.id), declared.map((w) => w.asset.province_code), declared.map((w) => w.asset.surplus_since), declared.map((w) => w.asset.surplus_reason)],
+      [
+        declared.map((w) => w.id),
+        declared.map((w) => w.asset.province_code),
+        declared.map((w) => w.asset.surplus_since),
+        declared.map((w) => w.asset.surplus_reason),
+      ],
     );
   }
 

@@ -12,7 +12,15 @@ import { type ImportLookups, type PlannedWrite, planRow, type UnitRef } from './
 import { AssetImportQueryDto, AssetImportResultDto } from './asset-import.dto';
 import { AssetImportRepository } from './asset-import.repository';
 import { AssetImportWriter } from './asset-import.writer';
-import { AssetRowParser, ImportFileError, importRejected, type ImportRowError, MAX_REPORTED_ERRORS, type ParsedAssetRow, parseHeader } from './asset-row-parser';
+import {
+  AssetRowParser,
+  ImportFileError,
+  importRejected,
+  type ImportRowError,
+  MAX_REPORTED_ERRORS,
+  type ParsedAssetRow,
+  parseHeader,
+} from './asset-row-parser';
 import { buildTemplate, templateFileName } from './asset-template';
 import { IMPORT_MESSAGES as M } from './import-messages';
 import { SearchIndexMerge } from './search-index-merge';
@@ -63,8 +71,18 @@ class ImportTally {
   result(durationMs: number, lang: Lang): AssetImportResultDto {
     const errors = this.errors.map((e) => ({ line: e.line, field: e.field, message: e.message[lang] }));
     return {
-      dryRun: this.dryRun, partial: this.partial, rows: this.rows, created: this.created, updated: this.updated, unchanged: this.unchanged,
-      surplusDeclared: this.surplusDeclared, rejected: this.rejected, errors, errorCount: this.errorCount, errorsOmitted: this.errorCount - this.errors.length, durationMs,
+      dryRun: this.dryRun,
+      partial: this.partial,
+      rows: this.rows,
+      created: this.created,
+      updated: this.updated,
+      unchanged: this.unchanged,
+      surplusDeclared: this.surplusDeclared,
+      rejected: this.rejected,
+      errors,
+      errorCount: this.errorCount,
+      errorsOmitted: this.errorCount - this.errors.length,
+      durationMs,
     };
   }
 }
@@ -114,7 +132,10 @@ export class AssetImportService {
         await this.readAndCheck(ctx.user, upload, tally, writer);
         if (tally.errorCount > 0 && !tally.partial) {
           const { rejected, rows, errorCount } = tally;
-          const detail = { vi: `${rejected}/${rows} dòng có lỗi (tổng cộng ${errorCount} lỗi); không có gì được nhập`, en: `${rejected} of ${rows} row(s) have errors (${errorCount} in all); nothing was imported` };
+          const detail = {
+            vi: `${rejected}/${rows} dòng có lỗi (tổng cộng ${errorCount} lỗi); không có gì được nhập`,
+            en: `${rejected} of ${rows} row(s) have errors (${errorCount} in all); nothing was imported`,
+          };
           throw importRejected(detail, tally.errors, errorCount, rows);
         }
         await writer?.finish(ctx);
@@ -181,10 +202,12 @@ export class AssetImportService {
         const result = parser.parse(line, cells);
         // Blank rows are capped too (a CSV of empty lines costs CPU to read, ~25 µs a line in csv-parse).
         if (!result) {
-          if (++blank > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng trống hơn số dòng được đọc', en: 'more blank rows than are read' });
+          if (++blank > this.limits.maxRows)
+            throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng trống hơn số dòng được đọc', en: 'more blank rows than are read' });
           continue;
         }
-        if (++tally.rows > this.limits.maxRows) throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng dữ liệu hơn số dòng được đọc', en: 'more data rows than are read' });
+        if (++tally.rows > this.limits.maxRows)
+          throw importTooLarge('IMPORT_MAX_ROWS', this.limits.maxRows, { vi: 'nhiều dòng dữ liệu hơn số dòng được đọc', en: 'more data rows than are read' });
         if (result.errors) tally.reject(result.errors);
         else if (batch.push(result.row) >= BATCH) await flush();
       }
@@ -196,7 +219,13 @@ export class AssetImportService {
       await pending.catch(() => undefined);
       if (upload.truncated()) throw fileTooLarge();
       if (err instanceof ImportFileError) {
-        throw importRejected({ vi: `Không thể nhập tệp: ${err.summary.vi}`, en: `The file cannot be imported: ${err.summary.en}` }, err.errors, err.errors.length, tally.rows, err.broken);
+        throw importRejected(
+          { vi: `Không thể nhập tệp: ${err.summary.vi}`, en: `The file cannot be imported: ${err.summary.en}` },
+          err.errors,
+          err.errors.length,
+          tally.rows,
+          err.broken,
+        );
       }
       throw err;
     } finally {
@@ -205,7 +234,13 @@ export class AssetImportService {
   }
 
   /** Resolves one batch's references and stored assets in bulk, then decides each row; returns what to write. */
-  private async checkBatch(user: AuthUser, batch: ParsedAssetRow[], parser: AssetRowParser, cache: ReferenceCache, tally: ImportTally): Promise<{ creates: PlannedWrite[]; updates: PlannedWrite[] }> {
+  private async checkBatch(
+    user: AuthUser,
+    batch: ParsedAssetRow[],
+    parser: AssetRowParser,
+    cache: ReferenceCache,
+    tally: ImportTally,
+  ): Promise<{ creates: PlannedWrite[]; updates: PlannedWrite[] }> {
     const creates: PlannedWrite[] = [];
     const updates: PlannedWrite[] = [];
     if (batch.length === 0) return { creates, updates };

@@ -33,7 +33,10 @@ export interface BrokenLimit {
 /** The first ten errors as one line, in each language: `field: message; …; and 3 more`. */
 export const errorSummary = (errors: readonly ImportRowError[]): Localized =>
   byLang((lang) => {
-    const shown = errors.slice(0, 10).map((e) => `${e.field}: ${e.message[lang]}`).join('; ');
+    const shown = errors
+      .slice(0, 10)
+      .map((e) => `${e.field}: ${e.message[lang]}`)
+      .join('; ');
     const more = errors.length - 10;
     return more > 0 ? `${shown}; ${lang === 'vi' ? `và ${more} lỗi khác` : `and ${more} more`}` : shown;
   });
@@ -251,11 +254,13 @@ function parseDate(cell: RawCell, today: string): Parsed<string | null> {
   return text > today ? fail(M.future) : ok(text);
 }
 
-const text = (max: number, min = 1) => (cell: RawCell): Parsed<string | null> => {
-  const t = cellText(cell);
-  if (t === '') return ok(null);
-  return t.length < min || t.length > max ? fail(M.length(min, max)) : ok(t);
-};
+const text =
+  (max: number, min = 1) =>
+  (cell: RawCell): Parsed<string | null> => {
+    const t = cellText(cell);
+    if (t === '') return ok(null);
+    return t.length < min || t.length > max ? fail(M.length(min, max)) : ok(t);
+  };
 
 /**
  * A coded cell: a value's code or its Vietnamese or English label (src/schema/labels.ts), compared
@@ -272,12 +277,14 @@ const coded = <T extends string>(v: LabelledVocabulary<T>) => {
   };
 };
 
-const unitCode = (pattern: RegExp, expected: Localized) => (cell: RawCell): Parsed<string | null> => {
-  if (typeof cell === 'number') return fail(M.unitCodeAsText(expected));
-  const t = cellText(cell);
-  if (t === '') return ok(null);
-  return pattern.test(t) ? ok(t) : fail(M.unitCodeShape(expected, t));
-};
+const unitCode =
+  (pattern: RegExp, expected: Localized) =>
+  (cell: RawCell): Parsed<string | null> => {
+    if (typeof cell === 'number') return fail(M.unitCodeAsText(expected));
+    const t = cellText(cell);
+    if (t === '') return ok(null);
+    return pattern.test(t) ? ok(t) : fail(M.unitCodeShape(expected, t));
+  };
 
 const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Parsed<unknown>> = {
   code: (cell) => {
@@ -311,13 +318,33 @@ const CELL_PARSERS: Record<ImportColumnKey, (cell: RawCell, today: string) => Pa
 };
 
 const PROPERTY: Record<ImportColumnKey, keyof ParsedAssetRow> = {
-  code: 'code', name: 'name', category: 'category', current_unit: 'currentUnit', origin_unit: 'originUnit', custodian_code: 'custodianCode',
-  address: 'address', latitude: 'latitude', longitude: 'longitude', land_area: 'landArea', floor_area: 'floorArea', year_built: 'yearBuilt',
-  original_cost: 'originalCost', remaining_value: 'remainingValue', land_certificate_no: 'landCertificateNo', land_use_category: 'landUseCategory',
-  condition: 'condition', notes: 'notes', surplus_since: 'surplusSince', surplus_reason: 'surplusReason',
+  code: 'code',
+  name: 'name',
+  category: 'category',
+  current_unit: 'currentUnit',
+  origin_unit: 'originUnit',
+  custodian_code: 'custodianCode',
+  address: 'address',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  land_area: 'landArea',
+  floor_area: 'floorArea',
+  year_built: 'yearBuilt',
+  original_cost: 'originalCost',
+  remaining_value: 'remainingValue',
+  land_certificate_no: 'landCertificateNo',
+  land_use_category: 'landUseCategory',
+  condition: 'condition',
+  notes: 'notes',
+  surplus_since: 'surplusSince',
+  surplus_reason: 'surplusReason',
 };
 const CROSS_FIELD_COLUMN: Record<string, ImportColumnKey> = {
-  latitude: 'latitude', longitude: 'longitude', yearBuilt: 'year_built', originalCost: 'original_cost', remainingValue: 'remaining_value',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  yearBuilt: 'year_built',
+  originalCost: 'original_cost',
+  remainingValue: 'remaining_value',
 };
 const isEmpty = (cell: RawCell) => cellText(cell) === '';
 

@@ -47,7 +47,10 @@ const TEXT: Record<Lang, TemplateText> = {
     listCode: 'Mã',
     listName: 'Tên loại đất',
     landUse: 'Loại đất',
-    listError: { title: 'Ngoài danh sách', text: 'Hãy chọn một giá trị trong danh sách. Tệp nhập chỉ nhận giá trị trong danh sách, nhãn tiếng Anh hoặc mã của nó.' },
+    listError: {
+      title: 'Ngoài danh sách',
+      text: 'Hãy chọn một giá trị trong danh sách. Tệp nhập chỉ nhận giá trị trong danh sách, nhãn tiếng Anh hoặc mã của nó.',
+    },
     notes: [
       'Dòng 1 là dòng tiêu đề; mỗi cột ghi bằng tiêu đề tiếng Việt hoặc khóa tiếng Anh (không phân biệt hoa thường, dấu và khoảng trắng).',
       'Mã tài sản đã có: tài sản được cập nhật; mã mới: tài sản được thêm. Ô trống xóa giá trị; cột không có trong tệp giữ nguyên giá trị đã lưu.',
@@ -115,7 +118,11 @@ export async function buildTemplate(lang: Lang, maxRows: number, landUse: readon
   guide.columns = [{ width: 32 }, { width: 30 }, { width: 10 }, { width: 90 }, { width: 60 }];
   guide.addRow(t.guideHeader).font = { bold: true };
   for (const c of IMPORT_COLUMNS) {
-    const allowed = c.vocabulary ? c.vocabulary.values.map((v) => c.vocabulary!.labels[v][lang]).join('; ') : c.key === 'land_use_category' ? landUse.map((l) => l.code).join(', ') : '';
+    const allowed = c.vocabulary
+      ? c.vocabulary.values.map((v) => c.vocabulary!.labels[v][lang]).join('; ')
+      : c.key === 'land_use_category'
+        ? landUse.map((l) => l.code).join(', ')
+        : '';
     guide.addRow([lang === 'vi' ? c.vi : c.key, lang === 'vi' ? c.key : c.vi, c.required ? t.yes : t.no, c.format[lang], allowed]);
   }
   guide.addRow([]);

@@ -18,7 +18,10 @@ const levelName = (level: Level): Localized => ({ vi: LEVEL_LABELS[level].vi.toL
 
 export const IMPORT_MESSAGES = {
   // The header row
-  unknownColumn: both('cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu', 'unknown column: use an English key or a Vietnamese header of the template'),
+  unknownColumn: both(
+    'cột không xác định: hãy dùng tiêu đề tiếng Việt hoặc khóa tiếng Anh của tệp mẫu',
+    'unknown column: use an English key or a Vietnamese header of the template',
+  ),
   columnTwice: (key: string, other: string) => both(`cột ${key} xuất hiện hai lần (cả ở "${other}")`, `the column ${key} appears twice (also as "${other}")`),
   headerFirst: both('dòng đầu tiên phải là dòng tiêu đề', 'the first line must be the header row'),
   requiredColumn: (key: string, vi: string) => both(`thiếu cột bắt buộc (${vi} / ${key})`, `required column missing (${key} / ${vi})`),
@@ -27,22 +30,27 @@ export const IMPORT_MESSAGES = {
   // A cell
   required: both('bắt buộc', 'required'),
   noHeader: (column: number) => both(`có giá trị ở cột ${column}, cột này không có tiêu đề`, `a value in column ${column}, which has no header`),
-  notANumber: (text?: string) => (text === undefined ? both('không phải là số', 'not a number') : both(`không phải là số: ${quoted(text)}`, `not a number: ${quoted(text)}`)),
+  notANumber: (text?: string) =>
+    text === undefined ? both('không phải là số', 'not a number') : both(`không phải là số: ${quoted(text)}`, `not a number: ${quoted(text)}`),
   notNegative: both('phải lớn hơn hoặc bằng 0', 'must be ≥ 0'),
   atMost: (max: number) => both(`không được lớn hơn ${max}`, `must be at most ${max}`),
   wholeVnd: both('phải là số nguyên đồng', 'must be a whole number of VND'),
   decimals: (n: number) => both(`tối đa ${n} chữ số thập phân`, `at most ${n} decimals`),
   notDegrees: (text: string) => both(`không phải là số độ: ${quoted(text)}`, `not a number of degrees: ${quoted(text)}`),
   year: (text?: string) =>
-    text === undefined ? both('phải là một năm, ví dụ 2004', 'must be a year such as 2004') : both(`phải là một năm, ví dụ 2004; nhận được ${quoted(text)}`, `must be a year such as 2004, got ${quoted(text)}`),
+    text === undefined
+      ? both('phải là một năm, ví dụ 2004', 'must be a year such as 2004')
+      : both(`phải là một năm, ví dụ 2004; nhận được ${quoted(text)}`, `must be a year such as 2004, got ${quoted(text)}`),
   date: (text?: string) =>
     text === undefined
       ? both('phải là ngày viết theo dạng YYYY-MM-DD', 'must be a date written YYYY-MM-DD')
       : both(`phải là ngày viết theo dạng YYYY-MM-DD; nhận được ${quoted(text)}`, `must be a date written YYYY-MM-DD, got ${quoted(text)}`),
   future: both('không được sau ngày hôm nay', 'must not be in the future'),
   length: (min: number, max: number) => both(`phải có từ ${min} đến ${max} ký tự`, `must be ${min}-${max} characters`),
-  assetCode: (text: string) => both(`phải gồm 2-40 ký tự chữ, số hoặc . _ / -; nhận được ${quoted(text)}`, `must be 2-40 letters, digits or . _ / -; got ${quoted(text)}`),
-  landUseCode: (text: string) => both(`phải là mã loại đất, ví dụ TSC; nhận được ${quoted(text)}`, `must be a land-use category code such as TSC; got ${quoted(text)}`),
+  assetCode: (text: string) =>
+    both(`phải gồm 2-40 ký tự chữ, số hoặc . _ / -; nhận được ${quoted(text)}`, `must be 2-40 letters, digits or . _ / -; got ${quoted(text)}`),
+  landUseCode: (text: string) =>
+    both(`phải là mã loại đất, ví dụ TSC; nhận được ${quoted(text)}`, `must be a land-use category code such as TSC; got ${quoted(text)}`),
   /** A coded cell that names no value: the Vietnamese labels of the list (what the Vietnamese template offers), the English codes. */
   notInList: (v: LabelledVocabulary, text: string) =>
     both(
@@ -50,9 +58,15 @@ export const IMPORT_MESSAGES = {
       `must be one of ${v.values.join(', ')}, or one of their labels; got ${quoted(text)}`,
     ),
   newUnitCode: both('mã đơn vị hành chính mới có 5 chữ số (cấp xã) hoặc 2 chữ số (cấp tỉnh)', 'a new-era unit code has 5 digits (commune) or 2 (province)'),
-  oldUnitCode: both('mã đơn vị hành chính cũ có 2 chữ số (cấp tỉnh), 3 (cấp huyện) hoặc 5 (cấp xã)', 'an old-era unit code has 2 digits (province), 3 (district) or 5 (commune)'),
+  oldUnitCode: both(
+    'mã đơn vị hành chính cũ có 2 chữ số (cấp tỉnh), 3 (cấp huyện) hoặc 5 (cấp xã)',
+    'an old-era unit code has 2 digits (province), 3 (district) or 5 (commune)',
+  ),
   unitCodeAsText: (expected: Localized) =>
-    both(`hãy ghi mã đơn vị hành chính dạng văn bản, giữ các số 0 ở đầu (${expected.vi})`, `write the unit code as text, with its leading zeros (${expected.en})`),
+    both(
+      `hãy ghi mã đơn vị hành chính dạng văn bản, giữ các số 0 ở đầu (${expected.vi})`,
+      `write the unit code as text, with its leading zeros (${expected.en})`,
+    ),
   unitCodeShape: (expected: Localized, text: string) => both(`${expected.vi}; nhận được ${quoted(text)}`, `${expected.en}; got ${quoted(text)}`),
 
   // A row
@@ -61,13 +75,20 @@ export const IMPORT_MESSAGES = {
   surplusReasonAlone: both('chỉ ghi khi có Ngày dôi dư (surplus_since)', 'given without surplus_since'),
 
   // What the database holds
-  noNewUnit: (level: Level, code: string) => both(`không có đơn vị hành chính ${levelName(level).vi} mới (từ 01/7/2025) mã ${code}`, `no new-era ${level} with code ${code}`),
-  noOldUnit: (level: Level, code: string) => both(`không có đơn vị hành chính ${levelName(level).vi} cũ (trước 01/7/2025) mã ${code}`, `no old-era ${level} with code ${code}`),
-  unitOutside: (code: string, province: string) => both(`ngoài tỉnh của bạn: ${code} thuộc tỉnh ${province}`, `outside your province: ${code} is in province ${province}`),
-  assetOutside: (code: string, province: string) => both(`ngoài tỉnh của bạn: tài sản ${code} không thuộc tỉnh ${province}`, `outside your province: asset ${code} is not in province ${province}`),
+  noNewUnit: (level: Level, code: string) =>
+    both(`không có đơn vị hành chính ${levelName(level).vi} mới (từ 01/7/2025) mã ${code}`, `no new-era ${level} with code ${code}`),
+  noOldUnit: (level: Level, code: string) =>
+    both(`không có đơn vị hành chính ${levelName(level).vi} cũ (trước 01/7/2025) mã ${code}`, `no old-era ${level} with code ${code}`),
+  unitOutside: (code: string, province: string) =>
+    both(`ngoài tỉnh của bạn: ${code} thuộc tỉnh ${province}`, `outside your province: ${code} is in province ${province}`),
+  assetOutside: (code: string, province: string) =>
+    both(`ngoài tỉnh của bạn: tài sản ${code} không thuộc tỉnh ${province}`, `outside your province: asset ${code} is not in province ${province}`),
   noAgency: (code: string) => both(`không có cơ quan, đơn vị mã ${code} trong phạm vi của bạn`, `no agency with code ${code} in your scope`),
   agencyElsewhere: (code: string, agencyProvince: string, assetProvince: string) =>
-    both(`cơ quan, đơn vị ${code} thuộc tỉnh ${agencyProvince}, còn tài sản thuộc tỉnh ${assetProvince}`, `agency ${code} belongs to province ${agencyProvince}, the asset to ${assetProvince}`),
+    both(
+      `cơ quan, đơn vị ${code} thuộc tỉnh ${agencyProvince}, còn tài sản thuộc tỉnh ${assetProvince}`,
+      `agency ${code} belongs to province ${agencyProvince}, the asset to ${assetProvince}`,
+    ),
   agencyDissolved: (code: string, on: string, successor: string | null) =>
     both(
       `cơ quan, đơn vị ${code} đã giải thể ngày ${on}${successor ? `; đơn vị kế thừa là ${successor}` : ''}`,
@@ -75,9 +96,13 @@ export const IMPORT_MESSAGES = {
     ),
   noLandUse: (code: string) => both(`không có loại đất mã ${code}`, `unknown land-use category ${code}`),
   aboveStoredCost: (cost: string) => both(`không được lớn hơn nguyên giá đã lưu ${cost}`, `cannot exceed the stored original cost ${cost}`),
-  belowStoredRemaining: (remaining: string) => both(`không được nhỏ hơn giá trị còn lại đã lưu ${remaining}`, `cannot be below the stored remaining value ${remaining}`),
+  belowStoredRemaining: (remaining: string) =>
+    both(`không được nhỏ hơn giá trị còn lại đã lưu ${remaining}`, `cannot be below the stored remaining value ${remaining}`),
   alreadySurplus: (since: string) =>
-    both(`tài sản đã dôi dư từ ngày ${since}; hãy rút lại khai báo đó trước khi đổi ngày`, `the asset is already surplus since ${since}; withdraw that declaration first to change its date`),
+    both(
+      `tài sản đã dôi dư từ ngày ${since}; hãy rút lại khai báo đó trước khi đổi ngày`,
+      `the asset is already surplus since ${since}; withdraw that declaration first to change its date`,
+    ),
 
   // The file
   emptyFile: both('tệp rỗng; cần có dòng tiêu đề', 'the file is empty; expected a header row'),

@@ -41,7 +41,10 @@ export type SizeLimit = 'IMPORT_MAX_INFLATED_BYTES' | 'IMPORT_MAX_ROWS' | 'IMPOR
 export function importTooLarge(limit: SizeLimit, max: number, what: Localized): DomainError {
   return new DomainError(
     'import-too-large',
-    { vi: `Bảng tính có ${what.vi} (${limit} là ${max.toLocaleString('vi-VN')}); không có gì được nhập`, en: `The spreadsheet has ${what.en} (${limit} is ${max.toLocaleString('en')}); nothing was imported` },
+    {
+      vi: `Bảng tính có ${what.vi} (${limit} là ${max.toLocaleString('vi-VN')}); không có gì được nhập`,
+      en: `The spreadsheet has ${what.en} (${limit} is ${max.toLocaleString('en')}); nothing was imported`,
+    },
     { extra: { limit, max } },
   );
 }
@@ -54,16 +57,13 @@ const columnName = (n: number): string => {
 
 /** 422: a cell longer than Excel allows; reading stops there. */
 export function cellTooLong(line: number, column?: number): ImportFileError {
-  return new ImportFileError(
-    [{ line, field: column ? '(row)' : '(file)', message: M.cellTooLong(column ? columnName(column) : null, MAX_CELL_CHARS) }],
-    { limit: 'cell-length', max: MAX_CELL_CHARS },
-  );
+  return new ImportFileError([{ line, field: column ? '(row)' : '(file)', message: M.cellTooLong(column ? columnName(column) : null, MAX_CELL_CHARS) }], {
+    limit: 'cell-length',
+    max: MAX_CELL_CHARS,
+  });
 }
 
 /** 422: a value beyond the last column read. */
 export function tooManyColumns(line: number, column: number, max: number): ImportFileError {
-  return new ImportFileError(
-    [{ line, field: '(row)', message: M.columnBeyond(columnName(column), column, max) }],
-    { limit: 'IMPORT_MAX_COLUMNS', max },
-  );
+  return new ImportFileError([{ line, field: '(row)', message: M.columnBeyond(columnName(column), column, max) }], { limit: 'IMPORT_MAX_COLUMNS', max });
 }

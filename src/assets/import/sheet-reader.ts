@@ -61,25 +61,37 @@ export interface ArrivingUpload extends SheetUpload {
 }
 
 /** 415, ending with what is accepted. */
-export const unsupportedMediaType = (detail: Localized) => new DomainError('unsupported-media-type', { vi: `${detail.vi}; ${ACCEPTED.vi}`, en: `${detail.en}; ${ACCEPTED.en}` });
+export const unsupportedMediaType = (detail: Localized) =>
+  new DomainError('unsupported-media-type', { vi: `${detail.vi}; ${ACCEPTED.vi}`, en: `${detail.en}; ${ACCEPTED.en}` });
 export const fileTooLarge = overUploadLimit;
 const ACCEPTED: Localized = { vi: 'hãy gửi tệp CSV (UTF-8, phân cách bằng dấu phẩy) hoặc tệp XLSX', en: 'send a CSV (UTF-8, comma-separated) or an XLSX file' };
 
 /** Opens the `file` part of a multipart request and tells CSV from XLSX (by extension, else by content). */
 export async function openSheetUpload(req: FastifyRequest): Promise<ArrivingUpload> {
-  if (!req.isMultipart()) throw unsupportedMediaType({ vi: 'Hãy gửi multipart/form-data với bảng tính trong phần tên "file"', en: 'Send multipart/form-data with the spreadsheet in a part named "file"' });
+  if (!req.isMultipart())
+    throw unsupportedMediaType({
+      vi: 'Hãy gửi multipart/form-data với bảng tính trong phần tên "file"',
+      en: 'Send multipart/form-data with the spreadsheet in a part named "file"',
+    });
   const part = await req.file();
   if (!part) {
-    throw new DomainError('missing-file', { vi: 'Thiếu tệp: hãy gửi bảng tính trong phần tên "file"', en: 'Missing file: send the spreadsheet in a part named "file"' }, {
-      errors: [{ field: 'file', message: PART_MESSAGES.requiredFile }],
-    });
+    throw new DomainError(
+      'missing-file',
+      { vi: 'Thiếu tệp: hãy gửi bảng tính trong phần tên "file"', en: 'Missing file: send the spreadsheet in a part named "file"' },
+      {
+        errors: [{ field: 'file', message: PART_MESSAGES.requiredFile }],
+      },
+    );
   }
   const upload = { drain: () => drain(part) };
   if (part.fieldname !== 'file') {
     await upload.drain();
     throw new DomainError(
       'unexpected-file',
-      { vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu; hãy gửi bảng tính trong phần tên "file"`, en: `Unexpected file part "${part.fieldname}"; send the spreadsheet in a part named "file"` },
+      {
+        vi: `Phần tệp "${part.fieldname}" không đúng yêu cầu; hãy gửi bảng tính trong phần tên "file"`,
+        en: `Unexpected file part "${part.fieldname}"; send the spreadsheet in a part named "file"`,
+      },
       { errors: [{ field: part.fieldname, message: PART_MESSAGES.unexpectedFile }] },
     );
   }

@@ -41,11 +41,19 @@ const REL_STYLES = /\/styles$/;
 const REL_SHARED_STRINGS = /\/sharedStrings$/;
 
 /** Built-in number formats that show a date or time. */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** Whether a number format code shows a date or time (what is quoted or bracketed aside). */
 export function isDateFormat(code: string): boolean {
-  return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/General/gi, ''));
+  return /[ymdhsb]/i.test(
+    code
+      .replace(/\[[^\]]*]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, '')
+      .replace(/General/gi, ''),
+  );
 }
 
 /** An Excel serial date (days since 1899-12-30, or 1904-01-01) as a Date. */
@@ -152,7 +160,11 @@ class SharedStringsHandler extends TextGatherer {
       const s = cellString(this.raw);
       this.raw = '';
       if (s.length > MAX_CELL_CHARS) this.tooLong();
-      if (this.table.count >= this.limits.maxSharedStrings) throw importTooLarge('IMPORT_MAX_SHARED_STRINGS', this.limits.maxSharedStrings, { vi: 'nhiều chuỗi dùng chung hơn số được đọc', en: 'more shared strings than are read' });
+      if (this.table.count >= this.limits.maxSharedStrings)
+        throw importTooLarge('IMPORT_MAX_SHARED_STRINGS', this.limits.maxSharedStrings, {
+          vi: 'nhiều chuỗi dùng chung hơn số được đọc',
+          en: 'more shared strings than are read',
+        });
       if (this.table.chars + s.length > this.limits.maxSharedStringChars) {
         throw importTooLarge('IMPORT_MAX_SHARED_STRING_CHARS', this.limits.maxSharedStringChars, {
           vi: 'nhiều ký tự chuỗi dùng chung hơn số được đọc',
@@ -313,7 +325,11 @@ async function scan(zip: ZipFile, entry: ZipEntry, maxBytes: number, handler: Xm
 }
 
 /** A small part's start tags, each by name with its attributes as asked for. */
-async function tagsOf(zip: ZipFile, entry: ZipEntry | undefined, wanted: Record<string, string[]>): Promise<{ name: string; attrs: Record<string, string | undefined>; depth: string[] }[]> {
+async function tagsOf(
+  zip: ZipFile,
+  entry: ZipEntry | undefined,
+  wanted: Record<string, string[]>,
+): Promise<{ name: string; attrs: Record<string, string | undefined>; depth: string[] }[]> {
   const found: { name: string; attrs: Record<string, string | undefined>; depth: string[] }[] = [];
   if (!entry) return found;
   const path: string[] = [];
@@ -375,7 +391,10 @@ async function dateStylesOf(zip: ZipFile, entry: ZipEntry | undefined): Promise<
 function importError(err: unknown, limits: SheetLimits): unknown {
   if (err instanceof ZipLimitError) {
     return err.kind === 'total'
-      ? importTooLarge('IMPORT_MAX_INFLATED_BYTES', limits.maxInflatedBytes, { vi: 'nhiều byte giải nén hơn số được đọc', en: 'more unpacked bytes than are read' })
+      ? importTooLarge('IMPORT_MAX_INFLATED_BYTES', limits.maxInflatedBytes, {
+          vi: 'nhiều byte giải nén hơn số được đọc',
+          en: 'more unpacked bytes than are read',
+        })
       : new ImportFileError([{ line: 1, field: '(file)', message: M.notXlsx(err.message) }]);
   }
   if (err instanceof ZipError || err instanceof XmlError) return new ImportFileError([{ line: 1, field: '(file)', message: M.notXlsx(err.message) }]);
@@ -394,7 +413,8 @@ export async function* xlsxRows(path: string, limits: SheetLimits): AsyncGenerat
     const tags = await tagsOf(zip, workbook, { sheet: ['id', 'name'], workbookPr: ['date1904'] });
     const date1904 = tags.some((t) => t.name === 'workbookPr' && (t.attrs.date1904 === '1' || t.attrs.date1904 === 'true'));
     const firstSheet = tags.map((t) => (t.name === 'sheet' && t.attrs.id ? rels.get(t.attrs.id) : undefined)).find((r) => r && REL_WORKSHEET.test(r.type));
-    const sheet = zip.entry(firstSheet?.path ?? '') ?? (workbook ? undefined : zip.entry(zip.names.find((n) => /^xl\/worksheets\/sheet\d*\.xml$/i.test(n)) ?? ''));
+    const sheet =
+      zip.entry(firstSheet?.path ?? '') ?? (workbook ? undefined : zip.entry(zip.names.find((n) => /^xl\/worksheets\/sheet\d*\.xml$/i.test(n)) ?? ''));
     if (!sheet) throw new DomainError('unsupported-media-type', NOT_XLSX);
     const partOf = (re: RegExp, fallback: string) => zip!.entry([...rels.values()].find((r) => re.test(r.type))?.path ?? fallback);
     const dateStyles = await dateStylesOf(zip, partOf(REL_STYLES, 'xl/styles.xml'));

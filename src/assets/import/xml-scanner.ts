@@ -66,13 +66,20 @@ export class XmlScanner {
       if (lt > i && h.wantsText) h.text(s.slice(i, lt));
       const next = s.charCodeAt(lt + 1);
       let end: number;
-      if ((next === 33 /* ! */ || next === 63) /* ? */ && s.length - lt < 9) end = -1; // not enough to tell which yet
+      if ((next === 33 /* ! */ || next === 63) /* ? */ && s.length - lt < 9)
+        end = -1; // not enough to tell which yet
       else if (next === 33 || next === 63) {
         if (s.startsWith('<!--', lt)) end = this.special(s, lt, '-->');
         else if (s.startsWith('<![CDATA[', lt)) {
           end = this.special(s, lt, ']]>');
           // CDATA is literal text: handed over with its ampersands encoded, like any other text.
-          if (end > 0 && h.wantsText) h.text(s.slice(lt + 9, end - 3).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+          if (end > 0 && h.wantsText)
+            h.text(
+              s
+                .slice(lt + 9, end - 3)
+                .replace(/&/g, '&amp;')
+                .replace(/</g, '&lt;'),
+            );
         } else if (next === 63) end = this.special(s, lt, '?>');
         else throw new XmlError(s.startsWith('<!DOCTYPE', lt) ? 'a document type declaration (DOCTYPE) is not allowed' : 'malformed markup');
       } else if (Number.isNaN(next)) end = -1;

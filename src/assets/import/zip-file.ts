@@ -120,7 +120,8 @@ export class ZipFile {
   /** The entry's inflated bytes, in chunks; past `maxBytes` (this entry) or the archive's budget, a ZipLimitError. */
   async *read(entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer> {
     if (entry.flags & 1) throw new ZipError(`${entry.name} is encrypted`);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} uses compression method ${entry.method} (only stored and deflated entries are read)`);
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new ZipError(`${entry.name} uses compression method ${entry.method} (only stored and deflated entries are read)`);
     const local = await readAt(this.fh, entry.localOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new ZipError(`the local header of ${entry.name} is malformed`);
     const start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -192,7 +193,7 @@ async function readEnd(fh: FileHandle, size: number): Promise<{ count: number; c
 }
 
 function zip64Extra(extra: Buffer): number[] {
-  for (let p = 0; p + 4 <= extra.length; ) {
+  for (let p = 0; p + 4 <= extra.length;) {
     const id = extra.readUInt16LE(p);
     const length = extra.readUInt16LE(p + 2);
     if (id === 0x0001) {

@@ -45,6 +45,9 @@ const keyOf = (username: string) => `login-username:${createHash('sha256').updat
 const tooManyFailures = (seconds: number) =>
   new DomainError(
     'too-many-requests',
-    { vi: `Tên đăng nhập này đã đăng nhập sai quá nhiều lần; hãy thử lại sau ${seconds} giây`, en: `Too many failed sign-ins for this username; try again in ${seconds} s` },
+    {
+      vi: `Tên đăng nhập này đã đăng nhập sai quá nhiều lần; hãy thử lại sau ${seconds} giây`,
+      en: `Too many failed sign-ins for this username; try again in ${seconds} s`,
+    },
     { extra: { retryAfterSeconds: seconds } },
   );

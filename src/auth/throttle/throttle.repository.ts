@@ -24,9 +24,10 @@ export class ThrottleRepository {
   }
 
   async save(key: string, s: ThrottleState): Promise<void> {
-    await this.db.query(`UPDATE throttle_counter SET hits = $2, window_ends = ${AT('$3')}, blocked_until = ${AT('$4')}, expires_at = ${AT('$5')} WHERE key = $1`, [
-      key, s.hits, s.windowEndsMs, s.blockedUntilMs, throttleExpiresMs(s),
-    ]);
+    await this.db.query(
+      `UPDATE throttle_counter SET hits = $2, window_ends = ${AT('$3')}, blocked_until = ${AT('$4')}, expires_at = ${AT('$5')} WHERE key = $1`,
+      [key, s.hits, s.windowEndsMs, s.blockedUntilMs, throttleExpiresMs(s)],
+    );
   }
 
   /** Whole seconds (rounded up) until the key's block ends, by the database's clock; null when it is not blocked. Takes no lock. */

@@ -21,23 +21,40 @@ export interface ThrottleOutcome {
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
-export function throttleHit(prev: ThrottleState | null, nowMs: number, ttlMs: number, limit: number, blockMs: number): { next: ThrottleState; outcome: ThrottleOutcome } {
+export function throttleHit(
+  prev: ThrottleState | null,
+  nowMs: number,
+  ttlMs: number,
+  limit: number,
+  blockMs: number,
+): { next: ThrottleState; outcome: ThrottleOutcome } {
   let s: ThrottleState = prev ?? { hits: 0, windowEndsMs: nowMs + ttlMs, blockedUntilMs: null };
   if (s.blockedUntilMs !== null && s.blockedUntilMs <= nowMs) s = { hits: 0, windowEndsMs: nowMs + ttlMs, blockedUntilMs: null };
   if (s.blockedUntilMs === null && s.windowEndsMs <= nowMs) s = { hits: 0, windowEndsMs: nowMs + ttlMs, blockedUntilMs: null };
 
   if (s.blockedUntilMs !== null) {
-    return { next: s, outcome: { totalHits: s.hits, timeToExpire: seconds(s.windowEndsMs - nowMs), isBlocked: true, timeToBlockExpire: seconds(s.blockedUntilMs - nowMs) } };
+    return {
+      next: s,
+      outcome: { totalHits: s.hits, timeToExpire: seconds(s.windowEndsMs - nowMs), isBlocked: true, timeToBlockExpire: seconds(s.blockedUntilMs - nowMs) },
+    };
   }
   if (blockMs <= 0 && s.hits >= limit) {
-    return { next: s, outcome: { totalHits: s.hits + 1, timeToExpire: seconds(s.windowEndsMs - nowMs), isBlocked: true, timeToBlockExpire: seconds(s.windowEndsMs - nowMs) } };
+    return {
+      next: s,
+      outcome: { totalHits: s.hits + 1, timeToExpire: seconds(s.windowEndsMs - nowMs), isBlocked: true, timeToBlockExpire: seconds(s.windowEndsMs - nowMs) },
+    };
   }
   const hits = s.hits + 1;
   const blockedUntilMs = hits > limit && blockMs > 0 ? nowMs + blockMs : null;
   const next = { hits, windowEndsMs: s.windowEndsMs, blockedUntilMs };
   return {
     next,
-    outcome: { totalHits: hits, timeToExpire: seconds(s.windowEndsMs - nowMs), isBlocked: blockedUntilMs !== null, timeToBlockExpire: blockedUntilMs === null ? 0 : seconds(blockedUntilMs - nowMs) },
+    outcome: {
+      totalHits: hits,
+      timeToExpire: seconds(s.windowEndsMs - nowMs),
+      isBlocked: blockedUntilMs !== null,
+      timeToBlockExpire: blockedUntilMs === null ? 0 : seconds(blockedUntilMs - nowMs),
+    },
   };
 }
 

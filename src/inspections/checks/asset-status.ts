@@ -22,9 +22,18 @@ export const assetStatusMismatch: AutomaticCheck = {
     for (const a of f.assets) {
       const expected = expectedAssetStatus(a);
       if (expected === null || expected.includes(a.status as AssetStatus)) continue;
-      const why = a.openAction ? `its open ${a.openAction.type} ${a.openAction.id}` : a.lastCompleted ? `its last completed ${a.lastCompleted.type}/${a.lastCompleted.method} ${a.lastCompleted.id}` : 'it has no completed or open action';
+      const why = a.openAction
+        ? `its open ${a.openAction.type} ${a.openAction.id}`
+        : a.lastCompleted
+          ? `its last completed ${a.lastCompleted.type}/${a.lastCompleted.method} ${a.lastCompleted.id}`
+          : 'it has no completed or open action';
       out.push({
-        checkId: 'asset-status-mismatch', category: 'other', severity: 'major', assetId: a.id, actionId: a.openAction?.id ?? a.lastCompleted?.id ?? null, subjectIds: [a.id],
+        checkId: 'asset-status-mismatch',
+        category: 'other',
+        severity: 'major',
+        assetId: a.id,
+        actionId: a.openAction?.id ?? a.lastCompleted?.id ?? null,
+        subjectIds: [a.id],
         description: `Asset ${a.code} is ${a.status}, but ${why} means ${expected.join(' or ')}`,
         recommendation: 'Find how the status was changed outside the workflow and correct the record',
       });

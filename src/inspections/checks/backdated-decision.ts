@@ -15,11 +15,14 @@ export const backdatedDecision: AutomaticCheck = {
       const deadline = actionDeadline(a.clauses);
       if (deadline === null) continue;
       if (a.decisionDate <= deadline && deadline < a.decisionRecordedOn) {
-        out.push(suggestion('backdated-decision', a, {
-          category: 'backdated_decision', severity: 'major',
-          description: `The decision on ${nameOf(a)} is dated ${a.decisionDate}, on or before the deadline ${deadline}, but was recorded only on ${a.decisionRecordedOn}`,
-          recommendation: 'Verify the decision against the issuing authority\'s register (number and date of issue)',
-        }));
+        out.push(
+          suggestion('backdated-decision', a, {
+            category: 'backdated_decision',
+            severity: 'major',
+            description: `The decision on ${nameOf(a)} is dated ${a.decisionDate}, on or before the deadline ${deadline}, but was recorded only on ${a.decisionRecordedOn}`,
+            recommendation: "Verify the decision against the issuing authority's register (number and date of issue)",
+          }),
+        );
       }
     }
     return out;

@@ -11,8 +11,18 @@ import { saleBelowValuation } from './sale-below-valuation';
 import { valuationLoweredCheck } from './valuation-lowered';
 
 export const ALL_CHECKS: readonly AutomaticCheck[] = [
-  saleBelowValuation, legalBasis, backdatedDecision, missingDocuments, planUpdateMissing, priorityIgnored,
-  overdueActions, expiredHandovers, sameSubmitterApprover, actorOutsideProvince, assetStatusMismatch, valuationLoweredCheck,
+  saleBelowValuation,
+  legalBasis,
+  backdatedDecision,
+  missingDocuments,
+  planUpdateMissing,
+  priorityIgnored,
+  overdueActions,
+  expiredHandovers,
+  sameSubmitterApprover,
+  actorOutsideProvince,
+  assetStatusMismatch,
+  valuationLoweredCheck,
 ];
 
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;
@@ -21,5 +31,8 @@ const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;
 export function runChecks(facts: CheckFacts, checks: readonly AutomaticCheck[] = ALL_CHECKS): Suggestion[] {
   return checks
     .flatMap((c) => c.run(facts))
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.checkId.localeCompare(b.checkId) || a.subjectIds.join().localeCompare(b.subjectIds.join()));
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.checkId.localeCompare(b.checkId) || a.subjectIds.join().localeCompare(b.subjectIds.join()),
+    );
 }

@@ -15,17 +15,23 @@ export const legalBasis: AutomaticCheck = {
       const on = a.decisionDate ?? a.completedOn;
       const authorising = a.clauses.filter((c) => c.authorisedTypes.includes(a.type));
       if (authorising.length === 0) {
-        out.push(suggestion('legal-basis', a, {
-          category: 'no_legal_basis', severity: 'major',
-          description: `The completed ${nameOf(a)} cites no clause authorising a ${a.type}${a.clauses.length ? ` (cited: ${a.clauses.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')})` : ''}`,
-          recommendation: 'Identify the authority the decision rested on; if none, report the decision for review',
-        }));
+        out.push(
+          suggestion('legal-basis', a, {
+            category: 'no_legal_basis',
+            severity: 'major',
+            description: `The completed ${nameOf(a)} cites no clause authorising a ${a.type}${a.clauses.length ? ` (cited: ${a.clauses.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')})` : ''}`,
+            recommendation: 'Identify the authority the decision rested on; if none, report the decision for review',
+          }),
+        );
       } else if (on !== null && !authorising.some((c) => clauseInForce(c, on))) {
-        out.push(suggestion('legal-basis', a, {
-          category: 'clause_not_in_force', severity: 'major',
-          description: `The clauses authorising the completed ${nameOf(a)} (${authorising.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')}) were not in force on its decision date ${on}`,
-          recommendation: 'Check which authority was in force on the decision date and have the decision confirmed under it',
-        }));
+        out.push(
+          suggestion('legal-basis', a, {
+            category: 'clause_not_in_force',
+            severity: 'major',
+            description: `The clauses authorising the completed ${nameOf(a)} (${authorising.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')}) were not in force on its decision date ${on}`,
+            recommendation: 'Check which authority was in force on the decision date and have the decision confirmed under it',
+          }),
+        );
       }
     }
     return out;

@@ -14,11 +14,14 @@ export const missingDocuments: AutomaticCheck = {
       if (a.status !== 'completed') continue;
       const absent = requiredDocuments(a.type, a.method).filter((k) => !a.documentKinds.includes(k));
       if (absent.length === 0) continue;
-      out.push(suggestion('missing-documents', a, {
-        category: 'missing_document', severity: 'major',
-        description: `The completed ${nameOf(a)} lacks: ${absent.join(', ')}`,
-        recommendation: `Attach ${absent.join(', ')} to the action, or explain their absence`,
-      }));
+      out.push(
+        suggestion('missing-documents', a, {
+          category: 'missing_document',
+          severity: 'major',
+          description: `The completed ${nameOf(a)} lacks: ${absent.join(', ')}`,
+          recommendation: `Attach ${absent.join(', ')} to the action, or explain their absence`,
+        }),
+      );
     }
     return out;
   },

@@ -99,8 +99,19 @@ export const fingerprintOf = (s: Pick<Suggestion, 'checkId' | 'subjectIds'>): st
 export const PAST_SUBMISSION: readonly ActionStatus[] = ['submitted', 'approved', 'accepted', 'in_progress', 'completed'];
 export const UNFINISHED: readonly ActionStatus[] = UNFINISHED_STATUSES;
 
-export const suggestion = (checkId: string, a: Pick<ActionFact, 'id' | 'assetId'>, s: Omit<Suggestion, 'checkId' | 'assetId' | 'actionId' | 'subjectIds'> & { subjectIds?: string[] }): Suggestion => ({
-  checkId, assetId: a.assetId, actionId: a.id, subjectIds: s.subjectIds ?? [a.id], category: s.category, severity: s.severity, description: s.description, recommendation: s.recommendation,
+export const suggestion = (
+  checkId: string,
+  a: Pick<ActionFact, 'id' | 'assetId'>,
+  s: Omit<Suggestion, 'checkId' | 'assetId' | 'actionId' | 'subjectIds'> & { subjectIds?: string[] },
+): Suggestion => ({
+  checkId,
+  assetId: a.assetId,
+  actionId: a.id,
+  subjectIds: s.subjectIds ?? [a.id],
+  category: s.category,
+  severity: s.severity,
+  description: s.description,
+  recommendation: s.recommendation,
 });
 
 /** "Sale of 08.TSC.1 (disposal/sale, 3f2a…)": how a description names an action. */

@@ -12,11 +12,14 @@ export const overdueActions: AutomaticCheck = {
       if (!UNFINISHED.includes(a.status)) continue;
       const late = overdue(actionDeadline(a.clauses), null, f.today);
       if (!late) continue;
-      out.push(suggestion('overdue-action', a, {
-        category: 'overdue', severity: late.daysOverdue > 30 ? 'major' : 'minor',
-        description: `${nameOf(a)} is ${a.status}, ${late.daysOverdue} day(s) past its deadline ${late.deadline}`,
-        recommendation: 'Complete the action or record why it is delayed, with a new date',
-      }));
+      out.push(
+        suggestion('overdue-action', a, {
+          category: 'overdue',
+          severity: late.daysOverdue > 30 ? 'major' : 'minor',
+          description: `${nameOf(a)} is ${a.status}, ${late.daysOverdue} day(s) past its deadline ${late.deadline}`,
+          recommendation: 'Complete the action or record why it is delayed, with a new date',
+        }),
+      );
     }
     return out;
   },
@@ -33,13 +36,16 @@ export const expiredHandovers: AutomaticCheck = {
       const due = formalDecisionDue(a.temporaryHandoverDate);
       const late = overdue(due, a.decisionDate, f.today);
       if (!late) continue;
-      out.push(suggestion('handover-decision-overdue', a, {
-        category: 'overdue', severity: a.decisionDate ? 'minor' : 'major',
-        description: a.decisionDate
-          ? `The formal decision on the temporary hand-over of ${a.temporaryHandoverDate} (${nameOf(a)}) came on ${a.decisionDate}, ${late.daysOverdue} day(s) after it was due on ${due}`
-          : `The temporary hand-over of ${a.temporaryHandoverDate} (${nameOf(a)}) still has no formal decision, ${late.daysOverdue} day(s) after it was due on ${due}`,
-        recommendation: 'Issue the formal decision on the hand-over',
-      }));
+      out.push(
+        suggestion('handover-decision-overdue', a, {
+          category: 'overdue',
+          severity: a.decisionDate ? 'minor' : 'major',
+          description: a.decisionDate
+            ? `The formal decision on the temporary hand-over of ${a.temporaryHandoverDate} (${nameOf(a)}) came on ${a.decisionDate}, ${late.daysOverdue} day(s) after it was due on ${due}`
+            : `The temporary hand-over of ${a.temporaryHandoverDate} (${nameOf(a)}) still has no formal decision, ${late.daysOverdue} day(s) after it was due on ${due}`,
+          recommendation: 'Issue the formal decision on the hand-over',
+        }),
+      );
     }
     return out;
   },

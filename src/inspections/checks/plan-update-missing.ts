@@ -8,11 +8,14 @@ export const planUpdateMissing: AutomaticCheck = {
     const out: Suggestion[] = [];
     for (const a of f.actions) {
       if (a.type !== 'repurposing' || a.status !== 'completed' || !a.categoryChanged || a.approvedPlanUpdate) continue;
-      out.push(suggestion('plan-update-missing', a, {
-        category: 'plan_update_missing', severity: 'major',
-        description: `The completed ${nameOf(a)} changed the land-use category${a.targetLandUseCategory ? ` to ${a.targetLandUseCategory}` : ''} without an approved land-use plan update`,
-        recommendation: 'Have the land-use plan updated and approved, and link the update to the action',
-      }));
+      out.push(
+        suggestion('plan-update-missing', a, {
+          category: 'plan_update_missing',
+          severity: 'major',
+          description: `The completed ${nameOf(a)} changed the land-use category${a.targetLandUseCategory ? ` to ${a.targetLandUseCategory}` : ''} without an approved land-use plan update`,
+          recommendation: 'Have the land-use plan updated and approved, and link the update to the action',
+        }),
+      );
     }
     return out;
   },

@@ -14,11 +14,14 @@ export const priorityIgnored: AutomaticCheck = {
     for (const a of f.actions) {
       if (!PAST_SUBMISSION.includes(a.status) || !needsJustification(a) || isSentence(a.justification)) continue;
       const what = a.type === 'disposal' ? 'a sale' : `the purpose ${a.purpose?.code} (outside the priority order)`;
-      out.push(suggestion('priority-ignored', a, {
-        category: 'priority_ignored', severity: 'major',
-        description: `${nameOf(a)} chose ${what} without a written justification`,
-        recommendation: 'Record why no priority use (health, education, culture, sports, commune police, other public works) was possible',
-      }));
+      out.push(
+        suggestion('priority-ignored', a, {
+          category: 'priority_ignored',
+          severity: 'major',
+          description: `${nameOf(a)} chose ${what} without a written justification`,
+          recommendation: 'Record why no priority use (health, education, culture, sports, commune police, other public works) was possible',
+        }),
+      );
     }
     return out;
   },

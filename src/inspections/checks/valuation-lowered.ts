@@ -14,12 +14,16 @@ export const valuationLoweredCheck: AutomaticCheck = {
     for (const a of f.actions) {
       if (a.type !== 'disposal' || a.method !== 'sale' || a.status !== 'completed' || !valuationLowered(a.valuationAtApproval, a.valuationAmount)) continue;
       const gap = BigInt(a.valuationAtApproval!) - BigInt(a.valuationAmount!);
-      out.push(suggestion('valuation-lowered', a, {
-        category: 'below_valuation', severity: 'major',
-        description: `The sale ${nameOf(a)} was approved on a valuation of ${a.valuationAtApproval} VND and completed on ${a.valuationAmount} VND, ${gap} VND lower`
-          + (a.valuationChangeReason ? ` (reason given: ${a.valuationChangeReason})` : ' (no reason recorded)'),
-        recommendation: 'Check the second valuation and the reason for it; recover the difference to the budget if it does not hold',
-      }));
+      out.push(
+        suggestion('valuation-lowered', a, {
+          category: 'below_valuation',
+          severity: 'major',
+          description:
+            `The sale ${nameOf(a)} was approved on a valuation of ${a.valuationAtApproval} VND and completed on ${a.valuationAmount} VND, ${gap} VND lower` +
+            (a.valuationChangeReason ? ` (reason given: ${a.valuationChangeReason})` : ' (no reason recorded)'),
+          recommendation: 'Check the second valuation and the reason for it; recover the difference to the budget if it does not hold',
+        }),
+      );
     }
     return out;
   },

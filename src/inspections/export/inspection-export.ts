@@ -11,9 +11,10 @@ import { InspectionDto } from '../inspections.dto';
 
 /** The inspection's header lines: [label, value]. */
 export function inspectionLines(i: InspectionDto): [string, string][] {
-  const subject = i.subject.type === 'province'
-    ? `${SUBJECT_TYPE_LABELS.province.vi} ${i.provinceCode}, từ ${i.subject.periodStart} đến ${i.subject.periodEnd}`
-    : `${SUBJECT_TYPE_LABELS[i.subject.type].vi} ${i.subject.assetCode ?? ''}${i.subject.assetName ? ` (${i.subject.assetName})` : ''}${i.subject.actionId ? `, phương án ${i.subject.actionId}` : ''}`;
+  const subject =
+    i.subject.type === 'province'
+      ? `${SUBJECT_TYPE_LABELS.province.vi} ${i.provinceCode}, từ ${i.subject.periodStart} đến ${i.subject.periodEnd}`
+      : `${SUBJECT_TYPE_LABELS[i.subject.type].vi} ${i.subject.assetCode ?? ''}${i.subject.assetName ? ` (${i.subject.assetName})` : ''}${i.subject.actionId ? `, phương án ${i.subject.actionId}` : ''}`;
   return [
     ['Đối tượng kiểm tra', subject],
     ['Tỉnh', i.provinceCode],
@@ -29,8 +30,20 @@ export function inspectionLines(i: InspectionDto): [string, string][] {
 export const FINDING_HEADERS = ['STT', 'Loại phát hiện', 'Mức độ', 'Trạng thái', 'Nội dung', 'Kiến nghị', 'Khắc phục'];
 
 export function findingCells(f: FindingDto, n: number): string[] {
-  const resolution = f.resolution ? `${f.resolution.resolvedBy}, ${f.resolution.resolvedOn}: ${f.resolution.resolution}` : f.decision?.dismissalReason ? `Bác bỏ: ${f.decision.dismissalReason}` : '';
-  return [String(n), FINDING_CATEGORY_LABELS[f.category].vi, SEVERITY_LABELS[f.severity].vi, FINDING_STATUS_LABELS[f.status].vi, f.description, f.recommendation ?? '', resolution];
+  const resolution = f.resolution
+    ? `${f.resolution.resolvedBy}, ${f.resolution.resolvedOn}: ${f.resolution.resolution}`
+    : f.decision?.dismissalReason
+      ? `Bác bỏ: ${f.decision.dismissalReason}`
+      : '';
+  return [
+    String(n),
+    FINDING_CATEGORY_LABELS[f.category].vi,
+    SEVERITY_LABELS[f.severity].vi,
+    FINDING_STATUS_LABELS[f.status].vi,
+    f.description,
+    f.recommendation ?? '',
+    resolution,
+  ];
 }
 
 export function inspectionPdf(i: InspectionDto, findings: FindingDto[], createdAt: Date): Promise<Buffer> {
@@ -43,7 +56,13 @@ export function inspectionPdf(i: InspectionDto, findings: FindingDto[], createdA
       { table: { widths: [160, '*'], body: inspectionLines(i).map(([k, v]) => [{ text: k, bold: true }, v]) }, layout: 'lightHorizontalLines' },
       { text: `Các phát hiện (${findings.length})`, fontSize: 11, bold: true, margin: [0, 12, 0, 4] },
       findings.length
-        ? { table: { headerRows: 1, widths: [22, 90, 60, 60, '*', 120, 110], body: [FINDING_HEADERS.map((h) => ({ text: h, bold: true })), ...findings.map((f, n) => findingCells(f, n + 1))] } }
+        ? {
+            table: {
+              headerRows: 1,
+              widths: [22, 90, 60, 60, '*', 120, 110],
+              body: [FINDING_HEADERS.map((h) => ({ text: h, bold: true })), ...findings.map((f, n) => findingCells(f, n + 1))],
+            },
+          }
         : { text: 'Không có phát hiện.' },
     ],
     footer: (page: number, pages: number) => ({ text: `Trang ${page}/${pages}`, alignment: 'center' as const, fontSize: 8 }),

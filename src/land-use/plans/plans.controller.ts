@@ -4,7 +4,22 @@ import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { Etag, type EtagSetter, IfMatch, versionFromIfMatch } from '../../common/etag';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
-import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingPageDto, PendingRepurposingQueryDto, PlanDto, PlanPageDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatePageDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
+import {
+  CreatePlanDto,
+  CreatePlanUpdateDto,
+  ListPlansQueryDto,
+  ListPlanUpdatesQueryDto,
+  PendingRepurposingPageDto,
+  PendingRepurposingQueryDto,
+  PlanDto,
+  PlanPageDto,
+  PlanUpdateDecisionDto,
+  PlanUpdateDto,
+  PlanUpdatePageDto,
+  PlanUpdatesQueryDto,
+  UpdatePlanDto,
+  UpdatePlanUpdateDto,
+} from './plans.dto';
 import { PlansService } from './plans.service';
 
 const ID = new ParseUUIDPipe();
@@ -57,15 +72,22 @@ export class PlansController {
   @Post(':id/updates')
   @Roles('admin', 'officer')
   @Idempotent()
-  @ApiOperation({ summary: 'Propose a change of land-use category in the plan (an asset of the plan\'s province or a parcel), optionally for a repurposing action' })
+  @ApiOperation({
+    summary: "Propose a change of land-use category in the plan (an asset of the plan's province or a parcel), optionally for a repurposing action",
+  })
   @ApiCreatedResponse({ type: PlanUpdateDto })
-  async createUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Body() dto: CreatePlanUpdateDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+  async createUpdate(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Body() dto: CreatePlanUpdateDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<PlanUpdateDto> {
     return etag(await this.plans.createUpdate(ctx, id, dto));
   }
 
   @Get(':id/updates')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The plan\'s updates, oldest first' })
+  @ApiOperation({ summary: "The plan's updates, oldest first" })
   @ApiOkResponse({ type: PlanUpdatePageDto })
   listUpdates(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() query: ListPlanUpdatesQueryDto): Promise<PlanUpdatePageDto> {
     return this.plans.listUpdatesOfPlan(ctx, id, query);
@@ -75,7 +97,12 @@ export class PlansController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One plan update' })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async getUpdate(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+  async getUpdate(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Param('updateId', ID) updateId: string,
+    @Etag() etag: EtagSetter,
+  ): Promise<PlanUpdateDto> {
     return etag(await this.plans.getUpdate(ctx, id, updateId));
   }
 
@@ -97,18 +124,30 @@ export class PlansController {
   @Post(':id/updates/:updateId/approve')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a proposed update with the decision\'s number and date (the time it is recorded is kept too)' })
+  @ApiOperation({ summary: "Approve a proposed update with the decision's number and date (the time it is recorded is kept too)" })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async approve(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+  async approve(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Param('updateId', ID) updateId: string,
+    @Body() dto: PlanUpdateDecisionDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<PlanUpdateDto> {
     return etag(await this.plans.decide(ctx, id, updateId, 'approved', dto));
   }
 
   @Post(':id/updates/:updateId/reject')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject a proposed update with the decision\'s number and date' })
+  @ApiOperation({ summary: "Reject a proposed update with the decision's number and date" })
   @ApiOkResponse({ type: PlanUpdateDto })
-  async reject(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('updateId', ID) updateId: string, @Body() dto: PlanUpdateDecisionDto, @Etag() etag: EtagSetter): Promise<PlanUpdateDto> {
+  async reject(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Param('updateId', ID) updateId: string,
+    @Body() dto: PlanUpdateDecisionDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<PlanUpdateDto> {
     return etag(await this.plans.decide(ctx, id, updateId, 'rejected', dto));
   }
 }
@@ -132,7 +171,7 @@ export class PlanUpdatesController {
   @ApiOperation({
     summary: 'The repurposing actions still waiting for their plan (filter province)',
     description:
-      'The open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset\'s current one ' +
+      "The open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset's current one " +
       'and that have no approved plan update linked, each with the updates proposed for it so far.',
   })
   @ApiOkResponse({ type: PendingRepurposingPageDto })

@@ -12,7 +12,8 @@ import { ACTION_STATUSES, type ActionStatus } from '../../schema/vocabulary';
 import type { PendingRow, PlanRow, PlanUpdateRow } from './plans.repository';
 
 const CATEGORY = /^[A-Z]{2,10}$/;
-const dateMessage = (key: string) => says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`);
+const dateMessage = (key: string) =>
+  says(`${key} phải là một ngày có thật, viết YYYY-MM-DD, từ năm 1900 đến năm 2100`, `${key} must be a calendar date YYYY-MM-DD from 1900 to 2100`);
 const categoryMessage = (key: string) => says(`${key} phải là mã loại đất, ví dụ TSC`, `${key} must be a land-use category code such as TSC`);
 
 /** In a PATCH: may be left out, but when sent it must be valid (null is not "left out"). */
@@ -21,7 +22,10 @@ const Absent = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 const Clearable = () => ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null);
 
 const Year = (description: string, optional: boolean) => (target: object, key: string) => {
-  (optional ? ApiPropertyOptional : ApiProperty)({ minimum: 2000, maximum: 2100, example: key === 'periodStart' ? 2021 : 2030, description, type: Number })(target, key);
+  (optional ? ApiPropertyOptional : ApiProperty)({ minimum: 2000, maximum: 2100, example: key === 'periodStart' ? 2021 : 2030, description, type: Number })(
+    target,
+    key,
+  );
   if (optional) Absent()(target, key);
   IsInt(says(`${key} phải là một năm (số nguyên)`, `${key} must be a whole year`))(target, key);
   Min(2000)(target, key);
@@ -29,7 +33,10 @@ const Year = (description: string, optional: boolean) => (target: object, key: s
 };
 
 const Area = () => (target: object, key: string) => {
-  ApiPropertyOptional({ description: 'Area that changes category (m², ≥ 0, at most 2 decimals)', minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(target, key);
+  ApiPropertyOptional({ description: 'Area that changes category (m², ≥ 0, at most 2 decimals)', minimum: 0, maximum: MAX_AREA, nullable: true, type: Number })(
+    target,
+    key,
+  );
   Clearable()(target, key);
   IsDecimalNumber(2)(target, key);
   Min(0)(target, key);
@@ -39,8 +46,10 @@ const Area = () => (target: object, key: string) => {
 // ---- plans ----
 
 export class CreatePlanDto {
-  @ApiProperty({ type: UnitRefDto, description: 'The new-era unit (province or commune) the plan is for; its province is the plan\'s' })
-  @IsDefined() @ValidateNested() @Type(() => UnitRefDto)
+  @ApiProperty({ type: UnitRefDto, description: "The new-era unit (province or commune) the plan is for; its province is the plan's" })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => UnitRefDto)
   unit!: UnitRefDto;
 
   @ApiProperty({ ...apiEnum('PlanKind', PLAN_KINDS) })
@@ -48,18 +57,34 @@ export class CreatePlanDto {
   kind!: PlanKind;
 
   @ApiProperty({ maxLength: 500, example: 'Quy hoạch sử dụng đất tỉnh Tuyên Quang thời kỳ 2021-2030' })
-  @IsString() @Length(1, 500)
+  @IsString()
+  @Length(1, 500)
   title!: string;
 
   @Year('First year of the period', false) periodStart!: number;
   @Year('Last year of the period (≥ periodStart)', false) periodEnd!: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 60, example: '325/QĐ-TTg', description: 'The approving decision\'s number; with decisionDate' })
-  @Clearable() @IsString() @Length(1, 60)
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 60,
+    example: '325/QĐ-TTg',
+    description: "The approving decision's number; with decisionDate",
+  })
+  @Clearable()
+  @IsString()
+  @Length(1, 60)
   decisionNo?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2024-03-19', description: 'The date the decision bears (not in the future); with decisionNo' })
-  @Clearable() @IsCalendarDate(dateMessage('decisionDate'))
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date',
+    example: '2024-03-19',
+    description: 'The date the decision bears (not in the future); with decisionNo',
+  })
+  @Clearable()
+  @IsCalendarDate(dateMessage('decisionDate'))
   decisionDate?: string | null;
 }
 
@@ -120,16 +145,24 @@ export class PlanPageDto {
 // ---- plan updates ----
 
 export class CreatePlanUpdateDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The asset whose land changes category (of the plan\'s province); assetId and/or parcelRef' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: "The asset whose land changes category (of the plan's province); assetId and/or parcelRef" })
+  @IsOptional()
+  @IsUUID()
   assetId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'Tờ bản đồ số 12, thửa số 345', description: 'The parcel, when it is not (only) an asset; assetId and/or parcelRef' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: 'Tờ bản đồ số 12, thửa số 345',
+    description: 'The parcel, when it is not (only) an asset; assetId and/or parcelRef',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   parcelRef?: string;
 
-  @ApiPropertyOptional({ example: 'TSC', nullable: true, type: String, description: 'Omitted or null: the asset\'s current land-use category' })
-  @IsOptional() @Matches(CATEGORY, categoryMessage('fromCategory'))
+  @ApiPropertyOptional({ example: 'TSC', nullable: true, type: String, description: "Omitted or null: the asset's current land-use category" })
+  @IsOptional()
+  @Matches(CATEGORY, categoryMessage('fromCategory'))
   fromCategory?: string | null;
 
   @ApiProperty({ example: 'DGD', description: 'The new land-use category (GET /api/v1/land-use-categories)' })
@@ -139,7 +172,8 @@ export class CreatePlanUpdateDto {
   @Area() area?: number | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The repurposing action on that asset that needs this change' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   actionId?: string;
 }
 
@@ -147,7 +181,10 @@ export class CreatePlanUpdateDto {
 export class UpdatePlanUpdateDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Clearable() @IsUUID() assetId?: string | null;
   @ApiPropertyOptional({ maxLength: 100, nullable: true, type: String }) @Clearable() @IsString() @Length(1, 100) parcelRef?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'null: the asset\'s current land-use category' }) @Clearable() @Matches(CATEGORY, categoryMessage('fromCategory')) fromCategory?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "null: the asset's current land-use category" })
+  @Clearable()
+  @Matches(CATEGORY, categoryMessage('fromCategory'))
+  fromCategory?: string | null;
   @ApiPropertyOptional({ example: 'DGD' }) @Absent() @Matches(CATEGORY, categoryMessage('toCategory')) toCategory?: string;
   @Area() area?: number | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Clearable() @IsUUID() actionId?: string | null;
@@ -155,10 +192,15 @@ export class UpdatePlanUpdateDto {
 
 export class PlanUpdateDecisionDto {
   @ApiProperty({ maxLength: 60, example: '1234/QĐ-UBND' })
-  @IsString() @Length(1, 60)
+  @IsString()
+  @Length(1, 60)
   decisionNo!: string;
 
-  @ApiProperty({ format: 'date', example: '2025-12-10', description: 'The date the decision bears (not in the future); the time it is recorded is kept separately' })
+  @ApiProperty({
+    format: 'date',
+    example: '2025-12-10',
+    description: 'The date the decision bears (not in the future); the time it is recorded is kept separately',
+  })
   @IsCalendarDate(dateMessage('decisionDate'))
   decisionDate!: string;
 }
@@ -240,7 +282,7 @@ export class PendingRepurposingDto {
   @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES), description: 'submitted, approved or in_progress (an open action)' }) actionStatus!: ActionStatus;
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ type: AssetBriefDto }) asset!: AssetBriefDto;
-  @ApiProperty({ nullable: true, type: String, description: 'The asset\'s current land-use category' }) fromCategory!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The asset's current land-use category" }) fromCategory!: string | null;
   @ApiProperty({ description: 'The category the action needs' }) toCategory!: string;
   @ApiProperty({ type: [ProposedUpdateRefDto], description: 'Plan updates proposed for it so far (none approved)' }) proposedUpdates!: ProposedUpdateRefDto[];
 
@@ -252,7 +294,13 @@ export class PendingRepurposingDto {
       asset: { id: r.asset_id, code: r.asset_code, name: r.asset_name },
       fromCategory: r.from_category,
       toCategory: r.to_category,
-      proposedUpdates: r.proposed.map((p) => ({ id: p.id, planId: p.plan_id, toCategory: p.to_category, area: p.area, createdAt: new Date(p.created_at).toISOString() })),
+      proposedUpdates: r.proposed.map((p) => ({
+        id: p.id,
+        planId: p.plan_id,
+        toCategory: p.to_category,
+        area: p.area,
+        createdAt: new Date(p.created_at).toISOString(),
+      })),
     };
   }
 }

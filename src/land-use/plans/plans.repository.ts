@@ -151,7 +151,10 @@ export class PlansRepository {
     if (f.q) where.push(containsSql('search_norm(p.title)', p(f.q)));
     if (after) where.push(`(p.created_at, p.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const wallSql = scoped('p', scope, params);
-    return this.db.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(
+      `SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY p.created_at, p.id LIMIT ${p(limit + 1)}`,
+      params,
+    );
   }
 
   async insertPlan(v: PlanValues): Promise<string> {
@@ -180,7 +183,10 @@ export class PlansRepository {
 
   async findUpdateInScope(scope: ProvinceScope, planId: string, id: string): Promise<PlanUpdateRow | null> {
     const params: unknown[] = [id, planId];
-    const rows: PlanUpdateRow[] = await this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)}`, params);
+    const rows: PlanUpdateRow[] = await this.db.query(
+      `SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE pu.id = $1 AND pu.plan_id = $2${scoped('pu', scope, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -200,7 +206,10 @@ export class PlansRepository {
     if (f.status) where.push(`pu.status = ${p(f.status)}`);
     if (after) where.push(`(pu.created_at, pu.id) > (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     const wallSql = scoped('pu', scope, params);
-    return this.db.query(`SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`, params);
+    return this.db.query(
+      `SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM} WHERE ${where.join(' AND ')}${wallSql} ORDER BY pu.created_at, pu.id LIMIT ${p(limit + 1)}`,
+      params,
+    );
   }
 
   async insertUpdate(planId: string, provinceCode: string, v: PlanUpdateValues): Promise<string> {
@@ -235,7 +244,10 @@ export class PlansRepository {
 
   async findAssetInScope(scope: ProvinceScope, id: string): Promise<PlanAssetRow | null> {
     const params: unknown[] = [id];
-    const rows: PlanAssetRow[] = await this.db.query(`SELECT a.id, a.code, a.province_code, a.land_use_category FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`, params);
+    const rows: PlanAssetRow[] = await this.db.query(
+      `SELECT a.id, a.code, a.province_code, a.land_use_category FROM asset a WHERE a.id = $1${scoped('a', scope, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -251,7 +263,10 @@ export class PlansRepository {
   /** The codes among `codes` that are not land-use categories. */
   async unknownCategories(codes: string[]): Promise<string[]> {
     if (!codes.length) return [];
-    const rows: { code: string }[] = await this.db.query(`SELECT c.code FROM unnest($1::text[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM land_use_category l WHERE l.code = c.code)`, [codes]);
+    const rows: { code: string }[] = await this.db.query(
+      `SELECT c.code FROM unnest($1::text[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM land_use_category l WHERE l.code = c.code)`,
+      [codes],
+    );
     return rows.map((r) => r.code);
   }
 

@@ -7,16 +7,45 @@ import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../
 import { Transactions } from '../../database/transaction';
 import { changedFields, EventsRepository } from '../../events/events.repository';
 import { UnitsService } from '../../units/units.service';
-import { CreatePlanDto, CreatePlanUpdateDto, ListPlansQueryDto, ListPlanUpdatesQueryDto, PendingRepurposingDto, PendingRepurposingQueryDto, PlanDto, PlanUpdateDecisionDto, PlanUpdateDto, PlanUpdatesQueryDto, UpdatePlanDto, UpdatePlanUpdateDto } from './plans.dto';
+import {
+  CreatePlanDto,
+  CreatePlanUpdateDto,
+  ListPlansQueryDto,
+  ListPlanUpdatesQueryDto,
+  PendingRepurposingDto,
+  PendingRepurposingQueryDto,
+  PlanDto,
+  PlanUpdateDecisionDto,
+  PlanUpdateDto,
+  PlanUpdatesQueryDto,
+  UpdatePlanDto,
+  UpdatePlanUpdateDto,
+} from './plans.dto';
 import { type PlanRow, PlansRepository, type PlanUpdateRow, type PlanUpdateValues, type PlanValues } from './plans.repository';
 
 const auditPlan = (r: PlanRow) => ({
-  unit: `${r.unit_era}/${r.unit_level}/${r.unit_code}`, provinceCode: r.province_code, kind: r.kind, title: r.title, periodStart: r.period_start, periodEnd: r.period_end,
-  decisionNo: r.decision_no, decisionDate: r.decision_date,
+  unit: `${r.unit_era}/${r.unit_level}/${r.unit_code}`,
+  provinceCode: r.province_code,
+  kind: r.kind,
+  title: r.title,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  decisionNo: r.decision_no,
+  decisionDate: r.decision_date,
 });
 const auditUpdate = (r: PlanUpdateRow) => ({
-  planId: r.plan_id, provinceCode: r.province_code, assetId: r.asset_id, parcelRef: r.parcel_ref, fromCategory: r.from_category, toCategory: r.to_category, area: r.area,
-  actionId: r.action_id, status: r.status, decisionNo: r.decision_no, decisionDate: r.decision_date, decisionRecordedAt: r.decision_recorded_at?.toISOString() ?? null,
+  planId: r.plan_id,
+  provinceCode: r.province_code,
+  assetId: r.asset_id,
+  parcelRef: r.parcel_ref,
+  fromCategory: r.from_category,
+  toCategory: r.to_category,
+  area: r.area,
+  actionId: r.action_id,
+  status: r.status,
+  decisionNo: r.decision_no,
+  decisionDate: r.decision_date,
+  decisionRecordedAt: r.decision_recorded_at?.toISOString() ?? null,
 });
 
 /** A decision date: a real calendar date, not in the future (Vietnam's today). */
@@ -40,7 +69,14 @@ export class PlansService {
   // ---- plans ----
 
   async createPlan(ctx: RequestContext, dto: CreatePlanDto): Promise<PlanDto> {
-    const values = { kind: dto.kind, title: dto.title, periodStart: dto.periodStart, periodEnd: dto.periodEnd, decisionNo: dto.decisionNo ?? null, decisionDate: dto.decisionDate ?? null };
+    const values = {
+      kind: dto.kind,
+      title: dto.title,
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      decisionNo: dto.decisionNo ?? null,
+      decisionDate: dto.decisionDate ?? null,
+    };
     checkPlan(values);
     const { unit, newProvinceCode } = await this.units.resolveRef('unit', dto.unit, 'new');
     assertMayWriteIn(ctx.user, newProvinceCode, 'unit');
@@ -102,9 +138,19 @@ export class PlansService {
   async createUpdate(ctx: RequestContext, planId: string, dto: CreatePlanUpdateDto): Promise<PlanUpdateDto> {
     const plan = await this.mustFindPlan(ctx, planId);
     assertMayWriteIn(ctx.user, plan.province_code);
-    const values = await this.resolveUpdate(ctx, plan, {
-      assetId: dto.assetId ?? null, parcelRef: dto.parcelRef ?? null, fromCategory: dto.fromCategory ?? null, toCategory: dto.toCategory, area: dto.area ?? null, actionId: dto.actionId ?? null,
-    }, dto.fromCategory === undefined || dto.fromCategory === null);
+    const values = await this.resolveUpdate(
+      ctx,
+      plan,
+      {
+        assetId: dto.assetId ?? null,
+        parcelRef: dto.parcelRef ?? null,
+        fromCategory: dto.fromCategory ?? null,
+        toCategory: dto.toCategory,
+        area: dto.area ?? null,
+        actionId: dto.actionId ?? null,
+      },
+      dto.fromCategory === undefined || dto.fromCategory === null,
+    );
     return this.tx.run(async () => {
       const id = await this.plans.insertUpdate(plan.id, plan.province_code, values);
       const row = (await this.plans.findUpdateInScope(NATIONAL, plan.id, id))!;
@@ -150,14 +196,19 @@ export class PlansService {
     const assetId = pick('assetId', before.asset_id) ?? null;
     // fromCategory follows the asset when it is cleared, or when another asset is named and no category is given.
     const defaultFrom = dto.fromCategory === null || (dto.fromCategory === undefined && assetId !== null && assetId !== before.asset_id);
-    const values = await this.resolveUpdate(ctx, plan, {
-      assetId,
-      parcelRef: pick('parcelRef', before.parcel_ref) ?? null,
-      fromCategory: pick('fromCategory', before.from_category) ?? null,
-      toCategory: pick('toCategory', before.to_category)!,
-      area: pick('area', before.area) ?? null,
-      actionId: pick('actionId', before.action_id) ?? null,
-    }, defaultFrom);
+    const values = await this.resolveUpdate(
+      ctx,
+      plan,
+      {
+        assetId,
+        parcelRef: pick('parcelRef', before.parcel_ref) ?? null,
+        fromCategory: pick('fromCategory', before.from_category) ?? null,
+        toCategory: pick('toCategory', before.to_category)!,
+        area: pick('area', before.area) ?? null,
+        actionId: pick('actionId', before.action_id) ?? null,
+      },
+      defaultFrom,
+    );
     return this.tx.run(async () => {
       const current = await this.plans.lockUpdateInScope(scopeOf(ctx.user), planId, id);
       if (!current) throw notFound('plan-update', id);
@@ -185,7 +236,11 @@ export class PlansService {
     });
   }
 
-  private async pageOfUpdates(ctx: RequestContext, filter: { planId?: string; province?: string; status?: PlanUpdateRow['status'] }, query: { cursor?: string; limit?: number }): Promise<Page<PlanUpdateDto>> {
+  private async pageOfUpdates(
+    ctx: RequestContext,
+    filter: { planId?: string; province?: string; status?: PlanUpdateRow['status'] },
+    query: { cursor?: string; limit?: number },
+  ): Promise<Page<PlanUpdateDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.plans.listUpdatesInScope(scopeOf(ctx.user), filter, after, limit);
@@ -209,7 +264,10 @@ export class PlansService {
     if (asset && asset.province_code !== plan.province_code) {
       errors.push({
         field: 'assetId',
-        message: { vi: `tài sản của tỉnh khác (${asset.province_code}); quy hoạch thuộc tỉnh ${plan.province_code}`, en: `asset of another province (${asset.province_code}); the plan is of ${plan.province_code}` },
+        message: {
+          vi: `tài sản của tỉnh khác (${asset.province_code}); quy hoạch thuộc tỉnh ${plan.province_code}`,
+          en: `asset of another province (${asset.province_code}); the plan is of ${plan.province_code}`,
+        },
       });
     }
     const fromCategory = defaultFrom ? (asset?.land_use_category ?? null) : v.fromCategory;
@@ -218,20 +276,28 @@ export class PlansService {
     const unknownCategory = (code: string) => ({ vi: `không tìm thấy loại đất ${code}`, en: `unknown land-use category ${code}` });
     if (fromCategory !== null && unknown.has(fromCategory)) errors.push({ field: 'fromCategory', message: unknownCategory(fromCategory) });
     if (unknown.has(v.toCategory)) errors.push({ field: 'toCategory', message: unknownCategory(v.toCategory) });
-    if (fromCategory === v.toCategory) errors.push({ field: 'toCategory', message: { vi: `phải khác fromCategory (${fromCategory})`, en: `must differ from fromCategory (${fromCategory})` } });
+    if (fromCategory === v.toCategory)
+      errors.push({ field: 'toCategory', message: { vi: `phải khác fromCategory (${fromCategory})`, en: `must differ from fromCategory (${fromCategory})` } });
 
     if (v.actionId) {
       const action = await this.plans.findActionInScope(scope, v.actionId);
-      if (!v.assetId) errors.push({ field: 'actionId', message: { vi: 'phương án cần có assetId của tài sản mà nó xử lý', en: 'an action needs the assetId it is on' } });
+      if (!v.assetId)
+        errors.push({ field: 'actionId', message: { vi: 'phương án cần có assetId của tài sản mà nó xử lý', en: 'an action needs the assetId it is on' } });
       else if (!action) errors.push({ field: 'actionId', message: FIELD.unknown('action') });
       else if (action.asset_id !== v.assetId) errors.push({ field: 'actionId', message: FIELD.notActionOnAsset });
       else if (action.type !== 'repurposing') {
         errors.push({
           field: 'actionId',
-          message: { vi: `phương án loại ${action.type}; chỉ phương án chuyển đổi công năng mới cần điều chỉnh quy hoạch`, en: `a ${action.type} action; only a repurposing needs a plan update` },
+          message: {
+            vi: `phương án loại ${action.type}; chỉ phương án chuyển đổi công năng mới cần điều chỉnh quy hoạch`,
+            en: `a ${action.type} action; only a repurposing needs a plan update`,
+          },
         });
       } else if (action.target_land_use_category && action.target_land_use_category !== v.toCategory) {
-        errors.push({ field: 'toCategory', message: { vi: `phương án cần loại đất ${action.target_land_use_category}`, en: `the action needs ${action.target_land_use_category}` } });
+        errors.push({
+          field: 'toCategory',
+          message: { vi: `phương án cần loại đất ${action.target_land_use_category}`, en: `the action needs ${action.target_land_use_category}` },
+        });
       }
     }
     if (errors.length) throw invalidFields(errors);
@@ -248,9 +314,15 @@ export class PlansService {
 /** The period and decision rules of a plan; each violation is a 422 naming the field. */
 function checkPlan(v: { periodStart: number; periodEnd: number; decisionNo: string | null; decisionDate: string | null }): void {
   const errors: FieldError[] = [];
-  if (v.periodStart > v.periodEnd) errors.push({ field: 'periodEnd', message: { vi: `không được trước periodStart (${v.periodStart})`, en: `must not be before periodStart (${v.periodStart})` } });
-  if (v.decisionNo !== null && v.decisionDate === null) errors.push({ field: 'decisionDate', message: { vi: 'bắt buộc khi có decisionNo', en: 'required with decisionNo' } });
-  if (v.decisionDate !== null && v.decisionNo === null) errors.push({ field: 'decisionNo', message: { vi: 'bắt buộc khi có decisionDate', en: 'required with decisionDate' } });
+  if (v.periodStart > v.periodEnd)
+    errors.push({
+      field: 'periodEnd',
+      message: { vi: `không được trước periodStart (${v.periodStart})`, en: `must not be before periodStart (${v.periodStart})` },
+    });
+  if (v.decisionNo !== null && v.decisionDate === null)
+    errors.push({ field: 'decisionDate', message: { vi: 'bắt buộc khi có decisionNo', en: 'required with decisionNo' } });
+  if (v.decisionDate !== null && v.decisionNo === null)
+    errors.push({ field: 'decisionNo', message: { vi: 'bắt buộc khi có decisionDate', en: 'required with decisionDate' } });
   errors.push(...decisionDateErrors('decisionDate', v.decisionDate));
   if (errors.length) throw invalidFields(errors);
 }

@@ -131,7 +131,8 @@ export function reportColumns(lang: ReportLang, purposes: PurposeRef[], deadline
   if (opts.newUseNotRecorded) add(newUseKey(NEW_USE_NOT_RECORDED), 'facilities', NOT_RECORDED_LABELS[lang], 'new_use');
   for (const type of ACTION_TYPES) {
     add(`type:${type}`, 'facilities', ACTION_TYPE_LABELS[type][lang], 'type');
-    for (const method of METHODS[type]) add(`type:${type}/method:${method}`, 'facilities', `${ACTION_TYPE_LABELS[type][lang]}: ${lowerFirst(METHOD_LABELS[method as Method][lang])}`, 'type');
+    for (const method of METHODS[type])
+      add(`type:${type}/method:${method}`, 'facilities', `${ACTION_TYPE_LABELS[type][lang]}: ${lowerFirst(METHOD_LABELS[method as Method][lang])}`, 'type');
   }
   for (const p of purposes) add(`purpose:${p.code}`, 'facilities', lang === 'vi' ? p.nameVi : p.nameEn, 'purpose');
   for (const d of deadlines) add(d.key, 'facilities', deadlineLabel(d, lang), 'overdue');
@@ -152,7 +153,8 @@ function deadlineLabel(d: ReportDeadline, lang: ReportLang): string {
 }
 
 type ClauseDeadline = { clauseId: string; label: string; deadline: string | null };
-const byDeadline = (a: ClauseDeadline, b: ClauseDeadline) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.label.localeCompare(b.label) || a.clauseId.localeCompare(b.clauseId);
+const byDeadline = (a: ClauseDeadline, b: ClauseDeadline) =>
+  (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.label.localeCompare(b.label) || a.clauseId.localeCompare(b.clauseId);
 
 /**
  * The deadlines a report measures: each clause deadline present (in deadline, label order), then the

@@ -3,7 +3,18 @@ import { apiEnum } from '../../common/api-enum';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate, SAYS } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
-import { CELL_KINDS, type CellKind, REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
+import {
+  CELL_KINDS,
+  type CellKind,
+  REPORT_FORMATS,
+  REPORT_LANGS,
+  REPORT_PERIODS,
+  REPORT_SCOPES,
+  type ReportFormat,
+  type ReportLang,
+  type ReportPeriod,
+  type ReportScope,
+} from '../report.model';
 
 /** The parameters of a status report (query string). */
 export class StatusReportQueryDto {
@@ -11,7 +22,10 @@ export class StatusReportQueryDto {
   @IsIn(REPORT_SCOPES)
   scope!: ReportScope;
 
-  @ApiPropertyOptional({ description: 'New-era province code: required with scope=province (on /items with scope=national: the row, omitted = the total)', pattern: '^[0-9]{2}$' })
+  @ApiPropertyOptional({
+    description: 'New-era province code: required with scope=province (on /items with scope=national: the row, omitted = the total)',
+    pattern: '^[0-9]{2}$',
+  })
   @IsOptional()
   @Matches(/^\d{2}$/, SAYS.provinceCodeOfProvince)
   province?: string;
@@ -21,7 +35,10 @@ export class StatusReportQueryDto {
   @IsCalendarDate()
   as_of?: string;
 
-  @ApiPropertyOptional({ description: 'Only what was recorded at or before this instant counts (ISO 8601 with a time zone; default now; not in the future)', format: 'date-time' })
+  @ApiPropertyOptional({
+    description: 'Only what was recorded at or before this instant counts (ISO 8601 with a time zone; default now; not in the future)',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -49,7 +66,6 @@ export class StatusItemsQueryDto extends IntersectionType(StatusReportQueryDto, 
   @IsString()
   @MaxLength(200)
   key!: string;
-
 }
 
 export class ReportParamsDto {
@@ -69,7 +85,10 @@ export class ReportColumnDto {
 }
 
 export class ReportDeadlineDto {
-  @ApiProperty({ description: "'overdue:clause:<clauseId>', 'overdue:no_plan' (the approved-plan deadline; label: the clauses that set it) or 'overdue:handover_30d'" }) key!: string;
+  @ApiProperty({
+    description: "'overdue:clause:<clauseId>', 'overdue:no_plan' (the approved-plan deadline; label: the clauses that set it) or 'overdue:handover_30d'",
+  })
+  key!: string;
   @ApiProperty({ nullable: true, type: String }) clauseId!: string | null;
   @ApiProperty() label!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
@@ -81,7 +100,13 @@ export class ReportCellDto {
   @ApiProperty({ description: 'Number of facilities (amount cells: facilities contributing; share and rank cells: 0)' }) facilities!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Land area m², at most 2 decimals (facilities cells)' }) landArea!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Floor area m², at most 2 decimals (facilities cells)' }) floorArea!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: "Amount cells: integer VND; share cells: a percentage with 2 decimals (65.89); rank cells (remaining_rank): the province's place by remaining facilities, null on the total row; null otherwise" }) value!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      "Amount cells: integer VND; share cells: a percentage with 2 decimals (65.89); rank cells (remaining_rank): the province's place by remaining facilities, null on the total row; null otherwise",
+  })
+  value!: number | null;
   @ApiProperty() drillable!: boolean;
 }
 
@@ -105,14 +130,16 @@ export class ReportItemDto {
   @ApiProperty() name!: string;
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ nullable: true, type: String }) communeName!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "The custodian agency's name on the report date, as known at knownAt" }) custodianName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The custodian agency's name on the report date, as known at knownAt" }) custodianName!:
+    string | null;
   @ApiProperty({ format: 'date' }) surplusSince!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) landArea!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'm²' }) floorArea!: number | null;
   @ApiProperty({ nullable: true, type: String }) actionId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actionType!: string | null;
   @ApiProperty({ nullable: true, type: String }) actionMethod!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'approved, in_progress, completed (submitted on overdue cells), as of the report date' }) actionState!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'approved, in_progress, completed (submitted on overdue cells), as of the report date' })
+  actionState!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Overdue cells: the deadline missed' }) deadline!: string | null;
   @ApiProperty({ nullable: true, type: 'integer', description: 'Amount cells: what this facility contributes (integer VND)' }) amount!: number | null;
 }

@@ -64,7 +64,9 @@ const UNIT_FLAGS = ['is_mountainous', 'is_remote', 'is_island', 'is_ethnic_minor
  * Asset `id`'s versioned attributes as of $1 known at $2, one row, for a LATERAL join (an index look-up
  * per facility: a CTE joined back to sd made the planner loop over both).
  */
-const ASSET_AT = (id: string) => `(SELECT a0.id AS asset_id, ${VERSIONED_ASSET_COLUMNS.map((c) => `CASE WHEN v.seq IS NULL THEN a0.${c} ELSE v.${c} END AS ${c}`).join(', ')}
+const ASSET_AT = (
+  id: string,
+) => `(SELECT a0.id AS asset_id, ${VERSIONED_ASSET_COLUMNS.map((c) => `CASE WHEN v.seq IS NULL THEN a0.${c} ELSE v.${c} END AS ${c}`).join(', ')}
   FROM asset a0 LEFT JOIN LATERAL (${VERSION_AT_SQL('asset_version', 'asset_id', 'a0.id', '$1::date', '$2::timestamptz', 'v.*')}) v ON true WHERE a0.id = ${id})`;
 
 /**
@@ -313,8 +315,9 @@ export class FiguresRepository {
 
   /** Every cell of every row (per province and the total, by GROUPING SETS; open obstacles beside the facilities), the deadlines, provinces and purposes: one round trip. */
   async figures(asOf: string, knownAt: string, province: string | null): Promise<FiguresRaw> {
-    const rows = await this.withReportMemory((query) => query<FiguresRaw[]>(
-      `${MEMBERS},${OPEN_OBSTACLES},
+    const rows = await this.withReportMemory((query) =>
+      query<FiguresRaw[]>(
+        `${MEMBERS},${OPEN_OBSTACLES},
       agg AS (
         SELECT m.province_code AS province, GROUPING(m.province_code) = 1 AS total, m.key, count(*)::int AS n,
           coalesce(sum(m.land_area), 0)::numeric(18,2)::text AS land, coalesce(sum(m.floor_area), 0)::numeric(18,2)::text AS floor,
@@ -333,22 +336,40 @@ export class FiguresRepository {
           FROM (SELECT r.code, ${KNOWN('repurpose_purpose', 'r.code', 'nameVi', 'r.name_vi')} AS name_vi, ${KNOWN('repurpose_purpose', 'r.code', 'nameEn', 'r.name_en')} AS name_en,
             ${KNOWN('repurpose_purpose', 'r.code', 'priorityRank', 'r.priority_rank')}::int AS priority_rank
             FROM repurpose_purpose r WHERE NOT ${CREATED_LATER('repurpose_purpose', 'r.code')}) r), '[]'::json) AS purposes`,
-      [asOf, knownAt, province],
-    ));
+        [asOf, knownAt, province],
+      ),
+    );
     return rows[0];
   }
 
   /** The facilities behind one cell (`row`: a province, or null for all), in code order after `afterCode`; `limit` null = all. */
-  items(asOf: string, knownAt: string, province: string | null, key: string, row: string | null, afterCode: string | null, limit: number | null): Promise<ItemRow[]> {
-    return this.withReportMemory((query) => query<ItemRow[]>(`${ITEMS_SELECT} WHERE m.key = $4 AND ($5::text IS NULL OR m.province_code = $5) AND ($6::text IS NULL OR a.code > $6) ORDER BY a.code LIMIT $7`, [
-      asOf, knownAt, province, key, row, afterCode, limit,
-    ]));
+  items(
+    asOf: string,
+    knownAt: string,
+    province: string | null,
+    key: string,
+    row: string | null,
+    afterCode: string | null,
+    limit: number | null,
+  ): Promise<ItemRow[]> {
+    return this.withReportMemory((query) =>
+      query<ItemRow[]>(
+        `${ITEMS_SELECT} WHERE m.key = $4 AND ($5::text IS NULL OR m.province_code = $5) AND ($6::text IS NULL OR a.code > $6) ORDER BY a.code LIMIT $7`,
+        [asOf, knownAt, province, key, row, afterCode, limit],
+      ),
+    );
   }
 
   /** The facilities behind several cells at once (each row says its key), in key then code order: one run of the report's SQL, not one per cell. */
   itemsOfKeys(asOf: string, knownAt: string, province: string | null, keys: string[], row: string | null): Promise<ItemRow[]> {
     return this.withReportMemory((query) =>
-      query<ItemRow[]>(`${ITEMS_SELECT} WHERE m.key = ANY($4::text[]) AND ($5::text IS NULL OR m.province_code = $5) ORDER BY m.key, a.code`, [asOf, knownAt, province, keys, row]),
+      query<ItemRow[]>(`${ITEMS_SELECT} WHERE m.key = ANY($4::text[]) AND ($5::text IS NULL OR m.province_code = $5) ORDER BY m.key, a.code`, [
+        asOf,
+        knownAt,
+        province,
+        keys,
+        row,
+      ]),
     );
   }
 
@@ -356,5 +377,4 @@ export class FiguresRepository {
     const rows: { code: string }[] = await this.db.query(`SELECT code FROM repurpose_purpose ORDER BY code`);
     return rows.map((r) => r.code);
   }
-
 }

@@ -10,7 +10,17 @@ import { UnitsRepository } from '../../units/units.repository';
 import { MEDIA_TYPES, renderReport, reportFileName } from '../render/render';
 import { canonicalParams, type ReportParamProblem, reportParamsOf } from '../report-params';
 import type { ReportCell, ReportFormat, ReportItem, ReportParams, ReportRow, StatusReport } from '../report.model';
-import { drillableKind, groupLabel, isObstacleKey, NEW_USE_NOT_RECORDED, newUseKey, orderDeadlines, remainingRanks, reportColumns, sharePercent } from './cells';
+import {
+  drillableKind,
+  groupLabel,
+  isObstacleKey,
+  NEW_USE_NOT_RECORDED,
+  newUseKey,
+  orderDeadlines,
+  remainingRanks,
+  reportColumns,
+  sharePercent,
+} from './cells';
 import { type CellAggregate, FiguresRepository, type ItemRow } from './figures.repository';
 
 export interface ReportQuery {
@@ -29,7 +39,6 @@ export interface ItemsPage extends Page<ReportItem> {
   province: string | null;
 }
 
-
 export interface RenderedReport {
   body: Buffer;
   type: string;
@@ -39,7 +48,11 @@ export interface RenderedReport {
 /** 400 naming the query parameters and what is wrong with each. */
 const invalidQuery = (errors: FieldError[]) => {
   const listed = (lang: Lang) => errors.map((e) => `${e.field} (${inLang(e.message, lang)})`).join(', ');
-  return new DomainError('invalid-parameter', byLang((lang) => (lang === 'vi' ? `Tham số truy vấn không hợp lệ: ${listed(lang)}` : `Invalid query parameter(s): ${listed(lang)}`)), { errors });
+  return new DomainError(
+    'invalid-parameter',
+    byLang((lang) => (lang === 'vi' ? `Tham số truy vấn không hợp lệ: ${listed(lang)}` : `Invalid query parameter(s): ${listed(lang)}`)),
+    { errors },
+  );
 };
 const invalid = (field: string, message: Localized) => invalidQuery([{ field, message }]);
 /** The query parameter each report parameter comes from. */
@@ -98,14 +111,18 @@ export class FiguresService {
       if (!byRow.has(row)) byRow.set(row, new Map());
       byRow.get(row)!.set(c.key, c);
     }
-    const ranks = national ? remainingRanks(raw.provinces.map((p) => ({ provinceCode: p.code, remaining: byRow.get(p.code)?.get('remaining')?.n ?? 0 }))) : new Map<string, number>();
+    const ranks = national
+      ? remainingRanks(raw.provinces.map((p) => ({ provinceCode: p.code, remaining: byRow.get(p.code)?.get('remaining')?.n ?? 0 })))
+      : new Map<string, number>();
     const cellsOf = (row: string): ReportCell[] => {
       const got = byRow.get(row) ?? new Map<string, CellAggregate>();
       const n = (key: string) => got.get(key)?.n ?? 0;
       return columns.map(({ key, kind }): ReportCell => {
         const a = got.get(key);
-        if (kind === 'share') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('handled'), n('surplus')), drillable: false };
-        if (kind === 'rank') return { key, kind, facilities: 0, landArea: null, floorArea: null, value: ranks.has(row) ? String(ranks.get(row)) : null, drillable: false };
+        if (kind === 'share')
+          return { key, kind, facilities: 0, landArea: null, floorArea: null, value: sharePercent(n('handled'), n('surplus')), drillable: false };
+        if (kind === 'rank')
+          return { key, kind, facilities: 0, landArea: null, floorArea: null, value: ranks.has(row) ? String(ranks.get(row)) : null, drillable: false };
         if (kind === 'amount') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: a?.amount ?? '0', drillable: true };
         if (kind === 'count') return { key, kind, facilities: a?.n ?? 0, landArea: null, floorArea: null, value: null, drillable: !isObstacleKey(key) };
         return { key, kind, facilities: a?.n ?? 0, landArea: a?.land ?? '0.00', floorArea: a?.floor ?? '0.00', value: null, drillable: true };
@@ -129,7 +146,8 @@ export class FiguresService {
    */
   async items(ctx: RequestContext, params: ReportParams, key: string, province: string | null, page: { cursor?: string; limit?: number }): Promise<ItemsPage> {
     const row = params.scope === 'province' ? (province ?? params.province) : province;
-    if (params.scope === 'province' && row !== params.province) throw invalid('province', { vi: 'báo cáo cấp tỉnh chỉ có dòng của chính tỉnh đó', en: 'a provincial report has only its own row' });
+    if (params.scope === 'province' && row !== params.province)
+      throw invalid('province', { vi: 'báo cáo cấp tỉnh chỉ có dòng của chính tỉnh đó', en: 'a provincial report has only its own row' });
     await this.assertMayRead(ctx.user, params, row);
     await this.assertKey(key);
     const limit = page.limit ?? DEFAULT_LIMIT;
@@ -157,29 +175,48 @@ export class FiguresService {
   }
 
   private async assertKey(key: string): Promise<void> {
-    if (drillableKind(key, await this.repo.purposeCodes()) === null) throw invalid('key', { vi: `không phải khoá ô xem chi tiết được: ${key}`, en: `not a drillable cell key: ${key}` });
+    if (drillableKind(key, await this.repo.purposeCodes()) === null)
+      throw invalid('key', { vi: `không phải khoá ô xem chi tiết được: ${key}`, en: `not a drillable cell key: ${key}` });
   }
 
   /** National users read anything; a provincial user only their province's report and rows. */
   private async assertMayRead(user: AuthUser, params: ReportParams, row: string | null): Promise<void> {
     const scope = scopeOf(user);
     if (scope !== NATIONAL && params.scope === 'national') {
-      throw new DomainError('outside-scope', { vi: `Phạm vi của bạn là tỉnh ${scope}: bạn không xem được báo cáo toàn quốc`, en: `Your scope is province ${scope}: national reports are not available to you` });
+      throw new DomainError('outside-scope', {
+        vi: `Phạm vi của bạn là tỉnh ${scope}: bạn không xem được báo cáo toàn quốc`,
+        en: `Your scope is province ${scope}: national reports are not available to you`,
+      });
     }
-    for (const [field, code] of [['province', params.province], ['row', row]] as const) {
+    for (const [field, code] of [
+      ['province', params.province],
+      ['row', row],
+    ] as const) {
       if (code !== null && !inScope(scope, code)) throw outsideScope('province', code, field);
     }
     for (const code of new Set([params.province, row].filter((c): c is string => c !== null))) {
-      if (!(await this.units.newProvinceExists(code))) throw invalid('province', { vi: `không có tỉnh (sau sắp xếp) ${code}`, en: `no new-era province ${code}` });
+      if (!(await this.units.newProvinceExists(code)))
+        throw invalid('province', { vi: `không có tỉnh (sau sắp xếp) ${code}`, en: `no new-era province ${code}` });
     }
   }
 }
 
-
 function toItem(r: ItemRow): ReportItem {
   return {
-    assetId: r.assetId, code: r.code, name: r.name, provinceCode: r.provinceCode, communeName: r.communeName, custodianName: r.custodianName, surplusSince: r.surplusSince,
-    landArea: r.landArea, floorArea: r.floorArea, actionId: r.actionId, actionType: r.actionType, actionMethod: r.actionMethod,
-    actionState: r.actionState, deadline: r.deadline, amount: r.amount,
+    assetId: r.assetId,
+    code: r.code,
+    name: r.name,
+    provinceCode: r.provinceCode,
+    communeName: r.communeName,
+    custodianName: r.custodianName,
+    surplusSince: r.surplusSince,
+    landArea: r.landArea,
+    floorArea: r.floorArea,
+    actionId: r.actionId,
+    actionType: r.actionType,
+    actionMethod: r.actionMethod,
+    actionState: r.actionState,
+    deadline: r.deadline,
+    amount: r.amount,
   };
 }

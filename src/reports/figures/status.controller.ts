@@ -7,7 +7,6 @@ import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQu
 import { itemsPageJson, reportJson } from '../report-json';
 import { FiguresService } from './figures.service';
 
-
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports/status')
@@ -16,8 +15,13 @@ export class StatusReportController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The status report of surplus facilities as of a date and as known at a time (JSON, CSV, XLSX or PDF); provincial users get their province only' })
-  @ApiFileResponse('The report: JSON, or a CSV, XLSX or PDF file, as format asks', [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf], { mediaType: 'application/json', model: StatusReportDto })
+  @ApiOperation({
+    summary: 'The status report of surplus facilities as of a date and as known at a time (JSON, CSV, XLSX or PDF); provincial users get their province only',
+  })
+  @ApiFileResponse('The report: JSON, or a CSV, XLSX or PDF file, as format asks', [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf], {
+    mediaType: 'application/json',
+    model: StatusReportDto,
+  })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field' })
   @ApiForbiddenResponse({ description: 'outside-scope: another province, or national, asked by a provincial user' })
   async report(@Ctx() ctx: RequestContext, @Query() q: StatusReportQueryDto): Promise<StatusReportDto | StreamableFile> {
@@ -27,7 +31,10 @@ export class StatusReportController {
 
   @Get('items')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The facilities behind one cell of the status report (same parameters, the cell key; province picks the row of a national report, omitted = total)' })
+  @ApiOperation({
+    summary:
+      'The facilities behind one cell of the status report (same parameters, the cell key; province picks the row of a national report, omitted = total)',
+  })
   @ApiOkResponse({ type: ReportItemPageDto })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field (e.g. an unknown key)' })
   @ApiForbiddenResponse({ description: 'outside-scope' })

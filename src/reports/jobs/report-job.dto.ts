@@ -16,7 +16,10 @@ export class ReportJobDto {
   @ApiProperty({ type: ReportJobParamsDto }) params!: ReportJobParamsDto;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The snapshot, once done' }) reportId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Where the snapshot is, once done' }) reportUrl!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'RFC 9457 problem, when failed (or while waiting to retry)' }) problem!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'RFC 9457 problem, when failed (or while waiting to retry)' }) problem!: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) scheduleId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

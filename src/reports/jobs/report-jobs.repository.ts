@@ -65,7 +65,10 @@ export class ReportJobsRepository {
 
   /** How many of this requester's jobs are queued or running. */
   async countActiveOf(userId: string): Promise<number> {
-    const [row]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM report_job WHERE requested_by = $1 AND status IN ('queued', 'running')`, [userId]);
+    const [row]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM report_job WHERE requested_by = $1 AND status IN ('queued', 'running')`,
+      [userId],
+    );
     return row.n;
   }
 

@@ -12,7 +12,6 @@ import { type JobRow, ReportJobsRepository } from './report-jobs.repository';
 import { isDatabaseUnavailable } from '../../common/db-errors';
 import { databaseOutage } from '../../common/db-outage';
 
-
 /**
  * Runs report jobs and schedules from the PostgreSQL queue. Started on module init (unless
  * REPORT_WORKER_ENABLED=false; off in tests, which call runDueJobs()), stopped on shutdown.
@@ -83,7 +82,10 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
     const lease = this.config.reportJobLeaseSeconds;
     if (job.attempts > this.config.reportJobMaxAttempts) {
       const tries = job.attempts - 1;
-      const abandoned = new DomainError('report-job-abandoned', { vi: `Tác vụ đã được thử ${tries} lần mà không hoàn thành`, en: `The job was tried ${tries} times without finishing` });
+      const abandoned = new DomainError('report-job-abandoned', {
+        vi: `Tác vụ đã được thử ${tries} lần mà không hoàn thành`,
+        en: `The job was tried ${tries} times without finishing`,
+      });
       await this.jobs.markFailed(job.id, this.workerId, problemOf(abandoned, job.params.lang), null);
       return;
     }
@@ -100,10 +102,10 @@ export class ReportWorker implements OnModuleInit, OnModuleDestroy {
         generatedBy: job.requested_by,
         scheduleId: job.schedule_id,
         onProgress: async (percent) => {
-          if (!(await this.jobs.heartbeat(job.id, this.workerId, lease, percent))) throw new Error('the job\'s lease was lost');
+          if (!(await this.jobs.heartbeat(job.id, this.workerId, lease, percent))) throw new Error("the job's lease was lost");
         },
         inTx: async (snapshotId) => {
-          if (!(await this.jobs.markDone(job.id, this.workerId, snapshotId))) throw new Error('the job\'s lease was lost');
+          if (!(await this.jobs.markDone(job.id, this.workerId, snapshotId))) throw new Error("the job's lease was lost");
         },
       });
     } catch (err) {

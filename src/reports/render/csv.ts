@@ -17,7 +17,12 @@ export function renderCsv(report: StatusReport): Buffer {
   const head = report.eventChainHead;
   const anchorHeader = head ? [l.eventChainSeq, l.eventChainHash] : [];
   const anchorValues = head ? [head.seq, head.hash] : [];
-  const header = [l.provinceCode, l.provinceName, ...groups.flatMap((g) => g.columns.flatMap((c) => c.parts.map((p) => [g.group, c.label, p.label].filter(Boolean).join(' / ')))), ...anchorHeader];
+  const header = [
+    l.provinceCode,
+    l.provinceName,
+    ...groups.flatMap((g) => g.columns.flatMap((c) => c.parts.map((p) => [g.group, c.label, p.label].filter(Boolean).join(' / ')))),
+    ...anchorHeader,
+  ];
   const cols = valueColumns(groups);
   const lines = report.rows.map((r) => {
     const byKey = new Map(r.cells.map((c) => [c.key, c]));

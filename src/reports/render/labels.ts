@@ -36,8 +36,19 @@ export interface ReportLabels {
   deadline: string;
   noDeadline: string;
   item: {
-    code: string; name: string; province: string; commune: string; custodian: string; surplusSince: string; landArea: string; floorArea: string;
-    actionType: string; method: string; actionState: string; deadline: string; daysOverdue: string;
+    code: string;
+    name: string;
+    province: string;
+    commune: string;
+    custodian: string;
+    surplusSince: string;
+    landArea: string;
+    floorArea: string;
+    actionType: string;
+    method: string;
+    actionState: string;
+    deadline: string;
+    daysOverdue: string;
   };
   /** How a date cell of a sheet shows its date. */
   dateFormat: string;
@@ -76,8 +87,19 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     deadline: 'Thời hạn',
     noDeadline: 'không có',
     item: {
-      code: 'Mã tài sản', name: 'Tên tài sản', province: 'Mã tỉnh', commune: 'Xã, phường', custodian: 'Đơn vị quản lý', surplusSince: 'Ngày dôi dư', landArea: 'Diện tích đất (m²)',
-      floorArea: 'Diện tích sàn (m²)', actionType: 'Hình thức xử lý', method: 'Phương thức', actionState: 'Trạng thái', deadline: 'Thời hạn', daysOverdue: 'Số ngày quá hạn',
+      code: 'Mã tài sản',
+      name: 'Tên tài sản',
+      province: 'Mã tỉnh',
+      commune: 'Xã, phường',
+      custodian: 'Đơn vị quản lý',
+      surplusSince: 'Ngày dôi dư',
+      landArea: 'Diện tích đất (m²)',
+      floorArea: 'Diện tích sàn (m²)',
+      actionType: 'Hình thức xử lý',
+      method: 'Phương thức',
+      actionState: 'Trạng thái',
+      deadline: 'Thời hạn',
+      daysOverdue: 'Số ngày quá hạn',
     },
     dateFormat: 'dd/mm/yyyy',
     noItems: 'Không có cơ sở nào.',
@@ -113,8 +135,19 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     deadline: 'Deadline',
     noDeadline: 'none',
     item: {
-      code: 'Asset code', name: 'Asset name', province: 'Province code', commune: 'Commune', custodian: 'Custodian', surplusSince: 'Surplus since', landArea: 'Land area (m²)',
-      floorArea: 'Floor area (m²)', actionType: 'Action', method: 'Method', actionState: 'State', deadline: 'Deadline', daysOverdue: 'Days overdue',
+      code: 'Asset code',
+      name: 'Asset name',
+      province: 'Province code',
+      commune: 'Commune',
+      custodian: 'Custodian',
+      surplusSince: 'Surplus since',
+      landArea: 'Land area (m²)',
+      floorArea: 'Floor area (m²)',
+      actionType: 'Action',
+      method: 'Method',
+      actionState: 'State',
+      deadline: 'Deadline',
+      daysOverdue: 'Days overdue',
     },
     dateFormat: 'yyyy-mm-dd',
     noItems: 'No facilities.',

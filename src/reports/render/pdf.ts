@@ -61,7 +61,10 @@ function table(report: StatusReport, groups: ColumnGroup[], l: ReportLabels): Co
 export function renderReportPdf(report: StatusReport): Promise<Buffer> {
   const { lang } = report.params;
   const l = LABELS[lang];
-  const meta = (k: string, v: string, margin?: [number, number, number, number]): Content => ({ text: [{ text: `${k}: `, bold: true }, v], ...(margin ? { margin } : {}) });
+  const meta = (k: string, v: string, margin?: [number, number, number, number]): Content => ({
+    text: [{ text: `${k}: `, bold: true }, v],
+    ...(margin ? { margin } : {}),
+  });
   const doc: PdfDocument = {
     pageSize: 'A4',
     pageOrientation: 'landscape',
@@ -74,7 +77,10 @@ export function renderReportPdf(report: StatusReport): Promise<Buffer> {
       meta(l.asOf, dateText(report.params.asOf, lang)),
       meta(l.knownAt, instantText(report.params.knownAt, lang)),
       ...(report.eventChainHead
-        ? [meta(l.generatedAt, instantText(report.generatedAt, lang)), meta(l.eventChainHead, l.eventChainHeadText(report.eventChainHead.seq, report.eventChainHead.hash), [0, 0, 0, 10])]
+        ? [
+            meta(l.generatedAt, instantText(report.generatedAt, lang)),
+            meta(l.eventChainHead, l.eventChainHeadText(report.eventChainHead.seq, report.eventChainHead.hash), [0, 0, 0, 10]),
+          ]
         : [meta(l.generatedAt, instantText(report.generatedAt, lang), [0, 0, 0, 10])]),
       ...chunks(layoutOf(report, l), PDF_COLUMNS_PER_TABLE).map((g) => table(report, g, l)),
     ],

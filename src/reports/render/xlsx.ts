@@ -167,7 +167,21 @@ function overdueSheet(wb: Writer, n: number, d: StatusReport['deadlines'][number
   ws.getCell(2, 1).value = `${l.deadline}: ${d.deadline ? dateText(d.deadline, lang) : l.noDeadline}`;
   ws.getCell(3, 1).value = `${l.asOf}: ${dateText(asOf, lang)}`;
   const it = l.item;
-  const header = [it.code, it.name, it.province, it.commune, it.custodian, it.surplusSince, it.landArea, it.floorArea, it.actionType, it.method, it.actionState, it.deadline, it.daysOverdue];
+  const header = [
+    it.code,
+    it.name,
+    it.province,
+    it.commune,
+    it.custodian,
+    it.surplusSince,
+    it.landArea,
+    it.floorArea,
+    it.actionType,
+    it.method,
+    it.actionState,
+    it.deadline,
+    it.daysOverdue,
+  ];
   const hr = ws.getRow(5);
   header.forEach((h, i) => {
     hr.getCell(i + 1).value = h;
@@ -178,10 +192,19 @@ function overdueSheet(wb: Writer, n: number, d: StatusReport['deadlines'][number
   items.forEach((item, i) => {
     const row = ws.getRow(6 + i);
     const values: (string | number | Date | null)[] = [
-      item.code, item.name, item.provinceCode, item.communeName, item.custodianName, dateCell(item.surplusSince),
-      item.landArea === null ? null : Number(item.landArea), item.floorArea === null ? null : Number(item.floorArea),
-      labelOf(ACTION_TYPE_LABELS, item.actionType, lang), labelOf(METHOD_LABELS, item.actionMethod, lang), labelOf(ACTION_STATUS_LABELS, item.actionState, lang),
-      dateCell(item.deadline), item.deadline === null ? null : daysBetween(item.deadline, asOf),
+      item.code,
+      item.name,
+      item.provinceCode,
+      item.communeName,
+      item.custodianName,
+      dateCell(item.surplusSince),
+      item.landArea === null ? null : Number(item.landArea),
+      item.floorArea === null ? null : Number(item.floorArea),
+      labelOf(ACTION_TYPE_LABELS, item.actionType, lang),
+      labelOf(METHOD_LABELS, item.actionMethod, lang),
+      labelOf(ACTION_STATUS_LABELS, item.actionState, lang),
+      dateCell(item.deadline),
+      item.deadline === null ? null : daysBetween(item.deadline, asOf),
     ];
     values.forEach((v, j) => (row.getCell(j + 1).value = v));
     row.getCell(6).numFmt = l.dateFormat;

@@ -37,7 +37,8 @@ export function scheduleProblems(v: ScheduleTiming & { scope: ReportScope; provi
   if (province) problems.push({ field: 'province', message: province });
   if (v.period === 'weekly') {
     if (v.weekday === null) problems.push({ field: 'weekday', message: { vi: 'bắt buộc với lịch hằng tuần', en: 'required for a weekly schedule' } });
-    if (v.dayOfMonth !== null) problems.push({ field: 'dayOfMonth', message: { vi: 'không dùng cho lịch hằng tuần', en: 'not allowed for a weekly schedule' } });
+    if (v.dayOfMonth !== null)
+      problems.push({ field: 'dayOfMonth', message: { vi: 'không dùng cho lịch hằng tuần', en: 'not allowed for a weekly schedule' } });
   } else {
     if (v.dayOfMonth === null) problems.push({ field: 'dayOfMonth', message: { vi: 'bắt buộc với lịch hằng tháng', en: 'required for a monthly schedule' } });
     if (v.weekday !== null) problems.push({ field: 'weekday', message: { vi: 'không dùng cho lịch hằng tháng', en: 'not allowed for a monthly schedule' } });

@@ -18,7 +18,9 @@ export class SchedulesController {
   @Post()
   @Roles('admin')
   @Idempotent()
-  @ApiOperation({ summary: 'Schedule a report: weekly (weekday) or monthly (day of month; the last day in shorter months) at HH:MM Vietnam time, for a province or national' })
+  @ApiOperation({
+    summary: 'Schedule a report: weekly (weekday) or monthly (day of month; the last day in shorter months) at HH:MM Vietnam time, for a province or national',
+  })
   @ApiCreatedResponse({ type: ScheduleDto })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateScheduleDto, @Etag() etag: EtagSetter): Promise<ScheduleDto> {
     return etag(await this.schedules.create(ctx, body));
@@ -44,7 +46,13 @@ export class SchedulesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a report schedule (If-Match required); the next run is recomputed' })
   @ApiOkResponse({ type: ScheduleDto })
-  async update(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @IfMatch() ifMatch: string | undefined, @Body() body: UpdateScheduleDto, @Etag() etag: EtagSetter): Promise<ScheduleDto> {
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @IfMatch() ifMatch: string | undefined,
+    @Body() body: UpdateScheduleDto,
+    @Etag() etag: EtagSetter,
+  ): Promise<ScheduleDto> {
     return etag(await this.schedules.update(ctx, id, versionFromIfMatch(ifMatch), body));
   }
 

@@ -3,18 +3,45 @@ import { apiEnum } from '../../common/api-enum';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Absent, Nullable } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
-import { REPORT_FORMATS, REPORT_LANGS, REPORT_PERIODS, REPORT_SCOPES, type ReportFormat, type ReportLang, type ReportPeriod, type ReportScope } from '../report.model';
+import {
+  REPORT_FORMATS,
+  REPORT_LANGS,
+  REPORT_PERIODS,
+  REPORT_SCOPES,
+  type ReportFormat,
+  type ReportLang,
+  type ReportPeriod,
+  type ReportScope,
+} from '../report.model';
 import { TIME_OF_DAY } from './schedule-rules';
 
 /** The fields every schedule has beside its scope, period and time (optional on create and on update). */
 class ScheduleOptionsDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: '08', description: 'Required for scope "province"; null for national' })
-  @Nullable() @IsString() @Matches(/^\d{2}$/) province?: string | null;
+  @Nullable()
+  @IsString()
+  @Matches(/^\d{2}$/)
+  province?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 7, description: 'Weekly: ISO weekday, 1 = Monday' })
-  @Nullable() @IsInt() @Min(1) @Max(7) weekday?: number | null;
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 31, description: 'Monthly: 1-31 (the last day in shorter months)' })
-  @Nullable() @IsInt() @Min(1) @Max(31) dayOfMonth?: number | null;
-  @ApiPropertyOptional({ ...apiEnum('ReportFormat', REPORT_FORMATS), isArray: true }) @Absent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @ArrayUnique() @IsIn(REPORT_FORMATS, { each: true }) formats?: ReportFormat[];
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  dayOfMonth?: number | null;
+  @ApiPropertyOptional({ ...apiEnum('ReportFormat', REPORT_FORMATS), isArray: true })
+  @Absent()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(REPORT_FORMATS, { each: true })
+  formats?: ReportFormat[];
   @ApiPropertyOptional({ ...apiEnum('Lang', REPORT_LANGS) }) @Absent() @IsIn(REPORT_LANGS) lang?: ReportLang;
   @ApiPropertyOptional() @Absent() @IsBoolean() enabled?: boolean;
 }

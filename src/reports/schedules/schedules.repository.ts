@@ -68,7 +68,10 @@ export class SchedulesRepository {
       params.push(after[0], after[1]);
       where = `WHERE (created_at, id) > ($2::timestamptz, $3::uuid)`;
     }
-    return this.db.query(`SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key FROM report_schedule ${where} ORDER BY created_at, id LIMIT $1`, params);
+    return this.db.query(
+      `SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key FROM report_schedule ${where} ORDER BY created_at, id LIMIT $1`,
+      params,
+    );
   }
 
   /** The update's own version check: null when the version is stale. */
@@ -101,7 +104,15 @@ export class SchedulesRepository {
       for (const s of due) {
         const dueAt = new Date(s.next_run_at!);
         const job = await this.jobs.enqueue({
-          params: { scope: s.scope, province: s.province_code, asOf: vnDateOf(dueAt), knownAt: dueAt.toISOString(), period: s.period, lang: s.lang, formats: s.formats },
+          params: {
+            scope: s.scope,
+            province: s.province_code,
+            asOf: vnDateOf(dueAt),
+            knownAt: dueAt.toISOString(),
+            period: s.period,
+            lang: s.lang,
+            formats: s.formats,
+          },
           requestedBy: s.created_by,
           scheduleId: s.id,
           dueAt,

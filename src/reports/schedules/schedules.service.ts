@@ -40,8 +40,21 @@ export class SchedulesService {
   ) {}
 
   async create(ctx: RequestContext, body: CreateScheduleDto, now = new Date()): Promise<ScheduleDto> {
-    const v = await this.checked({ scope: body.scope, provinceCode: body.province ?? null, period: body.period, weekday: body.weekday ?? null, dayOfMonth: body.dayOfMonth ?? null,
-      timeOfDay: body.time, formats: body.formats ?? [...REPORT_FORMATS], lang: body.lang ?? 'vi', enabled: body.enabled ?? true, nextRunAt: null }, now);
+    const v = await this.checked(
+      {
+        scope: body.scope,
+        provinceCode: body.province ?? null,
+        period: body.period,
+        weekday: body.weekday ?? null,
+        dayOfMonth: body.dayOfMonth ?? null,
+        timeOfDay: body.time,
+        formats: body.formats ?? [...REPORT_FORMATS],
+        lang: body.lang ?? 'vi',
+        enabled: body.enabled ?? true,
+        nextRunAt: null,
+      },
+      now,
+    );
     return this.tx.run(async () => {
       const row = await this.schedules.insert(v, ctx.user.id);
       await this.events.append(ctx, { entityType: 'report-schedule', entityId: row.id, action: 'created', after: { ...scheduleDto(row) } });
@@ -68,18 +81,21 @@ export class SchedulesService {
       if (cur.version !== version) throw preconditionFailed(cur.version);
       const period = body.period ?? cur.period;
       const periodChanged = period !== cur.period;
-      const v = await this.checked({
-        scope: body.scope ?? cur.scope,
-        provinceCode: body.province !== undefined ? body.province : body.scope === 'national' ? null : cur.province_code,
-        period,
-        weekday: body.weekday !== undefined ? body.weekday : periodChanged ? null : cur.weekday,
-        dayOfMonth: body.dayOfMonth !== undefined ? body.dayOfMonth : periodChanged ? null : cur.day_of_month,
-        timeOfDay: body.time ?? cur.time_of_day,
-        formats: body.formats ?? cur.formats,
-        lang: body.lang ?? cur.lang,
-        enabled: body.enabled ?? cur.enabled,
-        nextRunAt: null,
-      }, now);
+      const v = await this.checked(
+        {
+          scope: body.scope ?? cur.scope,
+          provinceCode: body.province !== undefined ? body.province : body.scope === 'national' ? null : cur.province_code,
+          period,
+          weekday: body.weekday !== undefined ? body.weekday : periodChanged ? null : cur.weekday,
+          dayOfMonth: body.dayOfMonth !== undefined ? body.dayOfMonth : periodChanged ? null : cur.day_of_month,
+          timeOfDay: body.time ?? cur.time_of_day,
+          formats: body.formats ?? cur.formats,
+          lang: body.lang ?? cur.lang,
+          enabled: body.enabled ?? cur.enabled,
+          nextRunAt: null,
+        },
+        now,
+      );
       const row = await this.schedules.update(id, version, v);
       if (!row) throw preconditionFailed((await this.schedules.find(id))?.version ?? version);
       const { before, after } = changedFields(scheduleDto(cur) as unknown as Record<string, unknown>, scheduleDto(row) as unknown as Record<string, unknown>);

@@ -23,7 +23,8 @@ export interface CellChange {
 }
 
 const ZERO: CellValues = { facilities: 0, landArea: null, floorArea: null, value: null };
-const valuesOf = (c: ReportCell | undefined): CellValues => (c ? { facilities: c.facilities, landArea: c.landArea, floorArea: c.floorArea, value: c.value } : ZERO);
+const valuesOf = (c: ReportCell | undefined): CellValues =>
+  c ? { facilities: c.facilities, landArea: c.landArea, floorArea: c.floorArea, value: c.value } : ZERO;
 
 /** b − a for decimal strings, exactly (BigInt on a common scale); null when both are null. */
 export function decimalDelta(a: string | null, b: string | null): string | null {
@@ -69,7 +70,12 @@ export function diffReports(before: StatusReport, after: StatusReport): CellChan
         drillable: (ca.get(col.key) ?? cb.get(col.key))?.drillable ?? false,
         before: b,
         after: a,
-        delta: { facilities: a.facilities - b.facilities, landArea: decimalDelta(b.landArea, a.landArea), floorArea: decimalDelta(b.floorArea, a.floorArea), value: decimalDelta(b.value, a.value) },
+        delta: {
+          facilities: a.facilities - b.facilities,
+          landArea: decimalDelta(b.landArea, a.landArea),
+          floorArea: decimalDelta(b.floorArea, a.floorArea),
+          value: decimalDelta(b.value, a.value),
+        },
       });
     }
   }

@@ -48,7 +48,12 @@ export class ReportGenerator {
     private readonly tx: Transactions,
   ) {}
 
-  async render(ctx: RequestContext, params: ReportParams, formats: readonly ReportFormat[], opts: ProduceOptions = {}): Promise<{ report: StatusReport; outputs: RenderedFormat[] }> {
+  async render(
+    ctx: RequestContext,
+    params: ReportParams,
+    formats: readonly ReportFormat[],
+    opts: ProduceOptions = {},
+  ): Promise<{ report: StatusReport; outputs: RenderedFormat[] }> {
     const progress = opts.onProgress ?? (async () => undefined);
     await progress(5);
     const chainHead = opts.chainHead === undefined ? await this.anchors.head() : opts.chainHead;
@@ -84,14 +89,25 @@ export class ReportGenerator {
     return this.tx.run(async () => {
       const stored: ReportParams = canonicalParams({ ...params, knownAt: report.params.knownAt });
       const id = await this.snapshots.insert({
-        params: stored, generatedAt: report.generatedAt, generatedBy: opts.generatedBy ?? null, scheduleId: opts.scheduleId ?? null, figures: report, chainHead: report.eventChainHead ?? null,
+        params: stored,
+        generatedAt: report.generatedAt,
+        generatedBy: opts.generatedBy ?? null,
+        scheduleId: opts.scheduleId ?? null,
+        figures: report,
+        chainHead: report.eventChainHead ?? null,
       });
       for (const o of outputs) await this.snapshots.insertContent(id, o);
       await this.events.append(ctx, {
         entityType: 'report',
         entityId: id,
         action: 'report-generated',
-        after: { ...stored, generatedAt: report.generatedAt, scheduleId: opts.scheduleId ?? null, eventChainHead: report.eventChainHead ?? null, contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })) },
+        after: {
+          ...stored,
+          generatedAt: report.generatedAt,
+          scheduleId: opts.scheduleId ?? null,
+          eventChainHead: report.eventChainHead ?? null,
+          contents: outputs.map((o) => ({ format: o.format, sha256: o.sha256, sizeBytes: o.content.length, rendererVersion: o.rendererVersion })),
+        },
       });
       if (opts.inTx) await opts.inTx(id);
       return id;

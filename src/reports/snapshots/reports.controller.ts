@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
@@ -43,7 +53,11 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportSnapshotDto, description: 'an existing snapshot with the same parameters (explicit knownAt)' })
   @ApiCreatedResponse({ type: ReportSnapshotDto })
   @ApiAcceptedResponse({ type: ReportJobDto })
-  async create(@Ctx() ctx: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportSnapshotDto | ReportJobDto> {
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Body() body: CreateReportDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<ReportSnapshotDto | ReportJobDto> {
     const out = await this.reports.create(ctx, body);
     if ('job' in out) {
       void res.status(HttpStatus.ACCEPTED).header('Location', `/api/v1/reports/jobs/${out.job.id}`);
@@ -86,9 +100,20 @@ export class ReportsController {
     description: 'With If-None-Match naming the ETag the answer is 304 with no body (a snapshot never changes, so a copy with that ETag is current).',
   })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy already held' })
-  @ApiFileResponse('The stored bytes of the format asked: the report as JSON, or a CSV, XLSX or PDF file', [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf], { mediaType: 'application/json', model: StatusReportDto })
+  @ApiFileResponse(
+    'The stored bytes of the format asked: the report as JSON, or a CSV, XLSX or PDF file',
+    [FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx, FILE_MEDIA_TYPES.pdf],
+    { mediaType: 'application/json', model: StatusReportDto },
+  )
   @ApiResponse({ status: HttpStatus.NOT_MODIFIED, description: 'If-None-Match names this content: no body' })
-  async content(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Query() q: ContentQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) res: FastifyReply, @Etag('The SHA-256 of the stored bytes: send it in If-None-Match to get 304 when your copy is current') etag: EtagSetter): Promise<StreamableFile | undefined> {
+  async content(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ID) id: string,
+    @Query() q: ContentQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+    @Etag('The SHA-256 of the stored bytes: send it in If-None-Match to get 304 when your copy is current') etag: EtagSetter,
+  ): Promise<StreamableFile | undefined> {
     return sendStored(res, etag, await this.reports.content(ctx, id, q.format, ifNoneMatch));
   }
 
@@ -102,7 +127,9 @@ export class ReportsController {
 
   @Get(':id/diff/:otherId')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The figures that changed from one snapshot to another (same scope), with the facilities that entered and left each drillable cell' })
+  @ApiOperation({
+    summary: 'The figures that changed from one snapshot to another (same scope), with the facilities that entered and left each drillable cell',
+  })
   @ApiOkResponse({ type: ReportDiffDto })
   diff(@Ctx() ctx: RequestContext, @Param('id', ID) id: string, @Param('otherId', ID) otherId: string): Promise<ReportDiffDto> {
     return this.reports.diff(ctx, id, otherId);

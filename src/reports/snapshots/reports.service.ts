@@ -42,7 +42,14 @@ export const snapshotDto = (r: SnapshotRow): ReportSnapshotDto => ({
 const chainHeadOf = (r: SnapshotRow): ChainHead | null =>
   r.event_chain_seq === null || r.event_chain_hash === null ? null : { seq: Number(r.event_chain_seq), hash: r.event_chain_hash };
 
-const paramsOf = (r: SnapshotRow): ReportParams => ({ scope: r.scope, province: r.province_code, asOf: r.as_of, knownAt: r.known_at, period: r.period, lang: r.lang });
+const paramsOf = (r: SnapshotRow): ReportParams => ({
+  scope: r.scope,
+  province: r.province_code,
+  asOf: r.as_of,
+  knownAt: r.known_at,
+  period: r.period,
+  lang: r.lang,
+});
 
 /** Report snapshots: generate (now or as a job), list, read, download, verify, compare. */
 @Injectable()
@@ -63,7 +70,11 @@ export class ReportsService {
    * the same report, so an existing snapshot (or the job making it) is answered instead of a new one;
    * and a user may have REPORT_JOBS_PER_USER jobs queued or running at once (429 past it).
    */
-  async create(ctx: RequestContext, body: CreateReportDto, now = new Date()): Promise<{ snapshot: ReportSnapshotDto; reused: boolean } | { job: ReportJobDto }> {
+  async create(
+    ctx: RequestContext,
+    body: CreateReportDto,
+    now = new Date(),
+  ): Promise<{ snapshot: ReportSnapshotDto; reused: boolean } | { job: ReportJobDto }> {
     const params = await this.checkedParams(ctx, body, now);
     const formats = REPORT_FORMATS.filter((f) => (body.formats ?? REPORT_FORMATS).includes(f));
     if (body.knownAt !== undefined) {
@@ -114,7 +125,10 @@ export class ReportsService {
     const recorded = r.contents.find((x) => x.format === format);
     if (!recorded) {
       const has = r.contents.map((x) => x.format).join(', ');
-      throw new DomainError('report-format-not-stored', { vi: `Báo cáo ${id} không được lập ở định dạng ${format}; báo cáo có: ${has}`, en: `Report ${id} was not generated in ${format}; it has ${has}` });
+      throw new DomainError('report-format-not-stored', {
+        vi: `Báo cáo ${id} không được lập ở định dạng ${format}; báo cáo có: ${has}`,
+        en: `Report ${id} was not generated in ${format}; it has ${has}`,
+      });
     }
     if (noneMatchHits(ifNoneMatch, `"${recorded.sha256}"`)) return { notModified: true, sha256: recorded.sha256 };
     const [c] = await this.snapshots.contents(id, format);
@@ -136,7 +150,9 @@ export class ReportsService {
     const r = await this.row(ctx, id);
     const stored = await this.snapshots.contents(id);
     const comparable = stored.filter((c) => c.renderer_version === RENDERER_VERSIONS[c.format]).map((c) => c.format);
-    const outputs = comparable.length ? (await this.generator.render(ctx, paramsOf(r), comparable, { generatedAt: r.generated_at, chainHead: chainHeadOf(r) })).outputs : [];
+    const outputs = comparable.length
+      ? (await this.generator.render(ctx, paramsOf(r), comparable, { generatedAt: r.generated_at, chainHead: chainHeadOf(r) })).outputs
+      : [];
     const formats = stored.map((c) => {
       const regenerated = outputs.find((o) => o.format === c.format);
       const storedSha256 = sha256(c.content);
@@ -172,12 +188,23 @@ export class ReportsService {
     const inCell = (items: typeof before, key: string, province: string | null) =>
       new Map(items.filter((i) => i.key === key && (province === null || i.provinceCode === province)).map((i) => [i.assetId, i]));
     const missingFrom = (from: Map<string, ReportItem>, other: Map<string, ReportItem>) =>
-      [...from.values()].filter((i) => !other.has(i.assetId)).sort((x, y) => (x.assetId < y.assetId ? -1 : 1)).map((i) => ({ assetId: i.assetId, code: i.code, name: i.name }));
+      [...from.values()]
+        .filter((i) => !other.has(i.assetId))
+        .sort((x, y) => (x.assetId < y.assetId ? -1 : 1))
+        .map((i) => ({ assetId: i.assetId, code: i.code, name: i.name }));
     const out: ReportDiffDto['changes'] = changes.map((c) => {
       const cells = c.drillable ? [inCell(before, c.key, c.provinceCode), inCell(after, c.key, c.provinceCode)] : null;
       return {
-        provinceCode: c.provinceCode, provinceName: c.provinceName, key: c.key, label: c.label, kind: c.kind, before: valuesJson(c.before), after: valuesJson(c.after), delta: valuesJson(c.delta),
-        entered: cells && missingFrom(cells[1], cells[0]), left: cells && missingFrom(cells[0], cells[1]),
+        provinceCode: c.provinceCode,
+        provinceName: c.provinceName,
+        key: c.key,
+        label: c.label,
+        kind: c.kind,
+        before: valuesJson(c.before),
+        after: valuesJson(c.after),
+        delta: valuesJson(c.delta),
+        entered: cells && missingFrom(cells[1], cells[0]),
+        left: cells && missingFrom(cells[0], cells[1]),
       };
     });
     return { from: id, to: otherId, changes: out };
@@ -191,18 +218,37 @@ export class ReportsService {
 
   private async checkedParams(ctx: RequestContext, body: CreateReportDto, now: Date): Promise<ReportParams> {
     const province = body.province ?? null;
-    const r = reportParamsOf({ scope: body.scope, province, asOf: body.asOf, knownAt: body.knownAt === undefined ? undefined : new Date(body.knownAt), period: body.period, lang: body.lang }, now);
+    const r = reportParamsOf(
+      {
+        scope: body.scope,
+        province,
+        asOf: body.asOf,
+        knownAt: body.knownAt === undefined ? undefined : new Date(body.knownAt),
+        period: body.period,
+        lang: body.lang,
+      },
+      now,
+    );
     if (r.params === null) {
       const listed = (lang: Lang) => r.problems.map((p) => `${p.field} ${p.message[lang]}`).join('; ');
-      throw new DomainError('validation-failed', { vi: `Tham số báo cáo không hợp lệ: ${listed('vi')}`, en: `Invalid report parameters: ${listed('en')}` }, { errors: r.problems });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Tham số báo cáo không hợp lệ: ${listed('vi')}`, en: `Invalid report parameters: ${listed('en')}` },
+        { errors: r.problems },
+      );
     }
     const mine = scopeOf(ctx.user);
-    if (mine !== NATIONAL && body.scope === 'national') throw new DomainError('outside-scope', { vi: `Bạn chỉ được lập báo cáo về tỉnh ${mine}`, en: `You may report only on province ${mine}` });
+    if (mine !== NATIONAL && body.scope === 'national')
+      throw new DomainError('outside-scope', { vi: `Bạn chỉ được lập báo cáo về tỉnh ${mine}`, en: `You may report only on province ${mine}` });
     if (province !== null && !inScope(mine, province)) throw outsideScope('province', province, 'province');
     if (province !== null && !(await this.units.newProvinceExists(province))) {
-      throw new DomainError('validation-failed', { vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `There is no new-era province ${province}` }, {
-        errors: [{ field: 'province', message: FIELD.unknown('new-era-province') }],
-      });
+      throw new DomainError(
+        'validation-failed',
+        { vi: `Không có tỉnh (sau sắp xếp) ${province}`, en: `There is no new-era province ${province}` },
+        {
+          errors: [{ field: 'province', message: FIELD.unknown('new-era-province') }],
+        },
+      );
     }
     return r.params;
   }

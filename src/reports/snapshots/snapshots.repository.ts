@@ -67,9 +67,19 @@ export class SnapshotsRepository {
    * of the same scope, province and period. Snapshots of one series are inserted one transaction at a
    * time (an advisory lock until commit), so two made together do not both follow the same one.
    */
-  async insert(v: { params: ReportParams; generatedAt: string; generatedBy: string | null; scheduleId: string | null; figures: StatusReport; chainHead: ChainHead | null }): Promise<string> {
+  async insert(v: {
+    params: ReportParams;
+    generatedAt: string;
+    generatedBy: string | null;
+    scheduleId: string | null;
+    figures: StatusReport;
+    chainHead: ChainHead | null;
+  }): Promise<string> {
     const p = v.params;
-    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('report-snapshot-series:' || $1::text || ':' || coalesce($2::text, '') || ':' || $3::text, 0))`, [p.scope, p.province, p.period]);
+    await this.db.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('report-snapshot-series:' || $1::text || ':' || coalesce($2::text, '') || ':' || $3::text, 0))`,
+      [p.scope, p.province, p.period],
+    );
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO report_snapshot (scope, province_code, as_of, known_at, period, lang, generated_at, generated_by, schedule_id, figures, event_chain_seq, event_chain_hash, previous_id)
        VALUES ($1::text, $2::text, $3::date, $4::timestamptz, $5::text, $6, $7, $8, $9, $10, $11, $12, (
@@ -77,15 +87,32 @@ export class SnapshotsRepository {
          WHERE e.scope = $1::text AND e.province_code IS NOT DISTINCT FROM $2::text AND e.period = $5::text AND (e.as_of, e.known_at) < ($3::date, $4::timestamptz)
          ORDER BY e.as_of DESC, e.known_at DESC, e.created_at DESC, e.id DESC LIMIT 1))
        RETURNING id`,
-      [p.scope, p.province, p.asOf, p.knownAt, p.period, p.lang, v.generatedAt, v.generatedBy, v.scheduleId, JSON.stringify(v.figures), v.chainHead?.seq ?? null, v.chainHead?.hash ?? null],
+      [
+        p.scope,
+        p.province,
+        p.asOf,
+        p.knownAt,
+        p.period,
+        p.lang,
+        v.generatedAt,
+        v.generatedBy,
+        v.scheduleId,
+        JSON.stringify(v.figures),
+        v.chainHead?.seq ?? null,
+        v.chainHead?.hash ?? null,
+      ],
     );
     return rows[0].id;
   }
 
-  async insertContent(snapshotId: string, c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer; rendererVersion: number }): Promise<void> {
-    await this.db.query(`INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content, renderer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content, c.rendererVersion,
-    ]);
+  async insertContent(
+    snapshotId: string,
+    c: { format: ReportFormat; mediaType: string; sha256: string; content: Buffer; rendererVersion: number },
+  ): Promise<void> {
+    await this.db.query(
+      `INSERT INTO report_content (snapshot_id, format, media_type, size_bytes, sha256, content, renderer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [snapshotId, c.format, c.mediaType, c.content.length, c.sha256, c.content, c.rendererVersion],
+    );
   }
 
   async findInScope(scope: ProvinceScope, id: string): Promise<SnapshotRow | null> {
