@@ -6,6 +6,7 @@ import { buildOpenApiDocument, createApp } from './app.setup';
 import { systemContext } from './common/auth-user';
 import { ConfigError, loadConfig } from './common/config';
 import { DomainError } from './common/errors';
+import { inLang } from './common/localized';
 import { openCommandDatabase } from './backup/connect';
 import { BackupError, writeBackup } from './backup/backup';
 import { ManifestError } from './backup/manifest';
@@ -211,7 +212,7 @@ main().then(
     if (err instanceof ConfigError) say(err.message);
     else if (err instanceof DomainError) {
       say(`${err.message}`);
-      for (const e of err.errors ?? []) say(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.field}: ${e.message}`);
+      for (const e of err.errors ?? []) say(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.field}: ${inLang(e.message, 'en')}`);
     } else if (err instanceof BackupError) say(`Backup failed: ${err.message}`);
     else if (err instanceof RestoreError || err instanceof ManifestError) say(`Restore failed: ${err.message}`);
     else say(err instanceof Error ? err.message : String(err));

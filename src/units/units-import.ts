@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { FieldError } from '../common/errors';
+import type { Localized } from '../common/localized';
 import { type Era, ERAS, type Level, LEVELS, SHARES, type Share, UNIT_KINDS, type UnitKind } from '../schema/vocabulary';
+import { UNIT_IMPORT_MESSAGES as M } from './units-import-messages';
 
 export const UNIT_FILES = ['units.csv', 'lineage.csv', 'clauses.csv'] as const;
 export type UnitFileName = (typeof UNIT_FILES)[number];
@@ -97,7 +99,7 @@ function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors, visi
     if (!header) {
       header = record.map((h) => h.trim());
       if (header.join(',') !== HEADERS[file].join(',')) {
-        errors.push({ file, line: 1, field: '(header)', message: `expected the header ${HEADERS[file].join(',')}, got ${shown(header.join(','))}` });
+        errors.push({ file, line: 1, field: '(header)', message: M.header(HEADERS[file].join(','), shown(header.join(','))) });
         throw new StopReading();
       }
       return undefined;
@@ -108,11 +110,11 @@ function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors, visi
           file,
           line: context.lines,
           field: '(file)',
-          message: `more than ${MAX_REPORTED_ERRORS} rows with the wrong number of columns: the rest of the file was not read`,
+          message: M.tooManyWrongRows(MAX_REPORTED_ERRORS),
         });
         throw new StopReading();
       }
-      errors.push({ file, line: context.lines, field: '(row)', message: `expected ${header.length} columns, got ${record.length}` });
+      errors.push({ file, line: context.lines, field: '(row)', message: M.columns(header.length, record.length) });
       return undefined;
     }
     const values: Record<string, string> = {};
@@ -125,10 +127,10 @@ function readCsv(file: UnitFileName, content: Buffer, errors: ImportErrors, visi
   } catch (err) {
     if (err instanceof StopReading) return;
     const e = err as { lines?: number; message?: string };
-    errors.push({ file, line: e.lines ?? 1, field: '(file)', message: `not valid CSV: ${shown(e.message ?? String(err))}` });
+    errors.push({ file, line: e.lines ?? 1, field: '(file)', message: M.notCsv(shown(e.message ?? String(err))) });
     return;
   }
-  if (records === 0) errors.push({ file, line: 1, field: '(header)', message: `empty file; expected the header ${HEADERS[file].join(',')}` });
+  if (records === 0) errors.push({ file, line: 1, field: '(header)', message: M.emptyFile(HEADERS[file].join(',')) });
 }
 
 /** Stops reading a file (a wrong header, too many malformed rows). */
@@ -139,7 +141,7 @@ const oneOf = <T extends string>(list: readonly T[], v: string): v is T => (list
 /** Parses and cross-checks the three files. Throws UnitImportError listing every problem. */
 export function parseUnitDataset(files: UnitFiles): ParsedDataset {
   const errors = new ImportErrors();
-  const err = (file: UnitFileName, line: number, field: string, message: string) => errors.push({ file, line, field, message });
+  const err = (file: UnitFileName, line: number, field: string, message: Localized) => errors.push({ file, line, field, message });
 
   // units.csv
   const byKey = new Map<string, { row: Row; unit: ParsedUnit }>();
@@ -148,20 +150,19 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     const v = row.values;
     const f = 'units.csv';
     const before = errors.count;
-    if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', `must be old or new, got "${shown(v.era)}"`);
-    if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', `must be province, district or commune, got "${shown(v.level)}"`);
-    else if (v.era === 'new' && v.level === 'district') err(f, row.line, 'level', 'the new era has no district level');
-    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code))
-      err(f, row.line, 'code', `a ${v.level} code has ${CODE_LENGTH[v.level]} digits, got "${shown(v.code)}"`);
-    if (v.name === '') err(f, row.line, 'name', 'is empty');
-    else if (v.name.length > 200) err(f, row.line, 'name', 'is longer than 200 characters');
-    if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', `must be one of ${UNIT_KINDS.join(', ')}, got "${shown(v.kind)}"`);
-    if (v.level === 'province' && v.parent_code !== '') err(f, row.line, 'parent_code', 'a province has no parent');
-    if (v.level !== 'province' && v.parent_code === '') err(f, row.line, 'parent_code', `a ${v.level} needs its parent`);
+    if (!oneOf(ERAS, v.era)) err(f, row.line, 'era', M.era(shown(v.era)));
+    if (!oneOf(LEVELS, v.level)) err(f, row.line, 'level', M.level(shown(v.level)));
+    else if (v.era === 'new' && v.level === 'district') err(f, row.line, 'level', M.newDistrict);
+    else if (!new RegExp(`^\\d{${CODE_LENGTH[v.level]}}$`).test(v.code)) err(f, row.line, 'code', M.codeDigits(v.level, CODE_LENGTH[v.level], shown(v.code)));
+    if (v.name === '') err(f, row.line, 'name', M.empty);
+    else if (v.name.length > 200) err(f, row.line, 'name', M.longerThan(200));
+    if (!oneOf(UNIT_KINDS, v.kind)) err(f, row.line, 'kind', M.kind(shown(v.kind)));
+    if (v.level === 'province' && v.parent_code !== '') err(f, row.line, 'parent_code', M.provinceParent);
+    if (v.level !== 'province' && v.parent_code === '') err(f, row.line, 'parent_code', M.needsParent(v.level as Level));
     if (errors.count > before) return;
     const k = key(v.era, v.level, v.code);
     if (byKey.has(k)) {
-      err(f, row.line, 'code', `duplicate ${v.era} ${v.level} ${v.code} (first on line ${byKey.get(k)!.row.line})`);
+      err(f, row.line, 'code', M.duplicateUnit(v.era as Era, v.level as Level, v.code, byKey.get(k)!.row.line));
       return;
     }
     const era = v.era as Era;
@@ -188,7 +189,7 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     if (!unit.parentLevel || !unit.parentCode) continue;
     const parent = byKey.get(key(unit.era, unit.parentLevel, unit.parentCode))?.unit;
     if (!parent) {
-      err('units.csv', row.line, 'parent_code', `no ${unit.era} ${unit.parentLevel} with code ${shown(unit.parentCode)} in units.csv`);
+      err('units.csv', row.line, 'parent_code', M.noUnit(unit.era, unit.parentLevel, shown(unit.parentCode)));
       continue;
     }
     unit.provinceCode = parent.level === 'province' ? parent.code : (parent.parentCode ?? '');
@@ -200,13 +201,13 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
   readCsv('clauses.csv', files['clauses.csv'], errors, (row) => {
     const v = row.values;
     const before = errors.count;
-    if (v.document === '' || v.document.length > 40) err('clauses.csv', row.line, 'document', 'must be 1-40 characters');
-    if (v.clause === '' || v.clause.length > 20) err('clauses.csv', row.line, 'clause', 'must be 1-20 characters');
-    if (v.text === '') err('clauses.csv', row.line, 'text', 'is empty');
+    if (v.document === '' || v.document.length > 40) err('clauses.csv', row.line, 'document', M.length(1, 40));
+    if (v.clause === '' || v.clause.length > 20) err('clauses.csv', row.line, 'clause', M.length(1, 20));
+    if (v.text === '') err('clauses.csv', row.line, 'text', M.empty);
     if (errors.count > before) return;
     const k = `${v.document}|${v.clause}`;
     if (clauseKeys.has(k)) {
-      err('clauses.csv', row.line, 'clause', `duplicate ${shown(v.document)} clause ${shown(v.clause)} (first on line ${clauseKeys.get(k)})`);
+      err('clauses.csv', row.line, 'clause', M.duplicateClause(shown(v.document), shown(v.clause), clauseKeys.get(k)!));
       return;
     }
     clauseKeys.set(k, row.line);
@@ -220,20 +221,19 @@ export function parseUnitDataset(files: UnitFiles): ParsedDataset {
     const v = row.values;
     const f = 'lineage.csv';
     const before = errors.count;
-    if (v.level !== 'province' && v.level !== 'commune')
-      err(f, row.line, 'level', `must be province or commune (a district's successors come from its communes), got "${shown(v.level)}"`);
+    if (v.level !== 'province' && v.level !== 'commune') err(f, row.line, 'level', M.lineageLevel(shown(v.level)));
     else {
-      if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', `no old ${v.level} with code ${shown(v.old_code)} in units.csv`);
-      if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', `no new ${v.level} with code ${shown(v.new_code)} in units.csv`);
+      if (!byKey.has(key('old', v.level, v.old_code))) err(f, row.line, 'old_code', M.noUnit('old', v.level as Level, shown(v.old_code)));
+      if (!byKey.has(key('new', v.level, v.new_code))) err(f, row.line, 'new_code', M.noUnit('new', v.level as Level, shown(v.new_code)));
     }
-    if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', `must be full or partial, got "${shown(v.share)}"`);
-    if (v.legal_basis.length > 40) err(f, row.line, 'legal_basis', 'is longer than 40 characters');
-    if (v.legal_basis === '' && v.clause !== '') err(f, row.line, 'legal_basis', 'a clause needs the document it belongs to');
-    if (v.clause.length > 20) err(f, row.line, 'clause', 'is longer than 20 characters');
+    if (!oneOf(SHARES, v.share)) err(f, row.line, 'share', M.share(shown(v.share)));
+    if (v.legal_basis.length > 40) err(f, row.line, 'legal_basis', M.longerThan(40));
+    if (v.legal_basis === '' && v.clause !== '') err(f, row.line, 'legal_basis', M.clauseWithoutDocument);
+    if (v.clause.length > 20) err(f, row.line, 'clause', M.longerThan(20));
     if (errors.count > before) return;
     const k = `${v.level}|${v.old_code}|${v.new_code}`;
     if (pairs.has(k)) {
-      err(f, row.line, 'new_code', `duplicate pair ${shown(v.old_code)} → ${shown(v.new_code)} (first on line ${pairs.get(k)})`);
+      err(f, row.line, 'new_code', M.duplicatePair(shown(v.old_code), shown(v.new_code), pairs.get(k)!));
       return;
     }
     pairs.set(k, row.line);

@@ -284,3 +284,32 @@ describe('administrative units', () => {
     });
   });
 });
+
+describe('a rejected unit dataset, answered without Accept-Language', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ units: 'none', env: { DEFAULT_LANGUAGE: 'vi' } });
+  });
+  afterAll(() => t.close());
+
+  it('words its row errors in Vietnamese, the default language', async () => {
+    const units = `${SMALL_UNITS.units}old,commune,00799,X,hamlet,024\n`;
+    const lineage = SMALL_UNITS.lineage.replace('commune,00700,00700', 'commune,00700,00788');
+    const res = await multipart(t, t.adminToken, { ...SMALL_UNITS, units, lineage }).expect(422);
+    expect(res.body.detail).toBe('Các tệp đơn vị hành chính có 2 lỗi; không có gì được nhập');
+    expect(res.body.errors).toEqual([
+      {
+        file: 'units.csv',
+        line: 23,
+        field: 'kind',
+        message:
+          'phải là một trong các giá trị city, province, urban_district, rural_district, town, ward, township, commune, special_zone, other; nhận được "hamlet"',
+      },
+      { file: 'lineage.csv', line: 12, field: 'new_code', message: 'không có đơn vị cấp xã sau sắp xếp (new) mã 00788 trong units.csv' },
+    ]);
+    const english = await multipart(t, t.adminToken, { ...SMALL_UNITS, units, lineage })
+      .set('Accept-Language', 'en')
+      .expect(422);
+    expect(english.body.errors[1].message).toBe('no new commune with code 00788 in units.csv');
+  });
+});

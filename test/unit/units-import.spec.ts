@@ -97,6 +97,28 @@ describe('parseUnitDataset', () => {
     expect(errors).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
   });
 
+  it('words each error in Vietnamese and in English', () => {
+    const units = SMALL_UNITS.units.replace('Phường Phúc Xá,ward', 'Phường Phúc Xá,hamlet');
+    const lineage = SMALL_UNITS.lineage.replace('commune,00700,00700', 'commune,00700,00788');
+    const errors = errorsOf(files({ units, lineage }));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'kind',
+          message: {
+            vi: 'phải là một trong các giá trị city, province, urban_district, rural_district, town, ward, township, commune, special_zone, other; nhận được "hamlet"',
+            en: 'must be one of city, province, urban_district, rural_district, town, ward, township, commune, special_zone, other, got "hamlet"',
+          },
+        }),
+        expect.objectContaining({
+          field: 'new_code',
+          message: { vi: 'không có đơn vị cấp xã sau sắp xếp (new) mã 00788 trong units.csv', en: 'no new commune with code 00788 in units.csv' },
+        }),
+      ]),
+    );
+    for (const e of errors) expect(e.message).toEqual({ vi: expect.any(String), en: expect.any(String) });
+  });
+
   it('reports every error, not just the first', () => {
     const units = SMALL_UNITS.units.replace('Phường Phúc Xá,ward', 'Phường Phúc Xá,hamlet').replace('old,district,024,', 'old,district,24,');
     const errors = errorsOf(files({ units }));
