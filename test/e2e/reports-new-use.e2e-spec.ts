@@ -119,6 +119,7 @@ describe('status report: surplus = handled + remaining, by new use, ranked by re
         receivingAgencyId: receiver,
         receivingUnit: { era: 'new', level: 'commune', code: '00694' },
         newUse: 'public_service_facility',
+        targetLandUseCategory: 'TSC', // the unit works in the office building on its office land: no plan update needed
       },
       'completed',
       { handoverDate: '2025-12-01', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true, completedOn: '2025-12-01' },
@@ -226,7 +227,10 @@ describe('status report: surplus = handled + remaining, by new use, ranked by re
       .buffer(true)
       .parse(binaryParser as never)
       .expect(200);
-    const header = (csv.body as Buffer).toString('utf8').split('\r\n')[0];
+    const lines = (csv.body as Buffer).toString('utf8').split('\r\n');
+    // The parameter lines first (`# key,value,label`), then the table's header.
+    expect(lines.slice(0, 2)).toEqual(['\uFEFF# scope,national,Phạm vi', '# province,,"Tỉnh, thành phố"']);
+    const header = lines.find((line) => !line.startsWith('#') && !line.startsWith('\uFEFF#'))!;
     for (const label of [
       'Đã xử lý (có phương án được phê duyệt)',
       'Còn phải xử lý',

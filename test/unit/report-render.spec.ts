@@ -92,7 +92,7 @@ describe('report rendering', () => {
     it('has a UTF-8 BOM, a header naming group / column / part, one line per row with the exact values', async () => {
       const buf = await renderReport(report(), 'csv');
       expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const rows = parse(buf.subarray(3).toString('utf8')) as string[][];
+      const rows = parse(buf.subarray(3).toString('utf8'), { comment: '#' }) as string[][];
       expect(rows[0]).toEqual([
         'Mã tỉnh',
         'Tỉnh, thành phố',
@@ -111,11 +111,34 @@ describe('report rendering', () => {
       ]);
     });
 
+    it('states its parameters in its first lines, each `# key,value,label`, skipped by a comment-aware parser', async () => {
+      const text = (await renderReport(report(), 'csv')).subarray(3).toString('utf8');
+      const lines = parse(text, { relax_column_count: true }) as string[][];
+      expect(lines.slice(0, 7)).toEqual([
+        ['# scope', 'national', 'Phạm vi'],
+        ['# province', '', 'Tỉnh, thành phố'],
+        ['# as_of', '2025-11-30', 'Số liệu tính đến ngày'],
+        ['# known_at', '2025-12-01T01:00:00.000Z', 'Dữ liệu ghi nhận đến'],
+        ['# period', 'weekly', 'Kỳ báo cáo'],
+        ['# lang', 'vi', 'Ngôn ngữ'],
+        ['# generated_at', '2025-12-01T01:30:00.000Z', 'Thời điểm lập báo cáo'],
+      ]);
+      expect(lines[7][0]).toBe('Mã tỉnh');
+      const r = report('en');
+      r.params = { ...r.params, scope: 'province', province: '08' };
+      const english = parse((await renderReport(r, 'csv')).subarray(3).toString('utf8'), { relax_column_count: true }) as string[][];
+      expect(english.slice(0, 2)).toEqual([
+        ['# scope', 'province', 'Scope'],
+        ['# province', '08', 'Province'],
+      ]);
+      expect(english[5]).toEqual(['# lang', 'en', 'Language']);
+    });
+
     it('escapes cells Excel would run as formulas', async () => {
       const r = report('en');
       r.rows[0].provinceName = '=1+2';
       r.rows[1].provinceName = '@SUM(A1)';
-      const rows = parse((await renderReport(r, 'csv')).subarray(3).toString('utf8')) as string[][];
+      const rows = parse((await renderReport(r, 'csv')).subarray(3).toString('utf8'), { comment: '#' }) as string[][];
       expect(rows[1][1]).toBe("'=1+2");
       expect(rows[2][1]).toBe("'@SUM(A1)");
       expect(rows[0][2]).toBe('Totals / Surplus / Facilities');
@@ -372,7 +395,7 @@ describe('report rendering', () => {
     const header = (h: string) => h.split(' / ');
 
     it('CSV: a column per headline figure, new use and the rank, in Vietnamese, with their values', async () => {
-      const rows = parse((await renderReport(published(), 'csv')).subarray(3).toString('utf8')) as string[][];
+      const rows = parse((await renderReport(published(), 'csv')).subarray(3).toString('utf8'), { comment: '#' }) as string[][];
       const col = (group: string, label: string, part: string) => rows[0].findIndex((h) => h === [group, label, part].join(' / '));
       const at = (label: string, part = 'Số cơ sở', group = 'Tình hình xử lý') => rows.slice(1).map((r) => r[col(group, label, part)]);
       expect(at('Tổng số cơ sở nhà, đất dôi dư')).toEqual(['1', '3', '4']);
@@ -455,6 +478,8 @@ describe('report rendering', () => {
       'json@4': '1e12b8624661e2957abd1a0f4038a7d376d3189fdd5b4ac469632f08cd00f98d',
       // The overdue lists' custodian, method, labels, date cells and days overdue.
       'xlsx@5': '525166e33035e3aa612fc8a2f214e4e9cc048c25e41b1e1fcbef1f98b1497ac6',
+      // The parameters in `# key,value,label` lines before the table.
+      'csv@4': '2daea89c47066a0283d27e3e4eec4202d227958aa89558bb1d54898a15d5b85a',
     };
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -14,6 +14,8 @@ export interface ReportLabels {
   asOf: string;
   knownAt: string;
   generatedAt: string;
+  /** The report's language, as the CSV's parameter lines name it. */
+  language: string;
   /** The event log anchor of a snapshot: its label, the CSV's two column headers, and its text. */
   eventChainHead: string;
   eventChainSeq: string;
@@ -66,6 +68,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     asOf: 'Số liệu tính đến ngày',
     knownAt: 'Dữ liệu ghi nhận đến',
     generatedAt: 'Thời điểm lập báo cáo',
+    language: 'Ngôn ngữ',
     eventChainHead: 'Neo nhật ký sự kiện',
     eventChainSeq: 'Neo nhật ký sự kiện: số thứ tự',
     eventChainHash: 'Neo nhật ký sự kiện: mã băm SHA-256',
@@ -114,6 +117,7 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     asOf: 'Figures as of',
     knownAt: 'Data recorded up to',
     generatedAt: 'Generated at',
+    language: 'Language',
     eventChainHead: 'Event log anchor',
     eventChainSeq: 'Event log anchor: seq',
     eventChainHash: 'Event log anchor: SHA-256',

@@ -37,8 +37,9 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * json 4 (the same day): areas and amounts as JSON numbers, as the API answers them (report-json.ts).
  * xlsx 5 (the same day): the overdue lists show the custodian, the method, labels instead of codes,
  * date cells and the days overdue.
+ * csv 4 (the same day): the parameters in `# key,value,label` lines before the table.
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 3, xlsx: 5, pdf: 3 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 4, xlsx: 5, pdf: 3 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {
