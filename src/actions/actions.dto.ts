@@ -105,7 +105,8 @@ class ActionFieldsDto {
     nullable: true,
     type: String,
     example: 'DYT',
-    description: "repurposing: the land-use category the new purpose needs (default: the purpose's)",
+    description:
+      "repurposing: the land-use category the new purpose needs (default: the purpose's); reallocation: the category the new use needs when it is not the one the new use implies (docs/api.md)",
   })
   @Nullable()
   @Matches(/^[A-Z]{2,10}$/, SAYS.categoryCode('DYT'))

@@ -29,6 +29,7 @@ import { type ActionRow, ActionsRepository, type StampColumn } from './actions.r
 import { closeWithoutEffect, completionEffect, openEffect, TERMINAL_ASSET_STATUSES, ACTIONABLE_ASSET_STATUSES, type AssetChange } from '../rules/effects';
 import { type AssetStatus, METHODS } from '../schema/vocabulary';
 import { guardApprove, guardComplete, guardSubmit } from '../rules/guards';
+import { neededLandUseCategory } from '../rules/land-use-change';
 import { OPEN_STATUSES, type Transition } from '../rules/model';
 import { draftNewUse, newUseAtCompletion, newUseOf, type NewUseFacts } from '../rules/new-use';
 import { nextStatus } from '../rules/state-machine';
@@ -340,6 +341,8 @@ export class ActionsService {
         ...completionDateProblems(completedOn, action.decision_date),
         ...valuationChangeProblems(action.valuation_at_approval, evidence.valuation_amount, evidence.valuation_change_reason),
       ]);
+      // The new use is settled first (its own problem comes after the evidence's): a reallocation's implies the land-use category it needs.
+      const newUse = newUseAtCompletion(await this.newUseFacts(action), action.new_use, dto.newUse);
       const violations = guardComplete(
         {
           type: action.type,
@@ -359,18 +362,18 @@ export class ActionsService {
           targetLandUseCategory: action.target_land_use_category,
           approvedPlanUpdate: await this.actions.hasApprovedPlanUpdate(action.id),
           categoryUnchangedReason: evidence.category_unchanged_reason,
+          newUse: isViolation(newUse) ? null : newUse,
         },
         today,
       );
       if (violations.length) throw violationError(violations[0]);
-      const newUse = newUseAtCompletion(await this.newUseFacts(action), action.new_use, dto.newUse);
       if (isViolation(newUse)) throw violationError(newUse);
       const effect = completionEffect({
         type: action.type,
         method: action.method,
         receivingAgencyId: action.receiving_agency_id,
         receivingUnitId: action.receiving_unit_id,
-        targetLandUseCategory: action.target_land_use_category,
+        targetLandUseCategory: neededLandUseCategory({ type: action.type, targetLandUseCategory: action.target_land_use_category, newUse }),
       });
       if (action.corrects_action_id) await this.supersede(ctx, action, completedOn);
       return { values: { ...evidence, new_use: newUse, completed_by: ctx.user.id, completed_on: completedOn }, stamps: ['completed_at'], asset: effect };

@@ -22,7 +22,8 @@ export interface AssetChange {
 
 /**
  * On completion (the table of ../shared/DOMAIN.md): a kept, reallocated or repurposed facility stays
- * in the register, in use, with its new custodian and unit or its new land-use category, and is no
+ * in the register, in use, with its new custodian and unit and/or the land-use category it needs
+ * (src/rules/land-use-change.ts), and is no
  * longer surplus; a disposal takes it off the public books. Every handling closes the surplus episode
  * as handled; a renovation is not a handling and gives the asset back to use.
  */
@@ -40,7 +41,13 @@ export function completionEffect(a: {
     case 'renovation':
       return { status: 'in_use' };
     case 'reallocation':
-      return { status: 'in_use', custodianId: a.receivingAgencyId ?? undefined, currentUnitId: a.receivingUnitId ?? undefined, ...handled };
+      return {
+        status: 'in_use',
+        custodianId: a.receivingAgencyId ?? undefined,
+        currentUnitId: a.receivingUnitId ?? undefined,
+        landUseCategory: a.targetLandUseCategory ?? undefined,
+        ...handled,
+      };
     case 'repurposing':
       return { status: 'in_use', landUseCategory: a.targetLandUseCategory ?? undefined, ...handled };
     case 'disposal':

@@ -4,12 +4,13 @@
  * the rule (its status and title are the problem table's, src/common/problem-codes.ts).
  */
 import { TEMPORARY_HANDOVER_DAYS } from './model';
-import { type ActionType, type DocumentKind } from '../schema/vocabulary';
+import { type ActionType, type DocumentKind, type NewUse } from '../schema/vocabulary';
 import { addDays } from '../common/dates';
 import type { FieldError } from '../common/errors';
 import type { Lang } from '../common/language';
 import { byLang, inLang } from '../common/localized';
 import { type RuleViolation, violation } from './violations';
+import { changesLandUseCategory, neededLandUseCategory, PLAN_FOLLOWING_TYPES } from './land-use-change';
 
 export interface ClauseInForce {
   id: string;
@@ -214,9 +215,11 @@ export interface CompletionEvidence {
   // renovation
   actualCost?: number | null;
   actualEndDate?: string | null;
-  // repurposing
+  // repurposing, reallocation (src/rules/land-use-change.ts)
   assetLandUseCategory?: string | null;
   targetLandUseCategory?: string | null;
+  /** reallocation: the new use it records, which implies the category it needs unless targetLandUseCategory says. */
+  newUse?: NewUse | null;
   approvedPlanUpdate?: boolean;
   categoryUnchangedReason?: string | null;
 }
@@ -294,17 +297,18 @@ export function guardComplete(e: CompletionEvidence, today: string): RuleViolati
       ),
     );
   }
-  if (e.type === 'repurposing') {
-    const changes = !!e.targetLandUseCategory && e.targetLandUseCategory !== e.assetLandUseCategory;
+  if (PLAN_FOLLOWING_TYPES.includes(e.type)) {
+    const changes = changesLandUseCategory(e, e.assetLandUseCategory);
     if (changes && !e.approvedPlanUpdate) {
+      const needed = neededLandUseCategory(e);
       out.push(
         violation('plan-update-required', {
-          vi: `Loại đất thay đổi (${e.assetLandUseCategory ?? 'chưa có'} → ${e.targetLandUseCategory}): trước hết cần một điều chỉnh quy hoạch sử dụng đất đã được duyệt, gắn với phương án này`,
-          en: `The land-use category changes (${e.assetLandUseCategory ?? 'none'} → ${e.targetLandUseCategory}): an approved land-use plan update linked to this action is needed first`,
+          vi: `Loại đất thay đổi (${e.assetLandUseCategory ?? 'chưa có'} → ${needed}): trước hết cần một điều chỉnh quy hoạch sử dụng đất đã được duyệt, gắn với phương án này`,
+          en: `The land-use category changes (${e.assetLandUseCategory ?? 'none'} → ${needed}): an approved land-use plan update linked to this action is needed first`,
         }),
       );
     }
-    if (!changes && !isSentence(e.categoryUnchangedReason)) {
+    if (e.type === 'repurposing' && !changes && !isSentence(e.categoryUnchangedReason)) {
       out.push(
         violation(
           'category-reason-required',

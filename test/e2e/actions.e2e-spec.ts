@@ -275,6 +275,8 @@ describe('the handling workflow: actions', () => {
         receivingAgencyId: receiver,
         receivingUnit: { era: 'new', level: 'commune', code: '00694' },
         newUse: 'health',
+        // The health centre works in the office building on its office land: no plan update (see the next test).
+        targetLandUseCategory: 'TSC',
       });
       await attachDocument(t, a, 'decision');
       await attachDocument(t, a, 'handover_minutes');
@@ -415,6 +417,77 @@ describe('the handling workflow: actions', () => {
       );
       await step(a, 'complete', officerA).expect(200);
       expect((await t.http.get(`/api/v1/assets/${id}`).set(bearer(viewer))).body).toMatchObject({ status: 'in_use', landUseCategory: 'DYT', surplus: null });
+    });
+
+    it('a reallocation whose new use needs another land-use category waits for its approved plan update; one keeping the category does not', async () => {
+      const handover = { handoverDate: '2025-11-20', minutesConfirmedBySender: true, minutesConfirmedByReceiver: true, completedOn: '2025-11-20' };
+      const reallocate = async (assetId: string, newUse: string) => {
+        const a = await approved(assetId, { type: 'reallocation', method: 'transfer', receivingAgencyId: receiver, newUse });
+        await attachDocument(t, a, 'decision');
+        await attachDocument(t, a, 'handover_minutes');
+        return a;
+      };
+      const pending = async () =>
+        (await t.http.get('/api/v1/plan-updates/pending').set(bearer(officerA)).expect(200)).body.items as {
+          actionId: string;
+          fromCategory: string;
+          toCategory: string;
+        }[];
+
+      // An office plot (TSC) reallocated to a school: education implies DGD.
+      const school = await asset({ landUseCategory: 'TSC' });
+      const a = await reallocate(school, 'education_training');
+      expect(await pending()).toContainEqual(expect.objectContaining({ actionId: a, actionStatus: 'approved', fromCategory: 'TSC', toCategory: 'DGD' }));
+      const blocked = await step(a, 'complete', officerA, handover).expect(409);
+      expect(blocked.body.type).toMatch(/plan-update-required$/);
+      expect(blocked.body.detail).toContain('TSC → DGD');
+
+      const plan = (
+        await t.http
+          .post('/api/v1/land-use-plans')
+          .set(bearer(officerA))
+          .send({
+            unit: { era: 'new', level: 'province', code: '08' },
+            kind: 'land_use',
+            title: 'Quy hoạch sử dụng đất 2021-2030',
+            periodStart: 2021,
+            periodEnd: 2030,
+            decisionNo: '325/QĐ-TTg',
+            decisionDate: '2024-03-19',
+          })
+          .expect(201)
+      ).body.id;
+      // The update must be the change the reallocation needs.
+      const wrong = await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates`)
+        .set(bearer(officerA))
+        .send({ assetId: school, toCategory: 'DYT', actionId: a })
+        .expect(422);
+      expect(wrong.body.errors).toEqual([{ field: 'toCategory', message: 'the action needs DGD' }]);
+      const update = (
+        await t.http.post(`/api/v1/land-use-plans/${plan}/updates`).set(bearer(officerA)).send({ assetId: school, toCategory: 'DGD', actionId: a }).expect(201)
+      ).body;
+      expect((await step(a, 'complete', officerA, handover).expect(409)).body.type).toMatch(/plan-update-required$/); // proposed is not approved
+      await t.http
+        .post(`/api/v1/land-use-plans/${plan}/updates/${update.id}/approve`)
+        .set(bearer(officerA))
+        .send({ decisionNo: '88/QĐ-UBND', decisionDate: '2025-11-01' })
+        .expect(200);
+      expect((await pending()).map((p) => p.actionId)).not.toContain(a);
+      await step(a, 'complete', officerA, handover).expect(200);
+      expect((await t.http.get(`/api/v1/assets/${school}`).set(bearer(viewer))).body).toMatchObject({
+        status: 'in_use',
+        custodian: { id: receiver },
+        landUseCategory: 'DGD',
+        surplus: null,
+      });
+
+      // An office plot reallocated as an office keeps TSC: it completes without a plan update and is never pending.
+      const office = await asset({ landUseCategory: 'TSC' });
+      const kept = await reallocate(office, 'working_office');
+      expect((await pending()).map((p) => p.actionId)).not.toContain(kept);
+      await step(kept, 'complete', officerA, handover).expect(200);
+      expect((await t.http.get(`/api/v1/assets/${office}`).set(bearer(viewer))).body).toMatchObject({ landUseCategory: 'TSC', custodian: { id: receiver } });
     });
 
     it('a retention keeps the facility in use and clears the surplus declaration', async () => {

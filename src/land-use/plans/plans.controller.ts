@@ -169,9 +169,10 @@ export class PlanUpdatesController {
   @Get('pending')
   @Roles(...ALL_ROLES)
   @ApiOperation({
-    summary: 'The repurposing actions still waiting for their plan (filter province)',
+    summary: 'The repurposing and reallocation actions still waiting for their plan (filter province)',
     description:
-      "The open (submitted, approved, in progress) repurposing actions whose target land-use category differs from the asset's current one " +
+      'The open (submitted, approved, accepted, in progress) repurposing and reallocation actions whose needed land-use category ' +
+      "(a repurposing's target; a reallocation's target or else the category its new use implies) differs from the asset's current one " +
       'and that have no approved plan update linked, each with the updates proposed for it so far.',
   })
   @ApiOkResponse({ type: PendingRepurposingPageDto })

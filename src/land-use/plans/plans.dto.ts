@@ -276,10 +276,11 @@ export class ProposedUpdateRefDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-/** A repurposing action that still waits for its land-use plan update. */
+/** A repurposing or reallocation action that still waits for its land-use plan update. */
 export class PendingRepurposingDto {
   @ApiProperty({ format: 'uuid' }) actionId!: string;
-  @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES), description: 'submitted, approved or in_progress (an open action)' }) actionStatus!: ActionStatus;
+  @ApiProperty({ ...apiEnum('ActionStatus', ACTION_STATUSES), description: 'submitted, approved, accepted or in_progress (an open action)' })
+  actionStatus!: ActionStatus;
   @ApiProperty() provinceCode!: string;
   @ApiProperty({ type: AssetBriefDto }) asset!: AssetBriefDto;
   @ApiProperty({ nullable: true, type: String, description: "The asset's current land-use category" }) fromCategory!: string | null;

@@ -4,7 +4,9 @@ import { containsSql } from '../../common/search';
 import { Db } from '../../database/transaction';
 import { type UnitSummaryColumns, unitSummaryColumns } from '../../units/unit-summary.sql';
 import type { PlanKind, PlanUpdateStatus } from '../../schema/land-use-plan.entity';
-import type { ActionStatus } from '../../schema/vocabulary';
+import type { ActionStatus, ActionType, NewUse } from '../../schema/vocabulary';
+import { neededLandUseCategorySql, PLAN_FOLLOWING_TYPES } from '../../rules/land-use-change';
+import { OPEN_STATUSES } from '../../rules/model';
 
 export interface PlanRow extends UnitSummaryColumns {
   id: string;
@@ -90,9 +92,10 @@ export interface PlanAssetRow {
 export interface PlanActionRow {
   id: string;
   asset_id: string;
-  type: string;
+  type: ActionType;
   status: string;
   target_land_use_category: string | null;
+  new_use: NewUse | null;
 }
 
 export interface PendingRow {
@@ -254,7 +257,7 @@ export class PlansRepository {
   async findActionInScope(scope: ProvinceScope, id: string): Promise<PlanActionRow | null> {
     const params: unknown[] = [id];
     const rows: PlanActionRow[] = await this.db.query(
-      `SELECT ac.id, ac.asset_id, ac.type, ac.status, ac.target_land_use_category FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`,
+      `SELECT ac.id, ac.asset_id, ac.type, ac.status, ac.target_land_use_category, ac.new_use FROM action ac WHERE ac.id = $1${scoped('ac', scope, params)}`,
       params,
     );
     return rows[0] ?? null;
@@ -271,18 +274,20 @@ export class PlansRepository {
   }
 
   /**
-   * The repurposing actions still waiting for their plan: open (submitted, approved, in progress),
-   * needing a category other than the asset's current one, and with no APPROVED plan update linked;
+   * The repurposing and reallocation actions still waiting for their plan: open (submitted, approved,
+   * accepted, in progress), needing a category (src/rules/land-use-change.ts) other than the asset's
+   * current one, and with no APPROVED plan update linked;
    * each with the updates proposed for it so far. Oldest action first.
    */
   async listPendingRepurposing(scope: ProvinceScope, province: string | undefined, after: [string, string] | undefined, limit: number): Promise<PendingRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
+    const needed = neededLandUseCategorySql('ac');
     const where = [
-      `ac.type = 'repurposing'`,
-      `ac.status IN ('submitted', 'approved', 'in_progress')`,
-      `ac.target_land_use_category IS NOT NULL`,
-      `ac.target_land_use_category IS DISTINCT FROM a.land_use_category`,
+      `ac.type IN (${PLAN_FOLLOWING_TYPES.map((t) => `'${t}'`).join(', ')})`,
+      `ac.status IN (${OPEN_STATUSES.map((t) => `'${t}'`).join(', ')})`,
+      `${needed} IS NOT NULL`,
+      `${needed} IS DISTINCT FROM a.land_use_category`,
       `NOT EXISTS (SELECT 1 FROM plan_update ok WHERE ok.action_id = ac.id AND ok.status = 'approved')`,
     ];
     if (province) where.push(`ac.province_code = ${p(province)}`);
@@ -290,7 +295,7 @@ export class PlansRepository {
     const wallSql = scoped('ac', scope, params);
     return this.db.query(
       `SELECT ac.id AS action_id, ac.status AS action_status, ac.province_code, a.id AS asset_id, a.code AS asset_code, a.name AS asset_name,
-              a.land_use_category AS from_category, ac.target_land_use_category AS to_category, ${keyOf('ac.created_at')} AS created_at_key,
+              a.land_use_category AS from_category, ${needed} AS to_category, ${keyOf('ac.created_at')} AS created_at_key,
               coalesce((SELECT json_agg(json_build_object('id', pu.id, 'plan_id', pu.plan_id, 'to_category', pu.to_category, 'area', pu.area::float8, 'created_at', pu.created_at)
                                  ORDER BY pu.created_at, pu.id)
                           FROM plan_update pu WHERE pu.action_id = ac.id AND pu.status = 'proposed'), '[]'::json) AS proposed

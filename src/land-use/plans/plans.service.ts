@@ -5,6 +5,7 @@ import { DomainError, FIELD, type FieldError, invalidFields, notFound, precondit
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../../common/scope';
 import { Transactions } from '../../database/transaction';
+import { neededLandUseCategory, PLAN_FOLLOWING_TYPES } from '../../rules/land-use-change';
 import { changedFields, EventsRepository } from '../../events/events.repository';
 import { UnitsService } from '../../units/units.service';
 import {
@@ -170,7 +171,7 @@ export class PlansService {
     return this.pageOfUpdates(ctx, { province: query.province, status: query.status }, query);
   }
 
-  /** The repurposing actions still waiting for an approved plan update. */
+  /** The repurposing and reallocation actions still waiting for an approved plan update. */
   async listPendingRepurposing(ctx: RequestContext, query: PendingRepurposingQueryDto): Promise<Page<PendingRepurposingDto>> {
     assertQueryProvince(ctx.user, query.province);
     const limit = query.limit ?? DEFAULT_LIMIT;
@@ -250,7 +251,7 @@ export class PlansService {
   /**
    * Checks what an update names and fills the defaults: an asset of the plan's province or a parcel
    * reference; categories that exist (from defaults to the asset's current one) and differ; an
-   * action that is a repurposing of that asset and needs this target category.
+   * action that is a repurposing or reallocation of that asset and needs this target category.
    */
   private async resolveUpdate(ctx: RequestContext, plan: PlanRow, v: PlanUpdateValues, defaultFrom: boolean): Promise<PlanUpdateValues> {
     const errors: FieldError[] = [];
@@ -285,19 +286,19 @@ export class PlansService {
         errors.push({ field: 'actionId', message: { vi: 'phương án cần có assetId của tài sản mà nó xử lý', en: 'an action needs the assetId it is on' } });
       else if (!action) errors.push({ field: 'actionId', message: FIELD.unknown('action') });
       else if (action.asset_id !== v.assetId) errors.push({ field: 'actionId', message: FIELD.notActionOnAsset });
-      else if (action.type !== 'repurposing') {
+      else if (!PLAN_FOLLOWING_TYPES.includes(action.type)) {
         errors.push({
           field: 'actionId',
           message: {
-            vi: `phương án loại ${action.type}; chỉ phương án chuyển đổi công năng mới cần điều chỉnh quy hoạch`,
-            en: `a ${action.type} action; only a repurposing needs a plan update`,
+            vi: `phương án loại ${action.type}; chỉ phương án chuyển đổi công năng hoặc điều chuyển mới cần điều chỉnh quy hoạch`,
+            en: `a ${action.type} action; only a repurposing or a reallocation needs a plan update`,
           },
         });
-      } else if (action.target_land_use_category && action.target_land_use_category !== v.toCategory) {
-        errors.push({
-          field: 'toCategory',
-          message: { vi: `phương án cần loại đất ${action.target_land_use_category}`, en: `the action needs ${action.target_land_use_category}` },
-        });
+      } else {
+        const needed = neededLandUseCategory({ type: action.type, targetLandUseCategory: action.target_land_use_category, newUse: action.new_use });
+        if (needed && needed !== v.toCategory) {
+          errors.push({ field: 'toCategory', message: { vi: `phương án cần loại đất ${needed}`, en: `the action needs ${needed}` } });
+        }
       }
     }
     if (errors.length) throw invalidFields(errors);
