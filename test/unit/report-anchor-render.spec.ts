@@ -25,7 +25,8 @@ function report(lang: 'vi' | 'en', anchored: boolean): StatusReport {
   };
 }
 
-const csvRows = async (r: StatusReport) => parse((await renderReport(r, 'csv')).subarray(3).toString('utf8')) as string[][];
+/** The table (the parameter lines before it are `#` comments). */
+const csvRows = async (r: StatusReport) => parse((await renderReport(r, 'csv')).subarray(3).toString('utf8'), { comment: '#' }) as string[][];
 const figuresSheet = async (r: StatusReport) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await renderReport(r, 'xlsx')) as never);
