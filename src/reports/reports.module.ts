@@ -8,17 +8,20 @@ import { ReportWorker } from './jobs/report-worker';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SchedulesRepository } from './schedules/schedules.repository';
 import { SchedulesService } from './schedules/schedules.service';
+import { SignOffsController } from './signoffs/signoffs.controller';
+import { SignOffsRepository } from './signoffs/signoffs.repository';
+import { SignOffsService } from './signoffs/signoffs.service';
 import { ReportFiguresPort } from './snapshots/figures.port';
 import { ReportGenerator } from './snapshots/report-generator';
 import { ReportsController } from './snapshots/reports.controller';
 import { ReportsService } from './snapshots/reports.service';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
 
-/** Report snapshots, jobs and schedules, on top of the figures (FiguresModule). */
+/** Report snapshots, jobs, schedules and weekly sign-offs, on top of the figures (FiguresModule). */
 @Module({
   imports: [ReportFiguresModule, EventsModule, UnitsModule],
-  // Schedules first: their static paths must not be taken for GET /reports/:id.
-  controllers: [SchedulesController, ReportsController],
+  // Schedules and sign-offs first: their static paths must not be taken for GET /reports/:id.
+  controllers: [SchedulesController, SignOffsController, ReportsController],
   providers: [
     { provide: ReportFiguresPort, useExisting: FiguresService },
     SnapshotsRepository,
@@ -28,6 +31,8 @@ import { SnapshotsRepository } from './snapshots/snapshots.repository';
     SchedulesRepository,
     SchedulesService,
     ReportWorker,
+    SignOffsRepository,
+    SignOffsService,
   ],
   exports: [ReportsService, ReportWorker],
 })

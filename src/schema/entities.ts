@@ -13,6 +13,7 @@ import { Finding, Inspection } from './inspection.entity';
 import { ReportJob } from './report-job.entity';
 import { ReportSchedule } from './report-schedule.entity';
 import { ReportContent, ReportSnapshot } from './report-snapshot.entity';
+import { ReportSignOff } from './report-signoff.entity';
 import { LandUseCategory } from './land-use-category.entity';
 import { Obstacle } from './obstacle.entity';
 import { LandUsePlan, PlanUpdate } from './land-use-plan.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   ReportSchedule,
   ReportSnapshot,
   ReportContent,
+  ReportSignOff,
   ReportJob,
   Inspection,
   Finding,

@@ -103,7 +103,14 @@ describe('databaseProblemOf: unique violations (23505)', () => {
   });
 
   it('knows every unique constraint and unique index of the schema, or answers the generic conflict on purpose', () => {
-    const internal = ['uq_admin_unit_era_level_code', 'uq_unit_succession_pair', 'uq_event_seq', 'uq_report_job_schedule_due'];
+    // uq_report_signoff_province_week: the sign-off's INSERT … ON CONFLICT DO NOTHING answers 409 week-already-signed-off itself.
+    const internal = [
+      'uq_admin_unit_era_level_code',
+      'uq_unit_succession_pair',
+      'uq_event_seq',
+      'uq_report_job_schedule_due',
+      'uq_report_signoff_province_week',
+    ];
     const declared = [...migrations.matchAll(/CONSTRAINT (uq_[a-z_]+) UNIQUE|CREATE UNIQUE INDEX (uq_[a-z_]+)/g)].map((m) => m[1] ?? m[2]);
     expect(declared.length).toBeGreaterThanOrEqual(10);
     expect(declared.filter((n) => !(n in UNIQUE_CONSTRAINTS) && !internal.includes(n))).toEqual([]);
@@ -189,6 +196,9 @@ describe('databaseProblemOf: foreign keys (23503)', () => {
     // The service finds the corrected action in scope before it writes either link; actions are never deleted.
     'fk_action_corrects',
     'fk_action_superseded_by',
+    // The service finds the snapshot in the signer's scope first (snapshots are never deleted); the signer is the caller.
+    'fk_report_signoff_snapshot',
+    'fk_report_signoff_signed_by',
   ];
 
   it('every foreign key of the schema is in the table, or written only by the API itself', () => {
