@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS } from '../../src/assets/import/asset-columns';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
+import { renderPdfForTest } from '../support/pdf';
 import { createClause } from '../support/workflow';
 
 /**
@@ -334,6 +335,28 @@ describe('status report figures (GET /reports/status, /reports/status/items)', (
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="status-report-08-2025-12-15.${format}"`);
     expect((res.body as Buffer).length).toBeGreaterThan(100);
+  });
+
+  it('leaves the all-zero provinces out of the PDF unless zeros=true asks for them, and says so', async () => {
+    // As of 30 June 2025 nothing is surplus yet: every province row is zero.
+    const pdf = async (extra: Record<string, string>) => {
+      const res = await report(viewer, { scope: 'national', as_of: '2025-06-30', format: 'pdf', ...extra })
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
+      return renderPdfForTest(res.body as Buffer)
+        .text.join('\n')
+        .replace(/\s+/g, ' ');
+    };
+    const without = await pdf({});
+    expect(without).toContain('Số liệu chính');
+    expect(without).toContain('Không in 2 tỉnh, thành phố có mọi số liệu bằng 0');
+    expect(without).not.toContain('Tỉnh Tuyên Quang');
+    const withZeros = await pdf({ zeros: 'true' });
+    expect(withZeros).toContain('Tỉnh Tuyên Quang');
+    expect(withZeros).toContain('Thành phố Hà Nội');
+    expect(withZeros).not.toContain('Không in');
+    await report(viewer, { scope: 'national', format: 'pdf', zeros: 'maybe' }).expect(400);
   });
 
   it('lists in the workbook, sheet by sheet, exactly the facilities behind each overdue figure', async () => {

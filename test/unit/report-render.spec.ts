@@ -315,7 +315,8 @@ describe('report rendering', () => {
     it('renders title, scope, dates, province names with diacritics, figures and page numbers (Vietnamese)', async () => {
       const pdf = await renderReport(report(), 'pdf');
       const out = renderPdfForTest(pdf);
-      expect(out.pages).toBe(1);
+      // The first page, then the detail.
+      expect(out.pages).toBe(2);
       const text = out.text.join('\n');
       expect(text).toContain('Báo cáo tình hình xử lý trụ sở, tài sản công dôi dư');
       expect(text).toContain('Phạm vi: Toàn quốc');
@@ -326,7 +327,7 @@ describe('report rendering', () => {
       expect(text).toContain('5.230,50');
       expect(text).toContain('35.000.000.000');
       expect(text).toContain('33,33 %');
-      expect(text).toContain('Trang 1/1');
+      expect(text).toContain('Trang 2/2');
     });
 
     it('in English, with "Page x of y", is A4 landscape and deterministic', async () => {
@@ -335,7 +336,9 @@ describe('report rendering', () => {
       const text = out.text.join('\n');
       expect(text).toContain('Status report on surplus public facilities and assets');
       expect(text).toContain('35,000,000,000');
-      expect(text).toContain('Page 1 of 1');
+      expect(text).toContain('Page 2 of 2');
+      // The first page portrait, the detail landscape.
+      expect(a.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
       expect(a.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
       expect(a.equals(await renderReport(report('en'), 'pdf'))).toBe(true);
     });
@@ -432,6 +435,76 @@ describe('report rendering', () => {
       expect(wb.worksheets[1].getCell('A1').value).toBe('Danh sách cơ sở quá hạn: Quá hạn chưa có phương án được phê duyệt');
     });
 
+    /** published() with a third province whose figures are all zero (its rank is still a rank). */
+    function withZeroRow(): StatusReport {
+      const r = published();
+      const zero = r.rows[0].cells.map((c) => ({
+        ...c,
+        facilities: 0,
+        landArea: c.landArea === null ? null : '0.00',
+        floorArea: c.floorArea === null ? null : '0.00',
+        value: c.kind === 'rank' ? '3' : c.kind === 'share' ? '0.00' : null,
+      }));
+      r.rows.splice(1, 0, { provinceCode: '02', provinceName: 'Tỉnh Hà Giang', cells: zero });
+      return r;
+    }
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+
+    it('PDF: a first page with the headline figures, by new use and the provinces with the most remaining', async () => {
+      const out = renderPdfForTest(await renderReport(withZeroRow(), 'pdf'));
+      const first = flat(out.text[0]);
+      for (const label of [
+        'Số liệu chính',
+        'Tổng số cơ sở nhà, đất dôi dư',
+        'Đã xử lý (có phương án được phê duyệt)',
+        'Trong đó: đã thực hiện xong',
+        'Còn phải xử lý',
+        'Tỷ lệ đã xử lý (%)',
+        'Đã xử lý theo mục đích sử dụng mới',
+        'Y tế',
+        'Các tỉnh, thành phố còn nhiều cơ sở phải xử lý nhất',
+        'Thành phố Hà Nội',
+        'Tỉnh Tuyên Quang',
+      ])
+        expect({ label, found: first.includes(label) }).toEqual({ label, found: true });
+      // The national figures: surplus 4 (400,00 m²), handled 2, completed 1, remaining 2, handled 50 %.
+      expect(first).toMatch(/Tổng số cơ sở nhà, đất dôi dư 4 400,00 0,00/);
+      expect(first).toMatch(/Đã xử lý \(có phương án được phê duyệt\) 2 200,00 0,00/);
+      expect(first).toMatch(/Trong đó: đã thực hiện xong 1 100,00 0,00/);
+      expect(first).toMatch(/Còn phải xử lý 2 200,00 0,00/);
+      expect(first).toMatch(/Tỷ lệ đã xử lý \(%\) 50,00 %/);
+      // The detail starts on the next page; a province with nothing to report is on neither.
+      expect(first).not.toContain('Chi tiết theo tỉnh, thành phố');
+      expect(first).not.toContain('Tỉnh Hà Giang');
+      const detail = flat(out.text.slice(1).join('\n'));
+      expect(detail).toContain('Chi tiết theo tỉnh, thành phố');
+      expect(detail).not.toContain('Tỉnh Hà Giang');
+      expect(detail).toContain('Không in 1 tỉnh, thành phố có mọi số liệu bằng 0 (thêm zeros=true để in cả các dòng này).');
+      expect(detail).toContain('Tỉnh Tuyên Quang');
+    });
+
+    it('PDF: the all-zero rows when asked (zeros)', async () => {
+      const out = renderPdfForTest(await renderReport(withZeroRow(), 'pdf', { zeros: true }));
+      const detail = flat(out.text.slice(1).join('\n'));
+      expect(detail).toContain('Tỉnh Hà Giang');
+      expect(detail).not.toContain('Không in');
+    });
+
+    it('PDF and XLSX: a provincial report names its province once ("Tỉnh Tuyên Quang (08)")', async () => {
+      const r = published();
+      r.params = { ...r.params, scope: 'province', province: '08' };
+      r.rows = [r.rows[1]];
+      const out = renderPdfForTest(await renderReport(r, 'pdf'));
+      const first = flat(out.text[0]);
+      expect(first).toContain('Phạm vi: Tỉnh Tuyên Quang (08)');
+      expect(first).not.toContain('Tỉnh, thành phố Tỉnh');
+      expect(first).not.toContain('Các tỉnh, thành phố còn nhiều cơ sở phải xử lý nhất');
+      expect(first).toMatch(/Tổng số cơ sở nhà, đất dôi dư 3 300,00 0,00/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await renderReport(r, 'xlsx')) as unknown as ArrayBuffer);
+      expect(wb.worksheets[0].getCell(2, 3).value).toBe('Tỉnh Tuyên Quang (08)');
+    });
+
     it('PDF: the headline, by-new-use and rank labels in Vietnamese', async () => {
       const text = renderPdfForTest(await renderReport(published(), 'pdf'))
         .text.join('\n')
@@ -480,6 +553,9 @@ describe('report rendering', () => {
       'xlsx@5': '525166e33035e3aa612fc8a2f214e4e9cc048c25e41b1e1fcbef1f98b1497ac6',
       // The parameters in `# key,value,label` lines before the table.
       'csv@4': '2daea89c47066a0283d27e3e4eec4202d227958aa89558bb1d54898a15d5b85a',
+      // A provincial scope named once; the PDF's first page and its detail without all-zero rows (this national report's XLSX is unchanged).
+      'xlsx@6': '525166e33035e3aa612fc8a2f214e4e9cc048c25e41b1e1fcbef1f98b1497ac6',
+      'pdf@4': '7afab7ca551ca985ec757c51dcf5c7b3eab1bc83a4d1006e4283d3bd2d839897',
     };
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { apiEnum } from '../../common/api-enum';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate, SAYS } from '../../common/dto';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { BooleanQuery, IsCalendarDate, SAYS } from '../../common/dto';
 import { PageInfoDto, PageQueryDto } from '../../common/pagination';
 import {
   CELL_KINDS,
@@ -58,6 +58,19 @@ export class StatusReportQueryDto {
   @IsOptional()
   @IsIn(REPORT_LANGS)
   lang?: ReportLang;
+}
+
+/** GET /reports/status: the report's parameters, and whether a PDF prints the all-zero rows. */
+export class StatusReportGetQueryDto extends StatusReportQueryDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'format=pdf: true prints every province row of the detail, false leaves out those whose figures are all zero (a line says how many); other formats always hold every row',
+  })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  zeros?: boolean;
 }
 
 /** The parameters of a drill-down: the report's, the cell's key and a page. */

@@ -32,6 +32,12 @@ export interface ReportQuery {
   lang?: ReportParams['lang'];
 }
 
+/** GET /reports/status: the report's parameters and how a PDF prints it. */
+export interface StatusReportQuery extends ReportQuery {
+  /** PDF: print the province rows whose figures are all zero too. */
+  zeros?: boolean;
+}
+
 export interface ItemsPage extends Page<ReportItem> {
   params: ReportParams;
   key: string;
@@ -83,13 +89,13 @@ export class FiguresService {
   }
 
   /** GET /reports/status: the report as JSON, or rendered (renderReport) with the overdue lists. */
-  async statusReport(ctx: RequestContext, q: ReportQuery, format: ReportFormat): Promise<StatusReport | RenderedReport> {
+  async statusReport(ctx: RequestContext, q: StatusReportQuery, format: ReportFormat): Promise<StatusReport | RenderedReport> {
     const { params, knownAtGiven } = this.resolveParams(q);
     const report = await this.generate(ctx, params, knownAtGiven ? new Date().toISOString() : params.knownAt);
     if (format === 'json') return report;
     // Only the workbook lists the facilities behind each overdue figure.
     const overdueItems = format === 'xlsx' ? await this.overdueItems(params, report) : {};
-    return { body: await renderReport(report, format, { overdueItems }), type: MEDIA_TYPES[format], filename: reportFileName(params, format) };
+    return { body: await renderReport(report, format, { overdueItems, zeros: q.zeros }), type: MEDIA_TYPES[format], filename: reportFileName(params, format) };
   }
 
   /** The report parameters of a drill-down: on a national report `province` names the row, not the scope. */

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkRespon
 import type { RequestContext } from '../../common/auth-user';
 import { ALL_ROLES, Ctx, Roles } from '../../common/decorators';
 import { ApiFileResponse, FILE_MEDIA_TYPES } from '../../common/file-response';
-import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportQueryDto } from './figures.dto';
+import { ReportItemPageDto, StatusItemsQueryDto, StatusReportDto, StatusReportGetQueryDto } from './figures.dto';
 import { itemsPageJson, reportJson } from '../report-json';
 import { FiguresService } from './figures.service';
 
@@ -24,7 +24,7 @@ export class StatusReportController {
   })
   @ApiBadRequestResponse({ description: 'invalid-parameter naming the field' })
   @ApiForbiddenResponse({ description: 'outside-scope: another province, or national, asked by a provincial user' })
-  async report(@Ctx() ctx: RequestContext, @Query() q: StatusReportQueryDto): Promise<StatusReportDto | StreamableFile> {
+  async report(@Ctx() ctx: RequestContext, @Query() q: StatusReportGetQueryDto): Promise<StatusReportDto | StreamableFile> {
     const out = await this.figures.statusReport(ctx, q, q.format ?? 'json');
     return 'rows' in out ? reportJson(out) : new StreamableFile(out.body, { type: out.type, disposition: `attachment; filename="${out.filename}"` });
   }

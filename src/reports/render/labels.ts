@@ -16,6 +16,12 @@ export interface ReportLabels {
   generatedAt: string;
   /** The report's language, as the CSV's parameter lines name it. */
   language: string;
+  /** The PDF's first page and its detail. */
+  headline: string;
+  figure: string;
+  mostRemaining: string;
+  detail: string;
+  zeroRowsLeftOut: (n: number) => string;
   /** The event log anchor of a snapshot: its label, the CSV's two column headers, and its text. */
   eventChainHead: string;
   eventChainSeq: string;
@@ -69,6 +75,11 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     knownAt: 'Dữ liệu ghi nhận đến',
     generatedAt: 'Thời điểm lập báo cáo',
     language: 'Ngôn ngữ',
+    headline: 'Số liệu chính',
+    figure: 'Chỉ tiêu',
+    mostRemaining: 'Các tỉnh, thành phố còn nhiều cơ sở phải xử lý nhất',
+    detail: 'Chi tiết theo tỉnh, thành phố',
+    zeroRowsLeftOut: (n) => `Không in ${n} tỉnh, thành phố có mọi số liệu bằng 0 (thêm zeros=true để in cả các dòng này).`,
     eventChainHead: 'Neo nhật ký sự kiện',
     eventChainSeq: 'Neo nhật ký sự kiện: số thứ tự',
     eventChainHash: 'Neo nhật ký sự kiện: mã băm SHA-256',
@@ -118,6 +129,11 @@ export const LABELS: Record<ReportLang, ReportLabels> = {
     knownAt: 'Data recorded up to',
     generatedAt: 'Generated at',
     language: 'Language',
+    headline: 'Headline figures',
+    figure: 'Figure',
+    mostRemaining: 'Provinces with the most facilities remaining to handle',
+    detail: 'Detail by province',
+    zeroRowsLeftOut: (n) => `${n} province(s) whose figures are all zero are left out (add zeros=true to include them).`,
     eventChainHead: 'Event log anchor',
     eventChainSeq: 'Event log anchor: seq',
     eventChainHash: 'Event log anchor: SHA-256',
@@ -193,10 +209,11 @@ export function rawValue(cell: ReportCell | undefined, part: ValueColumn['part']
   return cell[part];
 }
 
+/** "Toàn quốc", or the province's own name and code ("Tỉnh Tuyên Quang (08)": the name says what kind of unit it is). */
 export function scopeText(report: StatusReport, l: ReportLabels): string {
   if (report.params.scope === 'national') return l.national;
   const row = report.rows.find((r) => r.provinceCode === report.params.province);
-  return `${l.province} ${row?.provinceName ?? ''} (${report.params.province ?? ''})`.replace('  ', ' ');
+  return row ? `${row.provinceName} (${report.params.province})` : `${l.province} ${report.params.province ?? ''}`;
 }
 
 /** YYYY-MM-DD as the language writes it. */

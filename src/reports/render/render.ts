@@ -12,6 +12,8 @@ export type RenderFormat = 'csv' | 'xlsx' | 'pdf';
 export interface RenderExtras {
   /** The facilities behind each overdue deadline, by deadline key ('overdue:...'), for the XLSX overdue sheets. */
   overdueItems?: Record<string, ReportItem[]>;
+  /** PDF: print the province rows whose figures are all zero too (GET /reports/status?zeros=true; snapshots leave them out). */
+  zeros?: boolean;
 }
 
 /** The attachment name of a report: bao-cao-tinh-hinh-xu-ly-08-2025-12-15.xlsx, status-report-national-2025-12-15.pdf. */
@@ -38,8 +40,11 @@ export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
  * xlsx 5 (the same day): the overdue lists show the custodian, the method, labels instead of codes,
  * date cells and the days overdue.
  * csv 4 (the same day): the parameters in `# key,value,label` lines before the table.
+ * pdf 4, xlsx 6 (the same day): a provincial report's scope reads "Tỉnh Tuyên Quang (08)", not
+ * "Tỉnh, thành phố Tỉnh Tuyên Quang (08)"; the PDF opens with a page of the headline figures, by new
+ * use and the provinces with the most remaining, then the detail in landscape without all-zero rows.
  */
-export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 4, xlsx: 5, pdf: 3 };
+export const RENDERER_VERSIONS: Readonly<Record<RenderFormat | 'json', number>> = { json: 4, csv: 4, xlsx: 6, pdf: 4 };
 
 export async function renderReport(report: StatusReport, format: RenderFormat, extras: RenderExtras = {}): Promise<Buffer> {
   switch (format) {
@@ -48,6 +53,6 @@ export async function renderReport(report: StatusReport, format: RenderFormat, e
     case 'xlsx':
       return renderXlsx(report, extras.overdueItems ?? {});
     case 'pdf':
-      return renderReportPdf(report);
+      return renderReportPdf(report, { zeros: extras.zeros });
   }
 }
