@@ -341,7 +341,7 @@ export class ActionsRepository {
   clausesForGuard(ids: string[], provinceCode: string): Promise<(ClauseInForce & { deadline: string | null; issuedOn: string })[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.query(
-      `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
+      `SELECT c.id, d.number AS "directiveNumber", c.ref, c.authorised_action_types AS "authorisedTypes", c.authorised_methods AS "authorisedMethods", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               to_char(d.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(d.valid_to, 'YYYY-MM-DD') AS "validTo",
               to_char(coalesce(s.valid_from, s.issued_on), 'YYYY-MM-DD') AS "supersededFrom", to_char(c.deadline, 'YYYY-MM-DD') AS deadline
        FROM directive_clause c JOIN directive d ON d.id = c.directive_id LEFT JOIN directive s ON s.id = d.superseded_by_id

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { apiEnum } from '../common/api-enum';
 import { Absent, IsCalendarDate, Nullable, says, SAYS } from '../common/dto';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { ACTION_TYPES, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
+import { ACTION_TYPES, ALL_METHODS, type ActionType, DIRECTIVE_KINDS, type DirectiveKind } from '../schema/vocabulary';
 import { PageInfoDto, PageQueryDto } from '../common/pagination';
 import type { ClauseRow, DirectiveRow, ProvinceDeadlineRow } from './directives.repository';
 
@@ -133,6 +133,24 @@ export class ProvinceDeadlineParams extends ClauseParams {
   province!: string;
 }
 
+/** The methods a clause authorises where its text names them (each a method of one of its types); empty = every method of its types. */
+const Methods = () => (target: object, key: string) => {
+  ApiPropertyOptional({
+    ...apiEnum('ActionMethod', ALL_METHODS),
+    isArray: true,
+    description:
+      'Where the clause allows only some methods of its types (a clause that allows transfers does not allow sales): those methods, each a method of one of authorisedActionTypes; an action citing it must use one. Empty (the default): every method of its types',
+  })(target, key);
+  IsArray()(target, key);
+  ArrayUnique(says(`${key} không được lặp lại một hình thức`, `${key} must not repeat a method`))(target, key);
+  IsIn(
+    ALL_METHODS,
+    says(`mỗi giá trị của ${key} phải là một hình thức xử lý: ${ALL_METHODS.join(', ')}`, `each of ${key} must be a method: ${ALL_METHODS.join(', ')}`, {
+      each: true,
+    }),
+  )(target, key);
+};
+
 const ActionTypes = () => (target: object, key: string) => {
   ApiPropertyOptional({
     ...apiEnum('ActionType', ACTION_TYPES),
@@ -184,6 +202,10 @@ export class CreateClauseDto {
   @ActionTypes()
   authorisedActionTypes?: ActionType[];
 
+  @Absent()
+  @Methods()
+  authorisedMethods?: string[];
+
   @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
 }
 
@@ -212,6 +234,10 @@ export class UpdateClauseDto {
   @Absent()
   @ActionTypes()
   authorisedActionTypes?: ActionType[];
+
+  @Absent()
+  @Methods()
+  authorisedMethods?: string[];
 
   @ApiPropertyOptional({ description: PLAN_DEADLINE_DESCRIPTION }) @Absent() @IsBoolean() planDeadline?: boolean;
 }
@@ -244,6 +270,12 @@ export class ClauseDto {
   @ApiProperty({ nullable: true, type: String }) fullText!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) deadline!: string | null;
   @ApiProperty({ ...apiEnum('ActionType', ACTION_TYPES), isArray: true }) authorisedActionTypes!: ActionType[];
+  @ApiProperty({
+    ...apiEnum('ActionMethod', ALL_METHODS),
+    isArray: true,
+    description: 'The methods it allows where it lists them; empty = every method of its types',
+  })
+  authorisedMethods!: string[];
   @ApiProperty({ description: PLAN_DEADLINE_DESCRIPTION }) planDeadline!: boolean;
   @ApiProperty({ type: [ProvinceDeadlineDto], description: "Provinces' own earlier deadlines (only your province's when you are scoped to one)" })
   provinceDeadlines!: ProvinceDeadlineDto[];
@@ -261,6 +293,7 @@ export class ClauseDto {
       fullText: r.full_text,
       deadline: r.deadline,
       authorisedActionTypes: r.authorised_action_types,
+      authorisedMethods: r.authorised_methods,
       planDeadline: r.plan_deadline,
       provinceDeadlines: r.province_deadlines.map(ProvinceDeadlineDto.from),
       version: r.version,

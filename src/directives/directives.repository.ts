@@ -36,6 +36,7 @@ export interface ClauseRow {
   full_text: string | null;
   deadline: string | null;
   authorised_action_types: ActionType[];
+  authorised_methods: string[];
   plan_deadline: boolean;
   /** Only the caller's province's when scoped. */
   province_deadlines: ProvinceDeadlineRow[];
@@ -66,6 +67,7 @@ export interface ClauseValues {
   fullText: string | null;
   deadline: string | null;
   authorisedActionTypes: ActionType[];
+  authorisedMethods: string[];
   planDeadline: boolean;
 }
 
@@ -80,7 +82,7 @@ const SEARCH_EXPR = `search_norm(d.number || ' ' || d.title)`;
 function clauseColumns(scope: ProvinceScope, params: unknown[]): string {
   const wallSql = scopeSql(scope, 'p.province_code', params);
   return `c.id, c.directive_id, d.number AS directive_number, c.ref, c.summary, c.full_text, to_char(c.deadline, 'YYYY-MM-DD') AS deadline,
-    c.authorised_action_types, c.plan_deadline, c.version, c.created_at, c.updated_at,
+    c.authorised_action_types, c.authorised_methods, c.plan_deadline, c.version, c.created_at, c.updated_at,
     coalesce((SELECT json_agg(json_build_object('provinceCode', p.province_code, 'deadline', to_char(p.deadline, 'YYYY-MM-DD')) ORDER BY p.province_code)
       FROM clause_province_deadline p WHERE p.clause_id = c.id${wallSql}), '[]'::json) AS province_deadlines`;
 }
@@ -210,8 +212,9 @@ export class DirectivesRepository {
 
   async insertClause(directiveId: string, v: ClauseValues): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO directive_clause (directive_id, ref, summary, full_text, deadline, authorised_action_types, plan_deadline) VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[], $7) RETURNING id`,
-      [directiveId, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline],
+      `INSERT INTO directive_clause (directive_id, ref, summary, full_text, deadline, authorised_action_types, plan_deadline, authorised_methods)
+       VALUES ($1, $2, $3, $4, $5, $6::varchar(20)[], $7, $8::varchar(30)[]) RETURNING id`,
+      [directiveId, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline, v.authorisedMethods],
     );
     return rows[0].id;
   }
@@ -219,8 +222,8 @@ export class DirectivesRepository {
   async updateClauseIfVersion(id: string, version: number, v: ClauseValues): Promise<boolean> {
     const [, count] = (await this.db.query(
       `UPDATE directive_clause SET ref = $3, summary = $4, full_text = $5, deadline = $6, authorised_action_types = $7::varchar(20)[], plan_deadline = $8,
-         version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
-      [id, version, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline],
+         authorised_methods = $9::varchar(30)[], version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+      [id, version, v.ref, v.summary, v.fullText, v.deadline, v.authorisedActionTypes, v.planDeadline, v.authorisedMethods],
     )) as [unknown, number];
     return count === 1;
   }

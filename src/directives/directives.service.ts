@@ -8,6 +8,7 @@ import { byLang, inLang, type Localized } from '../common/localized';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination';
 import { assertMayWriteIn, assertQueryProvince, NATIONAL, scopeOf } from '../common/scope';
 import { Transactions } from '../database/transaction';
+import { canonicalMethods, clauseMethodErrors } from '../rules/clause-authority';
 import { changedFields, EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
 import {
@@ -42,6 +43,7 @@ const auditedClause = (r: ClauseRow) => ({
   fullText: r.full_text,
   deadline: r.deadline,
   authorisedActionTypes: r.authorised_action_types,
+  authorisedMethods: r.authorised_methods,
   planDeadline: r.plan_deadline,
 });
 
@@ -173,8 +175,10 @@ export class DirectivesService {
         fullText: dto.fullText ?? null,
         deadline: dto.deadline ?? null,
         authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? []),
+        authorisedMethods: canonicalMethods(dto.authorisedMethods ?? []),
         planDeadline: dto.planDeadline ?? false,
       };
+      this.checkClauseMethods(values);
       this.checkClauseDeadline(directive, values.deadline);
       if (await this.directives.clauseRefExists(directiveId, values.ref)) throw this.refTaken(directive, values.ref);
       let id: string;
@@ -219,8 +223,10 @@ export class DirectivesService {
         fullText: dto.fullText === undefined ? current.full_text : dto.fullText,
         deadline: dto.deadline === undefined ? current.deadline : dto.deadline,
         authorisedActionTypes: canonicalTypes(dto.authorisedActionTypes ?? current.authorised_action_types),
+        authorisedMethods: canonicalMethods(dto.authorisedMethods ?? current.authorised_methods),
         planDeadline: dto.planDeadline ?? current.plan_deadline,
       };
+      this.checkClauseMethods(values);
       if (values.deadline !== current.deadline) {
         this.checkClauseDeadline(directive, values.deadline);
         const later = values.deadline === null ? [] : await this.directives.provincesWithDeadlineNotBefore(clauseId, values.deadline);
@@ -380,6 +386,12 @@ export class DirectivesService {
         },
       ]);
     }
+  }
+
+  /** The methods a clause lists belong to the types it authorises (src/rules/clause-authority.ts). */
+  private checkClauseMethods(values: ClauseValues): void {
+    const errors = clauseMethodErrors(values.authorisedActionTypes, values.authorisedMethods);
+    if (errors.length) throw invalid(errors);
   }
 
   private checkClauseDeadline(directive: DirectiveRow, deadline: string | null): void {

@@ -31,7 +31,7 @@ const ACTIONS_SQL = `SELECT x.id, x.asset_id AS "assetId", a.code AS "assetCode"
   EXISTS (SELECT 1 FROM plan_update pu WHERE pu.action_id = x.id AND pu.status = 'approved') AS "approvedPlanUpdate",
   coalesce((SELECT array_agg(DISTINCT d.kind) FROM document d WHERE d.action_id = x.id), '{}') AS "documentKinds",
   x.submitted_by AS "submittedBy", x.approved_by AS "approvedBy",
-  coalesce((SELECT json_agg(json_build_object('id', c.id, 'directiveNumber', d.number, 'ref', c.ref, 'authorisedTypes', c.authorised_action_types,
+  coalesce((SELECT json_agg(json_build_object('id', c.id, 'directiveNumber', d.number, 'ref', c.ref, 'authorisedTypes', c.authorised_action_types, 'authorisedMethods', c.authorised_methods,
        'validFrom', ${YMD('d.valid_from')}, 'validTo', ${YMD('d.valid_to')}, 'supersededFrom', ${YMD('coalesce(s.valid_from, s.issued_on)')},
        'deadline', ${YMD('c.deadline')}, 'provinceDeadline', ${YMD('pd.deadline')}) ORDER BY d.number, c.ref)
      FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id JOIN directive d ON d.id = c.directive_id

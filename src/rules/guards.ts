@@ -11,12 +11,15 @@ import type { Lang } from '../common/language';
 import { byLang, inLang } from '../common/localized';
 import { type RuleViolation, violation } from './violations';
 import { changesLandUseCategory, neededLandUseCategory, PLAN_FOLLOWING_TYPES } from './land-use-change';
+import { authorises } from './clause-authority';
 
 export interface ClauseInForce {
   id: string;
   directiveNumber: string;
   ref: string;
   authorisedTypes: readonly string[];
+  /** The methods it authorises where its text names them; empty or absent = every method of its types (src/rules/clause-authority.ts). */
+  authorisedMethods?: readonly string[];
   /** Validity of the directive (inclusive dates, YYYY-MM-DD); null = open. */
   validFrom: string | null;
   validTo: string | null;
@@ -98,7 +101,7 @@ export function missingForSubmit(a: ActionFacts): FieldError[] {
 const AT_LEAST_A_SENTENCE = { vi: 'ít nhất một câu', en: 'at least a sentence' };
 const NOT_IN_FUTURE = { vi: 'không được ở tương lai', en: 'not in the future' };
 
-/** Submit: complete for its type, justified where needed, and resting on a clause in force that authorises its type. */
+/** Submit: complete for its type, justified where needed, and resting on a clause in force that authorises its type (and its method, where the clause lists methods). */
 export function guardSubmit(a: ActionFacts, cited: ClauseInForce[], today: string): RuleViolation[] {
   const out: RuleViolation[] = [];
   const missing = missingForSubmit(a);
@@ -131,16 +134,22 @@ export function guardSubmit(a: ActionFacts, cited: ClauseInForce[], today: strin
       ),
     );
   }
-  const authorising = cited.filter((c) => c.authorisedTypes.includes(a.type));
+  const authorising = cited.filter((c) => authorises(c, a.type, a.method));
   if (authorising.length === 0) {
-    const detail = cited.length
-      ? { vi: `Không điều khoản nào được viện dẫn cho phép loại phương án ${a.type}`, en: `None of the cited clauses authorises a ${a.type}` }
-      : { vi: `Hãy viện dẫn ít nhất một điều khoản cho phép loại phương án ${a.type}`, en: `Cite at least one clause that authorises a ${a.type}` };
-    out.push(
-      violation('no-authorising-clause', detail, [
-        { field: 'clauseIds', message: { vi: `cần điều khoản cho phép loại phương án ${a.type}`, en: `needs a clause authorising ${a.type}` } },
-      ]),
-    );
+    // A clause allowing the type but listing other methods (a transfer-only clause cited for a sale) does not authorise it.
+    const otherMethods = cited.filter((c) => c.authorisedTypes.includes(a.type));
+    const detail = otherMethods.length
+      ? {
+          vi: `Các điều khoản được viện dẫn cho phép loại phương án ${a.type} nhưng không cho phép hình thức ${a.method} (${otherMethods.map((c) => `${c.directiveNumber} ${c.ref}: ${(c.authorisedMethods ?? []).join(', ')}`).join('; ')})`,
+          en: `The cited clauses authorise a ${a.type} but not by ${a.method} (${otherMethods.map((c) => `${c.directiveNumber} ${c.ref}: ${(c.authorisedMethods ?? []).join(', ')}`).join('; ')})`,
+        }
+      : cited.length
+        ? { vi: `Không điều khoản nào được viện dẫn cho phép loại phương án ${a.type}`, en: `None of the cited clauses authorises a ${a.type}` }
+        : { vi: `Hãy viện dẫn ít nhất một điều khoản cho phép loại phương án ${a.type}`, en: `Cite at least one clause that authorises a ${a.type}` };
+    const message = otherMethods.length
+      ? { vi: `cần điều khoản cho phép ${a.type} theo hình thức ${a.method}`, en: `needs a clause authorising a ${a.type} by ${a.method}` }
+      : { vi: `cần điều khoản cho phép loại phương án ${a.type}`, en: `needs a clause authorising ${a.type}` };
+    out.push(violation('no-authorising-clause', detail, [{ field: 'clauseIds', message }]));
   } else if (!authorising.some((c) => clauseInForce(c, today))) {
     const clauses = authorising.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ');
     out.push(

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { DirectiveKind } from './vocabulary';
+import { ALL_METHODS, type DirectiveKind } from './vocabulary';
 
 /** A written authority: a Party conclusion, a resolution, law, decree, decision or official letter. */
 @Entity('directive')
@@ -31,13 +31,14 @@ export class Directive {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
-/** A clause of a directive: what it orders, by when, and which action types it authorises. */
+/** A clause of a directive: what it orders, by when, and which action types (and, where its text says so, which methods) it authorises. */
 @Entity('directive_clause')
 @Unique('uq_directive_clause_ref', ['directiveId', 'ref'])
 @Check(
   'chk_directive_clause_types',
   `authorised_action_types <@ ARRAY['retention', 'reallocation', 'disposal', 'renovation', 'repurposing']::character varying(20)[]`,
 )
+@Check('chk_directive_clause_methods', `authorised_methods <@ ARRAY[${ALL_METHODS.map((m) => `'${m}'`).join(', ')}]::character varying(30)[]`)
 export class DirectiveClause {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_directive_clause' }) id!: string;
   @Column({ name: 'directive_id', type: 'uuid' }) directiveId!: string;
@@ -50,6 +51,8 @@ export class DirectiveClause {
   @Column({ name: 'full_text', type: 'text', nullable: true }) fullText!: string | null;
   @Column({ type: 'date', nullable: true }) deadline!: string | null;
   @Column({ name: 'authorised_action_types', type: 'varchar', length: 20, array: true, default: () => "'{}'" }) authorisedActionTypes!: string[];
+  /** The methods it authorises where its text names them (a clause allowing transfers does not allow sales); empty = every method of its types. */
+  @Column({ name: 'authorised_methods', type: 'varchar', length: 30, array: true, default: () => "'{}'" }) authorisedMethods!: string[];
   /** Its deadline is the date by which every surplus facility must have an approved handling plan (e.g. the Ministry of Finance's 31 Dec 2025): the reports' overdue:no_plan. */
   @Column({ name: 'plan_deadline', type: 'boolean', default: false }) planDeadline!: boolean;
   @Column({ type: 'integer', default: 1 }) version!: number;

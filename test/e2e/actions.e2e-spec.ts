@@ -152,6 +152,25 @@ describe('the handling workflow: actions', () => {
       expect((await step(expired.id, 'submit', officerA).expect(422)).body.type).toMatch(/clause-not-in-force$/);
     });
 
+    it('a sale citing a clause that allows only transfers is refused; a transfer citing it goes ahead', async () => {
+      const transferOnly = await createClause(t, { types: ['reallocation', 'disposal'], methods: ['transfer'] });
+      const sale = await draft(await asset(), {
+        type: 'disposal',
+        method: 'sale',
+        justification: JUSTIFICATION,
+        saleMethod: 'auction',
+        clauseIds: [transferOnly],
+      });
+      const refused = await step(sale.id, 'submit', officerA).expect(422);
+      expect(refused.body).toMatchObject({
+        type: expect.stringMatching(/no-authorising-clause$/),
+        detail: expect.stringContaining('authorise a disposal but not by sale'),
+        errors: [{ field: 'clauseIds', message: 'needs a clause authorising a disposal by sale' }],
+      });
+      const transfer = await draft(await asset(), { type: 'reallocation', method: 'transfer', receivingAgencyId: receiver, clauseIds: [transferOnly] });
+      await step(transfer.id, 'submit', officerA).expect(200);
+    });
+
     it('needs a justification for a sale and for a purpose outside the priority order', async () => {
       const sale = await draft(await asset(), { type: 'disposal', method: 'sale' });
       const res = await step(sale.id, 'submit', officerA).expect(422);

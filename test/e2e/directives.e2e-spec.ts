@@ -525,11 +525,62 @@ describe('directives and clauses', () => {
       [{ authorisedActionTypes: ['disposal', 'disposal'] }, 'authorisedActionTypes'],
       [{ authorisedActionTypes: 'disposal' }, 'authorisedActionTypes'],
       [{ authorisedActionTypes: null }, 'authorisedActionTypes'],
+      [{ authorisedMethods: ['teleport'] }, 'authorisedMethods'],
+      [{ authorisedMethods: ['change_of_function', 'change_of_function'] }, 'authorisedMethods'],
+      [{ authorisedMethods: 'change_of_function' }, 'authorisedMethods'],
+      [{ authorisedMethods: ['sale'] }, 'authorisedMethods'], // a method of a type the clause does not authorise (repurposing)
       [{ directiveId: KL202 }, 'directiveId'],
     ])('refuses %j with 422 naming %s', async (over, field) => {
       const d = await createDirective(officer08, { issuedOn: '2025-08-15' });
       const res = await t.http.post(`/api/v1/directives/${d.id}/clauses`).set(bearer(officer08)).send(clauseBody(over)).expect(422);
       expect(fieldsOf(res.body)).toContain(field);
+    });
+
+    it('records the methods a clause authorises where its text lists them, of its own types only, kept through updates', async () => {
+      const d = await createDirective(admin, { provinceCode: null, issuedOn: '2025-06-01' });
+      const res = await t.http
+        .post(`/api/v1/directives/${d.id}/clauses`)
+        .set(bearer(admin))
+        .send({ ref: '3', summary: 'Điều chuyển trụ sở dôi dư', authorisedActionTypes: ['reallocation'], authorisedMethods: ['assignment', 'transfer'] })
+        .expect(201);
+      expect(res.body).toMatchObject({ authorisedActionTypes: ['reallocation'], authorisedMethods: ['transfer', 'assignment'] });
+      expect((await eventsOf(res.body.id))[0].after).toMatchObject({ authorisedMethods: ['transfer', 'assignment'] });
+      const bare = await t.http
+        .post(`/api/v1/directives/${d.id}/clauses`)
+        .set(bearer(admin))
+        .send({ ref: '4', summary: 'Bán', authorisedActionTypes: ['disposal'] });
+      expect(bare.body.authorisedMethods).toEqual([]); // every method of its types
+      const url = `/api/v1/directives/${d.id}/clauses/${res.body.id}`;
+      // Narrowing the types is checked against the methods kept: a transfer is not a method of a disposal.
+      const stray = await t.http
+        .patch(url)
+        .set(bearer(admin))
+        .set('If-Match', '"1"')
+        .send({ authorisedActionTypes: ['disposal'] })
+        .expect(422);
+      expect(stray.body.errors).toEqual([
+        { field: 'authorisedMethods', message: 'transfer, assignment: not a method of the action types the clause authorises (disposal)' },
+      ]);
+      const vi = await t.http
+        .patch(url)
+        .set(bearer(admin))
+        .set('If-Match', '"1"')
+        .set('Accept-Language', 'vi')
+        .send({ authorisedMethods: ['sale'] })
+        .expect(422);
+      expect(vi.body.errors).toEqual([
+        { field: 'authorisedMethods', message: 'sale không phải hình thức của loại phương án mà điều khoản cho phép (reallocation)' },
+      ]);
+      const changed = await t.http
+        .patch(url)
+        .set(bearer(admin))
+        .set('If-Match', '"1"')
+        .send({ authorisedActionTypes: ['reallocation', 'disposal'], authorisedMethods: ['transfer', 'liquidation'] })
+        .expect(200);
+      expect(changed.body).toMatchObject({ authorisedActionTypes: ['reallocation', 'disposal'], authorisedMethods: ['transfer', 'liquidation'], version: 2 });
+      const cleared = await t.http.patch(url).set(bearer(admin)).set('If-Match', '"2"').send({ authorisedMethods: [] }).expect(200);
+      expect(cleared.body.authorisedMethods).toEqual([]);
+      expect(await t.sql(`SELECT authorised_methods FROM directive_clause WHERE id = $1`, [res.body.id])).toEqual([{ authorised_methods: [] }]);
     });
 
     it('refuses a ref already used in the directive with 409, not one used in another', async () => {

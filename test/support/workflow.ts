@@ -4,7 +4,15 @@ import type { TestApp } from './app';
 /** Inserts a directive with one clause (reference data) and returns the clause id. */
 export async function createClause(
   t: TestApp,
-  over: { types?: string[]; deadline?: string | null; validFrom?: string | null; validTo?: string | null; province?: string | null; number?: string } = {},
+  over: {
+    types?: string[];
+    methods?: string[];
+    deadline?: string | null;
+    validFrom?: string | null;
+    validTo?: string | null;
+    province?: string | null;
+    number?: string;
+  } = {},
 ): Promise<string> {
   const number = over.number ?? `TEST-${randomBytes(4).toString('hex')}/QĐ`;
   const [d] = await t.sql<{ id: string }>(
@@ -12,8 +20,13 @@ export async function createClause(
     [number, over.province ?? null, over.validFrom === undefined ? '2025-07-01' : over.validFrom, over.validTo ?? null],
   );
   const [c] = await t.sql<{ id: string }>(
-    `INSERT INTO directive_clause (directive_id, ref, summary, deadline, authorised_action_types) VALUES ($1, '1', 'Test clause', $2, $3) RETURNING id`,
-    [d.id, over.deadline === undefined ? '2030-12-31' : over.deadline, over.types ?? ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing']],
+    `INSERT INTO directive_clause (directive_id, ref, summary, deadline, authorised_action_types, authorised_methods) VALUES ($1, '1', 'Test clause', $2, $3, $4) RETURNING id`,
+    [
+      d.id,
+      over.deadline === undefined ? '2030-12-31' : over.deadline,
+      over.types ?? ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'],
+      over.methods ?? [],
+    ],
   );
   return c.id;
 }

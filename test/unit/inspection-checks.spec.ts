@@ -120,6 +120,12 @@ describe('automatic checks', () => {
     it('flags a completed action citing no authorising clause, and one whose clause was not in force at the decision date', () => {
       expect(legalBasis.run(facts([action({ clauses: [] })]))[0]).toMatchObject({ category: 'no_legal_basis', checkId: 'legal-basis' });
       expect(legalBasis.run(facts([action({ clauses: [clause({ authorisedTypes: ['disposal'] })] })]))[0]).toMatchObject({ category: 'no_legal_basis' });
+      // A clause listing methods authorises only those: a permanent retention under a temporary-only clause has no legal basis.
+      expect(legalBasis.run(facts([action({ clauses: [clause({ authorisedMethods: ['temporary'] })] })]))[0]).toMatchObject({
+        category: 'no_legal_basis',
+        description: expect.stringContaining('authorising a retention by permanent'),
+      });
+      expect(legalBasis.run(facts([action({ clauses: [clause({ authorisedMethods: ['temporary', 'permanent'] })] })]))).toEqual([]);
       const [late] = legalBasis.run(facts([action({ decisionDate: '2025-10-01', clauses: [clause({ validFrom: '2025-10-31' })] })]));
       expect(late).toMatchObject({ category: 'clause_not_in_force', severity: 'major' });
       expect(legalBasis.run(facts([action({ decisionDate: '2025-11-10', clauses: [clause({ supersededFrom: '2025-11-01' })] })]))[0].category).toBe(

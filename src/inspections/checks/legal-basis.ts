@@ -1,8 +1,9 @@
+import { authorises } from '../../rules/clause-authority';
 import { clauseInForce } from '../../rules/guards';
 import { type AutomaticCheck, nameOf, suggestion, type Suggestion } from './model';
 
 /**
- * A completed action with no cited clause that authorises its type, or whose authorising clauses
+ * A completed action with no cited clause that authorises its type (and its method, where the clause lists methods), or whose authorising clauses
  * were not in force on its decision date (the completion date when it has none).
  */
 export const legalBasis: AutomaticCheck = {
@@ -13,13 +14,13 @@ export const legalBasis: AutomaticCheck = {
     for (const a of f.actions) {
       if (a.status !== 'completed') continue;
       const on = a.decisionDate ?? a.completedOn;
-      const authorising = a.clauses.filter((c) => c.authorisedTypes.includes(a.type));
+      const authorising = a.clauses.filter((c) => authorises(c, a.type, a.method));
       if (authorising.length === 0) {
         out.push(
           suggestion('legal-basis', a, {
             category: 'no_legal_basis',
             severity: 'major',
-            description: `The completed ${nameOf(a)} cites no clause authorising a ${a.type}${a.clauses.length ? ` (cited: ${a.clauses.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')})` : ''}`,
+            description: `The completed ${nameOf(a)} cites no clause authorising a ${a.type} by ${a.method}${a.clauses.length ? ` (cited: ${a.clauses.map((c) => `${c.directiveNumber} ${c.ref}`).join(', ')})` : ''}`,
             recommendation: 'Identify the authority the decision rested on; if none, report the decision for review',
           }),
         );
