@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A snapshot records the snapshot it follows: the latest earlier one (by as-of date, then known-at)
- * of the same scope, province and period, whatever its language, chosen when it is made (issue 18:
- * "a snapshot records the id of the previous one it is compared with"). Snapshots are immutable, so
+ * of the same scope, province and period, whatever its language, chosen when it is made, so
+ * that a report can be compared with the one before it. Snapshots are immutable, so
  * a snapshot made later for an earlier date does not change the link of those already made.
  * Snapshots made before this migration keep previous_id null: no comparison was recorded for them,
  * and the immutability trigger is not switched off to invent one.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Corrects the legal data SeedDirectives1764200000000 seeded (issue 18, item 6), which switched the
+ * Corrects the legal data SeedDirectives1764200000000 seeded, which switched the
  * guards off: clauses that only order guidance, advice or completion authorised action types, so
  * "no authorising clause" and the inspectors' legal-basis check could never fire; and adds the
  * clauses the seeds name but the first migration left out. Read against shared/seeds/ (000 and 004:
@@ -16,11 +16,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Not seeded, because neither the seeds nor DOMAIN.md give the document:
  * - the Ministry of Finance's request that every surplus facility have an approved plan by
- *   31 December 2025 (issue 18): its number, date and text are not in shared/; an administrator
+ *   31 December 2025 (reported in the press): its number, date and text are not in shared/; an administrator
  *   adds it (kind official_letter, issuer Bộ Tài chính, a clause with deadline 2025-12-31) from
  *   the document itself;
  * - the text of dispatch 213/CĐ-TTg: its number, date and priority order come from DOMAIN.md and
- *   issue 18 only, so its clause has no full text and authorises nothing (an order of priority is
+ *   the press and DOMAIN.md only, so its clause has no full text and authorises nothing (an order of priority is
  *   not an authority to act), and its title is a description, not the official one.
  */
 const ALL = ['retention', 'reallocation', 'disposal', 'renovation', 'repurposing'];
@@ -138,7 +138,7 @@ const NEW_CLAUSES: NewClause[] = [
       '— Party committees, agencies and localities finish arranging public-service units as required and on schedule; provincial Party committees, with the Ministries of Health, of Education and Training and of Home Affairs, urgently arrange the public education establishments at commune level.',
   },
   {
-    // Dispatch 213/CĐ-TTg of 11 Nov 2025 (DOMAIN.md, issue 18; its text is not in shared/seeds/): the priority order the purposes follow.
+    // Dispatch 213/CĐ-TTg of 11 Nov 2025 (DOMAIN.md; its text is not in shared/seeds/): the priority order the purposes follow.
     id: 'c0000213-0000-4000-8000-000000000001',
     directiveId: CD213,
     ref: 'Thứ tự ưu tiên',

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A sale's valuation as the decision approved it, and the reason recorded when completion changes it
- * (issue 18, item 7): a valuation lowered between approval and completion let a sale below the approved
+ * A sale's valuation as the decision approved it, and the reason recorded when completion changes it:
+ * a valuation lowered between approval and completion let a sale below the approved
  * value pass the below-valuation check unnoticed. Actions approved before this migration keep null: what
  * their valuation was at approval is in the event log, not re-derived here.
  */

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The Ministry of Finance's categories of new use, and a handled facility that stays in the
- * register (issue 18; the table of ../shared/DOMAIN.md):
+ * register (the table of ../shared/DOMAIN.md):
  *
  * - `action.new_use`: what the facility is used for after the handling, one of the nine categories
  *   (NEW_USES of src/schema/vocabulary.ts, listed here as they were when this ran). Actions already

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The two-sided hand-over between provinces (issue 18): a reallocation whose receiving agency is in
+ * The two-sided hand-over between provinces: a reallocation whose receiving agency is in
  * another province records that province, and its acceptance (who, when, the receiving side's
  * decision number and date) before it can start or complete. `accepted` is an open, decided status:
  * it joins the one-open-action-per-asset index and the approved-decision check.

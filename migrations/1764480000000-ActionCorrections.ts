@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Correcting a completed action (issue 18): a correcting action names the completed one it corrects
+ * Correcting a completed action: a correcting action names the completed one it corrects
  * and why; when it completes, the corrected one is marked superseded by it, from the correction's
  * completion date (recorded when it was). Both stay in the record, linked both ways. Only a completed
  * action is superseded.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Weekly sign-off (issue 18): each province signs off its weekly report snapshot; the national view
+ * Weekly sign-off: each province signs off its weekly report snapshot; the national view
  * lists who has and who has not. One sign-off per province and ISO week (a unique constraint, which
  * also decides between two officers signing at once). Never changed or deleted.
  */

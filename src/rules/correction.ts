@@ -1,5 +1,5 @@
 /**
- * Correcting a completed action (issue 18): a correcting action, with its reason and its own
+ * Correcting a completed action: a correcting action, with its reason and its own
  * decision, supersedes a completed handling of the same asset; both stay in the record. Pure: the
  * service reads the two actions and applies what these rules allow.
  *

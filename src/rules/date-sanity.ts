@@ -1,5 +1,5 @@
 /**
- * Dates that cannot be true (issue 18, item 7; DOMAIN.md, "Time"), as pure rules: a decision dated
+ * Dates that cannot be true (DOMAIN.md, "Time"), as pure rules: a decision dated
  * before the asset existed, before it became surplus or before a directive it cites was issued; a
  * completion dated before its decision; and a sale's valuation changed between approval and
  * completion without a written reason. Each returns the problems found (empty when the dates can be

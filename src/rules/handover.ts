@@ -1,5 +1,5 @@
 /**
- * The two-sided hand-over between provinces (issue 18): a reallocation whose receiving agency is in
+ * The two-sided hand-over between provinces: a reallocation whose receiving agency is in
  * another province is proposed, approved and carried out by the sending (declaring) province, and
  * accepted or declined by the receiving province in between. Pure: the service asks which side the
  * caller is on, then this rule which transitions that side may take in the action's status.

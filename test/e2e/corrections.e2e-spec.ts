@@ -3,7 +3,7 @@ import { createAgency, createAsset } from '../support/factories';
 import { attachDocument, createClause } from '../support/workflow';
 
 /**
- * Correcting a completed action (issue 18): a correcting action, with its reason and its own
+ * Correcting a completed action: a correcting action, with its reason and its own
  * decision, supersedes the completed one when it completes; both stay in the record, linked both
  * ways, and the reports count the correction from its dates (the corrected one until then).
  */

@@ -3,7 +3,7 @@ import { createAgency, createAsset } from '../support/factories';
 import { attachDocument, createClause } from '../support/workflow';
 
 /**
- * A reallocation to an agency of another province is a two-sided hand-over (issue 18): the sending
+ * A reallocation to an agency of another province is a two-sided hand-over: the sending
  * province (08) proposes and approves it, an officer of the receiving province (01) accepts it, then
  * the sending side carries it out; on completion the facility is on the receiving province's books,
  * while its surplus episode (and the figures) stay with the province that declared it.

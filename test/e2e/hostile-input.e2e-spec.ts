@@ -21,7 +21,7 @@ const fieldsOf = (res: Response): string[] => [...new Set((res.body.errors as { 
 /** `{"a":[[[…]]]}` nested `depth` levels deep, written by hand (JSON.stringify would recurse). */
 const deepJson = (depth: number, leaf = '1') => `{"a":${'['.repeat(depth - 1)}${leaf}${']'.repeat(depth - 1)}}`;
 
-describe('hostile input: a 4xx problem, never a 500 or a dead process (#9)', () => {
+describe('hostile input: a 4xx problem, never a 500 or a dead process', () => {
   let t: TestApp;
   let officer: string;
   let custodian: string;

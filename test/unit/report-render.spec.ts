@@ -537,7 +537,7 @@ describe('report rendering', () => {
       'csv@1': '3d35702fdca6bed685c519c790da80135318483bc244173bf8d76329ebfcf155',
       'xlsx@2': 'b8323de4688ec62e9d24ec43aa7e7880e2b0afbb03de49721121185ac0ddf38f',
       'pdf@1': '67fa0c36ec1085114181c324d38acf37ceb6147a818c01cb9b2f90355999f698',
-      // Raised with the figures of issue 18 (the same parameters give another report); the same report renders the same bytes.
+      // Raised with the published categories' figures (the same parameters give another report); the same report renders the same bytes.
       'json@2': 'e6cd1e94b1bb726a54559f6f5bbd8f6aeda7f2b9155842bf4d201193816e269e',
       'csv@2': '3d35702fdca6bed685c519c790da80135318483bc244173bf8d76329ebfcf155',
       'xlsx@3': 'b8323de4688ec62e9d24ec43aa7e7880e2b0afbb03de49721121185ac0ddf38f',
