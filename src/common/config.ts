@@ -73,6 +73,8 @@ export interface AppConfig {
   adminUsername?: string;
   adminPassword?: string;
   loginRateLimit: number;
+  /** Months a valuation stays valid: a sale decided later than this after its valuation date is flagged by the checks. */
+  valuationValidityMonths: number;
   loginRateWindowSeconds: number;
   /** Where uploaded documents are stored, content-addressed by SHA-256 (relative to the working directory unless absolute). */
   documentsDir: string;
@@ -296,6 +298,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminUsername,
     adminPassword,
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
+    valuationValidityMonths: int('VALUATION_VALIDITY_MONTHS', 6, 1, 60),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     loginUsernameRateLimit: int('LOGIN_USERNAME_RATE_LIMIT', 20, 1, 10000),
     loginUsernameRateWindowSeconds: int('LOGIN_USERNAME_RATE_WINDOW_SECONDS', 900, 1, 86400),

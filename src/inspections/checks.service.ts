@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../common/config';
 import type { RequestContext } from '../common/auth-user';
 import { isCalendarDate, todayInVietnam } from '../common/dates';
 import { DomainError, FIELD, type FieldError, notFound } from '../common/errors';
@@ -8,7 +9,7 @@ import { Transactions } from '../database/transaction';
 import { EventsRepository } from '../events/events.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { ALL_CHECKS, runChecks } from './checks/index';
-import { fingerprintOf, type Suggestion } from './checks/model';
+import { type CheckLimits, fingerprintOf, type Suggestion } from './checks/model';
 import { ChecksRepository, type FactsSubject } from './checks.repository';
 import { ChecksQueryDto, ChecksResultDto, RunChecksResultDto } from './findings.dto';
 import { FindingsRepository } from './findings.repository';
@@ -24,7 +25,12 @@ export class ChecksService {
     private readonly events: EventsRepository,
     private readonly tx: Transactions,
     private readonly units: UnitsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get limits(): CheckLimits {
+    return { valuationValidityMonths: this.config.valuationValidityMonths };
+  }
 
   /**
    * Runs every automatic check on the inspection's subject and stores what they suggest as findings
@@ -76,7 +82,7 @@ export class ChecksService {
       );
     const today = todayInVietnam();
     const facts = await this.facts.load({ kind: 'province', provinceCode: province, from: q.from ?? null, to: q.to ?? null });
-    const suggestions = runChecks({ today, ...facts });
+    const suggestions = runChecks({ today, limits: this.limits, ...facts });
     return {
       provinceCode: province,
       periodStart: q.from ?? null,
@@ -102,7 +108,7 @@ export class ChecksService {
       i.subject_type === 'province'
         ? { kind: 'province', provinceCode: i.province_code, from: i.period_start, to: i.period_end }
         : { kind: 'asset', assetId: i.asset_id! };
-    const all = runChecks({ today: todayInVietnam(), ...(await this.facts.load(subject)) });
+    const all = runChecks({ today: todayInVietnam(), limits: this.limits, ...(await this.facts.load(subject)) });
     return i.subject_type === 'action' ? all.filter((s) => s.actionId === i.action_id || s.subjectIds.includes(i.asset_id!)) : all;
   }
 }

@@ -282,6 +282,7 @@ export const FINDING_CATEGORY_LABELS: Labels<FindingCategory> = {
   unauthorised_use: { vi: 'Sử dụng không đúng thẩm quyền', en: 'Unauthorised use' },
   priority_ignored: { vi: 'Không tuân thủ thứ tự ưu tiên', en: 'Priority order ignored' },
   plan_update_missing: { vi: 'Chưa cập nhật quy hoạch', en: 'Plan update missing' },
+  valuation_expired: { vi: 'Kết quả thẩm định giá đã hết hiệu lực', en: 'Valuation no longer valid' },
   other: { vi: 'Khác', en: 'Other' },
 };
 

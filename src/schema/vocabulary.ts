@@ -123,6 +123,7 @@ export const FINDING_CATEGORIES = [
   'unauthorised_use',
   'priority_ignored',
   'plan_update_missing',
+  'valuation_expired',
   'other',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];

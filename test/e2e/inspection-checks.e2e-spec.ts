@@ -166,6 +166,53 @@ describe('automatic checks on inspections', () => {
     expect((await t.http.get('/api/v1/checks').set(bearer(inspector08)).expect(200)).body.provinceCode).toBe('08');
   });
 
+  it('flags a sale decided on a valuation older than its validity (6 months by default), built through the API', async () => {
+    const approver = await t.userToken('officer', '08', 'officer.tq.b');
+    /** A sale drafted with its valuation, submitted and approved by another officer on 10 November 2025. */
+    const approvedSale = async (valuationDate: string) => {
+      const assetId = await surplusAsset();
+      const draft = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer08))
+        .send({
+          assetId,
+          type: 'disposal',
+          method: 'sale',
+          clauseIds: [clause],
+          saleMethod: 'auction',
+          justification: 'Không có nhu cầu y tế, giáo dục, văn hóa tại phường; phương án của tỉnh là bán đấu giá.',
+          valuationAmount: 9_000_000_000,
+          valuationDate,
+        })
+        .expect(201);
+      await t.http.post(`/api/v1/actions/${draft.body.id}/submit`).set(bearer(officer08)).send({}).expect(200);
+      await t.http
+        .post(`/api/v1/actions/${draft.body.id}/approve`)
+        .set(bearer(approver))
+        .send({ decisionNo: '77/QĐ-UBND', decisionDate: '2025-11-10', decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' })
+        .expect(200);
+      return { assetId, actionId: draft.body.id as string };
+    };
+    const expiredOf = async (assetId: string) =>
+      (await run(await inspect(assetId)).expect(200)).body.findings.filter((f: { checkId: string }) => f.checkId === 'valuation-expired');
+
+    const stale = await approvedSale('2025-05-09');
+    expect(await expiredOf(stale.assetId)).toEqual([
+      expect.objectContaining({
+        category: 'valuation_expired',
+        severity: 'major',
+        status: 'suggested',
+        actionId: stale.actionId,
+        fingerprint: `valuation-expired:${stale.actionId}`,
+        description: expect.stringContaining(
+          'decided on 2025-11-10 on a valuation dated 2025-05-09 (9000000000 VND), valid for 6 months, that is until 2025-11-09',
+        ),
+      }),
+    ]);
+    // valid to the day: valued 10 May, decided 10 November
+    expect(await expiredOf((await approvedSale('2025-05-10')).assetId)).toEqual([]);
+  });
+
   it("validates the dry list's parameters and scope", async () => {
     expect((await t.http.get('/api/v1/checks').set(bearer(inspectorVn)).expect(400)).body.errors[0].field).toBe('province');
     expect((await t.http.get('/api/v1/checks?province=8').set(bearer(inspectorVn)).expect(400)).body.errors[0].field).toBe('province');

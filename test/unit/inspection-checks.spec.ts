@@ -9,7 +9,9 @@ import { expiredHandovers, overdueActions } from '../../src/inspections/checks/o
 import { planUpdateMissing } from '../../src/inspections/checks/plan-update-missing';
 import { priorityIgnored } from '../../src/inspections/checks/priority-ignored';
 import { saleBelowValuation } from '../../src/inspections/checks/sale-below-valuation';
+import { valuationExpired } from '../../src/inspections/checks/valuation-expired';
 import { valuationLoweredCheck } from '../../src/inspections/checks/valuation-lowered';
+import { addMonths } from '../../src/common/dates';
 
 const TODAY = '2025-12-20';
 const clause = (over: Partial<ClauseFact> = {}): ClauseFact => ({
@@ -35,6 +37,7 @@ const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   justification: null,
   purpose: null,
   valuationAmount: null,
+  valuationDate: null,
   valuationAtApproval: null,
   valuationChangeReason: null,
   salePrice: null,
@@ -55,7 +58,12 @@ const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   ],
   ...over,
 });
-const facts = (actions: ActionFact[], assets: AssetFact[] = []): CheckFacts => ({ today: TODAY, actions, assets });
+const facts = (actions: ActionFact[], assets: AssetFact[] = [], valuationValidityMonths = 6): CheckFacts => ({
+  today: TODAY,
+  actions,
+  assets,
+  limits: { valuationValidityMonths },
+});
 const JUSTIFIED = 'No health, school or cultural need in this ward; the provincial plan sells it by auction.';
 const sale = (over: Partial<ActionFact> = {}) =>
   action({ type: 'disposal', method: 'sale', justification: JUSTIFIED, documentKinds: ['decision', 'valuation_report', 'auction_result'], ...over });
@@ -83,6 +91,36 @@ describe('automatic checks', () => {
       expect(saleBelowValuation.run(facts([sale({ status: 'approved', valuationAmount: null, salePrice: null })]))).toEqual([]);
       // 2^53 + 1 vs 2^53: equal as floats, not as integers.
       expect(saleBelowValuation.run(facts([sale({ valuationAmount: '9007199254740993', salePrice: '9007199254740992' })]))).toHaveLength(1);
+    });
+  });
+
+  describe('valuation older than its validity at the decision date', () => {
+    it('flags a sale decided more than the validity after its valuation, citing both dates', () => {
+      const stale = sale({ valuationAmount: '9000000000', salePrice: '9000000000', valuationDate: '2025-05-09', decisionDate: '2025-11-10' });
+      const [s] = valuationExpired.run(facts([stale]));
+      expect(s).toMatchObject({ checkId: 'valuation-expired', category: 'valuation_expired', severity: 'major', actionId: 'a1', subjectIds: ['a1'] });
+      expect(s.description).toContain('decided on 2025-11-10 on a valuation dated 2025-05-09 (9000000000 VND), valid for 6 months, that is until 2025-11-09');
+      expect(s.recommendation).toMatch(/revalued/);
+      // a shorter configured validity catches a younger valuation
+      expect(valuationExpired.run(facts([sale({ valuationDate: '2025-09-01', decisionDate: '2025-11-10' })], [], 2))).toHaveLength(1);
+      expect(valuationExpired.run(facts([sale({ status: 'approved', valuationDate: '2025-01-01', decisionDate: '2025-11-10' })]))).toHaveLength(1);
+    });
+
+    it('leaves a valuation within its validity (to the day), undated ones, unapproved sales and other methods', () => {
+      expect(valuationExpired.run(facts([sale({ valuationDate: '2025-05-10', decisionDate: '2025-11-10' })]))).toEqual([]);
+      expect(valuationExpired.run(facts([sale({ valuationDate: '2025-09-01', decisionDate: '2025-11-10' })]))).toEqual([]);
+      expect(valuationExpired.run(facts([sale({ valuationDate: null, decisionDate: '2025-11-10' })]))).toEqual([]);
+      expect(valuationExpired.run(facts([sale({ valuationDate: '2025-01-01', decisionDate: null })]))).toEqual([]);
+      expect(valuationExpired.run(facts([sale({ status: 'submitted', valuationDate: '2025-01-01' })]))).toEqual([]);
+      expect(valuationExpired.run(facts([action({ type: 'disposal', method: 'liquidation', valuationDate: '2025-01-01' })]))).toEqual([]);
+    });
+
+    it('adds months on the calendar, clamping to the end of a shorter month', () => {
+      expect(addMonths('2025-05-09', 6)).toBe('2025-11-09');
+      expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
+      expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
+      expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
+      expect(addMonths('2026-01-31', -2)).toBe('2025-11-30');
     });
   });
 

@@ -8,6 +8,7 @@ import { expiredHandovers, overdueActions } from './overdue';
 import { planUpdateMissing } from './plan-update-missing';
 import { priorityIgnored } from './priority-ignored';
 import { saleBelowValuation } from './sale-below-valuation';
+import { valuationExpired } from './valuation-expired';
 import { valuationLoweredCheck } from './valuation-lowered';
 
 export const ALL_CHECKS: readonly AutomaticCheck[] = [
@@ -23,6 +24,7 @@ export const ALL_CHECKS: readonly AutomaticCheck[] = [
   actorOutsideProvince,
   assetStatusMismatch,
   valuationLoweredCheck,
+  valuationExpired,
 ];
 
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;

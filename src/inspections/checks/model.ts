@@ -35,6 +35,8 @@ export interface ActionFact {
   purpose: Purpose | null;
   /** Integer VND as decimal strings (never floats). */
   valuationAmount: string | null;
+  /** The date of the valuation (YYYY-MM-DD), if recorded. */
+  valuationDate: string | null;
   /** The valuation the decision was approved with (null: none then, or approved before it was kept). */
   valuationAtApproval: string | null;
   valuationChangeReason: string | null;
@@ -71,6 +73,13 @@ export interface CheckFacts {
   today: string;
   assets: AssetFact[];
   actions: ActionFact[];
+  /** The configured limits the checks apply (from the application's configuration). */
+  limits: CheckLimits;
+}
+
+export interface CheckLimits {
+  /** Months a valuation stays valid (VALUATION_VALIDITY_MONTHS). */
+  valuationValidityMonths: number;
 }
 
 /** A finding an automatic check suggests; its fingerprint (check id + subject ids) makes re-runs idempotent. */
