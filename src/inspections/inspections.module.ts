@@ -3,6 +3,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { UnitsModule } from '../units/units.module';
 import { ChecksRepository } from './checks.repository';
 import { ChecksService } from './checks.service';
+import { InspectionExportRepository } from './export/inspection-export.repository';
 import { InspectionExportService } from './export/inspection-export.service';
 import { FindingsController } from './findings.controller';
 import { FindingsRepository } from './findings.repository';
@@ -24,6 +25,7 @@ import { InspectionsService } from './inspections.service';
     ChecksService,
     InspectionDocumentsService,
     InspectionExportService,
+    InspectionExportRepository,
   ],
 })
 export class InspectionsModule {}

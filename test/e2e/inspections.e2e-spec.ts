@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearer, binaryParser, createTestApp, type TestApp } from '../support/app';
@@ -411,13 +411,89 @@ describe('inspections and findings', () => {
       expect(wb.getWorksheet('Phát hiện')!.getRow(2).values).toEqual([
         undefined,
         '1',
+        '',
         'Giá bán thấp hơn giá thẩm định',
         'Đặc biệt nghiêm trọng',
         'Đang xử lý',
         'Giá bán thấp hơn giá thẩm định',
         'Thu hồi phần chênh lệch về ngân sách',
         '',
+        '',
       ]);
+    });
+
+    it('is a record inspectors can sign: names, dd/mm/yyyy dates, asset codes, labels, cited evidence, no raw ids', async () => {
+      const custodian = (await createAgency(t, officer08)).id;
+      const asset = await createAsset(t, officer08, custodian);
+      // A status no action explains: the automatic check flags it.
+      await t.sql(`UPDATE asset SET status = 'action_pending' WHERE id = $1`, [asset.id]);
+      const res = await create(inspector08, {
+        title: TITLE,
+        subjectType: 'asset',
+        assetId: asset.id,
+        plannedStart: '2025-12-01',
+        plannedEnd: '2025-12-10',
+      }).expect(201);
+      const id = res.body.id as string;
+      const auto = await t.http.post(`/api/v1/inspections/${id}/run-checks`).set(bearer(inspector08)).expect(200);
+      expect(auto.body.findings.map((f: { checkId: string }) => f.checkId)).toEqual(['asset-status-mismatch']);
+      const up = await upload(id, inspector08, { kind: 'photo', note: 'Ảnh hiện trạng ngày 02/12/2025' }).expect(201);
+      await finding(id, {
+        category: 'unauthorised_use',
+        severity: 'major',
+        description: 'Cho thuê trái phép một phần trụ sở',
+        recommendation: 'Chấm dứt hợp đồng cho thuê',
+        assetId: asset.id,
+        evidenceDocumentIds: [up.body.id],
+      }).expect(201);
+      const [units] = await t.sql<{ province: string; unit: string }>(
+        `SELECT p.name AS province, u.name AS unit FROM asset a JOIN admin_unit u ON u.id = a.current_unit_id
+           JOIN admin_unit p ON p.era = 'new' AND p.level = 'province' AND p.code = a.province_code WHERE a.id = $1`,
+        [asset.id],
+      );
+      const uploadedOn = new Date(new Date(up.body.uploadedAt as string).getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+      const expected = [
+        units.province,
+        units.unit,
+        asset.code,
+        '01/12/2025 – 10/12/2025',
+        'Sử dụng không đúng thẩm quyền',
+        'Nghiêm trọng',
+        'Đề xuất tự động',
+        'Đang xử lý',
+        'Cho thuê trái phép một phần trụ sở',
+        'Ảnh hiện trạng.pdf',
+        String(up.body.sha256).slice(0, 12),
+        uploadedOn,
+        'Tình trạng tài sản không khớp',
+      ];
+      const download = (inspection: string, format: string) =>
+        t.http
+          .get(`/api/v1/inspections/${inspection}/export?format=${format}`)
+          .set(bearer(viewer08))
+          .buffer(true)
+          .parse(binaryParser as never)
+          .expect(200);
+      const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+      const pdf = await download(id, 'pdf');
+      const rendered = renderPdfForTest(pdf.body as Buffer);
+      // PDF_PNG_OUT=/tmp/page.png keeps the rendered page for a person to look at.
+      if (process.env.PDF_PNG_OUT) writeFileSync(process.env.PDF_PNG_OUT, rendered.png);
+      const text = rendered.text.join('\n').replace(/\s+/g, ' ');
+      for (const s of expected) expect(text).toContain(s);
+      expect(text).not.toMatch(UUID);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(text).not.toContain('Asset ');
+
+      const xlsx = await download(id, 'xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const cells = wb.worksheets.flatMap((w) => w.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : []))).filter((v) => v !== undefined && v !== null);
+      const all = cells.map(String).join('\n');
+      for (const s of expected) expect(all).toContain(s);
+      expect(all).not.toMatch(UUID);
+      expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(all).not.toContain('Asset ');
     });
   });
 });
