@@ -20,6 +20,7 @@ describe('inspections and findings', () => {
   let viewer08: string;
   let officer01: string;
   let assetId: string;
+  let assetCode: string;
   let actionId: string;
 
   const create = (token: string, body: Record<string, unknown>) => t.http.post('/api/v1/inspections').set(bearer(token)).send(body);
@@ -55,7 +56,9 @@ describe('inspections and findings', () => {
     viewer08 = await t.userToken('viewer', '08');
     officer01 = await t.userToken('officer', '01');
     const custodian = (await createAgency(t, officer08)).id;
-    assetId = (await createAsset(t, officer08, custodian)).id;
+    const asset = await createAsset(t, officer08, custodian);
+    assetId = asset.id;
+    assetCode = asset.code;
     await t.http
       .post(`/api/v1/assets/${assetId}/surplus`)
       .set(bearer(officer08))
@@ -411,7 +414,7 @@ describe('inspections and findings', () => {
       expect(wb.getWorksheet('Phát hiện')!.getRow(2).values).toEqual([
         undefined,
         '1',
-        '',
+        assetCode,
         'Giá bán thấp hơn giá thẩm định',
         'Đặc biệt nghiêm trọng',
         'Đang xử lý',

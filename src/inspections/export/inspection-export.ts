@@ -85,13 +85,14 @@ export function evidenceText(f: FindingDto, facts: ExportFacts): string {
     .join('\n');
 }
 
-export function findingCells(f: FindingDto, n: number, facts: ExportFacts): string[] {
+/** A finding's row; its asset is the one it names, else its action's, else the inspected asset (`subjectAssetCode`). */
+export function findingCells(f: FindingDto, n: number, facts: ExportFacts, subjectAssetCode: string | null = null): string[] {
   const resolution = f.resolution
     ? `${f.resolution.resolvedBy}, ${viDate(f.resolution.resolvedOn)}: ${f.resolution.resolution}`
     : f.decision?.dismissalReason
       ? `Bác bỏ: ${f.decision.dismissalReason}`
       : '';
-  const assetCode = f.assetId ? facts.assets.get(f.assetId)?.code : f.actionId ? facts.actions.get(f.actionId)?.assetCode : undefined;
+  const assetCode = (f.assetId ? facts.assets.get(f.assetId)?.code : f.actionId ? facts.actions.get(f.actionId)?.assetCode : undefined) ?? subjectAssetCode;
   const { description, recommendation } = findingText(f, facts);
   return [
     String(n),
@@ -120,7 +121,7 @@ export function inspectionPdf(i: InspectionDto, findings: FindingDto[], facts: E
             table: {
               headerRows: 1,
               widths: [20, 80, 70, 52, 52, '*', 100, 125, 75],
-              body: [FINDING_HEADERS.map((h) => ({ text: h, bold: true })), ...findings.map((f, n) => findingCells(f, n + 1, facts))],
+              body: [FINDING_HEADERS.map((h) => ({ text: h, bold: true })), ...findings.map((f, n) => findingCells(f, n + 1, facts, i.subject.assetCode))],
             },
           }
         : { text: 'Không có phát hiện.' },
@@ -151,6 +152,6 @@ export async function inspectionXlsx(i: InspectionDto, findings: FindingDto[], f
   const sheet = wb.addWorksheet('Phát hiện');
   sheet.columns = [8, 18, 30, 22, 18, 70, 50, 60, 50].map((width) => ({ width }));
   sheet.addRow(FINDING_HEADERS).font = { bold: true };
-  findings.forEach((f, n) => sheet.addRow(findingCells(f, n + 1, facts)));
+  findings.forEach((f, n) => sheet.addRow(findingCells(f, n + 1, facts, i.subject.assetCode)));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
