@@ -24,6 +24,10 @@ const ACTIONS_SQL = `SELECT x.id, x.asset_id AS "assetId", a.code AS "assetCode"
   CASE WHEN p.code IS NULL THEN NULL ELSE json_build_object('code', p.code, 'priorityRank', p.priority_rank, 'isPriority', p.is_priority) END AS purpose,
   x.valuation_amount::text AS "valuationAmount", ${YMD('x.valuation_date')} AS "valuationDate", x.valuation_at_approval::text AS "valuationAtApproval", x.valuation_change_reason AS "valuationChangeReason", x.sale_price::text AS "salePrice", ${YMD('x.decision_date')} AS "decisionDate",
   ${YMD(VN_DATE('x.decision_recorded_at'))} AS "decisionRecordedOn", ${YMD('x.temporary_handover_date')} AS "temporaryHandoverDate",
+  ${YMD('x.handover_date')} AS "handoverDate",
+  ${YMD(`coalesce((SELECT sd.since FROM surplus_declaration sd WHERE sd.handled_action_id = x.id),
+     (SELECT sd.since FROM surplus_declaration sd WHERE sd.asset_id = x.asset_id AND sd.withdrawn_on IS NULL AND sd.handled_on IS NULL
+        AND x.status IN (${UNFINISHED_SQL}) ORDER BY sd.since DESC LIMIT 1))`)} AS "surplusSince",
   ${YMD('x.completed_on')} AS "completedOn", x.target_land_use_category AS "targetLandUseCategory",
   (EXISTS (SELECT 1 FROM event e WHERE e.entity_type = 'asset' AND e.entity_id = x.asset_id::text AND e.action = 'action-complete'
              AND e.after->>'actionId' = x.id::text AND e.after->'landUseCategory' IS NOT NULL)

@@ -283,6 +283,7 @@ export const FINDING_CATEGORY_LABELS: Labels<FindingCategory> = {
   priority_ignored: { vi: 'Không tuân thủ thứ tự ưu tiên', en: 'Priority order ignored' },
   plan_update_missing: { vi: 'Chưa cập nhật quy hoạch', en: 'Plan update missing' },
   valuation_expired: { vi: 'Kết quả thẩm định giá đã hết hiệu lực', en: 'Valuation no longer valid' },
+  dates_inconsistent: { vi: 'Ngày tháng trên hồ sơ mâu thuẫn nhau', en: 'Dates out of order' },
   other: { vi: 'Khác', en: 'Other' },
 };
 

@@ -124,6 +124,7 @@ export const FINDING_CATEGORIES = [
   'priority_ignored',
   'plan_update_missing',
   'valuation_expired',
+  'dates_inconsistent',
   'other',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];

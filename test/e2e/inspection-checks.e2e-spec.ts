@@ -143,6 +143,7 @@ describe('automatic checks on inspections', () => {
       method: 'permanent',
       decision_date: '2025-12-10',
       decision_recorded_at: '2025-12-20T03:00:00Z',
+      completed_on: '2025-12-20',
       approved_by: null,
       clause: deadline,
     });
@@ -211,6 +212,49 @@ describe('automatic checks on inspections', () => {
     ]);
     // valid to the day: valued 10 May, decided 10 November
     expect(await expiredOf((await approvedSale('2025-05-10')).assetId)).toEqual([]);
+  });
+
+  it('finds dates out of order recorded before the API refused them (rows inserted directly)', async () => {
+    const findingsOf = async (assetId: string) =>
+      (await run(await inspect(assetId)).expect(200)).body.findings.filter((f: { checkId: string }) => f.checkId === 'dates-out-of-order');
+    // completed on 5 November and handed over on 4 November, on a decision dated 10 November
+    const early = await surplusAsset();
+    const done = await insertAction(early, {
+      type: 'reallocation',
+      method: 'transfer',
+      completed_on: '2025-11-05',
+      handover_date: '2025-11-04',
+      approved_by: null,
+    });
+    expect(await findingsOf(early)).toEqual([
+      expect.objectContaining({
+        category: 'dates_inconsistent',
+        severity: 'major',
+        actionId: done,
+        fingerprint: `dates-out-of-order:${done}`,
+        description: expect.stringContaining(
+          'the completion is dated 2025-11-05, before the decision of 2025-11-10; the hand-over is dated 2025-11-04, before the decision of 2025-11-10',
+        ),
+      }),
+    ]);
+    // an approved decision dated 15 June on a facility declared surplus from 1 July
+    const undeclared = await surplusAsset();
+    const approved = await insertAction(undeclared, {
+      status: 'approved',
+      decision_date: '2025-06-15',
+      decision_recorded_at: '2025-06-15T03:00:00Z',
+      completed_on: null,
+    });
+    expect(await findingsOf(undeclared)).toEqual([
+      expect.objectContaining({
+        actionId: approved,
+        description: expect.stringMatching(/, the decision is dated 2025-06-15, before the surplus declaration of 2025-07-01$/),
+      }),
+    ]);
+    // the same rows with their dates in order: nothing
+    const inOrder = await surplusAsset();
+    await insertAction(inOrder, { type: 'reallocation', method: 'transfer', completed_on: '2025-11-10', handover_date: '2025-11-10', approved_by: null });
+    expect(await findingsOf(inOrder)).toEqual([]);
   });
 
   it("validates the dry list's parameters and scope", async () => {

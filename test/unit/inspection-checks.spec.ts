@@ -1,6 +1,7 @@
 import { actorOutsideProvince, sameSubmitterApprover } from '../../src/inspections/checks/actors';
 import { assetStatusMismatch, expectedAssetStatus } from '../../src/inspections/checks/asset-status';
 import { backdatedDecision } from '../../src/inspections/checks/backdated-decision';
+import { datesOutOfOrder } from '../../src/inspections/checks/dates-out-of-order';
 import { ALL_CHECKS, runChecks } from '../../src/inspections/checks/index';
 import { legalBasis } from '../../src/inspections/checks/legal-basis';
 import { missingDocuments } from '../../src/inspections/checks/missing-documents';
@@ -44,6 +45,8 @@ const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   decisionDate: '2025-11-10',
   decisionRecordedOn: '2025-11-10',
   temporaryHandoverDate: null,
+  handoverDate: null,
+  surplusSince: null,
   completedOn: '2025-11-20',
   targetLandUseCategory: null,
   categoryChanged: false,
@@ -121,6 +124,29 @@ describe('automatic checks', () => {
       expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
       expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
       expect(addMonths('2026-01-31', -2)).toBe('2025-11-30');
+    });
+  });
+
+  describe('dates out of order', () => {
+    it('flags a decision before the surplus declaration, and a completion or hand-over before the decision, in one suggestion', () => {
+      const [s] = datesOutOfOrder.run(facts([action({ surplusSince: '2025-11-15', completedOn: '2025-11-05', handoverDate: '2025-11-01' })]));
+      expect(s).toMatchObject({ checkId: 'dates-out-of-order', category: 'dates_inconsistent', severity: 'major', actionId: 'a1', subjectIds: ['a1'] });
+      expect(s.description).toContain(
+        'the decision is dated 2025-11-10, before the surplus declaration of 2025-11-15; the completion is dated 2025-11-05, before the decision of 2025-11-10; the hand-over is dated 2025-11-01, before the decision of 2025-11-10',
+      );
+      expect(datesOutOfOrder.run(facts([action({ status: 'approved', completedOn: null, surplusSince: '2025-11-11' })]))).toHaveLength(1);
+      expect(datesOutOfOrder.run(facts([action({ handoverDate: '2025-11-09' })]))[0].description).toMatch(
+        /hand-over is dated 2025-11-09, before the decision of 2025-11-10$/,
+      );
+    });
+
+    it('leaves dates in order (the same day included), a temporary hand-over before the decision, undecided and withdrawn actions', () => {
+      expect(datesOutOfOrder.run(facts([action({ surplusSince: '2025-11-10', completedOn: '2025-11-10', handoverDate: '2025-11-10' })]))).toEqual([]);
+      expect(datesOutOfOrder.run(facts([action({ surplusSince: '2025-07-01', handoverDate: '2025-11-20' })]))).toEqual([]);
+      expect(datesOutOfOrder.run(facts([action({ type: 'reallocation', method: 'transfer', temporaryHandoverDate: '2025-10-01' })]))).toEqual([]);
+      expect(datesOutOfOrder.run(facts([action({ decisionDate: null, completedOn: '2025-01-01', surplusSince: '2025-07-01' })]))).toEqual([]);
+      expect(datesOutOfOrder.run(facts([action({ status: 'cancelled', completedOn: '2025-01-01' })]))).toEqual([]);
+      expect(datesOutOfOrder.run(facts([action({ status: 'rejected', surplusSince: '2025-12-01' })]))).toEqual([]);
     });
   });
 

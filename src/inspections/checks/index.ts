@@ -1,6 +1,7 @@
 import { sameSubmitterApprover, actorOutsideProvince } from './actors';
 import { assetStatusMismatch } from './asset-status';
 import { backdatedDecision } from './backdated-decision';
+import { datesOutOfOrder } from './dates-out-of-order';
 import { legalBasis } from './legal-basis';
 import { missingDocuments } from './missing-documents';
 import type { AutomaticCheck, CheckFacts, Suggestion } from './model';
@@ -25,6 +26,7 @@ export const ALL_CHECKS: readonly AutomaticCheck[] = [
   assetStatusMismatch,
   valuationLoweredCheck,
   valuationExpired,
+  datesOutOfOrder,
 ];
 
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;

@@ -45,6 +45,13 @@ export interface ActionFact {
   /** The Vietnam calendar date on which the decision was recorded in the system. */
   decisionRecordedOn: string | null;
   temporaryHandoverDate: string | null;
+  /** The date the facility was handed over at completion (hand-over minutes). */
+  handoverDate: string | null;
+  /**
+   * The date of the surplus declaration the action answers: the one it handled, or (while it is
+   * unfinished) the asset's declaration in force; null when there is none.
+   */
+  surplusSince: string | null;
   completedOn: string | null;
   targetLandUseCategory: string | null;
   /** Did completing it change the asset's land-use category (from the asset's event, or by the action's own fields)? */
