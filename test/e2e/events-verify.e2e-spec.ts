@@ -318,7 +318,11 @@ describe('anchors of the event log end: GET /events/verify against every recorde
     );
     expect(row).toEqual(before);
     expect(JSON.parse((await content(report.id, 'json')).toString('utf8')).eventChainHead).toEqual(before);
-    const csv = (await content(report.id, 'csv')).toString('utf8').split('\r\n').filter(Boolean);
+    // The table, past the '# key,value,label' lines that state the report's parameters (the first after the BOM).
+    const csv = (await content(report.id, 'csv'))
+      .toString('utf8')
+      .split('\r\n')
+      .filter((line) => line && !line.replace(/^\uFEFF/, '').startsWith('#'));
     expect(csv[0].endsWith('Neo nhật ký sự kiện: số thứ tự,Neo nhật ký sự kiện: mã băm SHA-256')).toBe(true);
     for (const line of csv.slice(1)) expect(line.endsWith(`,${before.seq},${before.hash}`)).toBe(true);
     expect(
