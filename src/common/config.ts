@@ -75,6 +75,8 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Months a valuation stays valid: a sale decided later than this after its valuation date is flagged by the checks. */
   valuationValidityMonths: number;
+  /** Months after a completed renovation within which a disposal decision on the facility is flagged by the checks. */
+  renovationDisposalWindowMonths: number;
   loginRateWindowSeconds: number;
   /** Where uploaded documents are stored, content-addressed by SHA-256 (relative to the working directory unless absolute). */
   documentsDir: string;
@@ -299,6 +301,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10000),
     valuationValidityMonths: int('VALUATION_VALIDITY_MONTHS', 6, 1, 60),
+    renovationDisposalWindowMonths: int('RENOVATION_DISPOSAL_WINDOW_MONTHS', 24, 1, 120),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     loginUsernameRateLimit: int('LOGIN_USERNAME_RATE_LIMIT', 20, 1, 10000),
     loginUsernameRateWindowSeconds: int('LOGIN_USERNAME_RATE_WINDOW_SECONDS', 900, 1, 86400),

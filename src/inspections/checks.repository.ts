@@ -41,6 +41,8 @@ const ACTIONS_SQL = `SELECT x.id, x.asset_id AS "assetId", a.code AS "assetCode"
      FROM action_clause ac JOIN directive_clause c ON c.id = ac.clause_id JOIN directive d ON d.id = c.directive_id
      LEFT JOIN directive s ON s.id = d.superseded_by_id LEFT JOIN clause_province_deadline pd ON pd.clause_id = c.id AND pd.province_code = x.province_code
      WHERE ac.action_id = x.id), '[]') AS clauses,
+  coalesce((SELECT json_agg(json_build_object('id', r.id, 'completedOn', ${YMD('r.completed_on')}, 'actualCost', r.actual_cost::text) ORDER BY r.completed_on, r.id)
+     FROM action r WHERE r.asset_id = x.asset_id AND r.type = 'renovation' AND r.status = 'completed' AND r.completed_on IS NOT NULL), '[]') AS "assetRenovations",
   coalesce((SELECT json_agg(json_build_object('userId', u.id, 'username', u.username, 'role', u.role, 'provinceCode', u.province_code) ORDER BY u.username)
      FROM app_user u WHERE u.id IN (SELECT unnest(ARRAY[x.created_by, x.submitted_by, x.approved_by, x.completed_by, x.rejected_by, x.cancelled_by])
                                     UNION SELECT e.actor_id FROM event e WHERE e.entity_type = 'action' AND e.entity_id = x.id::text)), '[]') AS actors

@@ -29,7 +29,7 @@ export class ChecksService {
   ) {}
 
   private get limits(): CheckLimits {
-    return { valuationValidityMonths: this.config.valuationValidityMonths };
+    return { valuationValidityMonths: this.config.valuationValidityMonths, renovationDisposalWindowMonths: this.config.renovationDisposalWindowMonths };
   }
 
   /**

@@ -61,7 +61,7 @@ export class Inspection {
 @Index('idx_finding_asset', ['assetId'])
 @Check(
   'chk_finding_category',
-  `category IN ('no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision', 'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'valuation_expired', 'dates_inconsistent', 'other')`,
+  `category IN ('no_legal_basis', 'clause_not_in_force', 'below_valuation', 'missing_document', 'overdue', 'backdated_decision', 'unauthorised_use', 'priority_ignored', 'plan_update_missing', 'valuation_expired', 'dates_inconsistent', 'renovated_then_disposed', 'other')`,
 )
 @Check('chk_finding_severity', `severity IN ('info', 'minor', 'major', 'critical')`)
 @Check('chk_finding_status', `status IN ('suggested', 'open', 'resolved', 'dismissed')`)

@@ -284,6 +284,7 @@ export const FINDING_CATEGORY_LABELS: Labels<FindingCategory> = {
   plan_update_missing: { vi: 'Chưa cập nhật quy hoạch', en: 'Plan update missing' },
   valuation_expired: { vi: 'Kết quả thẩm định giá đã hết hiệu lực', en: 'Valuation no longer valid' },
   dates_inconsistent: { vi: 'Ngày tháng trên hồ sơ mâu thuẫn nhau', en: 'Dates out of order' },
+  renovated_then_disposed: { vi: 'Cải tạo, sửa chữa rồi xử lý bán, thanh lý ngay sau đó', en: 'Renovated, then disposed of soon after' },
   other: { vi: 'Khác', en: 'Other' },
 };
 

@@ -125,6 +125,7 @@ export const FINDING_CATEGORIES = [
   'plan_update_missing',
   'valuation_expired',
   'dates_inconsistent',
+  'renovated_then_disposed',
   'other',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];

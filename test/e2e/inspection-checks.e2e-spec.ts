@@ -1,6 +1,6 @@
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
-import { createClause } from '../support/workflow';
+import { attachDocument, createClause } from '../support/workflow';
 
 describe('automatic checks on inspections', () => {
   let t: TestApp;
@@ -255,6 +255,59 @@ describe('automatic checks on inspections', () => {
     const inOrder = await surplusAsset();
     await insertAction(inOrder, { type: 'reallocation', method: 'transfer', completed_on: '2025-11-10', handover_date: '2025-11-10', approved_by: null });
     expect(await findingsOf(inOrder)).toEqual([]);
+  });
+
+  it('flags a facility renovated and then sold within 24 months, built through the API', async () => {
+    const approver = await t.userToken('officer', '08', 'officer.tq.c');
+    const step = (id: string, transition: string, token: string, body: Record<string, unknown> = {}) =>
+      t.http.post(`/api/v1/actions/${id}/${transition}`).set(bearer(token)).send(body).expect(200);
+    const decided = async (body: Record<string, unknown>, decisionDate: string) => {
+      const draft = await t.http
+        .post('/api/v1/actions')
+        .set(bearer(officer08))
+        .send({ clauseIds: [clause], ...body })
+        .expect(201);
+      await step(draft.body.id, 'submit', officer08);
+      await step(draft.body.id, 'approve', approver, { decisionNo: '88/QĐ-UBND', decisionDate, decisionAuthority: 'Ủy ban nhân dân tỉnh Tuyên Quang' });
+      return draft.body.id as string;
+    };
+    const renovatedOf = async (assetId: string) =>
+      (await run(await inspect(assetId)).expect(200)).body.findings.filter((f: { checkId: string }) => f.checkId === 'renovated-then-disposed');
+
+    // repaired in November 2025 for 850 million VND, declared surplus in December, its sale decided in January 2026
+    const assetId = (await createAsset(t, officer08, custodian)).id;
+    const repair = await decided({ assetId, type: 'renovation', method: 'repair', plannedCost: 800_000_000 }, '2025-11-10');
+    await step(repair, 'start', officer08, { actualStart: '2025-11-12' });
+    await attachDocument(t, repair, 'acceptance_minutes');
+    await step(repair, 'complete', officer08, { actualCost: 850_000_000, actualEnd: '2025-11-20', completedOn: '2025-11-20' });
+    await t.http
+      .post(`/api/v1/assets/${assetId}/surplus`)
+      .set(bearer(officer08))
+      .send({ since: '2025-12-01', reason: 'Cấp huyện kết thúc hoạt động' })
+      .expect(200);
+    const saleBody = {
+      assetId,
+      type: 'disposal',
+      method: 'sale',
+      saleMethod: 'auction',
+      justification: 'Không có nhu cầu y tế, giáo dục, văn hóa tại phường; phương án của tỉnh là bán đấu giá.',
+    };
+    const sale = await decided(saleBody, '2026-01-15');
+    expect(await renovatedOf(assetId)).toEqual([
+      expect.objectContaining({
+        category: 'renovated_then_disposed',
+        severity: 'major',
+        actionId: sale,
+        fingerprint: `renovated-then-disposed:${[sale, repair].sort().join('+')}`,
+        description: expect.stringContaining(
+          `was decided on 2026-01-15, within 24 months of the renovation ${repair} completed on 2025-11-20 at a cost of 850000000 VND`,
+        ),
+      }),
+    ]);
+    // the same sale on a facility never renovated: nothing
+    const plain = await surplusAsset();
+    await decided({ ...saleBody, assetId: plain }, '2026-01-15');
+    expect(await renovatedOf(plain)).toEqual([]);
   });
 
   it("validates the dry list's parameters and scope", async () => {

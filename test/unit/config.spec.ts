@@ -24,7 +24,9 @@ describe('loadConfig', () => {
     });
     expect(c.databaseUrl).toBeUndefined();
     // A default start listens on loopback only and serves the docs; production hides the docs unless asked.
-    expect(c).toMatchObject({ host: '127.0.0.1', apiDocs: true, reportJobsPerUser: 3, valuationValidityMonths: 6 });
+    expect(c).toMatchObject({ host: '127.0.0.1', apiDocs: true, reportJobsPerUser: 3, valuationValidityMonths: 6, renovationDisposalWindowMonths: 24 });
+    expect(loadConfig({ RENOVATION_DISPOSAL_WINDOW_MONTHS: '36' }).renovationDisposalWindowMonths).toBe(36);
+    expect(() => loadConfig({ RENOVATION_DISPOSAL_WINDOW_MONTHS: '121' })).toThrow(/RENOVATION_DISPOSAL_WINDOW_MONTHS must be a whole number from 1 to 120/);
     expect(loadConfig({ VALUATION_VALIDITY_MONTHS: '12' }).valuationValidityMonths).toBe(12);
     expect(() => loadConfig({ VALUATION_VALIDITY_MONTHS: '0' })).toThrow(/VALUATION_VALIDITY_MONTHS must be a whole number from 1 to 60/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).apiDocs).toBe(false);

@@ -9,6 +9,7 @@ import { type ActionFact, type AssetFact, type CheckFacts, type ClauseFact, fing
 import { expiredHandovers, overdueActions } from '../../src/inspections/checks/overdue';
 import { planUpdateMissing } from '../../src/inspections/checks/plan-update-missing';
 import { priorityIgnored } from '../../src/inspections/checks/priority-ignored';
+import { renovatedThenDisposed } from '../../src/inspections/checks/renovated-then-disposed';
 import { saleBelowValuation } from '../../src/inspections/checks/sale-below-valuation';
 import { valuationExpired } from '../../src/inspections/checks/valuation-expired';
 import { valuationLoweredCheck } from '../../src/inspections/checks/valuation-lowered';
@@ -47,6 +48,7 @@ const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   temporaryHandoverDate: null,
   handoverDate: null,
   surplusSince: null,
+  assetRenovations: [],
   completedOn: '2025-11-20',
   targetLandUseCategory: null,
   categoryChanged: false,
@@ -61,11 +63,11 @@ const action = (over: Partial<ActionFact> = {}): ActionFact => ({
   ],
   ...over,
 });
-const facts = (actions: ActionFact[], assets: AssetFact[] = [], valuationValidityMonths = 6): CheckFacts => ({
+const facts = (actions: ActionFact[], assets: AssetFact[] = [], valuationValidityMonths = 6, renovationDisposalWindowMonths = 24): CheckFacts => ({
   today: TODAY,
   actions,
   assets,
-  limits: { valuationValidityMonths },
+  limits: { valuationValidityMonths, renovationDisposalWindowMonths },
 });
 const JUSTIFIED = 'No health, school or cultural need in this ward; the provincial plan sells it by auction.';
 const sale = (over: Partial<ActionFact> = {}) =>
@@ -124,6 +126,42 @@ describe('automatic checks', () => {
       expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
       expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
       expect(addMonths('2026-01-31', -2)).toBe('2025-11-30');
+    });
+  });
+
+  describe('renovated, then disposed of within the window', () => {
+    const renovation = { id: 'r1', completedOn: '2024-12-01', actualCost: '850000000' };
+    it('flags a disposal decided within 24 months of a completed renovation, once per renovation', () => {
+      const [s] = renovatedThenDisposed.run(facts([sale({ assetRenovations: [renovation] })]));
+      expect(s).toMatchObject({
+        checkId: 'renovated-then-disposed',
+        category: 'renovated_then_disposed',
+        severity: 'major',
+        actionId: 'a1',
+        subjectIds: ['a1', 'r1'],
+      });
+      expect(s.description).toContain('was decided on 2025-11-10, within 24 months of the renovation r1 completed on 2024-12-01 at a cost of 850000000 VND');
+      const two = renovatedThenDisposed.run(facts([sale({ assetRenovations: [renovation, { id: 'r2', completedOn: '2025-11-10', actualCost: null }] })]));
+      expect(two.map((x) => x.subjectIds)).toEqual([
+        ['a1', 'r1'],
+        ['a1', 'r2'],
+      ]);
+      expect(two[1].description).toMatch(/\(cost not recorded\)$/);
+      expect(
+        renovatedThenDisposed.run(facts([action({ type: 'disposal', method: 'liquidation', status: 'approved', assetRenovations: [renovation] })])),
+      ).toHaveLength(1);
+      // the window's last day counts
+      expect(renovatedThenDisposed.run(facts([sale({ assetRenovations: [{ ...renovation, completedOn: '2023-11-10' }] })]))).toHaveLength(1);
+    });
+
+    it('leaves a renovation outside the window (or a shorter one configured), one completed after the decision, undecided disposals and other actions', () => {
+      expect(renovatedThenDisposed.run(facts([sale({ assetRenovations: [{ ...renovation, completedOn: '2023-11-09' }] })]))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([sale({ assetRenovations: [renovation] })], [], 6, 6))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([sale({ assetRenovations: [{ ...renovation, completedOn: '2025-11-11' }] })]))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([sale({ status: 'submitted', assetRenovations: [renovation] })]))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([sale({ decisionDate: null, assetRenovations: [renovation] })]))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([action({ type: 'reallocation', method: 'transfer', assetRenovations: [renovation] })]))).toEqual([]);
+      expect(renovatedThenDisposed.run(facts([sale()]))).toEqual([]);
     });
   });
 

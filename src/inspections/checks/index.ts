@@ -8,6 +8,7 @@ import type { AutomaticCheck, CheckFacts, Suggestion } from './model';
 import { expiredHandovers, overdueActions } from './overdue';
 import { planUpdateMissing } from './plan-update-missing';
 import { priorityIgnored } from './priority-ignored';
+import { renovatedThenDisposed } from './renovated-then-disposed';
 import { saleBelowValuation } from './sale-below-valuation';
 import { valuationExpired } from './valuation-expired';
 import { valuationLoweredCheck } from './valuation-lowered';
@@ -27,6 +28,7 @@ export const ALL_CHECKS: readonly AutomaticCheck[] = [
   valuationLoweredCheck,
   valuationExpired,
   datesOutOfOrder,
+  renovatedThenDisposed,
 ];
 
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2, info: 3 } as const;

@@ -52,6 +52,8 @@ export interface ActionFact {
    * unfinished) the asset's declaration in force; null when there is none.
    */
   surplusSince: string | null;
+  /** The completed renovations of the action's asset (whatever the period looked at), with their completion date and actual cost. */
+  assetRenovations: RenovationFact[];
   completedOn: string | null;
   targetLandUseCategory: string | null;
   /** Did completing it change the asset's land-use category (from the asset's event, or by the action's own fields)? */
@@ -62,6 +64,13 @@ export interface ActionFact {
   approvedBy: string | null;
   clauses: ClauseFact[];
   actors: ActorFact[];
+}
+
+export interface RenovationFact {
+  id: string;
+  completedOn: string;
+  /** Integer VND as a decimal string; null when not recorded. */
+  actualCost: string | null;
 }
 
 export interface AssetFact {
@@ -87,6 +96,8 @@ export interface CheckFacts {
 export interface CheckLimits {
   /** Months a valuation stays valid (VALUATION_VALIDITY_MONTHS). */
   valuationValidityMonths: number;
+  /** Months after a completed renovation within which a disposal is flagged (RENOVATION_DISPOSAL_WINDOW_MONTHS). */
+  renovationDisposalWindowMonths: number;
 }
 
 /** A finding an automatic check suggests; its fingerprint (check id + subject ids) makes re-runs idempotent. */

@@ -69,4 +69,9 @@ export const CHECK_TEXT_VI: Readonly<Record<string, CheckText>> = {
     fault: 'Quyết định bán dựa trên kết quả thẩm định giá đã hết hiệu lực',
     recommendation: 'Thẩm định lại giá tài sản, so sánh giá bán với giá trị hiện hành; thu hồi phần thiếu hụt về ngân sách',
   },
+  'renovated-then-disposed': {
+    fault: 'Cơ sở nhà, đất vừa được cải tạo, sửa chữa đã có quyết định bán, thanh lý trong thời hạn theo dõi',
+    recommendation:
+      'Làm rõ vì sao vẫn cải tạo, sửa chữa khi đã có thể thấy trước việc xử lý tài sản, và chi phí đó đã được tính vào giá thẩm định chưa; xem xét trách nhiệm nếu gây lãng phí',
+  },
 };
