@@ -33,7 +33,7 @@ import { neededLandUseCategory } from '../rules/land-use-change';
 import { OPEN_STATUSES, type Transition } from '../rules/model';
 import { draftNewUse, newUseAtCompletion, newUseOf, type NewUseFacts } from '../rules/new-use';
 import { nextStatus } from '../rules/state-machine';
-import { completionDateProblems, type DateProblem, decisionDateProblems, valuationChangeProblems } from '../rules/date-sanity';
+import { completionDateProblems, type DateProblem, decisionDateProblems, handoverDateProblems, valuationChangeProblems } from '../rules/date-sanity';
 import { isViolation } from '../rules/violations';
 import { guardAccept, guardHandoverSubmit, handoverViolation, type HandoverSide } from '../rules/handover';
 import { guardCorrection, guardCorrectionDates } from '../rules/correction';
@@ -339,6 +339,7 @@ export class ActionsService {
       }
       throwDateProblem([
         ...completionDateProblems(completedOn, action.decision_date),
+        ...handoverDateProblems(evidence.handover_date, action.decision_date),
         ...valuationChangeProblems(action.valuation_at_approval, evidence.valuation_amount, evidence.valuation_change_reason),
       ]);
       // The new use is settled first (its own problem comes after the evidence's): a reallocation's implies the land-use category it needs.

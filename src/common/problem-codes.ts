@@ -124,6 +124,7 @@ export const PROBLEM_CODES = {
   'decision-before-surplus': { status: 422, vi: 'Quyết định trước khi tài sản dôi dư', en: 'Decision before the surplus' },
   'decision-before-directive': { status: 422, vi: 'Quyết định trước khi văn bản được ban hành', en: 'Decision before the directive' },
   'completion-before-decision': { status: 422, vi: 'Hoàn thành trước ngày quyết định', en: 'Completion before the decision' },
+  'handover-before-decision': { status: 422, vi: 'Bàn giao trước ngày quyết định', en: 'Hand-over before the decision' },
   'valuation-change-unexplained': { status: 422, vi: 'Thay đổi giá thẩm định chưa nêu lý do', en: 'Valuation change unexplained' },
   'new-use-required': { status: 422, vi: 'Cần nêu mục đích sử dụng mới', en: 'New use required' },
   'new-use-not-applicable': { status: 422, vi: 'Mục đích sử dụng mới không phù hợp với phương án', en: 'New use not applicable' },

@@ -1,7 +1,7 @@
 /**
  * Dates that cannot be true (DOMAIN.md, "Time"), as pure rules: a decision dated
  * before the asset existed, before it became surplus or before a directive it cites was issued; a
- * completion dated before its decision; and a sale's valuation changed between approval and
+ * completion or a formal hand-over dated before its decision; and a sale's valuation changed between approval and
  * completion without a written reason. Each returns the problems found (empty when the dates can be
  * true), every one naming its field, in Vietnamese and English; the actions service answers the first
  * as a 422 problem of its code.
@@ -10,7 +10,12 @@ import { isSentence } from './guards';
 
 /** The problem codes these rules answer with (docs/problems.md). */
 export type DateProblemCode =
-  'decision-before-asset' | 'decision-before-surplus' | 'decision-before-directive' | 'completion-before-decision' | 'valuation-change-unexplained';
+  | 'decision-before-asset'
+  | 'decision-before-surplus'
+  | 'decision-before-directive'
+  | 'completion-before-decision'
+  | 'handover-before-decision'
+  | 'valuation-change-unexplained';
 
 export interface Bilingual {
   vi: string;
@@ -93,6 +98,26 @@ export function completionDateProblems(completedOn: string, decisionDate: string
       detail: {
         vi: `Ngày hoàn thành ${completedOn} trước ngày quyết định ${decisionDate}`,
         en: `The completion is dated ${completedOn}, before the decision of ${decisionDate}`,
+      },
+      fieldMessage: { vi: `không được trước ngày quyết định (${decisionDate})`, en: `not before the decision (${decisionDate})` },
+    },
+  ];
+}
+
+/**
+ * A reallocation's formal hand-over (the minutes both sides sign) carries out its decision, so it
+ * cannot be dated before it. A temporary hand-over before the decision is lawful: it is another
+ * field (temporaryHandoverDate), with its own 30-day clock, and not checked here.
+ */
+export function handoverDateProblems(handoverDate: string | null, decisionDate: string | null): DateProblem[] {
+  if (handoverDate === null || decisionDate === null || handoverDate >= decisionDate) return [];
+  return [
+    {
+      code: 'handover-before-decision',
+      field: 'handoverDate',
+      detail: {
+        vi: `Ngày bàn giao ${handoverDate} trước ngày quyết định ${decisionDate}`,
+        en: `The hand-over is dated ${handoverDate}, before the decision of ${decisionDate}`,
       },
       fieldMessage: { vi: `không được trước ngày quyết định (${decisionDate})`, en: `not before the decision (${decisionDate})` },
     },

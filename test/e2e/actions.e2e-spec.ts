@@ -299,6 +299,15 @@ describe('the handling workflow: actions', () => {
       });
       await attachDocument(t, a, 'decision');
       await attachDocument(t, a, 'handover_minutes');
+      // The formal hand-over carries out the decision of 10 November: it cannot be dated before it.
+      const early = await step(a, 'complete', officerA, {
+        handoverDate: '2025-11-09',
+        minutesConfirmedBySender: true,
+        minutesConfirmedByReceiver: true,
+        completedOn: '2025-11-20',
+      }).expect(422);
+      expect(early.body.type).toMatch(/handover-before-decision$/);
+      expect(early.body.errors).toEqual([{ field: 'handoverDate', message: 'not before the decision (2025-11-10)' }]);
       const half = await step(a, 'complete', officerA, { handoverDate: '2025-11-20', minutesConfirmedBySender: true }).expect(422);
       expect(half.body.errors).toEqual([{ field: 'minutesConfirmed', message: 'hand-over minutes confirmed by both sides' }]);
       const done = await step(a, 'complete', officerA, {

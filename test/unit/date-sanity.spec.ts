@@ -1,4 +1,11 @@
-import { completionDateProblems, decisionDateProblems, type DecisionDateFacts, valuationChangeProblems, valuationLowered } from '../../src/rules/date-sanity';
+import {
+  completionDateProblems,
+  decisionDateProblems,
+  type DecisionDateFacts,
+  handoverDateProblems,
+  valuationChangeProblems,
+  valuationLowered,
+} from '../../src/rules/date-sanity';
 
 const KL202 = { directiveNumber: '202-KL/TW', ref: 'Quy hoạch', issuedOn: '2025-10-31' };
 const KL155 = { directiveNumber: '155-KL/TW', ref: '2.6', issuedOn: '2025-05-16' };
@@ -97,6 +104,33 @@ describe('completionDateProblems', () => {
         detail: {
           vi: 'Ngày hoàn thành 2025-11-09 trước ngày quyết định 2025-11-10',
           en: 'The completion is dated 2025-11-09, before the decision of 2025-11-10',
+        },
+        fieldMessage: { vi: 'không được trước ngày quyết định (2025-11-10)', en: 'not before the decision (2025-11-10)' },
+      },
+    ]);
+  });
+});
+
+describe('handoverDateProblems', () => {
+  it.each([
+    ['the same day as the decision', '2025-11-10', '2025-11-10', []],
+    ['after the decision', '2025-11-20', '2025-11-10', []],
+    ['no hand-over recorded', null, '2025-11-10', []],
+    ['without a decision recorded', '2025-11-01', null, []],
+    ['the day before the decision', '2025-11-09', '2025-11-10', ['handover-before-decision']],
+    ['a year before it', '2024-11-10', '2025-11-10', ['handover-before-decision']],
+  ])('%s', (_, handoverDate, decisionDate, expected) => {
+    expect(codes(handoverDateProblems(handoverDate as string | null, decisionDate as string | null))).toEqual(expected);
+  });
+
+  it('names handoverDate and the decision date', () => {
+    expect(handoverDateProblems('2025-11-09', '2025-11-10')).toEqual([
+      {
+        code: 'handover-before-decision',
+        field: 'handoverDate',
+        detail: {
+          vi: 'Ngày bàn giao 2025-11-09 trước ngày quyết định 2025-11-10',
+          en: 'The hand-over is dated 2025-11-09, before the decision of 2025-11-10',
         },
         fieldMessage: { vi: 'không được trước ngày quyết định (2025-11-10)', en: 'not before the decision (2025-11-10)' },
       },
