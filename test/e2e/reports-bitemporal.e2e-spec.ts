@@ -2,6 +2,7 @@ import { todayInVietnam } from '../../src/common/dates';
 import { VERSION_AT_SQL, versionAt } from '../../src/rules/versions';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createAgency, createAsset } from '../support/factories';
+import { sleep } from '../support/net';
 import { createClause } from '../support/workflow';
 
 /**
@@ -79,6 +80,9 @@ describe('status reports: asset attributes and unit flags as of a date, as known
     await t.sql(
       `UPDATE admin_unit SET name = name || ' (đổi tên)' WHERE era = 'new' AND ((level = 'commune' AND code = '00691') OR (level = 'province' AND code = '08'))`,
     );
+    // known_at has millisecond precision and recorded_at microseconds: a direct UPDATE can commit within
+    // the millisecond the clock still shows, so wait for the next one before naming a time after it.
+    await sleep(2);
     const after = new Date().toISOString();
 
     const verify = await t.http.get(`/api/v1/reports/${snap.body.id}/verify`).set(bearer(officer)).expect(200);
