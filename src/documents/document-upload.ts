@@ -1,3 +1,4 @@
+import { FILE_MEDIA_TYPES } from '../common/file-response';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -26,7 +27,7 @@ const BY_EXTENSION: Record<string, string> = {
   tif: 'image/tiff',
   tiff: 'image/tiff',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: FILE_MEDIA_TYPES.xlsx,
   doc: 'application/msword',
   xls: 'application/vnd.ms-excel',
 };

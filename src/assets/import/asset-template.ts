@@ -5,11 +5,12 @@
  * category codes. The coded cells of the example row hold labels too, so the template imports back
  * as it is. Pure: the land-use categories are passed in.
  */
+import { FILE_MEDIA_TYPES } from '../../common/file-response';
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../common/language';
 import { IMPORT_COLUMNS, type ImportColumn } from './asset-columns';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_MIME = FILE_MEDIA_TYPES.xlsx;
 
 /** exceljs keeps a sheet's data validations by range (one `sqref` each), which its typings leave out. */
 type SheetWithValidations = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };

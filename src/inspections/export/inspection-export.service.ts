@@ -1,3 +1,4 @@
+import { FILE_MEDIA_TYPES } from '../../common/file-response';
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth-user';
 import { FindingsRepository } from '../findings.repository';
@@ -6,7 +7,7 @@ import { InspectionsService } from '../inspections.service';
 import { inspectionPdf, inspectionXlsx } from './inspection-export';
 import { InspectionExportRepository } from './inspection-export.repository';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = FILE_MEDIA_TYPES.xlsx;
 
 @Injectable()
 export class InspectionExportService {

@@ -2,6 +2,7 @@
  * Renders a StatusReport to CSV, XLSX or PDF bytes. Deterministic: the same report (and extras)
  * gives the same bytes, whenever and wherever it is rendered, so a snapshot can be verified.
  */
+import { FILE_MEDIA_TYPES } from '../../common/file-response';
 import type { ReportFormat, ReportItem, ReportParams, StatusReport } from '../report.model';
 import { renderCsv } from './csv';
 import { renderReportPdf } from './pdf';
@@ -23,7 +24,7 @@ export const reportFileName = (params: Pick<ReportParams, 'lang' | 'province' | 
 export const MEDIA_TYPES: Record<RenderFormat | 'json', string> = {
   json: 'application/json',
   csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: FILE_MEDIA_TYPES.xlsx,
   pdf: 'application/pdf',
 };
 
